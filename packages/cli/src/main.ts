@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerAddressCommands } from './commands/addresses.js';
+
+/** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
+export function buildProgram(): Command {
+  const program = new Command('cordon')
+    .description('Cordon: real-time sanctions screening of crypto withdrawals, replayable for auditors.')
+    .showHelpAfterError();
+  registerAddressCommands(program);
+  return program;
+}
+
+/** Runs the CLI with process-style arguments (`argv[0]` is node, `argv[1]` the script). */
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}
