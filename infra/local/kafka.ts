@@ -127,7 +127,12 @@ function java(classpath: string, mainClass: string, args: string[], extraJvm: st
 }
 
 async function waitReady(brokers: string, child: ChildProcess, timeoutMillis: number, logFile: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'cordon-local-kafka', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: 'cordon-local-kafka',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
   const deadline = Date.now() + timeoutMillis;
   let lastError = '';
   while (Date.now() < deadline) {
@@ -167,7 +172,12 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   if (!existsSync(join(dataDir, 'data', 'meta.properties'))) {
     const format = spawnSync(
       'java',
-      java(classpath, 'kafka.tools.StorageTool', ['format', '-t', clusterId(), '-c', propsFile, '--ignore-formatted'], logging),
+      java(
+        classpath,
+        'kafka.tools.StorageTool',
+        ['format', '-t', clusterId(), '-c', propsFile, '--ignore-formatted'],
+        logging,
+      ),
       { encoding: 'utf8' },
     );
     if (format.status !== 0) throw new Error(`formatting KRaft storage failed: ${format.stderr || format.stdout}`);
@@ -178,14 +188,12 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   const out = openSync(join(dataDir, 'kafka.stdout'), 'a');
   const child = spawn(
     'java',
-    java(classpath, 'kafka.Kafka', [propsFile], [
-      `-Xms${heap}`,
-      `-Xmx${heap}`,
-      '-XX:+UseG1GC',
-      '-XX:MaxGCPauseMillis=20',
-      '-Djava.awt.headless=true',
-      ...logging,
-    ]),
+    java(
+      classpath,
+      'kafka.Kafka',
+      [propsFile],
+      [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true', ...logging],
+    ),
     { stdio: ['ignore', out, out], detached: false },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -214,7 +222,10 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
 }
 
 /** `java -cp <kafka classpath> <mainClass> ...`: runs one of Kafka's own tools (e.g. ProducerPerformance). */
-export function runKafkaTool(mainClass: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function runKafkaTool(
+  mainClass: string,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const classpath = fetchKafka();
   const result = spawnSync('java', java(classpath, mainClass, args, ['-Xmx512m']), { encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { CordonError } from './errors.js';
+
+/**
+ * Parses `env` against `schema` and returns a frozen, typed config. Every missing or invalid variable is named
+ * in one error, so a misconfigured pod fails at start with the whole list rather than one at a time.
+ */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): Readonly<z.infer<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new CordonError('CONFIG_INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, { retriable: false });
+  }
+  return Object.freeze(result.data);
+}
+
+/** Comma-separated list of non-empty strings (e.g. KAFKA_BROKERS). */
+export const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0),
+);
+
+/** Integer from a string, with bounds. */
+export const intFromString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** "true"/"false"/"1"/"0" to boolean. */
+export const boolFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Kafka connection settings shared by every service (TLS and SASL are a configuration away). */
+export const kafkaEnv = {
+  KAFKA_BROKERS: csv.pipe(z.array(z.string()).min(1, 'at least one broker')),
+  KAFKA_CLIENT_ID: z.string().optional(),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_SSL: boolFromString.default(false),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+};

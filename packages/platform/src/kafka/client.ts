@@ -1,0 +1,56 @@
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
+import type { Logger } from '../logger.js';
+
+/** How to reach the cluster. TLS and SASL are a configuration away; the password never reaches a log line. */
+export interface KafkaSettings {
+  brokers: string[];
+  /** The service name: one name for folder, client id, group id, logger and metrics. */
+  clientId: string;
+  ssl?: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** Per-request timeout; defaults to kafkajs' 30 s. */
+  requestTimeoutMillis?: number;
+}
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * kafkajs logs as ERROR every retriable broker answer (e.g. CONCURRENT_TRANSACTIONS right after a commit, or a
+ * coordinator still loading) even when its own retry then succeeds; those go to debug so that an error in the
+ * logs means something failed.
+ */
+const RETRIED_NOISE =
+  /coordinator is loading|coordinator is not available|another concurrent operation|not the leader|leadership election/i;
+
+function logCreator(logger: Logger) {
+  const kafkaLogger = logger.child({ component: 'kafkajs' });
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
+      let target = levels[level] ?? 'info';
+      if (target === 'error' && RETRIED_NOISE.test(`${message} ${String(fields.error ?? '')}`)) target = 'debug';
+      kafkaLogger[target](fields, message);
+    };
+}
+
+/** Creates the kafkajs client behind Cordon's own producer/consumer interfaces. */
+export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
+  const config: KafkaConfig = {
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl ?? false,
+    logLevel: logLevel.WARN,
+    logCreator: logCreator(logger),
+    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+    ...(settings.requestTimeoutMillis ? { requestTimeout: settings.requestTimeoutMillis } : {}),
+  };
+  if (settings.sasl) config.sasl = settings.sasl as SASLOptions;
+  // kafkajs 2 warns at every producer creation about its partitioner change; Cordon uses the default on purpose.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  return new Kafka(config);
+}

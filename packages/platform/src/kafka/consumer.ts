@@ -1,0 +1,171 @@
+import type { Consumer, IHeaders, Kafka } from 'kafkajs';
+import type { Logger } from '../logger.js';
+import { createTransactionalProducer, type OutgoingRecord, type TransactionalProducer } from './producer.js';
+
+/** A record as read from Kafka. */
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+  /** Broker or producer timestamp, milliseconds since the epoch, as a string (Kafka's own representation). */
+  timestamp: string;
+}
+
+/** A running consumer loop. */
+export interface RunningConsumer {
+  /** Stops fetching, lets the batch in flight finish (its transaction commits or aborts), and disconnects. */
+  stop(): Promise<void>;
+  /** Resolves once the group has assigned this member its partitions (or rejects on a crash). */
+  ready: Promise<void>;
+}
+
+/** Options for {@link runExactlyOnce}. */
+export interface ExactlyOnceOptions {
+  kafka: Kafka;
+  logger: Logger;
+  groupId: string;
+  topics: string[];
+  /** Prefix of the transactional ids; one id per input topic-partition: `${prefix}-${topic}-${partition}`. */
+  transactionalIdPrefix: string;
+  /**
+   * Turns one batch of input records (all from one partition, in offset order) into output records. Must be
+   * deterministic for a given input: after a crash the same batch is processed again and its earlier output,
+   * never committed, is invisible to read_committed readers.
+   */
+  process(records: ConsumedRecord[]): Promise<OutgoingRecord[]>;
+  /** Where to start when the group has no committed offset. */
+  fromBeginning?: boolean;
+  /** Hook after each committed batch (metrics). */
+  onCommitted?(info: { topic: string; partition: number; count: number; lastOffset: string }): void;
+  /** Cap on records per transaction, so one transaction stays well inside the transaction timeout. */
+  maxBatchRecords?: number;
+}
+
+/**
+ * Consume-transform-produce with exactly-once semantics: the outputs of a batch and the consumer offsets that
+ * acknowledge its inputs are committed in one Kafka transaction.
+ *
+ * Fencing: kafkajs cannot send the consumer-group generation with the offsets (KIP-447), so zombies are fenced
+ * the pre-KIP-447 way: one transactional id per input partition. Whoever owns a partition after a rebalance or a
+ * restart initialises the same id, which fences any older producer still processing it.
+ *
+ * Offsets are committed only by the transaction (autoCommit off). The consumer's in-memory position must still
+ * be advanced with resolveOffset, or kafkajs fetches the same batch again forever (kafkajs issue #1665).
+ */
+export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<RunningConsumer> {
+  const { kafka, logger, groupId } = options;
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    readUncommitted: false,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+    retry: { retries: 10 },
+  });
+  const producers = new Map<string, Promise<TransactionalProducer>>();
+  const producerFor = (topic: string, partition: number) => {
+    const id = `${options.transactionalIdPrefix}-${topic}-${partition}`;
+    let producer = producers.get(id);
+    if (!producer) {
+      producer = createTransactionalProducer(kafka, id, logger);
+      producers.set(id, producer);
+    }
+    return producer;
+  };
+
+  let resolveReady: () => void = () => undefined;
+  let rejectReady: (error: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+  consumer.on(consumer.events.CRASH, (event) => {
+    logger.error({ err: event.payload.error, groupId }, 'consumer crashed');
+    rejectReady(event.payload.error);
+  });
+
+  await consumer.connect();
+  for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+  const maxRecords = options.maxBatchRecords ?? 2_000;
+
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 1,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const producer = await producerFor(batch.topic, batch.partition);
+      for (let start = 0; start < batch.messages.length; start += maxRecords) {
+        if (!isRunning() || isStale()) return;
+        const slice = batch.messages.slice(start, start + maxRecords);
+        const records: ConsumedRecord[] = slice.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+          timestamp: message.timestamp,
+        }));
+        const lastOffset = slice[slice.length - 1]!.offset;
+        await producer.inTransaction(async (tx) => {
+          await tx.send(await options.process(records));
+          await tx.sendOffsets({
+            consumerGroupId: groupId,
+            offsets: [{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() }],
+          });
+        });
+        resolveOffset(lastOffset);
+        options.onCommitted?.({ topic: batch.topic, partition: batch.partition, count: slice.length, lastOffset });
+        await heartbeat();
+      }
+    },
+  });
+
+  return {
+    ready,
+    async stop() {
+      await consumer.disconnect();
+      for (const producer of producers.values()) await (await producer).close().catch(() => undefined);
+    },
+  };
+}
+
+/** Options for {@link runConsumer}. */
+export interface ConsumerOptions {
+  kafka: Kafka;
+  logger: Logger;
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Handles one record; the offset is committed after it resolves (at-least-once). */
+  handle(record: ConsumedRecord): Promise<void>;
+}
+
+/** An at-least-once consumer for readers whose effects are idempotent (e.g. upserts keyed by event id). */
+export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false });
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+  await consumer.connect();
+  for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) =>
+      options.handle({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key,
+        value: message.value,
+        headers: message.headers ?? {},
+        timestamp: message.timestamp,
+      }),
+  });
+  return { ready, stop: () => consumer.disconnect() };
+}

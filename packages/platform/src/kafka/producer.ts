@@ -1,0 +1,157 @@
+import type { Kafka, Producer, Transaction } from 'kafkajs';
+import { CordonError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** One record to write. Keys decide the partition, so ordering holds per key. */
+export interface OutgoingRecord {
+  topic: string;
+  key: string | Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, string | Buffer>;
+}
+
+/** Consumer offsets to commit inside a transaction: the next offset to read, per topic-partition. */
+export interface OffsetCommit {
+  consumerGroupId: string;
+  offsets: Array<{ topic: string; partition: number; offset: string }>;
+}
+
+/** Writes records; resolves once the broker has them (acks=all, idempotent). */
+export interface EventProducer {
+  send(records: OutgoingRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a unit of transactional work may do. */
+export interface TransactionScope {
+  send(records: OutgoingRecord[]): Promise<void>;
+  sendOffsets(commit: OffsetCommit): Promise<void>;
+}
+
+/** Runs units of work atomically: all of a unit's records (and offsets) become visible together, or none. */
+export interface TransactionalProducer {
+  inTransaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function groupByTopic(records: OutgoingRecord[]) {
+  const byTopic = new Map<
+    string,
+    Array<{ key: string | Buffer | null; value: Buffer | null; headers?: Record<string, string | Buffer> }>
+  >();
+  for (const record of records) {
+    const messages = byTopic.get(record.topic) ?? [];
+    messages.push({ key: record.key, value: record.value, ...(record.headers ? { headers: record.headers } : {}) });
+    byTopic.set(record.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** An idempotent producer (no duplicates from its own retries; acks from all in-sync replicas). */
+export async function createIdempotentProducer(kafka: Kafka): Promise<EventProducer> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+  await producer.connect();
+  return {
+    async send(records) {
+      if (records.length === 0) return;
+      await producer.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+    },
+    close: () => producer.disconnect(),
+  };
+}
+
+const isConcurrentTransactions = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { type?: string }).type === 'CONCURRENT_TRANSACTIONS';
+
+/**
+ * A transactional producer that handles kafkajs' known transaction pitfalls:
+ * - right after a commit, the broker may still be completing it and answer CONCURRENT_TRANSACTIONS to the next
+ *   transaction's first request (kafkajs issue #1068): that start is retried with a short backoff;
+ * - after a broker outage or a failed abort, a kafkajs producer can be left in a transaction state it cannot
+ *   leave (issues #430, #1416): the producer is then disconnected and recreated with the same transactional
+ *   id, whose InitProducerId fences the old epoch and aborts whatever it left open.
+ * Work that throws is aborted; the error is rethrown for the caller's retry policy.
+ */
+export async function createTransactionalProducer(
+  kafka: Kafka,
+  transactionalId: string,
+  logger: Logger,
+  options: { transactionTimeoutMillis?: number } = {},
+): Promise<TransactionalProducer> {
+  const make = async (): Promise<Producer> => {
+    const producer = kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      transactionTimeout: options.transactionTimeoutMillis ?? 30_000,
+    });
+    await producer.connect();
+    return producer;
+  };
+  let producer = await make();
+  let broken = false;
+
+  const recreate = async (reason: unknown) => {
+    logger.warn({ transactionalId, err: reason }, 'recreating transactional producer');
+    await producer.disconnect().catch(() => undefined);
+    producer = await make();
+    broken = false;
+  };
+
+  const begin = async (): Promise<Transaction> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await producer.transaction();
+      } catch (error) {
+        if (!isConcurrentTransactions(error) || attempt >= 10) throw error;
+        await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+      }
+    }
+  };
+
+  return {
+    async inTransaction(work) {
+      if (broken) await recreate('previous transaction left the producer unusable');
+      const transaction = await begin();
+      const scope: TransactionScope = {
+        async send(records) {
+          if (records.length > 0) await transaction.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+        },
+        async sendOffsets(commit) {
+          const topics = new Map<string, Array<{ partition: number; offset: string }>>();
+          for (const { topic, partition, offset } of commit.offsets) {
+            topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+          }
+          await transaction.sendOffsets({
+            consumerGroupId: commit.consumerGroupId,
+            topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+          });
+        },
+      };
+      let result;
+      try {
+        result = await work(scope);
+      } catch (error) {
+        await transaction.abort().catch((abortError) => {
+          broken = true;
+          logger.warn({ transactionalId, err: abortError }, 'abort failed');
+        });
+        throw error;
+      }
+      try {
+        await transaction.commit();
+      } catch (error) {
+        // A failed commit leaves the outcome to the coordinator (it aborts on timeout or fencing); this producer
+        // is not trusted again.
+        broken = true;
+        throw new CordonError('KAFKA_COMMIT_FAILED', `transaction commit failed: ${(error as Error).message}`, {
+          retriable: true,
+          cause: error,
+        });
+      }
+      return result;
+    },
+    close: () => producer.disconnect(),
+  };
+}
