@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
+import { registerUpCommand } from './commands/up.js';
 
 /** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
 export function buildProgram(): Command {
   const program = new Command('cordon')
     .description('Cordon: real-time sanctions screening of crypto withdrawals, replayable for auditors.')
     .showHelpAfterError();
+  registerUpCommand(program);
   registerAddressCommands(program);
   return program;
 }
