@@ -1,0 +1,83 @@
+import { EVENT_TYPES, type AnyEventType } from './registry.js';
+
+/** What a topic is for, its record key and the record values it carries. */
+export interface TopicRole {
+  /** Appended to the deployment's prefix to form the topic name. */
+  readonly suffix: string;
+  /** The record key convention, for people; the code is each event type's `key`. */
+  readonly key: string;
+  /**
+   * The event types whose values the topic carries (checked against the `cordon-type` header). Empty for the
+   * dead-letter topic, whose values are the rejected records' original bytes.
+   */
+  readonly types: readonly AnyEventType[];
+  /** Topic configs the contract depends on (compaction, unlimited retention); others are the deployment's. */
+  readonly config: Readonly<Record<string, string>>;
+}
+
+const RETAIN_FOREVER = Object.freeze({ 'retention.ms': '-1', 'retention.bytes': '-1' });
+
+/** One entry per topic role of the SPEC. */
+export const TOPIC_ROLES = Object.freeze({
+  withdrawalsIntake: role('withdrawals.intake', "the producer's idempotency key", [EVENT_TYPES.withdrawalSubmission]),
+  withdrawalsRequested: role('withdrawals.requested', 'customer.customer_ref (orders each customer)', [
+    EVENT_TYPES.withdrawalRequested,
+  ]),
+  withdrawalsRejected: role('withdrawals.rejected', 'the original record key, unchanged', []),
+  sanctionsEntities: role(
+    'sanctions.entities',
+    '<source slug>:<entity id>; a null value (tombstone) removes the entity',
+    [EVENT_TYPES.sanctionedEntity],
+    { 'cleanup.policy': 'compact' },
+  ),
+  // Chunks and their manifest share the source key, so they land in one partition, in order.
+  sanctionsSnapshots: role(
+    'sanctions.snapshots',
+    'source slug',
+    [EVENT_TYPES.listSnapshotChunk, EVENT_TYPES.listVersionManifest],
+    RETAIN_FOREVER,
+  ),
+  sanctionsAlerts: role('sanctions.alerts', 'source slug', [EVENT_TYPES.listQuarantined]),
+  screeningDecisions: role('screening.decisions', 'withdrawal id', [EVENT_TYPES.screeningDecision]),
+  screeningRetroHits: role('screening.retro-hits', 'withdrawal id', [EVENT_TYPES.retroHit]),
+  caseEvents: role('cases.events', 'case id', [EVENT_TYPES.caseEvent]),
+  dispositions: role('withdrawals.dispositions', 'withdrawal id', [EVENT_TYPES.disposition]),
+});
+
+function role(
+  suffix: string,
+  key: string,
+  types: readonly AnyEventType[],
+  config: Readonly<Record<string, string>> = {},
+): TopicRole {
+  return Object.freeze({ suffix, key, types: Object.freeze([...types]), config });
+}
+
+/** The name of each topic role. */
+export type TopicRoleName = keyof typeof TOPIC_ROLES;
+
+/** The topic name of every role in one deployment. */
+export type TopicNames = { readonly [R in TopicRoleName]: string };
+
+/** The prefix used when the deployment configures none. */
+export const DEFAULT_TOPIC_PREFIX = 'cordon.';
+
+// Kafka's own limits on topic names: these characters only, at most 249 of them.
+const LEGAL_TOPIC = /^[a-zA-Z0-9._-]+$/;
+const MAX_TOPIC_LENGTH = 249;
+
+/**
+ * The topic names for `prefix` (e.g. "staging.cordon."), every role's suffix appended to it. Throws when a name
+ * would not be a legal Kafka topic name, so a bad prefix fails at start-up rather than at first produce.
+ */
+export function topicNames(prefix: string = DEFAULT_TOPIC_PREFIX): TopicNames {
+  const names = Object.fromEntries(
+    Object.entries(TOPIC_ROLES).map(([name, { suffix }]) => [name, `${prefix}${suffix}`]),
+  ) as Record<TopicRoleName, string>;
+  for (const name of Object.values(names)) {
+    if (!LEGAL_TOPIC.test(name) || name.length > MAX_TOPIC_LENGTH) {
+      throw new RangeError(`topic prefix ${JSON.stringify(prefix)} gives an illegal Kafka topic name: ${name}`);
+    }
+  }
+  return Object.freeze(names);
+}
