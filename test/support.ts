@@ -45,6 +45,28 @@ export async function createTopics(kafka: Kafka, specs: TopicSpec[]): Promise<()
   };
 }
 
+/**
+ * End offsets of the partitions that hold records. kafkajs asks for the last stable offset, which trails the
+ * high watermark for the few milliseconds a just-committed transaction's markers take: an empty answer is
+ * asked again briefly before it is believed.
+ */
+async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const nonEmpty = new Map(
+        ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]),
+      );
+      if (nonEmpty.size > 0 || attempt >= 5) return nonEmpty;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** A record as read back by a test. */
 export interface ReadRecord {
   partition: number;
@@ -64,11 +86,7 @@ export async function readTopic(
   topic: string,
   options: { readUncommitted?: boolean; timeoutMillis?: number; idleMillis?: number } = {},
 ): Promise<ReadRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const remaining = new Map(ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]));
+  const remaining = await endOffsets(kafka, topic);
   const records: ReadRecord[] = [];
   if (remaining.size === 0) return records;
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: options.readUncommitted ?? false });
@@ -83,12 +101,13 @@ export async function readTopic(
     };
     // A transaction's commit/abort marker is the last offset of a partition but is never delivered, so a reader
     // that only counts offsets could wait forever; after the group join, a quiet spell also ends the read.
-    const quiet = () => {
+    // Before the first batch the wait is longer: the first fetch after a join can take a few seconds.
+    const quiet = (millis: number) => {
       clearTimeout(idle);
-      idle = setTimeout(finish, options.idleMillis ?? 1_500);
+      idle = setTimeout(finish, millis);
     };
     const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}`)), options.timeoutMillis ?? 30_000);
-    consumer.on(consumer.events.GROUP_JOIN, quiet);
+    consumer.on(consumer.events.GROUP_JOIN, () => quiet(6_000));
     void consumer.run({
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
@@ -103,7 +122,7 @@ export async function readTopic(
         const end = remaining.get(batch.partition);
         if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) remaining.delete(batch.partition);
         if (remaining.size === 0) finish();
-        else quiet();
+        else quiet(options.idleMillis ?? 1_500);
       },
     });
   });

@@ -17,16 +17,14 @@ describe('logger', () => {
   it('stamps every line with the service and redacts personal data and secrets', () => {
     const { lines, destination } = capture();
     const logger = createLogger('screening', { destination });
-    logger
-      .child({ component: 'grpc' })
-      .info(
-        {
-          withdrawalId: 'w-1',
-          customer: { name: 'Ivan Petrov', dob: '1970-01-01', reference: 'c-9' },
-          sasl: { password: 'hunter2' },
-        },
-        'screened',
-      );
+    logger.child({ component: 'grpc' }).info(
+      {
+        withdrawalId: 'w-1',
+        customer: { name: 'Ivan Petrov', dob: '1970-01-01', reference: 'c-9' },
+        sasl: { password: 'hunter2' },
+      },
+      'screened',
+    );
     const line = JSON.parse(lines[0]!);
     expect(line.service).toBe('screening');
     expect(line.component).toBe('grpc');
