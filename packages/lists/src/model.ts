@@ -4,13 +4,7 @@
  */
 
 /** Which official list an entity came from. */
-export type SourceKind =
-  | 'ofac-sdn'
-  | 'ofac-consolidated'
-  | 'un'
-  | 'uk'
-  | 'uk-ofsi'
-  | 'eu';
+export type SourceKind = 'ofac-sdn' | 'ofac-consolidated' | 'un' | 'uk' | 'uk-ofsi' | 'eu';
 
 /** What kind of party is designated. */
 export type EntityType = 'individual' | 'entity' | 'vessel' | 'aircraft' | 'unknown';
@@ -103,4 +97,6 @@ export interface SanctionedEntity {
   remarks?: string;
   digitalCurrencyAddresses: DigitalCurrencyAddress[];
   flags: EntityFlag[];
+  /** Gender as published (e.g. Male, Female), when the source gives one. Added field; optional. */
+  gender?: string;
 }

@@ -1,0 +1,55 @@
+/** The delta between two versions of one list. Pure. */
+import { canonicalJson } from './hash.js';
+import type { SanctionedEntity } from './model.js';
+
+/** One entity present in both versions with different content. */
+export interface ChangedEntity {
+  id: string;
+  /** Top-level fields of the entity whose content differs, in sorted order (e.g. ["digitalCurrencyAddresses"]). */
+  fields: string[];
+  from: SanctionedEntity;
+  to: SanctionedEntity;
+}
+
+/** What changed from one list version to the next, matched by entity id. */
+export interface ListDelta {
+  /** Entities only in `to`, sorted by id. */
+  added: SanctionedEntity[];
+  /** Entities only in `from`, sorted by id. */
+  removed: SanctionedEntity[];
+  /** Entities in both whose content differs, sorted by id. */
+  changed: ChangedEntity[];
+  /** How many entities are identical in both. */
+  unchanged: number;
+}
+
+function byId(entities: readonly SanctionedEntity[]): Map<string, SanctionedEntity> {
+  return new Map(entities.map((e) => [e.id, e]));
+}
+
+function changedFields(a: SanctionedEntity, b: SanctionedEntity): string[] {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const record = (e: SanctionedEntity): Record<string, unknown> => e as unknown as Record<string, unknown>;
+  return [...fields].filter((f) => canonicalJson(record(a)[f] ?? null) !== canonicalJson(record(b)[f] ?? null)).sort();
+}
+
+const idOrder = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Compares two versions of the same list entity by entity. Ids are assumed unique within each version. */
+export function diffLists(from: readonly SanctionedEntity[], to: readonly SanctionedEntity[]): ListDelta {
+  const before = byId(from);
+  const after = byId(to);
+  const added = [...after.values()].filter((e) => !before.has(e.id)).sort(idOrder);
+  const removed = [...before.values()].filter((e) => !after.has(e.id)).sort(idOrder);
+  const changed: ChangedEntity[] = [];
+  let unchanged = 0;
+  for (const [id, old] of before) {
+    const now = after.get(id);
+    if (now === undefined) continue;
+    const fields = changedFields(old, now);
+    if (fields.length === 0) unchanged += 1;
+    else changed.push({ id, fields, from: old, to: now });
+  }
+  changed.sort(idOrder);
+  return { added, removed, changed, unchanged };
+}

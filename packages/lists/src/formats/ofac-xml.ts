@@ -1,0 +1,126 @@
+/**
+ * OFAC's XML in the `sdnList` schema (SDN.XML and CONSOLIDATED.XML): the 2018 namespace (tempuri.org) and the
+ * current one (the sanctions list service's exports namespace) have the same elements, so elements are read by
+ * local name. Digital currency addresses are ids of type "Digital Currency Address - <TICKER>".
+ */
+import { toCountryCode } from '../countries.js';
+import { toDigitalCurrencyAddress } from '../crypto-addresses.js';
+import { parseBirthDate } from '../dates.js';
+import { finishEntity, newEntity } from '../entity.js';
+import { child, childText, children, type XmlElement } from '../io/xml.js';
+import type { EntityName, Identifier, PostalAddress, SanctionedEntity, SourceKind } from '../model.js';
+import { makeName } from '../names.js';
+import { collapseWhitespace } from '../text.js';
+import { ofacAliasKind, ofacEntityType, ofacPrograms } from './ofac-common.js';
+import { isInformationalKey } from './ofac-remarks.js';
+
+/** Namespaces OFAC has published the sdnList schema under; any other is reported, then read the same way. */
+export const OFAC_XML_NAMESPACES: readonly string[] = [
+  'http://tempuri.org/sdnList.xsd',
+  'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML',
+];
+
+function fullName(element: XmlElement): { full: string; given?: string; family?: string } {
+  const family = childText(element, 'lastName');
+  const given = childText(element, 'firstName');
+  if (family && given) return { full: `${family}, ${given}`, given, family };
+  return { full: family ?? given ?? '' };
+}
+
+function name(element: XmlElement, kind: EntityName['kind'], individual: boolean): EntityName | undefined {
+  const parts = fullName(element);
+  return makeName(parts.full, kind, individual ? parts : {});
+}
+
+function postalAddress(element: XmlElement): PostalAddress | undefined {
+  const fields = ['address1', 'address2', 'address3', 'city', 'stateOrProvince', 'postalCode', 'country'];
+  const parts = fields.map((f) => childText(element, f)).filter((p): p is string => p !== undefined);
+  if (parts.length === 0) return undefined;
+  const address: PostalAddress = { full: collapseWhitespace(parts.join(', ')) };
+  const country = childText(element, 'country');
+  if (country !== undefined) address.country = toCountryCode(country);
+  return address;
+}
+
+function identifier(element: XmlElement): Identifier | undefined {
+  const type = collapseWhitespace(childText(element, 'idType') ?? '');
+  const value = collapseWhitespace(childText(element, 'idNumber') ?? '');
+  if (type === '' || value === '') return undefined;
+  const id: Identifier = { type, value };
+  const country = childText(element, 'idCountry');
+  if (country !== undefined) id.country = collapseWhitespace(country);
+  const notes = [
+    childText(element, 'issueDate') && `issued ${childText(element, 'issueDate')}`,
+    childText(element, 'expirationDate') && `expires ${childText(element, 'expirationDate')}`,
+  ].filter(Boolean);
+  if (notes.length > 0) id.note = notes.join('; ');
+  return id;
+}
+
+/** Whether a record is the `sdnEntry` (rather than the `publshInformation` header). */
+export const isOfacEntry = (element: XmlElement): boolean => element.name === 'sdnEntry';
+
+/** One `<sdnEntry>` -> the entity. */
+export function ofacXmlEntity(source: SourceKind, entry: XmlElement): SanctionedEntity {
+  const type = ofacEntityType(childText(entry, 'sdnType') ?? '');
+  const draft = newEntity(source, childText(entry, 'uid') ?? '', type ?? 'unknown');
+  if (type === undefined) draft.flags.push('unparsed-fields');
+  const individual = type === 'individual';
+  const primary = name(entry, 'primary', individual);
+  if (primary) draft.names.push(primary);
+  for (const aka of children(child(entry, 'akaList'), 'aka')) {
+    const alias = name(aka, ofacAliasKind(childText(aka, 'type') ?? '', childText(aka, 'category')), individual);
+    if (alias) draft.names.push(alias);
+  }
+  for (const program of children(child(entry, 'programList'), 'program')) {
+    draft.programs.push(...ofacPrograms(program.text));
+  }
+  for (const id of children(child(entry, 'idList'), 'id')) {
+    const type = collapseWhitespace(childText(id, 'idType') ?? '');
+    const number = childText(id, 'idNumber');
+    const ticker = /^Digital Currency Address\s*-\s*(\S+)$/u.exec(type)?.[1];
+    if (ticker !== undefined) {
+      if (number === undefined) draft.flags.push('address-fragment-dropped');
+      else draft.digitalCurrencyAddresses.push(toDigitalCurrencyAddress(ticker, number));
+    } else if (type === 'Gender' && number !== undefined) {
+      draft.gender = collapseWhitespace(number);
+    } else if (!isInformationalKey(type)) {
+      const parsed = identifier(id);
+      if (parsed) draft.identifiers.push(parsed);
+    }
+  }
+  const callSign = childText(child(entry, 'vesselInfo'), 'callSign');
+  if (callSign !== undefined) draft.identifiers.push({ type: 'Call Sign', value: collapseWhitespace(callSign) });
+  for (const address of children(child(entry, 'addressList'), 'address')) {
+    const parsed = postalAddress(address);
+    if (parsed) draft.addresses.push(parsed);
+  }
+  for (const item of children(child(entry, 'nationalityList'), 'nationality')) {
+    const country = childText(item, 'country');
+    if (country !== undefined) draft.nationalities.push(toCountryCode(country));
+  }
+  for (const item of children(child(entry, 'citizenshipList'), 'citizenship')) {
+    const country = childText(item, 'country');
+    if (country !== undefined) draft.citizenships.push(toCountryCode(country));
+  }
+  for (const item of children(child(entry, 'dateOfBirthList'), 'dateOfBirthItem')) {
+    const date = childText(item, 'dateOfBirth');
+    if (date !== undefined) draft.birthDates.push(parseBirthDate(date));
+  }
+  for (const item of children(child(entry, 'placeOfBirthList'), 'placeOfBirthItem')) {
+    const place = childText(item, 'placeOfBirth');
+    if (place !== undefined) draft.placesOfBirth.push(collapseWhitespace(place));
+  }
+  const remarks = childText(entry, 'remarks');
+  if (remarks !== undefined) draft.remarks = collapseWhitespace(remarks);
+  return finishEntity(draft);
+}
+
+/** Publication date and announced record count from `<publshInformation>` (OFAC's spelling). */
+export function ofacPublishInfo(element: XmlElement): { published?: string; recordCount?: number } {
+  const count = childText(element, 'Record_Count');
+  return {
+    published: childText(element, 'Publish_Date'),
+    recordCount: count !== undefined && /^\d+$/u.test(count) ? Number(count) : undefined,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Bytes -> text for list files whose encoding is not declared. Official CSVs are UTF-8 or Windows-1252 (OFSI's and
+ * the EU's legacy CSVs are the latter): decode as strict UTF-8 and, at the first byte sequence that is not UTF-8,
+ * switch to Windows-1252 for the rest of the file.
+ */
+
+/** Which decoding a file ended up with. */
+export type TextEncodingName = 'utf-8' | 'windows-1252';
+
+// Length of the prefix of `buf` that ends on a UTF-8 sequence boundary, so a multi-byte character split across
+// two chunks is decoded whole with the next chunk.
+function completeUtf8Length(buf: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back += 1) {
+    const byte = buf[buf.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? buf.length - back : buf.length;
+  }
+  return buf.length;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Decodes a byte stream to text chunks (a leading UTF-8 byte-order mark is dropped). `onFallback` is called once
+ * if the file turns out not to be UTF-8.
+ */
+export async function* decodeText(
+  chunks: AsyncIterable<Uint8Array>,
+  onFallback: () => void = () => undefined,
+): AsyncGenerator<string> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const cp1252 = new TextDecoder('windows-1252');
+  let encoding: TextEncodingName = 'utf-8';
+  let carry: Uint8Array = new Uint8Array(0);
+  let first = true;
+  for await (const chunk of chunks) {
+    let buf = concat(carry, chunk);
+    carry = new Uint8Array(0);
+    if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    first = false;
+    if (encoding === 'utf-8') {
+      const cut = completeUtf8Length(buf);
+      try {
+        const text = utf8.decode(buf.subarray(0, cut));
+        carry = buf.slice(cut);
+        if (text !== '') yield text;
+        continue;
+      } catch {
+        encoding = 'windows-1252';
+        onFallback();
+      }
+    }
+    yield cp1252.decode(buf);
+  }
+  if (carry.length > 0) {
+    try {
+      yield utf8.decode(carry);
+    } catch {
+      onFallback();
+      yield cp1252.decode(carry);
+    }
+  }
+}
