@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
+import { registerListCommands } from './commands/lists.js';
 import { registerUpCommand } from './commands/up.js';
 
 /** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUpCommand(program);
   registerAddressCommands(program);
+  registerListCommands(program);
   return program;
 }
 

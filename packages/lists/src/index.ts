@@ -18,6 +18,7 @@ export {
 export type { ListMeta } from './formats/registry.js';
 export { canonicalJson, compareEntities, contentHash, entityHash } from './hash.js';
 export { diffLists, type ChangedEntity, type ListDelta } from './diff.js';
+export { resolveListFormat, summariseList, type ListSummary } from './summary.js';
 export { detectScript } from './text.js';
 export { parseBirthDate } from './dates.js';
 export { toCountryCode } from './countries.js';
