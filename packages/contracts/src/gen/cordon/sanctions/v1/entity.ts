@@ -350,6 +350,24 @@ export interface SanctionedEntity {
    * field above changes; deltas, suppressions and hits refer to an exact entity version by it.
    */
   entityHash: string;
+  /** Vessel particulars as published, for vessels whose publisher gives them (OFAC, UK); absent otherwise. */
+  vessel?: VesselDetails | undefined;
+}
+
+/** What a list says about a designated vessel; every field as published, absent when the publisher gives none. */
+export interface VesselDetails {
+  /** Radio call sign. */
+  callSign?: string | undefined;
+  /** Vessel type, e.g. "Crude/Oil Products Tanker". */
+  vesselType?: string | undefined;
+  /** Current flag state. */
+  flag?: string | undefined;
+  /** Registered owner. */
+  owner?: string | undefined;
+  /** Tonnage as published, e.g. "99,144". */
+  tonnage?: string | undefined;
+  /** Gross registered tonnage as published. */
+  grossRegisteredTonnage?: string | undefined;
 }
 
 /** A name or alias of a listed party. */
@@ -434,6 +452,7 @@ function createBaseSanctionedEntity(): SanctionedEntity {
     digitalCurrencyAddresses: [],
     flags: [],
     entityHash: '',
+    vessel: undefined,
   };
 }
 
@@ -492,6 +511,9 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
     }
     if (message.entityHash !== '') {
       writer.uint32(122).string(message.entityHash);
+    }
+    if (message.vessel !== undefined) {
+      VesselDetails.encode(message.vessel, writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -647,6 +669,14 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
             message.entityHash = reader.string();
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.vessel = VesselDetails.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -701,6 +731,7 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
         : isSet(object.entity_hash)
           ? globalThis.String(object.entity_hash)
           : '',
+      vessel: isSet(object.vessel) ? VesselDetails.fromJSON(object.vessel) : undefined,
     };
   },
 
@@ -754,6 +785,9 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
     if (message.entityHash !== '') {
       obj.entityHash = message.entityHash;
     }
+    if (message.vessel !== undefined) {
+      obj.vessel = VesselDetails.toJSON(message.vessel);
+    }
     return obj;
   },
 
@@ -779,6 +813,178 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
       object.digitalCurrencyAddresses?.map((e) => DigitalCurrencyAddress.fromPartial(e)) || [];
     message.flags = object.flags?.map((e) => e) || [];
     message.entityHash = object.entityHash ?? '';
+    message.vessel =
+      object.vessel !== undefined && object.vessel !== null ? VesselDetails.fromPartial(object.vessel) : undefined;
+    return message;
+  },
+};
+
+function createBaseVesselDetails(): VesselDetails {
+  return {
+    callSign: undefined,
+    vesselType: undefined,
+    flag: undefined,
+    owner: undefined,
+    tonnage: undefined,
+    grossRegisteredTonnage: undefined,
+  };
+}
+
+export const VesselDetails: MessageFns<VesselDetails, 'cordon.sanctions.v1.VesselDetails'> = {
+  $type: 'cordon.sanctions.v1.VesselDetails' as const,
+
+  encode(message: VesselDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.callSign !== undefined) {
+      writer.uint32(10).string(message.callSign);
+    }
+    if (message.vesselType !== undefined) {
+      writer.uint32(18).string(message.vesselType);
+    }
+    if (message.flag !== undefined) {
+      writer.uint32(26).string(message.flag);
+    }
+    if (message.owner !== undefined) {
+      writer.uint32(34).string(message.owner);
+    }
+    if (message.tonnage !== undefined) {
+      writer.uint32(42).string(message.tonnage);
+    }
+    if (message.grossRegisteredTonnage !== undefined) {
+      writer.uint32(50).string(message.grossRegisteredTonnage);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VesselDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVesselDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.callSign = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.vesselType = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.flag = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.tonnage = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.grossRegisteredTonnage = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VesselDetails {
+    return {
+      callSign: isSet(object.callSign)
+        ? globalThis.String(object.callSign)
+        : isSet(object.call_sign)
+          ? globalThis.String(object.call_sign)
+          : undefined,
+      vesselType: isSet(object.vesselType)
+        ? globalThis.String(object.vesselType)
+        : isSet(object.vessel_type)
+          ? globalThis.String(object.vessel_type)
+          : undefined,
+      flag: isSet(object.flag) ? globalThis.String(object.flag) : undefined,
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : undefined,
+      tonnage: isSet(object.tonnage) ? globalThis.String(object.tonnage) : undefined,
+      grossRegisteredTonnage: isSet(object.grossRegisteredTonnage)
+        ? globalThis.String(object.grossRegisteredTonnage)
+        : isSet(object.gross_registered_tonnage)
+          ? globalThis.String(object.gross_registered_tonnage)
+          : undefined,
+    };
+  },
+
+  toJSON(message: VesselDetails): unknown {
+    const obj: any = {};
+    if (message.callSign !== undefined) {
+      obj.callSign = message.callSign;
+    }
+    if (message.vesselType !== undefined) {
+      obj.vesselType = message.vesselType;
+    }
+    if (message.flag !== undefined) {
+      obj.flag = message.flag;
+    }
+    if (message.owner !== undefined) {
+      obj.owner = message.owner;
+    }
+    if (message.tonnage !== undefined) {
+      obj.tonnage = message.tonnage;
+    }
+    if (message.grossRegisteredTonnage !== undefined) {
+      obj.grossRegisteredTonnage = message.grossRegisteredTonnage;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VesselDetails>, I>>(base?: I): VesselDetails {
+    return VesselDetails.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VesselDetails>, I>>(object: I): VesselDetails {
+    const message = createBaseVesselDetails();
+    message.callSign = object.callSign ?? undefined;
+    message.vesselType = object.vesselType ?? undefined;
+    message.flag = object.flag ?? undefined;
+    message.owner = object.owner ?? undefined;
+    message.tonnage = object.tonnage ?? undefined;
+    message.grossRegisteredTonnage = object.grossRegisteredTonnage ?? undefined;
     return message;
   },
 };
