@@ -119,7 +119,7 @@ describe('exactly-once consume-transform-produce', () => {
               return record(output, { ...message, chain: 'processed' });
             } catch (error) {
               if (!(error instanceof DecodeError)) throw error;
-              return deadLetter(r, dlq, 'platform-test', error.reason, error.message);
+              return deadLetter(r, dlq, 'platform-test', error.deadLetterReason, error.message);
             }
           });
         },
@@ -146,7 +146,7 @@ describe('exactly-once consume-transform-produce', () => {
     const deadLetters = await readTopic(kafka, dlq);
     expect(deadLetters).toHaveLength(1);
     expect(deadLetters[0]!.value?.toString()).toBe('not protobuf');
-    expect(deadLetters[0]!.headers[DLQ_HEADERS.reason]?.toString()).toBe('unexpected-type');
+    expect(deadLetters[0]!.headers[DLQ_HEADERS.reason]?.toString()).toBe('DEAD_LETTER_REASON_WRONG_TYPE');
     expect(deadLetters[0]!.headers[DLQ_HEADERS.originalTopic]?.toString()).toBe(input);
   });
 });

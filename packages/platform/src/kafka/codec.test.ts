@@ -57,5 +57,6 @@ describe('event codec', () => {
     expect(error).toBeInstanceOf(DecodeError);
     expect((error as DecodeError).reason).toBe(reason);
     expect((error as DecodeError).retriable).toBe(false);
+    expect((error as DecodeError).deadLetterReason).toMatch(/^DEAD_LETTER_REASON_(MISSING_TYPE|WRONG_TYPE|MALFORMED)$/);
   });
 });

@@ -1,8 +1,9 @@
+import { DeadLetterReason, HEADERS, deadLetterReasonToJSON } from '@cordon/contracts';
 import { CordonError } from '../errors.js';
 
-/** Header names every Cordon record carries. */
-export const HEADER_TYPE = 'cordon-type';
-export const HEADER_SCHEMA_VERSION = 'cordon-schema-version';
+/** Header names every Cordon record carries (defined once, in the contracts). */
+export const HEADER_TYPE = HEADERS.type;
+export const HEADER_SCHEMA_VERSION = HEADERS.schemaVersion;
 
 /** What ts-proto generates for each message: an encoder/decoder pair. */
 export interface ProtoCodec<T> {
@@ -35,13 +36,25 @@ export function encodeEvent<T>(type: EventType<T>, message: T): EncodedEvent {
 export type DecodeFailure =
   'missing-type-header' | 'unexpected-type' | 'unsupported-schema-version' | 'malformed-payload' | 'empty-payload';
 
+const DEAD_LETTER_REASONS: Record<DecodeFailure, DeadLetterReason> = {
+  'missing-type-header': DeadLetterReason.MISSING_TYPE,
+  'unexpected-type': DeadLetterReason.WRONG_TYPE,
+  'unsupported-schema-version': DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
+  'malformed-payload': DeadLetterReason.MALFORMED,
+  'empty-payload': DeadLetterReason.MALFORMED,
+};
+
 /** A record that cannot be decoded; never retriable (the same bytes fail the same way). */
 export class DecodeError extends CordonError {
+  /** The contract's reason code for the dead-letter record, e.g. `DEAD_LETTER_REASON_MALFORMED`. */
+  readonly deadLetterReason: string;
+
   constructor(
     readonly reason: DecodeFailure,
     message: string,
   ) {
     super(`DECODE_${reason.toUpperCase().replaceAll('-', '_')}`, message, { retriable: false });
+    this.deadLetterReason = deadLetterReasonToJSON(DEAD_LETTER_REASONS[reason]);
   }
 }
 
