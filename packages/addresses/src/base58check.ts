@@ -80,7 +80,10 @@ export function base58checkForm(spec: Base58checkSpec): Form {
     expects: spec.expects,
     read(candidate: Candidate): Outcome {
       const text = candidate.text;
-      if (text.length > maxChars || !isBase58(text)) return undefined;
+      if (text.length > maxChars || !/^[0-9A-Za-z]+$/.test(text)) return undefined;
+      if (!isBase58(text)) {
+        return reject(`character ${firstForeignChar(text, ALPHABET)} is not base58`, Weight.Alphabet);
+      }
       if (text.length < minChars) {
         return reject(`${text.length} characters: too short for a ${spec.chain} address (${spec.expects})`);
       }

@@ -21,9 +21,10 @@ export interface Accepted {
 /**
  * How strongly a rejection speaks for the input: a form that recognised another network of its own chain
  * (testnet) knows best, then a form whose encoding failed (checksum, length), then a form whose encoding
- * decoded but whose version byte belongs to no network it knows.
+ * decoded but whose version byte belongs to no network it knows, and last a form that only recognised the
+ * length but not the alphabet.
  */
-export const Weight = { OtherVersion: 1, Encoding: 2, OtherNetwork: 3 } as const;
+export const Weight = { Alphabet: 0, OtherVersion: 1, Encoding: 2, OtherNetwork: 3 } as const;
 
 /** One of the {@link Weight} values. */
 export type Weight = (typeof Weight)[keyof typeof Weight];
