@@ -62,9 +62,22 @@ const postalKey = (a: PostalAddress): string => `${a.full}\u0000${a.country ?? '
 const dcaKey = (d: DigitalCurrencyAddress): string => `${d.ticker}\u0000${d.address}`;
 const text = (s: string): string => s;
 
+const KIND_ORDER: readonly EntityName['kind'][] = ['primary', 'aka', 'nka', 'fka', 'weak'];
+
+// Primary names keep the publisher's order and lead; aliases follow sorted by kind and text, so that a publisher
+// re-numbering or re-ordering its aliases is not reported as a change.
+function orderNames(names: EntityName[]): EntityName[] {
+  const rank = (n: EntityName): number => KIND_ORDER.indexOf(n.kind);
+  const primaries = names.filter((n) => n.kind === 'primary');
+  const aliases = names
+    .filter((n) => n.kind !== 'primary')
+    .sort((a, b) => rank(a) - rank(b) || (a.full < b.full ? -1 : a.full > b.full ? 1 : 0));
+  return [...primaries, ...aliases];
+}
+
 /**
  * The finished entity: empty strings dropped, duplicates removed (first occurrence wins, so publisher order is
- * kept), and the `invalid-address` flag derived from the address verdicts.
+ * kept, except for aliases: see orderNames), and the `invalid-address` flag derived from the address verdicts.
  */
 export function finishEntity(draft: EntityDraft): SanctionedEntity {
   const digitalCurrencyAddresses = uniqueBy(draft.digitalCurrencyAddresses, dcaKey);
@@ -74,7 +87,7 @@ export function finishEntity(draft: EntityDraft): SanctionedEntity {
     source: draft.source,
     id: draft.id,
     type: draft.type,
-    names: uniqueBy(draft.names, nameKey),
+    names: orderNames(uniqueBy(draft.names, nameKey)),
     birthDates: uniqueBy(draft.birthDates, birthKey),
     placesOfBirth: uniqueBy(draft.placesOfBirth.filter(Boolean), text),
     nationalities: uniqueBy(draft.nationalities.filter(Boolean), text),
@@ -93,5 +106,6 @@ export function finishEntity(draft: EntityDraft): SanctionedEntity {
   };
   if (draft.remarks !== undefined && draft.remarks !== '') entity.remarks = draft.remarks;
   if (draft.gender !== undefined) entity.gender = draft.gender;
+  if (draft.vessel !== undefined && Object.keys(draft.vessel).length > 0) entity.vessel = draft.vessel;
   return entity;
 }

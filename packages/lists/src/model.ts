@@ -99,4 +99,18 @@ export interface SanctionedEntity {
   flags: EntityFlag[];
   /** Gender as published (e.g. Male, Female), when the source gives one. Added field; optional. */
   gender?: string;
+  /** Vessel particulars as published, for vessels whose source gives them (OFAC, UK). Added field; optional. */
+  vessel?: VesselDetails;
+}
+
+/** What a list says about a designated vessel; every field as published. */
+export interface VesselDetails {
+  callSign?: string;
+  /** e.g. "Crude/Oil Products Tanker". */
+  vesselType?: string;
+  /** Current flag state. */
+  flag?: string;
+  owner?: string;
+  tonnage?: string;
+  grossRegisteredTonnage?: string;
 }

@@ -12,7 +12,7 @@ import { finishEntity, newEntity } from '../entity.js';
 import { ListParseError, type ParseIssue } from '../errors.js';
 import { fileSize, type ProgressTracker } from '../io/files.js';
 import { readCsvRows, type CsvRow } from '../io/csv.js';
-import type { EntityName, PostalAddress, SanctionedEntity, SourceKind } from '../model.js';
+import type { EntityName, PostalAddress, SanctionedEntity, SourceKind, VesselDetails } from '../model.js';
 import { makeName } from '../names.js';
 import { collapseWhitespace } from '../text.js';
 import { ofacAliasKind, ofacEntityType, ofacPrograms, splitIndividualName } from './ofac-common.js';
@@ -84,6 +84,23 @@ export async function ofacCsvSetSize(set: OfacCsvSet): Promise<number> {
 function cell(value: string | undefined): string {
   const v = (value ?? '').trim();
   return v === '-0-' ? '' : v;
+}
+
+function vesselDetails(fields: string[]): VesselDetails {
+  const columns: Array<[keyof VesselDetails, number]> = [
+    ['callSign', 5],
+    ['vesselType', 6],
+    ['tonnage', 7],
+    ['grossRegisteredTonnage', 8],
+    ['flag', 9],
+    ['owner', 10],
+  ];
+  const vessel: VesselDetails = {};
+  for (const [key, column] of columns) {
+    const value = cell(fields[column]);
+    if (value !== '') vessel[key] = value;
+  }
+  return vessel;
 }
 
 function expectRow(row: CsvRow, file: string, columns: number): string[] {
@@ -199,6 +216,7 @@ export function ofacCsvEntity(
   draft.programs.push(...ofacPrograms(cell(fields[3])));
   const callSign = cell(fields[5]);
   if (callSign !== '') draft.identifiers.push({ type: 'Call Sign', value: callSign });
+  draft.vessel = vesselDetails(fields);
   draft.addresses.push(...(linked.addresses.get(id) ?? []));
 
   // Not trimmed: a cut can fall just after a space, and the continuation is appended with no separator.

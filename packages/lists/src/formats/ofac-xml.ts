@@ -8,7 +8,7 @@ import { toDigitalCurrencyAddress } from '../crypto-addresses.js';
 import { parseBirthDate } from '../dates.js';
 import { finishEntity, newEntity } from '../entity.js';
 import { child, childText, children, type XmlElement } from '../io/xml.js';
-import type { EntityName, Identifier, PostalAddress, SanctionedEntity, SourceKind } from '../model.js';
+import type { EntityName, Identifier, PostalAddress, SanctionedEntity, SourceKind, VesselDetails } from '../model.js';
 import { makeName } from '../names.js';
 import { collapseWhitespace } from '../text.js';
 import { ofacAliasKind, ofacEntityType, ofacPrograms } from './ofac-common.js';
@@ -57,6 +57,23 @@ function identifier(element: XmlElement): Identifier | undefined {
   return id;
 }
 
+function vesselDetails(element: XmlElement): VesselDetails {
+  const fields: Array<[keyof VesselDetails, string]> = [
+    ['callSign', 'callSign'],
+    ['vesselType', 'vesselType'],
+    ['tonnage', 'tonnage'],
+    ['grossRegisteredTonnage', 'grossRegisteredTonnage'],
+    ['flag', 'vesselFlag'],
+    ['owner', 'vesselOwner'],
+  ];
+  const vessel: VesselDetails = {};
+  for (const [key, name] of fields) {
+    const value = childText(element, name);
+    if (value !== undefined) vessel[key] = collapseWhitespace(value);
+  }
+  return vessel;
+}
+
 /** Whether a record is the `sdnEntry` (rather than the `publshInformation` header). */
 export const isOfacEntry = (element: XmlElement): boolean => element.name === 'sdnEntry';
 
@@ -89,8 +106,10 @@ export function ofacXmlEntity(source: SourceKind, entry: XmlElement): Sanctioned
       if (parsed) draft.identifiers.push(parsed);
     }
   }
-  const callSign = childText(child(entry, 'vesselInfo'), 'callSign');
+  const vesselInfo = child(entry, 'vesselInfo');
+  const callSign = childText(vesselInfo, 'callSign');
   if (callSign !== undefined) draft.identifiers.push({ type: 'Call Sign', value: collapseWhitespace(callSign) });
+  if (vesselInfo) draft.vessel = vesselDetails(vesselInfo);
   for (const address of children(child(entry, 'addressList'), 'address')) {
     const parsed = postalAddress(address);
     if (parsed) draft.addresses.push(parsed);

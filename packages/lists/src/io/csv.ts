@@ -19,7 +19,7 @@ export interface CsvReadOptions {
 }
 
 // OFAC ends its files with a DOS end-of-file byte (0x1A) on a line of its own: not a record.
-const isBlankRecord = (fields: string[]): boolean => fields.every((f) => f.replace(/\u001a/gu, '').trim() === '');
+const isBlankRecord = (fields: string[]): boolean => fields.every((f) => f.replaceAll('\u001a', '').trim() === '');
 
 /** Streams the records of one CSV file; quoting errors become a MALFORMED_CSV ListParseError with the line. */
 export async function* readCsvRows(
