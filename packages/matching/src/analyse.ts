@@ -1,0 +1,130 @@
+/**
+ * Name analysis: one published or queried name -> tokens with their romanised form, phonetic key, consonant
+ * skeleton, script and role. Case, diacritics, punctuation, honorifics and word order stop mattering here;
+ * weights come later, from the indexed corpus.
+ */
+import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
+import { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
+import { canonicalVariant } from './variants.js';
+import { isHonorific, roleOf, type TokenRole } from './vocabulary.js';
+
+/** One word of a name, reduced for matching. */
+export interface NameToken {
+  /** Romanised lower-case form (what a reader would recognise). */
+  text: string;
+  /** Phonetic key (see phonetic.ts), with Slavic given-name variants joined. */
+  key: string;
+  /** Consonant skeleton of the key, for vowelless scripts. */
+  skeleton: string;
+  /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
+  alternatives: readonly string[];
+  /** Script the token was written in. */
+  script: Script;
+  /** True when the token came from a script without written short vowels (Arabic, Hebrew). */
+  vowelless: boolean;
+  role: TokenRole;
+}
+
+/** A name as written plus its tokens, in written order. */
+export interface AnalysedName {
+  full: string;
+  /** Script of most of the name's letters. */
+  script: Script;
+  tokens: NameToken[];
+}
+
+// Apostrophes and their look-alikes join a word (O'Brien, Natal'ya), as do zero-width (non-)joiners inside
+// Persian words (خامنه‌ای); every other non-letter splits.
+const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb\u00b4`\u200c\u200d]/g;
+const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
+
+// Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
+// Compared with the lower-cased word as written, so no word is romanised twice.
+const ABD = new Set(['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdoul', 'abdu', '\u0639\u0628\u062f']);
+const ARTICLE = new Set(['al', 'el', 'ul', 'ar', 'ad', 'an', 'as', 'ash', 'at', 'az', '\u0627\u0644']);
+
+// "Nasr Allah" / "Nasrallah", "Abd Allah" / "Abdallah": Allah belongs to the word before it.
+const ALLAH = new Set(['allah', 'ullah', 'ollah', '\u0627\u0644\u0644\u0647']);
+
+// Arabic script attaches the article (البغدادي); Latin spellings mostly detach it (al-Baghdadi).
+const ARABIC_ARTICLE = /^\u0627\u0644(?!\u0644\u0647$)(?=.{2})/u;
+
+function splitArabicArticle(words: string[]): string[] {
+  return words.flatMap((word) => (ARABIC_ARTICLE.test(word) ? ['\u0627\u0644', word.slice(2)] : [word]));
+}
+
+function joinAllah(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    if (out.length > 0 && ALLAH.has(word)) out[out.length - 1] += word;
+    else out.push(word);
+  }
+  return out;
+}
+
+function joinAbdCompounds(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    if (ABD.has(word) && next !== undefined) {
+      const afterNext = words[i + 2];
+      if (ARTICLE.has(next) && afterNext !== undefined) {
+        out.push(word + next + afterNext);
+        i += 2;
+      } else {
+        out.push(word + next);
+        i += 1;
+      }
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined {
+  const script = detectScript(word);
+  const text = romanise(word).replace(/[^\p{L}\p{N}]/gu, '');
+  // Scripts without a romanisation here (Han, Hangul, Thai, ...) still match exactly on the written form.
+  const key = script === 'Zyyy' && /\p{L}/u.test(text) ? text : canonicalVariant(phoneticKey(text));
+  if (key === '') return undefined;
+  const alternatives =
+    withAlternatives && script === 'Latn'
+      ? [...new Set(alternativeKeys(text).map(canonicalVariant))].filter((alt) => alt !== key)
+      : [];
+  const role = roleOf(text, key);
+  return { text, key, skeleton: skeleton(key), alternatives, script, vowelless: isVowelless(script), role };
+}
+
+/** Memo of word -> token, for analysing a whole corpus where the same words recur. */
+export type TokenCache = Map<string, NameToken | undefined>;
+
+/** How to analyse a name. */
+export interface AnalyseOptions {
+  /** Memoises word analysis across calls; tokens are then shared between names and must not be mutated. */
+  cache?: TokenCache;
+  /** Also compute keys under other Latin readings (for queries; listed names are keyed one way). */
+  alternatives?: boolean;
+}
+
+function cachedTokenOf(word: string, options: AnalyseOptions): NameToken | undefined {
+  const { cache, alternatives = false } = options;
+  if (!cache) return tokenOf(word, alternatives);
+  if (cache.has(word)) return cache.get(word);
+  const token = tokenOf(word, alternatives);
+  cache.set(word, token);
+  return token;
+}
+
+/** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
+export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
+  const lowered = full.normalize('NFC').toLowerCase().replace(APOSTROPHES, '');
+  const split = lowered.split(SEPARATORS).filter((word) => word !== '');
+  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split)));
+  const all = words
+    .map((word) => cachedTokenOf(word, options))
+    .filter((token): token is NameToken => token !== undefined);
+  const kept = all.filter((token) => !isHonorific(token.key));
+  return { full, script: detectScript(full), tokens: kept.length > 0 ? kept : all };
+}

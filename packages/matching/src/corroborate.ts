@@ -1,0 +1,86 @@
+/**
+ * Date of birth and nationality as evidence for or against a name match. A name alone says "maybe"; a matching
+ * date pulls the score up, a clearly different birth year pulls it down, and missing data changes nothing.
+ */
+
+/** A listed date of birth: a date (YYYY-MM-DD, YYYY-MM or YYYY) and/or an inclusive year range. */
+export interface ListedBirthDate {
+  date?: string;
+  fromYear?: number;
+  toYear?: number;
+}
+
+/** How a query's date of birth compares with the listed ones. */
+export type DobEvidence = 'exact' | 'year' | 'mismatch' | 'unknown';
+
+/** How a query's nationality compares with the listed nationalities and citizenships. */
+export type NationalityEvidence = 'match' | 'mismatch' | 'unknown';
+
+// Published years are often approximate by a year even when not marked "circa".
+const YEAR_TOLERANCE = 1;
+const DOB_EXACT_PULL = 0.4;
+const DOB_YEAR_PULL = 0.15;
+const DOB_MISMATCH_FACTOR = 0.75;
+const NATIONALITY_PULL = 0.1;
+const NATIONALITY_MISMATCH_FACTOR = 0.92;
+
+const QUERY_DOB = /^(\d{4})(?:-(\d{2})-(\d{2}))?$/;
+
+function yearRange(listed: ListedBirthDate): [number, number] | undefined {
+  const year = listed.date ? Number(listed.date.slice(0, 4)) : undefined;
+  const from = listed.fromYear ?? year;
+  const to = listed.toYear ?? year ?? from;
+  if (from === undefined || to === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return undefined;
+  return [Math.min(from, to), Math.max(from, to)];
+}
+
+function compareOne(queryDate: string | undefined, queryYear: number, listed: ListedBirthDate): DobEvidence {
+  const range = yearRange(listed);
+  if (!range) return 'unknown';
+  const [from, to] = range;
+  if (queryYear < from - YEAR_TOLERANCE || queryYear > to + YEAR_TOLERANCE) return 'mismatch';
+  if (queryDate === undefined || listed.date?.length !== 10) return 'year';
+  // Two full dates in the same year but on different days neither confirm nor clearly contradict each other.
+  return listed.date === queryDate ? 'exact' : 'unknown';
+}
+
+const DOB_RANK: Record<DobEvidence, number> = { exact: 3, year: 2, mismatch: 1, unknown: 0 };
+
+/** Compares a query date of birth (YYYY-MM-DD or YYYY) with the listed ones; the best agreement wins. */
+export function compareDob(queryDob: string | undefined, listed: readonly ListedBirthDate[] | undefined): DobEvidence {
+  const parsed = queryDob ? QUERY_DOB.exec(queryDob) : null;
+  if (!parsed || !listed || listed.length === 0) return 'unknown';
+  const queryYear = Number(parsed[1]);
+  const queryDate = parsed[2] !== undefined ? queryDob : undefined;
+  let best: DobEvidence = 'unknown';
+  for (const entry of listed) {
+    const evidence = compareOne(queryDate, queryYear, entry);
+    if (DOB_RANK[evidence] > DOB_RANK[best]) best = evidence;
+  }
+  return best;
+}
+
+/**
+ * Compares a query nationality (ISO 3166 alpha-2) with the listed ones. Listed values that are not two-letter
+ * codes (a country name the parser could not map) are ignored rather than counted as a mismatch.
+ */
+export function compareNationality(
+  query: string | undefined,
+  listed: readonly string[] | undefined,
+): NationalityEvidence {
+  if (!query || !listed) return 'unknown';
+  const codes = listed.filter((value) => /^[A-Za-z]{2}$/.test(value)).map((value) => value.toUpperCase());
+  if (codes.length === 0) return 'unknown';
+  return codes.includes(query.toUpperCase()) ? 'match' : 'mismatch';
+}
+
+/** Applies date-of-birth and nationality evidence to a name score; the result stays in [0,1]. */
+export function corroborate(score: number, dob: DobEvidence, nationality: NationalityEvidence): number {
+  let out = score;
+  if (dob === 'exact') out += (1 - out) * DOB_EXACT_PULL;
+  else if (dob === 'year') out += (1 - out) * DOB_YEAR_PULL;
+  else if (dob === 'mismatch') out *= DOB_MISMATCH_FACTOR;
+  if (nationality === 'match') out += (1 - out) * NATIONALITY_PULL;
+  else if (nationality === 'mismatch') out *= NATIONALITY_MISMATCH_FACTOR;
+  return Math.min(1, Math.max(0, out));
+}

@@ -1,0 +1,33 @@
+/**
+ * Transliteration-aware fuzzy name matching with an indexed candidate search. Pure: no I/O, clock, randomness
+ * or logging. Scripts: Latin, Cyrillic (Russian, Ukrainian, Belarusian, Serbian/Macedonian, Kazakh letters),
+ * Greek, Arabic and Persian, Hebrew (consonant skeletons); other scripts match on the written form only.
+ */
+export { analyseName, type AnalysedName, type NameToken } from './analyse.js';
+export {
+  compareDob,
+  compareNationality,
+  corroborate,
+  type DobEvidence,
+  type ListedBirthDate,
+  type NationalityEvidence,
+} from './corroborate.js';
+export {
+  buildNameIndex,
+  NameIndex,
+  type MatchableName,
+  type MatchableParty,
+  type MatchFeatures,
+  type NameMatch,
+  type NameQuery,
+  type SearchOptions,
+} from './name-index.js';
+export { phoneticKey, skeleton } from './phonetic.js';
+export { scoreName, tokenSimilarity, type NameScoreDetail, type TokenPair, type WeightedToken } from './score.js';
+export { jaro, jaroWinkler } from './similarity.js';
+export { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
+export { canonicalVariant } from './variants.js';
+export type { TokenRole } from './vocabulary.js';
+
+/** Version of the matching algorithm; part of every decision's engine version. */
+export const MATCHING_VERSION = '0.1.0';

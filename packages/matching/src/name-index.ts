@@ -1,0 +1,297 @@
+/**
+ * The name index: every name and alias of every party, reduced to token keys, with postings (key -> names), a
+ * deletion neighbourhood (keys one deletion apart, for misspellings), a skeleton map (for vowelless scripts) and
+ * token weights from rarity across the corpus. A query touches only the postings of keys near its own tokens;
+ * it never scans the corpus.
+ */
+import { analyseName, type AnalysedName, type NameToken, type TokenCache } from './analyse.js';
+import {
+  compareDob,
+  compareNationality,
+  corroborate,
+  type DobEvidence,
+  type ListedBirthDate,
+  type NationalityEvidence,
+} from './corroborate.js';
+import { scoreName, tokenSimilarity, type NameScoreDetail, type WeightedToken } from './score.js';
+import type { TokenRole } from './vocabulary.js';
+
+/** A name of a party as the index receives it. */
+export interface MatchableName {
+  full: string;
+  /** Given names, when the source splits them: all but the first are middle names and weigh less. */
+  given?: string;
+  /** The publisher's qualification: weak aliases (nicknames, short forms) count for less. */
+  strength: 'strong' | 'weak';
+}
+
+/** A party (person, organisation, vessel, ...) with the evidence the matcher uses. */
+export interface MatchableParty {
+  /** The caller's reference, returned with every match. */
+  ref: string;
+  names: readonly MatchableName[];
+  birthDates?: readonly ListedBirthDate[];
+  /** ISO 3166 alpha-2 codes of nationalities and citizenships; other values are ignored. */
+  nationalities?: readonly string[];
+}
+
+/** What is searched: one or more names of one person (name plus aliases), with optional evidence. */
+export interface NameQuery {
+  names: readonly string[];
+  /** YYYY-MM-DD or YYYY. */
+  dob?: string;
+  /** ISO 3166 alpha-2. */
+  nationality?: string;
+}
+
+/** Search limits. */
+export interface SearchOptions {
+  /** Matches scoring below this (after evidence) are dropped. Default 0.7. */
+  minScore?: number;
+  /** At most this many parties are returned. Default 10. */
+  limit?: number;
+}
+
+/** The features behind a match score. */
+export interface MatchFeatures extends NameScoreDetail {
+  /** The name score before evidence, after the weak-alias discount. */
+  nameScore: number;
+  aliasStrength: 'strong' | 'weak';
+  dob: DobEvidence;
+  nationality: NationalityEvidence;
+}
+
+/** One party that matches a query, with its best-matching name. */
+export interface NameMatch {
+  ref: string;
+  /** Position of the party in the array the index was built from. */
+  party: number;
+  /** The listed name that matched best. */
+  listedName: string;
+  /** The query name that matched it. */
+  queryName: string;
+  /** Final score in [0,1]. */
+  score: number;
+  features: MatchFeatures;
+}
+
+interface Entry {
+  party: number;
+  name: MatchableName;
+  analysed: AnalysedName;
+  tokens: WeightedToken[];
+}
+
+const ROLE_FACTOR: Record<TokenRole, number> = {
+  name: 1,
+  middle: 0.5,
+  patronymic: 0.35,
+  generic: 0.25,
+  particle: 0.1,
+  legal: 0.02,
+  initial: 0,
+};
+// An initial says one letter's worth; a fixed small weight, whatever its corpus frequency.
+const INITIAL_WEIGHT = 1;
+const WEAK_ALIAS_FACTOR = 0.9;
+// Candidate generation: keys this close by Jaro-Winkler are looked up; tokens in more names than this share of
+// the corpus only generate candidates when nothing rarer does.
+const CANDIDATE_MIN_SIM = 0.85;
+const FREQUENT_SHARE = 0.02;
+const MAX_CANDIDATES = 48;
+const MIN_CANDIDATE_COVERAGE = 0.3;
+
+/** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
+function withMiddleNames(name: AnalysedName, given: string | undefined, cache: TokenCache): AnalysedName {
+  if (!given) return name;
+  const givenTokens = analyseName(given, { cache }).tokens;
+  const first = givenTokens[0]?.key;
+  const middle = new Set(givenTokens.slice(1).map((t) => t.key));
+  if (middle.size === 0) return name;
+  const tokens = name.tokens.map((token) =>
+    token.role === 'name' && token.key !== first && middle.has(token.key)
+      ? { ...token, role: 'middle' as const }
+      : token,
+  );
+  return { ...name, tokens };
+}
+
+function deletions(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Name index over parties; build once with `buildNameIndex`, search many times. */
+export class NameIndex {
+  private readonly entries: Entry[] = [];
+  private readonly keyIds = new Map<string, number>();
+  /** One token per key id, as first seen: what candidate keys are compared with. */
+  private readonly keyTokens: NameToken[] = [];
+  private readonly postings: number[][] = [];
+  private readonly neighbours = new Map<string, number[]>();
+  private readonly skeletons = new Map<string, number[]>();
+  private readonly scratch: Float64Array;
+  private readonly frequentPostings: number;
+  private readonly maxWeight: number;
+
+  constructor(readonly parties: readonly MatchableParty[]) {
+    const analysed: Array<{ party: number; name: MatchableName; analysed: AnalysedName }> = [];
+    const cache: TokenCache = new Map();
+    parties.forEach((party, index) => {
+      for (const name of party.names) {
+        const a = withMiddleNames(analyseName(name.full, { cache }), name.given, cache);
+        if (a.tokens.length > 0) analysed.push({ party: index, name, analysed: a });
+      }
+    });
+    analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
+    const n = Math.max(1, analysed.length);
+    this.maxWeight = Math.log(1 + n);
+    for (const item of analysed) {
+      const tokens = item.analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
+      this.entries.push({ ...item, tokens });
+    }
+    this.keyTokens.forEach(({ key }, id) => {
+      for (const variant of new Set([key, ...deletions(key)])) pushTo(this.neighbours, variant, id);
+    });
+    for (const id of this.neighbours.values()) id.sort((a, b) => a - b);
+    this.scratch = new Float64Array(this.entries.length);
+    this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
+  }
+
+  /** Number of indexed names (names and aliases). */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  private addPostings(entryId: number, tokens: readonly NameToken[]): void {
+    const seen = new Set<number>();
+    for (const token of tokens) {
+      let id = this.keyIds.get(token.key);
+      if (id === undefined) {
+        id = this.keyTokens.length;
+        this.keyIds.set(token.key, id);
+        this.keyTokens.push(token);
+        this.postings.push([]);
+        pushTo(this.skeletons, token.skeleton, id);
+      }
+      if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
+      seen.add(id);
+    }
+  }
+
+  /** Rarity weight of a token: log inverse document frequency over indexed names, times its role factor. */
+  private weightOf(token: NameToken): number {
+    if (token.role === 'initial') return INITIAL_WEIGHT;
+    const id = this.keyIds.get(token.key);
+    const df = id === undefined ? 0 : (this.postings[id] as number[]).length;
+    const idf = df === 0 ? this.maxWeight : Math.log(1 + this.entries.length / df);
+    return idf * ROLE_FACTOR[token.role];
+  }
+
+  /** Corpus keys near `token`, with their similarity. */
+  private nearKeys(token: NameToken): Array<{ id: number; sim: number }> {
+    const ids = new Set<number>();
+    const lookups = token.vowelless
+      ? [this.skeletons.get(token.skeleton)]
+      : [token.key, ...token.alternatives]
+          .flatMap((key) => [key, ...deletions(key)])
+          .map((variant) => this.neighbours.get(variant));
+    for (const list of lookups) for (const id of list ?? []) ids.add(id);
+    if (!token.vowelless) for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
+    const out: Array<{ id: number; sim: number }> = [];
+    for (const id of ids) {
+      const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+      if (sim >= CANDIDATE_MIN_SIM) out.push({ id, sim });
+    }
+    return out;
+  }
+
+  /** Entry ids worth scoring for one analysed query name, best first. */
+  private candidates(query: readonly WeightedToken[]): number[] {
+    const generators = query.filter((t) => ['name', 'middle', 'patronymic'].includes(t.token.role));
+    const near = generators.map((t) => ({ t, keys: this.nearKeys(t.token) }));
+    const rare = near.filter(({ keys }) => keys.some(({ id }) => this.postingsOf(id).length <= this.frequentPostings));
+    const used = rare.length > 0 ? rare : near;
+    const touched: number[] = [];
+    const acc = this.scratch;
+    for (const { t, keys } of used) {
+      for (const { id, sim } of keys) {
+        const list = this.postingsOf(id);
+        if (rare.length > 0 && list.length > this.frequentPostings) continue;
+        for (const entryId of list) {
+          if (acc[entryId] === 0) touched.push(entryId);
+          acc[entryId] = (acc[entryId] as number) + sim * t.weight;
+        }
+      }
+    }
+    let total = 0;
+    for (const t of query) total += t.weight;
+    const floor = total * MIN_CANDIDATE_COVERAGE;
+    const kept = touched
+      .filter((id) => (acc[id] as number) >= floor)
+      .sort((a, b) => (acc[b] as number) - (acc[a] as number) || a - b)
+      .slice(0, MAX_CANDIDATES);
+    for (const id of touched) acc[id] = 0;
+    return kept;
+  }
+
+  private postingsOf(id: number): number[] {
+    return this.postings[id] as number[];
+  }
+
+  /** Parties whose names match the query, best first (ties by ref), each with its best name and features. */
+  search(query: NameQuery, options: SearchOptions = {}): NameMatch[] {
+    const minScore = options.minScore ?? 0.7;
+    const limit = options.limit ?? 10;
+    const best = new Map<number, NameMatch>();
+    for (const queryName of query.names) {
+      const analysed = analyseName(queryName, { alternatives: true });
+      const weighted = analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
+      if (weighted.length === 0) continue;
+      for (const entryId of this.candidates(weighted)) {
+        const match = this.scoreEntry(entryId, queryName, analysed, weighted, query);
+        const previous = best.get(match.party);
+        if (!previous || match.score > previous.score) best.set(match.party, match);
+      }
+    }
+    return [...best.values()]
+      .filter((m) => m.score >= minScore)
+      .sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
+      .slice(0, limit);
+  }
+
+  private scoreEntry(
+    entryId: number,
+    queryName: string,
+    analysed: AnalysedName,
+    weighted: readonly WeightedToken[],
+    query: NameQuery,
+  ): NameMatch {
+    const entry = this.entries[entryId] as Entry;
+    const party = this.parties[entry.party] as MatchableParty;
+    const detail = scoreName(weighted, entry.tokens, analysed.script, entry.analysed.script);
+    const nameScore = entry.name.strength === 'weak' ? detail.score * WEAK_ALIAS_FACTOR : detail.score;
+    const dob = compareDob(query.dob, party.birthDates);
+    const nationality = compareNationality(query.nationality, party.nationalities);
+    return {
+      ref: party.ref,
+      party: entry.party,
+      listedName: entry.name.full,
+      queryName,
+      score: corroborate(nameScore, dob, nationality),
+      features: { ...detail, nameScore, aliasStrength: entry.name.strength, dob, nationality },
+    };
+  }
+}
+
+/** Builds the name index over `parties` (their order is kept; pass them sorted for reproducible tie order). */
+export function buildNameIndex(parties: readonly MatchableParty[]): NameIndex {
+  return new NameIndex(parties);
+}

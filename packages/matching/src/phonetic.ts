@@ -1,0 +1,126 @@
+/**
+ * Phonetic-ish keys: one key per romanised token, identical for the usual romanisations of the same Cyrillic
+ * spelling (BGN/PCGN, ICAO passport, ISO 9 without diacritics, German, French, Polish, Ukrainian and Belarusian
+ * national systems) as far as they can be told apart from the Latin letters alone.
+ *
+ * The key alphabet is lower-case Latin with some letters re-purposed for one sound class each:
+ * `w` = ш/щ (sh, sch, shch, sz), `q` = ч (ch, tch, tsch, cz), `x` = х (kh), `c` = ц (ts, tz, soft c),
+ * `j` = ж and the й/y/i glide (zh, dzh, j, y+vowel), `g` = г in both its Russian (g) and Ukrainian/Belarusian
+ * (h) readings. Doubled letters collapse. Ukrainian/Russian given-name pairs that differ by more than spelling
+ * (Volodymyr/Vladimir) are joined afterwards by `variants.ts`.
+ */
+
+type Rule = readonly [RegExp, string];
+
+// Order matters: each rule sees the output of the previous ones.
+const RULES: readonly Rule[] = [
+  [/[^a-z0-9]/g, ''],
+  [/q/g, 'k'],
+  [/x/g, 'ks'],
+  [/w/g, 'v'],
+  // Hard and soft signs romanised as apostrophes are already gone; now the multi-letter consonants.
+  [/schtsch|shtch|shch|szcz/g, 'w'],
+  [/tsch|tch/g, 'q'],
+  [/sch|sh|sz/g, 'w'],
+  [/ch|cz/g, 'q'],
+  [/dzh|dj|zh|zs/g, 'j'],
+  [/kh/g, 'x'],
+  [/ph/g, 'f'],
+  [/th/g, 't'],
+  [/dh/g, 'd'],
+  [/gh/g, 'g'],
+  // A hard Latin c is k; only then do ts/tz become c (ц), which must not be read as hard.
+  [/ck/g, 'k'],
+  [/c(?![eiy])/g, 'k'],
+  [/ts|tz/g, 'c'],
+  [/h/g, 'g'],
+  [/ou|oo/g, 'u'],
+  // French and Spanish write a hard g before e/i as gu (Evgueni); French adds a final e after n (Poutine).
+  [/gu(?=[ei])/g, 'g'],
+  [/(.{3})ine$/g, '$1in'],
+  // ё between consonants: Fyodor/Fedor, Pyotr/Petr, Semyon/Semen (not io: Marion, Carrion).
+  [/([^aeiouyj])[yj]o(?=[^aeiouyj])/g, '$1e'],
+  // Glides before a vowel: Yuriy/Iurii/Jurij, Natalya/Nataliya/Natalia, Vyacheslav/Viacheslav. Not before i:
+  // the double i of Dmitrii/Yurii is one vowel.
+  [/[iyj]+(?=[aeou])/g, 'j'],
+  // Initial and post-vowel е: Yelena/Elena/Jelena, Sergeyevich/Sergeevich.
+  [/je/g, 'e'],
+  // What is left of y and j is a vowel (Dmitry) or a final й (Jurij, Andrej).
+  [/y|j(?![aeiou])/g, 'i'],
+  // Ivanoff, Smirnoff: the French/English spelling of final -ов/-ев.
+  [/([oe])ff$/g, '$1v'],
+  [/(.)\1+/g, '$1'],
+];
+
+/** The phonetic key of one romanised (lower-case Latin) token; '' when nothing of it survives. */
+export function phoneticKey(romanised: string): string {
+  return rewrite(romanised, RULES);
+}
+
+// Other readings of Latin letters: the default rules read English (BGN/PCGN); a query may be written in
+// German, French, Polish or Belarusian conventions. Each reading rewrites the romanised text into the English
+// conventions before keying, so Tschemesow, Chouvalov and Słucki key like Chemezov, Shuvalov and Slutsky.
+const READINGS: readonly (readonly Rule[])[] = [
+  // German: tsch = ч, ch = х, z = ц, s before a vowel = з (Solotow, Ramsan), ss = с.
+  [
+    [/tsch|(?<!s)ch/g, '$&:'],
+    [/tsch:/g, 'ch'],
+    [/ch:/g, 'kh'],
+    [/z/g, 'ts'],
+    [/(?<![cs])s(?=[aeiouy])/g, 'z'],
+    [/ss/g, 's'],
+  ],
+  // German with sch = ж (Prigoschin, Schirow).
+  [
+    [/tsch/g, 'ch'],
+    [/sch/g, 'zh'],
+    [/(?<![cs])s(?=[aeiouy])/g, 'z'],
+    [/ss/g, 's'],
+  ],
+  // French: ch = ш, tch = ч, j = ж, s between vowels = з, ss = с.
+  [
+    [/tch|ch/g, '$&:'],
+    [/tch:/g, 'ch'],
+    [/ch:/g, 'sh'],
+    [/j/g, 'zh'],
+    [/(?<=[aeiouy])s(?=[aeiouy])/g, 'z'],
+    [/ss/g, 's'],
+  ],
+  // Polish: c = ц, rz = ж.
+  [
+    [/c(?![hz])/g, 'ts'],
+    [/rz/g, 'zh'],
+  ],
+  // Belarusian: dz = д, ts = т (soft), final ou/au = ов (ў).
+  [
+    [/dz/g, 'd'],
+    [/ts/g, 't'],
+    [/[oa]u$/g, 'ov'],
+  ],
+];
+
+function rewrite(text: string, rules: readonly Rule[]): string {
+  let out = text;
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** Keys of `romanised` under the German, French, Polish and Belarusian readings that differ from its key. */
+export function alternativeKeys(romanised: string): string[] {
+  const main = phoneticKey(romanised);
+  const out = new Set<string>();
+  for (const reading of READINGS) {
+    const key = phoneticKey(rewrite(romanised, reading));
+    if (key !== main && key !== '') out.add(key);
+  }
+  return [...out];
+}
+
+/**
+ * The key's consonant skeleton, for comparing with scripts that do not write short vowels. Glides go too: a
+ * Latin j between vowels and consonants is a consonant in Mojtaba and a vowel in Andrej.
+ */
+export function skeleton(key: string): string {
+  const consonants = key.replace(/[aeiouj]/g, '');
+  return consonants === '' ? key : consonants;
+}

@@ -1,0 +1,184 @@
+/**
+ * Scoring one query name against one listed name: token similarity, a one-to-one alignment of tokens, and a
+ * score from how much of each side's weight the alignment explains. Weights come from the index (rarity across
+ * the corpus times the token's role), so common words and legal forms cannot carry a match on their own.
+ */
+import type { NameToken } from './analyse.js';
+import { skeleton } from './phonetic.js';
+import { jaroWinkler } from './similarity.js';
+import type { Script } from './transliterate.js';
+
+/** A token with the weight the index gives it. */
+export interface WeightedToken {
+  token: NameToken;
+  weight: number;
+}
+
+/** One aligned pair of tokens and how alike they are. */
+export interface TokenPair {
+  query: string;
+  listed: string;
+  similarity: number;
+}
+
+/** Everything behind a name score, for analysts and for the decision record. */
+export interface NameScoreDetail {
+  /** Score in [0,1] before date-of-birth and nationality evidence. */
+  score: number;
+  /** Share of the query's weight explained by the listed name. */
+  coverageQuery: number;
+  /** Share of the listed name's weight explained by the query. */
+  coverageListed: number;
+  pairs: TokenPair[];
+  missingQueryTokens: string[];
+  missingListedTokens: string[];
+  /** False when the aligned tokens appear in a different order (any rotation of the listed name is allowed). */
+  orderPreserved: boolean;
+  queryScript: Script;
+  listedScript: Script;
+}
+
+// Below this Jaro-Winkler similarity two keys are different words; above it, the distance from 1 is
+// multiplied by FUZZY_STEEPNESS.
+const MIN_JW = 0.85;
+const FUZZY_STEEPNESS = 2;
+// Keys this short differ in meaning by one letter (Li/Lu, Yang/Liang), so they must match exactly.
+const SHORT_KEY = 4;
+// Vowel-only differences only count on skeletons long enough not to collide by chance (Putin/Petion).
+const MIN_SKELETON = 4;
+// A key that is another key plus two or more letters is a derived name (Melnik/Melnikov, Ivan/Ivanov).
+const DERIVED_CAP = 0.6;
+// The two coverages weigh the same: missing a designee's rare surname counts as much as an unexplained word.
+const QUERY_EXPONENT = 0.5;
+const ORDER_PENALTY = 0.97;
+
+function initialSimilarity(a: NameToken, b: NameToken): number {
+  if (a.text[0] !== b.text[0]) return 0;
+  return a.role === 'initial' && b.role === 'initial' ? 0.9 : 0.75;
+}
+
+function skeletonSimilarity(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 0.85 : 0;
+  if (a === b) return 0.9;
+  const jw = jaroWinkler(a, b);
+  return jw >= 0.9 ? jw * 0.85 : 0;
+}
+
+function keySimilarity(a: string, b: string, skeletonA: string, skeletonB: string): number {
+  if (a === b) return 1;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter <= SHORT_KEY) return 0;
+  const jw = jaroWinkler(a, b);
+  // Readings and keys absorb the usual romanisation differences, so what is left counts double.
+  let sim = jw >= MIN_JW ? 1 - (1 - jw) * FUZZY_STEEPNESS : 0;
+  const longer = a.length > b.length ? a : b;
+  if (longer.length - shorter >= 2 && longer.startsWith(a.length > b.length ? b : a)) sim = Math.min(sim, DERIVED_CAP);
+  // Vowel-only differences are how Arabic and Persian names vary in Latin (Mohammed/Muhammad, Husayn/Hussein).
+  if (skeletonA === skeletonB && skeletonA.length >= MIN_SKELETON) return Math.max(sim, 0.8);
+  return sim;
+}
+
+/**
+ * Similarity in [0,1] of a query token and a listed token: 1 for the same key (under any reading of the query
+ * token), less for near keys, 0 for different words.
+ */
+export function tokenSimilarity(a: NameToken, b: NameToken): number {
+  if (a.role === 'initial' || b.role === 'initial') return initialSimilarity(a, b);
+  if (a.key === b.key) return 1;
+  if (a.vowelless || b.vowelless) return skeletonSimilarity(a.skeleton, b.skeleton);
+  let best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
+  for (const alt of a.alternatives) {
+    if (best === 1) break;
+    best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
+  }
+  return best;
+}
+
+interface Alignment {
+  pairs: Array<{ q: number; l: number; sim: number }>;
+}
+
+function align(query: readonly WeightedToken[], listed: readonly WeightedToken[]): Alignment {
+  const candidates: Array<{ q: number; l: number; sim: number; weight: number }> = [];
+  for (let q = 0; q < query.length; q++) {
+    for (let l = 0; l < listed.length; l++) {
+      const qt = query[q] as WeightedToken;
+      const lt = listed[l] as WeightedToken;
+      const sim = tokenSimilarity(qt.token, lt.token);
+      if (sim > 0) candidates.push({ q, l, sim, weight: qt.weight + lt.weight });
+    }
+  }
+  // Greedy by similarity, then by weight; positions break the remaining ties so the result is deterministic.
+  candidates.sort((x, y) => y.sim - x.sim || y.weight - x.weight || x.q - y.q || x.l - y.l);
+  const usedQ = new Set<number>();
+  const usedL = new Set<number>();
+  const pairs: Alignment['pairs'] = [];
+  for (const c of candidates) {
+    if (usedQ.has(c.q) || usedL.has(c.l)) continue;
+    usedQ.add(c.q);
+    usedL.add(c.l);
+    pairs.push({ q: c.q, l: c.l, sim: c.sim });
+  }
+  return { pairs };
+}
+
+/** True when listed positions, read in query order, rise except for at most one wrap-around. */
+function orderPreserved(pairs: Alignment['pairs']): boolean {
+  const byQuery = [...pairs].sort((a, b) => a.q - b.q);
+  let descents = 0;
+  for (let i = 1; i < byQuery.length; i++) {
+    if ((byQuery[i] as { l: number }).l < (byQuery[i - 1] as { l: number }).l) descents++;
+  }
+  if (descents === 0) return true;
+  const first = byQuery[0];
+  const last = byQuery[byQuery.length - 1];
+  return descents === 1 && first !== undefined && last !== undefined && last.l < first.l;
+}
+
+function totalWeight(tokens: readonly WeightedToken[]): number {
+  let sum = 0;
+  for (const t of tokens) sum += t.weight;
+  return sum;
+}
+
+/** Scores `query` against `listed` (both weighted by the index). */
+export function scoreName(
+  query: readonly WeightedToken[],
+  listed: readonly WeightedToken[],
+  queryScript: Script,
+  listedScript: Script,
+): NameScoreDetail {
+  const { pairs } = align(query, listed);
+  let matchedQ = 0;
+  let matchedL = 0;
+  for (const p of pairs) {
+    matchedQ += p.sim * (query[p.q] as WeightedToken).weight;
+    matchedL += p.sim * (listed[p.l] as WeightedToken).weight;
+  }
+  const wq = totalWeight(query);
+  const wl = totalWeight(listed);
+  const coverageQuery = wq > 0 ? matchedQ / wq : 0;
+  const coverageListed = wl > 0 ? matchedL / wl : 0;
+  const preserved = orderPreserved(pairs);
+  let score = coverageQuery ** QUERY_EXPONENT * coverageListed ** (1 - QUERY_EXPONENT);
+  if (!preserved) score *= ORDER_PENALTY;
+  const pairedQ = new Set(pairs.map((p) => p.q));
+  const pairedL = new Set(pairs.map((p) => p.l));
+  return {
+    score: Math.min(1, Math.max(0, score)),
+    coverageQuery,
+    coverageListed,
+    pairs: [...pairs]
+      .sort((a, b) => a.q - b.q)
+      .map((p) => ({
+        query: (query[p.q] as WeightedToken).token.text,
+        listed: (listed[p.l] as WeightedToken).token.text,
+        similarity: p.sim,
+      })),
+    missingQueryTokens: query.filter((_, i) => !pairedQ.has(i)).map((t) => t.token.text),
+    missingListedTokens: listed.filter((_, i) => !pairedL.has(i)).map((t) => t.token.text),
+    orderPreserved: preserved,
+    queryScript,
+    listedScript,
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * Script detection and romanisation of one name token into plain lower-case Latin letters.
+ *
+ * Cyrillic goes through one BGN/PCGN-like table (Russian, Ukrainian, Belarusian, Serbian/Macedonian letters);
+ * the phonetic key in `phonetic.ts` then absorbs the differences between romanisation systems, so the table only
+ * has to be consistent, not authoritative. Greek goes through ELOT-like rules. Arabic (with Persian letters) and
+ * Hebrew are written without short vowels, so their romanisation is only good for a consonant skeleton
+ * comparison; `isVowelless` tells the caller when that is the case.
+ */
+
+/** ISO 15924 code of the script a token is written in; `Zyyy` when it has no letters of a script we know. */
+export type Script = 'Latn' | 'Cyrl' | 'Grek' | 'Arab' | 'Hebr' | 'Zyyy';
+
+const CYRILLIC: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  є: 'ye',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  ї: 'yi',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ў: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  ђ: 'dj',
+  ј: 'j',
+  љ: 'lj',
+  њ: 'nj',
+  ћ: 'ch',
+  џ: 'dzh',
+  ѓ: 'gj',
+  ќ: 'kj',
+  ѕ: 'dz',
+  ә: 'a',
+  ғ: 'g',
+  қ: 'k',
+  ң: 'n',
+  ө: 'o',
+  ұ: 'u',
+  ү: 'u',
+  һ: 'h',
+};
+
+// Greek digraphs first: they change the sound of both letters.
+const GREEK_DIGRAPHS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/ου/g, 'ou'],
+  [/αι/g, 'e'],
+  [/ει|οι|υι/g, 'i'],
+  [/αυ(?=[θκξπσςτφχψ]|$)/g, 'af'],
+  [/ευ(?=[θκξπσςτφχψ]|$)/g, 'ef'],
+  [/αυ/g, 'av'],
+  [/ευ/g, 'ev'],
+  [/^μπ/g, 'b'],
+  [/^ντ/g, 'd'],
+  [/γγ|γκ/g, 'ng'],
+];
+
+const GREEK: Readonly<Record<string, string>> = {
+  α: 'a',
+  β: 'v',
+  γ: 'g',
+  δ: 'd',
+  ε: 'e',
+  ζ: 'z',
+  η: 'i',
+  θ: 'th',
+  ι: 'i',
+  κ: 'k',
+  λ: 'l',
+  μ: 'm',
+  ν: 'n',
+  ξ: 'x',
+  ο: 'o',
+  π: 'p',
+  ρ: 'r',
+  σ: 's',
+  ς: 's',
+  τ: 't',
+  υ: 'y',
+  φ: 'f',
+  χ: 'kh',
+  ψ: 'ps',
+  ω: 'o',
+};
+
+// Long vowels (alef, waw, yeh) are written, short ones are not; initial waw/yeh are consonants (handled below).
+const ARABIC: Readonly<Record<string, string>> = {
+  ا: 'a',
+  أ: 'a',
+  إ: 'i',
+  آ: 'a',
+  ٱ: 'a',
+  ء: '',
+  ؤ: '',
+  ئ: '',
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  ع: '',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ك: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ة: 'a',
+  و: 'u',
+  ي: 'i',
+  ى: 'a',
+  پ: 'p',
+  چ: 'ch',
+  ژ: 'zh',
+  گ: 'g',
+  ک: 'k',
+  ی: 'i',
+};
+
+const HEBREW: Readonly<Record<string, string>> = {
+  א: '',
+  ב: 'b',
+  ג: 'g',
+  ד: 'd',
+  ה: 'h',
+  ו: 'v',
+  ז: 'z',
+  ח: 'kh',
+  ט: 't',
+  י: 'y',
+  כ: 'k',
+  ך: 'k',
+  ל: 'l',
+  מ: 'm',
+  ם: 'm',
+  נ: 'n',
+  ן: 'n',
+  ס: 's',
+  ע: '',
+  פ: 'p',
+  ף: 'f',
+  צ: 'ts',
+  ץ: 'ts',
+  ק: 'k',
+  ר: 'r',
+  ש: 'sh',
+  ת: 't',
+};
+
+// Latin letters that NFD does not decompose, or whose caron/dot marks a different consonant worth keeping.
+const LATIN_SPECIAL: Readonly<Record<string, string>> = {
+  š: 'sh',
+  ś: 's',
+  ş: 'sh',
+  ș: 'sh',
+  č: 'ch',
+  ć: 'ch',
+  ç: 'ch',
+  ž: 'zh',
+  ż: 'zh',
+  ź: 'z',
+  ł: 'l',
+  đ: 'dj',
+  ð: 'd',
+  þ: 'th',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ı: 'i',
+  ĭ: 'y',
+  ŭ: 'u',
+  ğ: 'g',
+  ħ: 'h',
+  ŋ: 'ng',
+};
+
+/** Returns the script of one character, or undefined for marks, digits and symbols. */
+function charScript(code: number): Script | undefined {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return 'Latn';
+  if ((code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x1e00 && code <= 0x1eff)) {
+    return 'Latn';
+  }
+  if (code >= 0x400 && code <= 0x52f) return 'Cyrl';
+  if ((code >= 0x370 && code <= 0x3ff) || (code >= 0x1f00 && code <= 0x1fff)) return 'Grek';
+  if ((code >= 0x600 && code <= 0x6ff) || (code >= 0x750 && code <= 0x77f) || (code >= 0xfb50 && code <= 0xfeff)) {
+    return 'Arab';
+  }
+  if (code >= 0x590 && code <= 0x5ff) return 'Hebr';
+  return undefined;
+}
+
+/** The script most letters of `token` are written in (`Zyyy` when none is recognised). */
+export function detectScript(token: string): Script {
+  const counts = new Map<Script, number>();
+  for (const ch of token) {
+    const script = charScript(ch.codePointAt(0) ?? 0);
+    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  let best: Script = 'Zyyy';
+  let bestCount = 0;
+  for (const [script, count] of counts) {
+    if (count > bestCount) {
+      best = script;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** True when romanising `script` loses the short vowels, so only consonant skeletons compare reliably. */
+export function isVowelless(script: Script): boolean {
+  return script === 'Arab' || script === 'Hebr';
+}
+
+function stripMarks(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+// Letters only Persian (and Urdu) use; in such words a final heh, or one before a final ای/ی, writes the vowel
+// e (Khamene'i), not the consonant h (Ebrahim).
+const PERSIAN_LETTERS = /[\u067e\u0686\u0698\u06af\u06a9\u06cc]/;
+const PERSIAN_VOWEL_HEH_TAIL = new Set(['', 'ی', 'ای', 'ي', 'اي']);
+const ALEF = 'ا';
+
+function romaniseArabicLetter(chars: readonly string[], i: number, persian: boolean): string {
+  const ch = chars[i] as string;
+  const touchesAlef = chars[i - 1] === ALEF || chars[i + 1] === ALEF;
+  if (i === 0) {
+    // Initial waw and yeh are consonants followed by a short vowel (Walid, Yahya, Yusuf); an initial ain
+    // carries the vowel Latin spellings start with (Ali, Abd, Umar).
+    if (ch === 'و') return 'wa';
+    if (ch === 'ي' || ch === 'ی') return 'ya';
+    if (ch === 'ع') return 'a';
+  }
+  // Next to alef, waw and yeh are consonants (Javad, Sinwar, Hayat); elsewhere they mostly spell long vowels.
+  if (ch === 'و' && touchesAlef) return 'w';
+  if ((ch === 'ي' || ch === 'ی') && touchesAlef) return 'y';
+  if (ch === 'ه' && persian && i > 0 && PERSIAN_VOWEL_HEH_TAIL.has(chars.slice(i + 1).join(''))) return 'e';
+  return ARABIC[ch] ?? '';
+}
+
+function romaniseArabic(token: string): string {
+  const chars = [...token];
+  const persian = PERSIAN_LETTERS.test(token);
+  return chars.map((_, i) => romaniseArabicLetter(chars, i, persian)).join('');
+}
+
+function romaniseGreek(token: string): string {
+  let text = stripMarks(token);
+  for (const [pattern, replacement] of GREEK_DIGRAPHS) text = text.replace(pattern, replacement);
+  let out = '';
+  for (const ch of text) out += GREEK[ch] ?? ch;
+  return out;
+}
+
+/**
+ * Romanises one lower-case token (any supported script, possibly mixed) into lower-case Latin letters and digits.
+ * Characters of unsupported scripts (Han, Hangul, ...) are kept as they are, so they still match exactly.
+ */
+export function romanise(token: string): string {
+  const script = detectScript(token);
+  if (script === 'Arab') return romaniseArabic(stripMarks(token));
+  if (script === 'Grek') return romaniseGreek(token);
+  let out = '';
+  for (const ch of token.normalize('NFC')) {
+    const mapped = CYRILLIC[ch] ?? LATIN_SPECIAL[ch] ?? HEBREW[ch];
+    out += mapped ?? ch;
+  }
+  return stripMarks(out);
+}
