@@ -1,0 +1,114 @@
+/**
+ * The screening service's configuration: the only reader of process.env. Only KAFKA_BROKERS is required, so
+ * `cordon up` can start the service with nothing else set.
+ */
+import { z } from 'zod';
+import { DEFAULT_TOPIC_PREFIX, ListSource, listSourceFromSlug } from '@cordon/contracts';
+import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+
+/** The one service name: folder, Kafka client and group ids, logger, metrics prefix. */
+export const SERVICE_NAME = 'screening';
+
+const sources = csv.transform((slugs, context) =>
+  slugs.map((slug) => {
+    const source = listSourceFromSlug(slug);
+    if (source === undefined) {
+      context.addIssue({ code: 'custom', message: `unknown list source "${slug}"` });
+      return z.NEVER;
+    }
+    return source;
+  }),
+);
+
+const schema = z.object({
+  ...kafkaEnv,
+  KAFKA_GROUP_ID: z.string().default(SERVICE_NAME),
+  SCREENING_GRPC_HOST: z.string().default('0.0.0.0'),
+  SCREENING_GRPC_PORT: intFromString(0, 65_535).default(50_053),
+  SCREENING_GRPC_TLS_CERT: z.string().optional(),
+  SCREENING_GRPC_TLS_KEY: z.string().optional(),
+  SCREENING_GRPC_TLS_CLIENT_CA: z.string().optional(),
+  SCREENING_OPS_PORT: intFromString(0, 65_535).default(9_103),
+  SCREENING_TOPIC_PARTITIONS: intFromString(1, 1_024).default(3),
+  SCREENING_REQUIRED_SOURCES: sources.default([ListSource.OFAC_SDN]),
+  SCREENING_POLICY_FILE: z.string().optional(),
+  SCREENING_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(2_000),
+  SCREENING_MAX_RECORD_BYTES: intFromString(1_024, 16 * 1024 * 1024).default(1024 * 1024),
+  SCREENING_LOOKBACK_ENABLED: boolFromString.default(true),
+  SCREENING_LOOKBACK_MAX_WITHDRAWALS: intFromString(0, 10_000_000).default(200_000),
+  SCREENING_LOOKBACK_MAX_AGE_HOURS: intFromString(1, 24 * 366).default(24 * 30),
+  SCREENING_LAG_INTERVAL_MS: intFromString(100, 600_000).default(5_000),
+  SCREENING_SHUTDOWN_BUDGET_MS: intFromString(1_000, 600_000).default(25_000),
+});
+
+/** The service's typed, frozen configuration. */
+export interface ScreeningConfig {
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    ssl: boolean;
+    sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+    topicPrefix: string;
+    groupId: string;
+    /** Partitions of the topics this service creates when they are missing. */
+    partitions: number;
+  };
+  grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
+  opsPort: number;
+  /** Readiness (and the start of consumption) waits until each of these sources has a version. */
+  requiredSources: ListSource[];
+  /** JSON policy file for the screening core; the core's default policy when absent. */
+  policyFile?: string;
+  /** Records per Kafka transaction at most. */
+  maxBatchRecords: number;
+  /** Larger input records go to the dead-letter topic. */
+  maxRecordBytes: number;
+  lookback: { enabled: boolean; maxWithdrawals: number; maxAgeMillis: number };
+  lagIntervalMillis: number;
+  shutdownBudgetMillis: number;
+}
+
+/** Reads the configuration from `env`; throws one error naming every missing or invalid variable. */
+export function readConfig(env: Record<string, string | undefined>): Readonly<ScreeningConfig> {
+  const raw = loadConfig(schema, env);
+  const sasl =
+    raw.KAFKA_SASL_MECHANISM === undefined
+      ? undefined
+      : {
+          mechanism: raw.KAFKA_SASL_MECHANISM,
+          username: raw.KAFKA_SASL_USERNAME ?? '',
+          password: raw.KAFKA_SASL_PASSWORD ?? '',
+        };
+  const tls =
+    raw.SCREENING_GRPC_TLS_CERT && raw.SCREENING_GRPC_TLS_KEY
+      ? {
+          certFile: raw.SCREENING_GRPC_TLS_CERT,
+          keyFile: raw.SCREENING_GRPC_TLS_KEY,
+          ...(raw.SCREENING_GRPC_TLS_CLIENT_CA ? { clientCaFile: raw.SCREENING_GRPC_TLS_CLIENT_CA } : {}),
+        }
+      : undefined;
+  return Object.freeze({
+    kafka: {
+      brokers: raw.KAFKA_BROKERS,
+      clientId: raw.KAFKA_CLIENT_ID ?? SERVICE_NAME,
+      ssl: raw.KAFKA_SSL,
+      ...(sasl ? { sasl } : {}),
+      topicPrefix: raw.KAFKA_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX,
+      groupId: raw.KAFKA_GROUP_ID,
+      partitions: raw.SCREENING_TOPIC_PARTITIONS,
+    },
+    grpc: { host: raw.SCREENING_GRPC_HOST, port: raw.SCREENING_GRPC_PORT, ...(tls ? { tls } : {}) },
+    opsPort: raw.SCREENING_OPS_PORT,
+    requiredSources: raw.SCREENING_REQUIRED_SOURCES,
+    ...(raw.SCREENING_POLICY_FILE ? { policyFile: raw.SCREENING_POLICY_FILE } : {}),
+    maxBatchRecords: raw.SCREENING_MAX_BATCH_RECORDS,
+    maxRecordBytes: raw.SCREENING_MAX_RECORD_BYTES,
+    lookback: {
+      enabled: raw.SCREENING_LOOKBACK_ENABLED,
+      maxWithdrawals: raw.SCREENING_LOOKBACK_MAX_WITHDRAWALS,
+      maxAgeMillis: raw.SCREENING_LOOKBACK_MAX_AGE_HOURS * 3_600_000,
+    },
+    lagIntervalMillis: raw.SCREENING_LAG_INTERVAL_MS,
+    shutdownBudgetMillis: raw.SCREENING_SHUTDOWN_BUDGET_MS,
+  });
+}

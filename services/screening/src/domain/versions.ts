@@ -1,0 +1,85 @@
+/**
+ * Reassembles list versions from the snapshots topic: `ListSnapshotChunk` records followed by their
+ * `ListVersionManifest`, all keyed by source (hence in one partition, in order). Pure state machine: the Kafka
+ * adapter feeds it records in offset order and applies what it returns.
+ *
+ * A version is complete when its manifest arrives after every one of its chunks. Chunks whose manifest never
+ * comes (list-sync writes both in one transaction, so that only happens for hand-made or damaged topics) are
+ * dropped as soon as the next version of the same source starts, so memory holds at most one pending version per
+ * source beside the versions in force.
+ */
+import type { ListSnapshotChunk, ListSource, ListVersionManifest } from '@cordon/contracts';
+import type { SanctionedEntity } from '@cordon/lists';
+import { entityFromProto } from './entities.js';
+
+/** One complete list version, ready to index. */
+export interface ListVersion {
+  source: ListSource;
+  /** The version's identity, pinned by every decision made against it. */
+  contentHash: string;
+  /** The publisher's label, for people. */
+  versionId: string;
+  /** The manifest as published. */
+  manifest: ListVersionManifest;
+  /** Entities in chunk order (id order, as list-sync writes them). */
+  entities: SanctionedEntity[];
+}
+
+/** What feeding a manifest did. */
+export type ManifestOutcome =
+  { kind: 'complete'; version: ListVersion } | { kind: 'ignored'; reason: 'chunks-missing' | 'chunk-count-mismatch' };
+
+interface Pending {
+  contentHash: string;
+  chunkCount: number;
+  chunks: Map<number, ListSnapshotChunk>;
+}
+
+/** Collects chunks per source and turns a manifest into a complete version when all of its chunks were seen. */
+export class VersionAssembler {
+  private readonly pending = new Map<ListSource, Pending>();
+
+  /** Records one chunk. A chunk of another version than the one pending for its source starts over. */
+  addChunk(chunk: ListSnapshotChunk): void {
+    let pending = this.pending.get(chunk.source);
+    if (pending === undefined || pending.contentHash !== chunk.contentHash) {
+      pending = { contentHash: chunk.contentHash, chunkCount: chunk.chunkCount, chunks: new Map() };
+      this.pending.set(chunk.source, pending);
+    }
+    pending.chunks.set(chunk.chunkIndex, chunk);
+  }
+
+  /** Completes the version `manifest` announces, when every chunk it counts has been seen. */
+  addManifest(manifest: ListVersionManifest): ManifestOutcome {
+    const pending = this.pending.get(manifest.source);
+    if (pending === undefined || pending.contentHash !== manifest.contentHash) {
+      return { kind: 'ignored', reason: 'chunks-missing' };
+    }
+    this.pending.delete(manifest.source);
+    const count = manifest.snapshot?.chunkCount ?? pending.chunkCount;
+    if (count !== pending.chunkCount || pending.chunks.size !== count) {
+      return { kind: 'ignored', reason: 'chunk-count-mismatch' };
+    }
+    const entities: SanctionedEntity[] = [];
+    for (let index = 0; index < count; index++) {
+      const chunk = pending.chunks.get(index);
+      if (chunk === undefined) return { kind: 'ignored', reason: 'chunks-missing' };
+      for (const entity of chunk.entities) entities.push(entityFromProto(entity));
+    }
+    return {
+      kind: 'complete',
+      version: {
+        source: manifest.source,
+        contentHash: manifest.contentHash,
+        versionId: manifest.versionId,
+        manifest,
+        entities,
+      },
+    };
+  }
+
+  /** Number of sources with chunks still waiting for their manifest. */
+  get pendingSources(): number {
+    return this.pending.size;
+  }
+}
