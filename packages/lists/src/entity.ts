@@ -96,11 +96,13 @@ export function finishEntity(draft: EntityDraft): SanctionedEntity {
       draft.addresses.filter((a) => a.full !== ''),
       postalKey,
     ),
+    // Sorted: a list's CSV (remarks order) and XML (id order) editions list them in different orders.
     identifiers: uniqueBy(
       draft.identifiers.filter((i) => i.value !== ''),
       idKey,
-    ),
-    programs: uniqueBy(draft.programs.filter(Boolean), text),
+    ).sort((a, b) => (idKey(a) < idKey(b) ? -1 : idKey(a) > idKey(b) ? 1 : 0)),
+    // Program order carries no meaning and differs between a list's CSV and XML editions.
+    programs: uniqueBy(draft.programs.filter(Boolean), text).sort(),
     digitalCurrencyAddresses,
     flags: FLAG_ORDER.filter((f) => flags.has(f)),
   };

@@ -64,12 +64,10 @@ describe('parseOfacRemarks on real remark shapes', () => {
 const ticker = fc.stringMatching(/^[A-Z][A-Z0-9]{1,4}$/u);
 const address = fc.stringMatching(/^[A-Za-z0-9]{20,64}$/u);
 const dca = fc.record({ ticker, address });
-const dob = fc
-  .date({ min: new Date('1930-01-01'), max: new Date('2005-12-31'), noInvalidDate: true })
-  .map((d) => ({
-    iso: d.toISOString().slice(0, 10),
-    text: `${String(d.getUTCDate()).padStart(2, '0')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
-  }));
+const dob = fc.date({ min: new Date('1930-01-01'), max: new Date('2005-12-31'), noInvalidDate: true }).map((d) => ({
+  iso: d.toISOString().slice(0, 10),
+  text: `${String(d.getUTCDate()).padStart(2, '0')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
+}));
 const filler = fc.constantFrom(
   'Linked To: EXAMPLE GROUP',
   'Additional Sanctions Information - Subject to Secondary Sanctions',

@@ -58,25 +58,58 @@ const INFORMATIONAL_KEYS: readonly string[] = [
   'all offices worldwide',
 ];
 
-// Identifier types whose values do not start with a digit-bearing word, so the generic split below would cut them
-// in the wrong place. Longest first, so "Email Address" wins over shorter prefixes.
+// Identifier types as OFAC names them (its XML's idType values). The value follows the type and may itself start
+// with letters ("Registration ID HRB 26136", "Website www..."), so a known type is split off first; other types
+// fall back to the generic split below. Longest first, so "Tax ID No." wins over shorter prefixes.
 const IDENTIFIER_TYPES: readonly string[] = [
-  'Vessel Registration Identification',
-  'Aircraft Manufacturer\u2019s Serial Number (MSN)',
   "Aircraft Manufacturer's Serial Number (MSN)",
+  'Aircraft Manufacturer\u2019s Serial Number (MSN)',
   'Aircraft Tail Number',
+  'BIK (RU)',
+  'Birth Certificate Number',
+  'Business Registration Document #',
+  'Business Registration Number',
+  'C.R. No.',
+  'Cedula No.',
+  'Commercial Registry Number',
+  'Company Number',
+  'D-U-N-S Number',
+  'D.N.I.',
+  "Driver's License No.",
+  'Electoral Registry No.',
   'Email Address',
   'Equity Ticker',
-  'SWIFT/BIC',
-  'Website',
+  'Government Gazette Number',
+  'Identification Number',
   'ISIN',
+  'Italian Fiscal Code',
+  'Legal Entity Number',
+  'License',
   'MMSI',
+  'National ID No.',
+  'NIT #',
+  'Passport',
+  'Personal ID Card',
+  'Phone Number',
+  'Public Registration Number',
+  'Registration ID',
+  'Registration Number',
+  'RIF #',
+  'RUC #',
+  'SWIFT/BIC',
+  'Tax ID No.',
+  'Trade License No.',
+  'UK Company Number',
+  'Unified Social Credit Code (USCC)',
+  'V.A.T. Number',
+  'Vessel Registration Identification',
+  'Website',
 ].sort((a, b) => b.length - a.length);
 
 /** True for OFAC id types that describe the designation rather than identify the party (shared with the XML parser). */
 export function isInformationalKey(type: string): boolean {
   const key = type.trim();
-  return INFORMATIONAL_KEYS.some((k) => key === k || key.startsWith(`${k} `) || key.startsWith(`${k}:`));
+  return INFORMATIONAL_KEYS.some((k) => key.startsWith(k) && !/^[A-Za-z0-9]/u.test(key.slice(k.length)));
 }
 
 /** Splits "A123456 (Iran) expires 2020" into value, country and trailing note. */

@@ -32,9 +32,22 @@ function name(element: XmlElement, kind: EntityName['kind'], individual: boolean
   return makeName(parts.full, kind, individual ? parts : {});
 }
 
+// The CSV's one "City/State/Province/Postal Code" column reads "Rome, RM 00187"; the XML's parts are joined the same
+// way so that both formats give the same address.
+function cityLine(element: XmlElement): string | undefined {
+  const city = [childText(element, 'city'), childText(element, 'stateOrProvince')].filter(Boolean).join(', ');
+  const line = [city, childText(element, 'postalCode')].filter(Boolean).join(' ');
+  return line === '' ? undefined : line;
+}
+
 function postalAddress(element: XmlElement): PostalAddress | undefined {
-  const fields = ['address1', 'address2', 'address3', 'city', 'stateOrProvince', 'postalCode', 'country'];
-  const parts = fields.map((f) => childText(element, f)).filter((p): p is string => p !== undefined);
+  const parts = [
+    childText(element, 'address1'),
+    childText(element, 'address2'),
+    childText(element, 'address3'),
+    cityLine(element),
+    childText(element, 'country'),
+  ].filter((p): p is string => p !== undefined);
   if (parts.length === 0) return undefined;
   const address: PostalAddress = { full: collapseWhitespace(parts.join(', ')) };
   const country = childText(element, 'country');
