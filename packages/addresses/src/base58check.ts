@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base58, createBase58check } from '@scure/base';
 import type { Candidate } from './candidate.js';
-import { type Form, type Outcome, Weight, firstForeignChar, hexVersion, isBase58, reject } from './form.js';
+import { type Form, type Outcome, Weight, firstForeignChar, hexVersion, base58Class, reject } from './form.js';
 
 const coder = createBase58check(sha256);
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -80,8 +80,10 @@ export function base58checkForm(spec: Base58checkSpec): Form {
     expects: spec.expects,
     read(candidate: Candidate): Outcome {
       const text = candidate.text;
-      if (text.length > maxChars || !/^[0-9A-Za-z]+$/.test(text)) return undefined;
-      if (!isBase58(text)) {
+      if (text.length > maxChars) return undefined;
+      const shape = base58Class(text);
+      if (shape === 0) return undefined;
+      if (shape === 1) {
         return reject(`character ${firstForeignChar(text, ALPHABET)} is not base58`, Weight.Alphabet);
       }
       if (text.length < minChars) {

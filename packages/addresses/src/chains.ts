@@ -60,11 +60,14 @@ const bitcoinCashaddr = (chain: string) =>
     foreign: { bchtest: 'Bitcoin Cash testnet', bchreg: 'Bitcoin Cash regtest' },
   });
 
+// One instance shared by every EVM chain, so that a token on several of them reads the address once.
+const EVM_ACCOUNT = evmForm(true);
+
 const evmChain = (id: string, name: string, tickers: readonly string[]): Chain => ({
   id,
   name,
   tickers,
-  forms: [evmForm(true)],
+  forms: [EVM_ACCOUNT],
   detect: false,
 });
 

@@ -1,7 +1,7 @@
 /** Ticker resolution and the check of one (ticker, address) pair against the chain table. Pure. */
 import { Candidate } from './candidate.js';
 import { CHAINS, type Chain, TOKENS } from './chains.js';
-import type { Accepted, Rejected } from './form.js';
+import type { Accepted, Form, Outcome, Rejected } from './form.js';
 
 /** The address package's verdict on one (ticker, address) pair. */
 export interface AddressCheck {
@@ -120,9 +120,15 @@ interface Fit {
 function evaluate(candidate: Candidate, chains: readonly Chain[]): { fits: Fit[]; rejection?: Rejected } {
   const fits: Fit[] = [];
   let rejection: Rejected | undefined;
+  // Chains that share a form instance (every EVM chain) read the input once.
+  const read = chains.length > 1 ? new Map<Form, Outcome>() : undefined;
   for (const chain of chains) {
     for (const form of chain.forms) {
-      const outcome = form.read(candidate);
+      let outcome = read?.get(form);
+      if (outcome === undefined && !read?.has(form)) {
+        outcome = form.read(candidate);
+        read?.set(form, outcome);
+      }
       if (outcome === undefined) continue;
       if (outcome.ok) {
         fits.push({ chain, accepted: outcome });

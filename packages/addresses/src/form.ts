@@ -52,11 +52,29 @@ export function reject(reason: string, weight: Weight = Weight.Encoding): Reject
   return { ok: false, reason, weight };
 }
 
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
+// Per ASCII code: 2 = in Bitcoin's base58 alphabet, 1 = other letter or digit (0, O, I, l), 0 = anything else.
+const CLASS = new Uint8Array(128);
+for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') CLASS[c.charCodeAt(0)] = 1;
+for (const c of '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz') CLASS[c.charCodeAt(0)] = 2;
+
+/**
+ * 2 when every character is in Bitcoin's base58 alphabet, 1 when all are letters or digits but some are not
+ * base58, 0 otherwise. One pass; it runs on every base58 candidate.
+ */
+export function base58Class(text: string): 0 | 1 | 2 {
+  let least = 2;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const c = code < 128 ? CLASS[code]! : 0;
+    if (c === 0) return 0;
+    if (c < least) least = c;
+  }
+  return text.length === 0 ? 0 : (least as 1 | 2);
+}
 
 /** True when every character is in Bitcoin's base58 alphabet. */
 export function isBase58(text: string): boolean {
-  return BASE58.test(text);
+  return base58Class(text) === 2;
 }
 
 /** The first character of `text` that is not in `alphabet`, quoted for a reason, or undefined. */

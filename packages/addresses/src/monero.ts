@@ -63,18 +63,19 @@ export const moneroForm: Form = {
     if (bytes.length < 5 || !sameBytes(checksum(body), bytes.subarray(bytes.length - 4))) {
       return reject('Monero checksum (Keccak-256) mismatch');
     }
-    return readTag(body);
+    return readTag(body, bytes);
   },
 };
 
-function readTag(body: Uint8Array): Outcome {
+function readTag(body: Uint8Array, bytes: Uint8Array): Outcome {
   const network = OTHER_NETWORKS[body[0]!];
   if (network !== undefined) return reject(`${network} address, not valid on Monero mainnet`, Weight.OtherNetwork);
   const tag = MAINNET[body[0]!];
   if (tag === undefined) return reject(`unknown Monero network tag ${body[0]}`, Weight.OtherVersion);
   if (body.length !== tag.length)
     return reject(`Monero ${tag.form} address of ${body.length} bytes; expected ${tag.length}`);
-  const key = `xmr:${encodeMonero(body[0]!, body.subarray(1))}`;
+  // Re-encoded so that the key cannot depend on how the text spelled the bytes.
+  const key = `xmr:${base58xmr.encode(bytes)}`;
   if (tag.form !== 'integrated') return { ok: true, key, form: tag.form };
   // An integrated address pays the standard address made of the same keys, tagged with a payment id.
   return { ok: true, key, form: tag.form, accountKey: `xmr:${encodeMonero(18, body.subarray(1, 65))}` };
