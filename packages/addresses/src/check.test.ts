@@ -199,7 +199,10 @@ describe('tickers', () => {
     expect(checkAddress('', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2').chains).toEqual(['btc', 'bch', 'bsv']);
     expect(checkAddress('', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t').chains).toEqual(['trx']);
     expect(checkAddress('', 'LaizKtS5DUhPuP1nTQcc83MS7HwK6vk85z').chains).toEqual(['ltc']);
-    expect(checkAddress('', 'hello').valid).toBe(false);
+    expect(checkAddress('', 'hello')).toMatchObject({
+      valid: false,
+      reason: 'no supported chain has this address form',
+    });
   });
 
   it('matches an unknown ticker exactly, and says which chain its address fits', () => {

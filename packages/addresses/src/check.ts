@@ -1,7 +1,7 @@
 /** Ticker resolution and the check of one (ticker, address) pair against the chain table. Pure. */
 import { Candidate } from './candidate.js';
 import { CHAINS, type Chain, TOKENS } from './chains.js';
-import type { Accepted, Form, Outcome, Rejected } from './form.js';
+import { type Accepted, type Form, type Outcome, type Rejected, Weight } from './form.js';
 
 /** The address package's verdict on one (ticker, address) pair. */
 export interface AddressCheck {
@@ -175,10 +175,12 @@ function checkOn(resolved: Resolved, candidate: Candidate, chains: readonly Chai
   const { fits, rejection } = evaluate(candidate, chains);
   if (fits.length > 0) return validResult(resolved.ticker, candidate.text, fits);
   if (resolved.kind === 'any') {
+    // With no ticker, a form that only recognised the length says too little to be the reason.
+    const strong = rejection !== undefined && rejection.weight > Weight.Alphabet;
     return invalidResult(
       resolved.ticker,
       candidate.text,
-      rejection?.reason ?? 'no supported chain has this address form',
+      strong ? rejection.reason : 'no supported chain has this address form',
     );
   }
   const elsewhere = evaluate(candidate, DETECTABLE).fits;
