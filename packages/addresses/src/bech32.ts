@@ -16,8 +16,13 @@ interface Split {
   prefix: string;
 }
 
-/** Lower-cases and splits off the human-readable part; undefined when there is no separator. */
-function split(text: string): Split | undefined {
+/**
+ * Lower-cases and splits off the human-readable part; undefined when there is no separator or the text cannot
+ * start with one of `prefixes` (checked on the first character first: most inputs are not bech32 at all).
+ */
+function split(text: string, prefixes: readonly string[]): Split | undefined {
+  const first = text.charAt(0).toLowerCase();
+  if (!prefixes.some((p) => p[0] === first)) return undefined;
   const lower = text.toLowerCase();
   const sep = lower.lastIndexOf('1');
   return sep < 1 ? undefined : { lower, prefix: lower.slice(0, sep) };
@@ -60,10 +65,11 @@ export interface SegwitSpec {
 
 /** Builds the form reading one chain's SegWit addresses (BIP-173/BIP-350). */
 export function segwitForm(spec: SegwitSpec): Form {
+  const prefixes = [spec.hrp, ...Object.keys(spec.foreign ?? {})];
   return {
     expects: `${spec.hrp}1… bech32`,
     read(candidate: Candidate): Outcome {
-      const parts = split(candidate.text);
+      const parts = split(candidate.text, prefixes);
       if (parts === undefined) return undefined;
       const what = spec.foreign?.[parts.prefix];
       if (what !== undefined) return foreignReject(spec.chain, what, parts.prefix);
@@ -119,10 +125,11 @@ export interface Bech32DataSpec {
 
 /** Builds the form reading a plain bech32/bech32m data address. */
 export function bech32DataForm(spec: Bech32DataSpec): Form {
+  const prefixes = [spec.hrp, ...Object.keys(spec.foreign ?? {})];
   return {
     expects: `${spec.hrp}1… ${spec.encoding}`,
     read(candidate: Candidate): Outcome {
-      const parts = split(candidate.text);
+      const parts = split(candidate.text, prefixes);
       if (parts === undefined) return undefined;
       const what = spec.foreign?.[parts.prefix];
       if (what !== undefined) return foreignReject(spec.chain, what, parts.prefix);

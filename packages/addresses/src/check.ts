@@ -156,8 +156,10 @@ function validResult(ticker: string, input: string, fits: Fit[]): AddressCheck {
   };
   if (first.shielded) result.shielded = true;
   if (first.accountKey !== undefined) result.accountKey = first.accountKey;
-  const others = distinctKeys(fits).slice(1);
-  if (others.length > 0) result.alternates = others;
+  if (fits.length > 1) {
+    const others = distinctKeys(fits).slice(1);
+    if (others.length > 0) result.alternates = others;
+  }
   return result;
 }
 
