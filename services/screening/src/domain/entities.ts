@@ -120,6 +120,16 @@ export function entityFromProto(proto: ProtoEntity): SanctionedEntity {
   };
   setDefined(entity, 'remarks', proto.remarks);
   setDefined(entity, 'gender', proto.gender);
+  if (proto.vessel !== undefined) {
+    const vessel: NonNullable<SanctionedEntity['vessel']> = {};
+    setDefined(vessel, 'callSign', proto.vessel.callSign);
+    setDefined(vessel, 'vesselType', proto.vessel.vesselType);
+    setDefined(vessel, 'flag', proto.vessel.flag);
+    setDefined(vessel, 'owner', proto.vessel.owner);
+    setDefined(vessel, 'tonnage', proto.vessel.tonnage);
+    setDefined(vessel, 'grossRegisteredTonnage', proto.vessel.grossRegisteredTonnage);
+    entity.vessel = vessel;
+  }
   return entity;
 }
 
@@ -168,6 +178,7 @@ export function entityToProto(entity: SanctionedEntity, entityHash: string): Pro
       reason: address.reason,
     })),
     flags: entity.flags.map((flag) => reverse(FLAGS, flag, ProtoFlag.UNSPECIFIED)),
+    vessel: entity.vessel === undefined ? undefined : { ...entity.vessel },
     entityHash,
   };
 }

@@ -1,0 +1,20 @@
+/** Entry point: wiring only. Reads the configuration, starts the service, drains it on SIGTERM/SIGINT. */
+import { createLogger, Lifecycle } from '@cordon/platform';
+import { startScreening } from './app.js';
+import { readConfig, SERVICE_NAME } from './config.js';
+import { interimEngine } from './domain/interim-engine.js';
+
+const logger = createLogger(SERVICE_NAME);
+try {
+  const config = readConfig(process.env);
+  const lifecycle = new Lifecycle(logger, config.shutdownBudgetMillis);
+  lifecycle.installSignalHandlers();
+  const service = await startScreening(config, { logger, engine: interimEngine() });
+  lifecycle.onShutdown('screening', () => service.stop());
+  logger.info({ grpcPort: service.grpcPort, opsPort: service.opsPort }, 'screening started; waiting for lists');
+  await service.ready;
+  logger.info({ versions: service.versionsInForce().length }, 'screening ready');
+} catch (error) {
+  logger.fatal({ err: error }, 'screening failed to start');
+  process.exit(1);
+}
