@@ -1,0 +1,184 @@
+/**
+ * HTTP(S) downloads of list files: conditional requests (ETag / Last-Modified), a time budget per request, bounded
+ * retries with exponential backoff, a size limit, and detection of bodies shorter than announced.
+ */
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { QuarantineReason } from '@cordon/contracts';
+import type { HttpSettings } from '../../config.js';
+import { retryDelayMillis } from '../../domain/safety.js';
+import { AcquireError } from './errors.js';
+
+/** What a server said about a URL's current content, to ask "changed since?" next time. */
+export interface Validator {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** Validators by URL. */
+export type Validators = ReadonlyMap<string, Validator>;
+
+type Fetched = { kind: 'not-modified' } | { kind: 'file'; validator: Validator };
+
+/** One failed try, and whether another try may help. */
+class AttemptFailure extends Error {
+  constructor(
+    readonly reason: QuarantineReason,
+    message: string,
+    readonly retriable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+function fileNameOf(url: string, index: number): string {
+  const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+  return last ? decodeURIComponent(last) : `file-${index}`;
+}
+
+function conditionalHeaders(validator: Validator | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (validator?.etag) headers['if-none-match'] = validator.etag;
+  if (validator?.lastModified) headers['if-modified-since'] = validator.lastModified;
+  return headers;
+}
+
+async function writeBody(response: Response, path: string, settings: HttpSettings): Promise<number> {
+  const out = createWriteStream(path);
+  let size = 0;
+  try {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > settings.maxBytes) {
+        throw new AttemptFailure(
+          QuarantineReason.FETCH_FAILED,
+          `larger than the ${settings.maxBytes}-byte limit`,
+          false,
+        );
+      }
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
+  }
+  return size;
+}
+
+async function tryOnce(url: string, path: string, settings: HttpSettings, validator?: Validator, outer?: AbortSignal) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, settings.timeoutMillis);
+  const stop = () => controller.abort();
+  outer?.addEventListener('abort', stop, { once: true });
+  let declared: number | undefined;
+  let received = 0;
+  try {
+    const response = await fetch(url, { headers: conditionalHeaders(validator), signal: controller.signal });
+    if (response.status === 304) return { kind: 'not-modified' } as const;
+    if (!response.ok) {
+      await response.body?.cancel();
+      const retriable = response.status >= 500 || response.status === 408 || response.status === 429;
+      throw new AttemptFailure(QuarantineReason.FETCH_FAILED, `HTTP ${response.status}`, retriable);
+    }
+    // With a content coding the announced length is of the coded body, not of the bytes read here.
+    const length = response.headers.get('content-length');
+    if (length !== null && !response.headers.get('content-encoding')) declared = Number(length);
+    if (declared !== undefined && declared > settings.maxBytes) {
+      throw new AttemptFailure(QuarantineReason.FETCH_FAILED, `announces ${declared} bytes, above the limit`, false);
+    }
+    received = await writeBody(response, path, settings);
+    if (declared !== undefined && received !== declared) {
+      throw new AttemptFailure(QuarantineReason.TRUNCATED, `got ${received} of ${declared} bytes`, true);
+    }
+    const etag = response.headers.get('etag');
+    const lastModified = response.headers.get('last-modified');
+    return {
+      kind: 'file',
+      validator: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
+    } as const;
+  } catch (error) {
+    if (error instanceof AttemptFailure) throw error;
+    if (timedOut) {
+      throw new AttemptFailure(
+        QuarantineReason.TIMEOUT,
+        `no complete answer within ${settings.timeoutMillis} ms`,
+        true,
+      );
+    }
+    if (outer?.aborted) throw new AttemptFailure(QuarantineReason.FETCH_FAILED, 'stopped', false);
+    // A connection closed mid-body shows up as a network error; the byte count tells a cut download apart.
+    if (declared !== undefined && received < declared) {
+      throw new AttemptFailure(
+        QuarantineReason.TRUNCATED,
+        `connection closed after ${received} of ${declared} bytes`,
+        true,
+      );
+    }
+    const cause = (error as Error & { cause?: Error }).cause;
+    throw new AttemptFailure(
+      QuarantineReason.FETCH_FAILED,
+      `${(error as Error).message}${cause ? `: ${cause.message}` : ''}`,
+      true,
+    );
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', stop);
+  }
+}
+
+/** Downloads one URL to `path`, retrying what may pass on a later try. Throws AcquireError. */
+async function download(
+  url: string,
+  path: string,
+  settings: HttpSettings,
+  validator: Validator | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Fetched> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryOnce(url, path, settings, validator, signal);
+    } catch (error) {
+      const failure = error as AttemptFailure;
+      if (!failure.retriable || attempt >= settings.attempts || signal?.aborted) {
+        const tries = attempt === 1 ? '' : ` after ${attempt} attempts`;
+        throw new AcquireError(failure.reason, `${url}: ${failure.message}${tries}`, { retriable: failure.retriable });
+      }
+      await new Promise((r) =>
+        setTimeout(r, retryDelayMillis(attempt, settings.backoffBaseMillis, settings.backoffMaxMillis)),
+      );
+    }
+  }
+}
+
+/**
+ * Downloads every URL of a source into `folder`, each under its last path segment. Answers not-modified only when
+ * every URL is unchanged since `known`; when only some are, those are fetched again in full, since the files of
+ * one version must come from one moment.
+ */
+export async function downloadAll(
+  urls: readonly string[],
+  folder: string,
+  settings: HttpSettings,
+  known: Validators,
+  signal?: AbortSignal,
+): Promise<{ kind: 'not-modified' } | { kind: 'files'; validators: Validators }> {
+  const validators = new Map<string, Validator>();
+  const unchanged: number[] = [];
+  for (const [index, url] of urls.entries()) {
+    const result = await download(url, join(folder, fileNameOf(url, index)), settings, known.get(url), signal);
+    if (result.kind === 'not-modified') unchanged.push(index);
+    else validators.set(url, result.validator);
+  }
+  if (unchanged.length === urls.length) return { kind: 'not-modified' };
+  for (const index of unchanged) {
+    const url = urls[index]!;
+    const result = await download(url, join(folder, fileNameOf(url, index)), settings, undefined, signal);
+    if (result.kind === 'file') validators.set(url, result.validator);
+  }
+  return { kind: 'files', validators };
+}
