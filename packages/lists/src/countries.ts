@@ -50,6 +50,18 @@ const PUBLISHER_SPELLINGS: Readonly<Record<string, string>> = {
  * published text itself (whitespace collapsed) when no code can be derived, e.g. a demonym or a former state.
  */
 export function toCountryCode(published: string): string {
+  let code = memo.get(published);
+  if (code === undefined) {
+    code = lookUp(published);
+    memo.set(published, code);
+  }
+  return code;
+}
+
+// The library scans every country name per look-up; lists repeat the same few hundred spellings thousands of times.
+const memo = new Map<string, string>();
+
+function lookUp(published: string): string {
   const name = collapseWhitespace(published).replace(/\.$/u, '');
   if (name === '') return name;
   if (/^[A-Z]{2}$/u.test(name) && countries.isValid(name)) return name;

@@ -5,12 +5,15 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffLists } from './diff.js';
 import { ListParseError } from './errors.js';
 import { loadList, parseList, type LoadedList } from './load.js';
 import { summariseList } from './summary.js';
 import { datasetPath, fixturePath } from './test-paths.js';
+
+// Whole real lists take a second or two each; on a shared two-core machine that can pass the default 5 s budget.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const summary = (list: LoadedList) => summariseList(list.entities, list.issues);
 const byId = (list: LoadedList, id: string) => list.entities.find((e) => e.id === id);

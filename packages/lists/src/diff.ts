@@ -1,5 +1,4 @@
 /** The delta between two versions of one list. Pure. */
-import { canonicalJson } from './hash.js';
 import type { SanctionedEntity } from './model.js';
 
 /** One entity present in both versions with different content. */
@@ -27,10 +26,27 @@ function byId(entities: readonly SanctionedEntity[]): Map<string, SanctionedEnti
   return new Map(entities.map((e) => [e.id, e]));
 }
 
+/** Structural equality of plain JSON data; an undefined member is the same as a missing one. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameData(item, other[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const key of keys) if (!sameData(x[key], y[key])) return false;
+  return true;
+}
+
 function changedFields(a: SanctionedEntity, b: SanctionedEntity): string[] {
-  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const record = (e: SanctionedEntity): Record<string, unknown> => e as unknown as Record<string, unknown>;
-  return [...fields].filter((f) => canonicalJson(record(a)[f] ?? null) !== canonicalJson(record(b)[f] ?? null)).sort();
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const fields = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...fields].filter((f) => !sameData(x[f], y[f])).sort();
 }
 
 const idOrder = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

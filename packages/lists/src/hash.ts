@@ -2,35 +2,39 @@
  * Content hashes of entities and list versions: sha256 over canonical JSON (keys sorted, no whitespace), so the
  * same data gives the same hash whatever order it was parsed in. Pure.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { createHash } from 'node:crypto';
 import type { SanctionedEntity } from './model.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
+function collectKeys(value: unknown, keys: Set<string>): void {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in JSON');
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) collectKeys(item, keys);
+    return;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    keys.add(key);
+    collectKeys(member, keys);
+  }
+}
 
 /**
  * Canonical JSON of a plain value: object keys sorted by code unit, undefined members left out, no whitespace.
  * Arrays keep their order (it is meaningful: the primary name comes first).
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in JSON');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  const object = value as Record<string, Json | undefined>;
-  const members = Object.keys(object)
-    .filter((k) => object[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`);
-  return `{${members.join(',')}}`;
+  const keys = new Set<string>();
+  collectKeys(value, keys);
+  // An array replacer lists the properties to write and, for every object, the order to write them in: given every
+  // key sorted, the native serialiser produces the canonical form without building sorted copies.
+  return JSON.stringify(value, [...keys].sort());
 }
-
-const encoder = new TextEncoder();
 
 /** Hex sha256 of one entity's canonical JSON. */
 export function entityHash(entity: SanctionedEntity): string {
-  return bytesToHex(sha256(encoder.encode(canonicalJson(entity))));
+  return createHash('sha256').update(canonicalJson(entity), 'utf8').digest('hex');
 }
 
 /** Orders entities by id (code unit order, never locale), the order every hash and export uses. */
@@ -47,11 +51,10 @@ export function compareEntities(a: SanctionedEntity, b: SanctionedEntity): numbe
  */
 export function contentHash(entities: readonly SanctionedEntity[]): string {
   const sorted = [...entities].sort(compareEntities);
-  const hash = sha256.create();
-  hash.update(encoder.encode('['));
+  const hash = createHash('sha256').update('[');
   sorted.forEach((entity, i) => {
-    hash.update(encoder.encode(i === 0 ? canonicalJson(entity) : `,${canonicalJson(entity)}`));
+    if (i > 0) hash.update(',');
+    hash.update(canonicalJson(entity), 'utf8');
   });
-  hash.update(encoder.encode(']'));
-  return bytesToHex(hash.digest());
+  return hash.update(']').digest('hex');
 }
