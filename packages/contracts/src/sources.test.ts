@@ -30,6 +30,7 @@ const MODEL_ENTITY: Required<Model.SanctionedEntity> = {
   digitalCurrencyAddresses: [],
   flags: [],
   gender: '',
+  vessel: {},
 };
 
 const MODEL_FLAGS: Record<Model.EntityFlag, true> = {
