@@ -13,7 +13,15 @@ import {
   type ListedBirthDate,
   type NationalityEvidence,
 } from './corroborate.js';
-import { scoreName, tokenSimilarity, type NameScoreDetail, type WeightedToken } from './score.js';
+import {
+  alignAndScore,
+  describeScore,
+  MIN_SKELETON,
+  tokenSimilarity,
+  type AlignedScore,
+  type NameScoreDetail,
+  type WeightedToken,
+} from './score.js';
 import type { TokenRole } from './vocabulary.js';
 
 /** A name of a party as the index receives it. */
@@ -80,11 +88,32 @@ interface Entry {
   name: MatchableName;
   analysed: AnalysedName;
   tokens: WeightedToken[];
+  /** Key id of each token, for the per-query similarity cache. */
+  keyIds: number[];
+}
+
+/** One analysed query name with a similarity cache per token (key id -> similarity). */
+interface PreparedQuery {
+  name: string;
+  analysed: AnalysedName;
+  tokens: WeightedToken[];
+  cache: Array<Map<number, number>>;
+}
+
+/** The best alignment found so far for one party. */
+interface Candidate {
+  entry: Entry;
+  query: PreparedQuery;
+  aligned: AlignedScore;
+  nameScore: number;
+  score: number;
+  dob: DobEvidence;
+  nationality: NationalityEvidence;
 }
 
 const ROLE_FACTOR: Record<TokenRole, number> = {
   name: 1,
-  middle: 0.5,
+  middle: 0.35,
   patronymic: 0.35,
   generic: 0.25,
   particle: 0.1,
@@ -94,12 +123,13 @@ const ROLE_FACTOR: Record<TokenRole, number> = {
 // An initial says one letter's worth; a fixed small weight, whatever its corpus frequency.
 const INITIAL_WEIGHT = 1;
 const WEAK_ALIAS_FACTOR = 0.9;
-// Candidate generation: keys this close by Jaro-Winkler are looked up; tokens in more names than this share of
-// the corpus only generate candidates when nothing rarer does.
-const CANDIDATE_MIN_SIM = 0.85;
+// Candidate generation: tokens in more names than this share of the corpus only generate candidates when
+// nothing rarer does.
 const FREQUENT_SHARE = 0.02;
-const MAX_CANDIDATES = 48;
-const MIN_CANDIDATE_COVERAGE = 0.3;
+const MAX_CANDIDATES = 32;
+const QUERY_WORD_MEMO = 50_000;
+// The most date-of-birth and nationality evidence can lift a name score: base -> 1 - (1 - base) * this.
+const MAX_EVIDENCE_KEEP = 0.6 * 0.9;
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
 function withMiddleNames(name: AnalysedName, given: string | undefined, cache: TokenCache): AnalysedName {
@@ -137,7 +167,11 @@ export class NameIndex {
   private readonly postings: number[][] = [];
   private readonly neighbours = new Map<string, number[]>();
   private readonly skeletons = new Map<string, number[]>();
+  // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
+  private readonly tokenScratch: Float64Array;
+  // Words of recent queries: customers' names repeat, and analysing a word is most of a query's cost.
+  private queryWords: TokenCache = new Map();
   private readonly frequentPostings: number;
   private readonly maxWeight: number;
 
@@ -155,13 +189,15 @@ export class NameIndex {
     this.maxWeight = Math.log(1 + n);
     for (const item of analysed) {
       const tokens = item.analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
-      this.entries.push({ ...item, tokens });
+      const keyIds = item.analysed.tokens.map((token) => this.keyIds.get(token.key) as number);
+      this.entries.push({ ...item, tokens, keyIds });
     }
     this.keyTokens.forEach(({ key }, id) => {
       for (const variant of new Set([key, ...deletions(key)])) pushTo(this.neighbours, variant, id);
     });
     for (const id of this.neighbours.values()) id.sort((a, b) => a - b);
     this.scratch = new Float64Array(this.entries.length);
+    this.tokenScratch = new Float64Array(this.entries.length);
     this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
   }
 
@@ -204,36 +240,52 @@ export class NameIndex {
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));
     for (const list of lookups) for (const id of list ?? []) ids.add(id);
-    if (!token.vowelless) for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
+    if (!token.vowelless && token.skeleton.length >= MIN_SKELETON) {
+      for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
+    }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
       const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
-      if (sim >= CANDIDATE_MIN_SIM) out.push({ id, sim });
+      if (sim > 0) out.push({ id, sim });
     }
     return out;
   }
 
-  /** Entry ids worth scoring for one analysed query name, best first. */
-  private candidates(query: readonly WeightedToken[]): number[] {
+  /**
+   * Entry ids worth scoring for one query name, best first: those whose accumulated similarity-weighted overlap
+   * with the query could still reach `minCoverage` of the query's weight.
+   */
+  private candidates(query: readonly WeightedToken[], minCoverage: number): number[] {
     const generators = query.filter((t) => ['name', 'middle', 'patronymic'].includes(t.token.role));
     const near = generators.map((t) => ({ t, keys: this.nearKeys(t.token) }));
-    const rare = near.filter(({ keys }) => keys.some(({ id }) => this.postingsOf(id).length <= this.frequentPostings));
+    const isRare = (id: number): boolean => this.postingsOf(id).length <= this.frequentPostings;
+    const rare = near.filter(({ keys }) => keys.some(({ id }) => isRare(id)));
     const used = rare.length > 0 ? rare : near;
-    const touched: number[] = [];
-    const acc = this.scratch;
-    for (const { t, keys } of used) {
-      for (const { id, sim } of keys) {
-        const list = this.postingsOf(id);
-        if (rare.length > 0 && list.length > this.frequentPostings) continue;
-        for (const entryId of list) {
-          if (acc[entryId] === 0) touched.push(entryId);
-          acc[entryId] = (acc[entryId] as number) + sim * t.weight;
-        }
-      }
-    }
     let total = 0;
     for (const t of query) total += t.weight;
-    const floor = total * MIN_CANDIDATE_COVERAGE;
+    // Weight no generator can account for (initials, particles, skipped frequent tokens) may still match.
+    let unaccounted = total;
+    for (const { t } of used) unaccounted -= t.weight;
+    const touched: number[] = [];
+    const acc = this.scratch;
+    const tokenBest = this.tokenScratch;
+    for (const { t, keys } of used) {
+      // A token counts once per name, with its best similarity there, so `acc` bounds the query coverage.
+      const touchedByToken: number[] = [];
+      for (const { id, sim } of keys) {
+        if (rare.length > 0 && !isRare(id)) continue;
+        for (const entryId of this.postingsOf(id)) {
+          if (tokenBest[entryId] === 0) touchedByToken.push(entryId);
+          if (sim > (tokenBest[entryId] as number)) tokenBest[entryId] = sim;
+        }
+      }
+      for (const entryId of touchedByToken) {
+        if (acc[entryId] === 0) touched.push(entryId);
+        acc[entryId] = (acc[entryId] as number) + (tokenBest[entryId] as number) * t.weight;
+        tokenBest[entryId] = 0;
+      }
+    }
+    const floor = total * minCoverage - unaccounted;
     const kept = touched
       .filter((id) => (acc[id] as number) >= floor)
       .sort((a, b) => (acc[b] as number) - (acc[a] as number) || a - b)
@@ -246,47 +298,88 @@ export class NameIndex {
     return this.postings[id] as number[];
   }
 
+  private prepare(name: string): PreparedQuery {
+    // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
+    if (this.queryWords.size > QUERY_WORD_MEMO) this.queryWords = new Map();
+    const analysed = analyseName(name, { alternatives: true, cache: this.queryWords });
+    const tokens = analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
+    return { name, analysed, tokens, cache: tokens.map(() => new Map<number, number>()) };
+  }
+
+  private similarity(query: PreparedQuery, q: number, entry: Entry, l: number): number {
+    const qt = (query.tokens[q] as WeightedToken).token;
+    const lt = (entry.tokens[l] as WeightedToken).token;
+    // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
+    if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
+    const cache = query.cache[q] as Map<number, number>;
+    const keyId = entry.keyIds[l] as number;
+    let sim = cache.get(keyId);
+    if (sim === undefined) {
+      sim = tokenSimilarity(qt, lt);
+      cache.set(keyId, sim);
+    }
+    return sim;
+  }
+
   /** Parties whose names match the query, best first (ties by ref), each with its best name and features. */
   search(query: NameQuery, options: SearchOptions = {}): NameMatch[] {
     const minScore = options.minScore ?? 0.7;
     const limit = options.limit ?? 10;
-    const best = new Map<number, NameMatch>();
-    for (const queryName of query.names) {
-      const analysed = analyseName(queryName, { alternatives: true });
-      const weighted = analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
-      if (weighted.length === 0) continue;
-      for (const entryId of this.candidates(weighted)) {
-        const match = this.scoreEntry(entryId, queryName, analysed, weighted, query);
-        const previous = best.get(match.party);
-        if (!previous || match.score > previous.score) best.set(match.party, match);
+    // score = sqrt(coverageQuery * coverageListed) <= sqrt(coverageQuery), before evidence lifts it.
+    const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
+    const minBase = hasEvidence ? 1 - (1 - minScore) / MAX_EVIDENCE_KEEP : minScore;
+    const minCoverage = Math.max(0, minBase) ** 2;
+    const best = new Map<number, Candidate>();
+    const evidence = new Map<number, { dob: DobEvidence; nationality: NationalityEvidence }>();
+    for (const name of query.names) {
+      const prepared = this.prepare(name);
+      if (prepared.tokens.length === 0) continue;
+      for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
+        const entry = this.entries[entryId] as Entry;
+        const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
+        const nameScore = entry.name.strength === 'weak' ? aligned.score * WEAK_ALIAS_FACTOR : aligned.score;
+        // Evidence is looked at only for names that it could lift to the threshold.
+        if (nameScore < minBase) continue;
+        const found = evidence.get(entry.party) ?? this.evidenceFor(entry.party, query);
+        evidence.set(entry.party, found);
+        const score = corroborate(nameScore, found.dob, found.nationality);
+        const previous = best.get(entry.party);
+        if (!previous || score > previous.score) {
+          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, ...found });
+        }
       }
     }
     return [...best.values()]
-      .filter((m) => m.score >= minScore)
+      .filter((c) => c.score >= minScore)
+      .map((c) => this.describe(c))
       .sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
       .slice(0, limit);
   }
 
-  private scoreEntry(
-    entryId: number,
-    queryName: string,
-    analysed: AnalysedName,
-    weighted: readonly WeightedToken[],
-    query: NameQuery,
-  ): NameMatch {
-    const entry = this.entries[entryId] as Entry;
-    const party = this.parties[entry.party] as MatchableParty;
-    const detail = scoreName(weighted, entry.tokens, analysed.script, entry.analysed.script);
-    const nameScore = entry.name.strength === 'weak' ? detail.score * WEAK_ALIAS_FACTOR : detail.score;
-    const dob = compareDob(query.dob, party.birthDates);
-    const nationality = compareNationality(query.nationality, party.nationalities);
+  private evidenceFor(partyIndex: number, query: NameQuery): { dob: DobEvidence; nationality: NationalityEvidence } {
+    const party = this.parties[partyIndex] as MatchableParty;
     return {
-      ref: party.ref,
+      dob: compareDob(query.dob, party.birthDates),
+      nationality: compareNationality(query.nationality, party.nationalities),
+    };
+  }
+
+  private describe(c: Candidate): NameMatch {
+    const { entry, query } = c;
+    const detail = describeScore(c.aligned, query.tokens, entry.tokens, query.analysed.script, entry.analysed.script);
+    return {
+      ref: (this.parties[entry.party] as MatchableParty).ref,
       party: entry.party,
       listedName: entry.name.full,
-      queryName,
-      score: corroborate(nameScore, dob, nationality),
-      features: { ...detail, nameScore, aliasStrength: entry.name.strength, dob, nationality },
+      queryName: query.name,
+      score: c.score,
+      features: {
+        ...detail,
+        nameScore: c.nameScore,
+        aliasStrength: entry.name.strength,
+        dob: c.dob,
+        nationality: c.nationality,
+      },
     };
   }
 }

@@ -57,6 +57,9 @@ export function phoneticKey(romanised: string): string {
   return rewrite(romanised, RULES);
 }
 
+// ё after ж, ч, ш, щ is pronounced and often written o, but romanised e by BGN/PCGN (Kosachov/Kosachev).
+const HUSHED_YO = /(?<=ch|sh|zh)o(?![aeiou])/g;
+
 // Other readings of Latin letters: the default rules read English (BGN/PCGN); a query may be written in
 // German, French, Polish or Belarusian conventions. Each reading rewrites the romanised text into the English
 // conventions before keying, so Tschemesow, Chouvalov and Słucki key like Chemezov, Shuvalov and Slutsky.
@@ -69,7 +72,11 @@ const READINGS: readonly (readonly Rule[])[] = [
     [/z/g, 'ts'],
     [/(?<![cs])s(?=[aeiouy])/g, 'z'],
     [/ss/g, 's'],
+    [/ie/g, 'i'],
+    [HUSHED_YO, 'e'],
   ],
+  // English with ё after a hushing consonant written o (Gorbachov, Khrushchov).
+  [[HUSHED_YO, 'e']],
   // German with sch = ж (Prigoschin, Schirow).
   [
     [/tsch/g, 'ch'],
@@ -110,7 +117,9 @@ export function alternativeKeys(romanised: string): string[] {
   const main = phoneticKey(romanised);
   const out = new Set<string>();
   for (const reading of READINGS) {
-    const key = phoneticKey(rewrite(romanised, reading));
+    const rewritten = rewrite(romanised, reading);
+    if (rewritten === romanised) continue;
+    const key = phoneticKey(rewritten);
     if (key !== main && key !== '') out.add(key);
   }
   return [...out];

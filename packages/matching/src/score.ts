@@ -41,11 +41,11 @@ export interface NameScoreDetail {
 // Below this Jaro-Winkler similarity two keys are different words; above it, the distance from 1 is
 // multiplied by FUZZY_STEEPNESS.
 const MIN_JW = 0.85;
-const FUZZY_STEEPNESS = 2;
+const FUZZY_STEEPNESS = 3;
 // Keys this short differ in meaning by one letter (Li/Lu, Yang/Liang), so they must match exactly.
 const SHORT_KEY = 4;
-// Vowel-only differences only count on skeletons long enough not to collide by chance (Putin/Petion).
-const MIN_SKELETON = 4;
+/** Vowel-only differences only count on skeletons this long, so they do not collide by chance (Putin/Petion). */
+export const MIN_SKELETON = 4;
 // A key that is another key plus two or more letters is a derived name (Melnik/Melnikov, Ivan/Ivanov).
 const DERIVED_CAP = 0.6;
 // The two coverages weigh the same: missing a designee's rare surname counts as much as an unexplained word.
@@ -94,40 +94,54 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   return best;
 }
 
-interface Alignment {
-  pairs: Array<{ q: number; l: number; sim: number }>;
+/** One aligned pair by position: query token `q` with listed token `l`. */
+export interface AlignedPair {
+  q: number;
+  l: number;
+  sim: number;
 }
 
-function align(query: readonly WeightedToken[], listed: readonly WeightedToken[]): Alignment {
-  const candidates: Array<{ q: number; l: number; sim: number; weight: number }> = [];
+/** The numbers of one alignment, before they are dressed up as features. */
+export interface AlignedScore {
+  score: number;
+  coverageQuery: number;
+  coverageListed: number;
+  orderPreserved: boolean;
+  pairs: AlignedPair[];
+}
+
+function align(
+  query: readonly WeightedToken[],
+  listed: readonly WeightedToken[],
+  similarity: (q: number, l: number) => number,
+): AlignedPair[] {
+  const candidates: Array<AlignedPair & { weight: number }> = [];
   for (let q = 0; q < query.length; q++) {
     for (let l = 0; l < listed.length; l++) {
-      const qt = query[q] as WeightedToken;
-      const lt = listed[l] as WeightedToken;
-      const sim = tokenSimilarity(qt.token, lt.token);
-      if (sim > 0) candidates.push({ q, l, sim, weight: qt.weight + lt.weight });
+      const sim = similarity(q, l);
+      if (sim > 0) candidates.push({ q, l, sim, weight: (query[q]?.weight ?? 0) + (listed[l]?.weight ?? 0) });
     }
   }
   // Greedy by similarity, then by weight; positions break the remaining ties so the result is deterministic.
   candidates.sort((x, y) => y.sim - x.sim || y.weight - x.weight || x.q - y.q || x.l - y.l);
-  const usedQ = new Set<number>();
-  const usedL = new Set<number>();
-  const pairs: Alignment['pairs'] = [];
+  let usedQ = 0;
+  let usedL = 0;
+  const pairs: AlignedPair[] = [];
   for (const c of candidates) {
-    if (usedQ.has(c.q) || usedL.has(c.l)) continue;
-    usedQ.add(c.q);
-    usedL.add(c.l);
+    // Names have far fewer than 31 tokens that matter; later ones simply stay unaligned.
+    if (c.q > 30 || c.l > 30 || usedQ & (1 << c.q) || usedL & (1 << c.l)) continue;
+    usedQ |= 1 << c.q;
+    usedL |= 1 << c.l;
     pairs.push({ q: c.q, l: c.l, sim: c.sim });
   }
-  return { pairs };
+  return pairs.sort((a, b) => a.q - b.q);
 }
 
 /** True when listed positions, read in query order, rise except for at most one wrap-around. */
-function orderPreserved(pairs: Alignment['pairs']): boolean {
-  const byQuery = [...pairs].sort((a, b) => a.q - b.q);
+function orderPreserved(byQuery: readonly AlignedPair[]): boolean {
   let descents = 0;
   for (let i = 1; i < byQuery.length; i++) {
-    if ((byQuery[i] as { l: number }).l < (byQuery[i - 1] as { l: number }).l) descents++;
+    if ((byQuery[i] as AlignedPair).l < (byQuery[i - 1] as AlignedPair).l) descents++;
   }
   if (descents === 0) return true;
   const first = byQuery[0];
@@ -141,14 +155,16 @@ function totalWeight(tokens: readonly WeightedToken[]): number {
   return sum;
 }
 
-/** Scores `query` against `listed` (both weighted by the index). */
-export function scoreName(
+/**
+ * Aligns `query` with `listed` one to one, greedily by `similarity(q, l)` (positions), and scores the result:
+ * the geometric mean of the weight shares each side has explained, less a little when the order differs.
+ */
+export function alignAndScore(
   query: readonly WeightedToken[],
   listed: readonly WeightedToken[],
-  queryScript: Script,
-  listedScript: Script,
-): NameScoreDetail {
-  const { pairs } = align(query, listed);
+  similarity: (q: number, l: number) => number,
+): AlignedScore {
+  const pairs = align(query, listed, similarity);
   let matchedQ = 0;
   let matchedL = 0;
   for (const p of pairs) {
@@ -162,23 +178,45 @@ export function scoreName(
   const preserved = orderPreserved(pairs);
   let score = coverageQuery ** QUERY_EXPONENT * coverageListed ** (1 - QUERY_EXPONENT);
   if (!preserved) score *= ORDER_PENALTY;
-  const pairedQ = new Set(pairs.map((p) => p.q));
-  const pairedL = new Set(pairs.map((p) => p.l));
+  return { score: Math.min(1, Math.max(0, score)), coverageQuery, coverageListed, orderPreserved: preserved, pairs };
+}
+
+/** Turns an alignment into the features an analyst reads (token texts instead of positions). */
+export function describeScore(
+  aligned: AlignedScore,
+  query: readonly WeightedToken[],
+  listed: readonly WeightedToken[],
+  queryScript: Script,
+  listedScript: Script,
+): NameScoreDetail {
+  const pairedQ = new Set(aligned.pairs.map((p) => p.q));
+  const pairedL = new Set(aligned.pairs.map((p) => p.l));
   return {
-    score: Math.min(1, Math.max(0, score)),
-    coverageQuery,
-    coverageListed,
-    pairs: [...pairs]
-      .sort((a, b) => a.q - b.q)
-      .map((p) => ({
-        query: (query[p.q] as WeightedToken).token.text,
-        listed: (listed[p.l] as WeightedToken).token.text,
-        similarity: p.sim,
-      })),
+    score: aligned.score,
+    coverageQuery: aligned.coverageQuery,
+    coverageListed: aligned.coverageListed,
+    pairs: aligned.pairs.map((p) => ({
+      query: (query[p.q] as WeightedToken).token.text,
+      listed: (listed[p.l] as WeightedToken).token.text,
+      similarity: p.sim,
+    })),
     missingQueryTokens: query.filter((_, i) => !pairedQ.has(i)).map((t) => t.token.text),
     missingListedTokens: listed.filter((_, i) => !pairedL.has(i)).map((t) => t.token.text),
-    orderPreserved: preserved,
+    orderPreserved: aligned.orderPreserved,
     queryScript,
     listedScript,
   };
+}
+
+/** Scores `query` against `listed` (both weighted by the index) and describes how. */
+export function scoreName(
+  query: readonly WeightedToken[],
+  listed: readonly WeightedToken[],
+  queryScript: Script,
+  listedScript: Script,
+): NameScoreDetail {
+  const aligned = alignAndScore(query, listed, (q, l) =>
+    tokenSimilarity((query[q] as WeightedToken).token, (listed[l] as WeightedToken).token),
+  );
+  return describeScore(aligned, query, listed, queryScript, listedScript);
 }

@@ -1,0 +1,95 @@
+/**
+ * The default policy and the reading of a policy document. A document may set any subset of fields; the rest
+ * come from the default, and the merged policy (not the document) is what decisions carry and hash.
+ */
+import type { Outcome, Policy } from './types.js';
+
+/**
+ * Comprehensively sanctioned jurisdictions: Cuba, Iran, North Korea, Syria, and the Ukrainian regions under
+ * comprehensive US sanctions — Crimea (UA-43) with Sevastopol (UA-40), and the so-called DNR (UA-14, Donetsk) and
+ * LNR (UA-09, Luhansk). ISO 3166-2 codes cover the whole oblast; narrowing to occupied parts needs finer data.
+ */
+const DEFAULT_JURISDICTIONS = ['CU', 'IR', 'KP', 'SY', 'UA-09', 'UA-14', 'UA-40', 'UA-43'];
+
+/** The policy used when none is given. */
+export const DEFAULT_POLICY: Policy = Object.freeze({
+  address: Object.freeze({ onHit: 'BLOCK' as const }),
+  name: Object.freeze({ holdAt: 0.8, blockAt: 0.97, blockRequiresDob: true, maxHits: 10 }),
+  jurisdiction: Object.freeze({ codes: DEFAULT_JURISDICTIONS, onHit: 'HOLD' as const }),
+}) as Policy;
+
+/** A policy document that cannot be used, with the field at fault. */
+export class PolicyError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`policy ${field}: ${message}`);
+    this.name = 'PolicyError';
+  }
+}
+
+const OUTCOMES: readonly Outcome[] = ['ALLOW', 'HOLD', 'BLOCK'];
+
+function section(doc: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = doc[key];
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new PolicyError(key, 'must be an object');
+  }
+  return value as Record<string, unknown>;
+}
+
+function outcome(value: unknown, field: string, fallback: Outcome): Outcome {
+  if (value === undefined) return fallback;
+  if (!OUTCOMES.includes(value as Outcome)) throw new PolicyError(field, `must be one of ${OUTCOMES.join(', ')}`);
+  return value as Outcome;
+}
+
+function unitNumber(value: unknown, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new PolicyError(field, 'must be a number in [0,1]');
+  }
+  return value;
+}
+
+function codes(value: unknown, field: string, fallback: string[]): string[] {
+  if (value === undefined) return [...fallback];
+  if (
+    !Array.isArray(value) ||
+    !value.every((c) => typeof c === 'string' && /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(c))
+  ) {
+    throw new PolicyError(field, 'must be a list of ISO 3166 codes (CU, UA-43, ...)');
+  }
+  // Sorted and de-duplicated, so two documents that mean the same policy hash the same.
+  return [...new Set(value.map((c: string) => c.toUpperCase()))].sort();
+}
+
+/** Reads a policy document (already parsed JSON) over the defaults; throws PolicyError on a bad field. */
+export function parsePolicy(doc: unknown): Policy {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    throw new PolicyError('(root)', 'must be an object');
+  const root = doc as Record<string, unknown>;
+  const address = section(root, 'address');
+  const name = section(root, 'name');
+  const jurisdiction = section(root, 'jurisdiction');
+  const d = DEFAULT_POLICY;
+  const holdAt = unitNumber(name.holdAt, 'name.holdAt', d.name.holdAt);
+  const blockAt = unitNumber(name.blockAt, 'name.blockAt', d.name.blockAt);
+  if (blockAt < holdAt) throw new PolicyError('name.blockAt', 'must not be below name.holdAt');
+  const maxHits = name.maxHits ?? d.name.maxHits;
+  if (typeof maxHits !== 'number' || !Number.isInteger(maxHits) || maxHits < 1 || maxHits > 100) {
+    throw new PolicyError('name.maxHits', 'must be an integer from 1 to 100');
+  }
+  const blockRequiresDob = name.blockRequiresDob ?? d.name.blockRequiresDob;
+  if (typeof blockRequiresDob !== 'boolean') throw new PolicyError('name.blockRequiresDob', 'must be true or false');
+  return {
+    address: { onHit: outcome(address.onHit, 'address.onHit', d.address.onHit) },
+    name: { holdAt, blockAt, blockRequiresDob, maxHits },
+    jurisdiction: {
+      codes: codes(jurisdiction.codes, 'jurisdiction.codes', d.jurisdiction.codes),
+      onHit: outcome(jurisdiction.onHit, 'jurisdiction.onHit', d.jurisdiction.onHit),
+    },
+  };
+}
