@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { TOPIC_ROLES, topicNames, type TopicNames } from '@cordon/contracts';
+import {
+  createKafka,
+  createLogger,
+  createMetricsRegistry,
+  createPool,
+  migrate,
+  startGrpcServer,
+  startOpsServer,
+  type KafkaSettings,
+  type Logger,
+  type RunningConsumer,
+  type TopicSpec,
+} from '@cordon/platform';
+import { BearerAuth } from './adapters/grpc/auth.js';
+import { ingestServiceBinding } from './adapters/grpc/ingest-service.js';
+import { startIntakeConsumer } from './adapters/kafka/intake-consumer.js';
+import { BatchingPublisher } from './adapters/kafka/publisher.js';
+import { TopicPublishedFinder } from './adapters/kafka/published-finder.js';
+import { INGEST_MIGRATIONS, PostgresSubmissionStore } from './adapters/postgres/submission-store.js';
+import { SERVICE, type IngestConfig } from './config.js';
+import { Ingestor } from './ingestor.js';
+import { InFlightLimiter } from './limiter.js';
+import { IngestMetrics } from './metrics.js';
+import type { Clock } from './ports.js';
+
+export { loadIngestConfig, type IngestConfig } from './config.js';
+
+/** What the embedding process may inject (tests: a logger, a clock, a fixed instance id). */
+export interface IngestDeps {
+  logger?: Logger;
+  clock?: Clock;
+  /** Names this instance as the owner of its reservations; unique per process by default. */
+  instanceId?: string;
+}
+
+/** A running ingest service. */
+export interface RunningIngest {
+  grpcPort: number;
+  opsPort: number;
+  topics: TopicNames;
+  /** Drains: stops accepting, finishes what is in flight, flushes the producer, closes the pool. */
+  stop(): Promise<void>;
+}
+
+/** Kafka connection settings from the config (client id: the service name). */
+export function kafkaSettings(config: IngestConfig): KafkaSettings {
+  const settings: KafkaSettings = {
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID ?? SERVICE,
+    ssl: config.KAFKA_SSL,
+    requestTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS,
+  };
+  if (config.KAFKA_SASL_MECHANISM) {
+    settings.sasl = {
+      mechanism: config.KAFKA_SASL_MECHANISM,
+      username: config.KAFKA_SASL_USERNAME!,
+      password: config.KAFKA_SASL_PASSWORD!,
+    };
+  }
+  return settings;
+}
+
+const PROTO_ROOT = fileURLToPath(new URL('../../../proto', import.meta.url));
+
+/**
+ * Starts ingest: migrates its schema, then serves gRPC and (unless disabled) consumes the intake topic. Kafka
+ * need not be up: submissions are answered UNAVAILABLE and /readyz says not ready until it is. Topics are
+ * created by main (ensureTopics), not here, so an instance can start against an unreachable cluster.
+ */
+export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): Promise<RunningIngest> {
+  const logger = deps.logger ?? createLogger(SERVICE);
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const instanceId = deps.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
+  const kafka = createKafka(kafkaSettings(config), logger);
+
+  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA });
+  await pool.query(`create schema if not exists ${pg.escapeIdentifier(config.INGEST_DB_SCHEMA)}`);
+  await migrate(pool, INGEST_MIGRATIONS);
+
+  const registry = createMetricsRegistry(SERVICE);
+  const limiter = new InFlightLimiter(config.INGEST_MAX_IN_FLIGHT);
+  const metrics = new IngestMetrics(registry, () => limiter.inFlight);
+  const store = new PostgresSubmissionStore(pool, instanceId, config.INGEST_LEASE_MS);
+  const publisher = new BatchingPublisher(
+    kafka,
+    logger.child({ component: 'publisher' }),
+    config.INGEST_MAX_BATCH_RECORDS,
+  );
+  const finder = new TopicPublishedFinder({
+    kafka,
+    logger: logger.child({ component: 'recovery' }),
+    topic: topics.withdrawalsRequested,
+    service: SERVICE,
+    lookbackMillis: config.INGEST_RECOVERY_LOOKBACK_MS,
+    timeoutMillis: config.INGEST_RECOVERY_TIMEOUT_MS,
+  });
+  const ingestor = new Ingestor(
+    {
+      requestedTopic: topics.withdrawalsRequested,
+      sendTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS,
+      maxFutureSkewMillis: config.INGEST_MAX_FUTURE_SKEW_MS,
+    },
+    { store, publisher, finder, clock, limiter, metrics, logger: logger.child({ component: 'ingestor' }) },
+  );
+  void publisher.ready();
+
+  const auth = new BearerAuth(config.INGEST_AUTH_TOKENS);
+  if (!auth.enabled) logger.warn('no INGEST_AUTH_TOKENS configured: gRPC callers are not authenticated');
+  const tls = config.INGEST_TLS_CERT_FILE
+    ? {
+        certFile: config.INGEST_TLS_CERT_FILE,
+        keyFile: config.INGEST_TLS_KEY_FILE!,
+        ...(config.INGEST_TLS_CLIENT_CA_FILE ? { clientCaFile: config.INGEST_TLS_CLIENT_CA_FILE } : {}),
+      }
+    : undefined;
+  const grpcServer = await startGrpcServer({
+    host: config.INGEST_GRPC_HOST,
+    port: config.INGEST_GRPC_PORT,
+    services: [
+      ingestServiceBinding({
+        ingestor,
+        auth,
+        logger: logger.child({ component: 'grpc' }),
+        maxStreamItems: config.INGEST_STREAM_MAX_ITEMS,
+        streamChunk: config.INGEST_STREAM_CHUNK,
+      }),
+    ],
+    ...(tls ? { tls } : {}),
+    reflection: { files: ['cordon/withdrawals/v1/withdrawals.proto'], includeDirs: [PROTO_ROOT] },
+    maxReceiveMessageBytes: config.INGEST_MAX_MESSAGE_BYTES,
+  });
+
+  const intake = config.INGEST_INTAKE_ENABLED
+    ? new IntakeRunner(
+        () =>
+          startIntakeConsumer({
+            kafka,
+            logger: logger.child({ component: 'intake' }),
+            service: SERVICE,
+            intakeTopic: topics.withdrawalsIntake,
+            rejectedTopic: topics.withdrawalsRejected,
+            maxMessageBytes: config.INGEST_MAX_MESSAGE_BYTES,
+            partitionsConsumedConcurrently: config.INGEST_INTAKE_CONCURRENCY,
+            ingestor,
+            publisher,
+            clock,
+            metrics,
+          }),
+        logger,
+      )
+    : undefined;
+
+  const ops = await startOpsServer({
+    registry,
+    port: config.INGEST_OPS_PORT,
+    readiness: {
+      kafka: () => publisher.ready(),
+      postgres: () => store.ping().catch(() => false),
+      ...(intake ? { intake: () => intake.running } : {}),
+    },
+  });
+  logger.info(
+    { grpcPort: grpcServer.port, opsPort: ops.port, instanceId, auth: auth.enabled, tls: Boolean(tls) },
+    'ingest started',
+  );
+
+  return {
+    grpcPort: grpcServer.port,
+    opsPort: ops.port,
+    topics,
+    async stop() {
+      await grpcServer.shutdown(config.INGEST_DRAIN_MS);
+      await intake?.stop();
+      await limiter.idle();
+      await publisher.close();
+      await pool.end();
+      await ops.close();
+      logger.info('ingest stopped');
+    },
+  };
+}
+
+/** Starts the intake consumer, retrying while the cluster is unreachable, so gRPC serves meanwhile. */
+class IntakeRunner {
+  private consumer: RunningConsumer | undefined;
+  private stopped = false;
+
+  constructor(
+    start: () => Promise<RunningConsumer>,
+    private readonly logger: Logger,
+  ) {
+    void this.loop(start);
+  }
+
+  /** True once the consumer has joined its group. */
+  get running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  private async loop(start: () => Promise<RunningConsumer>): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        const consumer = await start();
+        if (this.stopped) await consumer.stop();
+        else this.consumer = consumer;
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, attempt }, 'intake consumer cannot start yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.stop();
+    this.consumer = undefined;
+  }
+}
+
+/** The topics ingest writes and reads, with the contract's configs, for main's ensureTopics. */
+export function ingestTopicSpecs(topics: TopicNames, partitions: number): TopicSpec[] {
+  return (['withdrawalsIntake', 'withdrawalsRequested', 'withdrawalsRejected'] as const).map((role) => ({
+    topic: topics[role],
+    partitions,
+    config: { ...TOPIC_ROLES[role].config },
+  }));
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { DEFAULT_TOPIC_PREFIX } from '@cordon/contracts';
+import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import type { ProducerToken } from './adapters/grpc/auth.js';
+
+/** The service name: folder, Kafka client and group id, logger `service`, metrics prefix. */
+export const SERVICE = 'ingest';
+
+const METHODS = ['SubmitWithdrawal', 'SubmitWithdrawals'];
+
+// "producer:sha256hex" or "producer:sha256hex:Method|Method".
+const token = z.string().transform((entry, ctx): ProducerToken => {
+  const [producer, sha256, methods, ...rest] = entry.split(':');
+  const validMethods = methods === undefined || methods.split('|').every((m) => METHODS.includes(m));
+  if (!producer || !sha256 || !/^[0-9a-fA-F]{64}$/.test(sha256) || rest.length > 0 || !validMethods) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `token entries are producer:sha256hex[:${METHODS.join('|')}] (the SHA-256 of the token, not the token)`,
+    });
+    return z.NEVER;
+  }
+  const result: ProducerToken = { producer, sha256: sha256.toLowerCase() };
+  if (methods !== undefined) result.methods = new Set(methods.split('|'));
+  return result;
+});
+
+const schema = z
+  .object({
+    ...kafkaEnv,
+    // The README's documented default; the platform's shared schema leaves it empty.
+    KAFKA_TOPIC_PREFIX: z.string().default(DEFAULT_TOPIC_PREFIX),
+    DATABASE_URL: z.string().min(1),
+    INGEST_DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default('ingest'),
+    INGEST_GRPC_HOST: z.string().default('0.0.0.0'),
+    INGEST_GRPC_PORT: intFromString(0, 65_535).default(50061),
+    INGEST_OPS_PORT: intFromString(0, 65_535).default(9461),
+    INGEST_TLS_CERT_FILE: z.string().optional(),
+    INGEST_TLS_KEY_FILE: z.string().optional(),
+    /** When set, producers must present a client certificate signed by this CA (mTLS). */
+    INGEST_TLS_CLIENT_CA_FILE: z.string().optional(),
+    INGEST_AUTH_TOKENS: csv.pipe(z.array(token)).default([]),
+    INGEST_MAX_MESSAGE_BYTES: intFromString(1_024, 16 * 1024 * 1024).default(64 * 1024),
+    INGEST_MAX_IN_FLIGHT: intFromString(2, 1_000_000).default(4_000),
+    INGEST_SEND_TIMEOUT_MS: intFromString(100, 120_000).default(5_000),
+    INGEST_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(1_000),
+    INGEST_LEASE_MS: intFromString(1_000, 3_600_000).default(60_000),
+    INGEST_RECOVERY_LOOKBACK_MS: intFromString(0, 3_600_000).default(60_000),
+    INGEST_RECOVERY_TIMEOUT_MS: intFromString(1_000, 600_000).default(30_000),
+    INGEST_MAX_FUTURE_SKEW_MS: intFromString(0, 86_400_000).default(300_000),
+    INGEST_STREAM_MAX_ITEMS: intFromString(1, 10_000_000).default(100_000),
+    INGEST_STREAM_CHUNK: intFromString(1, 10_000).default(250),
+    INGEST_INTAKE_ENABLED: boolFromString.default(true),
+    INGEST_INTAKE_CONCURRENCY: intFromString(1, 64).default(3),
+    INGEST_TOPIC_PARTITIONS: intFromString(1, 10_000).default(3),
+    INGEST_DRAIN_MS: intFromString(0, 300_000).default(20_000),
+  })
+  .refine((env) => !env.INGEST_TLS_CERT_FILE === !env.INGEST_TLS_KEY_FILE, {
+    message: 'INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE go together',
+  })
+  .refine((env) => !env.INGEST_TLS_CLIENT_CA_FILE || env.INGEST_TLS_CERT_FILE, {
+    message: 'INGEST_TLS_CLIENT_CA_FILE (mTLS) needs INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE',
+  })
+  .refine((env) => !env.KAFKA_SASL_MECHANISM || (env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD), {
+    message: 'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+  });
+
+/** Ingest's configuration, frozen. */
+export type IngestConfig = Readonly<z.infer<typeof schema>>;
+
+/**
+ * Reads ingest's configuration from `env` (the process environment by default: this is the only reader of
+ * it). Only KAFKA_BROKERS and DATABASE_URL are required; throws with every problem listed.
+ */
+export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
+  return loadConfig(schema, env);
+}
