@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
 import { registerListCommands } from './commands/lists.js';
+import { registerScreenCommands } from './commands/screen.js';
 import { registerUpCommand } from './commands/up.js';
 
 /** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   registerUpCommand(program);
   registerAddressCommands(program);
   registerListCommands(program);
+  registerScreenCommands(program);
   return program;
 }
 
