@@ -175,15 +175,29 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     opsPort: ops.port,
     topics,
     async stop() {
-      await grpcServer.shutdown(config.INGEST_DRAIN_MS);
-      await intake?.stop();
-      await limiter.idle();
-      await publisher.close();
+      // One budget for the whole drain: with the cluster down, writes in flight may never finish, and the
+      // remaining steps must still run (the reservations they leave are completed by the producers' retries).
+      const deadline = Date.now() + config.INGEST_DRAIN_MS;
+      const within = (step: Promise<unknown>) => boundedBy(step, deadline - Date.now());
+      await grpcServer.shutdown(Math.max(0, deadline - Date.now()));
+      await within(intake?.stop() ?? Promise.resolve());
+      await within(limiter.idle());
+      await within(publisher.close());
       await pool.end();
       await ops.close();
       logger.info('ingest stopped');
     },
   };
+}
+
+/** Waits for `step` at most `millis`; a step that fails or overruns is logged by its owner, not here. */
+async function boundedBy(step: Promise<unknown>, millis: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    step.catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, millis)))),
+  ]);
+  clearTimeout(timer);
 }
 
 /** Starts the intake consumer, retrying while the cluster is unreachable, so gRPC serves meanwhile. */

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import type { IHeaders } from 'kafkajs';
+import {
+  DeadLetterReason,
+  EVENT_TYPES,
+  HEADERS,
+  IngestChannel,
+  Money,
+  SubmissionStatus,
+  WithdrawalRejected,
+  WithdrawalRequested,
+  WithdrawalSubmission,
+  deadLetterReasonToJSON,
+} from '@cordon/contracts';
+import { createKafka } from '@cordon/platform';
+import { brokers, readTopic, testLogger, uniqueName } from '../../../test/support.js';
+import type { RunningIngest } from '../src/app.js';
+import { ADDRESSES, validSubmission } from './fixtures.js';
+import {
+  client,
+  createIngestEnv,
+  eventually,
+  requestedEvents,
+  startTestIngest,
+  submit,
+  type IngestEnv,
+} from './helpers.js';
+
+const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('ingest-intake-test') }, testLogger());
+const MAX_BYTES = 4096;
+const SUBMISSION_HEADERS = {
+  [HEADERS.type]: EVENT_TYPES.withdrawalSubmission.typeName,
+  [HEADERS.schemaVersion]: String(EVENT_TYPES.withdrawalSubmission.schemaVersion),
+};
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const bytesOf = (submission: WithdrawalSubmission) => Buffer.from(WithdrawalSubmission.encode(submission).finish());
+
+interface Input {
+  key: string;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  /** The dead-letter reason expected, or undefined when the record must be ingested (or collapsed). */
+  reason?: DeadLetterReason;
+}
+
+describe('ingest from the intake topic, against the real broker and PostgreSQL', () => {
+  let env: IngestEnv;
+  let ingest: RunningIngest;
+
+  beforeAll(async () => {
+    env = await createIngestEnv(kafka);
+    ingest = await startTestIngest(env.env({ INGEST_MAX_MESSAGE_BYTES: String(MAX_BYTES) }));
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+    await env?.cleanup();
+  });
+
+  it('publishes valid records once and dead-letters every other kind, original bytes and reason intact', async () => {
+    const now = Date.now();
+    const a = validSubmission('k-a', now);
+    const b = validSubmission('k-b', now, {
+      chain: 'btc',
+      destinationAddress: ADDRESSES.btcBech32Upper,
+      amount: Money.fromPartial({ asset: 'BTC', amountMinor: 1500n, decimals: 8 }),
+    });
+    const viaGrpc = validSubmission('k-grpc', now);
+    const conflicting = { ...a, amount: Money.fromPartial({ asset: 'USDT', amountDecimal: '99' }) };
+    const invalid = validSubmission('k-invalid', now, {
+      destinationAddress: ADDRESSES.trx,
+      amount: Money.fromPartial({ asset: 'USDT', amountDecimal: '-5' }),
+    });
+    const huge = validSubmission('k-huge', now);
+    huge.customer!.otherNames = Array.from({ length: 20 }, () => 'y'.repeat(250));
+    const requestedBytes = Buffer.from(
+      WithdrawalRequested.encode(WithdrawalRequested.fromPartial({ withdrawalId: 'x' })).finish(),
+    );
+
+    // Over gRPC first, then the same submission on the intake topic: one event, no dead letter.
+    const c = client(ingest.grpcPort);
+    const first = await submit(c, viaGrpc);
+    c.close();
+    expect(first.ok && first.response.status).toBe(SubmissionStatus.ACCEPTED);
+
+    const inputs: Input[] = [
+      { key: 'idem-k-a', value: bytesOf(a), headers: SUBMISSION_HEADERS },
+      { key: 'idem-k-b', value: bytesOf(b), headers: SUBMISSION_HEADERS },
+      { key: 'idem-k-a', value: bytesOf(a), headers: SUBMISSION_HEADERS },
+      { key: 'idem-k-grpc', value: bytesOf(viaGrpc), headers: SUBMISSION_HEADERS },
+      {
+        key: 'idem-k-a',
+        value: bytesOf(conflicting),
+        headers: SUBMISSION_HEADERS,
+        reason: DeadLetterReason.IDEMPOTENCY_CONFLICT,
+      },
+      {
+        key: 'dl-invalid',
+        value: bytesOf(invalid),
+        headers: SUBMISSION_HEADERS,
+        reason: DeadLetterReason.INVALID_FIELDS,
+      },
+      {
+        key: 'dl-garbage',
+        value: Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]),
+        headers: SUBMISSION_HEADERS,
+        reason: DeadLetterReason.MALFORMED,
+      },
+      {
+        key: 'dl-no-type',
+        value: bytesOf(a),
+        headers: { [HEADERS.schemaVersion]: '1' },
+        reason: DeadLetterReason.MISSING_TYPE,
+      },
+      {
+        key: 'dl-wrong-type',
+        value: requestedBytes,
+        headers: { ...SUBMISSION_HEADERS, [HEADERS.type]: EVENT_TYPES.withdrawalRequested.typeName },
+        reason: DeadLetterReason.WRONG_TYPE,
+      },
+      {
+        key: 'dl-unknown-type',
+        value: bytesOf(a),
+        headers: { ...SUBMISSION_HEADERS, [HEADERS.type]: 'acme.payments.v3.Payout' },
+        reason: DeadLetterReason.UNKNOWN_TYPE,
+      },
+      { key: 'dl-oversize', value: bytesOf(huge), headers: SUBMISSION_HEADERS, reason: DeadLetterReason.OVERSIZE },
+      {
+        key: 'dl-version',
+        value: bytesOf(a),
+        headers: { ...SUBMISSION_HEADERS, [HEADERS.schemaVersion]: '9' },
+        reason: DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
+      },
+      { key: 'dl-tombstone', value: null, headers: SUBMISSION_HEADERS, reason: DeadLetterReason.MALFORMED },
+    ];
+    expect(bytesOf(huge).length).toBeGreaterThan(MAX_BYTES);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: env.topics.withdrawalsIntake,
+      messages: inputs.map(({ key, value, headers }) => ({ key, value, headers })),
+    });
+    await producer.disconnect();
+
+    const expectedDead = inputs.filter((input) => input.reason !== undefined);
+    const dead = await eventually(
+      () => readTopic(kafka, env.topics.withdrawalsRejected),
+      (records) => records.length >= expectedDead.length,
+    );
+    const events = await eventually(
+      () => requestedEvents(kafka, env.topics.withdrawalsRequested),
+      (all) => all.length >= 3,
+    );
+
+    expect(events.map((e) => e.event.withdrawalId).sort()).toEqual(['wd-k-a', 'wd-k-b', 'wd-k-grpc']);
+    const eventA = events.find((e) => e.event.withdrawalId === 'wd-k-a')!;
+    expect(eventA.key).toBe('cust-k-a');
+    expect(eventA.event.channel).toBe(IngestChannel.KAFKA);
+    expect(eventA.event.submissionSha256).toBe(sha256(bytesOf(a)));
+    const eventB = events.find((e) => e.event.withdrawalId === 'wd-k-b')!.event;
+    expect(eventB.destination?.canonical).toBe('bech32:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq');
+    expect(eventB.amount).toEqual({ asset: 'BTC', amountDecimal: '0.000015', amountMinor: 1500n, decimals: 8 });
+
+    expect(dead).toHaveLength(expectedDead.length);
+    for (const input of expectedDead) {
+      const matches = dead.filter((record) => record.key?.toString() === input.key);
+      // The conflicting record shares its key with two accepted ones; only it is dead-lettered.
+      expect(matches, input.key).toHaveLength(1);
+      const record = matches[0]!;
+      expect(record.value === null ? null : Buffer.compare(record.value, input.value!), input.key).toBe(
+        input.value === null ? null : 0,
+      );
+      const header = (name: string) => (record.headers as IHeaders)[name]?.toString();
+      expect(header(HEADERS.dlqReason), input.key).toBe(deadLetterReasonToJSON(input.reason!));
+      expect(header(HEADERS.dlqService)).toBe('ingest');
+      expect(header(HEADERS.originalTopic)).toBe(env.topics.withdrawalsIntake);
+      const summary = WithdrawalRejected.decode((record.headers as IHeaders)[HEADERS.dlqSummary] as Buffer);
+      expect(summary.reason, input.key).toBe(input.reason);
+      expect(summary.originalTopic).toBe(env.topics.withdrawalsIntake);
+      expect(String(summary.originalOffset)).toBe(header(HEADERS.originalOffset));
+      expect(summary.originalSizeBytes).toBe(input.value?.length ?? 0);
+      expect(summary.originalSha256).toBe(sha256(input.value ?? Buffer.alloc(0)));
+      expect(summary.rejectedBy).toBe('ingest');
+    }
+    const invalidSummary = WithdrawalRejected.decode(
+      (dead.find((r) => r.key?.toString() === 'dl-invalid')!.headers as IHeaders)[HEADERS.dlqSummary] as Buffer,
+    );
+    expect(invalidSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
+      'amount.amount_decimal:INVALID_AMOUNT',
+      'destination_address:INVALID_ADDRESS',
+    ]);
+    expect(invalidSummary.withdrawalId).toBe('wd-k-invalid');
+    const conflictSummary = WithdrawalRejected.decode(
+      (dead.find((r) => r.key?.toString() === 'idem-k-a')!.headers as IHeaders)[HEADERS.dlqSummary] as Buffer,
+    );
+    expect(conflictSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
+      'idempotency_key:IDEMPOTENCY_CONFLICT',
+    ]);
+  });
+});
