@@ -173,6 +173,8 @@ export class NameIndex {
   // Words of recent queries: customers' names repeat, and analysing a word is most of a query's cost.
   private queryWords: TokenCache = new Map();
   private readonly frequentPostings: number;
+  /** Number of indexed names, fixed before any weight is computed. */
+  private readonly nameCount: number;
   private readonly maxWeight: number;
 
   constructor(readonly parties: readonly MatchableParty[]) {
@@ -186,6 +188,7 @@ export class NameIndex {
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
     const n = Math.max(1, analysed.length);
+    this.nameCount = n;
     this.maxWeight = Math.log(1 + n);
     for (const item of analysed) {
       const tokens = item.analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
@@ -227,7 +230,7 @@ export class NameIndex {
     if (token.role === 'initial') return INITIAL_WEIGHT;
     const id = this.keyIds.get(token.key);
     const df = id === undefined ? 0 : (this.postings[id] as number[]).length;
-    const idf = df === 0 ? this.maxWeight : Math.log(1 + this.entries.length / df);
+    const idf = df === 0 ? this.maxWeight : Math.log(1 + this.nameCount / df);
     return idf * ROLE_FACTOR[token.role];
   }
 

@@ -1,13 +1,14 @@
 /**
  * Phonetic-ish keys: one key per romanised token, identical for the usual romanisations of the same Cyrillic
- * spelling (BGN/PCGN, ICAO passport, ISO 9 without diacritics, German, French, Polish, Ukrainian and Belarusian
- * national systems) as far as they can be told apart from the Latin letters alone.
+ * spelling (BGN/PCGN, ICAO passport, ISO 9 without diacritics, Ukrainian and Belarusian national systems) as
+ * far as they can be told apart from the Latin letters alone. German, French, Polish and Belarusian spellings
+ * read some letters differently; `alternativeKeys` gives their keys.
  *
  * The key alphabet is lower-case Latin with some letters re-purposed for one sound class each:
  * `w` = ш/щ (sh, sch, shch, sz), `q` = ч (ch, tch, tsch, cz), `x` = х (kh), `c` = ц (ts, tz, soft c),
- * `j` = ж and the й/y/i glide (zh, dzh, j, y+vowel), `g` = г in both its Russian (g) and Ukrainian/Belarusian
- * (h) readings. Doubled letters collapse. Ukrainian/Russian given-name pairs that differ by more than spelling
- * (Volodymyr/Vladimir) are joined afterwards by `variants.ts`.
+ * `j` = ж/дж (zh, dzh, dj, English j), `y` = the glide before a vowel (y, i, й), `g` = г in both its Russian (g)
+ * and Ukrainian/Belarusian (h) readings. Doubled letters collapse. Ukrainian/Russian given-name pairs that
+ * differ by more than spelling (Volodymyr/Vladimir) are joined afterwards by `variants.ts`.
  */
 
 type Rule = readonly [RegExp, string];
@@ -15,6 +16,8 @@ type Rule = readonly [RegExp, string];
 // Order matters: each rule sees the output of the previous ones.
 const RULES: readonly Rule[] = [
   [/[^a-z0-9]/g, ''],
+  // A j after a vowel and not before one is a final й in scholarly and German spelling (Dmitrij, Andrej).
+  [/(?<=[aeiou])j(?![aeiou])/g, 'y'],
   [/q/g, 'k'],
   [/x/g, 'ks'],
   [/w/g, 'v'],
@@ -35,18 +38,17 @@ const RULES: readonly Rule[] = [
   [/ts|tz/g, 'c'],
   [/h/g, 'g'],
   [/ou|oo/g, 'u'],
-  // French and Spanish write a hard g before e/i as gu (Evgueni); French adds a final e after n (Poutine).
-  [/gu(?=[ei])/g, 'g'],
+  // ё after a consonant: Fyodor/Fedor, Pyotr/Petr, Semyon/Semen.
+  [/([^aeiouy])yo/g, '$1e'],
+  // A y not before a vowel is the vowel ы or a final й (Dmitry, Yuriy, Aleksey).
+  [/y(?![aeou])/g, 'i'],
+  // French adds a final e after n (Poutine, Prigojine).
   [/(.{3})ine$/g, '$1in'],
-  // ё between consonants: Fyodor/Fedor, Pyotr/Petr, Semyon/Semen (not io: Marion, Carrion).
-  [/([^aeiouyj])[yj]o(?=[^aeiouyj])/g, '$1e'],
-  // Glides before a vowel: Yuriy/Iurii/Jurij, Natalya/Nataliya/Natalia, Vyacheslav/Viacheslav. Not before i:
-  // the double i of Dmitrii/Yurii is one vowel.
-  [/[iyj]+(?=[aeou])/g, 'j'],
-  // Initial and post-vowel е: Yelena/Elena/Jelena, Sergeyevich/Sergeevich.
-  [/je/g, 'e'],
-  // What is left of y and j is a vowel (Dmitry) or a final й (Jurij, Andrej).
-  [/y|j(?![aeiou])/g, 'i'],
+  // Glides before a vowel: Yuriy/Iurii, Natalya/Nataliya/Natalia, Vyacheslav/Viacheslav. Not before i: the
+  // double i of Dmitrii/Yurii is one vowel.
+  [/[iy]+(?=[aeou])/g, 'y'],
+  // Initial and post-vowel е: Yelena/Elena, Sergeyevich/Sergeevich.
+  [/ye/g, 'e'],
   // Ivanoff, Smirnoff: the French/English spelling of final -ов/-ев.
   [/([oe])ff$/g, '$1v'],
   [/(.)\1+/g, '$1'],
@@ -73,33 +75,37 @@ const READINGS: readonly (readonly Rule[])[] = [
     [/(?<![cs])s(?=[aeiouy])/g, 'z'],
     [/ss/g, 's'],
     [/ie/g, 'i'],
+    [/j/g, 'y'],
     [HUSHED_YO, 'e'],
   ],
   // English with ё after a hushing consonant written o (Gorbachov, Khrushchov).
   [[HUSHED_YO, 'e']],
   // German with sch = ж (Prigoschin, Schirow).
   [
+    [/j/g, 'y'],
     [/tsch/g, 'ch'],
     [/sch/g, 'zh'],
     [/(?<![cs])s(?=[aeiouy])/g, 'z'],
     [/ss/g, 's'],
   ],
-  // French: ch = ш, tch = ч, j = ж, s between vowels = з, ss = с.
+  // French: ch = ш, tch = ч, gu before e/i = г (Evgueni), s between vowels = з, ss = с.
   [
+    [/gu(?=[ei])/g, 'g'],
     [/tch|ch/g, '$&:'],
     [/tch:/g, 'ch'],
     [/ch:/g, 'sh'],
-    [/j/g, 'zh'],
     [/(?<=[aeiouy])s(?=[aeiouy])/g, 'z'],
     [/ss/g, 's'],
   ],
-  // Polish: c = ц, rz = ж.
+  // Polish: c = ц, rz = ж, j = й.
   [
+    [/j/g, 'y'],
     [/c(?![hz])/g, 'ts'],
     [/rz/g, 'zh'],
   ],
-  // Belarusian: dz = д, ts = т (soft), final ou/au = ов (ў).
+  // Belarusian: dz = д, ts = т (soft), final ou/au = ов (ў), j = й.
   [
+    [/j/g, 'y'],
     [/dz/g, 'd'],
     [/ts/g, 't'],
     [/[oa]u$/g, 'ov'],
@@ -125,11 +131,8 @@ export function alternativeKeys(romanised: string): string[] {
   return [...out];
 }
 
-/**
- * The key's consonant skeleton, for comparing with scripts that do not write short vowels. Glides go too: a
- * Latin j between vowels and consonants is a consonant in Mojtaba and a vowel in Andrej.
- */
+/** The key's consonant skeleton (no vowels, no glides), for scripts that do not write short vowels. */
 export function skeleton(key: string): string {
-  const consonants = key.replace(/[aeiouj]/g, '');
+  const consonants = key.replace(/[aeiouy]/g, '');
   return consonants === '' ? key : consonants;
 }

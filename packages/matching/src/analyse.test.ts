@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyseName } from './analyse.js';
+
+const texts = (name: string): string[] => analyseName(name).tokens.map((t) => t.text);
+const roles = (name: string): string[] => analyseName(name).tokens.map((t) => `${t.text}:${t.role}`);
+const sortedKeys = (name: string): string[] =>
+  analyseName(name)
+    .tokens.map((t) => t.key)
+    .sort();
+
+describe('analyseName', () => {
+  it('drops case, punctuation and honorifics', () => {
+    expect(texts('Mr. John SMITH')).toEqual(['john', 'smith']);
+    expect(texts('AL ZAWAHIRI, Dr. Ayman')).toEqual(['al', 'zawahiri', 'ayman']);
+    expect(texts('Haji Abdul-Karim')).toEqual(['abdulkarim']);
+    // An honorific alone is all there is, so it stays.
+    expect(texts('Dr.')).toEqual(['dr']);
+  });
+
+  it('gives legal forms, particles, generic words, patronymics and initials their roles', () => {
+    expect(roles('ROSNEFT TRADING OOO')).toEqual(['rosneft:name', 'trading:generic', 'ooo:legal']);
+    expect(roles('Ivan Ivanovich Petrov')).toEqual(['ivan:name', 'ivanovich:patronymic', 'petrov:name']);
+    expect(roles('V. Putin')).toEqual(['v:initial', 'putin:name']);
+    expect(roles('Jan de Vries')).toEqual(['jan:name', 'de:particle', 'vries:name']);
+  });
+
+  it('joins Arabic theophoric compounds however they are spaced', () => {
+    const forms = ['Abd al-Rahman', 'Abdul Rahman', 'Abdulrahman', 'عبد الرحمن'];
+    const skeletons = forms.map((f) => analyseName(f).tokens.map((t) => t.skeleton));
+    for (const s of skeletons) expect(s).toHaveLength(1);
+    expect(new Set(skeletons.map((s) => s[0]))).toEqual(new Set(['bdlrgmn']));
+    expect(texts('Nasr Allah')).toEqual(['nasrallah']);
+    expect(analyseName('نصر الله').tokens).toHaveLength(1);
+  });
+
+  it('splits the attached Arabic article and keeps Persian words whole across zero-width non-joiners', () => {
+    expect(roles('البغدادي')).toEqual(['al:particle', 'bghdadi:name']);
+    expect(analyseName('خامنه\u200cای').tokens).toHaveLength(1);
+  });
+
+  it('does not depend on word order or separators', () => {
+    const word = fc.stringMatching(/^[A-Za-z]{2,8}$/);
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(' ', ', ', ' - ', '  '),
+        (words, sep) => {
+          expect(sortedKeys([...words].reverse().join(sep))).toEqual(sortedKeys(words.join(' ')));
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { buildNameIndex, type MatchableParty } from './name-index.js';
+
+// A small corpus: the parties under test, plus filler that makes common words (Vladimir, Sergei, Trading, LLC,
+// Bank) common, as they are in real lists, so that rarity weights mean something.
+const PARTIES: MatchableParty[] = [
+  {
+    ref: 'putin',
+    names: [{ full: 'PUTIN, Vladimir Vladimirovich', given: 'Vladimir Vladimirovich', strength: 'strong' }],
+    birthDates: [{ date: '1952-10-07' }],
+    nationalities: ['RU'],
+  },
+  {
+    ref: 'khamenei',
+    names: [{ full: 'KHAMENEI, Ali Husseini', given: 'Ali Husseini', strength: 'strong' }],
+    birthDates: [{ date: '1939-04-19' }],
+  },
+  { ref: 'alpha', names: [{ full: 'ALPHA TRADING LLC', strength: 'strong' }] },
+  { ref: 'rossiya', names: [{ full: 'BANK ROSSIYA', strength: 'strong' }] },
+  {
+    ref: 'kadyrov',
+    names: [
+      { full: 'KADYROV, Ramzan Akhmatovich', strength: 'strong' },
+      { full: 'RAMZIK', strength: 'weak' },
+    ],
+  },
+  ...['Sergei', 'Vladimir', 'Ali', 'Ivan', 'Olga'].flatMap((given, i) =>
+    Array.from({ length: 30 }, (_, j) => ({
+      ref: `filler-${i}-${j}`,
+      names: [
+        {
+          full: `SURNAME${String.fromCharCode(97 + i)}${String.fromCharCode(97 + (j % 26))}X${j}, ${given}`,
+          strength: 'strong' as const,
+        },
+      ],
+    })),
+  ),
+  ...Array.from({ length: 40 }, (_, j) => ({
+    ref: `company-${j}`,
+    names: [
+      {
+        full: `${['OMEGA', 'SIGMA', 'DELTA', 'GAMMA'][j % 4]}${j} ${j % 2 ? 'TRADING LLC' : 'BANK'}`,
+        strength: 'strong' as const,
+      },
+    ],
+  })),
+];
+
+const index = buildNameIndex(PARTIES);
+const top = (names: string[], extra: { dob?: string; nationality?: string } = {}) =>
+  index.search({ names, ...extra }, { minScore: 0 })[0];
+const scoreOf = (ref: string, names: string[], extra: { dob?: string; nationality?: string } = {}) =>
+  index.search({ names, ...extra }, { minScore: 0, limit: 50 }).find((m) => m.ref === ref)?.score ?? 0;
+
+describe('NameIndex.search', () => {
+  it('finds a designee written in another script, order and case', () => {
+    for (const name of ['Vladimir Putin', 'Путин Владимир Владимирович', 'putin, VLADIMIR', 'Wladimir Putin']) {
+      const match = top([name]);
+      expect(match?.ref, name).toBe('putin');
+      expect(match?.score, name).toBeGreaterThan(0.85);
+    }
+  });
+
+  it('forgives a missing patronymic or middle name more than a missing surname', () => {
+    expect(scoreOf('khamenei', ['Ali Khamenei'])).toBeGreaterThan(0.8);
+    expect(scoreOf('khamenei', ['Ali Husseini'])).toBeLessThan(scoreOf('khamenei', ['Ali Khamenei']));
+    expect(scoreOf('putin', ['Vladimir'])).toBeLessThan(0.7);
+  });
+
+  it('lets an initial stand for a given name, for less than the name itself', () => {
+    const initial = scoreOf('putin', ['V. Putin']);
+    expect(initial).toBeGreaterThan(0.7);
+    expect(initial).toBeLessThan(scoreOf('putin', ['Vladimir Putin']));
+  });
+
+  it('does not let legal forms or generic words carry a match', () => {
+    expect(scoreOf('alpha', ['Beta Trading LLC'])).toBeLessThan(0.5);
+    expect(scoreOf('rossiya', ['Bank Alfa'])).toBeLessThan(0.5);
+    expect(scoreOf('rossiya', ['Rossiya'])).toBeGreaterThan(0.85);
+    expect(scoreOf('alpha', ['Alpha Trading Limited'])).toBeGreaterThan(0.9);
+  });
+
+  it('weakens a match on a clearly different birth year and strengthens it on the same date', () => {
+    const plain = scoreOf('putin', ['Vladimir Putin']);
+    expect(scoreOf('putin', ['Vladimir Putin'], { dob: '1990-01-01' })).toBeLessThan(0.8);
+    expect(scoreOf('putin', ['Vladimir Putin'], { dob: '1990' })).toBeLessThan(plain);
+    const weaker = scoreOf('putin', ['Vladimir Putina']);
+    expect(scoreOf('putin', ['Vladimir Putina'], { dob: '1952-10-07' })).toBeGreaterThan(weaker);
+    const match = index.search({ names: ['Vladimir Putin'], dob: '1952-10-07', nationality: 'RU' })[0];
+    expect(match?.features.dob).toBe('exact');
+    expect(match?.features.nationality).toBe('match');
+  });
+
+  it('discounts weak aliases', () => {
+    const match = index.search({ names: ['Ramzik'] }, { minScore: 0 }).find((m) => m.ref === 'kadyrov');
+    expect(match?.features.aliasStrength).toBe('weak');
+    expect(match?.score).toBeLessThan(1);
+    expect(match?.score).toBeGreaterThan(0.8);
+  });
+
+  it('returns nothing for a name sharing no word with the corpus', () => {
+    expect(index.search({ names: ['Zzyzx Qwerty'] }, { minScore: 0 })).toEqual([]);
+  });
+
+  it('returns parties best first, each once, within the limit', () => {
+    const matches = index.search({ names: ['Sergei', 'Vladimir Putin'] }, { minScore: 0, limit: 5 });
+    expect(matches.length).toBeLessThanOrEqual(5);
+    expect(new Set(matches.map((m) => m.ref)).size).toBe(matches.length);
+    for (let i = 1; i < matches.length; i++) expect(matches[i - 1]!.score).toBeGreaterThanOrEqual(matches[i]!.score);
+  });
+
+  it('gives the same scores whatever order the parties were indexed in', () => {
+    const reversed = buildNameIndex([...PARTIES].reverse());
+    for (const name of ['Vladimir Putin', 'Ali Khamenei', 'Alpha Trading']) {
+      const a = index.search({ names: [name] }, { minScore: 0.5 }).map((m) => [m.ref, m.score]);
+      const b = reversed.search({ names: [name] }, { minScore: 0.5 }).map((m) => [m.ref, m.score]);
+      expect(b).toEqual(a);
+    }
+  });
+});
