@@ -20,6 +20,7 @@ import {
   type RunningGrpcServer,
   type TransactionalProducer,
 } from '@cordon/platform';
+import { waitForCoordinators } from './adapters/kafka/coordinator.js';
 import { startLagPoller, type LagPoller } from './adapters/kafka/lag.js';
 import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
@@ -97,6 +98,8 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     resolveReady = resolve;
     rejectReady = reject;
   });
+  // The caller attaches its handler once start-up returns; an early failure must not count as unhandled.
+  ready.catch(() => undefined);
   const isReady = () => pipelineReady && lists.missing(config.requiredSources).length === 0;
 
   const ops: OpsServer = await startOpsServer({
@@ -214,11 +217,13 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     return applied;
   };
 
+  const listsGroupId = `${config.kafka.groupId}-lists-${randomUUID()}`;
+  await waitForCoordinators(kafka, [config.kafka.groupId, listsGroupId]);
   const feed: ListFeed = await startListFeed({
     kafka,
     logger: logger.child({ component: 'lists' }),
     topic: topics.sanctionsSnapshots,
-    groupIdPrefix: `${config.kafka.groupId}-lists`,
+    groupId: listsGroupId,
     onIgnored: (reason, detail) => {
       metrics.listRecordsIgnored.inc({ reason });
       logger.warn({ reason, detail }, 'list record ignored');

@@ -5,6 +5,12 @@ import { readConfig, SERVICE_NAME } from './config.js';
 import { interimEngine } from './domain/interim-engine.js';
 
 const logger = createLogger(SERVICE_NAME);
+// A rejection nobody handles means a component died without telling; exiting lets the orchestrator restart us
+// rather than leaving a process that looks alive but no longer consumes.
+process.on('unhandledRejection', (reason) => {
+  logger.fatal({ err: reason }, 'unhandled rejection');
+  process.exit(1);
+});
 try {
   const config = readConfig(process.env);
   const lifecycle = new Lifecycle(logger, config.shutdownBudgetMillis);

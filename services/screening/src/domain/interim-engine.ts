@@ -12,7 +12,7 @@ import {
   type Party,
   type WithdrawalRequested,
 } from '@cordon/contracts';
-import { entityHash, type SanctionedEntity } from '@cordon/lists';
+import type { SanctionedEntity } from '@cordon/lists';
 import { buildNameIndex, type NameIndex } from '@cordon/matching';
 import { sha256Hex } from './decision.js';
 import type { AddressQuery, DecisionBody, ScreeningEngine } from './engine.js';
@@ -158,7 +158,7 @@ export function interimEngine(): ScreeningEngine<InterimSnapshot> {
       const parties: InterimSnapshot['parties'] = [];
       for (const version of versions) {
         for (const entity of version.entities) {
-          const hash = entityHash(entity);
+          const hash = version.entityHashes.get(entity.id) ?? '';
           parties.push({ version, entity, entityHash: hash });
           for (const listed of entity.digitalCurrencyAddresses) {
             const keys = new Set([listed.canonical, ...indexKeys(checkAddress(listed.ticker, listed.address))]);

@@ -62,6 +62,7 @@ describe('version assembly from the snapshots topic', () => {
     expect(outcome.version.contentHash).toBe('h1');
     expect(outcome.version.versionId).toBe('v-h1');
     expect(outcome.version.entities.map((e) => e.id)).toEqual(['1', '2', '3']);
+    expect(outcome.version.entityHashes.get('2')).toBe(entityHash(entity('2')));
     expect(assembler.pendingSources).toBe(0);
   });
 

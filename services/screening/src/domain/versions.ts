@@ -23,6 +23,8 @@ export interface ListVersion {
   manifest: ListVersionManifest;
   /** Entities in chunk order (id order, as list-sync writes them). */
   entities: SanctionedEntity[];
+  /** entity_hash of each entity by id, as list-sync computed it; hits cite the exact entity version by it. */
+  entityHashes: ReadonlyMap<string, string>;
 }
 
 /** What feeding a manifest did. */
@@ -61,10 +63,14 @@ export class VersionAssembler {
       return { kind: 'ignored', reason: 'chunk-count-mismatch' };
     }
     const entities: SanctionedEntity[] = [];
+    const entityHashes = new Map<string, string>();
     for (let index = 0; index < count; index++) {
       const chunk = pending.chunks.get(index);
       if (chunk === undefined) return { kind: 'ignored', reason: 'chunks-missing' };
-      for (const entity of chunk.entities) entities.push(entityFromProto(entity));
+      for (const entity of chunk.entities) {
+        entities.push(entityFromProto(entity));
+        entityHashes.set(entity.id, entity.entityHash);
+      }
     }
     return {
       kind: 'complete',
@@ -74,6 +80,7 @@ export class VersionAssembler {
         versionId: manifest.versionId,
         manifest,
         entities,
+        entityHashes,
       },
     };
   }

@@ -3,7 +3,6 @@
  * consumer group is private to this process and never commits), hands the latest complete version of each
  * source over once the initial read has caught up, then every version completed afterwards, one at a time.
  */
-import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
 import {
   EVENT_TYPES,
@@ -20,8 +19,8 @@ export interface ListFeedOptions {
   kafka: Kafka;
   logger: Logger;
   topic: string;
-  /** Prefix of the private consumer group id. */
-  groupIdPrefix: string;
+  /** The consumer group id, private to this process (it never commits offsets). */
+  groupId: string;
   /** The latest complete version per source once the topic has been read up to where it ended at start. */
   onInitial(versions: ListVersion[]): Promise<void>;
   /** A version completed after the initial read. */
@@ -93,7 +92,7 @@ export async function startListFeed(options: ListFeedOptions): Promise<ListFeed>
   };
 
   const consumer = kafka.consumer({
-    groupId: `${options.groupIdPrefix}-${randomUUID()}`,
+    groupId: options.groupId,
     readUncommitted: false,
     maxBytesPerPartition: 16 * 1024 * 1024,
   });
@@ -105,7 +104,12 @@ export async function startListFeed(options: ListFeedOptions): Promise<ListFeed>
     if (end !== undefined && BigInt(payload.lastOffset) + 1n >= end) remaining.delete(payload.partition);
     if (remaining.size === 0) finishInitial().catch(rejectInitial);
   });
-  consumer.on(consumer.events.CRASH, ({ payload }) => rejectInitial(payload.error));
+  // kafkajs restarts itself after a retriable crash; only a crash it gives up on fails the initial load.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) rejectInitial(payload.error);
+  });
+  // Callers attach their handler once this function returns; a crash before that must not count as unhandled.
+  initialLoaded.catch(() => undefined);
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
