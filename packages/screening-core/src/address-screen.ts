@@ -7,7 +7,10 @@ import { checkAddress, lookupKeys } from '@cordon/addresses';
 import { rawKey, type ListedAddress, type Snapshot } from './snapshot.js';
 import type { AddressRef, Hit, HitField, Policy } from './types.js';
 
-/** How an address hit was found. */
+/**
+ * How an address hit was found: under the canonical key for the given ticker, under another chain's key (the
+ * address is of another chain than its ticker says, or no ticker was given), or as written.
+ */
 export type AddressVia = 'ticker' | 'detected' | 'exact';
 
 /** The listed addresses one query address matches, and how. */
@@ -22,6 +25,8 @@ function firstHit(
   keys: readonly string[],
 ): { key: string; listed: readonly ListedAddress[] } | undefined {
   for (const key of keys) {
+    // Exact-text keys are the last resort, tried separately; chain keys say more.
+    if (key.startsWith('raw:')) continue;
     const listed = snapshot.addressKeys.get(key);
     if (listed) return { key, listed };
   }
@@ -31,14 +36,17 @@ function firstHit(
 /** Looks one address up: under its ticker, then under the detected chain, then as written. */
 export function matchAddress(snapshot: Snapshot, ref: AddressRef): AddressMatch | undefined {
   const ticker = ref.ticker?.trim() ?? '';
-  const given = firstHit(snapshot, lookupKeys(checkAddress(ticker, ref.address)));
-  if (given) return { via: ticker === '' ? 'detected' : 'ticker', ...given };
+  const check = checkAddress(ticker, ref.address);
+  const given = firstHit(snapshot, lookupKeys(check));
+  const byTicker = ticker !== '' && check.valid && given?.key === check.canonical;
+  if (given) return { via: byTicker ? 'ticker' : 'detected', ...given };
   if (ticker !== '') {
     const detected = firstHit(snapshot, lookupKeys(checkAddress('', ref.address)));
     if (detected) return { via: 'detected', ...detected };
   }
-  const exact = firstHit(snapshot, [rawKey(ref.address)]);
-  return exact ? { via: 'exact', ...exact } : undefined;
+  const key = rawKey(ref.address);
+  const listed = snapshot.addressKeys.get(key);
+  return listed ? { via: 'exact', key, listed } : undefined;
 }
 
 /** Hits for one address of the withdrawal: one per listed entity, with every listed ticker it appears under. */

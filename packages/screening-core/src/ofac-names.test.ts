@@ -1,0 +1,57 @@
+/**
+ * Names of real designees (OFAC SDN 2023-12-28), written by hand in Cyrillic, Arabic, Persian, Greek and other
+ * romanisations than the list's, screen to at least HOLD against that list; ordinary names stay ALLOW. The
+ * labelled sets are test-fixtures/names/*.json.
+ */
+import { readFileSync } from 'node:fs';
+import { loadList } from '@cordon/lists';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screen } from './screen.js';
+import { buildSnapshot, type Snapshot } from './snapshot.js';
+
+interface Designee {
+  entityId: string;
+  listed: string;
+  dob?: string;
+  queries: Array<{ system: string; name: string }>;
+}
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../test-fixtures/names/${name}`, import.meta.url), 'utf8'));
+const { designees } = fixture('designees.json') as { designees: Designee[] };
+const { names: ordinary } = fixture('ordinary.json') as { names: Array<{ culture: string; name: string }> };
+
+let snapshot: Snapshot;
+
+beforeAll(async () => {
+  const path = new URL('../../../../shared/datasets/ofac-sdn/2023-12-28', import.meta.url).pathname;
+  snapshot = buildSnapshot([await loadList('ofac-csv', path)]);
+}, 60_000);
+
+describe('designees written another way', () => {
+  const cases = designees.flatMap((d) => d.queries.map((q) => [q.system, q.name, d.entityId, d.listed] as const));
+
+  it('has a labelled set of real size', () => {
+    expect(designees.length).toBeGreaterThanOrEqual(60);
+    expect(cases.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it.each(cases)('%s "%s" -> %s %s', (_system, name, entityId) => {
+    const decision = screen({ id: 'q', customer: { name } }, snapshot);
+    expect(decision.decision).not.toBe('ALLOW');
+    expect(decision.hits.filter((h) => h.kind === 'name').map((h) => h.entityId)).toContain(entityId);
+  });
+});
+
+describe('ordinary names', () => {
+  it('has more than 100 names from several cultures', () => {
+    expect(ordinary.length).toBeGreaterThan(100);
+    expect(new Set(ordinary.map((n) => n.culture)).size).toBeGreaterThan(15);
+  });
+
+  it.each(ordinary.map((n) => [n.culture, n.name] as const))('%s "%s" stays ALLOW', (_culture, name) => {
+    const decision = screen({ id: 'q', customer: { name } }, snapshot);
+    expect(decision.hits).toEqual([]);
+    expect(decision.decision).toBe('ALLOW');
+  });
+});

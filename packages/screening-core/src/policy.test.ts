@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
+import { policyHash } from './screen.js';
+
+describe('parsePolicy', () => {
+  it('fills what a document leaves out from the defaults', () => {
+    const policy = parsePolicy({ name: { holdAt: 0.75 } });
+    expect(policy.name.holdAt).toBe(0.75);
+    expect(policy.name.blockAt).toBe(DEFAULT_POLICY.name.blockAt);
+    expect(policy.address.onHit).toBe('BLOCK');
+    expect(policy.jurisdiction.codes).toEqual(['CU', 'IR', 'KP', 'SY', 'UA-09', 'UA-14', 'UA-40', 'UA-43']);
+  });
+
+  it('normalises jurisdiction codes so equal policies hash equal', () => {
+    const a = parsePolicy({ jurisdiction: { codes: ['ir', 'CU', 'IR'] } });
+    const b = parsePolicy({ jurisdiction: { codes: ['CU', 'IR'] } });
+    expect(a.jurisdiction.codes).toEqual(['CU', 'IR']);
+    expect(policyHash(a)).toBe(policyHash(b));
+    expect(policyHash(a)).not.toBe(policyHash(DEFAULT_POLICY));
+  });
+
+  it('hashes the same policy the same whatever the key order of the document', () => {
+    const a = parsePolicy({ name: { holdAt: 0.7, blockAt: 0.9 }, address: { onHit: 'HOLD' } });
+    const b = parsePolicy({ address: { onHit: 'HOLD' }, name: { blockAt: 0.9, holdAt: 0.7 } });
+    expect(policyHash(a)).toBe(policyHash(b));
+  });
+
+  it('rejects documents it cannot use, naming the field', () => {
+    const bad: Array<[unknown, string]> = [
+      [[], '(root)'],
+      [{ name: { holdAt: 2 } }, 'name.holdAt'],
+      [{ name: { holdAt: 0.9, blockAt: 0.8 } }, 'name.blockAt'],
+      [{ name: { maxHits: 0 } }, 'name.maxHits'],
+      [{ address: { onHit: 'DROP' } }, 'address.onHit'],
+      [{ jurisdiction: { codes: ['Iran'] } }, 'jurisdiction.codes'],
+      [{ jurisdiction: 'IR' }, 'jurisdiction'],
+    ];
+    for (const [doc, field] of bad) {
+      expect(() => parsePolicy(doc)).toThrow(PolicyError);
+      try {
+        parsePolicy(doc);
+      } catch (error) {
+        expect((error as PolicyError).field).toBe(field);
+      }
+    }
+  });
+});
