@@ -181,7 +181,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       const within = (step: Promise<unknown>) => boundedBy(step, deadline - Date.now());
       await grpcServer.shutdown(Math.max(0, deadline - Date.now()));
       await within(intake?.stop() ?? Promise.resolve());
-      await within(limiter.idle());
+      await within(ingestor.idle());
       await within(publisher.close());
       await pool.end();
       await ops.close();

@@ -74,6 +74,7 @@ const unavailable = (detail: string): ItemOutcome => ({ kind: 'unavailable', det
  */
 export class Ingestor {
   private readonly locks = new KeyLocks();
+  private readonly background = new Set<Promise<void>>();
 
   constructor(
     private readonly settings: IngestorSettings,
@@ -170,22 +171,41 @@ export class Ingestor {
     return chunk.map((p) => byIndex.get(p.index)!);
   }
 
+  /**
+   * Runs `batch` holding its keys' locks. The answer comes once the events are written; the locks are held
+   * until the keys are also marked published, so a later submission of a key in this process sees the final
+   * record, while the caller does not wait for that commit.
+   */
   private locked(batch: Prepared[]): Promise<ItemOutcome[]> {
-    return this.locks.run(
-      batch.map((p) => p.reservation.idempotencyKey),
-      () =>
-        this.process(batch).catch((error: unknown) => {
-          this.deps.logger.warn({ err: error }, 'ingest failed on a store or broker error');
-          return batch.map(() => unavailable((error as Error).message));
-        }),
-    );
+    return new Promise((answer) => {
+      const settled = this.locks.run(
+        batch.map((p) => p.reservation.idempotencyKey),
+        async () => {
+          const marks: Array<Promise<void>> = [];
+          const outcomes = await this.process(batch, marks).catch((error: unknown) => {
+            this.deps.logger.warn({ err: error }, 'ingest failed on a store or broker error');
+            return batch.map(() => unavailable((error as Error).message));
+          });
+          answer(outcomes);
+          await Promise.all(marks);
+        },
+      );
+      this.background.add(settled);
+      void settled.finally(() => this.background.delete(settled));
+    });
   }
 
-  private async process(batch: Prepared[]): Promise<ItemOutcome[]> {
+  /** Resolves once nothing is in flight and every published key is marked (graceful drain). */
+  async idle(): Promise<void> {
+    await this.deps.limiter.idle();
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  private async process(batch: Prepared[], marks: Array<Promise<void>>): Promise<ItemOutcome[]> {
     const reserved = await this.deps.store.reserve(batch.map((p) => p.reservation));
     const fresh = batch.filter((_, i) => reserved[i]!.kind === 'reserved');
     const [freshOutcomes, otherOutcomes] = await Promise.all([
-      this.publishNew(fresh),
+      this.publishNew(fresh, marks),
       Promise.all(
         batch.map((prepared, i) => {
           const outcome = reserved[i]!;
@@ -197,7 +217,7 @@ export class Ingestor {
               'withdrawal_id was submitted before under another idempotency_key',
             );
           }
-          return this.existing(prepared, outcome.row);
+          return this.existing(prepared, outcome.row, marks);
         }),
       ),
     ]);
@@ -206,19 +226,19 @@ export class Ingestor {
   }
 
   /** Writes the events of newly reserved keys in one go and marks them published. */
-  private async publishNew(fresh: Prepared[]): Promise<ItemOutcome[]> {
+  private async publishNew(fresh: Prepared[], marks: Array<Promise<void>>): Promise<ItemOutcome[]> {
     if (fresh.length === 0) return [];
     try {
       await this.deps.publisher.publish(fresh.map((p) => p.record));
     } catch (error) {
       return fresh.map(() => unavailable((error as Error).message));
     }
-    await this.markPublished(fresh.map((p) => p.reservation.idempotencyKey));
+    marks.push(this.markPublished(fresh.map((p) => p.reservation.idempotencyKey)));
     return fresh.map((p) => ({ kind: 'accepted', event: p.event }));
   }
 
   /** A key seen before: a conflict when the content differs, else the first result (completing it if needed). */
-  private async existing(prepared: Prepared, row: StoredSubmission): Promise<ItemOutcome> {
+  private async existing(prepared: Prepared, row: StoredSubmission, marks: Array<Promise<void>>): Promise<ItemOutcome> {
     if (row.contentSha256 !== prepared.reservation.contentSha256) {
       return conflict(
         'idempotency_key',
@@ -227,7 +247,7 @@ export class Ingestor {
       );
     }
     if (row.state === 'published') return { kind: 'duplicate', event: storedEvent(row) };
-    return this.recover(row);
+    return this.recover(row, marks);
   }
 
   /**
@@ -235,7 +255,7 @@ export class Ingestor {
    * timed out): the event may or may not be on the topic, so it is looked for there before it is written again.
    * Holding the lease (and this process's key lock) guarantees no other attempt is writing it meanwhile.
    */
-  private async recover(row: StoredSubmission): Promise<ItemOutcome> {
+  private async recover(row: StoredSubmission, marks: Array<Promise<void>>): Promise<ItemOutcome> {
     const taken = await this.deps.store.takeOver(row.idempotencyKey);
     if (taken.kind === 'published') return { kind: 'duplicate', event: storedEvent(taken.row) };
     if (taken.kind === 'busy') return unavailable('another ingest instance is completing this submission; retry later');
@@ -243,7 +263,7 @@ export class Ingestor {
     const found = await this.deps.finder.isPublished(row.idempotencyKey, row.reservedAtMillis);
     this.deps.metrics.recovered(found);
     if (found) {
-      await this.markPublished([row.idempotencyKey]);
+      marks.push(this.markPublished([row.idempotencyKey]));
       return { kind: 'duplicate', event };
     }
     try {
@@ -251,7 +271,7 @@ export class Ingestor {
     } catch (error) {
       return unavailable((error as Error).message);
     }
-    await this.markPublished([row.idempotencyKey]);
+    marks.push(this.markPublished([row.idempotencyKey]));
     return { kind: 'accepted', event };
   }
 

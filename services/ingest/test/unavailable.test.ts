@@ -10,6 +10,7 @@ import { validSubmission } from './fixtures.js';
 import {
   client,
   createIngestEnv,
+  eventually,
   requestedEvents,
   richStatus,
   startTestIngest,
@@ -86,7 +87,12 @@ describe('ingest with the broker unreachable, then recovery by a healthy instanc
     c.close();
     const events = await requestedEvents(kafka, env.topics.withdrawalsRequested);
     expect(events.filter((e) => e.event.withdrawalId === 'wd-d-1')).toHaveLength(1);
-    expect((await storedStates(env.schema)).get('idem-d-1')).toBe('published');
+    // Marking follows the answer; it lands shortly after.
+    const states = await eventually(
+      () => storedStates(env.schema),
+      (m) => m.get('idem-d-1') === 'published',
+    );
+    expect(states.get('idem-d-1')).toBe('published');
   });
 
   it('does not write again an event that reached the topic before its instance died', async () => {
@@ -110,6 +116,11 @@ describe('ingest with the broker unreachable, then recovery by a healthy instanc
     expect(retry.ok && retry.response.requested).toEqual(first.ok && first.response.requested);
     const events = await requestedEvents(kafka, env.topics.withdrawalsRequested);
     expect(events.filter((e) => e.event.withdrawalId === 'wd-d-4')).toHaveLength(1);
-    expect((await storedStates(env.schema)).get('idem-d-4')).toBe('published');
+    // Marking follows the answer; it lands shortly after.
+    const states = await eventually(
+      () => storedStates(env.schema),
+      (m) => m.get('idem-d-4') === 'published',
+    );
+    expect(states.get('idem-d-4')).toBe('published');
   });
 });

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Migration } from '@cordon/platform';
 import type { Reservation, ReserveOutcome, StoredSubmission, SubmissionStore, TakeOverOutcome } from '../../ports.js';
+import { Coalescer } from '../../coalescer.js';
 
 /** The ingest schema: one row per idempotency key, unique per withdrawal id. */
 export const INGEST_MIGRATIONS: Migration[] = [
@@ -50,16 +51,40 @@ function fromRow(row: Row): StoredSubmission {
   };
 }
 
-/** The PostgreSQL submission store of one ingest instance (`owner`), leasing reservations for `leaseMillis`. */
+/**
+ * The PostgreSQL submission store of one ingest instance (`owner`), leasing reservations for `leaseMillis`.
+ * Concurrent reserves and marks are coalesced into one statement each (one commit, one WAL flush, for many
+ * submissions), which is what lets unary gRPC calls scale past one commit each.
+ */
 export class PostgresSubmissionStore implements SubmissionStore {
+  private readonly reserves: Coalescer<Reservation, ReserveOutcome>;
+  private readonly marks: Coalescer<string, void>;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly owner: string,
     private readonly leaseMillis: number,
-  ) {}
+  ) {
+    this.reserves = new Coalescer((items) => this.reserveNow(items), 2, 2_000);
+    this.marks = new Coalescer(
+      async (keys) => {
+        await this.markNow(keys);
+        return keys.map(() => undefined);
+      },
+      2,
+      5_000,
+    );
+  }
 
-  async reserve(items: readonly Reservation[]): Promise<ReserveOutcome[]> {
-    if (items.length === 0) return [];
+  reserve(items: readonly Reservation[]): Promise<ReserveOutcome[]> {
+    return this.reserves.call(items);
+  }
+
+  async markPublished(keys: readonly string[]): Promise<void> {
+    await this.marks.call(keys);
+  }
+
+  private async reserveNow(items: readonly Reservation[]): Promise<ReserveOutcome[]> {
     // One statement for the batch. ON CONFLICT DO NOTHING without a target skips a row that collides on either
     // unique column (key or withdrawal id), including with an earlier row of the same batch.
     const inserted = await this.pool.query<{ idempotency_key: string }>(
@@ -106,8 +131,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
     });
   }
 
-  async markPublished(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
+  private async markNow(keys: readonly string[]): Promise<void> {
     await this.pool.query(
       `update submissions set state = 'published', published_at = now()
        where idempotency_key = any($1::text[]) and state = 'reserved'`,

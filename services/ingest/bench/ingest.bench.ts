@@ -1,0 +1,244 @@
+/**
+ * Benchmark: withdrawals accepted per second by ingest, with accept latency and the service's memory, through
+ * each door: gRPC unary with concurrent callers, gRPC client streaming, and the intake topic. Ingest runs as its
+ * own process (main.ts, as in production) so its memory is its own; broker, PostgreSQL and this client share
+ * the machine with it. Starts its own broker when KAFKA_BROKERS is unset; uses DATABASE_URL, else the local
+ * server on 127.0.0.1:5432, else an embedded one.
+ *
+ *   npx tsx services/ingest/bench/ingest.bench.ts [unaryCount] [concurrency]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import {
+  EVENT_TYPES,
+  IngestServiceClient,
+  SubmissionStatus,
+  SubmitWithdrawalsRequest,
+  WithdrawalRequested,
+  WithdrawalSubmission,
+  topicNames,
+  type TopicNames,
+} from '@cordon/contracts';
+import { encodeEvent, ensureTopics } from '@cordon/platform';
+import * as grpc from '@grpc/grpc-js';
+import { freePort, startLocalKafka } from '../../../infra/local/kafka.js';
+import { startTestPostgres } from '../../../test/postgres.js';
+import { ingestTopicSpecs } from '../src/app.js';
+import { validSubmission } from '../test/fixtures.js';
+
+const UNARY = Number(process.argv[2] ?? 20_000);
+const CONCURRENCY = Number(process.argv[3] ?? 64);
+const STREAMS = 4;
+const PER_STREAM = 5_000;
+const INTAKE = 20_000;
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function report(name: string, count: number, seconds: number, latencies: number[], child: ChildProcess): void {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const mb = (field: string) =>
+    Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? 0) / 1024;
+  console.log(
+    `${name.padEnd(34)} ${String(count).padStart(6)} accepted in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)
+      .toString()
+      .padStart(
+        6,
+      )}/s   accept latency p50 ${percentile(sorted, 50).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms   ingest RSS ${mb('VmRSS:').toFixed(0)} MB (peak ${mb('VmHWM:').toFixed(0)} MB)`,
+  );
+}
+
+async function startIngest(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const ops = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: REPO,
+    env: { ...process.env, ...env, INGEST_GRPC_PORT: String(port), INGEST_OPS_PORT: String(ops), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    if (
+      await fetch(`http://127.0.0.1:${ops}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, port };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('ingest did not get ready');
+}
+
+async function unary(c: IngestServiceClient, submissions: WithdrawalSubmission[]): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < submissions.length) {
+      const submission = submissions[next++]!;
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) =>
+        c.submitWithdrawal({ submission }, (error, response) =>
+          error || response?.status !== SubmissionStatus.ACCEPTED
+            ? reject(error ?? new Error('not accepted'))
+            : resolve(),
+        ),
+      );
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return latencies;
+}
+
+/** One stream per call; latency is the whole stream's (the answer comes after the client half-closes). */
+async function streaming(c: IngestServiceClient, batches: WithdrawalSubmission[][]): Promise<number[]> {
+  return Promise.all(
+    batches.map(
+      (batch) =>
+        new Promise<number>((resolve, reject) => {
+          const started = performance.now();
+          const call = c.submitWithdrawals((error, response) => {
+            const accepted = response?.results.filter((r) => r.status === SubmissionStatus.ACCEPTED).length;
+            if (error || accepted !== batch.length)
+              reject(error ?? new Error(`${accepted} of ${batch.length} accepted`));
+            else resolve(performance.now() - started);
+          });
+          for (const submission of batch) call.write(SubmitWithdrawalsRequest.fromPartial({ submission }));
+          call.end();
+        }),
+    ),
+  );
+}
+
+/** Produces to the intake topic and measures, per record, intake timestamp to requested timestamp. */
+async function intake(kafka: Kafka, topics: TopicNames, submissions: WithdrawalSubmission[]) {
+  const producer = kafka.producer();
+  await producer.connect();
+  const type = EVENT_TYPES.withdrawalSubmission;
+  const admin = kafka.admin();
+  await admin.connect();
+  const before = (await admin.fetchTopicOffsets(topics.withdrawalsRequested)).reduce((n, p) => n + Number(p.high), 0);
+  const sentAt = new Map<string, number>();
+  const started = performance.now();
+  for (let i = 0; i < submissions.length; i += 1_000) {
+    const slice = submissions.slice(i, i + 1_000);
+    const now = Date.now();
+    for (const s of slice) sentAt.set(s.withdrawalId, now);
+    await producer.send({
+      topic: topics.withdrawalsIntake,
+      messages: slice.map((s) => {
+        const { value, headers } = encodeEvent(type, s);
+        return { key: s.idempotencyKey, value, headers };
+      }),
+    });
+  }
+  await producer.disconnect();
+  const latencies: number[] = [];
+  const consumer = kafka.consumer({ groupId: `bench-${Date.now()}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: topics.withdrawalsRequested, fromBeginning: true });
+  let seen = 0;
+  let lastAt = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        seen++;
+        const id = WithdrawalRequested.decode(message.value!).withdrawalId;
+        const sent = sentAt.get(id);
+        if (sent !== undefined) {
+          latencies.push(Number(message.timestamp) - sent);
+          lastAt = Math.max(lastAt, performance.now());
+        }
+        if (latencies.length === submissions.length) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  await admin.disconnect();
+  return { latencies, seconds: (lastAt - started) / 1000, before, seen };
+}
+
+async function main(): Promise<void> {
+  let brokers = process.env.KAFKA_BROKERS;
+  let stopKafka: (() => Promise<void>) | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ingest-bench-kafka-'));
+  if (!brokers) {
+    const local = await startLocalKafka({ dataDir, heap: '1g' });
+    brokers = local.brokers;
+    stopKafka = () => local.stop();
+  }
+  const postgres = process.env.DATABASE_URL ? undefined : await startTestPostgres();
+  const databaseUrl = process.env.DATABASE_URL ?? postgres!.url;
+  const run = `bench${Date.now()}`;
+  const topics = topicNames(`${run}.`);
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  const kafka = new Kafka({ clientId: 'ingest-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  await ensureTopics(kafka, ingestTopicSpecs(topics, 3));
+  const { child, port } = await startIngest({
+    KAFKA_BROKERS: brokers,
+    DATABASE_URL: databaseUrl,
+    KAFKA_TOPIC_PREFIX: `${run}.`,
+    INGEST_DB_SCHEMA: run,
+  });
+  const c = new IngestServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const now = Date.now();
+  const make = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => validSubmission(`${prefix}-${i}`, now));
+  console.log(`ingest benchmark: broker ${brokers}, 3 partitions, ingest in its own process (pid ${child.pid})`);
+
+  try {
+    await unary(c, make('warm', 1_000));
+    let started = performance.now();
+    const unaryLatencies = await unary(c, make('unary', UNARY));
+    report(
+      `gRPC unary, ${CONCURRENCY} concurrent callers`,
+      UNARY,
+      (performance.now() - started) / 1000,
+      unaryLatencies,
+      child,
+    );
+
+    started = performance.now();
+    const batches = Array.from({ length: STREAMS }, (_, s) => make(`stream${s}`, PER_STREAM));
+    const streamLatencies = await streaming(c, batches);
+    report(
+      `gRPC streaming, ${STREAMS} x ${PER_STREAM} (per stream)`,
+      STREAMS * PER_STREAM,
+      (performance.now() - started) / 1000,
+      streamLatencies,
+      child,
+    );
+
+    const result = await intake(kafka, topics, make('intake', INTAKE));
+    report('intake topic (produce to published)', INTAKE, result.seconds, result.latencies, child);
+  } finally {
+    c.close();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: Object.values(topics).filter((t) => t.startsWith(run)) }).catch(() => undefined);
+    await admin.disconnect();
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query(`drop schema if exists ${pg.escapeIdentifier(run)} cascade`);
+    await db.end();
+    await postgres?.stop();
+    await stopKafka?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
