@@ -1,8 +1,10 @@
 /** Entry point: wiring only. Reads the configuration, starts the service, drains it on SIGTERM/SIGINT. */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_POLICY, parsePolicy } from '@cordon/screening-core';
 import { createLogger, Lifecycle } from '@cordon/platform';
 import { startScreening } from './app.js';
 import { readConfig, SERVICE_NAME } from './config.js';
-import { interimEngine } from './domain/interim-engine.js';
+import { coreEngine } from './domain/core-engine.js';
 
 const logger = createLogger(SERVICE_NAME);
 // A rejection nobody handles means a component died without telling; exiting lets the orchestrator restart us
@@ -15,7 +17,10 @@ try {
   const config = readConfig(process.env);
   const lifecycle = new Lifecycle(logger, config.shutdownBudgetMillis);
   lifecycle.installSignalHandlers();
-  const service = await startScreening(config, { logger, engine: interimEngine() });
+  const policy = config.policyFile ? parsePolicy(JSON.parse(readFileSync(config.policyFile, 'utf8'))) : DEFAULT_POLICY;
+  const engine = coreEngine(policy);
+  logger.info({ policyHash: engine.policyHash, engineVersion: engine.engineVersion }, 'policy loaded');
+  const service = await startScreening(config, { logger, engine });
   lifecycle.onShutdown('screening', () => service.stop());
   logger.info({ grpcPort: service.grpcPort, opsPort: service.opsPort }, 'screening started; waiting for lists');
   await service.ready;

@@ -16,7 +16,7 @@ import { createKafka, decodeEvent, encodeEvent, type OutgoingRecord } from '@cor
 import { brokers, createTopics, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
 import { decisionHash } from '../src/domain/decision.js';
-import { interimEngine } from '../src/domain/interim-engine.js';
+import { coreEngine } from '../src/domain/core-engine.js';
 import {
   listedAddresses,
   ofac2023,
@@ -88,7 +88,7 @@ describe('screening pipeline on the real broker with the OFAC 2023-12-28 list', 
     v1 = await publishListVersion(kafka, topics, logger, list.entities, { versionId: '12/28/2023' });
     service = await startScreening(testConfig(brokers(), prefix), {
       logger,
-      engine: interimEngine(),
+      engine: coreEngine(),
     });
     await service.ready;
   }, 120_000);

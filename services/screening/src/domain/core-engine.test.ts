@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { DecisionOutcome, HitKind, ListSource, WithdrawalRequested, type Party } from '@cordon/contracts';
+import { entityHash } from '@cordon/lists';
+import { DEFAULT_POLICY, ENGINE_VERSION, policyHash } from '@cordon/screening-core';
+import { coreEngine } from './core-engine.js';
+import { person, versionOf } from './test-lists.js';
+
+const LISTED = '0x8589427373D6D84E98730D7795D8f6f8731FDA16';
+const lazarus = person('1001', 'PETROV, Ivan Sergeyevich', {
+  addresses: [LISTED],
+  dob: '1971-03-02',
+  programs: ['DPRK3'],
+});
+const other = person('1002', 'AL-ZAHRANI, Khalid');
+const sdn = versionOf([lazarus, other], '12/28/2023');
+const un = versionOf([{ ...person('UN-7', 'KIM, Chol Su'), source: 'un' }], 'UN-2026', ListSource.UN);
+const engine = coreEngine();
+const snapshot = engine.buildSnapshot([un, sdn]);
+
+function withdrawal(fields: {
+  address?: string;
+  ticker?: string;
+  customer?: Partial<Party>;
+  counterparty?: Partial<Party>;
+}) {
+  return WithdrawalRequested.fromPartial({
+    withdrawalId: 'w-1',
+    customer: { customerRef: 'c-1', fullName: 'Emma Johansson', ...fields.customer },
+    chain: 'eth',
+    amount: { asset: fields.ticker ?? 'ETH' },
+    destination: {
+      ticker: fields.ticker ?? 'ETH',
+      address: fields.address ?? '0x1111111111111111111111111111111111111111',
+    },
+    ...(fields.counterparty ? { counterparty: fields.counterparty } : {}),
+  });
+}
+
+describe('the engine over the screening core', () => {
+  it('blocks a withdrawal to a listed address in any casing, citing the exact entity version', () => {
+    for (const address of [LISTED, LISTED.toLowerCase(), LISTED.toUpperCase().replace('0X', '0x')]) {
+      const body = engine.screenWithdrawal(withdrawal({ address, ticker: 'USDT' }), snapshot);
+      expect(body.outcome).toBe(DecisionOutcome.BLOCK);
+      expect(body.hits).toHaveLength(1);
+      const [hit] = body.hits;
+      expect(hit).toMatchObject({
+        source: ListSource.OFAC_SDN,
+        entityId: '1001',
+        entityHash: entityHash(lazarus),
+        kind: HitKind.ADDRESS,
+        matchedValue: `evm:${LISTED.toLowerCase()}`,
+        queryField: 'destination.canonical',
+        queryValue: address,
+        scoreBp: 10_000,
+        programs: ['DPRK3'],
+      });
+      expect(body.reasons.map((r) => r.code)).toEqual(['ADDRESS_EXACT_MATCH']);
+    }
+  });
+
+  it('allows an ordinary withdrawal and pins every list version, ordered by source', () => {
+    const body = engine.screenWithdrawal(withdrawal({}), snapshot);
+    expect(body.outcome).toBe(DecisionOutcome.ALLOW);
+    expect(body.hits).toEqual([]);
+    expect(body.reasons).toEqual([{ code: 'NO_HIT', detail: 'no hits' }]);
+    expect(body.pinnedVersions).toEqual([
+      { source: ListSource.OFAC_SDN, contentHash: sdn.contentHash, versionId: '12/28/2023' },
+      { source: ListSource.UN, contentHash: un.contentHash, versionId: 'UN-2026' },
+    ]);
+    expect(body.policyHash).toBe(policyHash(DEFAULT_POLICY));
+    expect(body.engineVersion).toBe(ENGINE_VERSION);
+  });
+
+  it('holds a customer resident in a comprehensively sanctioned region, and one with a second sanctioned nationality', () => {
+    const crimea = engine.screenWithdrawal(withdrawal({ customer: { countryOfResidence: 'UA-43' } }), snapshot);
+    expect(crimea.outcome).toBe(DecisionOutcome.HOLD);
+    expect(crimea.hits.map((h) => [h.kind, h.source, h.queryField, h.queryValue])).toEqual([
+      [HitKind.JURISDICTION, ListSource.UNSPECIFIED, 'customer.country_of_residence', 'UA-43'],
+    ]);
+    expect(crimea.reasons.map((r) => r.code)).toEqual(['JURISDICTION_COMPREHENSIVE']);
+    const dual = engine.screenWithdrawal(withdrawal({ customer: { nationalities: ['SE', 'IR'] } }), snapshot);
+    expect(dual.outcome).toBe(DecisionOutcome.HOLD);
+    expect(dual.hits.map((h) => [h.queryField, h.matchedValue])).toEqual([['customer.nationalities[1]', 'IR']]);
+  });
+
+  it('screens the customer name, written in Cyrillic, and the counterparty, naming the field that matched', () => {
+    const customer = engine.screenWithdrawal(withdrawal({ customer: { fullName: 'Иван Сергеевич Петров' } }), snapshot);
+    expect(customer.outcome).toBe(DecisionOutcome.HOLD);
+    expect(customer.hits[0]).toMatchObject({ kind: HitKind.NAME, entityId: '1001', queryField: 'customer.full_name' });
+    expect(customer.hits[0]!.features.map((f) => f.name)).toContain('name.nameScore');
+    const counterparty = engine.screenWithdrawal(
+      withdrawal({ counterparty: { otherNames: ['Khalid al Zahrani'] } }),
+      snapshot,
+    );
+    expect(counterparty.hits.map((h) => [h.entityId, h.queryField])).toEqual([['1002', 'counterparty.other_names[0]']]);
+    expect(counterparty.outcome).toBe(DecisionOutcome.HOLD);
+  });
+
+  it('answers pre-checks with the same model', () => {
+    const address = engine.screenAddress({ ticker: '', address: LISTED.toLowerCase() }, snapshot);
+    expect(address.outcome).toBe(DecisionOutcome.BLOCK);
+    expect(address.hits[0]?.queryField).toBe('address');
+    const party = engine.screenParty({ ...withdrawal({}).customer!, fullName: 'Kim Chol Su' }, snapshot);
+    expect(party.hits.map((h) => [h.source, h.entityId, h.queryField])).toEqual([
+      [ListSource.UN, 'UN-7', 'party.full_name'],
+    ]);
+  });
+
+  it('is deterministic: two snapshots of the same versions give equal bodies', () => {
+    const again = engine.buildSnapshot([sdn, un]);
+    const w = withdrawal({ address: LISTED, customer: { fullName: 'Ivan Petrov', countryOfResidence: 'UA-43' } });
+    expect(engine.screenWithdrawal(w, again)).toStrictEqual(engine.screenWithdrawal(w, snapshot));
+  });
+});

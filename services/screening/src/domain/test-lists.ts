@@ -1,0 +1,49 @@
+/**
+ * Small hand-made list versions for the unit tests of the service's domain (real OFAC data is used where the
+ * test is about real entries). Not imported by production code.
+ */
+import { ListSource, type ListVersionManifest } from '@cordon/contracts';
+import { contentHash, entityHash, type SanctionedEntity } from '@cordon/lists';
+import type { ListVersion } from './versions.js';
+
+/** A listed person with optional Ethereum addresses and birth date. */
+export function person(
+  id: string,
+  fullName: string,
+  options: { addresses?: string[]; dob?: string; nationalities?: string[]; programs?: string[] } = {},
+): SanctionedEntity {
+  return {
+    source: 'ofac-sdn',
+    id,
+    type: 'individual',
+    names: [{ full: fullName, kind: 'primary', strength: 'strong', script: 'Latn' }],
+    birthDates: options.dob ? [{ raw: options.dob, date: options.dob }] : [],
+    placesOfBirth: [],
+    nationalities: options.nationalities ?? [],
+    citizenships: [],
+    addresses: [],
+    identifiers: [],
+    programs: options.programs ?? ['CYBER2'],
+    digitalCurrencyAddresses: (options.addresses ?? []).map((address) => ({
+      ticker: 'ETH',
+      address,
+      canonical: `evm:${address.toLowerCase()}`,
+      valid: true,
+      chains: ['eth'],
+    })),
+    flags: [],
+  };
+}
+
+/** A complete version of `source` with these entities, as the version assembler would hand it over. */
+export function versionOf(entities: SanctionedEntity[], versionId: string, source = ListSource.OFAC_SDN): ListVersion {
+  const hash = contentHash(entities);
+  return {
+    source,
+    contentHash: hash,
+    versionId,
+    manifest: { source, versionId, contentHash: hash } as ListVersionManifest,
+    entities,
+    entityHashes: new Map(entities.map((entity) => [entity.id, entityHash(entity)])),
+  };
+}
