@@ -88,16 +88,15 @@ interface Entry {
   name: MatchableName;
   analysed: AnalysedName;
   tokens: WeightedToken[];
-  /** Key id of each token, for the per-query similarity cache. */
+  /** Key id of each token, for the similarity memo. */
   keyIds: number[];
 }
 
-/** One analysed query name with a similarity cache per token (key id -> similarity). */
+/** One analysed query name, its tokens weighted. */
 interface PreparedQuery {
   name: string;
   analysed: AnalysedName;
   tokens: WeightedToken[];
-  cache: Array<Map<number, number>>;
 }
 
 /** The best alignment found so far for one party. */
@@ -170,8 +169,12 @@ export class NameIndex {
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
-  // Words of recent queries: customers' names repeat, and analysing a word is most of a query's cost.
+  // Words of recent queries: customers' names repeat, and analysing a word, finding the corpus keys near it and
+  // comparing it with them is most of a query's cost. Tokens from this memo are the keys of the two below, so
+  // dropping it (when full) releases them too; results never depend on what the memos hold.
   private queryWords: TokenCache = new Map();
+  private readonly nearMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
+  private readonly similarities = new WeakMap<NameToken, Map<number, number>>();
   private readonly frequentPostings: number;
   /** Number of indexed names, fixed before any weight is computed. */
   private readonly nameCount: number;
@@ -234,8 +237,17 @@ export class NameIndex {
     return idf * ROLE_FACTOR[token.role];
   }
 
-  /** Corpus keys near `token`, with their similarity. */
+  /** Corpus keys near `token`, with their similarity (memoised per query word). */
   private nearKeys(token: NameToken): Array<{ id: number; sim: number }> {
+    let near = this.nearMemo.get(token);
+    if (!near) {
+      near = this.findNearKeys(token);
+      this.nearMemo.set(token, near);
+    }
+    return near;
+  }
+
+  private findNearKeys(token: NameToken): Array<{ id: number; sim: number }> {
     const ids = new Set<number>();
     const lookups = token.vowelless
       ? [this.skeletons.get(token.skeleton)]
@@ -306,7 +318,7 @@ export class NameIndex {
     if (this.queryWords.size > QUERY_WORD_MEMO) this.queryWords = new Map();
     const analysed = analyseName(name, { alternatives: true, cache: this.queryWords });
     const tokens = analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
-    return { name, analysed, tokens, cache: tokens.map(() => new Map<number, number>()) };
+    return { name, analysed, tokens };
   }
 
   private similarity(query: PreparedQuery, q: number, entry: Entry, l: number): number {
@@ -314,12 +326,16 @@ export class NameIndex {
     const lt = (entry.tokens[l] as WeightedToken).token;
     // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
     if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
-    const cache = query.cache[q] as Map<number, number>;
+    let memo = this.similarities.get(qt);
+    if (!memo) {
+      memo = new Map();
+      this.similarities.set(qt, memo);
+    }
     const keyId = entry.keyIds[l] as number;
-    let sim = cache.get(keyId);
+    let sim = memo.get(keyId);
     if (sim === undefined) {
       sim = tokenSimilarity(qt, lt);
-      cache.set(keyId, sim);
+      memo.set(keyId, sim);
     }
     return sim;
   }

@@ -3,15 +3,9 @@
  * package's canonical keys. A miss under the given ticker is retried with the chain detected from the address
  * form, so a wrong or missing ticker (USDC sent to a listed ETH address, no ticker at all) cannot hide a hit.
  */
-import { checkAddress, lookupKeys } from '@cordon/addresses';
-import { rawKey, type ListedAddress, type Snapshot } from './snapshot.js';
+import type { AddressVia } from './address-keys.js';
+import type { ListedAddress, Snapshot } from './snapshot.js';
 import type { AddressRef, Hit, HitField, Policy } from './types.js';
-
-/**
- * How an address hit was found: under the canonical key for the given ticker, under another chain's key (the
- * address is of another chain than its ticker says, or no ticker was given), or as written.
- */
-export type AddressVia = 'ticker' | 'detected' | 'exact';
 
 /** The listed addresses one query address matches, and how. */
 export interface AddressMatch {
@@ -20,33 +14,13 @@ export interface AddressMatch {
   listed: readonly ListedAddress[];
 }
 
-function firstHit(
-  snapshot: Snapshot,
-  keys: readonly string[],
-): { key: string; listed: readonly ListedAddress[] } | undefined {
-  for (const key of keys) {
-    // Exact-text keys are the last resort, tried separately; chain keys say more.
-    if (key.startsWith('raw:')) continue;
-    const listed = snapshot.addressKeys.get(key);
-    if (listed) return { key, listed };
-  }
-  return undefined;
-}
-
 /** Looks one address up: under its ticker, then under the detected chain, then as written. */
 export function matchAddress(snapshot: Snapshot, ref: AddressRef): AddressMatch | undefined {
-  const ticker = ref.ticker?.trim() ?? '';
-  const check = checkAddress(ticker, ref.address);
-  const given = firstHit(snapshot, lookupKeys(check));
-  const byTicker = ticker !== '' && check.valid && given?.key === check.canonical;
-  if (given) return { via: byTicker ? 'ticker' : 'detected', ...given };
-  if (ticker !== '') {
-    const detected = firstHit(snapshot, lookupKeys(checkAddress('', ref.address)));
-    if (detected) return { via: 'detected', ...detected };
+  for (const { key, via } of snapshot.addressMemo.plan(ref.ticker?.trim() ?? '', ref.address)) {
+    const listed = snapshot.addressKeys.get(key);
+    if (listed) return { via, key, listed };
   }
-  const key = rawKey(ref.address);
-  const listed = snapshot.addressKeys.get(key);
-  return listed ? { via: 'exact', key, listed } : undefined;
+  return undefined;
 }
 
 /** Hits for one address of the withdrawal: one per listed entity, with every listed ticker it appears under. */

@@ -2,20 +2,14 @@
  * @cordon/screening-core: `screen(withdrawal, snapshot, policy) -> decision`, pure and replayable. Build the
  * snapshot once per set of list versions with `buildSnapshot`, then screen many withdrawals against it.
  */
-export { matchAddress, screenAddress, type AddressMatch, type AddressVia } from './address-screen.js';
+export { planKeys, rawKey, type AddressVia, type KeyPlan } from './address-keys.js';
+export { matchAddress, screenAddress, type AddressMatch } from './address-screen.js';
 export { canonicalize, hashOf, roundScore, SCORE_DECIMALS } from './hashing.js';
 export { screenJurisdictions } from './jurisdiction.js';
 export { screenNames } from './name-screen.js';
 export { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
 export { ENGINE_VERSION, policyHash, screen } from './screen.js';
-export {
-  buildSnapshot,
-  rawKey,
-  type ListedAddress,
-  type ListInput,
-  type Snapshot,
-  type SnapshotEntity,
-} from './snapshot.js';
+export { buildSnapshot, type ListedAddress, type ListInput, type Snapshot, type SnapshotEntity } from './snapshot.js';
 export type {
   AddressRef,
   Customer,

@@ -6,6 +6,7 @@
 import { checkAddress, indexKeys } from '@cordon/addresses';
 import type { SanctionedEntity } from '@cordon/lists';
 import { buildNameIndex, type MatchableParty, type NameIndex } from '@cordon/matching';
+import { AddressKeyMemo, rawKey } from './address-keys.js';
 import type { ListVersion } from './types.js';
 
 /** One list version to build from: a `LoadedList` (versioned by its content hash) or any source/version/entities. */
@@ -44,11 +45,8 @@ export interface Snapshot {
   readonly addressKeys: ReadonlyMap<string, readonly ListedAddress[]>;
   /** Name index; party i is entity i. */
   readonly names: NameIndex;
-}
-
-/** The key under which an address is matched exactly as written (after trimming). */
-export function rawKey(address: string): string {
-  return `raw:${address.trim()}`;
+  /** Memo of query address keys; a cache, not part of what the snapshot means. */
+  readonly addressMemo: AddressKeyMemo;
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -121,5 +119,5 @@ export function buildSnapshot(lists: readonly ListInput[]): Snapshot {
     addAddresses(addressKeys, entity, position);
   });
   const names = buildNameIndex(all.map(({ source, entity }) => partyOf(source, entity)));
-  return { lists: versions, entities, addressKeys, names };
+  return { lists: versions, entities, addressKeys, names, addressMemo: new AddressKeyMemo() };
 }
