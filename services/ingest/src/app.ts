@@ -143,6 +143,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
             kafka,
             logger: logger.child({ component: 'intake' }),
             service: SERVICE,
+            groupId: config.INGEST_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}${SERVICE}`,
             intakeTopic: topics.withdrawalsIntake,
             rejectedTopic: topics.withdrawalsRejected,
             maxMessageBytes: config.INGEST_MAX_MESSAGE_BYTES,

@@ -53,6 +53,8 @@ const schema = z
     INGEST_STREAM_MAX_ITEMS: intFromString(1, 10_000_000).default(100_000),
     INGEST_STREAM_CHUNK: intFromString(1, 10_000).default(250),
     INGEST_INTAKE_ENABLED: boolFromString.default(true),
+    /** Consumer group of the intake consumer; by default the topic prefix and the service name ("cordon.ingest"). */
+    INGEST_GROUP_ID: z.string().min(1).optional(),
     INGEST_INTAKE_CONCURRENCY: intFromString(1, 64).default(3),
     INGEST_TOPIC_PARTITIONS: intFromString(1, 10_000).default(3),
     INGEST_DRAIN_MS: intFromString(0, 300_000).default(20_000),

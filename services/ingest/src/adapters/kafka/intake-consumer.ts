@@ -25,8 +25,13 @@ import type { Clock, Publisher } from '../../ports.js';
 export interface IntakeConsumerOptions {
   kafka: Kafka;
   logger: Logger;
-  /** The service name: group id and the dead letters' `cordon-dlq-service`. */
+  /** The service name, written to the dead letters' `cordon-dlq-service`. */
   service: string;
+  /**
+   * The consumer group. Namespaced by the topic prefix: deployments sharing a cluster under different prefixes
+   * must not share a group (one's stale members would stall the other's rebalances).
+   */
+  groupId: string;
   intakeTopic: string;
   rejectedTopic: string;
   maxMessageBytes: number;
@@ -60,9 +65,11 @@ const BACKOFF_MILLIS = [200, 500, 1_000, 2_000, 5_000];
 export async function startIntakeConsumer(options: IntakeConsumerOptions): Promise<RunningConsumer> {
   const { kafka, logger } = options;
   const consumer: Consumer = kafka.consumer({
-    groupId: options.service,
+    groupId: options.groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
+    // A short fetch wait keeps intake latency low and lets a drain stop without waiting out a long poll.
+    maxWaitTimeInMs: 250,
   });
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
