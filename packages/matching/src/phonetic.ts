@@ -103,6 +103,9 @@ const READINGS: readonly (readonly Rule[])[] = [
     [/c(?![hz])/g, 'ts'],
     [/rz/g, 'zh'],
   ],
+  // Arabic ق is q, k or, in Gulf and Libyan speech, g (Qaddafi/Gaddafi, Vaseqi/Vaseghi).
+  [[/q/g, 'g']],
+  [[/(?<!n)g/g, 'q']],
   // Belarusian: dz = д, ts = т (soft), final ou/au = ов (ў), j = й.
   [
     [/j/g, 'y'],
@@ -118,7 +121,7 @@ function rewrite(text: string, rules: readonly Rule[]): string {
   return out;
 }
 
-/** Keys of `romanised` under the German, French, Polish and Belarusian readings that differ from its key. */
+/** Keys of `romanised` under the other readings (German, French, Polish, Arabic q/g, Belarusian) that differ from its key. */
 export function alternativeKeys(romanised: string): string[] {
   const main = phoneticKey(romanised);
   const out = new Set<string>();

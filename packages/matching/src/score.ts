@@ -74,7 +74,9 @@ function keySimilarity(a: string, b: string, skeletonA: string, skeletonB: strin
   const longer = a.length > b.length ? a : b;
   if (longer.length - shorter >= 2 && longer.startsWith(a.length > b.length ? b : a)) sim = Math.min(sim, DERIVED_CAP);
   // Vowel-only differences are how Arabic and Persian names vary in Latin (Mohammed/Muhammad, Husayn/Hussein).
-  if (skeletonA === skeletonB && skeletonA.length >= MIN_SKELETON) return Math.max(sim, 0.8);
+  // Shorter skeletons count only when the keys differ in vowels alone, letter for letter (Belal/Bilal).
+  const vowelsOnly = a.length === b.length && skeletonA.length >= MIN_SKELETON - 1;
+  if (skeletonA === skeletonB && (skeletonA.length >= MIN_SKELETON || vowelsOnly)) return Math.max(sim, 0.8);
   return sim;
 }
 
