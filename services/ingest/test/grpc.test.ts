@@ -7,6 +7,7 @@ import {
   IngestChannel,
   Money,
   SubmissionStatus,
+  WithdrawalRequested,
   WithdrawalSubmission,
   timestampFromMillis,
 } from '@cordon/contracts';
@@ -205,6 +206,27 @@ describe('ingest over gRPC, against the real broker and PostgreSQL', () => {
     expect(!unaryOnly.ok && unaryOnly.error.code).toBe(grpc.status.PERMISSION_DENIED);
     const allowed = await submit(c, submission, bearer(STREAM_ONLY_TOKEN));
     expect(allowed.ok && allowed.response.status).toBe(SubmissionStatus.ACCEPTED);
+  });
+
+  it("keeps one customer's withdrawals in order: one partition, in submission order", async () => {
+    const ofCustomer = (i: number) => {
+      const s = validSubmission(`order-${i}`, now());
+      s.customer!.customerRef = 'cust-order';
+      return s;
+    };
+    for (let i = 0; i < 10; i++) await submit(c, ofCustomer(i), bearer(TOKEN));
+    const streamed = await submitStream(
+      c,
+      Array.from({ length: 10 }, (_, i) => ofCustomer(10 + i)),
+      bearer(TOKEN),
+    );
+    expect(streamed.ok && streamed.response.results.every((r) => r.status === SubmissionStatus.ACCEPTED)).toBe(true);
+    const records = (await readTopic(kafka, env.topics.withdrawalsRequested)).filter(
+      (r) => r.key?.toString() === 'cust-order',
+    );
+    expect(new Set(records.map((r) => r.partition)).size).toBe(1);
+    const ids = records.map((r) => WithdrawalRequested.decode(r.value!).withdrawalId);
+    expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => `wd-order-${i}`));
   });
 
   it('keeps the idempotency record across a restart of the instance', async () => {
