@@ -92,20 +92,12 @@ export class Ingestor {
         nowMillis: now,
         maxFutureSkewMillis: this.settings.maxFutureSkewMillis,
       });
-      if (!validation.ok) outcomes[index] = { kind: 'invalid', violations: validation.violations };
-      else
-        valid.push(
-          this.prepare(
-            index,
-            item,
-            requestedEvent(validation.value, {
-              ingestedAtMillis: now,
-              channel,
-              submissionSha256: item.submissionSha256,
-            }),
-            now,
-          ),
-        );
+      if (!validation.ok) {
+        outcomes[index] = { kind: 'invalid', violations: validation.violations };
+        return;
+      }
+      const facts = { ingestedAtMillis: now, channel, submissionSha256: item.submissionSha256 };
+      valid.push(this.prepare(index, item, requestedEvent(validation.value, facts), now));
     });
     for (const chunk of chunks(valid, Math.max(1, Math.floor(this.deps.limiter.capacity / 2)))) {
       const results = await this.admit(chunk, admission);
@@ -190,8 +182,10 @@ export class Ingestor {
           await Promise.all(marks);
         },
       );
-      this.background.add(settled);
-      void settled.finally(() => this.background.delete(settled));
+      // Work errors became outcomes above; this only keeps an unexpected one from going unhandled.
+      const tracked = settled.catch((error: unknown) => this.deps.logger.error({ err: error }, 'ingest work failed'));
+      this.background.add(tracked);
+      void tracked.finally(() => this.background.delete(tracked));
     });
   }
 
@@ -311,6 +305,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Decodes a stored event (written by this service, so it always decodes). */
-export function storedEvent(row: StoredSubmission): WithdrawalRequested {
+function storedEvent(row: StoredSubmission): WithdrawalRequested {
   return WithdrawalRequested.decode(row.event);
 }

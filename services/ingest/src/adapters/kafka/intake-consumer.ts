@@ -193,7 +193,7 @@ async function writeDeadLetters(
 }
 
 /** The dead letter of a rejected record: original key and bytes, reason headers, and the protobuf summary. */
-export function deadLetterRecord(
+function deadLetterRecord(
   rejection: Rejection,
   options: Pick<IntakeConsumerOptions, 'rejectedTopic' | 'service' | 'clock'>,
 ): OutgoingRecord {
