@@ -9,6 +9,7 @@ import { EVENT_TYPES, SanctionedEntity, type ListQuarantined, type ListVersionMa
 import { decodeEvent } from '@cordon/platform';
 import { brokers, readTopic, uniqueName } from '../../../test/support.js';
 import { loadListSyncConfig, type ListSyncConfig } from '../src/config.js';
+import { partitionOffsets, readRanges, type RangeRecord } from '../src/adapters/kafka/partition-reader.js';
 
 /** A folder of the shared datasets, resolved from the repository root. */
 export function dataset(path: string): string {
@@ -73,6 +74,23 @@ export async function manifests(
     .map((r) => decodeEvent(type, r.value, r.headers));
 }
 
+/**
+ * Every committed record of `topic` through list-sync's own range reader, which stops at the end offsets even
+ * when a partition ends on transaction markers (the generic test reader then waits for a quiet spell).
+ */
+export async function committedRecords(kafka: Kafka, topic: string): Promise<RangeRecord[]> {
+  const records: RangeRecord[] = [];
+  const ranges = (await partitionOffsets(kafka, topic)).map((p) => ({
+    partition: p.partition,
+    from: p.low,
+    to: p.high,
+  }));
+  await readRanges(kafka, topic, ranges, (record) => {
+    records.push(record);
+  });
+  return records;
+}
+
 /** Every alert on the alerts topic. */
 export async function alerts(kafka: Kafka, topic: string): Promise<ListQuarantined[]> {
   return (await readTopic(kafka, topic)).map((r) => decodeEvent(EVENT_TYPES.listQuarantined, r.value, r.headers));
@@ -116,8 +134,8 @@ export interface ListServer {
   /** The folder served; replace its files to publish a new version. */
   folder: string;
   mode: ServeMode;
-  /** Requests answered, by mode. */
-  requests: ServeMode[];
+  /** Requests answered: the mode in force, or "not-modified" for a 304. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -152,7 +170,9 @@ export async function startListServer(folder: string): Promise<ListServer> {
       return;
     }
     const etag = `"${body.length}-${body.subarray(0, 64).toString('hex').slice(0, 16)}"`;
-    if (request.headers['if-none-match'] === etag) {
+    // Only a healthy server recognises its ETag: the misbehaving modes stand for content that changed.
+    if (state.mode === 'ok' && request.headers['if-none-match'] === etag) {
+      state.requests[state.requests.length - 1] = 'not-modified';
       response.writeHead(304).end();
       return;
     }

@@ -44,13 +44,18 @@ function conditionalHeaders(validator: Validator | undefined): Record<string, st
   return headers;
 }
 
-async function writeBody(response: Response, path: string, settings: HttpSettings): Promise<number> {
+/** Writes the body to `path`, counting bytes in `progress` as they arrive (a cut body still reports its size). */
+async function writeBody(
+  response: Response,
+  path: string,
+  settings: HttpSettings,
+  progress: { received: number },
+): Promise<void> {
   const out = createWriteStream(path);
-  let size = 0;
   try {
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > settings.maxBytes) {
+      progress.received += chunk.length;
+      if (progress.received > settings.maxBytes) {
         throw new AttemptFailure(
           QuarantineReason.FETCH_FAILED,
           `larger than the ${settings.maxBytes}-byte limit`,
@@ -63,7 +68,6 @@ async function writeBody(response: Response, path: string, settings: HttpSetting
     out.end();
     await once(out, 'close');
   }
-  return size;
 }
 
 async function tryOnce(url: string, path: string, settings: HttpSettings, validator?: Validator, outer?: AbortSignal) {
@@ -76,7 +80,7 @@ async function tryOnce(url: string, path: string, settings: HttpSettings, valida
   const stop = () => controller.abort();
   outer?.addEventListener('abort', stop, { once: true });
   let declared: number | undefined;
-  let received = 0;
+  const progress = { received: 0 };
   try {
     const response = await fetch(url, { headers: conditionalHeaders(validator), signal: controller.signal });
     if (response.status === 304) return { kind: 'not-modified' } as const;
@@ -91,9 +95,9 @@ async function tryOnce(url: string, path: string, settings: HttpSettings, valida
     if (declared !== undefined && declared > settings.maxBytes) {
       throw new AttemptFailure(QuarantineReason.FETCH_FAILED, `announces ${declared} bytes, above the limit`, false);
     }
-    received = await writeBody(response, path, settings);
-    if (declared !== undefined && received !== declared) {
-      throw new AttemptFailure(QuarantineReason.TRUNCATED, `got ${received} of ${declared} bytes`, true);
+    await writeBody(response, path, settings, progress);
+    if (declared !== undefined && progress.received !== declared) {
+      throw new AttemptFailure(QuarantineReason.TRUNCATED, `got ${progress.received} of ${declared} bytes`, true);
     }
     const etag = response.headers.get('etag');
     const lastModified = response.headers.get('last-modified');
@@ -112,10 +116,10 @@ async function tryOnce(url: string, path: string, settings: HttpSettings, valida
     }
     if (outer?.aborted) throw new AttemptFailure(QuarantineReason.FETCH_FAILED, 'stopped', false);
     // A connection closed mid-body shows up as a network error; the byte count tells a cut download apart.
-    if (declared !== undefined && received < declared) {
+    if (declared !== undefined && progress.received < declared) {
       throw new AttemptFailure(
         QuarantineReason.TRUNCATED,
-        `connection closed after ${received} of ${declared} bytes`,
+        `connection closed after ${progress.received} of ${declared} bytes`,
         true,
       );
     }

@@ -95,7 +95,15 @@ export async function readRanges(
     state.next = BigInt(payload.lastOffset) + 1n;
     if (state.next >= state.range.to) finish(payload.partition);
   });
-  consumer.on(consumer.events.CRASH, ({ payload }) => settle(payload.error));
+  // Seeking on every join (not once after run()): kafkajs restarts a consumer whose first join failed, for
+  // instance while a new group's coordinator is still being elected, and a rejoin resumes where reading got to.
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    for (const { range, next } of pending.values())
+      consumer.seek({ topic, partition: range.partition, offset: `${next}` });
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) settle(payload.error);
+  });
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: false });
@@ -124,9 +132,6 @@ export async function readRanges(
         }
       },
     });
-    for (const { range } of pending.values()) {
-      consumer.seek({ topic, partition: range.partition, offset: `${range.from}` });
-    }
     await done;
   } finally {
     clearTimeout(timer);

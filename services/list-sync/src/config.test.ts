@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ListSource } from '@cordon/contracts';
+import { loadListSyncConfig } from './config.js';
+
+const BROKERS = { KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092' };
+
+describe('loadListSyncConfig', () => {
+  it('needs only the brokers, and then syncs the bundled OFAC SDN folder when it is there', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'list-sync-config-'));
+    try {
+      const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: folder });
+      expect(config.kafka).toMatchObject({ brokers: ['kafka-0:9092', 'kafka-1:9092'], clientId: 'list-sync' });
+      expect(config.sources).toEqual([
+        expect.objectContaining({
+          source: ListSource.OFAC_SDN,
+          format: 'ofac-csv',
+          location: { kind: 'path', path: folder, newest: true },
+          policy: { maxShrinkFraction: 0.1, maxParseErrorFraction: 0.01 },
+        }),
+      ]);
+      expect(Object.isFrozen(config)).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('runs without sources when the bundled folder is absent', () => {
+    const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: join(tmpdir(), 'no-such-folder-here') });
+    expect(config.sources).toEqual([]);
+  });
+
+  it('reads JSON sources with their schedule and thresholds', () => {
+    const config = loadListSyncConfig({
+      ...BROKERS,
+      LIST_SYNC_SOURCES: JSON.stringify([
+        { source: 'un', format: 'un-xml', url: 'https://lists.example/un.xml', maxShrinkFraction: 0.25 },
+        { source: 'eu', format: 'eu-csv', path: '/lists/eu.csv', intervalSeconds: 0 },
+      ]),
+    });
+    expect(config.sources.map((s) => [s.source, s.location, s.intervalMillis, s.policy.maxShrinkFraction])).toEqual([
+      [ListSource.UN, { kind: 'http', urls: ['https://lists.example/un.xml'] }, 3_600_000, 0.25],
+      [ListSource.EU, { kind: 'path', path: '/lists/eu.csv', newest: false }, 0, 0.1],
+    ]);
+  });
+
+  it.each([
+    ['an unknown source', [{ source: 'ofac', format: 'ofac-csv', path: '/x' }], /unknown list source/],
+    ['an unknown format', [{ source: 'un', format: 'un-json', path: '/x' }], /format/],
+    ['no location', [{ source: 'un', format: 'un-xml' }], /exactly one of url, urls or path/],
+    ['two locations', [{ source: 'un', format: 'un-xml', path: '/x', url: 'https://a/b' }], /exactly one/],
+    ['a non-HTTP URL', [{ source: 'un', format: 'un-xml', url: 'ftp://a/b' }], /http or https/],
+    [
+      'a repeated source',
+      [
+        { source: 'un', format: 'un-xml', path: '/x' },
+        { source: 'un', format: 'un-xml', path: '/y' },
+      ],
+      /once/,
+    ],
+    ['a shrink above 1', [{ source: 'un', format: 'un-xml', path: '/x', maxShrinkFraction: 2 }], /maxShrinkFraction/],
+    ['an unexpected key', [{ source: 'un', format: 'un-xml', path: '/x', shrink: 0.2 }], /shrink/],
+  ])('refuses %s, naming the problem', (_, sources, message) => {
+    expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: JSON.stringify(sources) })).toThrow(message);
+  });
+
+  it('refuses sources that are not JSON and a missing broker list', () => {
+    expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: '[{' })).toThrow(/not JSON/);
+    expect(() => loadListSyncConfig({})).toThrow(/KAFKA_BROKERS/);
+  });
+});
