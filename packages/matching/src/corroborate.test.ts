@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDob, compareNationality, corroborate } from './corroborate.js';
+import { compareDob, compareNationality, corroborate, STRONGEST_EVIDENCE_KEEP } from './corroborate.js';
 
 describe('compareDob', () => {
   const listed = [{ date: '1952-10-07' }];
@@ -39,6 +39,15 @@ describe('corroborate', () => {
     expect(corroborate(0.8, 'mismatch', 'unknown')).toBeLessThan(0.8);
     expect(corroborate(0.8, 'unknown', 'mismatch')).toBeLessThan(0.8);
     expect(corroborate(0.8, 'unknown', 'unknown')).toBe(0.8);
+  });
+
+  it('never lifts a score past the bound searches prune with', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (s) => {
+        expect(corroborate(s, 'exact', 'match')).toBeCloseTo(1 - (1 - s) * STRONGEST_EVIDENCE_KEEP, 12);
+        expect(corroborate(s, 'year', 'match')).toBeLessThanOrEqual(1 - (1 - s) * STRONGEST_EVIDENCE_KEEP + 1e-12);
+      }),
+    );
   });
 
   it('keeps every score in [0,1] and in order', () => {

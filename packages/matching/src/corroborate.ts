@@ -24,6 +24,12 @@ const DOB_MISMATCH_FACTOR = 0.75;
 const NATIONALITY_PULL = 0.1;
 const NATIONALITY_MISMATCH_FACTOR = 0.92;
 
+/**
+ * The least share of its distance to 1 that evidence leaves a score: `corroborate(s, ...) <= 1 - (1 - s) * this`.
+ * Lets a search skip names that even an exact date of birth and nationality could not lift to its threshold.
+ */
+export const STRONGEST_EVIDENCE_KEEP = (1 - DOB_EXACT_PULL) * (1 - NATIONALITY_PULL);
+
 const QUERY_DOB = /^(\d{4})(?:-(\d{2})-(\d{2}))?$/;
 
 function yearRange(listed: ListedBirthDate): [number, number] | undefined {

@@ -91,6 +91,27 @@ describe('NameIndex.search', () => {
     expect(match?.features.nationality).toBe('match');
   });
 
+  it('does not prune a name that its date of birth lifts over the threshold', () => {
+    const plain = scoreOf('putin', ['Vladimir Putina']);
+    expect(plain).toBeLessThan(0.9);
+    const lifted = index.search(
+      { names: ['Vladimir Putina'], dob: '1952-10-07', nationality: 'RU' },
+      { minScore: 0.9 },
+    );
+    expect(lifted.map((m) => m.ref)).toEqual(['putin']);
+  });
+
+  it('ranks, among many names sharing the query words, the one with least else in it first', () => {
+    const many: MatchableParty[] = Array.from({ length: 80 }, (_, i) => ({
+      ref: `long-${i}`,
+      names: [
+        { full: `ALI, Muhammad Hassan Abdallah${String.fromCharCode(97 + (i % 26))}${i}`, strength: 'strong' as const },
+      ],
+    }));
+    const crowded = buildNameIndex([...many, { ref: 'exact', names: [{ full: 'ALI, Muhammad', strength: 'strong' }] }]);
+    expect(crowded.search({ names: ['Muhammad Ali'] })[0]?.ref).toBe('exact');
+  });
+
   it('discounts weak aliases', () => {
     const match = index.search({ names: ['Ramzik'] }, { minScore: 0 }).find((m) => m.ref === 'kadyrov');
     expect(match?.features.aliasStrength).toBe('weak');

@@ -9,6 +9,7 @@ import {
   compareDob,
   compareNationality,
   corroborate,
+  STRONGEST_EVIDENCE_KEEP,
   type DobEvidence,
   type ListedBirthDate,
   type NationalityEvidence,
@@ -90,6 +91,8 @@ interface Entry {
   tokens: WeightedToken[];
   /** Key id of each token, for the similarity memo. */
   keyIds: number[];
+  /** Sum of the token weights. */
+  weight: number;
 }
 
 /** One analysed query name, its tokens weighted. */
@@ -127,8 +130,6 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
-// The most date-of-birth and nationality evidence can lift a name score: base -> 1 - (1 - base) * this.
-const MAX_EVIDENCE_KEEP = 0.6 * 0.9;
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
 function withMiddleNames(name: AnalysedName, given: string | undefined, cache: TokenCache): AnalysedName {
@@ -196,7 +197,8 @@ export class NameIndex {
     for (const item of analysed) {
       const tokens = item.analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
       const keyIds = item.analysed.tokens.map((token) => this.keyIds.get(token.key) as number);
-      this.entries.push({ ...item, tokens, keyIds });
+      const weight = tokens.reduce((sum, t) => sum + t.weight, 0);
+      this.entries.push({ ...item, tokens, keyIds, weight });
     }
     this.keyTokens.forEach(({ key }, id) => {
       for (const variant of new Set([key, ...deletions(key)])) pushTo(this.neighbours, variant, id);
@@ -301,10 +303,16 @@ export class NameIndex {
       }
     }
     const floor = total * minCoverage - unaccounted;
+    // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
+    // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
+    // Hassan Abdallah).
+    const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
     const kept = touched
       .filter((id) => (acc[id] as number) >= floor)
-      .sort((a, b) => (acc[b] as number) - (acc[a] as number) || a - b)
-      .slice(0, MAX_CANDIDATES);
+      .map((id) => ({ id, priority: priority(id) }))
+      .sort((a, b) => b.priority - a.priority || a.id - b.id)
+      .slice(0, MAX_CANDIDATES)
+      .map(({ id }) => id);
     for (const id of touched) acc[id] = 0;
     return kept;
   }
@@ -346,7 +354,7 @@ export class NameIndex {
     const limit = options.limit ?? 10;
     // score = sqrt(coverageQuery * coverageListed) <= sqrt(coverageQuery), before evidence lifts it.
     const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
-    const minBase = hasEvidence ? 1 - (1 - minScore) / MAX_EVIDENCE_KEEP : minScore;
+    const minBase = hasEvidence ? 1 - (1 - minScore) / STRONGEST_EVIDENCE_KEEP : minScore;
     const minCoverage = Math.max(0, minBase) ** 2;
     const best = new Map<number, Candidate>();
     const evidence = new Map<number, { dob: DobEvidence; nationality: NationalityEvidence }>();
