@@ -91,6 +91,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     kafka,
     logger.child({ component: 'publisher' }),
     config.INGEST_MAX_BATCH_RECORDS,
+    clock,
   );
   const finder = new TopicPublishedFinder({
     kafka,
@@ -105,6 +106,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       requestedTopic: topics.withdrawalsRequested,
       sendTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS,
       maxFutureSkewMillis: config.INGEST_MAX_FUTURE_SKEW_MS,
+      leaseMillis: config.INGEST_LEASE_MS,
     },
     { store, publisher, finder, clock, limiter, metrics, logger: logger.child({ component: 'ingestor' }) },
   );

@@ -34,6 +34,7 @@ describe('loadIngestConfig', () => {
     [{ ...required, INGEST_TLS_CLIENT_CA_FILE: 'ca.crt' }, 'INGEST_TLS_CLIENT_CA_FILE'],
     [{ ...required, INGEST_DB_SCHEMA: 'Robert"; drop' }, 'INGEST_DB_SCHEMA'],
     [{ ...required, INGEST_MAX_IN_FLIGHT: '1' }, 'INGEST_MAX_IN_FLIGHT'],
+    [{ ...required, INGEST_LEASE_MS: '9000', INGEST_SEND_TIMEOUT_MS: '5000' }, 'INGEST_LEASE_MS'],
   ])('fails fast on %j, naming %s', (env, name) => {
     expect(() => loadIngestConfig(env)).toThrow(name);
   });

@@ -46,7 +46,7 @@ const schema = z
     INGEST_MAX_IN_FLIGHT: intFromString(2, 1_000_000).default(4_000),
     INGEST_SEND_TIMEOUT_MS: intFromString(100, 120_000).default(5_000),
     INGEST_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(1_000),
-    INGEST_LEASE_MS: intFromString(1_000, 3_600_000).default(60_000),
+    INGEST_LEASE_MS: intFromString(1_000, 3_600_000).default(120_000),
     INGEST_RECOVERY_LOOKBACK_MS: intFromString(0, 3_600_000).default(60_000),
     INGEST_RECOVERY_TIMEOUT_MS: intFromString(1_000, 600_000).default(30_000),
     INGEST_MAX_FUTURE_SKEW_MS: intFromString(0, 86_400_000).default(300_000),
@@ -64,6 +64,11 @@ const schema = z
   })
   .refine((env) => !env.INGEST_TLS_CLIENT_CA_FILE || env.INGEST_TLS_CERT_FILE, {
     message: 'INGEST_TLS_CLIENT_CA_FILE (mTLS) needs INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE',
+  })
+  // A reservation must outlive the write it covers, or another instance could take it over and write the
+  // event again while the first write is still on its way.
+  .refine((env) => env.INGEST_LEASE_MS >= 2 * env.INGEST_SEND_TIMEOUT_MS, {
+    message: 'INGEST_LEASE_MS must be at least twice INGEST_SEND_TIMEOUT_MS',
   })
   .refine((env) => !env.KAFKA_SASL_MECHANISM || (env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD), {
     message: 'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',

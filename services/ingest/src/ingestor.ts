@@ -40,6 +40,8 @@ export interface IngestorSettings {
   sendTimeoutMillis: number;
   /** Tolerated producer clock skew for requested_at. */
   maxFutureSkewMillis: number;
+  /** How long a reservation belongs to this instance; a write not started within half of it is abandoned. */
+  leaseMillis: number;
 }
 
 /** How a submission waits for room: turned away when full (unary gRPC), or queued (streams, intake topic). */
@@ -223,7 +225,11 @@ export class Ingestor {
   private async publishNew(fresh: Prepared[], marks: Array<Promise<void>>): Promise<ItemOutcome[]> {
     if (fresh.length === 0) return [];
     try {
-      await this.deps.publisher.publish(fresh.map((p) => p.record));
+      const notAfter = fresh[0]!.reservation.reservedAtMillis + this.settings.leaseMillis / 2;
+      await this.deps.publisher.publish(
+        fresh.map((p) => p.record),
+        notAfter,
+      );
     } catch (error) {
       return fresh.map(() => unavailable((error as Error).message));
     }
@@ -261,7 +267,8 @@ export class Ingestor {
       return { kind: 'duplicate', event };
     }
     try {
-      await this.deps.publisher.publish([storedRecord(this.settings.requestedTopic, taken.row)]);
+      const notAfter = this.deps.clock.now() + this.settings.leaseMillis / 2;
+      await this.deps.publisher.publish([storedRecord(this.settings.requestedTopic, taken.row)], notAfter);
     } catch (error) {
       return unavailable((error as Error).message);
     }

@@ -53,7 +53,11 @@ export interface SubmissionStore {
 
 /** Writes records to Kafka; resolves once they are acknowledged by all in-sync replicas. */
 export interface Publisher {
-  publish(records: OutgoingRecord[]): Promise<void>;
+  /**
+   * Writes `records`. With `notAfterMillis` (ingest clock), records still queued at that time are failed
+   * without being written: their reservation's lease may have passed to another instance by then.
+   */
+  publish(records: OutgoingRecord[], notAfterMillis?: number): Promise<void>;
   /** Readiness: true when connected to the cluster (reconnecting if needed). */
   ready(): Promise<boolean>;
   /** Writes what is queued, then disconnects. */

@@ -1,13 +1,12 @@
-import * as grpc from '@grpc/grpc-js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SubmissionStatus, type WithdrawalSubmission } from '@cordon/contracts';
+import { SubmissionStatus } from '@cordon/contracts';
 import { createKafka } from '@cordon/platform';
 import { freePort } from '../../../infra/local/kafka.js';
 import { brokers, testLogger, uniqueName } from '../../../test/support.js';
 import { validSubmission } from './fixtures.js';
-import { client, createIngestEnv, requestedEvents, submit, type IngestEnv } from './helpers.js';
+import { client, createIngestEnv, requestedEvents, submit, submitUntilSettled, type IngestEnv } from './helpers.js';
 
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('ingest-crash-test') }, testLogger());
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -51,20 +50,6 @@ async function startChild(env: Record<string, string>): Promise<Child> {
   }
 }
 
-/** Submits until the answer is final (accepted or duplicate), retrying what a restart or a lease makes UNAVAILABLE. */
-async function submitUntilSettled(
-  c: ReturnType<typeof client>,
-  submission: WithdrawalSubmission,
-): Promise<SubmissionStatus> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const result = await submit(c, submission);
-    if (result.ok) return result.response.status;
-    if (result.error.code !== grpc.status.UNAVAILABLE) throw result.error;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${submission.withdrawalId} still unavailable`);
-}
-
 describe('kill -9 of ingest during a burst', () => {
   let env: IngestEnv;
   let child: Child | undefined;
@@ -79,7 +64,11 @@ describe('kill -9 of ingest during a burst', () => {
   });
 
   it('loses no acknowledged withdrawal and publishes every one exactly once after a restart and retries', async () => {
-    const childEnv = env.env({ INGEST_LEASE_MS: '2000', INGEST_INTAKE_ENABLED: 'false' });
+    const childEnv = env.env({
+      INGEST_LEASE_MS: '2000',
+      INGEST_SEND_TIMEOUT_MS: '1000',
+      INGEST_INTAKE_ENABLED: 'false',
+    });
     child = await startChild(childEnv);
     const now = Date.now();
     const submissions = Array.from({ length: BURST }, (_, i) => validSubmission(`kill-${i}`, now));

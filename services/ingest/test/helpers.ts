@@ -6,6 +6,7 @@ import {
   FieldViolations,
   GRPC_FIELD_VIOLATIONS_TRAILER,
   IngestServiceClient,
+  SubmissionStatus,
   SubmitWithdrawalsRequest,
   WithdrawalRequested,
   topicNames,
@@ -93,6 +94,20 @@ export function submit(
       (error, response) => resolve(error ? { ok: false, error } : { ok: true, response: response! }),
     );
   });
+}
+
+/** Submits until the answer is final (accepted or duplicate), retrying what is answered UNAVAILABLE. */
+export async function submitUntilSettled(
+  c: IngestServiceClient,
+  submission: WithdrawalSubmission,
+): Promise<SubmissionStatus> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const result = await submit(c, submission);
+    if (result.ok) return result.response.status;
+    if (result.error.code !== grpc.status.UNAVAILABLE) throw result.error;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${submission.withdrawalId} still unavailable`);
 }
 
 /** Streams `submissions` over SubmitWithdrawals. */

@@ -6,10 +6,11 @@ import {
   type Logger,
   type OutgoingRecord,
 } from '@cordon/platform';
-import type { Publisher } from '../../ports.js';
+import type { Clock, Publisher } from '../../ports.js';
 
 interface Pending {
   records: OutgoingRecord[];
+  notAfterMillis: number;
   resolve(): void;
   reject(error: Error): void;
 }
@@ -32,14 +33,15 @@ export class BatchingPublisher implements Publisher {
     private readonly kafka: Kafka,
     private readonly logger: Logger,
     private readonly maxBatchRecords: number,
+    private readonly clock: Clock,
   ) {}
 
-  publish(records: OutgoingRecord[]): Promise<void> {
+  publish(records: OutgoingRecord[], notAfterMillis = Number.POSITIVE_INFINITY): Promise<void> {
     if (this.closed)
       return Promise.reject(new CordonError('INGEST_CLOSING', 'ingest is shutting down', { retriable: true }));
     if (records.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+      this.queue.push({ records, notAfterMillis, resolve, reject });
       this.sending ??= this.drain().finally(() => (this.sending = undefined));
     });
   }
@@ -86,6 +88,18 @@ export class BatchingPublisher implements Publisher {
     void old?.then((producer) => producer.close()).catch(() => undefined);
   }
 
+  /** Fails the entries whose deadline passed while they queued; returns the others. */
+  private expire(batch: Pending[]): Pending[] {
+    const now = this.clock.now();
+    const late = batch.filter((pending) => pending.notAfterMillis < now);
+    for (const pending of late) {
+      pending.reject(
+        new CordonError('INGEST_WRITE_EXPIRED', 'queued past its reservation lease; not written', { retriable: true }),
+      );
+    }
+    return late.length === 0 ? batch : batch.filter((pending) => pending.notAfterMillis >= now);
+  }
+
   private take(): Pending[] {
     const batch: Pending[] = [];
     let size = 0;
@@ -102,7 +116,8 @@ export class BatchingPublisher implements Publisher {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.take();
+      const batch = this.expire(this.take());
+      if (batch.length === 0) continue;
       try {
         const producer = await this.connect();
         await producer.send(batch.flatMap((pending) => pending.records));
