@@ -1,3 +1,4 @@
+import { DEFAULT_TOPIC_PREFIX } from '@cordon/contracts';
 import { z } from 'zod';
 import { CordonError } from './errors.js';
 
@@ -37,7 +38,8 @@ export const boolFromString = z
 export const kafkaEnv = {
   KAFKA_BROKERS: csv.pipe(z.array(z.string()).min(1, 'at least one broker')),
   KAFKA_CLIENT_ID: z.string().optional(),
-  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  /** Prepended to every topic and consumer-group name, so deployments can share a cluster. */
+  KAFKA_TOPIC_PREFIX: z.string().default(DEFAULT_TOPIC_PREFIX),
   KAFKA_SSL: boolFromString.default(false),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),

@@ -10,7 +10,7 @@ describe('loadIngestConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9092']);
     expect(config.KAFKA_TOPIC_PREFIX).toBe('cordon.');
     expect(config.INGEST_DB_SCHEMA).toBe('ingest');
-    expect(config.INGEST_GRPC_PORT).toBe(50061);
+    expect(config.INGEST_GRPC_PORT).toBe(50051);
     expect(config.INGEST_AUTH_TOKENS).toEqual([]);
     expect(Object.isFrozen(config)).toBe(true);
   });

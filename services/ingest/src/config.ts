@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_TOPIC_PREFIX } from '@cordon/contracts';
 import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
 import type { ProducerToken } from './adapters/grpc/auth.js';
 
@@ -27,16 +26,14 @@ const token = z.string().transform((entry, ctx): ProducerToken => {
 const schema = z
   .object({
     ...kafkaEnv,
-    // The README's documented default; the platform's shared schema leaves it empty.
-    KAFKA_TOPIC_PREFIX: z.string().default(DEFAULT_TOPIC_PREFIX),
     DATABASE_URL: z.string().min(1),
     INGEST_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
       .default('ingest'),
     INGEST_GRPC_HOST: z.string().default('0.0.0.0'),
-    INGEST_GRPC_PORT: intFromString(0, 65_535).default(50061),
-    INGEST_OPS_PORT: intFromString(0, 65_535).default(9461),
+    INGEST_GRPC_PORT: intFromString(0, 65_535).default(50051),
+    INGEST_OPS_PORT: intFromString(0, 65_535).default(9101),
     INGEST_TLS_CERT_FILE: z.string().optional(),
     INGEST_TLS_KEY_FILE: z.string().optional(),
     /** When set, producers must present a client certificate signed by this CA (mTLS). */
