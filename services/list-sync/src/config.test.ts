@@ -13,6 +13,7 @@ describe('loadListSyncConfig', () => {
     try {
       const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: folder });
       expect(config.kafka).toMatchObject({ brokers: ['kafka-0:9092', 'kafka-1:9092'], clientId: 'list-sync' });
+      expect([config.grpc.port, config.ops.port, config.topicPrefix]).toEqual([50_052, 9_102, 'cordon.']);
       expect(config.sources).toEqual([
         expect.objectContaining({
           source: ListSource.OFAC_SDN,
