@@ -23,6 +23,7 @@ import {
 import { waitForCoordinators } from './adapters/kafka/coordinator.js';
 import { startLagPoller, type LagPoller } from './adapters/kafka/lag.js';
 import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
+import { TRANSACTION_RETRY, tunedKafka } from './adapters/kafka/tuning.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
 import { screeningGrpcService } from './adapters/grpc/service.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
@@ -123,7 +124,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     ],
   });
 
-  const process = withdrawalProcessor({
+  const processor = withdrawalProcessor({
     service: SERVICE_NAME,
     engine,
     snapshot: () => lists.snapshot,
@@ -145,13 +146,17 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     if (pipeline !== undefined || stopping || lists.missing(config.requiredSources).length > 0) return;
     logger.info({ versions: lists.inForce.map((v) => `${listSourceSlug(v.source)}@${v.contentHash}`) }, 'lists ready');
     pipeline = await runExactlyOnce({
-      kafka,
+      kafka: tunedKafka(kafka, {
+        producerRetry: TRANSACTION_RETRY,
+        partitionsConsumedConcurrently: config.concurrentPartitions,
+      }),
       logger: logger.child({ component: 'pipeline' }),
       groupId: config.kafka.groupId,
       topics: [topics.withdrawalsRequested],
       transactionalIdPrefix: config.kafka.groupId,
       maxBatchRecords: config.maxBatchRecords,
-      process,
+      process: processor.process,
+      onCommitted: processor.committed,
     });
     pipeline.ready.then(
       () => {

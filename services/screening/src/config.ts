@@ -33,6 +33,7 @@ const schema = z.object({
   SCREENING_REQUIRED_SOURCES: sources.default([ListSource.OFAC_SDN]),
   SCREENING_POLICY_FILE: z.string().optional(),
   SCREENING_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(2_000),
+  SCREENING_CONCURRENT_PARTITIONS: intFromString(1, 64).default(3),
   SCREENING_MAX_RECORD_BYTES: intFromString(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   SCREENING_LOOKBACK_ENABLED: boolFromString.default(true),
   SCREENING_LOOKBACK_MAX_WITHDRAWALS: intFromString(0, 10_000_000).default(200_000),
@@ -61,6 +62,8 @@ export interface ScreeningConfig {
   policyFile?: string;
   /** Records per Kafka transaction at most. */
   maxBatchRecords: number;
+  /** Input partitions screened concurrently (each in its own transactions). */
+  concurrentPartitions: number;
   /** Larger input records go to the dead-letter topic. */
   maxRecordBytes: number;
   lookback: { enabled: boolean; maxWithdrawals: number; maxAgeMillis: number };
@@ -102,6 +105,7 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
     requiredSources: raw.SCREENING_REQUIRED_SOURCES,
     ...(raw.SCREENING_POLICY_FILE ? { policyFile: raw.SCREENING_POLICY_FILE } : {}),
     maxBatchRecords: raw.SCREENING_MAX_BATCH_RECORDS,
+    concurrentPartitions: raw.SCREENING_CONCURRENT_PARTITIONS,
     maxRecordBytes: raw.SCREENING_MAX_RECORD_BYTES,
     lookback: {
       enabled: raw.SCREENING_LOOKBACK_ENABLED,

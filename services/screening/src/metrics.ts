@@ -12,6 +12,8 @@ export interface ScreeningMetrics {
   deadLetters: Counter<'reason'>;
   screenSeconds: Histogram<'kind'>;
   batchSeconds: Histogram;
+  transactionSeconds: Histogram;
+  batchRecords: Histogram;
   listVersion: Gauge<'source' | 'content_hash' | 'version_id'>;
   listEntities: Gauge<'source'>;
   listAppliedAt: Gauge<'source'>;
@@ -71,6 +73,18 @@ export function createScreeningMetrics(): ScreeningMetrics {
       name: 'screening_batch_duration_seconds',
       help: 'Time to screen one input batch (before its transaction commits)',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    transactionSeconds: new Histogram({
+      name: 'screening_transaction_duration_seconds',
+      help: 'From the start of screening a batch to the commit of its transaction (outputs and offsets)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    batchRecords: new Histogram({
+      name: 'screening_batch_records',
+      help: 'Input records per transaction',
+      buckets: [1, 10, 50, 100, 250, 500, 1000, 2000, 5000],
       registers,
     }),
     listVersion: new Gauge({

@@ -62,6 +62,7 @@ export function testConfig(
     opsPort: 0,
     requiredSources: [ListSource.OFAC_SDN],
     maxBatchRecords: 500,
+    concurrentPartitions: 2,
     maxRecordBytes: 64 * 1024,
     lookback: { enabled: true, maxWithdrawals: 100_000, maxAgeMillis: 30 * 24 * 3_600_000 },
     lagIntervalMillis: 1_000,

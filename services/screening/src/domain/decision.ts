@@ -3,9 +3,8 @@
  * input, the screening time and the decision hash. Pure: the screening time is an argument, taken from the
  * input by the caller, so that reprocessing the same record yields identical bytes.
  */
+import { createHash } from 'node:crypto';
 import { ScreeningDecision, type Timestamp, type WithdrawalRequested } from '@cordon/contracts';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { DecisionBody } from './engine.js';
 
 /** Who or what a decision is about. Exactly one of withdrawalId and requestId is non-empty. */
@@ -18,9 +17,9 @@ export interface DecisionSubject {
   screenedAt: Timestamp;
 }
 
-/** Lower-case hex SHA-256 of `bytes`. */
+/** Lower-case hex SHA-256 of `bytes` (Node's native hash: several times faster than a JS one per decision). */
 export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /**

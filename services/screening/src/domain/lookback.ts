@@ -58,14 +58,23 @@ function nameKey(key: string): string {
   return `n|${key}`;
 }
 
-function nameKeysOf(full: string): string[] {
+// Customers withdraw again and again under the same name: analysing each distinct name once keeps the keys off
+// the hot path. Bounded (emptied when full) so that a stream of distinct names cannot grow it without limit.
+const nameKeyCache = new Map<string, readonly string[]>();
+const NAME_KEY_CACHE_LIMIT = 50_000;
+
+function nameKeysOf(full: string): readonly string[] {
   if (full.trim() === '') return [];
+  const cached = nameKeyCache.get(full);
+  if (cached !== undefined) return cached;
   const keys: string[] = [];
   for (const token of analyseName(full).tokens) {
     if (token.role !== 'name' && token.role !== 'patronymic') continue;
     keys.push(nameKey(token.key));
     if (token.vowelless) keys.push(nameKey(`s:${token.skeleton}`));
   }
+  if (nameKeyCache.size >= NAME_KEY_CACHE_LIMIT) nameKeyCache.clear();
+  nameKeyCache.set(full, keys);
   return keys;
 }
 

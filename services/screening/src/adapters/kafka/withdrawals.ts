@@ -163,12 +163,22 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
     return { topic: deps.topics.decisions, key: decision.withdrawalId, value, headers };
   };
 
-  return async (records: ConsumedRecord[]): Promise<OutgoingRecord[]> => {
-    const snapshot = deps.snapshot();
-    if (snapshot === undefined) throw new Error('no list snapshot in force');
-    const started = performance.now();
-    const out = records.map((record) => one(record, snapshot));
-    metrics.batchSeconds.observe((performance.now() - started) / 1000);
-    return out;
+  const batchStarted = new Map<string, number>();
+  return {
+    process: async (records: ConsumedRecord[]): Promise<OutgoingRecord[]> => {
+      const snapshot = deps.snapshot();
+      if (snapshot === undefined) throw new Error('no list snapshot in force');
+      const started = performance.now();
+      batchStarted.set(`${records[0]?.topic}:${records[0]?.partition}`, started);
+      const out = records.map((record) => one(record, snapshot));
+      metrics.batchSeconds.observe((performance.now() - started) / 1000);
+      return out;
+    },
+    /** For runExactlyOnce's onCommitted: times the transaction from the start of its batch. */
+    committed: (info: { topic: string; partition: number; count: number }) => {
+      const started = batchStarted.get(`${info.topic}:${info.partition}`);
+      if (started !== undefined) metrics.transactionSeconds.observe((performance.now() - started) / 1000);
+      metrics.batchRecords.observe(info.count);
+    },
   };
 }
