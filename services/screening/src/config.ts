@@ -36,7 +36,7 @@ const schema = z.object({
   SCREENING_CONCURRENT_PARTITIONS: intFromString(1, 64).default(3),
   SCREENING_MAX_RECORD_BYTES: intFromString(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   SCREENING_LOOKBACK_ENABLED: boolFromString.default(true),
-  SCREENING_LOOKBACK_MAX_WITHDRAWALS: intFromString(0, 10_000_000).default(200_000),
+  SCREENING_LOOKBACK_MAX_WITHDRAWALS: intFromString(0, 10_000_000).default(100_000),
   SCREENING_LOOKBACK_MAX_AGE_HOURS: intFromString(1, 24 * 366).default(24 * 30),
   SCREENING_LAG_INTERVAL_MS: intFromString(100, 600_000).default(5_000),
   SCREENING_SHUTDOWN_BUDGET_MS: intFromString(1_000, 600_000).default(25_000),

@@ -47,7 +47,7 @@ export interface LookbackBounds {
 
 interface Stored {
   past: PastWithdrawal;
-  keys: string[];
+  keys: readonly string[];
 }
 
 function addressKey(key: string): string {
@@ -120,7 +120,8 @@ export function entityKeys(entity: SanctionedEntity): string[] {
  */
 export class LookbackIndex {
   private readonly entries = new Map<string, Stored>();
-  private readonly postings = new Map<string, Set<string>>();
+  // Most keys (addresses) belong to one withdrawal: a bare id costs far less than a one-element Set.
+  private readonly postings = new Map<string, string | Set<string>>();
   private newestMillis = 0;
 
   constructor(private readonly bounds: LookbackBounds) {}
@@ -133,14 +134,12 @@ export class LookbackIndex {
   /** Remembers `past` (replacing an earlier entry for the same withdrawal), then applies the bounds. */
   add(past: PastWithdrawal, keys: readonly string[]): void {
     this.remove(past.withdrawalId);
-    this.entries.set(past.withdrawalId, { past, keys: [...keys] });
+    this.entries.set(past.withdrawalId, { past, keys });
     for (const key of keys) {
-      let ids = this.postings.get(key);
-      if (ids === undefined) {
-        ids = new Set();
-        this.postings.set(key, ids);
-      }
-      ids.add(past.withdrawalId);
+      const ids = this.postings.get(key);
+      if (ids === undefined) this.postings.set(key, past.withdrawalId);
+      else if (typeof ids === 'string') this.postings.set(key, new Set([ids, past.withdrawalId]));
+      else ids.add(past.withdrawalId);
     }
     this.newestMillis = Math.max(this.newestMillis, past.screenedAtMillis);
     this.evict();
@@ -149,7 +148,11 @@ export class LookbackIndex {
   /** The remembered withdrawals sharing at least one of `keys`, oldest first, within `partitions` when given. */
   candidates(keys: Iterable<string>, partitions?: ReadonlySet<number>): PastWithdrawal[] {
     const ids = new Set<string>();
-    for (const key of keys) for (const id of this.postings.get(key) ?? []) ids.add(id);
+    for (const key of keys) {
+      const posted = this.postings.get(key);
+      if (typeof posted === 'string') ids.add(posted);
+      else for (const id of posted ?? []) ids.add(id);
+    }
     const found: PastWithdrawal[] = [];
     for (const [id, stored] of this.entries) {
       if (!ids.has(id)) continue;
@@ -165,8 +168,11 @@ export class LookbackIndex {
     this.entries.delete(withdrawalId);
     for (const key of stored.keys) {
       const ids = this.postings.get(key);
-      ids?.delete(withdrawalId);
-      if (ids?.size === 0) this.postings.delete(key);
+      if (typeof ids === 'string') this.postings.delete(key);
+      else if (ids !== undefined) {
+        ids.delete(withdrawalId);
+        if (ids.size === 1) this.postings.set(key, ids.values().next().value!);
+      }
     }
   }
 
