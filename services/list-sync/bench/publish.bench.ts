@@ -14,6 +14,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListSource, TOPIC_ROLES, topicNames } from '@cordon/contracts';
+import type { LoadedList } from '@cordon/lists';
 import { createKafka, createLogger, ensureTopics } from '@cordon/platform';
 import { startLocalKafka } from '../../../infra/local/kafka.js';
 import { acquire } from '../src/adapters/fetch/acquire.js';
@@ -77,8 +78,11 @@ async function publishOnce(brokers: string, prefix: string, version: string, rec
     acquire(config, loadListSyncConfig({ KAFKA_BROKERS: 'x:1' }).http, new Map()),
   );
   if (acquisition.kind !== 'files') throw new Error('expected files');
-  const list = await time('parse', () => parseSource(config, acquisition.files.parsePath));
-  const entities = await time('encode', () => encodeEntities(list.entities));
+  let list: LoadedList | undefined = await time('parse', () => parseSource(config, acquisition.files.parsePath));
+  const entities = await time('encode', () => encodeEntities(list!.entities));
+  const { contentHash, published } = list;
+  // As the engine does: the parsed model is released once encoded.
+  list = undefined;
   const delta = await time('diff', () => computeDelta(previous?.hashes, entities));
   const chunks = planChunks(
     entities.map((e) => e.bytes.length),
@@ -87,8 +91,8 @@ async function publishOnce(brokers: string, prefix: string, version: string, rec
   const manifest = buildManifest(
     {
       source: ListSource.OFAC_SDN,
-      versionId: list.published ?? '',
-      contentHash: list.contentHash,
+      versionId: published ?? '',
+      contentHash,
       previousContentHash: previous?.contentHash ?? '',
       fetchedAtMillis: Date.now(),
       sourceUri: acquisition.files.sourceUri,

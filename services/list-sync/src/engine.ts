@@ -28,6 +28,7 @@ import {
   entityHashes,
   planChunks,
   type ChunkLimits,
+  type EncodedEntity,
   type EntityHashes,
 } from './domain/version.js';
 import type { VersionToPublish } from './adapters/kafka/publisher.js';
@@ -246,7 +247,7 @@ export class ListSyncEngine {
         state.validators = files.validators;
         return this.unchanged(state, log, 'same files as the version in force');
       }
-      let list: LoadedList;
+      let list: LoadedList | undefined;
       try {
         list = await this.ports.parse(state.config, files.parsePath);
       } catch (error) {
@@ -268,7 +269,15 @@ export class ListSyncEngine {
       }
       state.validators = files.validators;
       if (verdict.kind === 'unchanged') return this.unchanged(state, log, 'same content hash as the version in force');
-      return await this.publish(state, list, files, attemptedAt, log);
+      // Only the encoded entities are needed from here on; dropping the parsed model lets its memory serve the
+      // publish (the SPEC bounds list-sync at 256 MB resident).
+      const version = {
+        contentHash: list.contentHash,
+        published: list.published,
+        entities: encodeEntities(list.entities),
+      };
+      list = undefined;
+      return await this.publish(state, version, files, attemptedAt, log);
     } finally {
       await files.dispose();
     }
@@ -276,12 +285,12 @@ export class ListSyncEngine {
 
   private async publish(
     state: SourceState,
-    list: LoadedList,
+    list: { contentHash: string; published?: string | undefined; entities: EncodedEntity[] },
     files: { files: SourceFile[]; sourceUri: string },
     fetchedAtMillis: number,
     log: Logger,
   ): Promise<SyncResult> {
-    const entities = encodeEntities(list.entities);
+    const { entities } = list;
     const delta = computeDelta(state.lastGood?.hashes, entities);
     const chunks = planChunks(
       entities.map((e) => e.bytes.length),
