@@ -74,6 +74,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on 127.0.0.1:`port`. */
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
 /** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding (what `kafka-storage random-uuid` prints). */
 function clusterId(): string {
   return randomBytes(16).toString('base64url');
@@ -160,6 +169,12 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const port = options.port || (await freePort());
+  if (options.port && !(await portIsFree(options.port))) {
+    // Otherwise the readiness probe would find whatever already listens there and take it for this broker.
+    throw new Error(
+      `port ${options.port} on 127.0.0.1 is in use (another Kafka?); stop it, choose another port, or set KAFKA_BROKERS`,
+    );
+  }
   const controllerPort = await freePort();
   const propsFile = join(dataDir, 'server.properties');
   const logFile = join(dataDir, 'kafka.log');

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerScreenCommands } from './commands/screen.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerUpCommand } from './commands/up.js';
 
 /** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .description('Cordon: real-time sanctions screening of crypto withdrawals, replayable for auditors.')
     .showHelpAfterError();
   registerUpCommand(program);
+  registerDemoCommand(program);
   registerAddressCommands(program);
   registerListCommands(program);
   registerScreenCommands(program);

