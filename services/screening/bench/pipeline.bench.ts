@@ -145,7 +145,7 @@ async function main(): Promise<void> {
 
   const opsPort = await freePort();
   const groupId = `${prefix}screening`;
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
+  // BENCH_NODE_ARGS="--cpu-prof" profiles the service.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const child: ChildProcess = spawn(
     process.execPath,
