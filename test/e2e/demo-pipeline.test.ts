@@ -31,7 +31,12 @@ describe('the demo through the whole pipeline', () => {
       { logger: testLogger('ingest') },
     );
     screening = await startScreening(
-      readScreeningConfig({ ...env, SCREENING_GRPC_PORT: '0', SCREENING_OPS_PORT: '0', KAFKA_GROUP_ID: `${prefix}screening` }),
+      readScreeningConfig({
+        ...env,
+        SCREENING_GRPC_PORT: '0',
+        SCREENING_OPS_PORT: '0',
+        KAFKA_GROUP_ID: `${prefix}screening`,
+      }),
       { logger: testLogger('screening'), engine: coreEngine(DEFAULT_POLICY) },
     );
   });
