@@ -154,7 +154,11 @@ export interface ScreeningDecision {
    * equal inputs give an equal hash whenever they are re-screened.
    */
   decisionHash: string;
-  /** When screening made the decision, by its clock (not covered by decision_hash). */
+  /**
+   * When the decision counts as made (not covered by decision_hash). For withdrawals it is taken from the input,
+   * not the clock: the withdrawal's ingested_at, else its requested_at, else the input record's timestamp, so a
+   * batch processed again after a crash yields identical bytes. For pre-checks it is screening's clock.
+   */
   screenedAt?: Timestamp | undefined;
   /**
    * Lower-case hex SHA-256 of the protobuf encoding of the screened input (the WithdrawalRequested, or the
@@ -247,7 +251,10 @@ export interface RetroHit {
   policyHash: string;
   /** The screening engine's version used for the lookback. */
   engineVersion: string;
-  /** When the lookback found the hits, by screening's clock. */
+  /**
+   * When the lookback found the hits: the new version's fetched_at (from its manifest), not the clock, so a
+   * rerun of the same lookback yields identical bytes.
+   */
   detectedAt?: Timestamp | undefined;
 }
 
