@@ -15,13 +15,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListSource, TOPIC_ROLES, topicNames } from '@cordon/contracts';
 import type { LoadedList } from '@cordon/lists';
-import { createKafka, createLogger, ensureTopics } from '@cordon/platform';
+import { createKafka, createLogger, createTransactionalProducer, ensureTopics } from '@cordon/platform';
 import { startLocalKafka } from '../../../infra/local/kafka.js';
 import { acquire } from '../src/adapters/fetch/acquire.js';
 import { listsParserVersion, parseSource } from '../src/adapters/lists.js';
 import { publishVersion, type ListSyncTopics } from '../src/adapters/kafka/publisher.js';
 import { recoverLastGood } from '../src/adapters/kafka/snapshots.js';
-import { createVersionProducer } from '../src/adapters/kafka/transactions.js';
 import { loadListSyncConfig, type SourceConfig } from '../src/config.js';
 import { buildManifest, computeDelta, encodeEntities, planChunks, type EntityHashes } from '../src/domain/version.js';
 
@@ -49,7 +48,9 @@ async function publishOnce(brokers: string, prefix: string, version: string, rec
     sanctionsSnapshots: names.sanctionsSnapshots,
     sanctionsAlerts: names.sanctionsAlerts,
   };
-  const producer = await createVersionProducer(kafka, `list-sync-bench.${prefix}`, logger);
+  const producer = await createTransactionalProducer(kafka, `list-sync-bench.${prefix}`, logger, {
+    transactionTimeoutMillis: 120_000,
+  });
   const phases: Record<string, number> = {};
   // CPU seconds of this process (user + system), far less sensitive than wall time to others sharing the cores.
   const cpu: Record<string, number> = {};

@@ -8,10 +8,12 @@ import type { Registry } from 'prom-client';
 import { TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
 import {
   createKafka,
+  createTransactionalProducer,
   createMetricsRegistry,
   ensureTopics,
   startGrpcServer,
   startOpsServer,
+  type TransactionalProducer,
   type Logger,
   type OpsServer,
   type RunningGrpcServer,
@@ -22,7 +24,6 @@ import { listSyncServiceBinding } from './adapters/grpc/list-sync-service.js';
 import { listsParserVersion, parseSource } from './adapters/lists.js';
 import { publishAlert, publishVersion, type ListSyncTopics } from './adapters/kafka/publisher.js';
 import { recoverLastGood } from './adapters/kafka/snapshots.js';
-import { createVersionProducer, type VersionProducer } from './adapters/kafka/transactions.js';
 import { ListSyncEngine, type Clock } from './engine.js';
 import { createListSyncMetrics } from './metrics.js';
 
@@ -85,10 +86,13 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
     );
     // Connecting each producer fences an older list-sync still holding the same transactional id, and aborts its
     // open transaction, before state is read back.
-    const producers = new Map<number, VersionProducer>();
+    const producers = new Map<number, TransactionalProducer>();
     for (const source of config.sources) {
       const id = `${SERVICE_NAME}.${topics.sanctionsSnapshots}.${source.slug}`;
-      producers.set(source.source, await createVersionProducer(kafka, id, logger));
+      producers.set(
+        source.source,
+        await createTransactionalProducer(kafka, id, logger, { transactionTimeoutMillis: 120_000 }),
+      );
     }
     cleanup.push(async () => Promise.all([...producers.values()].map((p) => p.close())));
     const recovered = await recoverLastGood(

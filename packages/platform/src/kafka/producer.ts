@@ -1,4 +1,4 @@
-import type { Kafka, Producer, Transaction } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer, type Transaction } from 'kafkajs';
 import { CordonError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -22,9 +22,27 @@ export interface EventProducer {
   close(): Promise<void>;
 }
 
+/** Where the broker put one partition's share of a send. */
+export interface WrittenBatch {
+  topic: string;
+  partition: number;
+  /** Offset of the first record of the batch, as a decimal string. */
+  baseOffset: string;
+}
+
+/** Options of one send. */
+export interface SendOptions {
+  /** Compress the batch with gzip (large payloads such as list snapshots). */
+  gzip?: boolean;
+}
+
 /** What a unit of transactional work may do. */
 export interface TransactionScope {
-  send(records: OutgoingRecord[]): Promise<void>;
+  /**
+   * Sends records (one produce request per partition; kafkajs puts one call's records for a partition into one
+   * record batch, which the broker bounds by `message.max.bytes`) and says where each partition's batch landed.
+   */
+  send(records: OutgoingRecord[], options?: SendOptions): Promise<WrittenBatch[]>;
   sendOffsets(commit: OffsetCommit): Promise<void>;
 }
 
@@ -115,8 +133,14 @@ export async function createTransactionalProducer(
       if (broken) await recreate('previous transaction left the producer unusable');
       const transaction = await begin();
       const scope: TransactionScope = {
-        async send(records) {
-          if (records.length > 0) await transaction.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+        async send(records, sendOptions = {}) {
+          if (records.length === 0) return [];
+          const written = await transaction.sendBatch({
+            topicMessages: groupByTopic(records),
+            acks: -1,
+            ...(sendOptions.gzip ? { compression: CompressionTypes.GZIP } : {}),
+          });
+          return written.map((w) => ({ topic: w.topicName, partition: w.partition, baseOffset: w.baseOffset ?? '-1' }));
         },
         async sendOffsets(commit) {
           const topics = new Map<string, Array<{ partition: number; offset: string }>>();

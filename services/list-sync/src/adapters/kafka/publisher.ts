@@ -13,10 +13,9 @@ import {
   type ListSource,
   type TopicNames,
 } from '@cordon/contracts';
-import { encodeEvent, type OutgoingRecord } from '@cordon/platform';
+import { encodeEvent, type OutgoingRecord, type TransactionalProducer } from '@cordon/platform';
 import type { ChunkRange, EncodedEntity, VersionDelta } from '../../domain/version.js';
 import { encodeChunk } from '../../domain/version.js';
-import type { VersionProducer } from './transactions.js';
 
 /** The topics list-sync writes. */
 export type ListSyncTopics = Pick<TopicNames, 'sanctionsEntities' | 'sanctionsSnapshots' | 'sanctionsAlerts'>;
@@ -84,7 +83,7 @@ function inSends(records: OutgoingRecord[]): OutgoingRecord[][] {
 
 /** Publishes a version in one transaction; resolves with its manifest, snapshot location filled in. */
 export async function publishVersion(
-  producer: VersionProducer,
+  producer: TransactionalProducer,
   topics: ListSyncTopics,
   version: VersionToPublish,
   options: { gzip: boolean },
@@ -129,7 +128,11 @@ export async function publishVersion(
 }
 
 /** Publishes a quarantine alert on the alerts topic (its own small transaction). */
-export async function publishAlert(producer: VersionProducer, topic: string, alert: ListQuarantined): Promise<void> {
+export async function publishAlert(
+  producer: TransactionalProducer,
+  topic: string,
+  alert: ListQuarantined,
+): Promise<void> {
   const { value, headers } = encodeEvent(EVENT_TYPES.listQuarantined, alert);
   await producer.inTransaction((tx) =>
     tx.send([{ topic, key: recordKey(EVENT_TYPES.listQuarantined, alert), value, headers }]),
