@@ -149,6 +149,8 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       kafka: tunedKafka(kafka, {
         producerRetry: TRANSACTION_RETRY,
         partitionsConsumedConcurrently: config.concurrentPartitions,
+        // Between polls of the committed offsets (below), each batch's own lag keeps the gauge current.
+        onBatchLag: (topic, partition, lag) => metrics.consumerLag.set({ topic, partition: String(partition) }, lag),
       }),
       logger: logger.child({ component: 'pipeline' }),
       groupId: config.kafka.groupId,

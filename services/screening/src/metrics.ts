@@ -113,7 +113,7 @@ export function createScreeningMetrics(): ScreeningMetrics {
     }),
     consumerLag: new Gauge({
       name: 'screening_consumer_lag',
-      help: 'Records on the requested topic not yet committed by the screening group, per partition',
+      help: 'Records on the requested topic not yet screened, per partition (batch lag, and committed-offset polls)',
       labelNames: ['topic', 'partition'],
       registers,
     }),

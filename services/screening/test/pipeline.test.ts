@@ -160,6 +160,14 @@ describe('screening pipeline on the real broker with the OFAC 2023-12-28 list', 
     const summary = WithdrawalRejected.decode(dead[5]!.headers[HEADERS.dlqSummary] as Buffer);
     expect(summary.violations.map((v) => v.field)).toEqual(['withdrawal_id']);
     expect(summary.rejectedBy).toBe('screening');
+
+    // A batch screened again after a failed transaction counts again, hence at least.
+    const counted = async (metric: { get(): Promise<{ values: Array<{ labels: object; value: number }> }> }) =>
+      Object.fromEntries((await metric.get()).values.map((v) => [Object.values(v.labels).join(','), v.value]));
+    const decided = await counted(service.metrics.decisions);
+    expect(decided.block).toBeGreaterThanOrEqual(blocked.length);
+    expect(decided.allow).toBeGreaterThanOrEqual(allowed.length);
+    expect(Object.keys(await counted(service.metrics.deadLetters)).sort()).toEqual([...new Set(reasons)].sort());
   });
 
   it('applies a new version mid-stream: later decisions pin it, past withdrawals to what it adds get retro-hits', async () => {
