@@ -85,7 +85,11 @@ async function portIsFree(port: number): Promise<boolean> {
 
 /** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding (what `kafka-storage random-uuid` prints). */
 function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+  // An id starting with '-' would be read as an option by the storage tool's argument parser.
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(dataDir: string, port: number, controllerPort: number): string {

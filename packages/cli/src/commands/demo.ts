@@ -14,6 +14,8 @@ import {
   timestampFromMillis,
   topicNames,
   SubmissionStatus,
+  ListSource,
+  type Hit,
   type ScreeningDecision,
   type SubmitWithdrawalResponse,
 } from '@cordon/contracts';
@@ -147,8 +149,13 @@ const outcomeName = (outcome: DecisionOutcome) => DecisionOutcome[outcome] ?? St
 
 function describeDecision(decision: ScreeningDecision): string {
   const top = [...decision.hits].sort((a, b) => b.scoreBp - a.scoreBp)[0];
+  // Jurisdiction hits name no list (their source is UNSPECIFIED by contract): they show the matched region.
+  const where = (hit: Hit) =>
+    hit.source === ListSource.UNSPECIFIED
+      ? `jurisdiction ${hit.matchedValue}`
+      : `${listSourceSlug(hit.source)} ${hit.entityId}`;
   const reason = top
-    ? `${listSourceSlug(top.source)} ${top.entityId} (${top.queryField}, score ${(top.scoreBp / 10_000).toFixed(2)})`
+    ? `${where(top)} (${top.queryField}, score ${(top.scoreBp / 10_000).toFixed(2)})`
     : (decision.reasons[0]?.code ?? '');
   return `${outcomeName(decision.outcome).padEnd(5)}  ${reason}`;
 }
@@ -164,12 +171,8 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
   const consumer = kafka.consumer({ groupId: `${run}-reader` });
   const decisions = new Map<string, ScreeningDecision>();
   const ids = new Set(cases.map((c) => c.submission.withdrawalId));
-  // Read from the topic's end as it is now: "latest" would be resolved only at the first fetch, after which a
-  // fast decision could already be behind it.
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topics.screeningDecisions);
-  await admin.disconnect();
+  // Read the topic from its start and pick this run's ids: "latest" is resolved only at the first fetch, after
+  // which a fast decision could already be behind it.
   await consumer.connect();
   await consumer.subscribe({ topic: topics.screeningDecisions, fromBeginning: true });
   let joined: () => void = () => undefined;
@@ -179,7 +182,12 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
   const done = new Promise<void>((resolve) => (allSeen = resolve));
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const decision = decodeEvent(EVENT_TYPES.screeningDecision, message.value, message.headers);
+      let decision: ScreeningDecision;
+      try {
+        decision = decodeEvent(EVENT_TYPES.screeningDecision, message.value, message.headers);
+      } catch {
+        return; // not a decision this demo can read; the screening service owns that topic's hygiene
+      }
       if (!ids.has(decision.withdrawalId) || decisions.has(decision.withdrawalId)) return;
       decisions.set(decision.withdrawalId, decision);
       const demo = cases.find((c) => c.submission.withdrawalId === decision.withdrawalId)!;
@@ -191,8 +199,6 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
     },
   });
   await ready;
-  for (const end of ends)
-    consumer.seek({ topic: topics.screeningDecisions, partition: end.partition, offset: end.offset });
 
   console.log(
     `demo      ${cases.length} withdrawals against OFAC SDN ${list.contentHash.slice(0, 12)} (${list.entities.length} entities)`,
