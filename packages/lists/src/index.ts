@@ -1,6 +1,7 @@
 /**
  * @cordon/lists: streaming parsers for the official sanctions lists (OFAC SDN and Consolidated as legacy CSV and
- * XML, UN, UK, UK OFSI, EU) into one entity model, with content hashes and deltas between versions.
+ * XML, UN, UK, UK OFSI, EU) into one entity model, with content hashes and deltas between versions, and the
+ * mapping of that model to the SanctionedEntity proto that carries it on Kafka.
  */
 export * from './model.js';
 export { ListParseError, type ListErrorCode, type ParseIssue } from './errors.js';
@@ -23,3 +24,4 @@ export { detectScript } from './text.js';
 export { parseBirthDate } from './dates.js';
 export { toCountryCode } from './countries.js';
 export { parseOfacRemarks, type RemarkFacts } from './formats/ofac-remarks.js';
+export { encodeProtoEntity, protoListSource, toModelEntity, toProtoEntity } from './proto.js';
