@@ -1,8 +1,8 @@
 /**
  * What other packages may use from list-sync: rebuilding any published list version from Kafka alone (for
- * screening's index and the replay CLI), and the mapping between the lists model and the SanctionedEntity proto.
+ * screening's index and the replay CLI). The mapping between the lists model and the SanctionedEntity proto is
+ * `@cordon/lists`' own.
  */
-export { toModelEntity, toProtoEntity } from './domain/entity-mapper.js';
 export {
   findLatestManifests,
   rebuildFromManifest,

@@ -13,11 +13,10 @@ import {
   type GetStatusResponse,
   type TriggerSyncResponse,
 } from '@cordon/contracts';
-import { contentHash, diffLists, entityHash, loadList, type LoadedList } from '@cordon/lists';
+import { contentHash, diffLists, entityHash, loadList, toModelEntity, type LoadedList } from '@cordon/lists';
 import { createKafka } from '@cordon/platform';
 import { brokers, testLogger, uniqueName } from '../../../test/support.js';
 import { startListSync, type RunningListSync } from '../src/app.js';
-import { toModelEntity } from '../src/domain/entity-mapper.js';
 import { rebuildVersion } from '../src/adapters/kafka/snapshots.js';
 import { compactedEntities, copyDataset, dataset, deleteTopics, manifests, tempFolder, testConfig } from './helpers.js';
 

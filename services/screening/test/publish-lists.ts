@@ -14,9 +14,8 @@ import {
   type ListVersionManifest,
   type TopicNames,
 } from '@cordon/contracts';
-import { contentHash, entityHash, type SanctionedEntity } from '@cordon/lists';
+import { contentHash, protoListSource, toProtoEntity, type SanctionedEntity } from '@cordon/lists';
 import { createTransactionalProducer, encodeEvent, type Logger } from '@cordon/platform';
-import { entityToProto, listSourceOf } from '../src/domain/entities.js';
 
 const CHUNK_ENTITIES = 500;
 
@@ -35,11 +34,11 @@ export async function publishListVersion(
   entities: readonly SanctionedEntity[],
   options: { versionId: string; previousContentHash?: string; fetchedAtMillis?: number },
 ): Promise<PublishedVersion> {
-  const source = listSourceOf(entities[0]!.source);
+  const source = protoListSource(entities[0]!.source);
   const sourceKey = listSourceSlug(source);
   const hash = contentHash(entities);
   const sorted = [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const protos = sorted.map((entity) => entityToProto(entity, entityHash(entity)));
+  const protos = sorted.map(toProtoEntity);
   const chunkCount = Math.max(1, Math.ceil(protos.length / CHUNK_ENTITIES));
   const producer = await createTransactionalProducer(kafka, `test-list-publisher-${randomUUID()}`, logger);
   try {

@@ -2,8 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EntityType, ListSnapshotChunk, ListSource, SanctionedEntity, timestampToMillis } from '@cordon/contracts';
-import { diffLists, loadList } from '@cordon/lists';
-import { toModelEntity } from './entity-mapper.js';
+import { diffLists, loadList, toModelEntity } from '@cordon/lists';
 import {
   buildManifest,
   computeDelta,

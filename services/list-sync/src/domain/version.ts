@@ -11,8 +11,7 @@ import {
   type ListVersionManifest,
   type SourceFile,
 } from '@cordon/contracts';
-import type { SanctionedEntity as ModelEntity } from '@cordon/lists';
-import { encodeEntity, toProtoEntity } from './entity-mapper.js';
+import { encodeProtoEntity, toProtoEntity, type SanctionedEntity as ModelEntity } from '@cordon/lists';
 
 /** One entity of a version, ready to publish. */
 export interface EncodedEntity {
@@ -37,7 +36,7 @@ export function encodeEntities(entities: readonly ModelEntity[]): EncodedEntity[
       entityHash: proto.entityHash,
       type: proto.type,
       addressCount: proto.digitalCurrencyAddresses.length,
-      bytes: encodeEntity(proto),
+      bytes: encodeProtoEntity(proto),
     };
   });
 }

@@ -10,6 +10,7 @@ import {
   DecisionOutcome,
   HitKind,
   listSourceFromSlug,
+  listSourceSlug,
   ListSource,
   timestampToMillis,
   type DecisionReason,
@@ -32,7 +33,6 @@ import {
   type Withdrawal,
 } from '@cordon/screening-core';
 import type { AddressQuery, DecisionBody, ScreeningEngine } from './engine.js';
-import { sourceKindOf } from './entities.js';
 import type { ListVersion } from './versions.js';
 
 /** The core snapshot plus what the contract's hits need and the core does not keep. */
@@ -242,7 +242,7 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
     buildSnapshot(versions) {
       const entities = new Map<string, { entityHash: string; programs: readonly string[] }>();
       for (const version of versions) {
-        const slug = sourceKindOf(version.source);
+        const slug = listSourceSlug(version.source);
         for (const entity of version.entities) {
           entities.set(`${slug}:${entity.id}`, {
             entityHash: version.entityHashes.get(entity.id) ?? '',
@@ -251,7 +251,7 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
         }
       }
       const core = buildSnapshot(
-        versions.map((v) => ({ source: sourceKindOf(v.source), version: v.contentHash, entities: v.entities })),
+        versions.map((v) => ({ source: listSourceSlug(v.source), version: v.contentHash, entities: v.entities })),
       );
       return { core, entities, versions: [...versions] };
     },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ListSource, type ListSnapshotChunk, type ListVersionManifest } from '@cordon/contracts';
-import { entityHash, type SanctionedEntity } from '@cordon/lists';
-import { entityToProto } from './entities.js';
+import { EntityType, ListSource, type ListSnapshotChunk, type ListVersionManifest } from '@cordon/contracts';
+import { entityHash, toProtoEntity, type SanctionedEntity } from '@cordon/lists';
 import { VersionAssembler } from './versions.js';
 
 function entity(id: string): SanctionedEntity {
@@ -28,7 +27,7 @@ function chunks(contentHash: string, ids: string[][], source = ListSource.OFAC_S
     contentHash,
     chunkIndex,
     chunkCount: ids.length,
-    entities: group.map((id) => entityToProto(entity(id), entityHash(entity(id)))),
+    entities: group.map((id) => toProtoEntity(entity(id))),
   }));
 }
 
@@ -77,6 +76,15 @@ describe('version assembly from the snapshots topic', () => {
     assembler.addChunk(first!);
     assembler.addChunk(third!);
     expect(assembler.addManifest(manifest('h1', 3))).toEqual({ kind: 'ignored', reason: 'chunk-count-mismatch' });
+  });
+
+  it('refuses a version with an entity this build cannot map, rather than guessing its type', () => {
+    const assembler = new VersionAssembler();
+    const [chunk] = chunks('h1', [['1', '2']]);
+    const [first, second] = chunk!.entities;
+    assembler.addChunk({ ...chunk!, entities: [first!, { ...second!, type: 99 as EntityType }] });
+    expect(assembler.addManifest(manifest('h1', 1))).toEqual({ kind: 'ignored', reason: 'unmappable-entity' });
+    expect(assembler.pendingSources).toBe(0);
   });
 
   it('drops the chunks of a version whose manifest never came when the next version starts', () => {

@@ -8,9 +8,13 @@
  * dropped as soon as the next version of the same source starts, so memory holds at most one pending version per
  * source beside the versions in force.
  */
-import type { ListSnapshotChunk, ListSource, ListVersionManifest } from '@cordon/contracts';
-import type { SanctionedEntity } from '@cordon/lists';
-import { entityFromProto } from './entities.js';
+import type {
+  ListSnapshotChunk,
+  ListSource,
+  ListVersionManifest,
+  SanctionedEntity as ProtoEntity,
+} from '@cordon/contracts';
+import { toModelEntity, type SanctionedEntity } from '@cordon/lists';
 
 /** One complete list version, ready to index. */
 export interface ListVersion {
@@ -29,12 +33,24 @@ export interface ListVersion {
 
 /** What feeding a manifest did. */
 export type ManifestOutcome =
-  { kind: 'complete'; version: ListVersion } | { kind: 'ignored'; reason: 'chunks-missing' | 'chunk-count-mismatch' };
+  | { kind: 'complete'; version: ListVersion }
+  | { kind: 'ignored'; reason: 'chunks-missing' | 'chunk-count-mismatch' | 'unmappable-entity' };
 
 interface Pending {
   contentHash: string;
   chunkCount: number;
   chunks: Map<number, ListSnapshotChunk>;
+}
+
+// An enum value or source this build does not know (a newer list-sync) would have to be guessed, which changes the
+// entity that decisions cite by list-sync's hash; the version is refused instead and the one in force stays.
+function modelEntity(proto: ProtoEntity): SanctionedEntity | undefined {
+  try {
+    return toModelEntity(proto);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** Collects chunks per source and turns a manifest into a complete version when all of its chunks were seen. */
@@ -68,7 +84,9 @@ export class VersionAssembler {
       const chunk = pending.chunks.get(index);
       if (chunk === undefined) return { kind: 'ignored', reason: 'chunks-missing' };
       for (const entity of chunk.entities) {
-        entities.push(entityFromProto(entity));
+        const mapped = modelEntity(entity);
+        if (mapped === undefined) return { kind: 'ignored', reason: 'unmappable-entity' };
+        entities.push(mapped);
         entityHashes.set(entity.id, entity.entityHash);
       }
     }

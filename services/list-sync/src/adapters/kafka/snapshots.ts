@@ -16,9 +16,8 @@ import {
   type SanctionedEntity,
   type TopicNames,
 } from '@cordon/contracts';
-import { contentHash, type SanctionedEntity as ModelEntity } from '@cordon/lists';
+import { contentHash, toModelEntity, type SanctionedEntity as ModelEntity } from '@cordon/lists';
 import { CordonError, decodeEvent } from '@cordon/platform';
-import { toModelEntity } from '../../domain/entity-mapper.js';
 import { partitionOffsets, readRanges, type PartitionRange, type RangeRecord } from './partition-reader.js';
 
 const MANIFEST = EVENT_TYPES.listVersionManifest;
