@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
   ListParseError,
@@ -11,6 +10,7 @@ import {
   type ListSummary,
   type LoadedList,
 } from '@cordon/lists';
+import { progressBar } from '../progress.js';
 
 /** A failure the user can fix (bad argument, unreadable path): printed as one line, exit status 2. */
 class UsageError extends Error {}
@@ -30,24 +30,6 @@ async function resolveInput(source: string, path: string): Promise<{ format: str
     );
   }
   return resolved;
-}
-
-// A byte-progress bar on stderr, only when a person is watching (stderr is a terminal).
-function progressBar(label: string): { update: (read: number, total: number) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} bytes`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(read, total) {
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(read);
-    },
-    stop: () => started && bar.stop(),
-  };
 }
 
 async function load(source: string, path: string): Promise<LoadedList> {

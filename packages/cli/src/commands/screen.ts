@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { ListParseError, loadList, resolveListFormat, type LoadedList } from '@cordon/lists';
 import {
@@ -15,6 +14,7 @@ import {
   type Snapshot,
   type Withdrawal,
 } from '@cordon/screening-core';
+import { progressBar } from '../progress.js';
 
 /** A failure the user can fix (bad argument, unreadable path or policy): one line on stderr, exit status 2. */
 class UsageError extends Error {}
@@ -94,24 +94,6 @@ export function formatDecision(decision: Decision): Record<string, unknown> {
     policyHash: decision.policyHash,
     engineVersion: decision.engineVersion,
     decisionHash: decision.decisionHash,
-  };
-}
-
-// A byte-progress bar on stderr, only when a person is watching (stderr is a terminal).
-function progressBar(label: string): { update: (read: number, total: number) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} bytes`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(read, total) {
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(read);
-    },
-    stop: () => started && bar.stop(),
   };
 }
 
