@@ -5,8 +5,3 @@ import { fileURLToPath } from 'node:url';
 export function repoRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 }
-
-/** The shared datasets folder beside the repository (official list files for the demo and tests). */
-export function sharedDatasets(): string {
-  return resolve(repoRoot(), '../shared/datasets');
-}

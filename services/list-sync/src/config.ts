@@ -9,8 +9,8 @@
  * or, for air-gapped sites, `"path": "/lists/ofac-sdn"` (a file, or a folder holding the files) with
  * `"newest": true` when the folder holds one dated sub-folder per published version and the newest is wanted.
  * `"url"` is accepted for a single URL. intervalSeconds 0 means "only at start and on TriggerSync".
- * Unset, the default is the newest bundled OFAC SDN CSV set under ../shared/datasets/ofac-sdn beside the
- * repository (LIST_SYNC_OFAC_SDN_DIR), when that folder exists.
+ * Unset, the default is the newest OFAC SDN CSV set bundled in the repository under data/ofac-sdn
+ * (LIST_SYNC_OFAC_SDN_DIR names another folder), so the local stack screens against real data out of the box.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,7 @@ export interface ListSyncConfig {
   logLevel: string;
 }
 
-const DEFAULT_OFAC_SDN_DIR = fileURLToPath(new URL('../../../../shared/datasets/ofac-sdn', import.meta.url));
+const DEFAULT_OFAC_SDN_DIR = fileURLToPath(new URL('../../../data/ofac-sdn', import.meta.url));
 const DEFAULT_HTTP_INTERVAL_SECONDS = 3_600;
 const DEFAULT_FILE_INTERVAL_SECONDS = 300;
 

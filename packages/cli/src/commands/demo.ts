@@ -21,7 +21,7 @@ import {
 } from '@cordon/contracts';
 import { loadList, type SanctionedEntity } from '@cordon/lists';
 import { decodeEvent } from '@cordon/platform';
-import { sharedDatasets } from '../paths.js';
+import { repoRoot } from '../paths.js';
 
 /** One demo withdrawal and what a reader should expect Cordon to decide. */
 export interface DemoCase {
@@ -39,9 +39,9 @@ export interface DemoOptions {
   timeoutMillis: number;
 }
 
-/** The newest OFAC SDN CSV set under the shared datasets, if any. */
+/** The newest OFAC SDN CSV set bundled in the repository (data/ofac-sdn), the one list-sync loads by default. */
 export function newestSdnSet(): string | undefined {
-  const root = join(sharedDatasets(), 'ofac-sdn');
+  const root = join(repoRoot(), 'data', 'ofac-sdn');
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).filter((name) => existsSync(join(root, name, 'sdn.csv')));
   return versions.length > 0 ? join(root, versions.sort().at(-1)!) : undefined;
