@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type RetryOptions, type SASLOptions } from 'kafkajs';
 import type { Logger } from '../logger.js';
 
 /** How to reach the cluster. TLS and SASL are a configuration away; the password never reaches a log line. */
@@ -10,7 +10,24 @@ export interface KafkaSettings {
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   /** Per-request timeout; defaults to kafkajs' 30 s. */
   requestTimeoutMillis?: number;
+  /** Retry settings of every request the client makes; defaults to {@link DEFAULT_RETRY}. */
+  retry?: RetryOptions;
 }
+
+/** The client's retry settings unless told otherwise: 100 ms first backoff, about half a minute in all. */
+export const DEFAULT_RETRY: RetryOptions = Object.freeze({ initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 });
+
+/**
+ * Retry settings for transactional producers: a short first backoff with the same overall patience. Right after a
+ * commit the coordinator is still writing the transaction markers and answers the next transaction's first request
+ * CONCURRENT_TRANSACTIONS; with a 100 ms first backoff, back-to-back transactions on one partition cost over
+ * 100 ms each, with 10 ms about 25 ms on a 2-core machine.
+ */
+export const TRANSACTION_RETRY: RetryOptions = Object.freeze({
+  initialRetryTime: 10,
+  maxRetryTime: 5_000,
+  retries: 14,
+});
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -46,7 +63,7 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
     ssl: settings.ssl ?? false,
     logLevel: logLevel.WARN,
     logCreator: logCreator(logger),
-    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+    retry: { ...(settings.retry ?? DEFAULT_RETRY) },
     ...(settings.requestTimeoutMillis ? { requestTimeout: settings.requestTimeoutMillis } : {}),
   };
   if (settings.sasl) config.sasl = settings.sasl as SASLOptions;

@@ -1,4 +1,4 @@
-import type { Consumer, IHeaders, Kafka } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka, RetryOptions } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import { createTransactionalProducer, type OutgoingRecord, type TransactionalProducer } from './producer.js';
 
@@ -38,10 +38,27 @@ export interface ExactlyOnceOptions {
   process(records: ConsumedRecord[]): Promise<OutgoingRecord[]>;
   /** Where to start when the group has no committed offset. */
   fromBeginning?: boolean;
-  /** Hook after each committed batch (metrics). */
-  onCommitted?(info: { topic: string; partition: number; count: number; lastOffset: string }): void;
+  /**
+   * Hook after each committed batch (metrics). `offsetLag`: records of the partition after this batch, up to the
+   * high watermark seen by the fetch.
+   */
+  onCommitted?(info: { topic: string; partition: number; count: number; lastOffset: string; offsetLag: number }): void;
   /** Cap on records per transaction, so one transaction stays well inside the transaction timeout. */
   maxBatchRecords?: number;
+  /**
+   * How many input partitions are processed at once (default 1), each with its own transactional producer, so one
+   * partition's transaction round trips overlap another's processing.
+   */
+  partitionsConsumedConcurrently?: number;
+  /** Retry settings of the transactional producers (default: the client's); see TRANSACTION_RETRY. */
+  producerRetry?: RetryOptions;
+  /**
+   * Longest time the broker holds a fetch while it has less than `minBytes` (kafkajs default 5 s, which a quiet
+   * partition adds to the latency of its next record); lower it for a latency-bound pipeline.
+   */
+  maxWaitMillis?: number;
+  /** Bytes the broker waits for before answering a fetch (default 1). */
+  minBytes?: number;
 }
 
 /**
@@ -64,13 +81,20 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
     heartbeatInterval: 3_000,
     maxBytesPerPartition: 4 * 1024 * 1024,
     retry: { retries: 10 },
+    ...(options.maxWaitMillis !== undefined ? { maxWaitTimeInMs: options.maxWaitMillis } : {}),
+    ...(options.minBytes !== undefined ? { minBytes: options.minBytes } : {}),
   });
   const producers = new Map<string, Promise<TransactionalProducer>>();
   const producerFor = (topic: string, partition: number) => {
     const id = `${options.transactionalIdPrefix}-${topic}-${partition}`;
     let producer = producers.get(id);
     if (!producer) {
-      producer = createTransactionalProducer(kafka, id, logger);
+      producer = createTransactionalProducer(
+        kafka,
+        id,
+        logger,
+        options.producerRetry ? { retry: options.producerRetry } : {},
+      );
       producers.set(id, producer);
     }
     return producer;
@@ -95,7 +119,7 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const producer = await producerFor(batch.topic, batch.partition);
       for (let start = 0; start < batch.messages.length; start += maxRecords) {
@@ -119,7 +143,14 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
           });
         });
         resolveOffset(lastOffset);
-        options.onCommitted?.({ topic: batch.topic, partition: batch.partition, count: slice.length, lastOffset });
+        const offsetLag = Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n));
+        options.onCommitted?.({
+          topic: batch.topic,
+          partition: batch.partition,
+          count: slice.length,
+          lastOffset,
+          offsetLag,
+        });
         await heartbeat();
       }
     },

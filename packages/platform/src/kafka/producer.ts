@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer, type RetryOptions, type Transaction } from 'kafkajs';
 import { CordonError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -89,12 +89,13 @@ const isConcurrentTransactions = (error: unknown) =>
  *   leave (issues #430, #1416): the producer is then disconnected and recreated with the same transactional
  *   id, whose InitProducerId fences the old epoch and aborts whatever it left open.
  * Work that throws is aborted; the error is rethrown for the caller's retry policy.
+ * `options.retry` replaces the client's retry settings for this producer's requests (see TRANSACTION_RETRY).
  */
 export async function createTransactionalProducer(
   kafka: Kafka,
   transactionalId: string,
   logger: Logger,
-  options: { transactionTimeoutMillis?: number } = {},
+  options: { transactionTimeoutMillis?: number; retry?: RetryOptions } = {},
 ): Promise<TransactionalProducer> {
   const make = async (): Promise<Producer> => {
     const producer = kafka.producer({
@@ -103,6 +104,7 @@ export async function createTransactionalProducer(
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       transactionTimeout: options.transactionTimeoutMillis ?? 30_000,
+      ...(options.retry ? { retry: { ...options.retry } } : {}),
     });
     await producer.connect();
     return producer;
