@@ -33,7 +33,9 @@ const schema = z.object({
   SCREENING_REQUIRED_SOURCES: sources.default([ListSource.OFAC_SDN]),
   SCREENING_POLICY_FILE: z.string().optional(),
   SCREENING_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(2_000),
-  SCREENING_CONCURRENT_PARTITIONS: intFromString(1, 64).default(3),
+  // 1: with kafkajs processing several partitions at once, the kill -9 test saw one 50-record transaction
+  // committed twice (2 runs in 3); one partition at a time passed every run. Raise it only with that test green.
+  SCREENING_CONCURRENT_PARTITIONS: intFromString(1, 64).default(1),
   SCREENING_MAX_RECORD_BYTES: intFromString(1_024, 16 * 1024 * 1024).default(1024 * 1024),
   SCREENING_LOOKBACK_ENABLED: boolFromString.default(true),
   SCREENING_LOOKBACK_MAX_WITHDRAWALS: intFromString(0, 10_000_000).default(100_000),

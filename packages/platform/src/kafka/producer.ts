@@ -97,6 +97,16 @@ export async function createTransactionalProducer(
   logger: Logger,
   options: { transactionTimeoutMillis?: number; retry?: RetryOptions } = {},
 ): Promise<TransactionalProducer> {
+  const beginWith = async (target: Producer): Promise<Transaction> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await target.transaction();
+      } catch (error) {
+        if (!isConcurrentTransactions(error) || attempt >= 10) throw error;
+        await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+      }
+    }
+  };
   const make = async (): Promise<Producer> => {
     const producer = kafka.producer({
       transactionalId,
@@ -107,6 +117,11 @@ export async function createTransactionalProducer(
       ...(options.retry ? { retry: { ...options.retry } } : {}),
     });
     await producer.connect();
+    // kafkajs initialises the transactional id only at the first transaction. Doing it now (an empty transaction,
+    // aborted without a request) fences any predecessor and lets the coordinator complete or abort what it left
+    // open, so that once this resolves the committed consumer offsets are stable to read.
+    const first = await beginWith(producer);
+    await first.abort();
     return producer;
   };
   let producer = await make();
@@ -119,16 +134,7 @@ export async function createTransactionalProducer(
     broken = false;
   };
 
-  const begin = async (): Promise<Transaction> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await producer.transaction();
-      } catch (error) {
-        if (!isConcurrentTransactions(error) || attempt >= 10) throw error;
-        await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-      }
-    }
-  };
+  const begin = () => beginWith(producer);
 
   return {
     async inTransaction(work) {
