@@ -9,7 +9,7 @@
  *
  *   npx tsx services/screening/bench/pipeline.bench.ts
  *   BENCH_RECORDS=200000 BENCH_RATE=2000 BENCH_PACED_SECONDS=20 BENCH_PARTITIONS=3 BENCH_BATCH=2000
- *   BENCH_CONCURRENCY=3 (partitions screened concurrently) BENCH_NAMES=false (withdrawals without customer names) BENCH_NODE_ARGS="--cpu-prof" (profile the service)
+ *   BENCH_CONCURRENCY=1 (partitions screened concurrently; the service default) BENCH_NAMES=false (withdrawals without customer names) BENCH_NODE_ARGS="--cpu-prof" (profile the service)
  * BENCH_READER_WAIT_MS=100 (fetch max wait of the latency reader: a slow reader adds its own wait to the figure)
  * KAFKA_BROKERS=host:port uses a running broker instead of starting one.
  */
@@ -38,7 +38,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 2_000);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 20);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 3);
 const BATCH = process.env.BENCH_BATCH ?? '2000';
-const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? String(PARTITIONS);
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '1';
 const NAMES = (process.env.BENCH_NAMES ?? 'true') === 'true';
 const READER_WAIT_MS = Number(process.env.BENCH_READER_WAIT_MS ?? 100);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
