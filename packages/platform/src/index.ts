@@ -4,6 +4,7 @@ export * from './http.js';
 export * from './lifecycle.js';
 export * from './logger.js';
 export * from './postgres.js';
+export * from './grpc/rich-status.js';
 export * from './grpc/server.js';
 export * from './kafka/client.js';
 export * from './kafka/codec.js';

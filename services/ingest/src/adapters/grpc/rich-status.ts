@@ -1,83 +1,13 @@
-import * as grpc from '@grpc/grpc-js';
-import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { FieldViolations, GRPC_FIELD_VIOLATIONS_TRAILER, type FieldViolation } from '@cordon/contracts';
+import type * as grpc from '@grpc/grpc-js';
+import type { FieldViolation } from '@cordon/contracts';
+import { failure as failureIn, type GrpcError } from '@cordon/platform';
 
-/**
- * gRPC's rich error model, written by hand with the wire encoder (field numbers from Google's public
- * google/rpc/status.proto and error_details.proto), so clients in any language decode the details with
- * their stock google.rpc types from the `grpc-status-details-bin` trailer.
- */
-export const STATUS_DETAILS_TRAILER = 'grpc-status-details-bin';
+export { invalidArgument, STATUS_DETAILS_TRAILER, type GrpcError } from '@cordon/platform';
 
-/** Type URLs of the detail messages written. */
-export const TYPE_URLS = {
-  badRequest: 'type.googleapis.com/google.rpc.BadRequest',
-  errorInfo: 'type.googleapis.com/google.rpc.ErrorInfo',
-} as const;
-
-/** The domain of ErrorInfo details (the service's name, as Google's guidance asks). */
+/** The domain of ingest's ErrorInfo details. */
 export const ERROR_DOMAIN = 'ingest.cordon';
 
-/** One google.protobuf.Any. */
-interface Any {
-  typeUrl: string;
-  value: Uint8Array;
-}
-
-/** google.rpc.BadRequest { repeated FieldViolation field_violations = 1 }, FieldViolation { field = 1; description = 2; reason = 3 }. */
-function badRequest(violations: readonly FieldViolation[]): Any {
-  const writer = new BinaryWriter();
-  for (const v of violations) {
-    writer.tag(1, WireType.LengthDelimited).fork();
-    writer.tag(1, WireType.LengthDelimited).string(v.field);
-    writer.tag(2, WireType.LengthDelimited).string(v.description);
-    writer.tag(3, WireType.LengthDelimited).string(v.code);
-    writer.join();
-  }
-  return { typeUrl: TYPE_URLS.badRequest, value: writer.finish() };
-}
-
-/** google.rpc.ErrorInfo { reason = 1; domain = 2; map<string, string> metadata = 3 }. */
-function errorInfo(reason: string, metadata: Record<string, string>): Any {
-  const writer = new BinaryWriter();
-  writer.tag(1, WireType.LengthDelimited).string(reason);
-  writer.tag(2, WireType.LengthDelimited).string(ERROR_DOMAIN);
-  for (const [key, value] of Object.entries(metadata)) {
-    writer.tag(3, WireType.LengthDelimited).fork();
-    writer.tag(1, WireType.LengthDelimited).string(key);
-    writer.tag(2, WireType.LengthDelimited).string(value);
-    writer.join();
-  }
-  return { typeUrl: TYPE_URLS.errorInfo, value: writer.finish() };
-}
-
-/** google.rpc.Status { int32 code = 1; string message = 2; repeated google.protobuf.Any details = 3 }. */
-function status(code: grpc.status, message: string, details: readonly Any[]): Uint8Array {
-  const writer = new BinaryWriter();
-  if (code !== 0) writer.tag(1, WireType.Varint).int32(code);
-  if (message !== '') writer.tag(2, WireType.LengthDelimited).string(message);
-  for (const detail of details) {
-    writer.tag(3, WireType.LengthDelimited).fork();
-    writer.tag(1, WireType.LengthDelimited).string(detail.typeUrl);
-    writer.tag(2, WireType.LengthDelimited).bytes(detail.value);
-    writer.join();
-  }
-  return writer.finish();
-}
-
-/** A gRPC error for grpc-js callbacks. */
-export type GrpcError = Partial<grpc.StatusObject>;
-
-/**
- * INVALID_ARGUMENT with one field violation per bad field: google.rpc.Status with a BadRequest detail in
- * `grpc-status-details-bin`, and the same violations as cordon.common.v1.FieldViolations (with their codes)
- * in Cordon's own trailer.
- */
-export function invalidArgument(message: string, violations: readonly FieldViolation[]): GrpcError {
-  return withDetails(grpc.status.INVALID_ARGUMENT, message, [badRequest(violations)], violations);
-}
-
-/** A non-validation failure with an ErrorInfo detail (reason code + metadata), and optional violations. */
+/** A non-validation failure of ingest, with an ErrorInfo detail in ingest's domain. */
 export function failure(
   code: grpc.status,
   message: string,
@@ -85,22 +15,5 @@ export function failure(
   metadata: Record<string, string> = {},
   violations: readonly FieldViolation[] = [],
 ): GrpcError {
-  return withDetails(code, message, [errorInfo(reason, metadata)], violations);
-}
-
-function withDetails(
-  code: grpc.status,
-  message: string,
-  details: readonly Any[],
-  violations: readonly FieldViolation[],
-): GrpcError {
-  const trailers = new grpc.Metadata();
-  trailers.set(STATUS_DETAILS_TRAILER, Buffer.from(status(code, message, details)));
-  if (violations.length > 0) {
-    trailers.set(
-      GRPC_FIELD_VIOLATIONS_TRAILER,
-      Buffer.from(FieldViolations.encode({ violations: [...violations] }).finish()),
-    );
-  }
-  return { code, details: message, metadata: trailers };
+  return failureIn(ERROR_DOMAIN, code, message, reason, metadata, violations);
 }
