@@ -11,4 +11,5 @@ export * from './kafka/codec.js';
 export * from './kafka/consumer.js';
 export * from './kafka/dead-letter.js';
 export * from './kafka/producer.js';
+export * from './kafka/reader.js';
 export * from './kafka/topics.js';

@@ -1,4 +1,15 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry, type RetryOptions, type SASLOptions } from 'kafkajs';
+/**
+ * The Kafka client under every Cordon service: Confluent's librdkafka-based client through its KafkaJS-shaped API.
+ *
+ * Why this client: librdkafka implements READ_COMMITTED the way the Java client does (aborted transactions sorted
+ * by first offset, every aborted range skipped), fetches committed offsets with require_stable and commits
+ * transactional offsets with the consumer group's generation (KIP-447). kafkajs 2.2.4 does none of these; its
+ * read_committed filter delivers parts of aborted transactions when several producers' transactions interleave.
+ *
+ * Nothing outside this folder imports the client: services get a {@link KafkaClient} and use the platform's
+ * producers, consumers and readers.
+ */
+import { KafkaJS } from '@confluentinc/kafka-javascript';
 import type { Logger } from '../logger.js';
 
 /** How to reach the cluster. TLS and SASL are a configuration away; the password never reaches a log line. */
@@ -8,21 +19,27 @@ export interface KafkaSettings {
   clientId: string;
   ssl?: boolean;
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
-  /** Per-request timeout; defaults to kafkajs' 30 s. */
+  /** Per-request timeout (librdkafka `socket.timeout.ms` / `request.timeout.ms`); librdkafka's defaults otherwise. */
   requestTimeoutMillis?: number;
-  /** Retry settings of every request the client makes; defaults to {@link DEFAULT_RETRY}. */
+  /** Kept for configuration compatibility: librdkafka retries on its own with bounded backoff. */
   retry?: RetryOptions;
 }
 
-/** The client's retry settings unless told otherwise: 100 ms first backoff, about half a minute in all. */
+/** Retry settings (first backoff, growth, cap, count) where the platform retries by itself. */
+export interface RetryOptions {
+  initialRetryTime?: number;
+  multiplier?: number;
+  maxRetryTime?: number;
+  retries?: number;
+}
+
+/** The platform's default retry settings: 100 ms first backoff, about half a minute in all. */
 export const DEFAULT_RETRY: RetryOptions = Object.freeze({ initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 });
 
 /**
- * Retry settings for transactional producers: a short first backoff with the same overall patience. Right after a
- * commit the coordinator is still writing the transaction markers and answers the next transaction's first request
- * CONCURRENT_TRANSACTIONS; with a 100 ms first backoff, back-to-back transactions on one partition cost over
- * 100 ms each, with 10 ms about 25 ms on a 2-core machine. A gentler growth (x1.5 from 5 ms) keeps the markers' wait
- * from doubling into the tail; 20 retries keep about half a minute of patience.
+ * Retry settings for transactional work: a short first backoff with the same overall patience. Right after a commit
+ * the coordinator is still writing the transaction markers; a gentle growth (x1.5 from 5 ms) keeps that wait from
+ * doubling into the tail.
  */
 export const TRANSACTION_RETRY: RetryOptions = Object.freeze({
   initialRetryTime: 5,
@@ -31,45 +48,105 @@ export const TRANSACTION_RETRY: RetryOptions = Object.freeze({
   retries: 20,
 });
 
-const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
-  [logLevel.WARN]: 'warn',
-  [logLevel.INFO]: 'info',
-  [logLevel.DEBUG]: 'debug',
-};
+/** librdkafka configuration properties (the "outer" config of the KafkaJS-shaped API). */
+export type NativeConfig = Record<string, string | number | boolean | ((...args: never[]) => unknown)>;
 
 /**
- * kafkajs logs as ERROR every retriable broker answer (e.g. CONCURRENT_TRANSACTIONS right after a commit, or a
- * coordinator still loading) even when its own retry then succeeds; those go to debug so that an error in the
- * logs means something failed.
+ * librdkafka logs as errors some states its own retries then settle (a coordinator still loading, a broker that
+ * went away and came back); those go to debug so that an error in the logs means something failed.
  */
 const RETRIED_NOISE =
-  /coordinator is loading|coordinator is not available|another concurrent operation|not the leader|leadership election/i;
+  /coordinator is loading|coordinator (is )?not available|not coordinator|Disconnected|Connection refused|Broker transport failure|all broker connections are down|leadership election|not the leader/i;
 
-function logCreator(logger: Logger) {
-  const kafkaLogger = logger.child({ component: 'kafkajs' });
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
-      let target = levels[level] ?? 'info';
-      if (target === 'error' && RETRIED_NOISE.test(`${message} ${String(fields.error ?? '')}`)) target = 'debug';
-      kafkaLogger[target](fields, message);
+function logAdapter(logger: Logger): KafkaJS.Logger {
+  const target = logger.child({ component: 'kafka-client' });
+  const make = (namespace?: string): KafkaJS.Logger => {
+    const log =
+      (level: 'error' | 'warn' | 'info' | 'debug') =>
+      (message: string, extra?: object): void => {
+        const text = `${message}`;
+        const fields = { ...(namespace ? { namespace } : {}), ...(extra ?? {}) };
+        if (level === 'error' && RETRIED_NOISE.test(text)) target.debug(fields, text);
+        else if (level === 'info') target.debug(fields, text);
+        else target[level](fields, text);
+      };
+    return {
+      info: log('info'),
+      error: log('error'),
+      warn: log('warn'),
+      debug: log('debug'),
+      namespace: (name: string) => make(name),
+      setLogLevel: () => undefined,
     };
+  };
+  return make();
 }
 
-/** Creates the kafkajs client behind Cordon's own producer/consumer interfaces. */
-export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
-  const config: KafkaConfig = {
-    clientId: settings.clientId,
-    brokers: settings.brokers,
-    ssl: settings.ssl ?? false,
-    logLevel: logLevel.WARN,
-    logCreator: logCreator(logger),
-    retry: { ...(settings.retry ?? DEFAULT_RETRY) },
-    ...(settings.requestTimeoutMillis ? { requestTimeout: settings.requestTimeoutMillis } : {}),
-  };
-  if (settings.sasl) config.sasl = settings.sasl as SASLOptions;
-  // kafkajs 2 warns at every producer creation about its partitioner change; Cordon uses the default on purpose.
-  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  return new Kafka(config);
+/**
+ * A configured connection to one cluster. Cheap to create; producers, consumers and the shared admin are made
+ * from it by the platform and closed by their owners (the admin by {@link KafkaClient.close}).
+ */
+export class KafkaClient {
+  /** The KafkaJS-shaped client; platform-internal. */
+  readonly native: KafkaJS.Kafka;
+  private adminClient: Promise<KafkaJS.Admin> | undefined;
+
+  constructor(
+    readonly settings: KafkaSettings,
+    readonly logger: Logger,
+  ) {
+    const kafkaJS: KafkaJS.KafkaConfig = {
+      brokers: settings.brokers,
+      clientId: settings.clientId,
+      ssl: settings.ssl ?? false,
+      logger: logAdapter(logger),
+      logLevel: KafkaJS.logLevel.WARN,
+    };
+    if (settings.sasl) {
+      kafkaJS.sasl = {
+        mechanism: settings.sasl.mechanism,
+        username: settings.sasl.username,
+        password: settings.sasl.password,
+      } as KafkaJS.SASLOptions;
+    }
+    const outer: NativeConfig = {};
+    if (settings.requestTimeoutMillis) outer['socket.timeout.ms'] = settings.requestTimeoutMillis;
+    this.native = new KafkaJS.Kafka({ kafkaJS, ...outer } as KafkaJS.CommonConstructorConfig);
+  }
+
+  /** The shared admin client of this connection, connected on first use. */
+  admin(): Promise<KafkaJS.Admin> {
+    if (!this.adminClient) {
+      const admin = this.native.admin();
+      const connecting = admin.connect().then(() => admin);
+      // A failed connect must not be cached: the next call tries again.
+      connecting.catch(() => {
+        if (this.adminClient === connecting) this.adminClient = undefined;
+      });
+      this.adminClient = connecting;
+    }
+    return this.adminClient;
+  }
+
+  /** Closes the shared admin client (producers and consumers are closed by their owners). */
+  async close(): Promise<void> {
+    const admin = this.adminClient;
+    this.adminClient = undefined;
+    if (admin) await (await admin.catch(() => undefined))?.disconnect().catch(() => undefined);
+  }
+}
+
+/** Creates the client behind Cordon's own producer, consumer and reader interfaces. */
+export function createKafka(settings: KafkaSettings, logger: Logger): KafkaClient {
+  return new KafkaClient(settings, logger);
+}
+
+/** Waits `millis` milliseconds. */
+export const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
+
+/** The backoff before retry number `attempt` (1-based) under `retry`. */
+export function backoff(retry: RetryOptions, attempt: number): number {
+  const initial = retry.initialRetryTime ?? 100;
+  const multiplier = retry.multiplier ?? 2;
+  return Math.min(retry.maxRetryTime ?? 30_000, initial * multiplier ** Math.max(0, attempt - 1));
 }

@@ -1,30 +1,29 @@
-import type { Consumer, IHeaders, Kafka, RetryOptions } from 'kafkajs';
+import { KafkaJS } from '@confluentinc/kafka-javascript';
 import type { Logger } from '../logger.js';
+import { backoff, sleep, TRANSACTION_RETRY, type KafkaClient, type RetryOptions } from './client.js';
 import { createTransactionalProducer, type OutgoingRecord, type TransactionalProducer } from './producer.js';
+import type { ConsumedRecord, RecordHeaders } from './reader.js';
+import { committedOffsets } from './topics.js';
 
-/** A record as read from Kafka. */
-export interface ConsumedRecord {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders;
-  /** Broker or producer timestamp, milliseconds since the epoch, as a string (Kafka's own representation). */
-  timestamp: string;
-}
+export type { ConsumedRecord, RecordHeaders } from './reader.js';
 
 /** A running consumer loop. */
 export interface RunningConsumer {
-  /** Stops fetching, lets the batch in flight finish (its transaction commits or aborts), and disconnects. */
+  /** Stops fetching, lets the batches in flight finish (their transactions commit or abort), and disconnects. */
   stop(): Promise<void>;
-  /** Resolves once the group has assigned this member its partitions (or rejects on a crash). */
+  /** Resolves once the group has assigned this member its partitions for the first time. */
   ready: Promise<void>;
+  /**
+   * Resolves (never rejects) with the error if the loop stops for good: a partition that kept failing past its
+   * retry budget, or a client that cannot go on. The owner must then fail readiness and exit non-zero, so that the
+   * orchestrator restarts the process rather than leaving one that looks alive but consumes nothing.
+   */
+  failed: Promise<Error>;
 }
 
 /** Options for {@link runExactlyOnce}. */
 export interface ExactlyOnceOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   groupId: string;
   topics: string[];
@@ -36,220 +35,335 @@ export interface ExactlyOnceOptions {
    * never committed, is invisible to read_committed readers.
    */
   process(records: ConsumedRecord[]): Promise<OutgoingRecord[]>;
-  /** Where to start when the group has no committed offset. */
+  /** Where to start when the group has no committed offset (default: the beginning). */
   fromBeginning?: boolean;
   /**
    * Hook after each committed batch (metrics). `offsetLag`: records of the partition after this batch, up to the
-   * high watermark seen by the fetch.
+   * end seen by the fetch.
    */
   onCommitted?(info: { topic: string; partition: number; count: number; lastOffset: string; offsetLag: number }): void;
   /** Cap on records per transaction, so one transaction stays well inside the transaction timeout. */
   maxBatchRecords?: number;
-  /**
-   * How many input partitions are processed at once (default 1), each with its own transactional producer, so one
-   * partition's transaction round trips overlap another's processing. Caution: above 1, screening's kill -9 test
-   * has seen one transaction's output twice (kafkajs' concurrent batch handling); exactly-once is only proven at 1.
-   */
+  /** How many input partitions are processed at once (default 1), each with its own transactional producer. */
   partitionsConsumedConcurrently?: number;
-  /** Retry settings of the transactional producers (default: the client's); see TRANSACTION_RETRY. */
+  /** Backoff between retries of a failed batch (default TRANSACTION_RETRY); `retries` bounds consecutive failures. */
   producerRetry?: RetryOptions;
-  /**
-   * Longest time the broker holds a fetch while it has less than `minBytes` (kafkajs default 5 s, which a quiet
-   * partition adds to the latency of its next record); lower it for a latency-bound pipeline.
-   */
+  /** Longest time the broker holds a fetch while it has less than `minBytes` (default 100 ms). */
   maxWaitMillis?: number;
   /** Bytes the broker waits for before answering a fetch (default 1). */
   minBytes?: number;
+}
+
+/** A consumer of the KafkaJS-shaped API with what the transactional scope needs to commit its offsets. */
+function groupConsumer(
+  client: KafkaClient,
+  options: {
+    groupId: string;
+    fromBeginning: boolean;
+    autoCommit: boolean;
+    maxBatchRecords: number;
+    maxWaitMillis?: number;
+    minBytes?: number;
+    rebalance?: (kind: 'assign' | 'revoke', partitions: Array<{ topic: string; partition: number }>) => Promise<void>;
+  },
+): KafkaJS.Consumer {
+  const config: Record<string, unknown> = {
+    kafkaJS: {
+      groupId: options.groupId,
+      fromBeginning: options.fromBeginning,
+      autoCommit: options.autoCommit,
+      ...(options.autoCommit ? { autoCommitInterval: 1_000 } : {}),
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: options.maxWaitMillis ?? 100,
+      ...(options.minBytes !== undefined ? { minBytes: options.minBytes } : {}),
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      allowAutoTopicCreation: false,
+      partitionAssigners: [KafkaJS.PartitionAssigners.roundRobin],
+    },
+    'isolation.level': 'read_committed',
+    'js.consumer.max.batch.size': options.maxBatchRecords,
+  };
+  if (options.rebalance) {
+    const rebalance = options.rebalance;
+    config.rebalance_cb = async (error: { code: number }, assignment: Array<{ topic: string; partition: number }>) => {
+      if (error.code === KafkaJS.ErrorCodes.ERR__ASSIGN_PARTITIONS) await rebalance('assign', assignment);
+      else if (error.code === KafkaJS.ErrorCodes.ERR__REVOKE_PARTITIONS) await rebalance('revoke', assignment);
+    };
+  }
+  return client.native.consumer(config as KafkaJS.ConsumerConstructorConfig);
+}
+
+function toRecords(batch: KafkaJS.Batch): ConsumedRecord[] {
+  return batch.messages.map((message) => ({
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers: (message.headers ?? {}) as RecordHeaders,
+    timestamp: message.timestamp,
+  }));
+}
+
+function failureSignal() {
+  let signal: (error: Error) => void = () => undefined;
+  let signalled = false;
+  const failed = new Promise<Error>((resolve) => {
+    signal = (error) => {
+      if (signalled) return;
+      signalled = true;
+      resolve(error);
+    };
+  });
+  return { failed, fail: (error: Error) => signal(error) };
 }
 
 /**
  * Consume-transform-produce with exactly-once semantics: the outputs of a batch and the consumer offsets that
  * acknowledge its inputs are committed in one Kafka transaction.
  *
- * Fencing: kafkajs cannot send the consumer-group generation with the offsets (KIP-447), so zombies are fenced
- * the pre-KIP-447 way: one transactional id per input partition. Whoever owns a partition after a rebalance or a
- * restart initialises the same id, which fences any older producer still processing it.
- *
- * Offsets are committed only by the transaction (autoCommit off). The consumer's in-memory position must still
- * be advanced with resolveOffset, or kafkajs fetches the same batch again forever (kafkajs issue #1665).
- *
- * Stale positions: kafkajs fetches committed offsets without KIP-447's require_stable, so right after a crash
- * (or a commit whose answer was lost) it can start a partition below offsets that a transaction has committed.
- * Before the first batch of a partition in each generation, and after any failed transaction, the partition's
- * producer is initialised first (which completes or aborts whatever its predecessor left open) and the committed
- * offset is read again; records below it are skipped, never processed twice.
+ * Fencing has two layers. (1) KIP-447: the offsets go with the consumer group's generation, so a member that lost
+ * its partition in a rebalance cannot commit for it any more. (2) One transactional id per input partition: when a
+ * member is assigned a partition, it initialises that partition's transactional id before the partition's
+ * committed offset is fetched. That fences a predecessor (a crashed process, a zombie) and makes the coordinator
+ * complete or abort whatever it left open at once, rather than after the transaction timeout; and since librdkafka
+ * fetches committed offsets with require_stable, the position the partition starts from is never below what a
+ * transaction has committed. Every assignment creates fresh producers; revoked partitions' producers are closed
+ * once their batch in flight is done. A failed batch re-initialises its producer, re-reads the committed offset and
+ * seeks there; after `producerRetry.retries` consecutive failures the loop fails for good (see `failed`).
  */
 export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<RunningConsumer> {
   const { kafka, logger, groupId } = options;
-  const consumer: Consumer = kafka.consumer({
-    groupId,
-    readUncommitted: false,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    maxBytesPerPartition: 4 * 1024 * 1024,
-    retry: { retries: 10 },
-    ...(options.maxWaitMillis !== undefined ? { maxWaitTimeInMs: options.maxWaitMillis } : {}),
-    ...(options.minBytes !== undefined ? { minBytes: options.minBytes } : {}),
-  });
+  const retry = options.producerRetry ?? TRANSACTION_RETRY;
+  const maxFailures = retry.retries ?? 20;
+  const maxRecords = options.maxBatchRecords ?? 2_000;
   const producers = new Map<string, Promise<TransactionalProducer>>();
-  // Partitions whose position was checked against the committed offset since their producer was initialised.
-  const verified = new Set<string>();
-  const admin = kafka.admin();
-  let adminConnected: Promise<void> | undefined;
-  const committedOffset = async (topic: string, partition: number): Promise<bigint | undefined> => {
-    adminConnected ??= admin.connect();
-    await adminConnected;
-    const [answer] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const offset = answer?.partitions.find((p) => p.partition === partition)?.offset;
-    return offset === undefined || offset === '-1' ? undefined : BigInt(offset);
-  };
-  const dropProducer = async (topic: string, partition: number) => {
-    const id = `${options.transactionalIdPrefix}-${topic}-${partition}`;
-    const producer = producers.get(id);
-    producers.delete(id);
-    verified.delete(`${topic}:${partition}`);
+  const inFlight = new Map<string, Promise<void>>();
+  const failures = new Map<string, number>();
+  const { failed, fail } = failureSignal();
+  const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
+  const idOf = (topic: string, partition: number) => `${options.transactionalIdPrefix}-${topic}-${partition}`;
+
+  const closeProducer = async (key: string) => {
+    const producer = producers.get(key);
+    producers.delete(key);
     await (await producer?.catch(() => undefined))?.close().catch(() => undefined);
   };
-  const producerFor = (topic: string, partition: number) => {
-    const id = `${options.transactionalIdPrefix}-${topic}-${partition}`;
-    let producer = producers.get(id);
-    if (!producer) {
-      producer = createTransactionalProducer(
-        kafka,
-        id,
-        logger,
-        options.producerRetry ? { retry: options.producerRetry } : {},
-      );
-      producers.set(id, producer);
-    }
+  const openProducer = (topic: string, partition: number): Promise<TransactionalProducer> => {
+    const key = keyOf(topic, partition);
+    const producer = createTransactionalProducer(kafka, idOf(topic, partition), logger);
+    producers.set(key, producer);
+    // Never keep a producer that failed to start: the next batch of the partition tries again.
+    producer.catch(() => {
+      if (producers.get(key) === producer) producers.delete(key);
+    });
     return producer;
   };
 
   let resolveReady: () => void = () => undefined;
-  let rejectReady: (error: Error) => void = () => undefined;
-  const ready = new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
-    rejectReady = reject;
   });
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    verified.clear();
+  let stopping = false;
+
+  const rebalance = async (kind: 'assign' | 'revoke', partitions: Array<{ topic: string; partition: number }>) => {
+    if (kind === 'revoke') {
+      await Promise.all(
+        partitions.map(async ({ topic, partition }) => {
+          const key = keyOf(topic, partition);
+          await inFlight.get(key)?.catch(() => undefined);
+          await closeProducer(key);
+          failures.delete(key);
+        }),
+      );
+      return;
+    }
+    // Initialise each assigned partition's transactional id before its committed offset is fetched (which
+    // happens once this returns): a predecessor's open transaction is completed or aborted now.
+    const started = await Promise.allSettled(
+      partitions.map(async ({ topic, partition }) => {
+        await closeProducer(keyOf(topic, partition));
+        await openProducer(topic, partition);
+      }),
+    );
+    for (const result of started) {
+      if (result.status === 'rejected') logger.warn({ err: result.reason, groupId }, 'transactional producer not ready');
+    }
+    logger.info({ groupId, partitions: partitions.map((p) => `${p.topic}:${p.partition}`) }, 'partitions assigned');
     resolveReady();
+  };
+
+  const consumer = groupConsumer(kafka, {
+    groupId,
+    fromBeginning: options.fromBeginning ?? true,
+    autoCommit: false,
+    maxBatchRecords: maxRecords,
+    ...(options.maxWaitMillis !== undefined ? { maxWaitMillis: options.maxWaitMillis } : {}),
+    ...(options.minBytes !== undefined ? { minBytes: options.minBytes } : {}),
+    rebalance,
   });
-  consumer.on(consumer.events.CRASH, (event) => {
-    logger.error({ err: event.payload.error, groupId }, 'consumer crashed');
-    rejectReady(event.payload.error);
-  });
+  const member = { native: consumer };
+
+  /** After a failed transaction: a fresh producer settles the one in doubt, then the committed offset decides. */
+  const recover = async (topic: string, partition: number, firstOffset: string) => {
+    const key = keyOf(topic, partition);
+    await closeProducer(key);
+    await openProducer(topic, partition);
+    const committed = (await committedOffsets(kafka, groupId, topic)).get(partition);
+    const target = committed !== undefined && committed > BigInt(firstOffset) ? committed : BigInt(firstOffset);
+    if (target !== BigInt(firstOffset)) {
+      logger.warn(
+        { topic, partition, firstOffset, committed: String(committed) },
+        'a failed commit had in fact committed: skipping what it did',
+      );
+    }
+    consumer.seek({ topic, partition, offset: target.toString() });
+  };
+
+  const handleBatch = async ({ batch, resolveOffset, isStale }: KafkaJS.EachBatchPayload) => {
+    if (batch.messages.length === 0 || isStale()) return;
+    const { topic, partition } = batch;
+    const key = keyOf(topic, partition);
+    const firstOffset = batch.messages[0]!.offset;
+    const lastOffset = batch.messages[batch.messages.length - 1]!.offset;
+    try {
+      const producer = await (producers.get(key) ?? openProducer(topic, partition));
+      await producer.inTransaction(async (tx) => {
+        await tx.send(await options.process(toRecords(batch)));
+        await tx.sendOffsets({ member, offsets: [{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }] });
+      });
+    } catch (error) {
+      const count = (failures.get(key) ?? 0) + 1;
+      failures.set(key, count);
+      logger.warn({ err: error, topic, partition, firstOffset, attempt: count }, 'batch failed; retrying');
+      if (count > maxFailures) {
+        fail(new Error(`partition ${key} failed ${count} times in a row: ${(error as Error).message}`));
+        return;
+      }
+      await sleep(backoff(retry, count));
+      try {
+        await recover(topic, partition, firstOffset);
+      } catch (recoverError) {
+        // The consumer seeks back to the batch itself when it is not resolved; the next attempt recovers again.
+        logger.warn({ err: recoverError, topic, partition }, 'recovery after a failed batch failed');
+      }
+      return;
+    }
+    failures.delete(key);
+    resolveOffset(lastOffset);
+    const lag = Number(batch.offsetLag());
+    options.onCommitted?.({
+      topic,
+      partition,
+      count: batch.messages.length,
+      lastOffset,
+      offsetLag: Number.isFinite(lag) && lag > 0 ? lag : 0,
+    });
+  };
 
   await consumer.connect();
-  for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-  const maxRecords = options.maxBatchRecords ?? 2_000;
-
+  await consumer.subscribe({ topics: options.topics });
   await consumer.run({
-    autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      const producer = await producerFor(batch.topic, batch.partition);
-      const partitionKey = `${batch.topic}:${batch.partition}`;
-      let messages = batch.messages;
-      if (!verified.has(partitionKey)) {
-        const committed = await committedOffset(batch.topic, batch.partition);
-        verified.add(partitionKey);
-        const done = committed === undefined ? [] : messages.filter((m) => BigInt(m.offset) < committed);
-        if (done.length > 0) {
-          logger.warn(
-            { topic: batch.topic, partition: batch.partition, skipped: done.length, committed: String(committed) },
-            'skipping records a committed transaction already processed',
-          );
-          resolveOffset(done[done.length - 1]!.offset);
-          messages = messages.slice(done.length);
-        }
-      }
-      for (let start = 0; start < messages.length; start += maxRecords) {
-        if (!isRunning() || isStale()) return;
-        const slice = messages.slice(start, start + maxRecords);
-        const records: ConsumedRecord[] = slice.map((message) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers ?? {},
-          timestamp: message.timestamp,
-        }));
-        const lastOffset = slice[slice.length - 1]!.offset;
-        try {
-          await producer.inTransaction(async (tx) => {
-            await tx.send(await options.process(records));
-            await tx.sendOffsets({
-              consumerGroupId: groupId,
-              offsets: [
-                { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() },
-              ],
-            });
-          });
-        } catch (error) {
-          // The outcome may be unknown (a commit whose answer was lost): a fresh producer and a fresh look at the
-          // committed offset decide what the retry of this batch still has to do.
-          await dropProducer(batch.topic, batch.partition);
-          throw error;
-        }
-        resolveOffset(lastOffset);
-        const offsetLag = Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n));
-        options.onCommitted?.({
-          topic: batch.topic,
-          partition: batch.partition,
-          count: slice.length,
-          lastOffset,
-          offsetLag,
-        });
-        await heartbeat();
+    eachBatch: async (payload) => {
+      if (stopping) return;
+      const key = keyOf(payload.batch.topic, payload.batch.partition);
+      const work = handleBatch(payload);
+      inFlight.set(key, work);
+      try {
+        await work;
+      } finally {
+        if (inFlight.get(key) === work) inFlight.delete(key);
       }
     },
   });
 
   return {
     ready,
+    failed,
     async stop() {
-      await consumer.disconnect();
-      for (const producer of producers.values()) await (await producer).close().catch(() => undefined);
-      if (adminConnected) await admin.disconnect().catch(() => undefined);
+      stopping = true;
+      await Promise.allSettled([...inFlight.values()]);
+      await consumer.disconnect().catch(() => undefined);
+      for (const key of [...producers.keys()]) await closeProducer(key);
     },
   };
 }
 
 /** Options for {@link runConsumer}. */
 export interface ConsumerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
-  /** Handles one record; the offset is committed after it resolves (at-least-once). */
+  /** Handles one record; its offset is committed after it resolves (at-least-once). */
   handle(record: ConsumedRecord): Promise<void>;
+  /** Consecutive failures of one record before the loop fails for good (default 20), with backoff between. */
+  retry?: RetryOptions;
 }
 
-/** An at-least-once consumer for readers whose effects are idempotent (e.g. upserts keyed by event id). */
+/**
+ * An at-least-once, read_committed consumer for readers whose effects are idempotent (e.g. upserts keyed by event
+ * id). A record that keeps failing is retried with backoff, then the loop fails for good (see `failed`).
+ */
 export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
-  const consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false });
+  const retry = options.retry ?? { initialRetryTime: 100, multiplier: 2, maxRetryTime: 5_000, retries: 20 };
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
   });
-  consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
-  await consumer.connect();
-  for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-  await consumer.run({
-    eachMessage: async ({ topic, partition, message }) =>
-      options.handle({
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: message.headers ?? {},
-        timestamp: message.timestamp,
-      }),
+  const { failed, fail } = failureSignal();
+  const consumer = groupConsumer(options.kafka, {
+    groupId: options.groupId,
+    fromBeginning: options.fromBeginning ?? true,
+    autoCommit: false,
+    maxBatchRecords: 500,
+    rebalance: async (kind) => {
+      if (kind === 'assign') resolveReady();
+    },
   });
-  return { ready, stop: () => consumer.disconnect() };
+  const failures = new Map<string, number>();
+  let stopping = false;
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, isStale }) => {
+      const key = `${batch.topic}:${batch.partition}`;
+      for (const record of toRecords(batch)) {
+        if (stopping || isStale()) return;
+        try {
+          await options.handle(record);
+        } catch (error) {
+          const count = (failures.get(key) ?? 0) + 1;
+          failures.set(key, count);
+          options.logger.warn({ err: error, topic: record.topic, partition: record.partition, offset: record.offset, attempt: count }, 'record failed; retrying');
+          if (count > (retry.retries ?? 20)) fail(new Error(`record ${key}@${record.offset} failed ${count} times: ${(error as Error).message}`));
+          else await sleep(backoff(retry, count));
+          // Unresolved: the consumer seeks back to this record.
+          break;
+        }
+        failures.delete(key);
+        resolveOffset(record.offset);
+      }
+      // Commit what this batch resolved; a crash before this re-delivers it (at-least-once).
+      const last = [...batch.messages].reverse().find(() => true);
+      if (last && !failures.has(key)) {
+        await consumer
+          .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }])
+          .catch((error: unknown) => options.logger.warn({ err: error, topic: batch.topic }, 'offset commit failed'));
+      }
+    },
+  });
+  return {
+    ready,
+    failed,
+    stop: async () => {
+      stopping = true;
+      await consumer.disconnect().catch(() => undefined);
+    },
+  };
 }

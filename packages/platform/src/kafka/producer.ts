@@ -1,6 +1,7 @@
-import { CompressionTypes, type Kafka, type Producer, type RetryOptions, type Transaction } from 'kafkajs';
+import type { KafkaJS } from '@confluentinc/kafka-javascript';
 import { CordonError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { KafkaClient, NativeConfig } from './client.js';
 
 /** One record to write. Keys decide the partition, so ordering holds per key. */
 export interface OutgoingRecord {
@@ -8,17 +9,25 @@ export interface OutgoingRecord {
   key: string | Buffer | null;
   value: Buffer | null;
   headers?: Record<string, string | Buffer>;
+  /** An explicit partition; by default the key's hash (murmur2, as the Java client) decides. */
+  partition?: number;
+}
+
+/** A consumer-group member whose position a transaction commits (see runExactlyOnce); platform-internal. */
+export interface GroupMember {
+  readonly native: KafkaJS.Consumer;
 }
 
 /** Consumer offsets to commit inside a transaction: the next offset to read, per topic-partition. */
 export interface OffsetCommit {
-  consumerGroupId: string;
+  /** The member that consumed the records: its group generation goes with the offsets (KIP-447 fencing). */
+  member: GroupMember;
   offsets: Array<{ topic: string; partition: number; offset: string }>;
 }
 
 /** Writes records; resolves once the broker has them (acks=all, idempotent). */
 export interface EventProducer {
-  send(records: OutgoingRecord[]): Promise<void>;
+  send(records: OutgoingRecord[]): Promise<WrittenBatch[]>;
   close(): Promise<void>;
 }
 
@@ -26,129 +35,144 @@ export interface EventProducer {
 export interface WrittenBatch {
   topic: string;
   partition: number;
-  /** Offset of the first record of the batch, as a decimal string. */
+  /** Offset of the first record of the send in this partition, as a decimal string. */
   baseOffset: string;
-}
-
-/** Options of one send. */
-export interface SendOptions {
-  /** Compress the batch with gzip (large payloads such as list snapshots). */
-  gzip?: boolean;
 }
 
 /** What a unit of transactional work may do. */
 export interface TransactionScope {
-  /**
-   * Sends records (one produce request per partition; kafkajs puts one call's records for a partition into one
-   * record batch, which the broker bounds by `message.max.bytes`) and says where each partition's batch landed.
-   */
-  send(records: OutgoingRecord[], options?: SendOptions): Promise<WrittenBatch[]>;
+  /** Sends records and says where each partition's first record landed. */
+  send(records: OutgoingRecord[]): Promise<WrittenBatch[]>;
   sendOffsets(commit: OffsetCommit): Promise<void>;
 }
 
 /** Runs units of work atomically: all of a unit's records (and offsets) become visible together, or none. */
 export interface TransactionalProducer {
+  readonly transactionalId: string;
   inTransaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-function groupByTopic(records: OutgoingRecord[]) {
-  const byTopic = new Map<
-    string,
-    Array<{ key: string | Buffer | null; value: Buffer | null; headers?: Record<string, string | Buffer> }>
-  >();
+/** Options of a producer. */
+export interface ProducerOptions {
+  /** Compression of every batch (large payloads such as list snapshots): librdkafka compresses per batch. */
+  compression?: 'gzip' | 'none';
+  /**
+   * How long librdkafka waits to fill a batch (default 1 ms for transactional producers, whose sends are awaited,
+   * 5 ms otherwise).
+   */
+  lingerMillis?: number;
+  /** Longest time one send may take in all, retries included (librdkafka `delivery.timeout.ms`, default 30 s). */
+  deliveryTimeoutMillis?: number;
+}
+
+function toMessages(records: OutgoingRecord[]) {
+  const byTopic = new Map<string, KafkaJS.Message[]>();
   for (const record of records) {
     const messages = byTopic.get(record.topic) ?? [];
-    messages.push({ key: record.key, value: record.value, ...(record.headers ? { headers: record.headers } : {}) });
+    const message: KafkaJS.Message = { key: record.key, value: record.value };
+    if (record.headers) message.headers = { ...record.headers };
+    if (record.partition !== undefined) message.partition = record.partition;
+    messages.push(message);
     byTopic.set(record.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
+function written(metadata: KafkaJS.RecordMetadata[]): WrittenBatch[] {
+  return metadata.map((m) => ({ topic: m.topicName, partition: m.partition, baseOffset: String(m.baseOffset ?? '-1') }));
+}
+
+function producerConfig(client: KafkaClient, options: ProducerOptions, defaults: { linger: number }): NativeConfig {
+  return {
+    'linger.ms': options.lingerMillis ?? defaults.linger,
+    'compression.type': options.compression ?? 'none',
+    'delivery.timeout.ms': options.deliveryTimeoutMillis ?? 30_000,
+    // A whole snapshot chunk or a burst of decisions in one request.
+    'batch.num.messages': 10_000,
+    'batch.size': 4 * 1024 * 1024,
+    'client.id': client.settings.clientId,
+  };
+}
+
 /** An idempotent producer (no duplicates from its own retries; acks from all in-sync replicas). */
-export async function createIdempotentProducer(kafka: Kafka): Promise<EventProducer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+export async function createIdempotentProducer(
+  client: KafkaClient,
+  options: ProducerOptions = {},
+): Promise<EventProducer> {
+  const producer = client.native.producer({
+    kafkaJS: { idempotent: true, acks: -1, allowAutoTopicCreation: false },
+    ...producerConfig(client, options, { linger: 5 }),
+  } as KafkaJS.ProducerConstructorConfig);
   await producer.connect();
   return {
     async send(records) {
-      if (records.length === 0) return;
-      await producer.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+      if (records.length === 0) return [];
+      return written(await producer.sendBatch({ topicMessages: toMessages(records) }));
     },
     close: () => producer.disconnect(),
   };
 }
 
-const isConcurrentTransactions = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { type?: string }).type === 'CONCURRENT_TRANSACTIONS';
+/** Whether a transactional error leaves the producer unusable (fenced, or a fatal idempotence error). */
+function isFatal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { fatal?: boolean }).fatal === true;
+}
 
 /**
- * A transactional producer that handles kafkajs' known transaction pitfalls:
- * - right after a commit, the broker may still be completing it and answer CONCURRENT_TRANSACTIONS to the next
- *   transaction's first request (kafkajs issue #1068): that start is retried with a short backoff;
- * - after a broker outage or a failed abort, a kafkajs producer can be left in a transaction state it cannot
- *   leave (issues #430, #1416): the producer is then disconnected and recreated with the same transactional
- *   id, whose InitProducerId fences the old epoch and aborts whatever it left open.
- * Work that throws is aborted; the error is rethrown for the caller's retry policy.
- * `options.retry` replaces the client's retry settings for this producer's requests (see TRANSACTION_RETRY).
+ * A transactional producer. Its first use of the transactional id (at creation: librdkafka's InitTransactions)
+ * fences any predecessor with the same id and has the coordinator complete or abort what it left open, so once
+ * this resolves the consumer offsets that predecessor committed are stable.
+ *
+ * Work that throws is aborted and the error rethrown for the caller's retry policy. A producer whose abort or
+ * commit failed, or that was fenced, is not trusted again: the next unit of work recreates it with the same id
+ * (which again completes or aborts the transaction in doubt).
  */
 export async function createTransactionalProducer(
-  kafka: Kafka,
+  client: KafkaClient,
   transactionalId: string,
   logger: Logger,
-  options: { transactionTimeoutMillis?: number; retry?: RetryOptions } = {},
+  options: ProducerOptions & { transactionTimeoutMillis?: number } = {},
 ): Promise<TransactionalProducer> {
-  const beginWith = async (target: Producer): Promise<Transaction> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await target.transaction();
-      } catch (error) {
-        if (!isConcurrentTransactions(error) || attempt >= 10) throw error;
-        await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-      }
+  const make = async (): Promise<KafkaJS.Producer> => {
+    const producer = client.native.producer({
+      kafkaJS: {
+        transactionalId,
+        idempotent: true,
+        acks: -1,
+        maxInFlightRequests: 5,
+        allowAutoTopicCreation: false,
+        transactionTimeout: options.transactionTimeoutMillis ?? 30_000,
+      },
+      ...producerConfig(client, options, { linger: 1 }),
+    } as KafkaJS.ProducerConstructorConfig);
+    try {
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
     }
-  };
-  const make = async (): Promise<Producer> => {
-    const producer = kafka.producer({
-      transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      transactionTimeout: options.transactionTimeoutMillis ?? 30_000,
-      ...(options.retry ? { retry: { ...options.retry } } : {}),
-    });
-    await producer.connect();
-    // kafkajs initialises the transactional id only at the first transaction. Doing it now (an empty transaction,
-    // aborted without a request) fences any predecessor and lets the coordinator complete or abort what it left
-    // open, so that once this resolves the committed consumer offsets are stable to read.
-    const first = await beginWith(producer);
-    await first.abort();
     return producer;
   };
   let producer = await make();
   let broken = false;
 
-  const recreate = async (reason: unknown) => {
-    logger.warn({ transactionalId, err: reason }, 'recreating transactional producer');
+  const recreate = async (reason: string) => {
+    logger.warn({ transactionalId, reason }, 'recreating transactional producer');
     await producer.disconnect().catch(() => undefined);
     producer = await make();
     broken = false;
   };
 
-  const begin = () => beginWith(producer);
-
   return {
+    transactionalId,
     async inTransaction(work) {
       if (broken) await recreate('previous transaction left the producer unusable');
-      const transaction = await begin();
+      const transaction = await producer.transaction();
       const scope: TransactionScope = {
-        async send(records, sendOptions = {}) {
+        async send(records) {
           if (records.length === 0) return [];
-          const written = await transaction.sendBatch({
-            topicMessages: groupByTopic(records),
-            acks: -1,
-            ...(sendOptions.gzip ? { compression: CompressionTypes.GZIP } : {}),
-          });
-          return written.map((w) => ({ topic: w.topicName, partition: w.partition, baseOffset: w.baseOffset ?? '-1' }));
+          return written(await transaction.sendBatch({ topicMessages: toMessages(records) }));
         },
         async sendOffsets(commit) {
           const topics = new Map<string, Array<{ partition: number; offset: string }>>();
@@ -156,7 +180,7 @@ export async function createTransactionalProducer(
             topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
           }
           await transaction.sendOffsets({
-            consumerGroupId: commit.consumerGroupId,
+            consumer: commit.member.native,
             topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
           });
         },
@@ -165,7 +189,8 @@ export async function createTransactionalProducer(
       try {
         result = await work(scope);
       } catch (error) {
-        await transaction.abort().catch((abortError) => {
+        if (isFatal(error)) broken = true;
+        await transaction.abort().catch((abortError: unknown) => {
           broken = true;
           logger.warn({ transactionalId, err: abortError }, 'abort failed');
         });
@@ -174,9 +199,10 @@ export async function createTransactionalProducer(
       try {
         await transaction.commit();
       } catch (error) {
-        // A failed commit leaves the outcome to the coordinator (it aborts on timeout or fencing); this producer
-        // is not trusted again.
+        // The outcome is the coordinator's to decide (it completes a prepared commit, or aborts); this producer is
+        // not trusted again, and the caller must re-read the committed offsets before redoing anything.
         broken = true;
+        await transaction.abort().catch(() => undefined);
         throw new CordonError('KAFKA_COMMIT_FAILED', `transaction commit failed: ${(error as Error).message}`, {
           retriable: true,
           cause: error,

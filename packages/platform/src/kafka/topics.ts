@@ -1,4 +1,5 @@
-import type { Kafka } from 'kafkajs';
+import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { sleep, type KafkaClient } from './client.js';
 
 /** A topic a service needs, with its configuration (retention, compaction). */
 export interface TopicSpec {
@@ -15,53 +16,90 @@ export interface TopicSpec {
  * a topic whose leaders are still being elected are retried.
  */
 export async function ensureTopics(
-  kafka: Kafka,
+  client: KafkaClient,
   specs: TopicSpec[],
   replicationFactor = 1,
-  attempts = 10,
+  attempts = 15,
 ): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const existing = new Set(await admin.listTopics());
-        const missing = specs.filter((spec) => !existing.has(spec.topic));
-        if (missing.length > 0) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((spec) => ({
-              topic: spec.topic,
-              numPartitions: spec.partitions,
-              replicationFactor,
-              configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
-            })),
-          });
-        }
-        // Leaders elected and metadata propagated for every topic, whoever created it.
-        await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
-        return;
-      } catch (error) {
-        if (attempt >= attempts || !isTopicRace(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const admin = await client.admin();
+      const existing = new Set(await admin.listTopics());
+      const missing = specs.filter((spec) => !existing.has(spec.topic));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          topics: missing.map((spec) => ({
+            topic: spec.topic,
+            numPartitions: spec.partitions,
+            replicationFactor,
+            configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
       }
+      // Leaders elected and metadata propagated for every topic, whoever created it.
+      const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
+      const leaderless = metadata.filter((topic) => topic.partitions.some((p) => p.leader < 0));
+      if (leaderless.length > 0) throw Object.assign(new Error('leaders not elected yet'), { retriable: true });
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !isTopicRace(error)) throw error;
+      await sleep(200 * attempt);
     }
-  } finally {
-    await admin.disconnect();
   }
+}
+
+/** Deletes topics (a test's own, or a demo's); missing ones are ignored. */
+export async function deleteTopics(client: KafkaClient, topics: string[]): Promise<void> {
+  const admin = await client.admin();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
 }
 
 /** Errors of topics being created concurrently or not yet led: retrying settles them. */
 function isTopicRace(error: unknown): boolean {
   const causes = [error, ...(((error as { errors?: unknown[] }).errors ?? []) as unknown[])];
   return causes.some((cause) => {
-    const type = (cause as { type?: string } | null)?.type;
+    const c = cause as { type?: string; code?: number; retriable?: boolean; message?: string } | null;
     return (
-      type === 'TOPIC_ALREADY_EXISTS' ||
-      type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
-      type === 'LEADER_NOT_AVAILABLE' ||
-      type === 'NOT_LEADER_FOR_PARTITION' ||
-      (cause as { retriable?: boolean } | null)?.retriable === true
+      c?.code === KafkaJS.ErrorCodes.ERR_TOPIC_ALREADY_EXISTS ||
+      c?.code === KafkaJS.ErrorCodes.ERR_UNKNOWN_TOPIC_OR_PART ||
+      c?.code === KafkaJS.ErrorCodes.ERR_LEADER_NOT_AVAILABLE ||
+      c?.code === KafkaJS.ErrorCodes.ERR__TRANSPORT ||
+      c?.code === KafkaJS.ErrorCodes.ERR__TIMED_OUT ||
+      /already exists|not available|leader|timed out/i.test(c?.message ?? '') ||
+      c?.retriable === true
     );
   });
+}
+
+/** Offsets of one partition: `low` is the first offset held, `end` the read_committed end. */
+export interface PartitionEnd {
+  partition: number;
+  low: bigint;
+  /** The last stable offset: records below it are decided (committed or aborted); read_committed reads stop here. */
+  end: bigint;
+}
+
+/**
+ * The read_committed ends (last stable offsets) of every partition of `topic`. Reads up to them see every
+ * committed record that existed when this was asked; open transactions are not waited for.
+ */
+export async function endOffsets(client: KafkaClient, topic: string): Promise<PartitionEnd[]> {
+  const admin = await client.admin();
+  const offsets = await admin.fetchTopicOffsets(topic, { isolationLevel: KafkaJS.IsolationLevel.READ_COMMITTED });
+  return offsets
+    .map((o) => ({ partition: o.partition, low: BigInt(o.low), end: BigInt(o.high) }))
+    .sort((a, b) => a.partition - b.partition);
+}
+
+/**
+ * The offsets `groupId` has committed on `topic` (the next offset to read), per partition; partitions without one
+ * are absent. Asks with require_stable: offsets a transaction has sent but not yet completed are waited for, not
+ * returned stale.
+ */
+export async function committedOffsets(client: KafkaClient, groupId: string, topic: string): Promise<Map<number, bigint>> {
+  const admin = await client.admin();
+  const [answer] = await admin.fetchOffsets({ groupId, topics: [topic], requireStableOffsets: true });
+  const out = new Map<number, bigint>();
+  for (const p of answer?.partitions ?? []) if (p.offset !== '-1' && p.offset !== '') out.set(p.partition, BigInt(p.offset));
+  return out;
 }

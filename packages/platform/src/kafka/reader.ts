@@ -1,0 +1,188 @@
+/**
+ * Readers that own their positions: no consumer group, no rebalance, no committed offsets. A reader is assigned
+ * the partitions it reads at the offsets it asks for, so nothing (a broker roll, a session timeout, a crash of
+ * the client) can move it back to the start behind its owner's back. Reads are read_committed by default:
+ * librdkafka skips every aborted transaction (sorted by first offset, as the Java client does) and its position
+ * moves past transaction markers, so "caught up" is simply "position >= end".
+ */
+import { RdKafka } from '@confluentinc/kafka-javascript';
+import type { KafkaClient } from './client.js';
+import { endOffsets } from './topics.js';
+
+/** Headers of a consumed record: name -> value(s). */
+export type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+/** A record as read from Kafka. */
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeaders;
+  /** Broker or producer timestamp, milliseconds since the epoch, as a string (Kafka's own representation). */
+  timestamp: string;
+}
+
+/** librdkafka's connection properties for a client's settings (security included). */
+export function nativeConnection(client: KafkaClient): Record<string, string> {
+  const { settings } = client;
+  const config: Record<string, string> = {
+    'bootstrap.servers': settings.brokers.join(','),
+    'client.id': settings.clientId,
+  };
+  if (settings.sasl) {
+    config['security.protocol'] = settings.ssl ? 'sasl_ssl' : 'sasl_plaintext';
+    config['sasl.mechanisms'] = settings.sasl.mechanism.toUpperCase();
+    config['sasl.username'] = settings.sasl.username;
+    config['sasl.password'] = settings.sasl.password;
+  } else if (settings.ssl) {
+    config['security.protocol'] = 'ssl';
+  }
+  return config;
+}
+
+function toHeaders(headers: RdKafka.MessageHeader[] | undefined): RecordHeaders {
+  const out: RecordHeaders = {};
+  for (const header of headers ?? []) {
+    for (const [name, value] of Object.entries(header)) {
+      const existing = out[name];
+      if (existing === undefined) out[name] = value;
+      else out[name] = [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+  }
+  return out;
+}
+
+/** Converts a librdkafka message to the platform's record. */
+export function toRecord(message: RdKafka.Message): ConsumedRecord {
+  const key = message.key === undefined || message.key === null ? null : Buffer.from(message.key as Buffer);
+  return {
+    topic: message.topic,
+    partition: message.partition,
+    offset: String(message.offset),
+    key,
+    value: message.value,
+    headers: toHeaders(message.headers),
+    timestamp: String(message.timestamp ?? 0),
+  };
+}
+
+/** Options of {@link openReader}. */
+export interface ReaderOptions {
+  topic: string;
+  /** Where to start, per partition (missing partitions start at the beginning); default: every partition's start. */
+  from?: ReadonlyMap<number, bigint>;
+  /** Only these partitions (default: all of the topic's). */
+  partitions?: number[];
+  /** Read aborted and open transactions' records too (forensics only). */
+  readUncommitted?: boolean;
+  /** Bytes per partition per fetch (default 16 MiB: list snapshots come in large chunks). */
+  maxPartitionFetchBytes?: number;
+}
+
+/** A reader of one topic's partitions at positions it owns. */
+export interface TopicReader {
+  readonly topic: string;
+  readonly partitions: number[];
+  /** Up to `max` records, waiting at most `waitMillis` for the first one. */
+  poll(max: number, waitMillis: number): Promise<ConsumedRecord[]>;
+  /** The next offset the reader will return per partition (past transaction markers it has read over). */
+  positions(): Map<number, bigint>;
+  close(): Promise<void>;
+}
+
+/** Opens a reader on `options.topic`, assigned (not subscribed: no group) at the requested offsets. */
+export async function openReader(client: KafkaClient, options: ReaderOptions): Promise<TopicReader> {
+  const ends = await endOffsets(client, options.topic);
+  const partitions = options.partitions ?? ends.map((e) => e.partition);
+  const lows = new Map(ends.map((e) => [e.partition, e.low]));
+  const consumer = new RdKafka.KafkaConsumer(
+    {
+      ...nativeConnection(client),
+      // librdkafka requires a group id for a consumer; nothing joins or commits with it (assign, no subscribe).
+      'group.id': `${client.settings.clientId}-reader`,
+      'enable.auto.commit': false,
+      'enable.auto.offset.store': false,
+      'isolation.level': options.readUncommitted ? 'read_uncommitted' : 'read_committed',
+      'max.partition.fetch.bytes': options.maxPartitionFetchBytes ?? 16 * 1024 * 1024,
+      'fetch.wait.max.ms': 100,
+    },
+    { 'auto.offset.reset': 'earliest' },
+  );
+  await new Promise<void>((resolve, reject) => consumer.connect({}, (error) => (error ? reject(error) : resolve())));
+  const start = new Map<number, bigint>();
+  for (const partition of partitions) {
+    const requested = options.from?.get(partition);
+    start.set(partition, requested ?? lows.get(partition) ?? 0n);
+  }
+  consumer.assign(partitions.map((partition) => ({ topic: options.topic, partition, offset: Number(start.get(partition)) })));
+  const lastPositions = new Map(start);
+  let closed = false;
+  return {
+    topic: options.topic,
+    partitions,
+    poll(max, waitMillis) {
+      consumer.setDefaultConsumeTimeout(waitMillis);
+      return new Promise((resolve, reject) =>
+        consumer.consume(max, (error, messages) => {
+          if (error) return reject(error);
+          const records = messages.filter((m) => m.value !== undefined).map(toRecord);
+          for (const r of records) {
+            const next = BigInt(r.offset) + 1n;
+            if (next > (lastPositions.get(r.partition) ?? 0n)) lastPositions.set(r.partition, next);
+          }
+          resolve(records);
+        }),
+      );
+    },
+    positions() {
+      if (closed) return new Map(lastPositions);
+      for (const p of consumer.position(partitions.map((partition) => ({ topic: options.topic, partition })))) {
+        const offset = typeof p.offset === 'number' && p.offset >= 0 ? BigInt(p.offset) : undefined;
+        if (offset !== undefined && offset > (lastPositions.get(p.partition) ?? 0n)) lastPositions.set(p.partition, offset);
+      }
+      return new Map(lastPositions);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => consumer.disconnect(() => resolve()));
+    },
+  };
+}
+
+/** Options of {@link readToEnd}. */
+export interface ReadToEndOptions extends ReaderOptions {
+  /** Called with each polled batch; when given, records are not collected. */
+  onRecords?(records: ConsumedRecord[]): void | Promise<void>;
+  /** Give up (throw) after this long (default 60 s). */
+  timeoutMillis?: number;
+}
+
+/**
+ * Reads `topic` from the requested positions up to its read_committed end as it is now (the last stable offset of
+ * each partition when the call starts), and returns what it read (or hands it to `onRecords`).
+ */
+export async function readToEnd(client: KafkaClient, options: ReadToEndOptions): Promise<ConsumedRecord[]> {
+  const ends = new Map((await endOffsets(client, options.topic)).map((e) => [e.partition, e.end]));
+  const reader = await openReader(client, options);
+  const collected: ConsumedRecord[] = [];
+  const deadline = Date.now() + (options.timeoutMillis ?? 60_000);
+  try {
+    const caughtUp = () => {
+      const positions = reader.positions();
+      return reader.partitions.every((p) => (positions.get(p) ?? 0n) >= (ends.get(p) ?? 0n));
+    };
+    while (!caughtUp()) {
+      if (Date.now() > deadline) throw new Error(`timed out reading ${options.topic} to its end`);
+      const records = await reader.poll(5_000, 200);
+      if (records.length === 0) continue;
+      if (options.onRecords) await options.onRecords(records);
+      else collected.push(...records);
+    }
+  } finally {
+    await reader.close();
+  }
+  return collected.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
