@@ -3,10 +3,20 @@
  * broker and PostgreSQL server, and removes them afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createLogger, ensureTopics, type Logger, type TopicSpec } from '@cordon/platform';
+import {
+  createKafka,
+  createLogger,
+  deleteTopics,
+  ensureTopics,
+  readToEnd,
+  type KafkaClient,
+  type Logger,
+  type RecordHeaders,
+  type TopicSpec,
+} from '@cordon/platform';
+import { runKafkaTool } from '../infra/local/kafka.js';
 
 /** A name no other test uses: `${prefix}-${uuid}`. */
 export function uniqueName(prefix: string): string {
@@ -28,43 +38,19 @@ export function testLogger(service = 'test'): Logger {
   return createLogger(service, { level: process.env.LOG_LEVEL ?? 'warn' });
 }
 
-/** A kafkajs client on the run's broker. */
-export function testKafka(clientId = uniqueName('test-client')): Kafka {
-  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  return new Kafka({ clientId, brokers: brokers(), logLevel: logLevel.NOTHING });
+/** A Kafka client on the run's broker. */
+export function testKafka(clientId = uniqueName('test-client')): KafkaClient {
+  return createKafka({ clientId, brokers: brokers() }, testLogger('kafka'));
 }
 
 /** Creates topics; returns a cleanup that deletes them. */
-export async function createTopics(kafka: Kafka, specs: TopicSpec[]): Promise<() => Promise<void>> {
+export async function createTopics(kafka: KafkaClient, specs: TopicSpec[]): Promise<() => Promise<void>> {
   await ensureTopics(kafka, specs);
-  return async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: specs.map((spec) => spec.topic) }).catch(() => undefined);
-    await admin.disconnect();
-  };
-}
-
-/**
- * End offsets of the partitions that hold records. kafkajs asks for the last stable offset, which trails the
- * high watermark for the few milliseconds a just-committed transaction's markers take: an empty answer is
- * asked again briefly before it is believed.
- */
-async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (let attempt = 0; ; attempt++) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const nonEmpty = new Map(
-        ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]),
-      );
-      if (nonEmpty.size > 0 || attempt >= 5) return nonEmpty;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  return () =>
+    deleteTopics(
+      kafka,
+      specs.map((spec) => spec.topic),
+    );
 }
 
 /** A record as read back by a test. */
@@ -73,61 +59,67 @@ export interface ReadRecord {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
-  headers: IHeaders;
+  headers: RecordHeaders;
 }
 
 /**
- * Reads every record of `topic` up to its current end, as a read_committed (default) or read_uncommitted
- * consumer would see it. Stops by itself once every partition's position reaches its end offset, after a quiet
- * spell, or (failing) after `timeoutMillis`.
+ * Reads every record of `topic` up to its current end (the last stable offset when the call starts), as a
+ * read_committed (default) or read_uncommitted consumer sees it, with the platform's own reader (librdkafka).
  */
 export async function readTopic(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
-  options: { readUncommitted?: boolean; timeoutMillis?: number; idleMillis?: number } = {},
+  options: { readUncommitted?: boolean; timeoutMillis?: number } = {},
 ): Promise<ReadRecord[]> {
-  const remaining = await endOffsets(kafka, topic);
-  const records: ReadRecord[] = [];
-  if (remaining.size === 0) return records;
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: options.readUncommitted ?? false });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    let idle: NodeJS.Timeout | undefined;
-    const finish = () => {
-      clearTimeout(timer);
-      clearTimeout(idle);
-      resolve();
-    };
-    // A transaction's commit/abort marker is the last offset of a partition but is never delivered, so a reader
-    // that only counts offsets could wait forever; after the group join, a quiet spell also ends the read.
-    // Before the first batch the wait is longer: the first fetch after a join can take a few seconds.
-    const quiet = (millis: number) => {
-      clearTimeout(idle);
-      idle = setTimeout(finish, millis);
-    };
-    const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}`)), options.timeoutMillis ?? 30_000);
-    consumer.on(consumer.events.GROUP_JOIN, () => quiet(6_000));
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) {
-          records.push({
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key,
-            value: message.value,
-            headers: message.headers ?? {},
-          });
-        }
-        const end = remaining.get(batch.partition);
-        if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) remaining.delete(batch.partition);
-        if (remaining.size === 0) finish();
-        else quiet(options.idleMillis ?? 1_500);
-      },
-    });
+  const records = await readToEnd(kafka, {
+    topic,
+    ...(options.readUncommitted ? { readUncommitted: true } : {}),
+    timeoutMillis: options.timeoutMillis ?? 30_000,
   });
-  await consumer.disconnect();
-  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  return records.map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers }));
+}
+
+/** A record as Kafka's own Java console consumer prints it: partition, offset and key (the value is not read). */
+export interface JavaReadRecord {
+  partition: number;
+  offset: string;
+  key: string;
+}
+
+/**
+ * Reads `topic` from the beginning with Apache Kafka's own Java consumer (`ConsoleConsumer`, from the jars the
+ * local broker runs from), read_committed: the reference reader that a second client's bugs cannot hide behind.
+ * It stops after `idleMillis` without a record.
+ */
+export function readTopicWithJava(topic: string, options: { idleMillis?: number } = {}): JavaReadRecord[] {
+  const result = runKafkaTool('org.apache.kafka.tools.consumer.ConsoleConsumer', [
+    '--bootstrap-server',
+    brokers().join(','),
+    '--topic',
+    topic,
+    '--from-beginning',
+    '--isolation-level',
+    'read_committed',
+    '--timeout-ms',
+    String(options.idleMillis ?? 8_000),
+    '--formatter-property',
+    'print.key=true',
+    '--formatter-property',
+    'print.value=false',
+    '--formatter-property',
+    'print.partition=true',
+    '--formatter-property',
+    'print.offset=true',
+    '--formatter-property',
+    'key.separator=\t',
+  ]);
+  if (result.status !== 0) throw new Error(`Java console consumer failed (${result.status}): ${result.stderr}`);
+  const records: JavaReadRecord[] = [];
+  for (const line of result.stdout.split('\n')) {
+    const match = /^Partition:(\d+)\tOffset:(\d+)\t(.*)$/.exec(line);
+    if (match) records.push({ partition: Number(match[1]), offset: match[2]!, key: match[3]! });
+  }
+  return records;
 }
 
 /** Creates a fresh schema for a test; returns its name and a cleanup that drops it. */

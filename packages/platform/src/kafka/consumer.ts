@@ -188,7 +188,8 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
       }),
     );
     for (const result of started) {
-      if (result.status === 'rejected') logger.warn({ err: result.reason, groupId }, 'transactional producer not ready');
+      if (result.status === 'rejected')
+        logger.warn({ err: result.reason, groupId }, 'transactional producer not ready');
     }
     logger.info({ groupId, partitions: partitions.map((p) => `${p.topic}:${p.partition}`) }, 'partitions assigned');
     resolveReady();
@@ -340,8 +341,12 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
         } catch (error) {
           const count = (failures.get(key) ?? 0) + 1;
           failures.set(key, count);
-          options.logger.warn({ err: error, topic: record.topic, partition: record.partition, offset: record.offset, attempt: count }, 'record failed; retrying');
-          if (count > (retry.retries ?? 20)) fail(new Error(`record ${key}@${record.offset} failed ${count} times: ${(error as Error).message}`));
+          options.logger.warn(
+            { err: error, topic: record.topic, partition: record.partition, offset: record.offset, attempt: count },
+            'record failed; retrying',
+          );
+          if (count > (retry.retries ?? 20))
+            fail(new Error(`record ${key}@${record.offset} failed ${count} times: ${(error as Error).message}`));
           else await sleep(backoff(retry, count));
           // Unresolved: the consumer seeks back to this record.
           break;
@@ -353,7 +358,9 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
       const last = [...batch.messages].reverse().find(() => true);
       if (last && !failures.has(key)) {
         await consumer
-          .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }])
+          .commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+          ])
           .catch((error: unknown) => options.logger.warn({ err: error, topic: batch.topic }, 'offset commit failed'));
       }
     },

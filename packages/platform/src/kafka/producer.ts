@@ -80,7 +80,11 @@ function toMessages(records: OutgoingRecord[]) {
 }
 
 function written(metadata: KafkaJS.RecordMetadata[]): WrittenBatch[] {
-  return metadata.map((m) => ({ topic: m.topicName, partition: m.partition, baseOffset: String(m.baseOffset ?? '-1') }));
+  return metadata.map((m) => ({
+    topic: m.topicName,
+    partition: m.partition,
+    baseOffset: String(m.baseOffset ?? '-1'),
+  }));
 }
 
 function producerConfig(client: KafkaClient, options: ProducerOptions, defaults: { linger: number }): NativeConfig {

@@ -116,7 +116,9 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
     const requested = options.from?.get(partition);
     start.set(partition, requested ?? lows.get(partition) ?? 0n);
   }
-  consumer.assign(partitions.map((partition) => ({ topic: options.topic, partition, offset: Number(start.get(partition)) })));
+  consumer.assign(
+    partitions.map((partition) => ({ topic: options.topic, partition, offset: Number(start.get(partition)) })),
+  );
   const lastPositions = new Map(start);
   let closed = false;
   return {
@@ -140,7 +142,8 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
       if (closed) return new Map(lastPositions);
       for (const p of consumer.position(partitions.map((partition) => ({ topic: options.topic, partition })))) {
         const offset = typeof p.offset === 'number' && p.offset >= 0 ? BigInt(p.offset) : undefined;
-        if (offset !== undefined && offset > (lastPositions.get(p.partition) ?? 0n)) lastPositions.set(p.partition, offset);
+        if (offset !== undefined && offset > (lastPositions.get(p.partition) ?? 0n))
+          lastPositions.set(p.partition, offset);
       }
       return new Map(lastPositions);
     },

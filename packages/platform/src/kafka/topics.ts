@@ -96,10 +96,15 @@ export async function endOffsets(client: KafkaClient, topic: string): Promise<Pa
  * are absent. Asks with require_stable: offsets a transaction has sent but not yet completed are waited for, not
  * returned stale.
  */
-export async function committedOffsets(client: KafkaClient, groupId: string, topic: string): Promise<Map<number, bigint>> {
+export async function committedOffsets(
+  client: KafkaClient,
+  groupId: string,
+  topic: string,
+): Promise<Map<number, bigint>> {
   const admin = await client.admin();
   const [answer] = await admin.fetchOffsets({ groupId, topics: [topic], requireStableOffsets: true });
   const out = new Map<number, bigint>();
-  for (const p of answer?.partitions ?? []) if (p.offset !== '-1' && p.offset !== '') out.set(p.partition, BigInt(p.offset));
+  for (const p of answer?.partitions ?? [])
+    if (p.offset !== '-1' && p.offset !== '') out.set(p.partition, BigInt(p.offset));
   return out;
 }
