@@ -75,6 +75,8 @@ export async function readTopic(
     topic,
     ...(options.readUncommitted ? { readUncommitted: true } : {}),
     timeoutMillis: options.timeoutMillis ?? 30_000,
+    // Tests read right after their own commits: give the markers a moment so the read includes them.
+    settleMillis: 3_000,
   });
   return records.map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers }));
 }

@@ -2,26 +2,27 @@
  * The screening service, assembled: list feed -> lists in force -> exactly-once withdrawal pipeline, lookback on
  * new versions, gRPC pre-checks, metrics and probes. `startScreening` is what main.ts and the tests call.
  */
-import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import { hostname } from 'node:os';
 import { EVENT_TYPES, listSourceSlug, TOPIC_ROLES, topicNames, type TopicNames } from '@cordon/contracts';
 import { diffLists } from '@cordon/lists';
 import {
+  backoff,
   createKafka,
   createTransactionalProducer,
   encodeEvent,
   ensureTopics,
   runExactlyOnce,
+  sleep,
   startGrpcServer,
   startOpsServer,
   TRANSACTION_RETRY,
+  type KafkaClient,
   type Logger,
   type OpsServer,
   type RunningConsumer,
   type RunningGrpcServer,
   type TransactionalProducer,
 } from '@cordon/platform';
-import { waitForCoordinators } from './adapters/kafka/coordinator.js';
 import { startLagPoller, type LagPoller } from './adapters/kafka/lag.js';
 import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
@@ -50,6 +51,11 @@ export interface RunningScreening {
   metrics: ScreeningMetrics;
   /** Resolves once the required lists are loaded and the pipeline has joined its group. */
   ready: Promise<void>;
+  /**
+   * Resolves (never rejects) if a part of the service stops for good (the pipeline or the list feed past its
+   * retry budget). Readiness is already failing then; the owner exits non-zero so that the process is restarted.
+   */
+  failed: Promise<Error>;
   isReady(): boolean;
   /** The versions in force, by source. */
   versionsInForce(): ListVersion[];
@@ -58,8 +64,8 @@ export interface RunningScreening {
 }
 
 /**
- * Longest wait of a withdrawal fetch on a quiet partition: kafkajs' 5 s default would be added to the latency of
- * the next withdrawal to arrive. Low enough to stay out of the latency budget, high enough not to spin.
+ * Longest wait of a withdrawal fetch on a quiet partition: a long wait would be added to the latency of the next
+ * withdrawal to arrive. Low enough to stay out of the latency budget, high enough not to spin.
  */
 const FETCH_MAX_WAIT_MILLIS = 20;
 
@@ -87,7 +93,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   const metrics = createScreeningMetrics();
   const recordVersion = listVersionRecorder(metrics);
   const topics = topicNames(config.kafka.topicPrefix);
-  const kafka: Kafka = createKafka(config.kafka, logger);
+  const kafka: KafkaClient = createKafka(config.kafka, logger);
   await ensureTopics(kafka, topicSpecs(topics, config.kafka.partitions));
 
   const lists = new ListsInForce(engine);
@@ -99,6 +105,19 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   let pipelineReady = false;
   let stopping = false;
   let retroProducer: Promise<TransactionalProducer> | undefined;
+  let failedFor: Error | undefined;
+  let signalFailed: (error: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => {
+    signalFailed = resolve;
+  });
+  const fail = (error: Error) => {
+    if (failedFor) return;
+    failedFor = error;
+    pipelineReady = false;
+    logger.error({ err: error }, 'screening cannot go on');
+    rejectReady(error);
+    signalFailed(error);
+  };
   let resolveReady: () => void = () => undefined;
   let rejectReady: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -107,12 +126,15 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   });
   // The caller attaches its handler once start-up returns; an early failure must not count as unhandled.
   ready.catch(() => undefined);
-  const isReady = () => pipelineReady && lists.missing(config.requiredSources).length === 0;
+  const isReady = () => !failedFor && pipelineReady && lists.missing(config.requiredSources).length === 0;
 
   const ops: OpsServer = await startOpsServer({
     registry: metrics.registry,
     port: config.opsPort,
-    readiness: { lists: () => lists.missing(config.requiredSources).length === 0, pipeline: () => pipelineReady },
+    readiness: {
+      lists: () => lists.missing(config.requiredSources).length === 0,
+      pipeline: () => pipelineReady && !failedFor,
+    },
   });
   const grpc: RunningGrpcServer = await startGrpcServer({
     host: config.grpc.host,
@@ -168,13 +190,29 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
         metrics.consumerLag.set({ topic: info.topic, partition: String(info.partition) }, info.offsetLag);
       },
     });
-    pipeline.ready.then(
-      () => {
-        pipelineReady = true;
-        resolveReady();
-      },
-      (error: Error) => rejectReady(error),
-    );
+    pipeline.ready.then(() => {
+      if (failedFor) return;
+      pipelineReady = true;
+      resolveReady();
+    });
+    pipeline.failed.then(fail);
+  };
+
+  // Applied versions whose retro-hits are not published yet: a failed publish is retried from here (the version is
+  // already in force, so applying it again would do nothing and its retro-hits would be lost).
+  const retroPending: AppliedVersion[] = [];
+  // One transactional id per instance: a restarted instance fences its predecessor's open transaction at once.
+  const retroTransactionalId = `${config.kafka.groupId}-lookback-${hostname()}`;
+  const retroProducerFor = (): Promise<TransactionalProducer> => {
+    if (!retroProducer) {
+      const producer = createTransactionalProducer(kafka, retroTransactionalId, logger);
+      retroProducer = producer;
+      // A producer that failed to start is never kept: the next attempt makes a new one.
+      producer.catch(() => {
+        if (retroProducer === producer) retroProducer = undefined;
+      });
+    }
+    return retroProducer;
   };
 
   const publishRetroHits = async (applied: AppliedVersion) => {
@@ -196,23 +234,50 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       'lookback done',
     );
     if (hits.length === 0) return;
-    retroProducer ??= createTransactionalProducer(kafka, `${config.kafka.groupId}-lookback-${randomUUID()}`, logger);
-    const producer = await retroProducer;
-    // One transaction per version: a reader sees all of a version's retro-hits or none.
-    await producer.inTransaction((tx) =>
-      tx.send(
-        hits.map((hit) => {
-          const { value, headers } = encodeEvent(EVENT_TYPES.retroHit, hit);
-          return { topic: topics.screeningRetroHits, key: hit.withdrawalId, value, headers };
-        }),
-      ),
-    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const producer = await retroProducerFor();
+        // One transaction per version: a reader sees all of a version's retro-hits or none.
+        await producer.inTransaction((tx) =>
+          tx.send(
+            hits.map((hit) => {
+              const { value, headers } = encodeEvent(EVENT_TYPES.retroHit, hit);
+              return { topic: topics.screeningRetroHits, key: hit.withdrawalId, value, headers };
+            }),
+          ),
+        );
+        break;
+      } catch (error) {
+        if (attempt >= 8) throw error;
+        logger.warn({ err: error, attempt, contentHash: version.contentHash }, 'retro-hits not published; retrying');
+        await sleep(backoff(TRANSACTION_RETRY, attempt + 4));
+      }
+    }
     metrics.retroHits.inc({ source: listSourceSlug(version.source) }, hits.length);
+  };
+
+  const publishPendingRetroHits = async () => {
+    while (retroPending.length > 0) {
+      await publishRetroHits(retroPending[0]!);
+      retroPending.shift();
+    }
   };
 
   const apply = (versions: ListVersion[]): AppliedVersion[] => {
     const started = performance.now();
-    const applied = lists.apply(versions);
+    const applied = lists.apply(versions, (stale, inForce) => {
+      metrics.listRecordsIgnored.inc({ reason: 'older-than-in-force' });
+      logger.warn(
+        {
+          source: listSourceSlug(stale.source),
+          contentHash: stale.contentHash,
+          sequence: String(stale.sequence),
+          inForce: inForce.contentHash,
+          inForceSequence: String(inForce.sequence),
+        },
+        'list version older than the one in force: not applied',
+      );
+    });
     if (applied.length > 0) metrics.snapshotBuildSeconds.observe((performance.now() - started) / 1000);
     for (const { version } of applied) {
       recordVersion(
@@ -232,13 +297,10 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     return applied;
   };
 
-  const listsGroupId = `${config.kafka.groupId}-lists-${randomUUID()}`;
-  await waitForCoordinators(kafka, [config.kafka.groupId, listsGroupId]);
   const feed: ListFeed = await startListFeed({
     kafka,
     logger: logger.child({ component: 'lists' }),
     topic: topics.sanctionsSnapshots,
-    groupId: listsGroupId,
     onIgnored: (reason, detail) => {
       metrics.listRecordsIgnored.inc({ reason });
       logger.warn({ reason, detail }, 'list record ignored');
@@ -248,11 +310,13 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       await startPipeline();
     },
     onVersion: async (version) => {
-      for (const applied of apply([version])) await publishRetroHits(applied);
+      retroPending.push(...apply([version]));
+      await publishPendingRetroHits();
       await startPipeline();
     },
   });
   feed.initialLoaded.catch((error: Error) => rejectReady(error));
+  feed.failed.then(fail);
 
   const lag: LagPoller = await startLagPoller({
     kafka,
@@ -270,6 +334,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     opsPort: ops.port,
     metrics,
     ready,
+    failed,
     isReady,
     versionsInForce: () => lists.inForce,
     async stop() {
@@ -279,8 +344,9 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       await pipeline?.stop();
       await feed.stop();
       await lag.stop();
-      if (retroProducer !== undefined) await (await retroProducer).close();
+      if (retroProducer !== undefined) await (await retroProducer.catch(() => undefined))?.close();
       await ops.close();
+      await kafka.close();
     },
   };
 }

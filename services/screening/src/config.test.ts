@@ -8,7 +8,7 @@ describe('screening configuration', () => {
     expect(config.kafka).toMatchObject({
       brokers: ['k1:9092', 'k2:9092'],
       clientId: 'screening',
-      groupId: 'screening',
+      groupId: 'cordon.screening',
       topicPrefix: 'cordon.',
       partitions: 3,
     });
@@ -17,6 +17,14 @@ describe('screening configuration', () => {
     expect(config.requiredSources).toEqual([ListSource.OFAC_SDN]);
     expect(config.lookback).toEqual({ enabled: true, maxWithdrawals: 100_000, maxAgeMillis: 720 * 3_600_000 });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('derives the consumer group from the topic prefix, so deployments sharing a cluster never share a group', () => {
+    const staging = readConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PREFIX: 'staging.' });
+    const prod = readConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PREFIX: 'prod.' });
+    expect(staging.kafka.groupId).toBe('staging.screening');
+    expect(prod.kafka.groupId).toBe('prod.screening');
+    expect(readConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_GROUP_ID: 'mine' }).kafka.groupId).toBe('mine');
   });
 
   it('reads sources, TLS, SASL and bounds', () => {

@@ -22,6 +22,11 @@ try {
   logger.info({ policyHash: engine.policyHash, engineVersion: engine.engineVersion }, 'policy loaded');
   const service = await startScreening(config, { logger, engine });
   lifecycle.onShutdown('screening', () => service.stop());
+  // A part that stopped for good (readiness already fails): exit non-zero so the orchestrator restarts us.
+  void service.failed.then((error) => {
+    logger.fatal({ err: error }, 'screening stopped for good');
+    process.exit(1);
+  });
   logger.info({ grpcPort: service.grpcPort, opsPort: service.opsPort }, 'screening started; waiting for lists');
   await service.ready;
   logger.info({ versions: service.versionsInForce().length }, 'screening ready');

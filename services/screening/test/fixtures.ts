@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient as Kafka } from '@cordon/platform';
 import { checkAddress } from '@cordon/addresses';
 import {
   EVENT_TYPES,

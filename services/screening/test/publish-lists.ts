@@ -4,7 +4,7 @@
  * source, all in one Kafka transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient as Kafka } from '@cordon/platform';
 import {
   EVENT_TYPES,
   listSourceSlug,

@@ -109,6 +109,11 @@ function toRecords(batch: KafkaJS.Batch): ConsumedRecord[] {
 function failureSignal() {
   let signal: (error: Error) => void = () => undefined;
   let signalled = false;
+  const state = {
+    get failed() {
+      return signalled;
+    },
+  };
   const failed = new Promise<Error>((resolve) => {
     signal = (error) => {
       if (signalled) return;
@@ -116,7 +121,7 @@ function failureSignal() {
       resolve(error);
     };
   });
-  return { failed, fail: (error: Error) => signal(error) };
+  return { failed, fail: (error: Error) => signal(error), state };
 }
 
 /**
@@ -141,7 +146,7 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
   const producers = new Map<string, Promise<TransactionalProducer>>();
   const inFlight = new Map<string, Promise<void>>();
   const failures = new Map<string, number>();
-  const { failed, fail } = failureSignal();
+  const { failed, fail, state } = failureSignal();
   const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
   const idOf = (topic: string, partition: number) => `${options.transactionalIdPrefix}-${topic}-${partition}`;
 
@@ -269,7 +274,8 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: async (payload) => {
-      if (stopping) return;
+      // Once failed for good, nothing more is processed: the owner is about to exit.
+      if (stopping || state.failed) return;
       const key = keyOf(payload.batch.topic, payload.batch.partition);
       const work = handleBatch(payload);
       inFlight.set(key, work);

@@ -161,6 +161,25 @@ export interface ReadToEndOptions extends ReaderOptions {
   onRecords?(records: ConsumedRecord[]): void | Promise<void>;
   /** Give up (throw) after this long (default 60 s). */
   timeoutMillis?: number;
+  /**
+   * Wait up to this long for transactions open at the start to be decided before taking the ends (default 0):
+   * right after a commit returns, its markers may not be written yet, and the last stable offset trails.
+   */
+  settleMillis?: number;
+}
+
+/** Read_committed ends once they reach the high watermarks (nothing open), or after `millis`. */
+async function settledEnds(client: KafkaClient, topic: string, millis: number): Promise<Map<number, bigint>> {
+  const deadline = Date.now() + millis;
+  for (;;) {
+    const committed = await endOffsets(client, topic);
+    const ends = new Map(committed.map((e) => [e.partition, e.end]));
+    if (Date.now() >= deadline) return ends;
+    const admin = await client.admin();
+    const high = await admin.fetchTopicOffsets(topic);
+    if (high.every((h) => BigInt(h.high) <= (ends.get(h.partition) ?? 0n))) return ends;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
@@ -168,7 +187,7 @@ export interface ReadToEndOptions extends ReaderOptions {
  * each partition when the call starts), and returns what it read (or hands it to `onRecords`).
  */
 export async function readToEnd(client: KafkaClient, options: ReadToEndOptions): Promise<ConsumedRecord[]> {
-  const ends = new Map((await endOffsets(client, options.topic)).map((e) => [e.partition, e.end]));
+  const ends = await settledEnds(client, options.topic, options.settleMillis ?? 0);
   const reader = await openReader(client, options);
   const collected: ConsumedRecord[] = [];
   const deadline = Date.now() + (options.timeoutMillis ?? 60_000);

@@ -37,14 +37,22 @@ export class ListsInForce<S> {
   }
 
   /**
-   * Puts `versions` in force (at most one per source; a version equal to the one in force is skipped) and
-   * swaps in a snapshot of everything in force. Returns what was applied, with what each replaced.
+   * Puts `versions` in force (at most one per source) and swaps in a snapshot of everything in force. Returns what
+   * was applied, with what each replaced. The lists in force only move forward: a version equal to the one in
+   * force, or published before it (a lower `sequence`), is never applied; `onStale` hears of each such version.
    */
-  apply(versions: readonly ListVersion[]): AppliedVersion[] {
+  apply(
+    versions: readonly ListVersion[],
+    onStale?: (version: ListVersion, inForce: ListVersion) => void,
+  ): AppliedVersion[] {
     const applied: AppliedVersion[] = [];
     for (const version of versions) {
       const replaced = this.versions.get(version.source);
       if (replaced?.contentHash === version.contentHash) continue;
+      if (replaced !== undefined && version.sequence <= replaced.sequence) {
+        onStale?.(version, replaced);
+        continue;
+      }
       applied.push(replaced === undefined ? { version } : { version, replaced });
     }
     if (applied.length === 0) return applied;

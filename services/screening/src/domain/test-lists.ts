@@ -35,14 +35,24 @@ export function person(
   };
 }
 
+let published = 0n;
+/** Versions made later count as published later, as on the snapshots topic. */
+const nextSequence = () => ++published;
+
 /** A complete version of `source` with these entities, as the version assembler would hand it over. */
-export function versionOf(entities: SanctionedEntity[], versionId: string, source = ListSource.OFAC_SDN): ListVersion {
+export function versionOf(
+  entities: SanctionedEntity[],
+  versionId: string,
+  source = ListSource.OFAC_SDN,
+  sequence = nextSequence(),
+): ListVersion {
   const hash = contentHash(entities);
   return {
     source,
     contentHash: hash,
     versionId,
     manifest: { source, versionId, contentHash: hash } as ListVersionManifest,
+    sequence,
     entities,
     entityHashes: new Map(entities.map((entity) => [entity.id, entityHash(entity)])),
   };

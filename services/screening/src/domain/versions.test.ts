@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EntityType, ListSource, type ListSnapshotChunk, type ListVersionManifest } from '@cordon/contracts';
-import { entityHash, toProtoEntity, type SanctionedEntity } from '@cordon/lists';
+import { contentHash as hashOf, entityHash, toProtoEntity, type SanctionedEntity } from '@cordon/lists';
 import { VersionAssembler } from './versions.js';
 
 function entity(id: string): SanctionedEntity {
@@ -21,7 +21,12 @@ function entity(id: string): SanctionedEntity {
   };
 }
 
-function chunks(contentHash: string, ids: string[][], source = ListSource.OFAC_SDN): ListSnapshotChunk[] {
+/** The real content hash of the entities with these ids (what list-sync computes and the assembler checks). */
+const hashes = new Map<string, string>();
+function chunks(label: string, ids: string[][], source = ListSource.OFAC_SDN): ListSnapshotChunk[] {
+  const contentHash = hashOf(ids.flat().map(entity));
+  hashes.set(label, contentHash);
+  counts.set(label, ids.flat().length);
   return ids.map((group, chunkIndex) => ({
     source,
     contentHash,
@@ -31,17 +36,18 @@ function chunks(contentHash: string, ids: string[][], source = ListSource.OFAC_S
   }));
 }
 
-function manifest(contentHash: string, chunkCount: number, source = ListSource.OFAC_SDN): ListVersionManifest {
+const counts = new Map<string, number>();
+function manifest(label: string, chunkCount: number, source = ListSource.OFAC_SDN): ListVersionManifest {
   return {
     source,
-    versionId: `v-${contentHash}`,
-    contentHash,
+    versionId: `v-${label}`,
+    contentHash: hashes.get(label) ?? label,
     previousContentHash: '',
     fetchedAt: undefined,
     sourceUri: '',
     files: [],
     parserVersion: '1',
-    entityCount: 0,
+    entityCount: counts.get(label) ?? 0,
     countsByType: [],
     addressCount: 0,
     addedCount: 0,
@@ -58,7 +64,7 @@ describe('version assembly from the snapshots topic', () => {
     const outcome = assembler.addManifest(manifest('h1', 2));
     expect(outcome.kind).toBe('complete');
     if (outcome.kind !== 'complete') return;
-    expect(outcome.version.contentHash).toBe('h1');
+    expect(outcome.version.contentHash).toBe(hashOf(['1', '2', '3'].map(entity)));
     expect(outcome.version.versionId).toBe('v-h1');
     expect(outcome.version.entities.map((e) => e.id)).toEqual(['1', '2', '3']);
     expect(outcome.version.entityHashes.get('2')).toBe(entityHash(entity('2')));
@@ -104,5 +110,32 @@ describe('version assembly from the snapshots topic', () => {
     expect(assembler.pendingSources).toBe(2);
     expect(assembler.addManifest(manifest('un', 1, ListSource.UN)).kind).toBe('complete');
     expect(assembler.addManifest(manifest('sdn', 1)).kind).toBe('complete');
+  });
+
+  it('refuses a version whose entity count differs from its manifest', () => {
+    const assembler = new VersionAssembler();
+    for (const chunk of chunks('h1', [['1', '2']])) assembler.addChunk(chunk);
+    const announced = { ...manifest('h1', 1), entityCount: 3 };
+    expect(assembler.addManifest(announced)).toEqual({ kind: 'ignored', reason: 'entity-count-mismatch' });
+  });
+
+  it('refuses a version whose entities are not the ones the manifest hashes (a changed entity, its hash kept)', () => {
+    const assembler = new VersionAssembler();
+    const [chunk] = chunks('h1', [['1', '2']]);
+    const [first, second] = chunk!.entities;
+    // Someone rewrote the program of entity 2 and recomputed its own hash: the content hash no longer matches.
+    const altered = toProtoEntity({ ...entity('2'), programs: ['SDGT'] });
+    assembler.addChunk({ ...chunk!, entities: [first!, altered] });
+    expect(assembler.addManifest(manifest('h1', 1))).toEqual({ kind: 'ignored', reason: 'content-hash-mismatch' });
+    // The same change with the old entity hash left in place is caught one step earlier.
+    assembler.addChunk({ ...chunk!, entities: [first!, { ...altered, entityHash: second!.entityHash }] });
+    expect(assembler.addManifest(manifest('h1', 1))).toEqual({ kind: 'ignored', reason: 'entity-hash-mismatch' });
+  });
+
+  it('stamps each version with the offset of its manifest (publication order)', () => {
+    const assembler = new VersionAssembler();
+    for (const chunk of chunks('h1', [['1']])) assembler.addChunk(chunk);
+    const outcome = assembler.addManifest(manifest('h1', 1), 42n);
+    expect(outcome.kind === 'complete' && outcome.version.sequence).toBe(42n);
   });
 });

@@ -14,7 +14,7 @@ import type {
   ListVersionManifest,
   SanctionedEntity as ProtoEntity,
 } from '@cordon/contracts';
-import { toModelEntity, type SanctionedEntity } from '@cordon/lists';
+import { contentHash, entityHash, toModelEntity, type SanctionedEntity } from '@cordon/lists';
 
 /** One complete list version, ready to index. */
 export interface ListVersion {
@@ -25,6 +25,11 @@ export interface ListVersion {
   versionId: string;
   /** The manifest as published. */
   manifest: ListVersionManifest;
+  /**
+   * Where the manifest sits in the snapshots topic (its offset): the order in which versions were published. A
+   * version is never replaced by one published before it.
+   */
+  sequence: bigint;
   /** Entities in chunk order (id order, as list-sync writes them). */
   entities: SanctionedEntity[];
   /** entity_hash of each entity by id, as list-sync computed it; hits cite the exact entity version by it. */
@@ -34,7 +39,16 @@ export interface ListVersion {
 /** What feeding a manifest did. */
 export type ManifestOutcome =
   | { kind: 'complete'; version: ListVersion }
-  | { kind: 'ignored'; reason: 'chunks-missing' | 'chunk-count-mismatch' | 'unmappable-entity' };
+  | {
+      kind: 'ignored';
+      reason:
+        | 'chunks-missing'
+        | 'chunk-count-mismatch'
+        | 'unmappable-entity'
+        | 'entity-count-mismatch'
+        | 'entity-hash-mismatch'
+        | 'content-hash-mismatch';
+    };
 
 interface Pending {
   contentHash: string;
@@ -67,8 +81,13 @@ export class VersionAssembler {
     pending.chunks.set(chunk.chunkIndex, chunk);
   }
 
-  /** Completes the version `manifest` announces, when every chunk it counts has been seen. */
-  addManifest(manifest: ListVersionManifest): ManifestOutcome {
+  /**
+   * Completes the version `manifest` announces, when every chunk it counts has been seen and what they hold is
+   * what the manifest says: as many entities as it counts, each entity's hash recomputed equal to the one it
+   * carries, and the content hash of the whole recomputed equal to the manifest's. Anything else is refused: the
+   * version decisions would pin must be the version screened against. `sequence`: the manifest's offset.
+   */
+  addManifest(manifest: ListVersionManifest, sequence = 0n): ManifestOutcome {
     const pending = this.pending.get(manifest.source);
     if (pending === undefined || pending.contentHash !== manifest.contentHash) {
       return { kind: 'ignored', reason: 'chunks-missing' };
@@ -86,10 +105,13 @@ export class VersionAssembler {
       for (const entity of chunk.entities) {
         const mapped = modelEntity(entity);
         if (mapped === undefined) return { kind: 'ignored', reason: 'unmappable-entity' };
+        if (entityHash(mapped) !== entity.entityHash) return { kind: 'ignored', reason: 'entity-hash-mismatch' };
         entities.push(mapped);
         entityHashes.set(entity.id, entity.entityHash);
       }
     }
+    if (entities.length !== manifest.entityCount) return { kind: 'ignored', reason: 'entity-count-mismatch' };
+    if (contentHash(entities) !== manifest.contentHash) return { kind: 'ignored', reason: 'content-hash-mismatch' };
     return {
       kind: 'complete',
       version: {
@@ -97,6 +119,7 @@ export class VersionAssembler {
         contentHash: manifest.contentHash,
         versionId: manifest.versionId,
         manifest,
+        sequence,
         entities,
         entityHashes,
       },

@@ -3,8 +3,7 @@
  * partition. Polling (rather than reading the lag of each fetched batch) keeps the gauge honest when the
  * consumer is stuck and fetches nothing.
  */
-import type { Kafka } from 'kafkajs';
-import type { Logger } from '@cordon/platform';
+import { committedOffsets, endOffsets, type KafkaClient, type Logger } from '@cordon/platform';
 
 /** A running poller. */
 export interface LagPoller {
@@ -13,27 +12,23 @@ export interface LagPoller {
 
 /** Polls the lag of `groupId` on `topic` every `intervalMillis` and reports it per partition. */
 export async function startLagPoller(options: {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   groupId: string;
   topic: string;
   intervalMillis: number;
   report(partition: number, lag: number): void;
 }): Promise<LagPoller> {
-  const admin = options.kafka.admin();
-  await admin.connect();
   let stopped = false;
   let inFlight: Promise<void> = Promise.resolve();
   const poll = async () => {
     const [ends, committed] = await Promise.all([
-      admin.fetchTopicOffsets(options.topic),
-      admin.fetchOffsets({ groupId: options.groupId, topics: [options.topic] }),
+      endOffsets(options.kafka, options.topic),
+      committedOffsets(options.kafka, options.groupId, options.topic),
     ]);
-    const byPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)] as const));
     for (const end of ends) {
-      const done = byPartition.get(end.partition) ?? -1n;
-      const from = done < 0n ? BigInt(end.low) : done;
-      const lag = BigInt(end.high) - from;
+      const from = committed.get(end.partition) ?? end.low;
+      const lag = end.end - from;
       options.report(end.partition, Number(lag < 0n ? 0n : lag));
     }
   };
@@ -47,7 +42,6 @@ export async function startLagPoller(options: {
       stopped = true;
       clearInterval(timer);
       await inFlight;
-      await admin.disconnect();
     },
   };
 }

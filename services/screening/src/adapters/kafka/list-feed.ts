@@ -1,9 +1,13 @@
 /**
- * Follows the snapshots topic: reads it from the beginning at start (every instance needs every source, so the
- * consumer group is private to this process and never commits), hands the latest complete version of each
- * source over once the initial read has caught up, then every version completed afterwards, one at a time.
+ * Follows the snapshots topic: reads it from the beginning at start (every instance needs every source), hands
+ * the latest complete version of each source over once the initial read has caught up, then every version
+ * completed afterwards, one at a time, in publication order.
+ *
+ * The feed owns its position: its reader is assigned the partitions (no consumer group, nothing committed), so a
+ * broker roll, a session timeout or a client reconnect never moves it back to the start. A rewound read would
+ * re-read, not re-apply: versions carry their offset in the topic, and the lists in force never take a version
+ * published before the one they hold.
  */
-import type { IHeaders, Kafka } from 'kafkajs';
 import {
   EVENT_TYPES,
   HEADERS,
@@ -11,28 +15,42 @@ import {
   type ListSource,
   type ListVersionManifest,
 } from '@cordon/contracts';
-import { decodeEvent, type Logger } from '@cordon/platform';
+import {
+  backoff,
+  decodeEvent,
+  endOffsets,
+  openReader,
+  sleep,
+  type KafkaClient,
+  type Logger,
+  type RecordHeaders,
+  type TopicReader,
+} from '@cordon/platform';
 import { VersionAssembler, type ListVersion } from '../../domain/versions.js';
 
 /** Options for {@link startListFeed}. */
 export interface ListFeedOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   topic: string;
-  /** The consumer group id, private to this process (it never commits offsets). */
-  groupId: string;
   /** The latest complete version per source once the topic has been read up to where it ended at start. */
   onInitial(versions: ListVersion[]): Promise<void>;
-  /** A version completed after the initial read. */
+  /** A version completed after the initial read. Retried (bounded) when it throws; then the feed fails. */
   onVersion(version: ListVersion): Promise<void>;
-  /** A record that yields nothing (undecodable, or a manifest whose chunks are missing). */
+  /** A record that yields nothing (undecodable, or a manifest whose chunks are missing or do not match it). */
   onIgnored(reason: string, detail: string): void;
+  /** A record of another kind the feed does not assemble (e.g. a source's confirmation); default: ignored. */
+  onOther?(record: { value: Buffer | null; headers: RecordHeaders; offset: bigint }): void;
 }
 
 /** A running list feed. */
 export interface ListFeed {
   /** Resolves after `onInitial` has run. */
   initialLoaded: Promise<void>;
+  /** Resolves (never rejects) if the feed stops for good. */
+  failed: Promise<Error>;
+  /** The next offset the feed will read, per partition. */
+  positions(): Map<number, bigint>;
   stop(): Promise<void>;
 }
 
@@ -44,101 +62,130 @@ function headerText(value: unknown): string | undefined {
 type ListRecord =
   | { kind: 'chunk'; chunk: ListSnapshotChunk }
   | { kind: 'manifest'; manifest: ListVersionManifest }
+  | { kind: 'other' }
   | { kind: 'undecodable'; detail: string };
 
-function decodeListRecord(value: Buffer | null, headers: IHeaders | undefined): ListRecord {
+function decodeListRecord(value: Buffer | null, headers: RecordHeaders): ListRecord {
+  const type = headerText(headers[HEADERS.type]);
   try {
-    if (headerText(headers?.[HEADERS.type]) === EVENT_TYPES.listSnapshotChunk.typeName) {
+    if (type === EVENT_TYPES.listSnapshotChunk.typeName) {
       return { kind: 'chunk', chunk: decodeEvent(EVENT_TYPES.listSnapshotChunk, value, headers) };
     }
-    return { kind: 'manifest', manifest: decodeEvent(EVENT_TYPES.listVersionManifest, value, headers) };
+    if (type === undefined || type === EVENT_TYPES.listVersionManifest.typeName) {
+      return { kind: 'manifest', manifest: decodeEvent(EVENT_TYPES.listVersionManifest, value, headers) };
+    }
+    return { kind: 'other' };
   } catch (error) {
     return { kind: 'undecodable', detail: `list record skipped: ${(error as Error).message}` };
   }
 }
 
-/** The read_committed end (last stable offset) of every non-empty partition of `topic`. */
-async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(offsets.filter((o) => o.high !== o.low).map((o) => [o.partition, BigInt(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
+const RETRY = { initialRetryTime: 200, multiplier: 2, maxRetryTime: 10_000, retries: 12 };
 
 /** Starts following the snapshots topic. */
 export async function startListFeed(options: ListFeedOptions): Promise<ListFeed> {
   const { kafka, logger, topic } = options;
   const assembler = new VersionAssembler();
   const latest = new Map<ListSource, ListVersion>();
-  const remaining = await endOffsets(kafka, topic);
+  const ends = new Map((await endOffsets(kafka, topic)).map((e) => [e.partition, e.end]));
+  const reader: TopicReader = await openReader(kafka, { topic });
   let initialDone = false;
+  let stopped = false;
   let resolveInitial: () => void = () => undefined;
   let rejectInitial: (error: Error) => void = () => undefined;
   const initialLoaded = new Promise<void>((resolve, reject) => {
     resolveInitial = resolve;
     rejectInitial = reject;
   });
+  // Callers attach their handler once this function returns; a failure before that must not count as unhandled.
+  initialLoaded.catch(() => undefined);
+  let signalFailed: (error: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => {
+    signalFailed = resolve;
+  });
+
+  const caughtUp = () => {
+    const positions = reader.positions();
+    return reader.partitions.every((p) => (positions.get(p) ?? 0n) >= (ends.get(p) ?? 0n));
+  };
+
+  const deliver = async (version: ListVersion) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await options.onVersion(version);
+        return;
+      } catch (error) {
+        if (attempt > (RETRY.retries ?? 0)) throw error;
+        logger.warn({ err: error, source: version.source, contentHash: version.contentHash, attempt }, 'list version not handled; retrying');
+        await sleep(backoff(RETRY, attempt));
+      }
+    }
+  };
+
+  const handle = async (value: Buffer | null, headers: RecordHeaders, offset: bigint) => {
+    const record = decodeListRecord(value, headers);
+    if (record.kind === 'undecodable') {
+      logger.warn({ topic, offset: String(offset) }, record.detail);
+      options.onIgnored('undecodable', record.detail);
+    } else if (record.kind === 'other') {
+      options.onOther?.({ value, headers, offset });
+    } else if (record.kind === 'chunk') {
+      assembler.addChunk(record.chunk);
+    } else {
+      const outcome = assembler.addManifest(record.manifest, offset);
+      if (outcome.kind === 'ignored') {
+        options.onIgnored(outcome.reason, `manifest ${record.manifest.contentHash} at offset ${offset}`);
+      } else if (initialDone) {
+        await deliver(outcome.version);
+      } else {
+        latest.set(outcome.version.source, outcome.version);
+      }
+    }
+  };
 
   const finishInitial = async () => {
-    if (initialDone) return;
     initialDone = true;
     await options.onInitial([...latest.values()]);
     latest.clear();
     resolveInitial();
   };
 
-  const consumer = kafka.consumer({
-    groupId: options.groupId,
-    readUncommitted: false,
-    maxBytesPerPartition: 16 * 1024 * 1024,
-  });
-  // Progress is tracked on batch ends, which kafkajs also reports for batches holding only transaction
-  // markers: a partition whose last record is a commit marker would otherwise never look caught up.
-  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    if (initialDone) return;
-    const end = remaining.get(payload.partition);
-    if (end !== undefined && BigInt(payload.lastOffset) + 1n >= end) remaining.delete(payload.partition);
-    if (remaining.size === 0) finishInitial().catch(rejectInitial);
-  });
-  // kafkajs restarts itself after a retriable crash; only a crash it gives up on fails the initial load.
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) rejectInitial(payload.error);
-  });
-  // Callers attach their handler once this function returns; a crash before that must not count as unhandled.
-  initialLoaded.catch(() => undefined);
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch, heartbeat }) => {
-      for (const message of batch.messages) {
-        const record = decodeListRecord(message.value, message.headers);
-        if (record.kind === 'undecodable') {
-          logger.warn({ topic, partition: batch.partition, offset: message.offset }, record.detail);
-          options.onIgnored('undecodable', record.detail);
-        } else if (record.kind === 'chunk') {
-          assembler.addChunk(record.chunk);
-        } else {
-          const outcome = assembler.addManifest(record.manifest);
-          if (outcome.kind === 'ignored') {
-            options.onIgnored(outcome.reason, `manifest ${record.manifest.contentHash} at offset ${message.offset}`);
-          } else if (initialDone) {
-            await options.onVersion(outcome.version);
-          } else {
-            latest.set(outcome.version.source, outcome.version);
-          }
-        }
+  const loop = async () => {
+    let pollFailures = 0;
+    while (!stopped) {
+      if (!initialDone && caughtUp()) await finishInitial();
+      let records;
+      try {
+        records = await reader.poll(200, initialDone ? 500 : 100);
+        pollFailures = 0;
+      } catch (error) {
+        pollFailures++;
+        if (pollFailures > (RETRY.retries ?? 0)) throw error;
+        logger.warn({ err: error, topic, attempt: pollFailures }, 'list feed poll failed; retrying');
+        await sleep(backoff(RETRY, pollFailures));
+        continue;
       }
-      await heartbeat();
-    },
+      for (const r of records) {
+        if (stopped) return;
+        await handle(r.value, r.headers, BigInt(r.offset));
+      }
+    }
+  };
+
+  const running = loop().catch((error: Error) => {
+    logger.error({ err: error, topic }, 'list feed stopped');
+    rejectInitial(error);
+    signalFailed(error);
   });
-  if (remaining.size === 0) await finishInitial();
+
   return {
     initialLoaded,
-    stop: () => consumer.disconnect(),
+    failed,
+    positions: () => reader.positions(),
+    async stop() {
+      stopped = true;
+      await running;
+      await reader.close();
+    },
   };
 }
