@@ -9,7 +9,7 @@
  *
  *   npx tsx services/screening/bench/pipeline.bench.ts
  *   BENCH_RECORDS=200000 BENCH_RATE=2000 BENCH_PACED_SECONDS=20 BENCH_PARTITIONS=3 BENCH_BATCH=2000
- *   BENCH_CONCURRENCY=1 (partitions screened concurrently; the service default) BENCH_NAMES=false (withdrawals without customer names) BENCH_NODE_ARGS="--cpu-prof" (profile the service)
+ *   BENCH_CONCURRENCY=3 (partitions screened concurrently; the service default) BENCH_NAMES=false (withdrawals without customer names) BENCH_NODE_ARGS="--cpu-prof" (profile the service)
  * BENCH_READER_WAIT_MS=100 (fetch max wait of the latency reader: a slow reader adds its own wait to the figure)
  * KAFKA_BROKERS=host:port uses a running broker instead of starting one.
  */
@@ -19,15 +19,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
 import { checkAddress } from '@cordon/addresses';
 import { EVENT_TYPES, IngestChannel, timestampFromMillis, topicNames, WithdrawalRequested } from '@cordon/contracts';
 import { loadList } from '@cordon/lists';
 import {
+  committedOffsets,
   createIdempotentProducer,
+  createKafka,
   createLogger,
   encodeEvent,
+  endOffsets,
   ensureTopics,
+  openReader,
   type OutgoingRecord,
 } from '@cordon/platform';
 import { freePort, runKafkaTool, startLocalKafka, type LocalKafka } from '../../../infra/local/kafka.js';
@@ -38,11 +41,11 @@ const RATE = Number(process.env.BENCH_RATE ?? 2_000);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 20);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 3);
 const BATCH = process.env.BENCH_BATCH ?? '2000';
-const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '1';
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '3';
 const NAMES = (process.env.BENCH_NAMES ?? 'true') === 'true';
 const READER_WAIT_MS = Number(process.env.BENCH_READER_WAIT_MS ?? 100);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const ofacPath = join(repoRoot, '..', 'shared', 'datasets', 'ofac-sdn', '2023-12-28');
+const ofacPath = join(repoRoot, 'data', 'ofac-sdn', '2023-12-28');
 const logger = createLogger('screening-bench', { level: 'warn' });
 
 const GIVEN = ['Emma', 'Liam', 'Olivia', 'Noah', 'Sofia', 'Lukas', 'Wei', 'Aisha', 'Mateo', 'Yuki', 'Priya', 'Jonas'];
@@ -78,8 +81,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`broker: ${brokers}`);
   }
-  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  const kafka = new Kafka({ clientId: 'screening-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ clientId: 'screening-bench', brokers: brokers.split(',') }, logger);
   const prefix = `bench-${randomBytes(4).toString('hex')}.`;
   const topics = topicNames(prefix);
   await ensureTopics(kafka, [
@@ -168,11 +170,9 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const admin = kafka.admin();
-  await admin.connect();
   const committed = async () =>
-    (await admin.fetchOffsets({ groupId, topics: [topics.withdrawalsRequested] }))[0]!.partitions.reduce(
-      (sum, p) => sum + Math.max(0, Number(p.offset)),
+    [...(await committedOffsets(kafka, groupId, topics.withdrawalsRequested)).values()].reduce(
+      (sum, offset) => sum + Number(offset),
       0,
     );
   let first: { at: number; count: number } | undefined;
@@ -191,27 +191,21 @@ async function main(): Promise<void> {
   // Phase 2: paced latency.
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  const consumer = kafka.consumer({
-    groupId: `${prefix}bench-reader`,
-    readUncommitted: false,
-    maxWaitTimeInMs: READER_WAIT_MS,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic: topics.screeningDecisions, fromBeginning: false });
-  let joined!: () => void;
-  const joinedPromise = new Promise<void>((r) => (joined = r));
-  consumer.on(consumer.events.GROUP_JOIN, () => joined());
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
+  // A read_committed reader of the decisions topic from its current end: a decision counts when a reader sees it.
+  const ends = new Map((await endOffsets(kafka, topics.screeningDecisions)).map((e) => [e.partition, e.end]));
+  const reader = await openReader(kafka, { topic: topics.screeningDecisions, from: ends });
+  let reading = true;
+  const readLoop = (async () => {
+    while (reading) {
+      const records = await reader.poll(5_000, READER_WAIT_MS);
       const now = performance.now();
-      for (const message of batch.messages) {
-        const sent = sentAt.get(message.key?.toString() ?? '');
+      for (const record of records) {
+        const sent = sentAt.get(record.key?.toString() ?? '');
         if (sent !== undefined) latencies.push(now - sent);
       }
-    },
-  });
-  await joinedPromise;
-  await new Promise((r) => setTimeout(r, 2_000));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 1_000));
   const total = RATE * PACED_SECONDS;
   const pacedStart = performance.now();
   let sent = 0;
@@ -232,9 +226,11 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const afterPaced = rssMb(child.pid!);
   const pacedTx = await histogram(opsPort, 'screening_transaction_duration_seconds');
-  await consumer.disconnect();
+  reading = false;
+  await readLoop;
+  await reader.close();
   await producer.close();
-  await admin.disconnect();
+  await kafka.close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 
