@@ -111,6 +111,11 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
     { 'auto.offset.reset': 'earliest' },
   );
   await new Promise<void>((resolve, reject) => consumer.connect({}, (error) => (error ? reject(error) : resolve())));
+  // A poll waits for its first record only, then takes what is already fetched: by default the binding waits the
+  // timeout for every record, so a steady trickle would hold a poll until it had `max` records.
+  (
+    consumer as unknown as { setDefaultIsTimeoutOnlyForFirstMessage(value: boolean): void }
+  ).setDefaultIsTimeoutOnlyForFirstMessage(true);
   const start = new Map<number, bigint>();
   for (const partition of partitions) {
     const requested = options.from?.get(partition);
