@@ -22,6 +22,7 @@ import {
 import {
   ListQuarantined,
   ListSnapshotChunk,
+  ListSourceConfirmation,
   ListVersionManifest,
   QuarantineReason,
 } from './gen/cordon/sanctions/v1/list_sync.js';
@@ -165,6 +166,12 @@ const SAMPLES: { [K in keyof typeof EVENT_TYPES]: unknown } = {
     removedCount: 1,
     changedCount: 2,
     snapshot: { topic: 'cordon.sanctions.snapshots', partition: 2, firstOffset: UNSAFE, chunkCount: 7 },
+  }),
+  listSourceConfirmation: ListSourceConfirmation.fromPartial({
+    source: ListSource.OFAC_SDN,
+    contentHash: 'ef'.repeat(32),
+    versionId: '03/15/2024',
+    confirmedAt: ts(UNSAFE, 999_999_999),
   }),
   listQuarantined: ListQuarantined.fromPartial({
     source: ListSource.EU,

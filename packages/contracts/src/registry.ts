@@ -1,7 +1,12 @@
 import { DeadLetterReason } from './gen/cordon/common/v1/errors.js';
 import { CaseEvent, Disposition } from './gen/cordon/cases/v1/cases.js';
 import { ListSource, SanctionedEntity } from './gen/cordon/sanctions/v1/entity.js';
-import { ListQuarantined, ListSnapshotChunk, ListVersionManifest } from './gen/cordon/sanctions/v1/list_sync.js';
+import {
+  ListQuarantined,
+  ListSnapshotChunk,
+  ListSourceConfirmation,
+  ListVersionManifest,
+} from './gen/cordon/sanctions/v1/list_sync.js';
 import { RetroHit, ScreeningDecision } from './gen/cordon/screening/v1/screening.js';
 import { WithdrawalRequested, WithdrawalSubmission } from './gen/cordon/withdrawals/v1/withdrawals.js';
 import { listSourceSlug } from './sources.js';
@@ -47,6 +52,7 @@ export const EVENT_TYPES = Object.freeze({
   sanctionedEntity: eventType(SanctionedEntity, 1, (m) => sanctionsEntityKey(m.source, m.id)),
   listSnapshotChunk: eventType(ListSnapshotChunk, 1, (m) => listSourceSlug(m.source)),
   listVersionManifest: eventType(ListVersionManifest, 1, (m) => listSourceSlug(m.source)),
+  listSourceConfirmation: eventType(ListSourceConfirmation, 1, (m) => listSourceSlug(m.source)),
   listQuarantined: eventType(ListQuarantined, 1, (m) => listSourceSlug(m.source)),
   screeningDecision: eventType(ScreeningDecision, 1, (m) => m.withdrawalId),
   retroHit: eventType(RetroHit, 1, (m) => m.withdrawalId),

@@ -34,7 +34,7 @@ export const TOPIC_ROLES = Object.freeze({
   sanctionsSnapshots: role(
     'sanctions.snapshots',
     'source slug',
-    [EVENT_TYPES.listSnapshotChunk, EVENT_TYPES.listVersionManifest],
+    [EVENT_TYPES.listSnapshotChunk, EVENT_TYPES.listVersionManifest, EVENT_TYPES.listSourceConfirmation],
     RETAIN_FOREVER,
   ),
   sanctionsAlerts: role('sanctions.alerts', 'source slug', [EVENT_TYPES.listQuarantined]),

@@ -44,4 +44,11 @@ describe('parsePolicy', () => {
       }
     }
   });
+
+  it('reads the maximum list age, 48 hours by default, and refuses one that cannot be', () => {
+    expect(DEFAULT_POLICY.lists.maxAgeHours).toBe(48);
+    expect(parsePolicy({ lists: { maxAgeHours: 6 } }).lists.maxAgeHours).toBe(6);
+    expect(() => parsePolicy({ lists: { maxAgeHours: 0 } })).toThrow(PolicyError);
+    expect(() => parsePolicy({ lists: { maxAgeHours: '24' } })).toThrow(/lists.maxAgeHours/);
+  });
 });

@@ -19,6 +19,9 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   address: Object.freeze({ onHit: 'BLOCK' as const }),
   name: Object.freeze({ holdAt: 0.8, blockAt: 0.93, blockRequiresDob: true, maxHits: 10 }),
   jurisdiction: Object.freeze({ codes: DEFAULT_JURISDICTIONS, onHit: 'HOLD' as const }),
+  // OFAC and the other authorities publish without notice, often several times a week; list-sync checks hourly
+  // by default. Two days without a confirmation means the feed is broken, not that the list is quiet.
+  lists: Object.freeze({ maxAgeHours: 48 }),
 }) as Policy;
 
 /** A policy document that cannot be used, with the field at fault. */
@@ -77,7 +80,12 @@ export function parsePolicy(doc: unknown): Policy {
   const address = section(root, 'address');
   const name = section(root, 'name');
   const jurisdiction = section(root, 'jurisdiction');
+  const lists = section(root, 'lists');
   const d = DEFAULT_POLICY;
+  const maxAgeHours = lists.maxAgeHours ?? d.lists.maxAgeHours;
+  if (typeof maxAgeHours !== 'number' || !Number.isFinite(maxAgeHours) || maxAgeHours <= 0 || maxAgeHours > 24 * 366) {
+    throw new PolicyError('lists.maxAgeHours', 'must be a number of hours above 0, at most a year');
+  }
   const holdAt = unitNumber(name.holdAt, 'name.holdAt', d.name.holdAt);
   const blockAt = unitNumber(name.blockAt, 'name.blockAt', d.name.blockAt);
   if (blockAt < holdAt) throw new PolicyError('name.blockAt', 'must not be below name.holdAt');
@@ -94,5 +102,6 @@ export function parsePolicy(doc: unknown): Policy {
       codes: codes(jurisdiction.codes, 'jurisdiction.codes', d.jurisdiction.codes),
       onHit: outcome(jurisdiction.onHit, 'jurisdiction.onHit', d.jurisdiction.onHit),
     },
+    lists: { maxAgeHours },
   };
 }

@@ -60,6 +60,14 @@ export interface Policy {
     codes: string[];
     onHit: Outcome;
   };
+  lists: {
+    /**
+     * Longest time since a list version in force was last confirmed current by list-sync (its fetch, or a later
+     * check that found it unchanged) before withdrawals screened against it are held: a list nobody has checked
+     * for longer could be missing designations.
+     */
+    maxAgeHours: number;
+  };
 }
 
 /** Which of a withdrawal's fields a hit came from. */

@@ -194,6 +194,25 @@ export interface ListVersionManifest {
   snapshot?: SnapshotLocation | undefined;
 }
 
+/**
+ * A source checked and found current: list-sync publishes one on the sanctions snapshots topic (keyed by source,
+ * retained with the versions) after every successful check, whether the check found a new version or the same
+ * one again. Screening measures each list's age from the latest confirmation of the version in force and holds
+ * withdrawals once a source is older than the policy allows, so a list-sync that stopped checking (down,
+ * quarantining every fetch, or publishing versions screening refuses) can never leave screening allowing against
+ * a stale list unnoticed.
+ */
+export interface ListSourceConfirmation {
+  /** The list checked. */
+  source: ListSource;
+  /** content_hash of the version the check found current (the one list-sync has in force for the source). */
+  contentHash: string;
+  /** The publisher's version label of that version, for people. */
+  versionId: string;
+  /** When the check completed, by list-sync's clock. */
+  confirmedAt?: Timestamp | undefined;
+}
+
 /** One source file a list version was parsed from. */
 export interface SourceFile {
   /** The file name (for downloads, the last URL path segment), e.g. "SDN.CSV", "ADD.CSV". */
@@ -675,6 +694,141 @@ export const ListVersionManifest: MessageFns<ListVersionManifest, 'cordon.sancti
     return message;
   },
 };
+
+function createBaseListSourceConfirmation(): ListSourceConfirmation {
+  return { source: 0, contentHash: '', versionId: '', confirmedAt: undefined };
+}
+
+export const ListSourceConfirmation: MessageFns<ListSourceConfirmation, 'cordon.sanctions.v1.ListSourceConfirmation'> =
+  {
+    $type: 'cordon.sanctions.v1.ListSourceConfirmation' as const,
+
+    encode(message: ListSourceConfirmation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+      if (message.source !== 0) {
+        writer.uint32(8).int32(message.source);
+      }
+      if (message.contentHash !== '') {
+        writer.uint32(18).string(message.contentHash);
+      }
+      if (message.versionId !== '') {
+        writer.uint32(26).string(message.versionId);
+      }
+      if (message.confirmedAt !== undefined) {
+        Timestamp.encode(message.confirmedAt, writer.uint32(34).fork()).join();
+      }
+      return writer;
+    },
+
+    decode(input: BinaryReader | Uint8Array, length?: number): ListSourceConfirmation {
+      const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+      const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+      if (previousRecursionDepth >= 100) {
+        throw new globalThis.Error('protobuf decode recursion limit exceeded');
+      }
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+      try {
+        const end = length === undefined ? reader.len : reader.pos + length;
+        const message = createBaseListSourceConfirmation();
+        while (reader.pos < end) {
+          const tag = reader.uint32();
+          switch (tag >>> 3) {
+            case 1: {
+              if (tag !== 8) {
+                break;
+              }
+
+              message.source = reader.int32() as any;
+              continue;
+            }
+            case 2: {
+              if (tag !== 18) {
+                break;
+              }
+
+              message.contentHash = reader.string();
+              continue;
+            }
+            case 3: {
+              if (tag !== 26) {
+                break;
+              }
+
+              message.versionId = reader.string();
+              continue;
+            }
+            case 4: {
+              if (tag !== 34) {
+                break;
+              }
+
+              message.confirmedAt = Timestamp.decode(reader, reader.uint32());
+              continue;
+            }
+          }
+          if ((tag & 7) === 4 || tag === 0) {
+            break;
+          }
+          reader.skip(tag & 7);
+        }
+        return message;
+      } finally {
+        (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+      }
+    },
+
+    fromJSON(object: any): ListSourceConfirmation {
+      return {
+        source: isSet(object.source) ? listSourceFromJSON(object.source) : 0,
+        contentHash: isSet(object.contentHash)
+          ? globalThis.String(object.contentHash)
+          : isSet(object.content_hash)
+            ? globalThis.String(object.content_hash)
+            : '',
+        versionId: isSet(object.versionId)
+          ? globalThis.String(object.versionId)
+          : isSet(object.version_id)
+            ? globalThis.String(object.version_id)
+            : '',
+        confirmedAt: isSet(object.confirmedAt)
+          ? fromJsonTimestamp(object.confirmedAt)
+          : isSet(object.confirmed_at)
+            ? fromJsonTimestamp(object.confirmed_at)
+            : undefined,
+      };
+    },
+
+    toJSON(message: ListSourceConfirmation): unknown {
+      const obj: any = {};
+      if (message.source !== 0) {
+        obj.source = listSourceToJSON(message.source);
+      }
+      if (message.contentHash !== '') {
+        obj.contentHash = message.contentHash;
+      }
+      if (message.versionId !== '') {
+        obj.versionId = message.versionId;
+      }
+      if (message.confirmedAt !== undefined) {
+        obj.confirmedAt = fromTimestamp(message.confirmedAt).toISOString();
+      }
+      return obj;
+    },
+
+    create<I extends Exact<DeepPartial<ListSourceConfirmation>, I>>(base?: I): ListSourceConfirmation {
+      return ListSourceConfirmation.fromPartial(base ?? ({} as any));
+    },
+    fromPartial<I extends Exact<DeepPartial<ListSourceConfirmation>, I>>(object: I): ListSourceConfirmation {
+      const message = createBaseListSourceConfirmation();
+      message.source = object.source ?? 0;
+      message.contentHash = object.contentHash ?? '';
+      message.versionId = object.versionId ?? '';
+      message.confirmedAt =
+        object.confirmedAt !== undefined && object.confirmedAt !== null
+          ? Timestamp.fromPartial(object.confirmedAt)
+          : undefined;
+      return message;
+    },
+  };
 
 function createBaseSourceFile(): SourceFile {
   return { name: '', sizeBytes: 0n, sha256: '' };

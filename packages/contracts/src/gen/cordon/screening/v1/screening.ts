@@ -227,6 +227,12 @@ export interface PinnedListVersion {
   contentHash: string;
   /** The publisher's version label, for people. */
   versionId: string;
+  /**
+   * The latest time before the screen at which list-sync confirmed this version current (its manifest's
+   * fetched_at, or a later ListSourceConfirmation of the same content_hash). The policy's maximum list age is
+   * measured from it; it is part of the decision so that a replay reaches the same verdict.
+   */
+  confirmedAt?: Timestamp | undefined;
 }
 
 /**
@@ -1039,7 +1045,7 @@ export const DecisionReason: MessageFns<DecisionReason, 'cordon.screening.v1.Dec
 };
 
 function createBasePinnedListVersion(): PinnedListVersion {
-  return { source: 0, contentHash: '', versionId: '' };
+  return { source: 0, contentHash: '', versionId: '', confirmedAt: undefined };
 }
 
 export const PinnedListVersion: MessageFns<PinnedListVersion, 'cordon.screening.v1.PinnedListVersion'> = {
@@ -1054,6 +1060,9 @@ export const PinnedListVersion: MessageFns<PinnedListVersion, 'cordon.screening.
     }
     if (message.versionId !== '') {
       writer.uint32(26).string(message.versionId);
+    }
+    if (message.confirmedAt !== undefined) {
+      Timestamp.encode(message.confirmedAt, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -1095,6 +1104,14 @@ export const PinnedListVersion: MessageFns<PinnedListVersion, 'cordon.screening.
             message.versionId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.confirmedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1120,6 +1137,11 @@ export const PinnedListVersion: MessageFns<PinnedListVersion, 'cordon.screening.
         : isSet(object.version_id)
           ? globalThis.String(object.version_id)
           : '',
+      confirmedAt: isSet(object.confirmedAt)
+        ? fromJsonTimestamp(object.confirmedAt)
+        : isSet(object.confirmed_at)
+          ? fromJsonTimestamp(object.confirmed_at)
+          : undefined,
     };
   },
 
@@ -1134,6 +1156,9 @@ export const PinnedListVersion: MessageFns<PinnedListVersion, 'cordon.screening.
     if (message.versionId !== '') {
       obj.versionId = message.versionId;
     }
+    if (message.confirmedAt !== undefined) {
+      obj.confirmedAt = fromTimestamp(message.confirmedAt).toISOString();
+    }
     return obj;
   },
 
@@ -1145,6 +1170,10 @@ export const PinnedListVersion: MessageFns<PinnedListVersion, 'cordon.screening.
     message.source = object.source ?? 0;
     message.contentHash = object.contentHash ?? '';
     message.versionId = object.versionId ?? '';
+    message.confirmedAt =
+      object.confirmedAt !== undefined && object.confirmedAt !== null
+        ? Timestamp.fromPartial(object.confirmedAt)
+        : undefined;
     return message;
   },
 };
