@@ -3,12 +3,21 @@
  * new versions, gRPC pre-checks, metrics and probes. `startScreening` is what main.ts and the tests call.
  */
 import { hostname } from 'node:os';
-import { EVENT_TYPES, listSourceSlug, TOPIC_ROLES, topicNames, type TopicNames } from '@cordon/contracts';
+import {
+  EVENT_TYPES,
+  listSourceSlug,
+  timestampToMillis,
+  TOPIC_ROLES,
+  topicNames,
+  type ListSource,
+  type TopicNames,
+} from '@cordon/contracts';
 import { diffLists } from '@cordon/lists';
 import {
   backoff,
   createKafka,
   createTransactionalProducer,
+  decodeEvent,
   encodeEvent,
   ensureTopics,
   runExactlyOnce,
@@ -97,6 +106,9 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   await ensureTopics(kafka, topicSpecs(topics, config.kafka.partitions));
 
   const lists = new ListsInForce(engine);
+  // The latest ListSourceConfirmation per source (list age): screens hold once a version in force is older than
+  // the policy allows since it was last confirmed current.
+  const confirmations = new Map<ListSource, { contentHash: string; atMillis: number }>();
   const index = new LookbackIndex({
     maxEntries: config.lookback.maxWithdrawals,
     maxAgeMillis: config.lookback.maxAgeMillis,
@@ -146,6 +158,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
         // Pre-checks answer only once the required lists are in force, like the pipeline.
         snapshot: () => (lists.missing(config.requiredSources).length === 0 ? lists.snapshot : undefined),
         now,
+        confirmations: () => confirmations,
         metrics,
         logger: logger.child({ component: 'grpc' }),
       }),
@@ -156,6 +169,8 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     service: SERVICE_NAME,
     engine,
     snapshot: () => lists.snapshot,
+    // A copy per batch: a confirmation arriving mid-batch must not change that batch's decisions halfway.
+    confirmations: () => new Map(confirmations),
     topics: { decisions: topics.screeningDecisions, deadLetters: topics.withdrawalsRejected },
     maxRecordBytes: config.maxRecordBytes,
     metrics,
@@ -304,6 +319,21 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     onIgnored: (reason, detail) => {
       metrics.listRecordsIgnored.inc({ reason });
       logger.warn({ reason, detail }, 'list record ignored');
+    },
+    onOther: ({ value, headers, offset }) => {
+      let confirmation;
+      try {
+        confirmation = decodeEvent(EVENT_TYPES.listSourceConfirmation, value, headers);
+      } catch (error) {
+        metrics.listRecordsIgnored.inc({ reason: 'undecodable' });
+        logger.warn({ offset: String(offset), err: error }, 'list record ignored');
+        return;
+      }
+      const atMillis = confirmation.confirmedAt ? timestampToMillis(confirmation.confirmedAt) : 0;
+      const previous = confirmations.get(confirmation.source);
+      if (previous && previous.atMillis >= atMillis) return;
+      confirmations.set(confirmation.source, { contentHash: confirmation.contentHash, atMillis });
+      metrics.listConfirmedAt.set({ source: listSourceSlug(confirmation.source) }, atMillis / 1000);
     },
     onInitial: async (versions) => {
       apply(versions);

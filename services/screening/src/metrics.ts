@@ -22,6 +22,8 @@ export interface ScreeningMetrics {
   retroHits: Counter<'source'>;
   lookbackIndexSize: Gauge;
   listRecordsIgnored: Counter<'reason'>;
+  /** When list-sync last confirmed each source current (seconds since the epoch): list age = now - this. */
+  listConfirmedAt: Gauge<'source'>;
 }
 
 /** Short label of a decision outcome ("allow", "hold", "block"). */
@@ -126,6 +128,12 @@ export function createScreeningMetrics(): ScreeningMetrics {
     lookbackIndexSize: new Gauge({
       name: 'screening_lookback_withdrawals',
       help: 'Past withdrawals remembered for lookback',
+      registers,
+    }),
+    listConfirmedAt: new Gauge({
+      name: 'screening_list_confirmed_timestamp_seconds',
+      help: 'When list-sync last confirmed the version of each source current (its ListSourceConfirmation)',
+      labelNames: ['source'],
       registers,
     }),
     listRecordsIgnored: new Counter({

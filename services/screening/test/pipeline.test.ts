@@ -45,7 +45,7 @@ function allTopics(topics: TopicNames) {
 
 async function decisions(topics: TopicNames): Promise<Map<string, ScreeningDecision[]>> {
   const byId = new Map<string, ScreeningDecision[]>();
-  for (const record of await readTopic(kafka, topics.screeningDecisions, )) {
+  for (const record of await readTopic(kafka, topics.screeningDecisions)) {
     const decision = decodeEvent(EVENT_TYPES.screeningDecision, record.value, record.headers);
     expect(record.key?.toString()).toBe(decision.withdrawalId);
     byId.set(decision.withdrawalId, [...(byId.get(decision.withdrawalId) ?? []), decision]);

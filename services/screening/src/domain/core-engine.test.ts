@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DecisionOutcome, HitKind, ListSource, WithdrawalRequested, type Party } from '@cordon/contracts';
+import {
+  DecisionOutcome,
+  HitKind,
+  ListSource,
+  timestampFromMillis,
+  WithdrawalRequested,
+  type Party,
+} from '@cordon/contracts';
 import { entityHash } from '@cordon/lists';
 import { DEFAULT_POLICY, ENGINE_VERSION, policyHash } from '@cordon/screening-core';
 import { coreEngine } from './core-engine.js';
@@ -16,6 +23,8 @@ const sdn = versionOf([lazarus, other], '12/28/2023');
 const un = versionOf([{ ...person('UN-7', 'KIM, Chol Su'), source: 'un' }], 'UN-2026', ListSource.UN);
 const engine = coreEngine();
 const snapshot = engine.buildSnapshot([un, sdn]);
+const EPOCH = { seconds: 0n, nanos: 0 };
+const HOUR = 3_600_000;
 
 function withdrawal(fields: {
   address?: string;
@@ -64,8 +73,8 @@ describe('the engine over the screening core', () => {
     expect(body.hits).toEqual([]);
     expect(body.reasons).toEqual([{ code: 'NO_HIT', detail: 'no hits' }]);
     expect(body.pinnedVersions).toEqual([
-      { source: ListSource.OFAC_SDN, contentHash: sdn.contentHash, versionId: '12/28/2023' },
-      { source: ListSource.UN, contentHash: un.contentHash, versionId: 'UN-2026' },
+      { source: ListSource.OFAC_SDN, contentHash: sdn.contentHash, versionId: '12/28/2023', confirmedAt: EPOCH },
+      { source: ListSource.UN, contentHash: un.contentHash, versionId: 'UN-2026', confirmedAt: EPOCH },
     ]);
     expect(body.policyHash).toBe(policyHash(DEFAULT_POLICY));
     expect(body.engineVersion).toBe(ENGINE_VERSION);
@@ -110,5 +119,46 @@ describe('the engine over the screening core', () => {
     const again = engine.buildSnapshot([sdn, un]);
     const w = withdrawal({ address: LISTED, customer: { fullName: 'Ivan Petrov', countryOfResidence: 'UA-43' } });
     expect(engine.screenWithdrawal(w, again)).toStrictEqual(engine.screenWithdrawal(w, snapshot));
+  });
+
+  describe('list age', () => {
+    const fetchedAt = Date.UTC(2026, 11, 1, 0, 0, 0);
+    const fetched = { ...sdn, manifest: { ...sdn.manifest, fetchedAt: timestampFromMillis(fetchedAt) } };
+    const fresh = engine.buildSnapshot([fetched]);
+
+    it('holds an otherwise clear withdrawal once the list in force is older than the policy allows, naming it', () => {
+      const confirmations = new Map();
+      const within = engine.screenWithdrawal(withdrawal({}), fresh, { atMillis: fetchedAt + 47 * HOUR, confirmations });
+      expect(within.outcome).toBe(DecisionOutcome.ALLOW);
+      expect(within.pinnedVersions[0]?.confirmedAt).toEqual(timestampFromMillis(fetchedAt));
+      const late = engine.screenWithdrawal(withdrawal({}), fresh, { atMillis: fetchedAt + 49 * HOUR, confirmations });
+      expect(late.outcome).toBe(DecisionOutcome.HOLD);
+      expect(late.reasons.map((r) => r.code)).toEqual(['LIST_STALE']);
+      expect(late.reasons[0]?.detail).toMatch(
+        /^ofac-sdn version 12\/28\/2023 was last confirmed current at 2026-12-01T00:00:00.000Z, 49.0 h/,
+      );
+    });
+
+    it('counts a later confirmation of the same version, and ignores one of another version', () => {
+      const at = fetchedAt + 60 * HOUR;
+      const same = new Map([[ListSource.OFAC_SDN, { contentHash: sdn.contentHash, atMillis: fetchedAt + 40 * HOUR }]]);
+      const confirmed = engine.screenWithdrawal(withdrawal({}), fresh, { atMillis: at, confirmations: same });
+      expect(confirmed.outcome).toBe(DecisionOutcome.ALLOW);
+      expect(confirmed.pinnedVersions[0]?.confirmedAt).toEqual(timestampFromMillis(fetchedAt + 40 * HOUR));
+      // list-sync confirmed a version screening does not hold (refused, or not arrived): no evidence for this one.
+      const other = new Map([[ListSource.OFAC_SDN, { contentHash: 'f'.repeat(64), atMillis: at }]]);
+      expect(engine.screenWithdrawal(withdrawal({}), fresh, { atMillis: at, confirmations: other }).outcome).toBe(
+        DecisionOutcome.HOLD,
+      );
+    });
+
+    it('never lowers a BLOCK, and keeps the hit reasons before the list-age reason', () => {
+      const body = engine.screenWithdrawal(withdrawal({ address: LISTED }), fresh, {
+        atMillis: fetchedAt + 100 * HOUR,
+        confirmations: new Map(),
+      });
+      expect(body.outcome).toBe(DecisionOutcome.BLOCK);
+      expect(body.reasons.map((r) => r.code)).toEqual(['ADDRESS_EXACT_MATCH', 'LIST_STALE']);
+    });
   });
 });

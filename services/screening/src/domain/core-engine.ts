@@ -12,8 +12,10 @@ import {
   listSourceFromSlug,
   listSourceSlug,
   ListSource,
+  timestampFromMillis,
   timestampToMillis,
   type DecisionReason,
+  type PinnedListVersion,
   type Hit,
   type HitFeature,
   type Party,
@@ -32,7 +34,7 @@ import {
   type Snapshot,
   type Withdrawal,
 } from '@cordon/screening-core';
-import type { AddressQuery, DecisionBody, ScreeningEngine } from './engine.js';
+import type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
 import type { ListVersion } from './versions.js';
 
 /** The core snapshot plus what the contract's hits need and the core does not keep. */
@@ -197,8 +199,50 @@ const SEVERITY: Record<DecisionOutcome, number> = {
   [DecisionOutcome.UNRECOGNIZED]: 0,
 };
 
+const HOUR_MILLIS = 3_600_000;
+
+/**
+ * The versions a screen pins, each with the time it was last confirmed current (fetched, or confirmed unchanged
+ * later), and a LIST_STALE reason for each that is older than the policy allows at the time of the screen.
+ */
+function pinned(
+  snapshot: CoreSnapshot,
+  policy: Policy,
+  freshness: Freshness | undefined,
+): { versions: PinnedListVersion[]; stale: DecisionReason[] } {
+  const stale: DecisionReason[] = [];
+  const versions = [...snapshot.versions]
+    .sort((a, b) => a.source - b.source)
+    .map((v) => {
+      let confirmedMillis = v.manifest.fetchedAt ? timestampToMillis(v.manifest.fetchedAt) : 0;
+      const confirmation = freshness?.confirmations.get(v.source);
+      if (confirmation?.contentHash === v.contentHash && confirmation.atMillis > confirmedMillis) {
+        confirmedMillis = confirmation.atMillis;
+      }
+      if (freshness !== undefined) {
+        const ageHours = (freshness.atMillis - confirmedMillis) / HOUR_MILLIS;
+        if (ageHours > policy.lists.maxAgeHours) {
+          stale.push({
+            code: 'LIST_STALE',
+            detail:
+              `${listSourceSlug(v.source)} version ${v.versionId || v.contentHash.slice(0, 12)} was last confirmed ` +
+              `current at ${new Date(confirmedMillis).toISOString()}, ${ageHours.toFixed(1)} h before this screen; ` +
+              `the policy allows ${policy.lists.maxAgeHours} h`,
+          });
+        }
+      }
+      return {
+        source: v.source,
+        contentHash: v.contentHash,
+        versionId: v.versionId,
+        confirmedAt: timestampFromMillis(confirmedMillis),
+      };
+    });
+  return { versions, stale };
+}
+
 /** Screens every facet and merges them into one body. */
-function decide(facets: Facet[], snapshot: CoreSnapshot, policy: Policy): DecisionBody {
+function decide(facets: Facet[], snapshot: CoreSnapshot, policy: Policy, freshness?: Freshness): DecisionBody {
   const merged: Array<{ hit: Hit; reason: DecisionReason }> = [];
   let outcome = DecisionOutcome.ALLOW;
   let engineVersion = ENGINE_VERSION;
@@ -222,13 +266,18 @@ function decide(facets: Facet[], snapshot: CoreSnapshot, policy: Policy): Decisi
       compareText(a.hit.queryField, b.hit.queryField) ||
       compareText(a.hit.matchedValue, b.hit.matchedValue),
   );
+  // A list nobody has confirmed current for longer than the policy allows could be missing designations: hold.
+  const lists = pinned(snapshot, policy, freshness);
+  if (lists.stale.length > 0 && SEVERITY[DecisionOutcome.HOLD] > SEVERITY[outcome]) outcome = DecisionOutcome.HOLD;
+  const hitReasons = merged.map((m) => m.reason);
   return {
     outcome,
     hits: merged.map((m) => m.hit),
-    reasons: merged.length === 0 ? [{ code: 'NO_HIT', detail: 'no hits' }] : merged.map((m) => m.reason),
-    pinnedVersions: [...snapshot.versions]
-      .sort((a, b) => a.source - b.source)
-      .map((v) => ({ source: v.source, contentHash: v.contentHash, versionId: v.versionId })),
+    reasons:
+      merged.length === 0 && lists.stale.length === 0
+        ? [{ code: 'NO_HIT', detail: 'no hits' }]
+        : [...hitReasons, ...lists.stale],
+    pinnedVersions: lists.versions,
     policyHash: hash,
     engineVersion,
   };
@@ -255,19 +304,19 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
       );
       return { core, entities, versions: [...versions] };
     },
-    screenWithdrawal(withdrawal, snapshot) {
-      return decide(withdrawalFacets(withdrawal), snapshot, policy);
+    screenWithdrawal(withdrawal, snapshot, freshness) {
+      return decide(withdrawalFacets(withdrawal), snapshot, policy, freshness);
     },
-    screenAddress(query: AddressQuery, snapshot) {
+    screenAddress(query: AddressQuery, snapshot, freshness) {
       const facet: Facet = {
         withdrawal: { id: '', destination: { address: query.address, ticker: query.ticker } },
         fields: { destination: 'address' },
         names: new Map(),
       };
-      return decide([facet], snapshot, policy);
+      return decide([facet], snapshot, policy, freshness);
     },
-    screenParty(party, snapshot) {
-      return decide(partyFacets('', party, 'party'), snapshot, policy);
+    screenParty(party, snapshot, freshness) {
+      return decide(partyFacets('', party, 'party'), snapshot, policy, freshness);
     },
   };
 }

@@ -4,6 +4,7 @@
  * over `@cordon/screening-core` lives in `core-engine.ts`; everything else depends on this interface only.
  */
 import type {
+  ListSource,
   DecisionOutcome,
   DecisionReason,
   Hit,
@@ -35,15 +36,25 @@ export interface AddressQuery {
  * The screening core behind one policy. Implementations must be pure and deterministic: the same inputs and
  * snapshot give the same body, field for field, every time.
  */
+/**
+ * How current the lists in force are, for a screen at `atMillis`: the latest confirmation per source that list-sync
+ * published for the version in force (content hash and time). A version counts as confirmed at least when it was
+ * fetched. Screens past the policy's maximum list age are held.
+ */
+export interface Freshness {
+  atMillis: number;
+  confirmations: ReadonlyMap<ListSource, { contentHash: string; atMillis: number }>;
+}
+
 export interface ScreeningEngine<S = unknown> {
   readonly engineVersion: string;
   readonly policyHash: string;
   /** Indexes the list versions (one per source) for screening; expensive, done once per version change. */
   buildSnapshot(versions: readonly ListVersion[]): S;
   /** Screens a withdrawal: destination (and source) address, customer and counterparty, jurisdictions. */
-  screenWithdrawal(withdrawal: WithdrawalRequested, snapshot: S): DecisionBody;
+  screenWithdrawal(withdrawal: WithdrawalRequested, snapshot: S, freshness?: Freshness): DecisionBody;
   /** Screens one address. */
-  screenAddress(query: AddressQuery, snapshot: S): DecisionBody;
+  screenAddress(query: AddressQuery, snapshot: S, freshness?: Freshness): DecisionBody;
   /** Screens one party. */
-  screenParty(party: Party, snapshot: S): DecisionBody;
+  screenParty(party: Party, snapshot: S, freshness?: Freshness): DecisionBody;
 }

@@ -5,13 +5,14 @@
 import {
   ScreenAddressRequest,
   ScreenPartyRequest,
+  timestampToMillis,
   type FieldViolation,
   type Party,
   type ScreeningDecision,
   type Timestamp,
 } from '@cordon/contracts';
 import { sealDecision, sha256Hex } from './decision.js';
-import type { ScreeningEngine } from './engine.js';
+import type { Freshness, ScreeningEngine } from './engine.js';
 
 const MAX_ID = 128;
 const MAX_ADDRESS = 256;
@@ -93,8 +94,10 @@ export function screenAddressRequest<S>(
   engine: ScreeningEngine<S>,
   snapshot: S,
   screenedAt: Timestamp,
+  confirmations?: Freshness['confirmations'],
 ): ScreeningDecision {
-  const body = engine.screenAddress({ ticker: request.ticker, address: request.address }, snapshot);
+  const freshness = confirmations ? { atMillis: timestampToMillis(screenedAt), confirmations } : undefined;
+  const body = engine.screenAddress({ ticker: request.ticker, address: request.address }, snapshot, freshness);
   return sealDecision(body, {
     withdrawalId: '',
     requestId: request.requestId,
@@ -110,9 +113,11 @@ export function screenPartyRequest<S>(
   engine: ScreeningEngine<S>,
   snapshot: S,
   screenedAt: Timestamp,
+  confirmations?: Freshness['confirmations'],
 ): ScreeningDecision {
   const party = request.party!;
-  const body = engine.screenParty(party, snapshot);
+  const freshness = confirmations ? { atMillis: timestampToMillis(screenedAt), confirmations } : undefined;
+  const body = engine.screenParty(party, snapshot, freshness);
   return sealDecision(body, {
     withdrawalId: '',
     requestId: request.requestId,

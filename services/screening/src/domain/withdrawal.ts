@@ -4,13 +4,14 @@
  */
 import {
   DeadLetterReason,
+  timestampToMillis,
   type FieldViolation,
   type ScreeningDecision,
   type Timestamp,
   type WithdrawalRequested,
 } from '@cordon/contracts';
 import { sealDecision, screenedAtOf, sha256Hex } from './decision.js';
-import type { ScreeningEngine } from './engine.js';
+import type { Freshness, ScreeningEngine } from './engine.js';
 
 /** What became of one input record. */
 export type WithdrawalOutcome =
@@ -49,6 +50,7 @@ export function screenWithdrawal<S>(
   recordTimestamp: Timestamp,
   engine: ScreeningEngine<S>,
   snapshot: S,
+  confirmations?: Freshness['confirmations'],
 ): WithdrawalOutcome {
   const violations = withdrawalViolations(withdrawal);
   if (violations.length > 0) {
@@ -59,7 +61,10 @@ export function screenWithdrawal<S>(
       violations,
     };
   }
-  const body = engine.screenWithdrawal(withdrawal, snapshot);
+  const screenedAt = screenedAtOf(withdrawal, recordTimestamp);
+  // The list age is measured at the withdrawal's own time, not the clock: a replay reaches the same verdict.
+  const freshness = confirmations ? { atMillis: timestampToMillis(screenedAt), confirmations } : undefined;
+  const body = engine.screenWithdrawal(withdrawal, snapshot, freshness);
   return {
     kind: 'decision',
     decision: sealDecision(body, {
@@ -67,7 +72,7 @@ export function screenWithdrawal<S>(
       requestId: '',
       customerRef: withdrawal.customer?.customerRef ?? '',
       inputSha256: sha256Hex(input),
-      screenedAt: screenedAtOf(withdrawal, recordTimestamp),
+      screenedAt,
     }),
   };
 }

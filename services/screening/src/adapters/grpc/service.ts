@@ -18,6 +18,7 @@ import {
   screenPartyRequest,
 } from '../../domain/prechecks.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
+import type { Freshness } from '../../domain/engine.js';
 import { grpcError, invalidArgument } from './status.js';
 
 /** What the gRPC service needs. */
@@ -27,6 +28,8 @@ export interface ScreeningGrpcDeps<S> {
   snapshot(): S | undefined;
   /** Milliseconds since the epoch; pre-checks are not replayed, so their time is the clock's. */
   now(): number;
+  /** The latest confirmation of each source's version in force (list age); none: fetch times only. */
+  confirmations?(): Freshness['confirmations'];
   metrics: ScreeningMetrics;
   logger: Logger;
 }
@@ -58,10 +61,10 @@ export function screeningGrpcService<S>(deps: ScreeningGrpcDeps<S>): ServiceBind
 
   const implementation: ScreeningServiceServer = {
     screenAddress: unary<ScreenAddressRequest, ScreenAddressResponse>('address', addressRequestViolations, (r, s) => ({
-      decision: screenAddressRequest(r, deps.engine, s, timestampFromMillis(deps.now())),
+      decision: screenAddressRequest(r, deps.engine, s, timestampFromMillis(deps.now()), deps.confirmations?.()),
     })),
     screenParty: unary<ScreenPartyRequest, ScreenPartyResponse>('party', partyRequestViolations, (r, s) => ({
-      decision: screenPartyRequest(r, deps.engine, s, timestampFromMillis(deps.now())),
+      decision: screenPartyRequest(r, deps.engine, s, timestampFromMillis(deps.now()), deps.confirmations?.()),
     })),
   };
   return {

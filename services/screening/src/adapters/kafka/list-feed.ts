@@ -116,7 +116,10 @@ export async function startListFeed(options: ListFeedOptions): Promise<ListFeed>
         return;
       } catch (error) {
         if (attempt > (RETRY.retries ?? 0)) throw error;
-        logger.warn({ err: error, source: version.source, contentHash: version.contentHash, attempt }, 'list version not handled; retrying');
+        logger.warn(
+          { err: error, source: version.source, contentHash: version.contentHash, attempt },
+          'list version not handled; retrying',
+        );
         await sleep(backoff(RETRY, attempt));
       }
     }

@@ -25,7 +25,7 @@ import {
   type OutgoingRecord,
 } from '@cordon/platform';
 import { sha256Hex } from '../../domain/decision.js';
-import type { ScreeningEngine } from '../../domain/engine.js';
+import type { Freshness, ScreeningEngine } from '../../domain/engine.js';
 import { hitEntitiesOf, type PastWithdrawal } from '../../domain/lookback.js';
 import { screenWithdrawal } from '../../domain/withdrawal.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
@@ -36,6 +36,8 @@ export interface WithdrawalProcessorDeps<S> {
   engine: ScreeningEngine<S>;
   /** The snapshot in force, read once per batch. */
   snapshot(): S | undefined;
+  /** The latest confirmation of each source's version in force, read once per batch (list age). */
+  confirmations?(): Freshness['confirmations'];
   topics: { decisions: string; deadLetters: string };
   maxRecordBytes: number;
   metrics: ScreeningMetrics;
@@ -105,7 +107,11 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
   const { engine, metrics, logger } = deps;
   const decisionType = EVENT_TYPES.screeningDecision;
 
-  const one = (record: ConsumedRecord, snapshot: S): OutgoingRecord => {
+  const one = (
+    record: ConsumedRecord,
+    snapshot: S,
+    confirmations: Freshness['confirmations'] | undefined,
+  ): OutgoingRecord => {
     const reject = (rejection: Rejection) => {
       metrics.deadLetters.inc({ reason: deadLetterReasonToJSON(rejection.reason) });
       return deadLetterRecord(record, rejection, deps.service, deps.topics.deadLetters);
@@ -133,6 +139,7 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
         timestampFromMillis(Number(record.timestamp)),
         engine,
         snapshot,
+        confirmations,
       );
     } catch (error) {
       // The core is pure: what throws once throws again, so retrying would only stall the partition.
@@ -170,7 +177,8 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
       if (snapshot === undefined) throw new Error('no list snapshot in force');
       const started = performance.now();
       batchStarted.set(`${records[0]?.topic}:${records[0]?.partition}`, started);
-      const out = records.map((record) => one(record, snapshot));
+      const confirmations = deps.confirmations?.();
+      const out = records.map((record) => one(record, snapshot, confirmations));
       metrics.batchSeconds.observe((performance.now() - started) / 1000);
       return out;
     },
