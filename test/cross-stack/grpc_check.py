@@ -15,6 +15,10 @@ knows no Cordon schema. For each target (host:port) it:
 Usage (against `npm start`):
     python3 test/cross-stack/grpc_check.py 127.0.0.1:50051 127.0.0.1:50052 127.0.0.1:50053
 Prints one line per check, then (with --json) one JSON summary line; exits 1 when any check fails.
+
+One call, grpcurl style (JSON with proto field names in, JSON out; on failure the status and its details):
+    python3 test/cross-stack/grpc_check.py call 127.0.0.1:50053 cordon.screening.v1.ScreeningService/ScreenAddress \
+        '{"request_id": "r-1", "ticker": "ETH", "address": "0x1111111111111111111111111111111111111111"}'
 """
 
 import argparse
@@ -109,6 +113,7 @@ message_type {
 
 STATUS_DETAILS_TRAILER = "grpc-status-details-bin"
 BAD_REQUEST_URL = "type.googleapis.com/google.rpc.BadRequest"
+ERROR_INFO_URL = "type.googleapis.com/google.rpc.ErrorInfo"
 
 
 def message_class(descriptor):
@@ -134,6 +139,7 @@ def own_pool():
 OWN = own_pool()
 STATUS = message_class(OWN.FindMessageTypeByName("google.rpc.Status"))
 BAD_REQUEST = message_class(OWN.FindMessageTypeByName("google.rpc.BadRequest"))
+ERROR_INFO = message_class(OWN.FindMessageTypeByName("google.rpc.ErrorInfo"))
 
 
 class CheckFailed(Exception):
@@ -252,10 +258,11 @@ def as_dict(message):
     return json_format.MessageToDict(message, preserving_proto_field_name=True)
 
 
-def invoke(channel, pool, method_name, values, timeout):
+def invoke(channel, pool, method_name, values, timeout, metadata=(), request=None):
     """Calls a unary method; returns ("ok", response dict) or ("error", code, details, trailers)."""
     method = pool.FindMethodByName(method_name)
-    request = build(message_class(method.input_type)(), values)
+    if request is None:
+        request = build(message_class(method.input_type)(), values)
     response_class = message_class(method.output_type)
     call = channel.unary_unary(
         f"/{method.containing_service.full_name}/{method.name}",
@@ -263,7 +270,7 @@ def invoke(channel, pool, method_name, values, timeout):
         response_deserializer=response_class.FromString,
     )
     try:
-        return ("ok", as_dict(call(request, timeout=timeout)))
+        return ("ok", as_dict(call(request, timeout=timeout, metadata=metadata)))
     except grpc.RpcError as error:
         return ("error", error.code(), error.details(), dict(error.trailing_metadata() or ()))
 
@@ -277,13 +284,25 @@ def rich_status(code, details, trailers):
     if status.code != code.value[0] or status.message != details:
         raise CheckFailed(f"google.rpc.Status says {status.code} {status.message!r}, the call {code.name} {details!r}")
     violations = []
+    decoded = []
     for detail in status.details:
+        known = {BAD_REQUEST_URL: BAD_REQUEST, ERROR_INFO_URL: ERROR_INFO}.get(detail.type_url)
+        if known is None:
+            decoded.append({"@type": detail.type_url})
+            continue
+        message = known.FromString(detail.value)
+        decoded.append({"@type": detail.type_url, **as_dict(message)})
         if detail.type_url == BAD_REQUEST_URL:
             violations.extend(
-                {"field": v.field, "reason": v.reason, "description": v.description}
-                for v in BAD_REQUEST.FromString(detail.value).field_violations
+                {"field": v.field, "reason": v.reason, "description": v.description} for v in message.field_violations
             )
-    return {"code": code.name, "type_urls": [d.type_url for d in status.details], "violations": violations}
+    return {
+        "code": code.name,
+        "message": status.message,
+        "type_urls": [d.type_url for d in status.details],
+        "details": decoded,
+        "violations": violations,
+    }
 
 
 def expect(condition, what):
@@ -381,7 +400,7 @@ CHECKS = {
 }
 
 
-def check_target(target, timeout, run):
+def check_target(target, timeout, run, metadata=()):
     """Every check on one host:port; the summary of what was found and what failed."""
     summary = {"target": target, "services": [], "files": [], "calls": [], "failures": []}
 
@@ -430,12 +449,12 @@ def check_target(target, timeout, run):
             short = method.rsplit(".", 1)[1]
 
             def valid():
-                result = invoke(channel, pool, method, spec["valid"](run), timeout)
+                result = invoke(channel, pool, method, spec["valid"](run), timeout, metadata)
                 check_answer("valid", result, *spec["answer"])
                 summary["calls"].append({"method": method, "kind": "valid", "result": "OK"})
 
             def invalid():
-                result = invoke(channel, pool, method, spec["invalid"](run), timeout)
+                result = invoke(channel, pool, method, spec["invalid"](run), timeout, metadata)
                 status = check_rejection(result, *spec["rejected"])
                 violations = [v["field"] for v in status["violations"]]
                 summary["calls"].append(
@@ -447,14 +466,52 @@ def check_target(target, timeout, run):
     return summary
 
 
+def call_command(target, method_path, body, timeout, metadata):
+    """One unary call by reflection only, grpcurl style; 0 when it succeeds."""
+    service, _, name = method_path.partition("/")
+    with grpc.insecure_channel(target) as channel:
+        try:
+            pool, _ = linked_pool(Reflection(channel, "grpc.reflection.v1", timeout), [service])
+            method = pool.FindMethodByName(f"{service}.{name}")
+            request = json_format.Parse(body, message_class(method.input_type)())
+        except (CheckFailed, KeyError, json_format.ParseError) as error:
+            sys.stderr.write(f"grpc_check: {error}\n")
+            return 2
+        result = invoke(channel, pool, f"{service}.{name}", None, timeout, metadata, request)
+    if result[0] == "ok":
+        print(json.dumps(result[1], indent=2))
+        return 0
+    _, code, details, trailers = result
+    print(f"ERROR:\n  Code: {code.name}\n  Message: {details}")
+    if STATUS_DETAILS_TRAILER in trailers:
+        for i, detail in enumerate(rich_status(code, details, trailers)["details"], 1):
+            print(f"  Details {i}) {json.dumps(detail)}")
+    return 1
+
+
+def headers(values):
+    """`name: value` strings as gRPC metadata."""
+    return [tuple(part.strip() for part in value.split(":", 1)) for value in values]
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "call":
+        parser = argparse.ArgumentParser(prog="grpc_check.py call", description="One unary call by reflection.")
+        parser.add_argument("target", help="host:port (plaintext)")
+        parser.add_argument("method", help="package.Service/Method")
+        parser.add_argument("body", nargs="?", default="{}", help="the request as JSON (default {})")
+        parser.add_argument("-H", "--header", action="append", default=[], help="'name: value' metadata")
+        parser.add_argument("--timeout", type=float, default=60.0)
+        args = parser.parse_args(sys.argv[2:])
+        return call_command(args.target, args.method, args.body, args.timeout, headers(args.header))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("targets", nargs="+", help="host:port of a gRPC server (plaintext)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per call (default 60)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary line last")
+    parser.add_argument("-H", "--header", action="append", default=[], help="'name: value' metadata on the calls")
     args = parser.parse_args()
     run = uuid.uuid4().hex[:12]
-    summaries = [check_target(target, args.timeout, run) for target in args.targets]
+    summaries = [check_target(target, args.timeout, run, headers(args.header)) for target in args.targets]
     failed = sum(len(s["failures"]) for s in summaries)
     print(f"grpc_check: {len(summaries)} targets, {failed} failed checks")
     if args.json:
