@@ -7,14 +7,13 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicNames } from '@cordon/contracts';
+import { ingestTopicSpecs, loadIngestConfig, startIngest, type RunningIngest } from '../../services/ingest/src/app.js';
 import { loadListSyncConfig, startListSync, type RunningListSync } from '../../services/list-sync/src/index.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import { readConfig as readScreeningConfig } from '../../services/screening/src/config.js';
 import { coreEngine } from '../../services/screening/src/domain/core-engine.js';
-import { topicNames } from '@cordon/contracts';
-import { createKafka } from '@cordon/platform';
-import { ingestTopicSpecs, loadIngestConfig, startIngest, type RunningIngest } from '../../services/ingest/src/app.js';
-import { brokers, createSchema, createTopics, databaseUrl, testLogger, uniqueName } from '../support.js';
+import { brokers, createSchema, createTopics, databaseUrl, testKafka, testLogger, uniqueName } from '../support.js';
 
 const CLIENT = fileURLToPath(new URL('./grpc_check.py', import.meta.url));
 
@@ -62,7 +61,7 @@ function runClient(interpreter: string, targets: string[]): Promise<{ code: numb
 describe('a Python gRPC client, by server reflection only', () => {
   const prefix = `${uniqueName('xstack')}.`;
   const env = { KAFKA_BROKERS: brokers().join(','), DATABASE_URL: databaseUrl(), KAFKA_TOPIC_PREFIX: prefix };
-  const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('xstack') }, testLogger('xstack'));
+  const kafka = testKafka();
   let interpreter: string;
   let dropTopics: () => Promise<void>;
   let schema: Awaited<ReturnType<typeof createSchema>>;
@@ -114,11 +113,6 @@ describe('a Python gRPC client, by server reflection only', () => {
     await listSync?.stop();
     await schema?.drop();
     await dropTopics?.();
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    await admin.deleteTopics({ topics: mine }).catch(() => undefined);
-    await admin.disconnect();
   });
 
   it('lists and links every service, and gets valid answers and BadRequest details from each', async () => {
