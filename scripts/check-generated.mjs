@@ -1,5 +1,6 @@
 // Fails when packages/contracts/src/gen does not match what proto/ generates: regenerates into a temporary
-// directory with the same buf.gen.yaml, formats it as `npm run proto:gen` does, and compares file by file.
+// directory with the same buf.gen.yaml, formats it as `npm run proto:gen` does, and compares file by file; and
+// rebuilds the descriptor set (served by gRPC reflection) as `npm run proto:gen` does, compared byte for byte.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import * as prettier from 'prettier';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const GEN = 'packages/contracts/src/gen';
+/** The FileDescriptorSet of proto/ and its imports, exactly as compiled: what every gRPC server reflects. */
+const DESCRIPTOR_SET = 'descriptor-set.binpb';
 
 function listFiles(dir) {
   let entries;
@@ -23,16 +26,18 @@ function listFiles(dir) {
   });
 }
 
-function generate(outDir) {
-  // --output is prepended to the template's out path, so files land in <outDir>/packages/contracts/src/gen.
-  const result = spawnSync(join(root, 'node_modules/.bin/buf'), ['generate', '--output', outDir], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+function buf(args) {
+  const result = spawnSync(join(root, 'node_modules/.bin/buf'), args, { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
-    console.error(`proto:check: buf generate failed\n${result.stderr || result.error}`);
+    console.error(`proto:check: buf ${args[0]} failed\n${result.stderr || result.error}`);
     process.exit(2);
   }
+}
+
+function generate(outDir) {
+  // --output is prepended to the template's out path, so files land in <outDir>/packages/contracts/src/gen.
+  buf(['generate', '--output', outDir]);
+  buf(['build', '--as-file-descriptor-set', '-o', join(outDir, GEN, DESCRIPTOR_SET)]);
 }
 
 // Formats with the options prettier resolves for the committed location, which is what proto:gen used.
@@ -53,6 +58,9 @@ async function main() {
     for (const file of freshFiles) {
       if (!committedFiles.has(file)) {
         problems.push(`missing: ${GEN}/${file}`);
+      } else if (file === DESCRIPTOR_SET) {
+        if (!readFileSync(join(fresh, file)).equals(readFileSync(join(committed, file))))
+          problems.push(`differs: ${GEN}/${file}`);
       } else if (
         (await formatted(join(fresh, file), join(committed, file))) !== readFileSync(join(committed, file), 'utf8')
       ) {

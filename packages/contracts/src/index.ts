@@ -12,6 +12,7 @@ export * from './gen/cordon/sanctions/v1/entity.js';
 export * from './gen/cordon/sanctions/v1/list_sync.js';
 export * from './gen/cordon/screening/v1/screening.js';
 export * from './gen/cordon/cases/v1/cases.js';
+export * from './descriptors.js';
 export * from './headers.js';
 export * from './registry.js';
 export * from './sources.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TOPIC_ROLES, topicNames, type TopicNames } from '@cordon/contracts';
 import {
@@ -64,8 +63,6 @@ export function kafkaSettings(config: IngestConfig): KafkaSettings {
   }
   return settings;
 }
-
-const PROTO_ROOT = fileURLToPath(new URL('../../../proto', import.meta.url));
 
 /**
  * Starts ingest: migrates its schema, then serves gRPC and (unless disabled) consumes the intake topic. Kafka
@@ -134,7 +131,6 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       }),
     ],
     ...(tls ? { tls } : {}),
-    reflection: { files: ['cordon/withdrawals/v1/withdrawals.proto'], includeDirs: [PROTO_ROOT] },
     maxReceiveMessageBytes: config.INGEST_MAX_MESSAGE_BYTES,
   });
 

@@ -2,7 +2,6 @@
  * Builds and starts list-sync in-process: topics, one transactional producer per source, state recovered from the
  * snapshots topic, the sync engine, the gRPC service and the operations endpoint.
  */
-import { fileURLToPath } from 'node:url';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
@@ -48,8 +47,6 @@ export interface RunningListSync {
   /** Drains: no new attempts, the attempt in progress ends, gRPC stops, producers flush and disconnect. */
   stop(): Promise<void>;
 }
-
-const PROTO_ROOT = fileURLToPath(new URL('../../../proto/', import.meta.url));
 
 /** Starts list-sync. Resolves once state is recovered and the gRPC service is up. */
 export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps): Promise<RunningListSync> {
@@ -130,7 +127,6 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
       port: config.grpc.port,
       services: [listSyncServiceBinding(engine, logger)],
       ...(config.grpc.tls ? { tls: config.grpc.tls } : {}),
-      reflection: { files: ['cordon/sanctions/v1/list_sync.proto'], includeDirs: [PROTO_ROOT] },
     });
     const running = engine;
     cleanup.push(

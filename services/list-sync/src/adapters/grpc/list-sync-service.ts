@@ -9,7 +9,7 @@ import {
   type TriggerSyncRequest,
   type TriggerSyncResponse,
 } from '@cordon/contracts';
-import type { Logger, ServiceBinding } from '@cordon/platform';
+import { invalidArgument, type Logger, type ServiceBinding } from '@cordon/platform';
 import { SyncFailedError, UnknownSourceError, type ListSyncEngine } from '../../engine.js';
 
 /** The fully qualified service name (health status is reported under it). */
@@ -42,7 +42,9 @@ export function listSyncServiceBinding(engine: ListSyncEngine, logger: Logger): 
     ) {
       const { source } = call.request;
       if (source === ListSource.UNSPECIFIED || source === ListSource.UNRECOGNIZED) {
-        callback(failure(Status.INVALID_ARGUMENT, 'source must be set'));
+        // The standard rich error model: google.rpc.Status with a BadRequest naming the field.
+        const violation = { field: 'source', code: 'REQUIRED', description: 'source must be set to a list source' };
+        callback(invalidArgument('source must be set', [violation]) as Partial<ServiceError>);
         return;
       }
       engine.trigger(source).then(
