@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
+import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { connect } from 'node:net';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pomDir = join(here, 'kafka');
@@ -139,28 +140,42 @@ function java(classpath: string, mainClass: string, args: string[], extraJvm: st
   return [...extraJvm, '-cp', classpath, mainClass, ...args];
 }
 
-async function waitReady(brokers: string, child: ChildProcess, timeoutMillis: number, logFile: string): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'cordon-local-kafka',
-    brokers: [brokers],
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
+/** Whether something accepts TCP connections on `host:port`. */
+function accepts(address: string): Promise<boolean> {
+  const [host, port] = [
+    address.slice(0, address.lastIndexOf(':')),
+    Number(address.slice(address.lastIndexOf(':') + 1)),
+  ];
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
+}
+
+async function waitReady(brokers: string, child: ChildProcess, timeoutMillis: number, logFile: string): Promise<void> {
   const deadline = Date.now() + timeoutMillis;
-  let lastError = '';
+  let lastError = 'not listening';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`Kafka exited with code ${child.exitCode} during start-up; see ${logFile}`);
     }
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0 && cluster.controller !== null) return;
-    } catch (error) {
-      lastError = (error as Error).message;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
+    // Only once the port is open: a client against a closed port would log every refused connection.
+    if (await accepts(brokers)) {
+      const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: [brokers], logLevel: KafkaJS.logLevel.NOTHING } }).admin();
+      try {
+        await admin.connect();
+        // Metadata with a controller and this broker: the broker serves requests.
+        await admin.listTopics({ timeout: 2_000 });
+        return;
+      } catch (error) {
+        lastError = (error as Error).message;
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
     }
     await new Promise((r) => setTimeout(r, 200));
   }

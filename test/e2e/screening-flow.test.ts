@@ -27,7 +27,7 @@ import {
   type TriggerSyncResponse,
 } from '@cordon/contracts';
 import { loadList, type LoadedList } from '@cordon/lists';
-import { createKafka, decodeEvent } from '@cordon/platform';
+import { createKafka, decodeEvent, deleteTopics } from '@cordon/platform';
 import { freePort } from '../../infra/local/kafka.js';
 import { brokers, createSchema, databaseUrl, readTopic, testLogger, uniqueName } from '../support.js';
 
@@ -138,11 +138,10 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
     listSync?.close();
     for (const child of children) await stop(child);
     await dropSchema?.();
-    const admin = kafka.admin();
-    await admin.connect();
+    const admin = await kafka.admin();
     const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    await admin.deleteTopics({ topics: mine }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopics(kafka, mine);
+    await kafka.close();
     rmSync(listsDir, { recursive: true, force: true });
   });
 
@@ -165,7 +164,7 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
     );
 
   async function decisions(): Promise<Map<string, ScreeningDecision>> {
-    const records = await readTopic(kafka, topics.screeningDecisions, { idleMillis: 800 });
+    const records = await readTopic(kafka, topics.screeningDecisions, {});
     return new Map(
       records.map((r) => {
         const decision = decodeEvent(EVENT_TYPES.screeningDecision, r.value, r.headers);

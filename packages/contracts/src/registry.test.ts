@@ -339,6 +339,7 @@ describe('record keys', () => {
     sanctionedEntity: 'ofac-sdn:36530',
     listSnapshotChunk: 'un',
     listVersionManifest: 'ofac-sdn',
+    listSourceConfirmation: 'ofac-sdn',
     listQuarantined: 'eu',
     screeningDecision: 'w-1',
     retroHit: 'w-1',

@@ -3,7 +3,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 import {
   DecisionOutcome,
   EVENT_TYPES,
@@ -20,7 +19,7 @@ import {
   type SubmitWithdrawalResponse,
 } from '@cordon/contracts';
 import { loadList, type SanctionedEntity } from '@cordon/lists';
-import { decodeEvent } from '@cordon/platform';
+import { createKafka, createLogger, decodeEvent, endOffsets, openReader } from '@cordon/platform';
 import { repoRoot } from '../paths.js';
 
 /** One demo withdrawal and what a reader should expect Cordon to decide. */
@@ -167,38 +166,39 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
   const cases = demoCases(list.entities, run, Date.now());
   const topics = topicNames(options.topicPrefix);
 
-  const kafka = new Kafka({ clientId: 'cordon-demo', brokers: options.brokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `${run}-reader` });
+  const kafka = createKafka(
+    { clientId: 'cordon-demo', brokers: options.brokers },
+    createLogger('cli', { level: 'error' }),
+  );
   const decisions = new Map<string, ScreeningDecision>();
   const ids = new Set(cases.map((c) => c.submission.withdrawalId));
-  // Read the topic from its start and pick this run's ids: "latest" is resolved only at the first fetch, after
-  // which a fast decision could already be behind it.
-  await consumer.connect();
-  await consumer.subscribe({ topic: topics.screeningDecisions, fromBeginning: true });
-  let joined: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (joined = resolve));
-  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  // A read_committed reader assigned at the decisions' current end, before anything is submitted: every decision
+  // of this run comes after it.
+  const from = new Map((await endOffsets(kafka, topics.screeningDecisions)).map((e) => [e.partition, e.end]));
+  const reader = await openReader(kafka, { topic: topics.screeningDecisions, from });
   let allSeen: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allSeen = resolve));
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      let decision: ScreeningDecision;
-      try {
-        decision = decodeEvent(EVENT_TYPES.screeningDecision, message.value, message.headers);
-      } catch {
-        return; // not a decision this demo can read; the screening service owns that topic's hygiene
+  let reading = true;
+  const readLoop = (async () => {
+    while (reading) {
+      for (const record of await reader.poll(500, 200)) {
+        let decision: ScreeningDecision;
+        try {
+          decision = decodeEvent(EVENT_TYPES.screeningDecision, record.value, record.headers);
+        } catch {
+          continue; // not a decision this demo can read; the screening service owns that topic's hygiene
+        }
+        if (!ids.has(decision.withdrawalId) || decisions.has(decision.withdrawalId)) continue;
+        decisions.set(decision.withdrawalId, decision);
+        const demo = cases.find((c) => c.submission.withdrawalId === decision.withdrawalId)!;
+        const mark = outcomeName(decision.outcome) === demo.expect ? 'ok' : `expected ${demo.expect}`;
+        console.log(
+          `decision  ${decision.withdrawalId.padEnd(16)} ${describeDecision(decision)}  [${mark}]  hash ${decision.decisionHash.slice(0, 12)}`,
+        );
+        if (decisions.size === ids.size) allSeen();
       }
-      if (!ids.has(decision.withdrawalId) || decisions.has(decision.withdrawalId)) return;
-      decisions.set(decision.withdrawalId, decision);
-      const demo = cases.find((c) => c.submission.withdrawalId === decision.withdrawalId)!;
-      const mark = outcomeName(decision.outcome) === demo.expect ? 'ok' : `expected ${demo.expect}`;
-      console.log(
-        `decision  ${decision.withdrawalId.padEnd(16)} ${describeDecision(decision)}  [${mark}]  hash ${decision.decisionHash.slice(0, 12)}`,
-      );
-      if (decisions.size === ids.size) allSeen();
-    },
-  });
-  await ready;
+    }
+  })();
 
   console.log(
     `demo      ${cases.length} withdrawals against OFAC SDN ${list.contentHash.slice(0, 12)} (${list.entities.length} entities)`,
@@ -216,7 +216,10 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
     await Promise.race([done, timer]);
   } finally {
     client.close();
-    await consumer.disconnect();
+    reading = false;
+    await readLoop;
+    await reader.close();
+    await kafka.close();
   }
   const matched = cases.filter((c) => {
     const decision = decisions.get(c.submission.withdrawalId);

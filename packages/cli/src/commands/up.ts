@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, topicNames } from '@cordon/contracts';
-import { ensureTopics } from '@cordon/platform';
+import { createKafka, createLogger, ensureTopics } from '@cordon/platform';
 import { startLocalKafka, type LocalKafka } from '../../../../infra/local/kafka.js';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../../../infra/local/postgres.js';
 import { repoRoot } from '../paths.js';
@@ -129,7 +128,10 @@ export function registerUpCommand(program: Command): void {
 
 /** Every topic of the contracts, created once before the services start so that they never race to create them. */
 async function createAllTopics(brokers: string, prefix: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'cordon-up', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = createKafka(
+    { clientId: 'cordon-up', brokers: brokers.split(',') },
+    createLogger('cli', { level: 'error' }),
+  );
   const names = topicNames(prefix);
   await ensureTopics(
     kafka,
@@ -139,6 +141,7 @@ async function createAllTopics(brokers: string, prefix: string): Promise<void> {
       config: { ...spec.config },
     })),
   );
+  await kafka.close();
 }
 
 /** A service process restarted after a crash, as Kubernetes would, with a growing delay and a bounded count. */
