@@ -13,6 +13,12 @@ try {
   const ingest = await startIngest(config, { logger });
   lifecycle.onShutdown('ingest', () => ingest.stop());
   lifecycle.installSignalHandlers();
+  // A consumer loop that failed for good: drain what can be drained, then exit non-zero to be restarted.
+  void ingest.failed.then(async (error) => {
+    logger.fatal({ err: error }, 'ingest cannot go on');
+    await lifecycle.shutdown();
+    process.exit(1);
+  });
 } catch (error) {
   logger.fatal({ err: error }, 'ingest failed to start');
   process.exit(1);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import type { IHeaders } from 'kafkajs';
 import {
   DeadLetterReason,
   EVENT_TYPES,
@@ -13,7 +12,7 @@ import {
   WithdrawalSubmission,
   deadLetterReasonToJSON,
 } from '@cordon/contracts';
-import { createKafka } from '@cordon/platform';
+import { createIdempotentProducer, createKafka, type RecordHeaders } from '@cordon/platform';
 import { brokers, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import type { RunningIngest } from '../src/app.js';
 import { ADDRESSES, validSubmission } from './fixtures.js';
@@ -134,13 +133,11 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       { key: 'dl-tombstone', value: null, headers: SUBMISSION_HEADERS, reason: DeadLetterReason.MALFORMED },
     ];
     expect(bytesOf(huge).length).toBeGreaterThan(MAX_BYTES);
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: env.topics.withdrawalsIntake,
-      messages: inputs.map(({ key, value, headers }) => ({ key, value, headers })),
-    });
-    await producer.disconnect();
+    const producer = await createIdempotentProducer(kafka);
+    await producer.send(
+      inputs.map(({ key, value, headers }) => ({ topic: env.topics.withdrawalsIntake, key, value, headers })),
+    );
+    await producer.close();
 
     const expectedDead = inputs.filter((input) => input.reason !== undefined);
     const dead = await eventually(
@@ -170,11 +167,11 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       expect(record.value === null ? null : Buffer.compare(record.value, input.value!), input.key).toBe(
         input.value === null ? null : 0,
       );
-      const header = (name: string) => (record.headers as IHeaders)[name]?.toString();
+      const header = (name: string) => (record.headers as RecordHeaders)[name]?.toString();
       expect(header(HEADERS.dlqReason), input.key).toBe(deadLetterReasonToJSON(input.reason!));
       expect(header(HEADERS.dlqService)).toBe('ingest');
       expect(header(HEADERS.originalTopic)).toBe(env.topics.withdrawalsIntake);
-      const summary = WithdrawalRejected.decode((record.headers as IHeaders)[HEADERS.dlqSummary] as Buffer);
+      const summary = WithdrawalRejected.decode((record.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer);
       expect(summary.reason, input.key).toBe(input.reason);
       expect(summary.originalTopic).toBe(env.topics.withdrawalsIntake);
       expect(String(summary.originalOffset)).toBe(header(HEADERS.originalOffset));
@@ -183,7 +180,7 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       expect(summary.rejectedBy).toBe('ingest');
     }
     const invalidSummary = WithdrawalRejected.decode(
-      (dead.find((r) => r.key?.toString() === 'dl-invalid')!.headers as IHeaders)[HEADERS.dlqSummary] as Buffer,
+      (dead.find((r) => r.key?.toString() === 'dl-invalid')!.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer,
     );
     expect(invalidSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
       'amount.amount_decimal:INVALID_AMOUNT',
@@ -191,7 +188,7 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
     ]);
     expect(invalidSummary.withdrawalId).toBe('wd-k-invalid');
     const conflictSummary = WithdrawalRejected.decode(
-      (dead.find((r) => r.key?.toString() === 'idem-k-a')!.headers as IHeaders)[HEADERS.dlqSummary] as Buffer,
+      (dead.find((r) => r.key?.toString() === 'idem-k-a')!.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer,
     );
     expect(conflictSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
       'idempotency_key:IDEMPOTENCY_CONFLICT',
