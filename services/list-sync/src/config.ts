@@ -59,7 +59,7 @@ export interface ListSyncConfig {
   ops: { host: string; port: number };
   http: HttpSettings;
   chunks: { maxEntities: number; maxBytes: number };
-  /** Compression of snapshot chunks (retained forever, so worth compressing). */
+  /** Compression of what list-sync writes, per record batch: snapshot chunks (retained forever) and entities. */
   snapshotCompression: 'gzip' | 'none';
   /** Run every source once right after start-up. */
   syncOnStart: boolean;
