@@ -12,7 +12,14 @@ import {
   WithdrawalSubmission,
   deadLetterReasonToJSON,
 } from '@cordon/contracts';
-import { createIdempotentProducer, createKafka, type RecordHeaders } from '@cordon/platform';
+import {
+  createIdempotentProducer,
+  createKafka,
+  createTransactionalProducer,
+  type RecordHeaders,
+  type TransactionalProducer,
+  type TransactionScope,
+} from '@cordon/platform';
 import { brokers, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import type { RunningIngest } from '../src/app.js';
 import { ADDRESSES, validSubmission } from './fixtures.js';
@@ -34,6 +41,56 @@ const SUBMISSION_HEADERS = {
 };
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (submission: WithdrawalSubmission) => Buffer.from(WithdrawalSubmission.encode(submission).finish());
+
+/** A transaction kept open across steps, so that several producers' transactions interleave on one partition. */
+function openTransaction(producer: TransactionalProducer, record: (id: string) => OutgoingIntake) {
+  const ABORT = new Error('aborted on purpose');
+  const commands: Array<(tx: TransactionScope) => Promise<void>> = [];
+  let wake: () => void = () => undefined;
+  let finish: { commit: boolean } | undefined;
+  const outcome = producer
+    .inTransaction(async (tx) => {
+      for (;;) {
+        const command = commands.shift();
+        if (command) await command(tx);
+        else if (finish) {
+          if (finish.commit) return;
+          throw ABORT;
+        } else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    })
+    .catch((error: unknown) => {
+      if (error !== ABORT) throw error;
+    });
+  return {
+    send: (ids: string[]) =>
+      new Promise<void>((resolve, reject) => {
+        commands.push((tx) =>
+          tx.send(ids.map(record)).then(
+            () => resolve(),
+            (error: unknown) => {
+              reject(error as Error);
+              throw error;
+            },
+          ),
+        );
+        wake();
+      }),
+    end: (commit: boolean) => {
+      finish = { commit };
+      wake();
+      return outcome;
+    },
+  };
+}
+
+interface OutgoingIntake {
+  topic: string;
+  partition: number;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
 
 interface Input {
   key: string;
@@ -193,5 +250,47 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
     expect(conflictSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
       'idempotency_key:IDEMPOTENCY_CONFLICT',
     ]);
+  });
+
+  it('ingests the committed transactions of the intake topic only, however aborted ones interleave with them', async () => {
+    const now = Date.now();
+    const record = (id: string): OutgoingIntake => ({
+      topic: env.topics.withdrawalsIntake,
+      partition: 0,
+      key: `idem-${id}`,
+      value: bytesOf(validSubmission(id, now)),
+      headers: SUBMISSION_HEADERS,
+    });
+    const producers = await Promise.all(
+      ['a', 'b', 'c'].map((name) => createTransactionalProducer(kafka, uniqueName(`intake-${name}`), testLogger())),
+    );
+    try {
+      const [a, b, c] = producers.map((producer) => openTransaction(producer, record));
+      // Three transactions open at once on one partition, their records interleaved: a and c abort, b commits.
+      await a!.send(['tx-a1']);
+      await b!.send(['tx-b1']);
+      await c!.send(['tx-c1', 'tx-c2']);
+      await a!.send(['tx-a2']);
+      await b!.send(['tx-b2']);
+      await c!.end(false);
+      await a!.send(['tx-a3']);
+      await b!.end(true);
+      await a!.end(false);
+    } finally {
+      await Promise.all(producers.map((producer) => producer.close()));
+    }
+    // A last committed record on the same partition: once it is published, everything before it was handled.
+    const plain = await createIdempotentProducer(kafka);
+    await plain.send([record('tx-d1')]);
+    await plain.close();
+
+    const events = await eventually(
+      () => requestedEvents(kafka, env.topics.withdrawalsRequested),
+      (all) => all.some((e) => e.event.withdrawalId === 'wd-tx-d1'),
+    );
+    const ids = events.map((e) => e.event.withdrawalId).filter((id) => id.startsWith('wd-tx-'));
+    expect(ids.sort()).toEqual(['wd-tx-b1', 'wd-tx-b2', 'wd-tx-d1']);
+    const dead = await readTopic(kafka, env.topics.withdrawalsRejected);
+    expect(dead.filter((r) => r.key?.toString().startsWith('idem-tx-'))).toEqual([]);
   });
 });
