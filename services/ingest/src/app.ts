@@ -191,6 +191,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       await within(intake?.stop() ?? Promise.resolve());
       await within(ingestor.idle());
       await within(publisher.close());
+      await within(kafka.close());
       await pool.end();
       await ops.close();
       logger.info('ingest stopped');

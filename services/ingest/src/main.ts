@@ -10,6 +10,7 @@ try {
   const lifecycle = new Lifecycle(logger, config.INGEST_DRAIN_MS + 5_000);
   const kafka = createKafka(kafkaSettings(config), logger);
   await ensureTopics(kafka, ingestTopicSpecs(topicNames(config.KAFKA_TOPIC_PREFIX), config.INGEST_TOPIC_PARTITIONS));
+  await kafka.close();
   const ingest = await startIngest(config, { logger });
   lifecycle.onShutdown('ingest', () => ingest.stop());
   lifecycle.installSignalHandlers();
