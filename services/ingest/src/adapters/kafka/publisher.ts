@@ -73,7 +73,8 @@ export class BatchingPublisher implements Publisher {
   }
 
   private connect(): Promise<EventProducer> {
-    this.producer ??= createIdempotentProducer(this.kafka).catch((error: unknown) => {
+    // No linger: this class batches what queued during the previous write itself; waiting more only adds latency.
+    this.producer ??= createIdempotentProducer(this.kafka, { lingerMillis: 0 }).catch((error: unknown) => {
       this.producer = undefined;
       throw error;
     });
