@@ -12,7 +12,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import {
   EVENT_TYPES,
@@ -24,7 +23,17 @@ import {
   topicNames,
   type TopicNames,
 } from '@cordon/contracts';
-import { encodeEvent, ensureTopics } from '@cordon/platform';
+import {
+  createIdempotentProducer,
+  createKafka,
+  createLogger,
+  deleteTopics,
+  encodeEvent,
+  endOffsets,
+  ensureTopics,
+  openReader,
+  type KafkaClient,
+} from '@cordon/platform';
 import * as grpc from '@grpc/grpc-js';
 import { freePort, startLocalKafka } from '../../../infra/local/kafka.js';
 import { startTestPostgres } from '../../../test/postgres.js';
@@ -120,50 +129,52 @@ async function streaming(c: IngestServiceClient, batches: WithdrawalSubmission[]
 }
 
 /** Produces to the intake topic and measures, per record, intake timestamp to requested timestamp. */
-async function intake(kafka: Kafka, topics: TopicNames, submissions: WithdrawalSubmission[]) {
-  const producer = kafka.producer();
-  await producer.connect();
+async function intake(kafka: KafkaClient, topics: TopicNames, submissions: WithdrawalSubmission[]) {
+  const producer = await createIdempotentProducer(kafka);
   const type = EVENT_TYPES.withdrawalSubmission;
-  const admin = kafka.admin();
-  await admin.connect();
-  const before = (await admin.fetchTopicOffsets(topics.withdrawalsRequested)).reduce((n, p) => n + Number(p.high), 0);
+  const ends = await endOffsets(kafka, topics.withdrawalsRequested);
+  const before = ends.reduce((n, p) => n + Number(p.end), 0);
   const sentAt = new Map<string, number>();
   const started = performance.now();
   for (let i = 0; i < submissions.length; i += 1_000) {
     const slice = submissions.slice(i, i + 1_000);
     const now = Date.now();
     for (const s of slice) sentAt.set(s.withdrawalId, now);
-    await producer.send({
-      topic: topics.withdrawalsIntake,
-      messages: slice.map((s) => {
+    await producer.send(
+      slice.map((s) => {
         const { value, headers } = encodeEvent(type, s);
-        return { key: s.idempotencyKey, value, headers };
+        return { topic: topics.withdrawalsIntake, key: s.idempotencyKey, value, headers };
       }),
-    });
+    );
   }
-  await producer.disconnect();
+  await producer.close();
   const latencies: number[] = [];
-  const consumer = kafka.consumer({ groupId: `bench-${Date.now()}`, maxWaitTimeInMs: 50 });
-  await consumer.connect();
-  await consumer.subscribe({ topic: topics.withdrawalsRequested, fromBeginning: true });
+  // Only what this run publishes: from the requested topic's end before the intake records were produced.
+  const reader = await openReader(kafka, {
+    topic: topics.withdrawalsRequested,
+    from: new Map(ends.map((p) => [p.partition, p.end])),
+  });
   let seen = 0;
   let lastAt = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
+  try {
+    for (let idleSince = Date.now(); latencies.length < submissions.length;) {
+      const records = await reader.poll(5_000, 100);
+      if (records.length > 0) idleSince = Date.now();
+      else if (Date.now() - idleSince > 60_000)
+        throw new Error(`${latencies.length} of ${submissions.length} published`);
+      for (const record of records) {
         seen++;
-        const id = WithdrawalRequested.decode(message.value!).withdrawalId;
+        const id = WithdrawalRequested.decode(record.value!).withdrawalId;
         const sent = sentAt.get(id);
         if (sent !== undefined) {
-          latencies.push(Number(message.timestamp) - sent);
+          latencies.push(Number(record.timestamp) - sent);
           lastAt = Math.max(lastAt, performance.now());
         }
-        if (latencies.length === submissions.length) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  await admin.disconnect();
+      }
+    }
+  } finally {
+    await reader.close();
+  }
   return { latencies, seconds: (lastAt - started) / 1000, before, seen };
 }
 
@@ -180,8 +191,10 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? postgres!.url;
   const run = `bench${Date.now()}`;
   const topics = topicNames(`${run}.`);
-  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  const kafka = new Kafka({ clientId: 'ingest-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = createKafka(
+    { clientId: 'ingest-bench', brokers: brokers.split(',') },
+    createLogger('ingest-bench', { level: 'error' }),
+  );
   await ensureTopics(kafka, ingestTopicSpecs(topics, 3));
   const { child, port } = await startIngest({
     KAFKA_BROKERS: brokers,
@@ -224,10 +237,11 @@ async function main(): Promise<void> {
     c.close();
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: Object.values(topics).filter((t) => t.startsWith(run)) }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopics(
+      kafka,
+      Object.values(topics).filter((t) => t.startsWith(run)),
+    );
+    await kafka.close();
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     await db.query(`drop schema if exists ${pg.escapeIdentifier(run)} cascade`);

@@ -42,6 +42,11 @@ export interface RunningIngest {
   grpcPort: number;
   opsPort: number;
   topics: TopicNames;
+  /**
+   * Resolves (never rejects) if the intake consumer stops for good (a slice that kept failing past its retry
+   * budget): readiness then fails, and the owner must exit non-zero so that the process is restarted.
+   */
+  failed: Promise<Error>;
   /** Drains: stops accepting, finishes what is in flight, flushes the producer, closes the pool. */
   stop(): Promise<void>;
 }
@@ -94,7 +99,6 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     kafka,
     logger: logger.child({ component: 'recovery' }),
     topic: topics.withdrawalsRequested,
-    service: SERVICE,
     lookbackMillis: config.INGEST_RECOVERY_LOOKBACK_MS,
     timeoutMillis: config.INGEST_RECOVERY_TIMEOUT_MS,
   });
@@ -173,6 +177,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     grpcPort: grpcServer.port,
     opsPort: ops.port,
     topics,
+    failed: intake?.failed ?? new Promise<Error>(() => undefined),
     async stop() {
       // One budget for the whole drain: with the cluster down, writes in flight may never finish, and the
       // remaining steps must still run (the reservations they leave are completed by the producers' retries).
@@ -182,6 +187,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       await within(intake?.stop() ?? Promise.resolve());
       await within(ingestor.idle());
       await within(publisher.close());
+      await within(kafka.close());
       await pool.end();
       await ops.close();
       logger.info('ingest stopped');
@@ -199,10 +205,16 @@ async function boundedBy(step: Promise<unknown>, millis: number): Promise<void> 
   clearTimeout(timer);
 }
 
-/** Starts the intake consumer, retrying while the cluster is unreachable, so gRPC serves meanwhile. */
+/**
+ * Starts the intake consumer, retrying while the cluster is unreachable, so gRPC serves meanwhile. Once the
+ * consumer has failed for good it is not running (readiness fails) and `failed` resolves.
+ */
 class IntakeRunner {
   private consumer: RunningConsumer | undefined;
   private stopped = false;
+  private failure: Error | undefined;
+  private signalFailure: (error: Error) => void = () => undefined;
+  readonly failed = new Promise<Error>((resolve) => (this.signalFailure = resolve));
 
   constructor(
     start: () => Promise<RunningConsumer>,
@@ -211,17 +223,26 @@ class IntakeRunner {
     void this.loop(start);
   }
 
-  /** True once the consumer has joined its group. */
+  /** True once the consumer has started, until it fails. */
   get running(): boolean {
-    return this.consumer !== undefined;
+    return this.consumer !== undefined && this.failure === undefined;
   }
 
   private async loop(start: () => Promise<RunningConsumer>): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         const consumer = await start();
-        if (this.stopped) await consumer.stop();
-        else this.consumer = consumer;
+        if (this.stopped) {
+          await consumer.stop();
+          return;
+        }
+        this.consumer = consumer;
+        void consumer.failed.then((error) => {
+          if (this.stopped) return;
+          this.failure = error;
+          this.logger.error({ err: error }, 'intake consumer failed for good');
+          this.signalFailure(error);
+        });
         return;
       } catch (error) {
         this.logger.warn({ err: error, attempt }, 'intake consumer cannot start yet; retrying');

@@ -10,9 +10,16 @@ try {
   const lifecycle = new Lifecycle(logger, config.INGEST_DRAIN_MS + 5_000);
   const kafka = createKafka(kafkaSettings(config), logger);
   await ensureTopics(kafka, ingestTopicSpecs(topicNames(config.KAFKA_TOPIC_PREFIX), config.INGEST_TOPIC_PARTITIONS));
+  await kafka.close();
   const ingest = await startIngest(config, { logger });
   lifecycle.onShutdown('ingest', () => ingest.stop());
   lifecycle.installSignalHandlers();
+  // A consumer loop that failed for good: drain what can be drained, then exit non-zero to be restarted.
+  void ingest.failed.then(async (error) => {
+    logger.fatal({ err: error }, 'ingest cannot go on');
+    await lifecycle.shutdown();
+    process.exit(1);
+  });
 } catch (error) {
   logger.fatal({ err: error }, 'ingest failed to start');
   process.exit(1);

@@ -16,8 +16,7 @@ import {
   type TopicNames,
   type WithdrawalSubmission,
 } from '@cordon/contracts';
-import { decodeEvent } from '@cordon/platform';
-import type { Kafka } from 'kafkajs';
+import { decodeEvent, type KafkaClient } from '@cordon/platform';
 import pg from 'pg';
 import {
   brokers,
@@ -41,7 +40,7 @@ export interface IngestEnv {
 }
 
 /** Creates uniquely named topics (3 partitions) and a schema. */
-export async function createIngestEnv(kafka: Kafka): Promise<IngestEnv> {
+export async function createIngestEnv(kafka: KafkaClient): Promise<IngestEnv> {
   const prefix = `${uniqueName('t')}.`;
   const topics = topicNames(prefix);
   const dropTopics = await createTopics(kafka, ingestTopicSpecs(topics, 3));
@@ -189,7 +188,7 @@ export function cordonViolations(error: grpc.ServiceError): FieldViolation[] {
 
 /** Every WithdrawalRequested on the requested topic, decoded, with its record key. */
 export async function requestedEvents(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
 ): Promise<Array<{ key: string; event: WithdrawalRequested }>> {
   const records = await readTopic(kafka, topic);

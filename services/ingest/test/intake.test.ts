@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import type { IHeaders } from 'kafkajs';
 import {
   DeadLetterReason,
   EVENT_TYPES,
@@ -13,7 +12,14 @@ import {
   WithdrawalSubmission,
   deadLetterReasonToJSON,
 } from '@cordon/contracts';
-import { createKafka } from '@cordon/platform';
+import {
+  createIdempotentProducer,
+  createKafka,
+  createTransactionalProducer,
+  type RecordHeaders,
+  type TransactionalProducer,
+  type TransactionScope,
+} from '@cordon/platform';
 import { brokers, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import type { RunningIngest } from '../src/app.js';
 import { ADDRESSES, validSubmission } from './fixtures.js';
@@ -35,6 +41,56 @@ const SUBMISSION_HEADERS = {
 };
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (submission: WithdrawalSubmission) => Buffer.from(WithdrawalSubmission.encode(submission).finish());
+
+/** A transaction kept open across steps, so that several producers' transactions interleave on one partition. */
+function openTransaction(producer: TransactionalProducer, record: (id: string) => OutgoingIntake) {
+  const ABORT = new Error('aborted on purpose');
+  const commands: Array<(tx: TransactionScope) => Promise<void>> = [];
+  let wake: () => void = () => undefined;
+  let finish: { commit: boolean } | undefined;
+  const outcome = producer
+    .inTransaction(async (tx) => {
+      for (;;) {
+        const command = commands.shift();
+        if (command) await command(tx);
+        else if (finish) {
+          if (finish.commit) return;
+          throw ABORT;
+        } else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    })
+    .catch((error: unknown) => {
+      if (error !== ABORT) throw error;
+    });
+  return {
+    send: (ids: string[]) =>
+      new Promise<void>((resolve, reject) => {
+        commands.push((tx) =>
+          tx.send(ids.map(record)).then(
+            () => resolve(),
+            (error: unknown) => {
+              reject(error as Error);
+              throw error;
+            },
+          ),
+        );
+        wake();
+      }),
+    end: (commit: boolean) => {
+      finish = { commit };
+      wake();
+      return outcome;
+    },
+  };
+}
+
+interface OutgoingIntake {
+  topic: string;
+  partition: number;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
 
 interface Input {
   key: string;
@@ -134,13 +190,11 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       { key: 'dl-tombstone', value: null, headers: SUBMISSION_HEADERS, reason: DeadLetterReason.MALFORMED },
     ];
     expect(bytesOf(huge).length).toBeGreaterThan(MAX_BYTES);
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: env.topics.withdrawalsIntake,
-      messages: inputs.map(({ key, value, headers }) => ({ key, value, headers })),
-    });
-    await producer.disconnect();
+    const producer = await createIdempotentProducer(kafka);
+    await producer.send(
+      inputs.map(({ key, value, headers }) => ({ topic: env.topics.withdrawalsIntake, key, value, headers })),
+    );
+    await producer.close();
 
     const expectedDead = inputs.filter((input) => input.reason !== undefined);
     const dead = await eventually(
@@ -170,11 +224,11 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       expect(record.value === null ? null : Buffer.compare(record.value, input.value!), input.key).toBe(
         input.value === null ? null : 0,
       );
-      const header = (name: string) => (record.headers as IHeaders)[name]?.toString();
+      const header = (name: string) => (record.headers as RecordHeaders)[name]?.toString();
       expect(header(HEADERS.dlqReason), input.key).toBe(deadLetterReasonToJSON(input.reason!));
       expect(header(HEADERS.dlqService)).toBe('ingest');
       expect(header(HEADERS.originalTopic)).toBe(env.topics.withdrawalsIntake);
-      const summary = WithdrawalRejected.decode((record.headers as IHeaders)[HEADERS.dlqSummary] as Buffer);
+      const summary = WithdrawalRejected.decode((record.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer);
       expect(summary.reason, input.key).toBe(input.reason);
       expect(summary.originalTopic).toBe(env.topics.withdrawalsIntake);
       expect(String(summary.originalOffset)).toBe(header(HEADERS.originalOffset));
@@ -183,7 +237,7 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       expect(summary.rejectedBy).toBe('ingest');
     }
     const invalidSummary = WithdrawalRejected.decode(
-      (dead.find((r) => r.key?.toString() === 'dl-invalid')!.headers as IHeaders)[HEADERS.dlqSummary] as Buffer,
+      (dead.find((r) => r.key?.toString() === 'dl-invalid')!.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer,
     );
     expect(invalidSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
       'amount.amount_decimal:INVALID_AMOUNT',
@@ -191,10 +245,52 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
     ]);
     expect(invalidSummary.withdrawalId).toBe('wd-k-invalid');
     const conflictSummary = WithdrawalRejected.decode(
-      (dead.find((r) => r.key?.toString() === 'idem-k-a')!.headers as IHeaders)[HEADERS.dlqSummary] as Buffer,
+      (dead.find((r) => r.key?.toString() === 'idem-k-a')!.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer,
     );
     expect(conflictSummary.violations.map((v) => `${v.field}:${v.code}`)).toEqual([
       'idempotency_key:IDEMPOTENCY_CONFLICT',
     ]);
+  });
+
+  it('ingests the committed transactions of the intake topic only, however aborted ones interleave with them', async () => {
+    const now = Date.now();
+    const record = (id: string): OutgoingIntake => ({
+      topic: env.topics.withdrawalsIntake,
+      partition: 0,
+      key: `idem-${id}`,
+      value: bytesOf(validSubmission(id, now)),
+      headers: SUBMISSION_HEADERS,
+    });
+    const producers = await Promise.all(
+      ['a', 'b', 'c'].map((name) => createTransactionalProducer(kafka, uniqueName(`intake-${name}`), testLogger())),
+    );
+    try {
+      const [a, b, c] = producers.map((producer) => openTransaction(producer, record));
+      // Three transactions open at once on one partition, their records interleaved: a and c abort, b commits.
+      await a!.send(['tx-a1']);
+      await b!.send(['tx-b1']);
+      await c!.send(['tx-c1', 'tx-c2']);
+      await a!.send(['tx-a2']);
+      await b!.send(['tx-b2']);
+      await c!.end(false);
+      await a!.send(['tx-a3']);
+      await b!.end(true);
+      await a!.end(false);
+    } finally {
+      await Promise.all(producers.map((producer) => producer.close()));
+    }
+    // A last committed record on the same partition: once it is published, everything before it was handled.
+    const plain = await createIdempotentProducer(kafka);
+    await plain.send([record('tx-d1')]);
+    await plain.close();
+
+    const events = await eventually(
+      () => requestedEvents(kafka, env.topics.withdrawalsRequested),
+      (all) => all.some((e) => e.event.withdrawalId === 'wd-tx-d1'),
+    );
+    const ids = events.map((e) => e.event.withdrawalId).filter((id) => id.startsWith('wd-tx-'));
+    expect(ids.sort()).toEqual(['wd-tx-b1', 'wd-tx-b2', 'wd-tx-d1']);
+    const dead = await readTopic(kafka, env.topics.withdrawalsRejected);
+    expect(dead.filter((r) => r.key?.toString().startsWith('idem-tx-'))).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ describe('ingest with the broker unreachable, then recovery by a healthy instanc
         INGEST_SEND_TIMEOUT_MS: '1500',
         INGEST_MAX_IN_FLIGHT: '2',
       }),
-      // kafkajs logs every refused connection as an error: expected here, so kept out of the test output.
+      // The client logs refused connections: expected here, so kept out of the test output.
       { logger: createLogger('ingest', { level: 'fatal' }) },
     );
     healthy = await startTestIngest(env.env(common));

@@ -2,7 +2,7 @@
  * Builds and starts list-sync in-process: topics, one transactional producer per source, state recovered from the
  * snapshots topic, the sync engine, the gRPC service and the operations endpoint.
  */
-import type { Kafka } from 'kafkajs';
+import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import { TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
 import {
@@ -12,6 +12,7 @@ import {
   ensureTopics,
   startGrpcServer,
   startOpsServer,
+  type KafkaClient,
   type TransactionalProducer,
   type Logger,
   type OpsServer,
@@ -29,8 +30,8 @@ import { createListSyncMetrics } from './metrics.js';
 /** What list-sync needs from its surroundings; everything but the logger has a default. */
 export interface ListSyncDeps {
   logger: Logger;
-  /** A kafkajs client; by default one is created from the config. */
-  kafka?: Kafka;
+  /** The Kafka client (left open on stop); by default one is created from the config (and closed on stop). */
+  kafka?: KafkaClient;
   clock?: Clock;
   /** Where the metrics go; by default a fresh registry with the process metrics. */
   registry?: Registry;
@@ -68,6 +69,7 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
     host: config.ops.host,
   });
   const cleanup: Array<() => Promise<unknown>> = [() => ops.close()];
+  if (!deps.kafka) cleanup.push(() => kafka.close());
   const undo = async () => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   };
@@ -88,7 +90,11 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
       const id = `${SERVICE_NAME}.${topics.sanctionsSnapshots}.${source.slug}`;
       producers.set(
         source.source,
-        await createTransactionalProducer(kafka, id, logger, { transactionTimeoutMillis: 120_000 }),
+        await createTransactionalProducer(kafka, id, logger, {
+          transactionTimeoutMillis: 120_000,
+          // Per batch: the snapshot chunks (retained forever) and the entity records alike.
+          compression: config.snapshotCompression,
+        }),
       );
     }
     cleanup.push(async () => Promise.all([...producers.values()].map((p) => p.close())));
@@ -107,13 +113,12 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
     // The freshness metric reads the engine, which needs the metrics to be built: the link is made just after.
     const confirmed: { at?: () => ReadonlyMap<string, number> } = {};
     const metrics = createListSyncMetrics(registry, () => confirmed.at?.() ?? new Map(), clock.now);
-    const gzip = config.snapshotCompression === 'gzip';
     const engine = new ListSyncEngine(
       { sources: config.sources, chunks: config.chunks, parserVersion: listsParserVersion() },
       {
         acquire: (source, known, signal) => acquire(source, config.http, known, { tempRoot: deps.tempRoot, signal }),
         parse: parseSource,
-        publishVersion: (version) => publishVersion(producers.get(version.source)!, topics, version, { gzip }),
+        publishVersion: (version) => publishVersion(producers.get(version.source)!, topics, version),
         publishAlert: (alert) => publishAlert(producers.get(alert.source)!, topics.sanctionsAlerts, alert),
       },
       clock,

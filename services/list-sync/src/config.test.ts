@@ -67,6 +67,13 @@ describe('loadListSyncConfig', () => {
     expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: JSON.stringify(sources) })).toThrow(message);
   });
 
+  it('refuses snapshot chunks larger than the Kafka client can write', () => {
+    expect(loadListSyncConfig({ ...BROKERS, LIST_SYNC_CHUNK_MAX_BYTES: '990000' }).chunks.maxBytes).toBe(990_000);
+    expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_CHUNK_MAX_BYTES: '2000000' })).toThrow(
+      /LIST_SYNC_CHUNK_MAX_BYTES/,
+    );
+  });
+
   it('refuses sources that are not JSON and a missing broker list', () => {
     expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: '[{' })).toThrow(/not JSON/);
     expect(() => loadListSyncConfig({})).toThrow(/KAFKA_BROKERS/);

@@ -59,7 +59,7 @@ export interface ListSyncConfig {
   ops: { host: string; port: number };
   http: HttpSettings;
   chunks: { maxEntities: number; maxBytes: number };
-  /** Compression of snapshot chunks (retained forever, so worth compressing). */
+  /** Compression of what list-sync writes, per record batch: snapshot chunks (retained forever) and entities. */
   snapshotCompression: 'gzip' | 'none';
   /** Run every source once right after start-up. */
   syncOnStart: boolean;
@@ -147,7 +147,8 @@ const schema = z.object({
   LIST_SYNC_HTTP_BACKOFF_MAX_MS: intFromString(0, 3_600_000).default(30_000),
   LIST_SYNC_MAX_DOWNLOAD_BYTES: intFromString(1, 2 ** 31).default(256 * 1024 * 1024),
   LIST_SYNC_CHUNK_MAX_ENTITIES: intFromString(1, 100_000).default(500),
-  LIST_SYNC_CHUNK_MAX_BYTES: intFromString(4_096, 100 * 1024 * 1024).default(900_000),
+  // At most 990 kB: the Kafka client refuses a record whose wire size exceeds its 1 MB `message.max.bytes`.
+  LIST_SYNC_CHUNK_MAX_BYTES: intFromString(4_096, 990_000).default(900_000),
   LIST_SYNC_SNAPSHOT_COMPRESSION: z.enum(['gzip', 'none']).default('gzip'),
   LIST_SYNC_SYNC_ON_START: boolFromString.default(true),
   LIST_SYNC_SOURCES: sourcesJson.optional(),

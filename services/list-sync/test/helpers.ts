@@ -4,9 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kafka } from 'kafkajs';
 import { EVENT_TYPES, SanctionedEntity, type ListQuarantined, type ListVersionManifest } from '@cordon/contracts';
-import { decodeEvent } from '@cordon/platform';
+import { decodeEvent, deleteTopics as deletePlatformTopics, type KafkaClient } from '@cordon/platform';
 import { brokers, readTopic, uniqueName } from '../../../test/support.js';
 import { loadListSyncConfig, type ListSyncConfig } from '../src/config.js';
 import { partitionOffsets, readRanges, type RangeRecord } from '../src/adapters/kafka/partition-reader.js';
@@ -34,20 +33,15 @@ export function testConfig(prefix: string, sources: object[], env: Record<string
 }
 
 /** Deletes the topics a test's list-sync created. */
-export async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-  } finally {
-    await admin.disconnect();
-  }
+export async function deleteTopics(kafka: KafkaClient, prefix: string): Promise<void> {
+  const admin = await kafka.admin();
+  const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+  if (mine.length > 0) await deletePlatformTopics(kafka, mine);
 }
 
 /** The compacted view of the entities topic: the last value per key, null for a tombstone. */
 export async function compactedEntities(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   options: { readUncommitted?: boolean } = {},
 ): Promise<Map<string, SanctionedEntity | null>> {
@@ -64,7 +58,7 @@ export async function compactedEntities(
 
 /** Every manifest on the snapshots topic, in offset order per partition. */
 export async function manifests(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   options: { readUncommitted?: boolean } = {},
 ): Promise<ListVersionManifest[]> {
@@ -75,10 +69,10 @@ export async function manifests(
 }
 
 /**
- * Every committed record of `topic` through list-sync's own range reader, which stops at the end offsets even
- * when a partition ends on transaction markers (the generic test reader then waits for a quiet spell).
+ * Every committed record of `topic` through list-sync's own range reader, up to the end offsets (also when a
+ * partition ends on transaction markers).
  */
-export async function committedRecords(kafka: Kafka, topic: string): Promise<RangeRecord[]> {
+export async function committedRecords(kafka: KafkaClient, topic: string): Promise<RangeRecord[]> {
   const records: RangeRecord[] = [];
   const ranges = (await partitionOffsets(kafka, topic)).map((p) => ({
     partition: p.partition,
@@ -92,7 +86,7 @@ export async function committedRecords(kafka: Kafka, topic: string): Promise<Ran
 }
 
 /** Every alert on the alerts topic. */
-export async function alerts(kafka: Kafka, topic: string): Promise<ListQuarantined[]> {
+export async function alerts(kafka: KafkaClient, topic: string): Promise<ListQuarantined[]> {
   return (await readTopic(kafka, topic)).map((r) => decodeEvent(EVENT_TYPES.listQuarantined, r.value, r.headers));
 }
 

@@ -380,3 +380,121 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     },
   };
 }
+
+/** Options for {@link runBatchConsumer}. */
+export interface BatchConsumerOptions {
+  kafka: KafkaClient;
+  logger: Logger;
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /**
+   * Handles up to `maxBatchRecords` records of one partition, in offset order; their offsets are committed after it
+   * resolves (at-least-once). `alive()` turns false once the loop is stopping or the partition was revoked: a
+   * handler that is waiting (a dependency down, a backoff) should then give up and resolve `false`, which leaves
+   * the records uncommitted, to be read again by this member or by the partition's next owner. A handler that
+   * throws is retried with backoff, then the loop fails for good (see `retry` and `failed`).
+   */
+  handle(records: ConsumedRecord[], alive: () => boolean): Promise<boolean | void>;
+  /** Records per call of `handle` (default 500). */
+  maxBatchRecords?: number;
+  /** How many partitions are handled at once (default 1). */
+  partitionsConsumedConcurrently?: number;
+  /** Consecutive failures of one partition's batch before the loop fails for good (default 20), with backoff. */
+  retry?: RetryOptions;
+  /** Longest time the broker holds a fetch while it has nothing new (default 100 ms). */
+  maxWaitMillis?: number;
+}
+
+/**
+ * An at-least-once, read_committed consumer that hands records over in batches of one partition, for handlers
+ * that do one round trip per batch (one statement, one write) and whose effects are idempotent. Offsets are
+ * committed after each handled batch; a batch that throws is read again after a backoff, and after
+ * `retry.retries` consecutive failures the loop fails for good (see `failed`).
+ */
+export async function runBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
+  const retry = options.retry ?? { initialRetryTime: 100, multiplier: 2, maxRetryTime: 5_000, retries: 20 };
+  const maxRecords = options.maxBatchRecords ?? 500;
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+  const { failed, fail } = failureSignal();
+  let broken = false;
+  const consumer = groupConsumer(options.kafka, {
+    groupId: options.groupId,
+    fromBeginning: options.fromBeginning ?? true,
+    autoCommit: false,
+    maxBatchRecords: maxRecords,
+    ...(options.maxWaitMillis !== undefined ? { maxWaitMillis: options.maxWaitMillis } : {}),
+    rebalance: async (kind) => {
+      if (kind === 'assign') resolveReady();
+    },
+  });
+  const failures = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  const handleBatch = async ({ batch, resolveOffset, isStale }: KafkaJS.EachBatchPayload) => {
+    const alive = () => !stopping && !broken && !isStale();
+    const key = `${batch.topic}:${batch.partition}`;
+    const records = toRecords(batch);
+    for (let start = 0; start < records.length; start += maxRecords) {
+      if (!alive()) return;
+      const slice = records.slice(start, start + maxRecords);
+      let handled: boolean | void;
+      try {
+        handled = await options.handle(slice, alive);
+      } catch (error) {
+        const count = (failures.get(key) ?? 0) + 1;
+        failures.set(key, count);
+        options.logger.warn(
+          { err: error, topic: batch.topic, partition: batch.partition, offset: slice[0]!.offset, attempt: count },
+          'batch failed; retrying',
+        );
+        if (count > (retry.retries ?? 20)) {
+          broken = true;
+          fail(new Error(`partition ${key} failed ${count} times in a row: ${(error as Error).message}`));
+        } else await sleep(backoff(retry, count));
+        // Unresolved: the consumer seeks back to the first record not handled.
+        return;
+      }
+      failures.delete(key);
+      if (handled === false || !alive()) return;
+      const last = slice[slice.length - 1]!.offset;
+      resolveOffset(last);
+      // A crash before this commit re-delivers the batch (at-least-once).
+      await consumer
+        .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }])
+        .catch((error: unknown) =>
+          options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'offset commit failed'),
+        );
+    }
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    eachBatch: async (payload) => {
+      if (stopping || broken || payload.batch.messages.length === 0) return;
+      const work = handleBatch(payload);
+      inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        inFlight.delete(work);
+      }
+    },
+  });
+  return {
+    ready,
+    failed,
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await consumer.disconnect().catch(() => undefined);
+    },
+  };
+}

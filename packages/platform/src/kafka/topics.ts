@@ -108,3 +108,16 @@ export async function committedOffsets(
     if (p.offset !== '-1' && p.offset !== '') out.set(p.partition, BigInt(p.offset));
   return out;
 }
+
+/**
+ * Per partition of `topic`, the first offset whose record timestamp is at or after `millis` (milliseconds since
+ * the epoch); a partition with no record that recent gets its read_committed end. Reading from these offsets to
+ * the end sees every record written since `millis` (by the timestamps the records carry).
+ */
+export async function offsetsAtTime(client: KafkaClient, topic: string, millis: number): Promise<Map<number, bigint>> {
+  const admin = await client.admin();
+  const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, Math.max(0, millis), {
+    isolationLevel: KafkaJS.IsolationLevel.READ_COMMITTED,
+  });
+  return new Map(offsets.map((o) => [o.partition, BigInt(o.offset)]));
+}

@@ -1,4 +1,3 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import {
   DeadLetterReason,
   HEADERS,
@@ -10,7 +9,9 @@ import {
 } from '@cordon/contracts';
 import {
   deadLetter,
+  runBatchConsumer,
   type ConsumedRecord,
+  type KafkaClient,
   type Logger,
   type OutgoingRecord,
   type RunningConsumer,
@@ -23,7 +24,7 @@ import type { Clock, Publisher } from '../../ports.js';
 
 /** Options of {@link startIntakeConsumer}. */
 export interface IntakeConsumerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   /** The service name, written to the dead letters' `cordon-dlq-service`. */
   service: string;
@@ -57,72 +58,32 @@ interface Rejection {
 const BACKOFF_MILLIS = [200, 500, 1_000, 2_000, 5_000];
 
 /**
- * Consumes the withdrawals intake topic: every record is either ingested (through the same flow as gRPC) or
- * written to the dead-letter topic with its original bytes and reason; offsets are committed only after that,
- * so a crash re-reads the records and the idempotency store collapses the repeats. Kafka or PostgreSQL being
- * down stalls the partition (with backoff) rather than skipping anything.
+ * Consumes the withdrawals intake topic (read_committed: records of aborted or open transactions are never
+ * ingested): every record is either ingested (through the same flow as gRPC) or written to the dead-letter topic
+ * with its original bytes and reason; offsets are committed only after that, so a crash re-reads the records and
+ * the idempotency store collapses the repeats. Kafka or PostgreSQL being down stalls the partition (with backoff)
+ * rather than skipping anything; a slice stops waiting once its partition is revoked or the consumer stops, and is
+ * read again. An unexpected error retries the slice with backoff, then fails the loop (`failed`).
  */
 export async function startIntakeConsumer(options: IntakeConsumerOptions): Promise<RunningConsumer> {
-  const { kafka, logger } = options;
-  const consumer: Consumer = kafka.consumer({
+  return runBatchConsumer({
+    kafka: options.kafka,
+    logger: options.logger,
     groupId: options.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    // A short fetch wait keeps intake latency low and lets a drain stop without waiting out a long poll.
-    maxWaitTimeInMs: 250,
-  });
-  let resolveReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
-  consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
-  consumer.on(consumer.events.CRASH, (event) => {
-    // kafkajs restarts the consumer itself after a retriable crash (e.g. a coordinator still loading).
-    const level = event.payload.restart ? 'warn' : 'error';
-    logger[level]({ err: event.payload.error, restart: event.payload.restart }, 'intake consumer crashed');
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.intakeTopic, fromBeginning: true });
-  const slice = options.sliceRecords ?? 500;
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
+    topics: [options.intakeTopic],
+    fromBeginning: true,
+    maxBatchRecords: options.sliceRecords ?? 500,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      for (let start = 0; start < batch.messages.length; start += slice) {
-        if (!isRunning() || isStale()) return;
-        const records = batch.messages
-          .slice(start, start + slice)
-          .map((message) => consumed(batch.topic, batch.partition, message));
-        const alive = () => isRunning() && !isStale();
-        if (!(await handleSlice(records, options, heartbeat, alive))) return;
-        const last = records[records.length - 1]!.offset;
-        resolveOffset(last);
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-        ]);
-        await heartbeat();
-      }
-    },
+    // A short fetch wait keeps intake latency low and lets a drain stop without waiting out a long poll.
+    maxWaitMillis: 250,
+    handle: (records, alive) => handleSlice(records, options, alive),
   });
-  return { ready, stop: () => consumer.disconnect() };
-}
-
-function consumed(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers: message.headers ?? {},
-    timestamp: message.timestamp,
-  };
 }
 
 /** Ingests or dead-letters every record of a slice; false when the consumer stopped before it was done. */
 async function handleSlice(
   records: ConsumedRecord[],
   options: IntakeConsumerOptions,
-  heartbeat: () => Promise<void>,
   alive: () => boolean,
 ): Promise<boolean> {
   const rejections: Rejection[] = [];
@@ -149,10 +110,10 @@ async function handleSlice(
     pending = retry;
     if (pending.length > 0) {
       options.logger.warn({ records: pending.length, attempt }, 'intake records not ingested yet; retrying');
-      if (!(await pause(attempt, heartbeat, alive))) return false;
+      if (!(await pause(attempt, alive))) return false;
     }
   }
-  return writeDeadLetters(rejections, options, heartbeat, alive);
+  return writeDeadLetters(rejections, options, alive);
 }
 
 function rejectionOf(
@@ -175,7 +136,6 @@ function rejectionOf(
 async function writeDeadLetters(
   rejections: Rejection[],
   options: IntakeConsumerOptions,
-  heartbeat: () => Promise<void>,
   alive: () => boolean,
 ): Promise<boolean> {
   if (rejections.length === 0) return true;
@@ -187,7 +147,7 @@ async function writeDeadLetters(
       return true;
     } catch (error) {
       options.logger.warn({ err: error, records: records.length, attempt }, 'dead letters not written yet; retrying');
-      if (!(await pause(attempt, heartbeat, alive))) return false;
+      if (!(await pause(attempt, alive))) return false;
     }
   }
 }
@@ -220,12 +180,11 @@ function deadLetterRecord(
   };
 }
 
-async function pause(attempt: number, heartbeat: () => Promise<void>, alive: () => boolean): Promise<boolean> {
+async function pause(attempt: number, alive: () => boolean): Promise<boolean> {
   const millis = BACKOFF_MILLIS[Math.min(attempt, BACKOFF_MILLIS.length - 1)]!;
   for (let waited = 0; waited < millis; waited += 200) {
     if (!alive()) return false;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  await heartbeat().catch(() => undefined);
   return alive();
 }

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
 import { WithdrawalRequested } from '@cordon/contracts';
-import { CordonError, type Logger } from '@cordon/platform';
+import { CordonError, endOffsets, offsetsAtTime, readToEnd, type KafkaClient, type Logger } from '@cordon/platform';
 import type { PublishedFinder } from '../../ports.js';
 
 interface Query {
@@ -13,11 +11,9 @@ interface Query {
 
 /** Options of {@link TopicPublishedFinder}. */
 export interface PublishedFinderOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   topic: string;
-  /** Group id prefix of the short-lived scanning consumers (the service name). */
-  service: string;
   /** How far before a reservation to start looking, for clock skew between ingest hosts and brokers. */
   lookbackMillis: number;
   /** Longest a scan may take before the recovery is reported unavailable. */
@@ -64,77 +60,37 @@ export class TopicPublishedFinder implements PublishedFinder {
     }
   }
 
-  /** Partition ranges [start, end) holding records written since `sinceMillis`. */
-  private async ranges(sinceMillis: number): Promise<Map<number, { start: bigint; end: bigint }>> {
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
-      const ends = await admin.fetchTopicOffsets(this.options.topic);
-      const starts = await admin.fetchTopicOffsetsByTimestamp(this.options.topic, Math.max(0, sinceMillis));
-      const ranges = new Map<number, { start: bigint; end: bigint }>();
-      for (const end of ends) {
-        const high = BigInt(end.high);
-        const at = starts.find((s) => s.partition === end.partition)?.offset;
-        // -1: no record at or after the timestamp in this partition.
-        const start =
-          at === undefined || at === '-1' ? high : BigInt(at) > BigInt(end.low) ? BigInt(at) : BigInt(end.low);
-        if (start < high) ranges.set(end.partition, { start, end: high });
-      }
-      return ranges;
-    } finally {
-      await admin.disconnect();
+  /** Per partition with records written since `sinceMillis`, the first of them (by the records' timestamps). */
+  private async starts(sinceMillis: number): Promise<Map<number, bigint>> {
+    const { kafka, topic } = this.options;
+    const ends = await endOffsets(kafka, topic);
+    const at = await offsetsAtTime(kafka, topic, sinceMillis);
+    const starts = new Map<number, bigint>();
+    for (const { partition, low, end } of ends) {
+      const first = at.get(partition) ?? end;
+      const start = first > low ? first : low;
+      if (start < end) starts.set(partition, start);
     }
+    return starts;
   }
 
   private async scan(keys: ReadonlySet<string>, sinceMillis: number): Promise<Set<string>> {
     const found = new Set<string>();
-    const ranges = await this.ranges(sinceMillis);
-    if (ranges.size === 0) return found;
-    const { kafka, topic } = this.options;
-    const consumer = kafka.consumer({
-      groupId: `${this.options.service}-recovery-${randomUUID()}`,
-      maxWaitTimeInMs: 100,
+    const starts = await this.starts(sinceMillis);
+    if (starts.size === 0) return found;
+    // Assigned at those offsets, no group; read_committed up to the end as it is now.
+    await readToEnd(this.options.kafka, {
+      topic: this.options.topic,
+      partitions: [...starts.keys()],
+      from: starts,
+      timeoutMillis: this.options.timeoutMillis,
+      onRecords: (records) => {
+        for (const record of records) {
+          const key = record.value ? eventKey(record.value) : undefined;
+          if (key !== undefined && keys.has(key)) found.add(key);
+        }
+      },
     });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: false });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`scan of ${topic} took more than ${this.options.timeoutMillis} ms`)),
-          this.options.timeoutMillis,
-        );
-        const done = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        consumer.on(consumer.events.GROUP_JOIN, () => {
-          for (const [partition, range] of ranges) consumer.seek({ topic, partition, offset: range.start.toString() });
-        });
-        consumer.on(consumer.events.CRASH, (event) => {
-          clearTimeout(timer);
-          reject(event.payload.error);
-        });
-        void consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              const range = ranges.get(batch.partition);
-              if (!range) return;
-              for (const message of batch.messages) {
-                if (BigInt(message.offset) < range.start || BigInt(message.offset) >= range.end || !message.value)
-                  continue;
-                const key = eventKey(message.value);
-                if (key !== undefined && keys.has(key)) found.add(key);
-              }
-              if (BigInt(batch.lastOffset()) + 1n >= range.end) ranges.delete(batch.partition);
-              if (ranges.size === 0) done();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect().catch(() => undefined);
-    }
     this.options.logger.info(
       { keys: keys.size, found: found.size },
       'scanned the requested topic for interrupted reservations',

@@ -1,8 +1,8 @@
-import type { Kafka } from 'kafkajs';
 import {
   CordonError,
   createIdempotentProducer,
   type EventProducer,
+  type KafkaClient,
   type Logger,
   type OutgoingRecord,
 } from '@cordon/platform';
@@ -17,8 +17,8 @@ interface Pending {
 
 /**
  * Writes records through one idempotent producer (acks=all), batching whatever queued up while the previous
- * write was in flight into the next one. Writes go one at a time, in queue order: one customer's events keep
- * their order, and kafkajs' idempotent producer never sees concurrent sends (which it sequences badly).
+ * write was in flight into the next one. Writes go one at a time, in queue order, so one customer's events keep
+ * their order whatever the producer's retries do.
  *
  * The producer connects on first use and again after a failure, so ingest starts, answers UNAVAILABLE and
  * reports not ready while the cluster is down, rather than crashing.
@@ -30,7 +30,7 @@ export class BatchingPublisher implements Publisher {
   private closed = false;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: KafkaClient,
     private readonly logger: Logger,
     private readonly maxBatchRecords: number,
     private readonly clock: Clock,
@@ -73,7 +73,8 @@ export class BatchingPublisher implements Publisher {
   }
 
   private connect(): Promise<EventProducer> {
-    this.producer ??= createIdempotentProducer(this.kafka).catch((error: unknown) => {
+    // No linger: this class batches what queued during the previous write itself; waiting more only adds latency.
+    this.producer ??= createIdempotentProducer(this.kafka, { lingerMillis: 0 }).catch((error: unknown) => {
       this.producer = undefined;
       throw error;
     });

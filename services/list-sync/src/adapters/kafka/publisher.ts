@@ -13,7 +13,7 @@ import {
   type ListSource,
   type TopicNames,
 } from '@cordon/contracts';
-import { encodeEvent, type OutgoingRecord, type TransactionalProducer } from '@cordon/platform';
+import { CordonError, encodeEvent, type OutgoingRecord, type TransactionalProducer } from '@cordon/platform';
 import type { ChunkRange, EncodedEntity, VersionDelta } from '../../domain/version.js';
 import { encodeChunk } from '../../domain/version.js';
 
@@ -31,7 +31,8 @@ export interface VersionToPublish {
   chunks: readonly ChunkRange[];
 }
 
-// Entity records go out in sends of about this many bytes, far below the broker's record-batch limit.
+// Entity records go out in sends of about this many bytes, awaited one after the other, far below the broker's
+// record-batch limit (the client may still split a send into several batches).
 const ENTITY_SEND_BYTES = 512 * 1024;
 
 const ENTITY_HEADERS = Object.freeze({
@@ -81,17 +82,19 @@ function inSends(records: OutgoingRecord[]): OutgoingRecord[][] {
   return sends;
 }
 
-/** Publishes a version in one transaction; resolves with its manifest, snapshot location filled in. */
+/**
+ * Publishes a version in one transaction; resolves with its manifest, snapshot location filled in. Compression
+ * (list-sync's `LIST_SYNC_SNAPSHOT_COMPRESSION`) is the producer's, set when it is created.
+ */
 export async function publishVersion(
   producer: TransactionalProducer,
   topics: ListSyncTopics,
   version: VersionToPublish,
-  options: { gzip: boolean },
 ): Promise<ListVersionManifest> {
   const slug = recordKey(EVENT_TYPES.listVersionManifest, version.manifest);
   return producer.inTransaction(async (tx) => {
     for (const records of inSends(entityRecords(topics.sanctionsEntities, version))) {
-      await tx.send(records, options);
+      await tx.send(records);
     }
     let location: { partition: number; firstOffset: bigint } | undefined;
     for (const [index, range] of version.chunks.entries()) {
@@ -105,12 +108,20 @@ export async function publishVersion(
         header,
         version.entities.slice(range.start, range.end).map((e) => e.bytes),
       );
-      // One chunk per send: each is close to the record size limit on its own.
-      const [written] = await tx.send(
-        [{ topic: topics.sanctionsSnapshots, key: slug, value: asBuffer(bytes), headers: { ...CHUNK_HEADERS } }],
-        options,
-      );
-      if (index === 0) location = { partition: written!.partition, firstOffset: BigInt(written!.baseOffset!) };
+      // One chunk per send: each is close to the record size limit on its own. A send of one record says that
+      // record's own offset (however the client batches), which is where the snapshot starts.
+      const [written] = await tx.send([
+        { topic: topics.sanctionsSnapshots, key: slug, value: asBuffer(bytes), headers: { ...CHUNK_HEADERS } },
+      ]);
+      if (index === 0) {
+        const firstOffset = BigInt(written?.baseOffset ?? '-1');
+        // Without its offset the manifest could not point at the snapshot: abort rather than publish it.
+        if (firstOffset < 0n)
+          throw new CordonError('SNAPSHOT_LOCATION_UNKNOWN', 'the broker did not say where the first chunk landed', {
+            retriable: true,
+          });
+        location = { partition: written!.partition, firstOffset };
+      }
     }
     const manifest = ListVersionManifest.fromPartial({
       ...version.manifest,

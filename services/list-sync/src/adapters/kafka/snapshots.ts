@@ -5,7 +5,6 @@
  * The topic's partition count must never change: a source's records stay in the partition its key maps to, which
  * is what makes "the latest manifest in the partition" the latest manifest of the source.
  */
-import type { Kafka } from 'kafkajs';
 import {
   EVENT_TYPES,
   HEADERS,
@@ -17,7 +16,7 @@ import {
   type TopicNames,
 } from '@cordon/contracts';
 import { contentHash, toModelEntity, type SanctionedEntity as ModelEntity } from '@cordon/lists';
-import { CordonError, decodeEvent } from '@cordon/platform';
+import { CordonError, decodeEvent, type KafkaClient } from '@cordon/platform';
 import { partitionOffsets, readRanges, type PartitionRange, type RangeRecord } from './partition-reader.js';
 
 const MANIFEST = EVENT_TYPES.listVersionManifest;
@@ -37,7 +36,7 @@ const FIRST_WINDOW = 512n;
  * topic's whole history. Stops once `wanted` keys are found or the whole topic is read.
  */
 export async function findLatestManifests(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   keyOf: (manifest: ListVersionManifest) => string | undefined,
   wanted: number,
@@ -70,7 +69,7 @@ export async function findLatestManifests(
  * written (index order). Throws CordonError SNAPSHOT_INCOMPLETE when chunks are missing.
  */
 export async function readVersionChunks(
-  kafka: Kafka,
+  kafka: KafkaClient,
   manifest: ListVersionManifest,
   onChunk: (chunk: ListSnapshotChunk) => void,
 ): Promise<void> {
@@ -117,7 +116,7 @@ export interface RebuiltVersion {
  * Rebuilds the version of `manifest` from its snapshot chunks and checks it against the manifest's content hash.
  * Throws CordonError SNAPSHOT_MISMATCH when the entities do not hash to it.
  */
-export async function rebuildFromManifest(kafka: Kafka, manifest: ListVersionManifest): Promise<RebuiltVersion> {
+export async function rebuildFromManifest(kafka: KafkaClient, manifest: ListVersionManifest): Promise<RebuiltVersion> {
   const chunks: ListSnapshotChunk[] = [];
   await readVersionChunks(kafka, manifest, (chunk) => chunks.push(chunk));
   chunks.sort((a, b) => a.chunkIndex - b.chunkIndex);
@@ -138,7 +137,7 @@ export async function rebuildFromManifest(kafka: Kafka, manifest: ListVersionMan
  * snapshots topic alone. Throws CordonError VERSION_NOT_FOUND when no such version was ever published.
  */
 export async function rebuildVersion(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topics: Pick<TopicNames, 'sanctionsSnapshots'>,
   source: ListSource,
   hash: string,
@@ -166,7 +165,7 @@ export interface RecoveredVersion {
 
 /** The last good version of each of `sources` that was ever published, from the snapshots topic. */
 export async function recoverLastGood(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   sources: readonly ListSource[],
 ): Promise<Map<ListSource, RecoveredVersion>> {
