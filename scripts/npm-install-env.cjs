@@ -3,6 +3,9 @@
 // OpenSSL and other libraries' sources, which fails offline. "dynamic" links the system's OpenSSL and zlib instead
 // (Debian: libssl-dev, zlib1g-dev). Only that package's install is affected, and an explicit CKJS_LINKING wins.
 'use strict';
-if (process.env.npm_lifecycle_event === 'install' && process.env.npm_package_name === '@confluentinc/kafka-javascript') {
+if (
+  process.env.npm_lifecycle_event === 'install' &&
+  process.env.npm_package_name === '@confluentinc/kafka-javascript'
+) {
   process.env.CKJS_LINKING ??= 'dynamic';
 }

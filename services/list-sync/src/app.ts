@@ -2,7 +2,6 @@
  * Builds and starts list-sync in-process: topics, one transactional producer per source, state recovered from the
  * snapshots topic, the sync engine, the gRPC service and the operations endpoint.
  */
-import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import { TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
 import {
