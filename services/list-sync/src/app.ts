@@ -3,11 +3,12 @@
  * snapshots topic, the sync engine, the gRPC service and the operations endpoint.
  */
 import type { Registry } from 'prom-client';
-import { TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
+import { EVENT_TYPES, TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
 import {
   createKafka,
   createTransactionalProducer,
   createMetricsRegistry,
+  encodeEvent,
   ensureTopics,
   startGrpcServer,
   startOpsServer,
@@ -119,6 +120,14 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
         parse: parseSource,
         publishVersion: (version) => publishVersion(producers.get(version.source)!, topics, version),
         publishAlert: (alert) => publishAlert(producers.get(alert.source)!, topics.sanctionsAlerts, alert),
+        publishConfirmation: async (confirmation) => {
+          const { value, headers } = encodeEvent(EVENT_TYPES.listSourceConfirmation, confirmation);
+          await producers
+            .get(confirmation.source)!
+            .inTransaction((tx) =>
+              tx.send([{ topic: topics.sanctionsSnapshots, key: listSourceSlug(confirmation.source), value, headers }]),
+            );
+        },
       },
       clock,
       logger,

@@ -1,6 +1,12 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { ListSource, QuarantineReason, SyncOutcome, type ListQuarantined } from '@cordon/contracts';
+import {
+  ListSource,
+  QuarantineReason,
+  SyncOutcome,
+  type ListQuarantined,
+  type ListSourceConfirmation,
+} from '@cordon/contracts';
 import { contentHash, type LoadedList, type SanctionedEntity } from '@cordon/lists';
 import { createLogger } from '@cordon/platform';
 import { loadListSyncConfig, type SourceConfig } from './config.js';
@@ -40,6 +46,7 @@ function list(ids: string[], listSource: LoadedList['source'] = 'un'): LoadedLis
 function ports(parses: Array<LoadedList | Error>, options: { failPublish?: boolean; sha?: () => string } = {}) {
   const published: VersionToPublish[] = [];
   const alerts: ListQuarantined[] = [];
+  const confirmations: ListSourceConfirmation[] = [];
   let parseCalls = 0;
   const impl: SyncPorts = {
     acquire: async () => ({
@@ -65,8 +72,11 @@ function ports(parses: Array<LoadedList | Error>, options: { failPublish?: boole
     publishAlert: async (alert) => {
       alerts.push(alert);
     },
+    publishConfirmation: async (confirmation) => {
+      confirmations.push(confirmation);
+    },
   };
-  return { impl, published, alerts, parseCalls: () => parseCalls };
+  return { impl, published, alerts, confirmations, parseCalls: () => parseCalls };
 }
 
 function engine(port: SyncPorts): ListSyncEngine {
@@ -105,6 +115,21 @@ describe('ListSyncEngine', () => {
     expect((await sync.trigger(ListSource.UN)).outcome).toBe(SyncOutcome.UNCHANGED);
     expect(fake.parseCalls()).toBe(2);
     expect(fake.published).toHaveLength(1);
+    // Each unchanged check says the version in force is current (screening measures list age from it).
+    expect(fake.confirmations).toEqual([
+      {
+        source: ListSource.UN,
+        contentHash: first.manifest!.contentHash,
+        versionId: first.manifest!.versionId,
+        confirmedAt: { seconds: 1_767_225_600n, nanos: 0 },
+      },
+      {
+        source: ListSource.UN,
+        contentHash: first.manifest!.contentHash,
+        versionId: first.manifest!.versionId,
+        confirmedAt: { seconds: 1_767_225_600n, nanos: 0 },
+      },
+    ]);
   });
 
   it('keeps the version in force when publishing fails, and says the attempt failed', async () => {

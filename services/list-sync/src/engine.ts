@@ -9,6 +9,7 @@ import {
   timestampFromMillis,
   timestampToMillis,
   type ListQuarantined,
+  type ListSourceConfirmation,
   type ListSource,
   type ListVersionManifest,
   type SourceFile,
@@ -49,6 +50,11 @@ export interface SyncPorts {
   publishVersion(version: VersionToPublish): Promise<ListVersionManifest>;
   /** Publishes a quarantine alert. */
   publishAlert(alert: ListQuarantined): Promise<void>;
+  /**
+   * Publishes that a check found the version in force still current (screening measures list age from it; a new
+   * version's manifest is its own confirmation).
+   */
+  publishConfirmation?(confirmation: ListSourceConfirmation): Promise<void>;
 }
 
 /** A version in force: its manifest and entity hashes (all the next delta needs). */
@@ -220,6 +226,20 @@ export class ListSyncEngine {
     state.lastOutcome = result.outcome;
     state.lastError = result.quarantine;
     if (result.outcome !== SyncOutcome.QUARANTINED) state.confirmedAt = started;
+    if (result.outcome === SyncOutcome.UNCHANGED && state.lastGood && this.ports.publishConfirmation) {
+      try {
+        await this.ports.publishConfirmation({
+          source: state.config.source,
+          contentHash: state.lastGood.manifest.contentHash,
+          versionId: state.lastGood.manifest.versionId,
+          confirmedAt: timestampFromMillis(this.clock.now()),
+        });
+      } catch (error) {
+        // Not fatal here: without confirmations screening holds once the list is older than its policy allows.
+        this.metrics.outcomes.inc({ source: state.config.slug, outcome: 'failed', reason: 'confirmation' });
+        log.error({ err: error }, 'could not publish that the version in force is current');
+      }
+    }
     const outcome = outcomeLabel(result.outcome);
     this.metrics.outcomes.inc({ source: state.config.slug, outcome, reason });
     this.metrics.quarantined.set({ source: state.config.slug }, result.outcome === SyncOutcome.QUARANTINED ? 1 : 0);
