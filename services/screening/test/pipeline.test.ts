@@ -7,6 +7,7 @@ import {
   ListSource,
   RetroHit,
   ScreeningDecision,
+  timestampFromMillis,
   topicNames,
   WithdrawalRejected,
   type TopicNames,
@@ -30,6 +31,8 @@ import {
 import { publishListVersion, type PublishedVersion } from './publish-lists.js';
 
 const logger = testLogger('screening-test');
+/** When the test's first list version was fetched: a little before the withdrawals' time. */
+const FETCHED_AT = 1_767_200_000_000;
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('screening-test') }, logger);
 
 function allTopics(topics: TopicNames) {
@@ -85,7 +88,10 @@ describe('screening pipeline on the real broker with the OFAC 2023-12-28 list', 
   beforeAll(async () => {
     dropTopics = await createTopics(kafka, allTopics(topics));
     list = await ofac2023();
-    v1 = await publishListVersion(kafka, topics, logger, list.entities, { versionId: '12/28/2023' });
+    v1 = await publishListVersion(kafka, topics, logger, list.entities, {
+      versionId: '12/28/2023',
+      fetchedAtMillis: FETCHED_AT,
+    });
     service = await startScreening(testConfig(brokers(), prefix), {
       logger,
       engine: coreEngine(),
@@ -140,7 +146,13 @@ describe('screening pipeline on the real broker with the OFAC 2023-12-28 list', 
     for (const w of allowed) expect(byId.get(w.withdrawalId)?.map((d) => d.outcome)).toEqual([DecisionOutcome.ALLOW]);
     for (const [, [decision]] of byId) {
       expect(decision!.pinnedVersions).toEqual([
-        { source: ListSource.OFAC_SDN, contentHash: v1.contentHash, versionId: '12/28/2023' },
+        // Confirmed current when fetched: the withdrawals (2026-01-01) are well within the policy's list age.
+        {
+          source: ListSource.OFAC_SDN,
+          contentHash: v1.contentHash,
+          versionId: '12/28/2023',
+          confirmedAt: timestampFromMillis(FETCHED_AT),
+        },
       ]);
       expect(decisionHash(decision!)).toBe(decision!.decisionHash);
       expect(decision!.screenedAt).toEqual({ seconds: 1_767_225_600n, nanos: 0 });
