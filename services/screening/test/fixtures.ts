@@ -14,7 +14,7 @@ import {
   WithdrawalRequested,
   type TopicNames,
 } from '@cordon/contracts';
-import { loadList, type LoadedList } from '@cordon/lists';
+import { loadList, type LoadedList, type SanctionedEntity } from '@cordon/lists';
 import { createIdempotentProducer, encodeEvent, type OutgoingRecord } from '@cordon/platform';
 import type { ScreeningConfig } from '../src/config.js';
 
@@ -126,4 +126,25 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMillis =
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   throw new Error('condition not met in time');
+}
+
+/** A person listed on OFAC SDN, with one Ethereum address when given, for versions made by hand. */
+export function designee(id: string, fullName: string, address?: string): SanctionedEntity {
+  return {
+    source: 'ofac-sdn',
+    id,
+    type: 'individual',
+    names: [{ full: fullName, kind: 'primary', strength: 'strong', script: 'Latn' }],
+    birthDates: [],
+    placesOfBirth: [],
+    nationalities: [],
+    citizenships: [],
+    addresses: [],
+    identifiers: [],
+    programs: ['CYBER2'],
+    digitalCurrencyAddresses: address
+      ? [{ ticker: 'ETH', address, canonical: `evm:${address.toLowerCase()}`, valid: true, chains: ['eth'] }]
+      : [],
+    flags: [],
+  };
 }

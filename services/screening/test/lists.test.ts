@@ -1,36 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionOutcome, EVENT_TYPES, topicNames, type ScreeningDecision } from '@cordon/contracts';
-import type { SanctionedEntity } from '@cordon/lists';
 import { createKafka, decodeEvent } from '@cordon/platform';
 import { brokers, createTopics, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
 import { coreEngine } from '../src/domain/core-engine.js';
 import type { ScreeningEngine } from '../src/domain/engine.js';
-import { ordinaryEthAddress, produce, requested, requestedRecord, testConfig, waitFor } from './fixtures.js';
+import { designee, ordinaryEthAddress, produce, requested, requestedRecord, testConfig, waitFor } from './fixtures.js';
 import { publishListVersion } from './publish-lists.js';
 
 const logger = testLogger('screening-test');
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('screening-lists') }, logger);
-
-function designee(id: string, fullName: string, address?: string): SanctionedEntity {
-  return {
-    source: 'ofac-sdn',
-    id,
-    type: 'individual',
-    names: [{ full: fullName, kind: 'primary', strength: 'strong', script: 'Latn' }],
-    birthDates: [],
-    placesOfBirth: [],
-    nationalities: [],
-    citizenships: [],
-    addresses: [],
-    identifiers: [],
-    programs: ['CYBER2'],
-    digitalCurrencyAddresses: address
-      ? [{ ticker: 'ETH', address, canonical: `evm:${address.toLowerCase()}`, valid: true, chains: ['eth'] }]
-      : [],
-    flags: [],
-  };
-}
 
 /**
  * The core engine, recording the versions of every full snapshot it builds: what screening put in force, in order.

@@ -12,7 +12,7 @@ import {
   WithdrawalRejected,
   type TopicNames,
 } from '@cordon/contracts';
-import type { LoadedList, SanctionedEntity } from '@cordon/lists';
+import type { LoadedList } from '@cordon/lists';
 import { createKafka, decodeEvent, encodeEvent, type OutgoingRecord } from '@cordon/platform';
 import { brokers, createTopics, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
@@ -21,6 +21,7 @@ import { coreEngine } from '../src/domain/core-engine.js';
 import {
   listedAddresses,
   ofac2023,
+  designee,
   ordinaryEthAddress,
   produce,
   requested,
@@ -54,27 +55,6 @@ async function decisions(topics: TopicNames): Promise<Map<string, ScreeningDecis
     byId.set(decision.withdrawalId, [...(byId.get(decision.withdrawalId) ?? []), decision]);
   }
   return byId;
-}
-
-/** A person listed with one Ethereum address, for versions made by hand. */
-function designee(id: string, fullName: string, address: string): SanctionedEntity {
-  return {
-    source: 'ofac-sdn',
-    id,
-    type: 'individual',
-    names: [{ full: fullName, kind: 'primary', strength: 'strong', script: 'Latn' }],
-    birthDates: [],
-    placesOfBirth: [],
-    nationalities: [],
-    citizenships: [],
-    addresses: [],
-    identifiers: [],
-    programs: ['CYBER2'],
-    digitalCurrencyAddresses: [
-      { ticker: 'ETH', address, canonical: `evm:${address.toLowerCase()}`, valid: true, chains: ['eth'] },
-    ],
-    flags: [],
-  };
 }
 
 describe('screening pipeline on the real broker with the OFAC 2023-12-28 list', () => {
