@@ -12,6 +12,7 @@ const PARTITIONS: Partial<Record<keyof typeof TOPIC_ROLES, number>> = {
   screeningDecisions: 12,
   sanctionsSnapshots: 1,
   sanctionsAlerts: 1,
+  casesRelay: 1,
 };
 
 const names = topicNames();

@@ -6,6 +6,7 @@ import {
   CaseResolution,
   CaseTrigger,
   Disposition,
+  RelayCheckpoint,
   DispositionAction,
 } from './gen/cordon/cases/v1/cases.js';
 import { DeadLetterReason } from './gen/cordon/common/v1/errors.js';
@@ -238,6 +239,10 @@ const SAMPLES: { [K in keyof typeof EVENT_TYPES]: unknown } = {
     decidedAt: ts(1_700_000_000n, 42),
     decisionHash: '06'.repeat(32),
   }),
+  relayCheckpoint: RelayCheckpoint.fromPartial({
+    outboxId: 2n ** 60n + 7n,
+    writtenAt: { seconds: 1_767_000_000n, nanos: 5 },
+  }),
 };
 
 // Round trips through the generic interface, as a consumer decoding by header would.
@@ -345,6 +350,7 @@ describe('record keys', () => {
     retroHit: 'w-1',
     caseEvent: 'case-9',
     disposition: 'w-1',
+    relayCheckpoint: 'case-management',
   };
 
   it.each(Object.entries(EXPECTED_KEYS))('key %s records by the topic convention (%s)', (name, expected) => {

@@ -1,5 +1,5 @@
 import { DeadLetterReason } from './gen/cordon/common/v1/errors.js';
-import { CaseEvent, Disposition } from './gen/cordon/cases/v1/cases.js';
+import { CaseEvent, Disposition, RelayCheckpoint } from './gen/cordon/cases/v1/cases.js';
 import { ListSource, SanctionedEntity } from './gen/cordon/sanctions/v1/entity.js';
 import {
   ListQuarantined,
@@ -58,6 +58,7 @@ export const EVENT_TYPES = Object.freeze({
   retroHit: eventType(RetroHit, 1, (m) => m.withdrawalId),
   caseEvent: eventType(CaseEvent, 1, (m) => m.caseId),
   disposition: eventType(Disposition, 1, (m) => m.withdrawalId),
+  relayCheckpoint: eventType(RelayCheckpoint, 1, () => 'case-management'),
 });
 
 type EventTypes = typeof EVENT_TYPES;

@@ -42,6 +42,10 @@ export const TOPIC_ROLES = Object.freeze({
   screeningRetroHits: role('screening.retro-hits', 'withdrawal id', [EVENT_TYPES.retroHit]),
   caseEvents: role('cases.events', 'case id', [EVENT_TYPES.caseEvent]),
   dispositions: role('withdrawals.dispositions', 'withdrawal id', [EVENT_TYPES.disposition]),
+  // One partition: the relay reads its last checkpoint back from the tail at start.
+  casesRelay: role('cases.relay', '"case-management" (one partition, compacted)', [EVENT_TYPES.relayCheckpoint], {
+    'cleanup.policy': 'compact',
+  }),
 });
 
 function role(
