@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import pg from 'pg';
 import {
+  ApproveResolutionRequest,
+  AssignCaseRequest,
+  AttachEvidenceRequest,
   CaseServiceClient,
+  CommentCaseRequest,
+  GetCaseRequest,
+  ListCasesRequest,
+  ProposeResolutionRequest,
+  SendBackResolutionRequest,
+  TakeNextCaseRequest,
   DecisionOutcome,
   EVENT_TYPES,
   HitKind,
@@ -97,11 +106,24 @@ export function startInProcess(
   });
 }
 
+const REQUESTS: Record<string, unknown> = {
+  listCases: ListCasesRequest,
+  getCase: GetCaseRequest,
+  assignCase: AssignCaseRequest,
+  commentCase: CommentCaseRequest,
+  proposeResolution: ProposeResolutionRequest,
+  approveResolution: ApproveResolutionRequest,
+  sendBackResolution: SendBackResolutionRequest,
+  takeNextCase: TakeNextCaseRequest,
+  attachEvidence: AttachEvidenceRequest,
+};
+
 /** A CaseService client whose calls carry `token` (none: unauthenticated). */
 export function caseClient(port: number) {
   const client = new CaseServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = <Req, Res>(method: string, request: Req, token?: string): Promise<Res> =>
+  const call = <Req, Res>(method: string, partial: Req, token?: string): Promise<Res> =>
     new Promise((resolve, reject) => {
+      const request = (REQUESTS[method] as { fromPartial(p: unknown): Req }).fromPartial(partial);
       const metadata = new grpc.Metadata();
       if (token) metadata.set('authorization', `Bearer ${token}`);
       (
