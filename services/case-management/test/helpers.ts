@@ -1,4 +1,5 @@
 /** Helpers for case-management's integration tests: an instance on its own topics and schema, clients, inputs. */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,7 +196,7 @@ export function decision(
     ],
     policyHash: 'p'.repeat(64),
     engineVersion: 'test',
-    decisionHash: `${withdrawalId}${salt}`.padEnd(64, '0'),
+    decisionHash: createHash('sha256').update(`${withdrawalId}|${salt}`).digest('hex'),
     screenedAt: timestampFromMillis(Date.now()),
     inputSha256: 'i'.repeat(64),
   });

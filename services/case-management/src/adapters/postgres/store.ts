@@ -120,64 +120,141 @@ export class CaseStore {
     positions: Array<{ topic: string; partition: number; nextOffset: bigint }>,
     now: number,
   ): Promise<IntakeCounts> {
+    // Set-based: a handful of statements per batch whatever its size (reads of what exists, then multi-row
+    // writes), so intake keeps up with the decision stream.
     const counts: IntakeCounts = { opened: 0, joined: 0, released: 0, duplicates: 0, withdrawals: 0, deadLettered: 0 };
+    const outbox: OutboxRecord[] = [];
+    const withdrawals = new Map<string, WithdrawalRequested>();
+    const triggers: Array<Extract<IntakeItem, { kind: 'decision' | 'retro-hit' }>> = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (item.kind === 'withdrawal') withdrawals.set(item.withdrawal.withdrawalId, item.withdrawal);
+      else if (item.kind === 'dead-letter') {
+        outbox.push({ role: 'withdrawalsRejected', key: item.record.key, headers: item.record.headers ?? {}, value: item.record.value });
+        counts.deadLettered += 1;
+      } else if (seen.has(item.triggerKey)) counts.duplicates += 1;
+      else {
+        seen.add(item.triggerKey);
+        triggers.push(item);
+      }
+    }
     await client.query('begin');
     try {
-      const outbox: OutboxRecord[] = [];
-      for (const item of items) {
-        switch (item.kind) {
-          case 'withdrawal':
-            counts.withdrawals += await this.storeWithdrawal(client, item.withdrawal);
-            break;
-          case 'dead-letter':
-            outbox.push({
-              role: 'withdrawalsRejected',
-              key: item.record.key,
-              headers: item.record.headers ?? {},
-              value: item.record.value,
-            });
-            counts.deadLettered += 1;
-            break;
-          case 'decision':
-          case 'retro-hit': {
-            const fresh = await client.query(
-              `insert into case_triggers (trigger_key, withdrawal_id, kind, payload) values ($1, $2, $3, $4)
-               on conflict do nothing`,
-              [item.triggerKey, item.withdrawalId, item.trigger, Buffer.from(item.payload)],
-            );
-            if (fresh.rowCount === 0) {
-              counts.duplicates += 1;
-              break;
-            }
-            if (item.kind === 'decision' && item.outcome === DecisionOutcome.ALLOW) {
-              const released = await this.dispose(client, outbox, {
-                withdrawalId: item.withdrawalId,
-                caseId: '',
-                decisionHash: item.decisionHash,
-                plan: {
-                  action: DispositionAction.RELEASE,
-                  proposedBy: 'screening',
-                  approvedBy: '',
-                  reason: 'screening allowed it (no hit)',
-                  programs: [],
-                },
-                now,
-              });
-              counts.released += released ? 1 : 0;
-              break;
-            }
-            const joined = await this.openOrJoin(client, outbox, item, now);
-            if (joined) counts.joined += 1;
-            else counts.opened += 1;
-            break;
-          }
-        }
+      if (withdrawals.size > 0) {
+        counts.withdrawals = await insertRows(
+          client,
+          'withdrawals (withdrawal_id, customer_ref, chain, asset, amount_decimal, destination, payload)',
+          [...withdrawals.values()].map((w) => [
+            w.withdrawalId,
+            w.customer?.customerRef ?? '',
+            w.chain,
+            w.amount?.asset ?? '',
+            w.amount?.amountDecimal ?? '',
+            w.destination?.address ?? '',
+            Buffer.from(WithdrawalRequested.encode(w).finish()),
+          ]),
+          'on conflict do nothing',
+        );
       }
-      for (const p of positions) {
+      const existing = triggers.length
+        ? new Set((await client.query<{ trigger_key: string }>('select trigger_key from case_triggers where trigger_key = any($1)', [triggers.map((t) => t.triggerKey)])).rows.map((r) => r.trigger_key))
+        : new Set<string>();
+      const fresh = triggers.filter((t) => !existing.has(t.triggerKey));
+      counts.duplicates += triggers.length - fresh.length;
+      const releases = fresh.filter((t) => t.kind === 'decision' && t.outcome === DecisionOutcome.ALLOW);
+      const toCases = fresh.filter((t) => !(t.kind === 'decision' && t.outcome === DecisionOutcome.ALLOW));
+      const open = new Map<string, CaseState & { joinedHits?: Hit[]; fresh: boolean }>();
+      if (toCases.length) {
+        const { rows } = await client.query<Row>(
+          `select ${CASE_COLUMNS} from cases where withdrawal_id = any($1) and status <> ${CaseStatus.RESOLVED} for update`,
+          [[...new Set(toCases.map((t) => t.withdrawalId))]],
+        );
+        for (const row of rows) open.set(String(row.withdrawal_id), { ...stateOf(row, false), fresh: false });
+      }
+      const audit: unknown[][] = [];
+      const caseOf = new Map<string, string>();
+      const touched = new Set<string>();
+      for (const item of toCases) {
+        let state = open.get(item.withdrawalId);
+        let entry: Entry;
+        if (state) {
+          state.hits = mergeHits(state.hits, item.hits);
+          // A BLOCK joining a HOLD case brings the BLOCK's deadline forward, never back.
+          state.slaDueAt = Math.min(state.slaDueAt, dueAt(this.sla, this.calendar, item.slaClass, now));
+          state.outcome = Math.max(state.outcome, item.outcome) as DecisionOutcome;
+          entry = { actor: SYSTEM_ACTOR, actorRole: ActorRole.SYSTEM, event: { $case: 'joined', value: { trigger: item.trigger, outcome: item.outcome, decisionHash: item.decisionHash, hits: item.hits } } };
+          counts.joined += 1;
+        } else {
+          state = {
+            caseId: `case-${randomUUID()}`,
+            withdrawalId: item.withdrawalId,
+            customerRef: item.customerRef,
+            status: CaseStatus.OPEN,
+            trigger: item.trigger,
+            outcome: item.outcome,
+            decisionHash: item.decisionHash,
+            hits: item.hits,
+            assignee: '',
+            openedAt: now,
+            slaDueAt: dueAt(this.sla, this.calendar, item.slaClass, now),
+            pendingProposalHash: '',
+            proposedBy: '',
+            lastAuditHash: '',
+            lastSequence: 0n,
+            withdrawalDisposed: false,
+            fresh: true,
+          };
+          open.set(item.withdrawalId, state);
+          entry = { actor: SYSTEM_ACTOR, actorRole: ActorRole.SYSTEM, event: { $case: 'opened', value: { trigger: item.trigger, customerRef: item.customerRef, outcome: item.outcome, decisionHash: item.decisionHash, hits: item.hits } } };
+          counts.opened += 1;
+        }
+        const event = this.chained(state, entry, now, state.slaDueAt);
+        audit.push(auditRow(event, now));
+        outbox.push(eventRecord('caseEvents', EVENT_TYPES.caseEvent, event));
+        state.lastAuditHash = event.auditHash;
+        state.lastSequence = event.sequence;
+        caseOf.set(item.triggerKey, state.caseId);
+        touched.add(item.withdrawalId);
+      }
+      if (fresh.length) {
+        await insertRows(
+          client,
+          'case_triggers (trigger_key, case_id, withdrawal_id, kind, payload)',
+          fresh.map((t) => [t.triggerKey, caseOf.get(t.triggerKey) ?? null, t.withdrawalId, t.trigger, Buffer.from(t.payload)]),
+        );
+      }
+      if (releases.length) {
+        const released = await this.disposeMany(client, outbox, releases.map((t) => ({
+          withdrawalId: t.withdrawalId,
+          caseId: '',
+          decisionHash: t.decisionHash,
+          plan: { action: DispositionAction.RELEASE, proposedBy: 'screening', approvedBy: '', reason: 'screening allowed it (no hit)', programs: [] },
+          now,
+        })));
+        counts.released += released;
+      }
+      if (audit.length) await insertRows(client, 'audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry)', audit);
+      const states = [...touched].map((id) => open.get(id)!);
+      const inserted = states.filter((s) => s.fresh);
+      if (inserted.length) {
+        await insertRows(
+          client,
+          'cases (case_id, withdrawal_id, customer_ref, status, trigger, outcome, decision_hash, hits, sources, opened_at, sla_due_at, updated_at, last_audit_hash, last_sequence)',
+          inserted.map((s) => [s.caseId, s.withdrawalId, s.customerRef, s.status, s.trigger, s.outcome, s.decisionHash, JSON.stringify(s.hits.map((h) => Hit.toJSON(h))), sourcesOf(s.hits), new Date(now), new Date(s.slaDueAt), new Date(now), s.lastAuditHash, String(s.lastSequence)]),
+        );
+      }
+      for (const s of states.filter((x) => !x.fresh)) {
         await client.query(
-          `insert into consumer_positions (topic, partition, next_offset) values ($1, $2, $3)
-           on conflict (topic, partition) do update set next_offset = excluded.next_offset`,
-          [p.topic, p.partition, String(p.nextOffset)],
+          `update cases set hits = $2, sources = $3, outcome = $4, sla_due_at = $5, updated_at = $6, last_audit_hash = $7, last_sequence = $8 where case_id = $1`,
+          [s.caseId, JSON.stringify(s.hits.map((h) => Hit.toJSON(h))), sourcesOf(s.hits), s.outcome, new Date(s.slaDueAt), new Date(now), s.lastAuditHash, String(s.lastSequence)],
+        );
+      }
+      if (positions.length) {
+        await insertRows(
+          client,
+          'consumer_positions (topic, partition, next_offset)',
+          positions.map((p) => [p.topic, p.partition, String(p.nextOffset)]),
+          'on conflict (topic, partition) do update set next_offset = excluded.next_offset',
         );
       }
       await enqueue(client, outbox);
@@ -189,141 +266,10 @@ export class CaseStore {
     return counts;
   }
 
-  private async storeWithdrawal(client: pg.ClientBase, w: WithdrawalRequested): Promise<number> {
-    const result = await client.query(
-      `insert into withdrawals (withdrawal_id, customer_ref, chain, asset, amount_decimal, destination, payload)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
-      [
-        w.withdrawalId,
-        w.customer?.customerRef ?? '',
-        w.chain,
-        w.amount?.asset ?? '',
-        w.amount?.amountDecimal ?? '',
-        w.destination?.address ?? '',
-        Buffer.from(WithdrawalRequested.encode(w).finish()),
-      ],
-    );
-    return result.rowCount ?? 0;
-  }
-
-  /** Opens a case for the item, or joins the withdrawal's open case; true when it joined. */
-  private async openOrJoin(
-    client: pg.ClientBase,
-    outbox: OutboxRecord[],
-    item: Extract<IntakeItem, { kind: 'decision' | 'retro-hit' }>,
-    now: number,
-  ): Promise<boolean> {
-    const open = await client.query<Row>(
-      `select ${CASE_COLUMNS} from cases where withdrawal_id = $1 and status <> ${CaseStatus.RESOLVED} for update`,
-      [item.withdrawalId],
-    );
-    if (open.rows[0]) {
-      const state = stateOf(open.rows[0], false);
-      const hits = mergeHits(state.hits, item.hits);
-      // A BLOCK joining a HOLD case brings the BLOCK's deadline forward, never back.
-      const due = Math.min(state.slaDueAt, dueAt(this.sla, this.calendar, item.slaClass, now));
-      const outcome = Math.max(state.outcome, item.outcome) as DecisionOutcome;
-      const events = await this.append(
-        client,
-        outbox,
-        state,
-        [
-          {
-            actor: SYSTEM_ACTOR,
-            actorRole: ActorRole.SYSTEM,
-            event: {
-              $case: 'joined',
-              value: { trigger: item.trigger, outcome: item.outcome, decisionHash: item.decisionHash, hits: item.hits },
-            },
-          },
-        ],
-        now,
-        due,
-      );
-      await client.query(
-        `update cases set hits = $2, sources = $3, outcome = $4, sla_due_at = $5, updated_at = $6, last_audit_hash = $7, last_sequence = $8 where case_id = $1`,
-        [
-          state.caseId,
-          JSON.stringify(hits.map((h) => Hit.toJSON(h))),
-          sourcesOf(hits),
-          outcome,
-          new Date(due),
-          new Date(now),
-          events.at(-1)!.auditHash,
-          String(events.at(-1)!.sequence),
-        ],
-      );
-      await client.query('update case_triggers set case_id = $2 where trigger_key = $1', [
-        item.triggerKey,
-        state.caseId,
-      ]);
-      return true;
-    }
-    const caseId = `case-${randomUUID()}`;
-    const due = dueAt(this.sla, this.calendar, item.slaClass, now);
-    const state: CaseState = {
-      caseId,
-      withdrawalId: item.withdrawalId,
-      customerRef: item.customerRef,
-      status: CaseStatus.OPEN,
-      trigger: item.trigger,
-      outcome: item.outcome,
-      decisionHash: item.decisionHash,
-      hits: item.hits,
-      assignee: '',
-      openedAt: now,
-      slaDueAt: due,
-      pendingProposalHash: '',
-      proposedBy: '',
-      lastAuditHash: '',
-      lastSequence: 0n,
-      withdrawalDisposed: false,
-    };
-    const events = await this.append(
-      client,
-      outbox,
-      state,
-      [
-        {
-          actor: SYSTEM_ACTOR,
-          actorRole: ActorRole.SYSTEM,
-          event: {
-            $case: 'opened',
-            value: {
-              trigger: item.trigger,
-              customerRef: item.customerRef,
-              outcome: item.outcome,
-              decisionHash: item.decisionHash,
-              hits: item.hits,
-            },
-          },
-        },
-      ],
-      now,
-      due,
-    );
-    await client.query(
-      `insert into cases (case_id, withdrawal_id, customer_ref, status, trigger, outcome, decision_hash, hits, sources,
-         opened_at, sla_due_at, updated_at, last_audit_hash, last_sequence)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13)`,
-      [
-        caseId,
-        item.withdrawalId,
-        item.customerRef,
-        CaseStatus.OPEN,
-        item.trigger,
-        item.outcome,
-        item.decisionHash,
-        JSON.stringify(item.hits.map((h) => Hit.toJSON(h))),
-        sourcesOf(item.hits),
-        new Date(now),
-        new Date(due),
-        events[0]!.auditHash,
-        String(events[0]!.sequence),
-      ],
-    );
-    await client.query('update case_triggers set case_id = $2 where trigger_key = $1', [item.triggerKey, caseId]);
-    return false;
+  /** `entry` chained after the case's last entry. */
+  private chained(state: Pick<CaseState, 'caseId' | 'withdrawalId' | 'lastAuditHash' | 'lastSequence'>, entry: Entry, now: number, slaDueAt: number): CaseEvent {
+    const previous = state.lastSequence > 0n ? { sequence: state.lastSequence, auditHash: state.lastAuditHash } : undefined;
+    return chain({ caseId: state.caseId, withdrawalId: state.withdrawalId, occurredAt: timestampFromMillis(now), slaDueAt: timestampFromMillis(slaDueAt), ...entry }, previous);
   }
 
   /** Chains `entries` after the case's last one, stores them and queues them for the case-events topic. */
@@ -335,30 +281,60 @@ export class CaseStore {
     now: number,
     slaDueAt: number,
   ): Promise<CaseEvent[]> {
-    let previous =
-      state.lastSequence > 0n ? { sequence: state.lastSequence, auditHash: state.lastAuditHash } : undefined;
     const events: CaseEvent[] = [];
+    let head = state;
     for (const entry of entries) {
-      const event = chain(
-        {
-          caseId: state.caseId,
-          withdrawalId: state.withdrawalId,
-          occurredAt: timestampFromMillis(now),
-          slaDueAt: timestampFromMillis(slaDueAt),
-          ...entry,
-        },
-        previous,
-      );
-      const bytes = Buffer.from(CaseEvent.encode(event).finish());
-      await client.query(
-        `insert into audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry) values ($1, $2, $3, $4, $5, $6, $7)`,
-        [event.caseId, String(event.sequence), event.actor, event.actorRole, new Date(now), event.auditHash, bytes],
-      );
-      outbox.push(eventRecord('caseEvents', EVENT_TYPES.caseEvent, event));
+      const event = this.chained(head, entry, now, slaDueAt);
       events.push(event);
-      previous = { sequence: event.sequence, auditHash: event.auditHash };
+      outbox.push(eventRecord('caseEvents', EVENT_TYPES.caseEvent, event));
+      head = { ...head, lastAuditHash: event.auditHash, lastSequence: event.sequence };
     }
+    await insertRows(client, 'audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry)', events.map((e) => auditRow(e, now)));
     return events;
+  }
+
+  /** Records each withdrawal's final answer once; returns how many were new (the others already had one). */
+  private async disposeMany(
+    client: pg.ClientBase,
+    outbox: OutboxRecord[],
+    list: Array<{ withdrawalId: string; caseId: string; decisionHash: string; plan: DispositionPlan; now: number }>,
+  ): Promise<number> {
+    const byId = new Map(list.map((d) => [d.withdrawalId, d]));
+    const { rows } = await client.query<{ withdrawal_id: string }>(
+      `insert into dispositions (withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, programs)
+       select * from unnest($1::text[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
+         as t(withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, programs_text)
+       cross join lateral (select string_to_array(programs_text, ',') as programs) p
+       on conflict do nothing returning withdrawal_id`.replace('select * from', 'select withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, coalesce(programs, \'{}\') from'),
+      [
+        [...byId.values()].map((d) => d.withdrawalId),
+        [...byId.values()].map((d) => d.plan.action),
+        [...byId.values()].map((d) => d.caseId),
+        [...byId.values()].map((d) => d.plan.proposedBy),
+        [...byId.values()].map((d) => d.plan.approvedBy),
+        [...byId.values()].map((d) => new Date(d.now)),
+        [...byId.values()].map((d) => d.decisionHash),
+        [...byId.values()].map((d) => d.plan.reason),
+        [...byId.values()].map((d) => (d.plan.programs.length ? d.plan.programs.join(',') : null)),
+      ],
+    );
+    for (const { withdrawal_id: id } of rows) {
+      const d = byId.get(id)!;
+      const disposition: Disposition = {
+        withdrawalId: d.withdrawalId,
+        action: d.plan.action,
+        caseId: d.caseId,
+        decidedBy: d.plan.proposedBy,
+        approvedBy: d.plan.approvedBy,
+        decidedAt: timestampFromMillis(d.now),
+        decisionHash: d.decisionHash,
+        proposedBy: d.plan.proposedBy,
+        reason: d.plan.reason,
+        programs: d.plan.programs,
+      };
+      outbox.push(eventRecord('dispositions', EVENT_TYPES.disposition, disposition));
+    }
+    return rows.length;
   }
 
   /** Records the withdrawal's final answer once; false when it already had one. */
@@ -367,36 +343,7 @@ export class CaseStore {
     outbox: OutboxRecord[],
     d: { withdrawalId: string; caseId: string; decisionHash: string; plan: DispositionPlan; now: number },
   ): Promise<boolean> {
-    const inserted = await client.query(
-      `insert into dispositions (withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, programs)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing`,
-      [
-        d.withdrawalId,
-        d.plan.action,
-        d.caseId,
-        d.plan.proposedBy,
-        d.plan.approvedBy,
-        new Date(d.now),
-        d.decisionHash,
-        d.plan.reason,
-        d.plan.programs,
-      ],
-    );
-    if (inserted.rowCount === 0) return false;
-    const disposition: Disposition = {
-      withdrawalId: d.withdrawalId,
-      action: d.plan.action,
-      caseId: d.caseId,
-      decidedBy: d.plan.proposedBy,
-      approvedBy: d.plan.approvedBy,
-      decidedAt: timestampFromMillis(d.now),
-      decisionHash: d.decisionHash,
-      proposedBy: d.plan.proposedBy,
-      reason: d.plan.reason,
-      programs: d.plan.programs,
-    };
-    outbox.push(eventRecord('dispositions', EVENT_TYPES.disposition, disposition));
-    return true;
+    return (await this.disposeMany(client, outbox, [d])) === 1;
   }
 
   /** Applies a workflow command in one transaction; returns the case after it and the entries written. */
@@ -707,6 +654,25 @@ export interface OutboxRecord {
 function eventRecord<T>(role: TopicRoleName, type: AnyEventType & { key: (m: T) => string }, message: T): OutboxRecord {
   const encoded = encodeEvent(type as never, message);
   return { role, key: type.key(message), headers: encoded.headers, value: encoded.value };
+}
+
+/** The audit_log row of `event`. */
+function auditRow(event: CaseEvent, now: number): unknown[] {
+  return [event.caseId, String(event.sequence), event.actor, event.actorRole, new Date(now), event.auditHash, Buffer.from(CaseEvent.encode(event).finish())];
+}
+
+/** Multi-row insert into `target` ("table (columns)"), in chunks that stay under PostgreSQL's parameter limit. */
+async function insertRows(client: pg.ClientBase, target: string, rows: unknown[][], suffix = ''): Promise<number> {
+  let inserted = 0;
+  const width = rows[0]?.length ?? 0;
+  const chunk = Math.max(1, Math.floor(30_000 / Math.max(1, width)));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const tuples = part.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+    const result = await client.query(`insert into ${target} values ${tuples.join(', ')} ${suffix}`, part.flat());
+    inserted += result.rowCount ?? 0;
+  }
+  return inserted;
 }
 
 /** Inserts outbox records under the outbox lock (held to commit), so ids become visible in order. */
