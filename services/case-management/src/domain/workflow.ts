@@ -22,6 +22,7 @@ import {
   type Hit,
   type ResolutionProposed,
   type Suppression,
+  timestampFromMillis,
 } from '@cordon/contracts';
 
 /** Role names as the identity provider's roles claim carries them. */
@@ -144,7 +145,7 @@ export function dispositionFor(
 }
 
 /** Applies `command` by `actor` to `state`; throws a WorkflowError when it is refused. */
-export function act(state: CaseState, actor: Actor, command: Command): Effect {
+export function act(state: CaseState, actor: Actor, command: Command, now: number): Effect {
   if (!isStaff(actor)) {
     throw new WorkflowError(
       'PERMISSION_DENIED',
@@ -188,7 +189,7 @@ export function act(state: CaseState, actor: Actor, command: Command): Effect {
     case 'propose':
       return propose(state, actor, command, by);
     case 'approve':
-      return approve(state, actor, command, by);
+      return approve(state, actor, command, by, now);
     case 'sendBack':
       return sendBack(state, actor, command, by);
   }
@@ -321,12 +322,18 @@ function fourEyes(state: CaseState, actor: Actor, verb: string): void {
   }
 }
 
-function approve(state: CaseState, actor: Actor, command: Extract<Command, { kind: 'approve' }>, by: By): Effect {
+function approve(
+  state: CaseState,
+  actor: Actor,
+  command: Extract<Command, { kind: 'approve' }>,
+  by: By,
+  now: number,
+): Effect {
   const proposal = pending(state, command.proposalAuditHash);
   fourEyes(state, actor, 'approve');
   const approver = { ...by, actorRole: ActorRole.SUPERVISOR };
   const suppressions: Suppression[] =
-    proposal.suppress && proposal.resolution === CaseResolution.FALSE_POSITIVE ? uniqueSuppressions(state) : [];
+    proposal.suppress && proposal.resolution === CaseResolution.FALSE_POSITIVE ? uniqueSuppressions(state, now) : [];
   const resolved: CaseResolved = {
     resolution: proposal.resolution,
     action: proposal.action,
@@ -360,7 +367,7 @@ function approve(state: CaseState, actor: Actor, command: Extract<Command, { kin
   return effect;
 }
 
-function uniqueSuppressions(state: CaseState): Suppression[] {
+function uniqueSuppressions(state: CaseState, now: number): Suppression[] {
   const seen = new Map<string, Suppression>();
   for (const hit of state.hits) {
     // Jurisdiction hits come from the policy, not from a listed entity: nothing to suppress.
@@ -372,6 +379,8 @@ function uniqueSuppressions(state: CaseState): Suppression[] {
         source: hit.source,
         entityId: hit.entityId,
         entityHash: hit.entityHash,
+        caseId: state.caseId,
+        approvedAt: timestampFromMillis(now),
       });
     }
   }

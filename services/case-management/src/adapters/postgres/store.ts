@@ -130,7 +130,12 @@ export class CaseStore {
     for (const item of items) {
       if (item.kind === 'withdrawal') withdrawals.set(item.withdrawal.withdrawalId, item.withdrawal);
       else if (item.kind === 'dead-letter') {
-        outbox.push({ role: 'withdrawalsRejected', key: item.record.key, headers: item.record.headers ?? {}, value: item.record.value });
+        outbox.push({
+          role: 'withdrawalsRejected',
+          key: item.record.key,
+          headers: item.record.headers ?? {},
+          value: item.record.value,
+        });
         counts.deadLettered += 1;
       } else if (seen.has(item.triggerKey)) counts.duplicates += 1;
       else {
@@ -157,7 +162,14 @@ export class CaseStore {
         );
       }
       const existing = triggers.length
-        ? new Set((await client.query<{ trigger_key: string }>('select trigger_key from case_triggers where trigger_key = any($1)', [triggers.map((t) => t.triggerKey)])).rows.map((r) => r.trigger_key))
+        ? new Set(
+            (
+              await client.query<{ trigger_key: string }>(
+                'select trigger_key from case_triggers where trigger_key = any($1)',
+                [triggers.map((t) => t.triggerKey)],
+              )
+            ).rows.map((r) => r.trigger_key),
+          )
         : new Set<string>();
       const fresh = triggers.filter((t) => !existing.has(t.triggerKey));
       counts.duplicates += triggers.length - fresh.length;
@@ -182,7 +194,14 @@ export class CaseStore {
           // A BLOCK joining a HOLD case brings the BLOCK's deadline forward, never back.
           state.slaDueAt = Math.min(state.slaDueAt, dueAt(this.sla, this.calendar, item.slaClass, now));
           state.outcome = Math.max(state.outcome, item.outcome) as DecisionOutcome;
-          entry = { actor: SYSTEM_ACTOR, actorRole: ActorRole.SYSTEM, event: { $case: 'joined', value: { trigger: item.trigger, outcome: item.outcome, decisionHash: item.decisionHash, hits: item.hits } } };
+          entry = {
+            actor: SYSTEM_ACTOR,
+            actorRole: ActorRole.SYSTEM,
+            event: {
+              $case: 'joined',
+              value: { trigger: item.trigger, outcome: item.outcome, decisionHash: item.decisionHash, hits: item.hits },
+            },
+          };
           counts.joined += 1;
         } else {
           state = {
@@ -205,7 +224,20 @@ export class CaseStore {
             fresh: true,
           };
           open.set(item.withdrawalId, state);
-          entry = { actor: SYSTEM_ACTOR, actorRole: ActorRole.SYSTEM, event: { $case: 'opened', value: { trigger: item.trigger, customerRef: item.customerRef, outcome: item.outcome, decisionHash: item.decisionHash, hits: item.hits } } };
+          entry = {
+            actor: SYSTEM_ACTOR,
+            actorRole: ActorRole.SYSTEM,
+            event: {
+              $case: 'opened',
+              value: {
+                trigger: item.trigger,
+                customerRef: item.customerRef,
+                outcome: item.outcome,
+                decisionHash: item.decisionHash,
+                hits: item.hits,
+              },
+            },
+          };
           counts.opened += 1;
         }
         const event = this.chained(state, entry, now, state.slaDueAt);
@@ -220,33 +252,78 @@ export class CaseStore {
         await insertRows(
           client,
           'case_triggers (trigger_key, case_id, withdrawal_id, kind, payload)',
-          fresh.map((t) => [t.triggerKey, caseOf.get(t.triggerKey) ?? null, t.withdrawalId, t.trigger, Buffer.from(t.payload)]),
+          fresh.map((t) => [
+            t.triggerKey,
+            caseOf.get(t.triggerKey) ?? null,
+            t.withdrawalId,
+            t.trigger,
+            Buffer.from(t.payload),
+          ]),
         );
       }
       if (releases.length) {
-        const released = await this.disposeMany(client, outbox, releases.map((t) => ({
-          withdrawalId: t.withdrawalId,
-          caseId: '',
-          decisionHash: t.decisionHash,
-          plan: { action: DispositionAction.RELEASE, proposedBy: 'screening', approvedBy: '', reason: 'screening allowed it (no hit)', programs: [] },
-          now,
-        })));
+        const released = await this.disposeMany(
+          client,
+          outbox,
+          releases.map((t) => ({
+            withdrawalId: t.withdrawalId,
+            caseId: '',
+            decisionHash: t.decisionHash,
+            plan: {
+              action: DispositionAction.RELEASE,
+              proposedBy: 'screening',
+              approvedBy: '',
+              reason: 'screening allowed it (no hit)',
+              programs: [],
+            },
+            now,
+          })),
+        );
         counts.released += released;
       }
-      if (audit.length) await insertRows(client, 'audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry)', audit);
+      if (audit.length)
+        await insertRows(
+          client,
+          'audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry)',
+          audit,
+        );
       const states = [...touched].map((id) => open.get(id)!);
       const inserted = states.filter((s) => s.fresh);
       if (inserted.length) {
         await insertRows(
           client,
           'cases (case_id, withdrawal_id, customer_ref, status, trigger, outcome, decision_hash, hits, sources, opened_at, sla_due_at, updated_at, last_audit_hash, last_sequence)',
-          inserted.map((s) => [s.caseId, s.withdrawalId, s.customerRef, s.status, s.trigger, s.outcome, s.decisionHash, JSON.stringify(s.hits.map((h) => Hit.toJSON(h))), sourcesOf(s.hits), new Date(now), new Date(s.slaDueAt), new Date(now), s.lastAuditHash, String(s.lastSequence)]),
+          inserted.map((s) => [
+            s.caseId,
+            s.withdrawalId,
+            s.customerRef,
+            s.status,
+            s.trigger,
+            s.outcome,
+            s.decisionHash,
+            JSON.stringify(s.hits.map((h) => Hit.toJSON(h))),
+            sourcesOf(s.hits),
+            new Date(now),
+            new Date(s.slaDueAt),
+            new Date(now),
+            s.lastAuditHash,
+            String(s.lastSequence),
+          ]),
         );
       }
       for (const s of states.filter((x) => !x.fresh)) {
         await client.query(
           `update cases set hits = $2, sources = $3, outcome = $4, sla_due_at = $5, updated_at = $6, last_audit_hash = $7, last_sequence = $8 where case_id = $1`,
-          [s.caseId, JSON.stringify(s.hits.map((h) => Hit.toJSON(h))), sourcesOf(s.hits), s.outcome, new Date(s.slaDueAt), new Date(now), s.lastAuditHash, String(s.lastSequence)],
+          [
+            s.caseId,
+            JSON.stringify(s.hits.map((h) => Hit.toJSON(h))),
+            sourcesOf(s.hits),
+            s.outcome,
+            new Date(s.slaDueAt),
+            new Date(now),
+            s.lastAuditHash,
+            String(s.lastSequence),
+          ],
         );
       }
       if (positions.length) {
@@ -267,9 +344,24 @@ export class CaseStore {
   }
 
   /** `entry` chained after the case's last entry. */
-  private chained(state: Pick<CaseState, 'caseId' | 'withdrawalId' | 'lastAuditHash' | 'lastSequence'>, entry: Entry, now: number, slaDueAt: number): CaseEvent {
-    const previous = state.lastSequence > 0n ? { sequence: state.lastSequence, auditHash: state.lastAuditHash } : undefined;
-    return chain({ caseId: state.caseId, withdrawalId: state.withdrawalId, occurredAt: timestampFromMillis(now), slaDueAt: timestampFromMillis(slaDueAt), ...entry }, previous);
+  private chained(
+    state: Pick<CaseState, 'caseId' | 'withdrawalId' | 'lastAuditHash' | 'lastSequence'>,
+    entry: Entry,
+    now: number,
+    slaDueAt: number,
+  ): CaseEvent {
+    const previous =
+      state.lastSequence > 0n ? { sequence: state.lastSequence, auditHash: state.lastAuditHash } : undefined;
+    return chain(
+      {
+        caseId: state.caseId,
+        withdrawalId: state.withdrawalId,
+        occurredAt: timestampFromMillis(now),
+        slaDueAt: timestampFromMillis(slaDueAt),
+        ...entry,
+      },
+      previous,
+    );
   }
 
   /** Chains `entries` after the case's last one, stores them and queues them for the case-events topic. */
@@ -289,7 +381,11 @@ export class CaseStore {
       outbox.push(eventRecord('caseEvents', EVENT_TYPES.caseEvent, event));
       head = { ...head, lastAuditHash: event.auditHash, lastSequence: event.sequence };
     }
-    await insertRows(client, 'audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry)', events.map((e) => auditRow(e, now)));
+    await insertRows(
+      client,
+      'audit_log (case_id, sequence, actor, actor_role, occurred_at, audit_hash, entry)',
+      events.map((e) => auditRow(e, now)),
+    );
     return events;
   }
 
@@ -305,7 +401,10 @@ export class CaseStore {
        select * from unnest($1::text[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
          as t(withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, programs_text)
        cross join lateral (select string_to_array(programs_text, ',') as programs) p
-       on conflict do nothing returning withdrawal_id`.replace('select * from', 'select withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, coalesce(programs, \'{}\') from'),
+       on conflict do nothing returning withdrawal_id`.replace(
+        'select * from',
+        "select withdrawal_id, action, case_id, proposed_by, approved_by, decided_at, decision_hash, reason, coalesce(programs, '{}') from",
+      ),
       [
         [...byId.values()].map((d) => d.withdrawalId),
         [...byId.values()].map((d) => d.plan.action),
@@ -368,7 +467,7 @@ export class CaseStore {
   }
 
   private async apply(client: pg.PoolClient, state: CaseState, actor: Actor, command: Command, now: number) {
-    const effect = act(state, actor, command);
+    const effect = act(state, actor, command, now);
     const outbox: OutboxRecord[] = [];
     const events = await this.append(client, outbox, state, effect.entries, now, state.slaDueAt);
     const last = events.at(-1)!;
@@ -401,6 +500,7 @@ export class CaseStore {
          on conflict (customer_ref, entity_source, entity_id) do update set entity_hash = excluded.entity_hash, case_id = excluded.case_id, created_at = excluded.created_at`,
         [s.customerRef, s.source, s.entityId, s.entityHash, state.caseId, new Date(now)],
       );
+      outbox.push(eventRecord('caseSuppressions', EVENT_TYPES.suppression, s));
     }
     const pendingProposal = next.status === CaseStatus.PENDING_APPROVAL ? next.pendingProposal : undefined;
     await client.query(
@@ -658,7 +758,15 @@ function eventRecord<T>(role: TopicRoleName, type: AnyEventType & { key: (m: T) 
 
 /** The audit_log row of `event`. */
 function auditRow(event: CaseEvent, now: number): unknown[] {
-  return [event.caseId, String(event.sequence), event.actor, event.actorRole, new Date(now), event.auditHash, Buffer.from(CaseEvent.encode(event).finish())];
+  return [
+    event.caseId,
+    String(event.sequence),
+    event.actor,
+    event.actorRole,
+    new Date(now),
+    event.auditHash,
+    Buffer.from(CaseEvent.encode(event).finish()),
+  ];
 }
 
 /** Multi-row insert into `target` ("table (columns)"), in chunks that stay under PostgreSQL's parameter limit. */
@@ -668,7 +776,9 @@ async function insertRows(client: pg.ClientBase, target: string, rows: unknown[]
   const chunk = Math.max(1, Math.floor(30_000 / Math.max(1, width)));
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    const tuples = part.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+    const tuples = part.map(
+      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+    );
     const result = await client.query(`insert into ${target} values ${tuples.join(', ')} ${suffix}`, part.flat());
     inserted += result.rowCount ?? 0;
   }

@@ -461,6 +461,10 @@ export interface Suppression {
   entityId: string;
   /** entity_hash of the entity version reviewed; a change to the entity lifts the suppression. */
   entityHash: string;
+  /** The case whose approved false positive created it. */
+  caseId: string;
+  /** When it was approved. */
+  approvedAt?: Timestamp | undefined;
 }
 
 /**
@@ -2256,7 +2260,7 @@ export const CaseResolved: MessageFns<CaseResolved, 'cordon.cases.v1.CaseResolve
 };
 
 function createBaseSuppression(): Suppression {
-  return { customerRef: '', source: 0, entityId: '', entityHash: '' };
+  return { customerRef: '', source: 0, entityId: '', entityHash: '', caseId: '', approvedAt: undefined };
 }
 
 export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'> = {
@@ -2274,6 +2278,12 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
     }
     if (message.entityHash !== '') {
       writer.uint32(34).string(message.entityHash);
+    }
+    if (message.caseId !== '') {
+      writer.uint32(42).string(message.caseId);
+    }
+    if (message.approvedAt !== undefined) {
+      Timestamp.encode(message.approvedAt, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -2323,6 +2333,22 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
             message.entityHash = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.approvedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2353,6 +2379,16 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
         : isSet(object.entity_hash)
           ? globalThis.String(object.entity_hash)
           : '',
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+          ? globalThis.String(object.case_id)
+          : '',
+      approvedAt: isSet(object.approvedAt)
+        ? fromJsonTimestamp(object.approvedAt)
+        : isSet(object.approved_at)
+          ? fromJsonTimestamp(object.approved_at)
+          : undefined,
     };
   },
 
@@ -2370,6 +2406,12 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
     if (message.entityHash !== '') {
       obj.entityHash = message.entityHash;
     }
+    if (message.caseId !== '') {
+      obj.caseId = message.caseId;
+    }
+    if (message.approvedAt !== undefined) {
+      obj.approvedAt = fromTimestamp(message.approvedAt).toISOString();
+    }
     return obj;
   },
 
@@ -2382,6 +2424,11 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
     message.source = object.source ?? 0;
     message.entityId = object.entityId ?? '';
     message.entityHash = object.entityHash ?? '';
+    message.caseId = object.caseId ?? '';
+    message.approvedAt =
+      object.approvedAt !== undefined && object.approvedAt !== null
+        ? Timestamp.fromPartial(object.approvedAt)
+        : undefined;
     return message;
   },
 };
