@@ -3,6 +3,7 @@
  * skeleton, script and role. Case, diacritics, punctuation, honorifics and word order stop mattering here;
  * weights come later, from the indexed corpus.
  */
+import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
@@ -18,6 +19,8 @@ export interface NameToken {
   skeleton: string;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
   alternatives: readonly string[];
+  /** Cross-script class keys (see cross-script.ts): the readings of the token, each long enough to count. */
+  classKeys: readonly string[];
   /** Script the token was written in. */
   script: Script;
   /** True when the token came from a script without written short vowels (Arabic, Hebrew). */
@@ -36,6 +39,11 @@ export interface AnalysedName {
 // Apostrophes and their look-alikes join a word (O'Brien, Natal'ya), as do zero-width (non-)joiners inside
 // Persian words (خامنه‌ای); every other non-letter splits.
 const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb\u00b4`\u200c\u200d]/g;
+
+// Hebrew writes the sounds j, zh and ch that it lacks as a letter with a geresh (ג'ורג' for George); read them
+// before apostrophes go. The Latin letters stay inside the Hebrew word and pass romanisation unchanged.
+const GERESH = /([\u05d2\u05d6\u05e6\u05e5])['\u05f3\u2019]/g;
+const GERESH_LETTER: Readonly<Record<string, string>> = { ג: 'j', ז: 'zh', צ: 'ch', ץ: 'ch' };
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
 
 // Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
@@ -83,6 +91,8 @@ function joinAbdCompounds(words: string[]): string[] {
   return out;
 }
 
+const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
+
 function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined {
   const script = detectScript(word);
   const text = romanise(word).replace(/[^\p{L}\p{N}]/gu, '');
@@ -93,8 +103,18 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     withAlternatives && script === 'Latn'
       ? [...new Set(alternativeKeys(text).map(canonicalVariant))].filter((alt) => alt !== key)
       : [];
-  const role = roleOf(text, key);
-  return { text, key, skeleton: skeleton(key), alternatives, script, vowelless: isVowelless(script), role };
+  // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
+  const role = SYLLABIC.has(script) ? 'name' : roleOf(text, key);
+  return {
+    text,
+    key,
+    skeleton: skeleton(key),
+    alternatives,
+    classKeys: classKeys(word, text, script),
+    script,
+    vowelless: isVowelless(script),
+    role,
+  };
 }
 
 /** Memo of word -> token, for analysing a whole corpus where the same words recur. */
@@ -119,7 +139,11 @@ function cachedTokenOf(word: string, options: AnalyseOptions): NameToken | undef
 
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
-  const lowered = full.normalize('NFC').toLowerCase().replace(APOSTROPHES, '');
+  const lowered = full
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(GERESH, (_, letter: string) => GERESH_LETTER[letter] ?? letter)
+    .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
   const words = joinAbdCompounds(splitArabicArticle(joinAllah(split)));
   const all = words
