@@ -7,7 +7,7 @@ import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
-import { isHonorific, roleOf, type TokenRole } from './vocabulary.js';
+import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, type TokenRole } from './vocabulary.js';
 
 /** One word of a name, reduced for matching. */
 export interface NameToken {
@@ -34,6 +34,8 @@ export interface AnalysedName {
   /** Script of most of the name's letters. */
   script: Script;
   tokens: NameToken[];
+  /** Titles and honorifics taken off the name (President, Президента, 主席, ...), as written: evidence only. */
+  titles: string[];
 }
 
 // Apostrophes and their look-alikes join a word (O'Brien, Natal'ya), as do zero-width (non-)joiners inside
@@ -91,6 +93,8 @@ function joinAbdCompounds(words: string[]): string[] {
   return out;
 }
 
+const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
 
 function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined {
@@ -145,10 +149,23 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     .replace(GERESH, (_, letter: string) => GERESH_LETTER[letter] ?? letter)
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
-  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split)));
-  const all = words
-    .map((word) => cachedTokenOf(word, options))
-    .filter((token): token is NameToken => token !== undefined);
-  const kept = all.filter((token) => !isHonorific(token.key));
-  return { full, script: detectScript(full), tokens: kept.length > 0 ? kept : all };
+  const titles: string[] = [];
+  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split))).map((word) => {
+    const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
+    if (!glued) return word;
+    titles.push(glued[1]);
+    return glued[0];
+  });
+  const all: Array<{ word: string; token: NameToken }> = [];
+  for (const word of words) {
+    const token = cachedTokenOf(word, options);
+    if (token) all.push({ word, token });
+  }
+  // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count.
+  const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
+    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key);
+  const kept = all.filter((t) => !honorific(t));
+  if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
+  for (const t of all) if (honorific(t)) titles.push(t.word);
+  return { full, script: detectScript(full), tokens: kept.map((t) => t.token), titles };
 }

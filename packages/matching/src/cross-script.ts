@@ -76,7 +76,7 @@ const PINYIN_X = /x/g;
 export function classKeys(word: string, romanised: string, script: Script): string[] {
   const readings = [romanised];
   // Latin sch and ch are k in Italian, Dutch and Greek-derived spellings (Schiavone, Christian, Chiara).
-  if (script === 'Latn' && /ch/.test(romanised)) readings.push(romanised.replace(/s?ch/g, 'k'));
+  if (script === 'Latn' && /ch/.test(romanised)) readings.push(romanised.replace(/ch/g, 'k'));
   if (script === 'Hani') readings[0] = romanised.replace(PINYIN_X, 's');
   if (script === 'Hebr' || script === 'Arab') {
     const vav = script === 'Hebr' ? /\u05d5/ : /\u0648/;

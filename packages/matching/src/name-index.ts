@@ -67,6 +67,8 @@ export interface MatchFeatures extends NameScoreDetail {
   /** The name score before evidence, after the weak-alias discount. */
   nameScore: number;
   aliasStrength: 'strong' | 'weak';
+  /** Titles and honorifics taken off the query name (evidence only; they do not score). */
+  queryTitles: readonly string[];
   dob: DobEvidence;
   nationality: NationalityEvidence;
 }
@@ -416,6 +418,7 @@ export class NameIndex {
         ...detail,
         nameScore: c.nameScore,
         aliasStrength: entry.name.strength,
+        queryTitles: query.analysed.titles,
         dob: c.dob,
         nationality: c.nationality,
       },

@@ -11,7 +11,7 @@
  * differ by more than spelling (Volodymyr/Vladimir) are joined afterwards by `variants.ts`.
  */
 
-type Rule = readonly [RegExp, string];
+type Rule = readonly [RegExp, string] | readonly [RegExp, (match: string, ...groups: string[]) => string];
 
 // Order matters: each rule sees the output of the previous ones.
 const RULES: readonly Rule[] = [
@@ -106,6 +106,42 @@ const READINGS: readonly (readonly Rule[])[] = [
   // Arabic ق is q, k or, in Gulf and Libyan speech, g (Qaddafi/Gaddafi, Vaseqi/Vaseghi).
   [[/q/g, 'g']],
   [[/(?<!n)g/g, 'q']],
+  // Dutch: oe = u, tsj = ч, sj = ш, j = й (Poetin, Tsjernomyrdin, Sjojgoe).
+  [
+    [/tsj/g, 'ch'],
+    [/sj/g, 'sh'],
+    [/oe/g, 'u'],
+    [/j/g, 'y'],
+  ],
+  // Hungarian: cs = ч, zs = ж, sz = с, s = ш, gy/ty/ny/ly are soft consonants (Putyin, Csernomirgyin).
+  [
+    [/cs/g, 'ch'],
+    [/zs/g, 'zh'],
+    [/sz/g, '\u0001'],
+    [/s/g, 'sh'],
+    [/\u0001/g, 's'],
+    [/([gtnl])y/g, (_: string, c: string) => (c === 'g' ? 'd' : c)],
+    [/j/g, 'y'],
+  ],
+  // Scandinavian: tj = ч, skj/sj = ш, j = й, aa = a.
+  [
+    [/tj/g, 'ch'],
+    [/skj|sj/g, 'sh'],
+    [/j/g, 'y'],
+    [/aa/g, 'a'],
+  ],
+  // Lithuanian and Latvian add a case ending to foreign names (Putinas, Lukašenka -> Lukašenkos, Putins).
+  [[/^(.{4,}?)(?:as|is|ys|us|s)$/g, '$1']],
+  // Romanian ce/ci = че/чи, che/chi = ке/ки; Catalan tx = ч, ix/x = ш; Turkish c = дж.
+  [
+    [/ch(?=[ei])/g, 'k'],
+    [/c(?=[ei])/g, 'ch'],
+  ],
+  [
+    [/tx/g, 'ch'],
+    [/ix|x/g, 'sh'],
+  ],
+  [[/c/g, 'j']],
   // Belarusian: dz = д, ts = т (soft), final ou/au = ов (ў), j = й.
   [
     [/j/g, 'y'],
@@ -117,11 +153,14 @@ const READINGS: readonly (readonly Rule[])[] = [
 
 function rewrite(text: string, rules: readonly Rule[]): string {
   let out = text;
-  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as (m: string) => string);
   return out;
 }
 
-/** Keys of `romanised` under the other readings (German, French, Polish, Arabic q/g, Belarusian) that differ from its key. */
+/**
+ * Keys of `romanised` under the other readings (German, French, Polish, Arabic q/g, Dutch, Hungarian,
+ * Scandinavian, Baltic endings, Romanian, Catalan, Turkish, Belarusian) that differ from its key.
+ */
 export function alternativeKeys(romanised: string): string[] {
   const main = phoneticKey(romanised);
   const out = new Set<string>();

@@ -33,6 +33,7 @@ function featuresOf(match: NameMatch): Record<string, unknown> {
     listedScript: f.listedScript,
     crossScriptKeysOnly: f.crossScriptKeysOnly,
     aliasStrength: f.aliasStrength,
+    queryTitles: f.queryTitles,
     dob: f.dob,
     nationality: f.nationality,
   };
