@@ -117,9 +117,7 @@ const READINGS: readonly (readonly Rule[])[] = [
   [
     [/cs/g, 'ch'],
     [/zs/g, 'zh'],
-    [/sz/g, '\u0001'],
-    [/s/g, 'sh'],
-    [/\u0001/g, 's'],
+    [/sz|s/g, (m: string) => (m === 'sz' ? 's' : 'sh')],
     [/([gtnl])y/g, (_: string, c: string) => (c === 'g' ? 'd' : c)],
     [/j/g, 'y'],
   ],
