@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerTokenCommand } from './commands/token.js';
+import { registerReportsCommand } from './commands/reports.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerScreenCommands } from './commands/screen.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerScreenCommands(program);
   registerAuditCommands(program);
   registerTokenCommand(program);
+  registerReportsCommand(program);
   return program;
 }
 

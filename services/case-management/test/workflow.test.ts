@@ -338,6 +338,64 @@ describe('HTTP/JSON', () => {
   });
 });
 
+describe('cordon reports', () => {
+  it('gives the blocked property and the rejected transfer of the day, with amounts, listed person, programmes and authority', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'reports', '--from', today, '--to', today, '--filer', 'Example Exchange <LLC>', '--schema', env.schema],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: env.env().DATABASE_URL },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const [blocked, rejected] = JSON.parse(run.stdout) as Array<{
+      kind: string;
+      transfers: Array<Record<string, unknown>>;
+      totals: unknown[];
+    }>;
+    expect(blocked!.kind).toBe('blocked-property');
+    expect(blocked!.transfers).toHaveLength(1);
+    expect(blocked!.transfers[0]).toMatchObject({
+      withdrawalId: 'w-block',
+      asset: 'ETH',
+      amount: '1.25',
+      customerName: 'Test Customer',
+      party: { source: 'ofac-sdn', id: '25308' },
+      programs: ['CYBER2', 'DPRK3'],
+      approvedBy: 'carol',
+    });
+    expect((blocked!.transfers[0]!.legalAuthority as string[])[0]).toMatch(/Executive Order 13757/);
+    expect(blocked!.totals).toEqual([{ asset: 'ETH', amount: '1.25', count: 1 }]);
+    expect(rejected!.transfers.map((t) => [t.withdrawalId, t.programs])).toEqual([['w-ir', ['IRAN']]]);
+    const html = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'reports',
+        '--from',
+        today,
+        '--to',
+        today,
+        '--filer',
+        'Example Exchange <LLC>',
+        '--format',
+        'html',
+        '--schema',
+        env.schema,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: env.env().DATABASE_URL },
+      },
+    );
+    expect(html.stdout).toContain('Example Exchange &lt;LLC&gt;');
+    expect(html.stdout).not.toContain('<LLC>');
+    expect(html.stdout).toContain('Report of blocked property (31 CFR 501.603)');
+  });
+});
+
 describe('cordon audit verify', () => {
   const verify = (...extra: string[]) =>
     spawnSync(process.execPath, [CLI, 'audit', 'verify', '--schema', env.schema, ...extra], {
