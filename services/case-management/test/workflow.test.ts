@@ -189,7 +189,7 @@ describe('four eyes', () => {
     ).toBe(grpc.status.FAILED_PRECONDITION);
     await waitFor(
       async () => (await readTopic(kafka, env.topics.dispositions)).length >= 2,
-      30_000,
+      120_000,
       'dispositions published',
     );
     const dispositions = (await readTopic(kafka, env.topics.dispositions)).map((r) =>
@@ -234,7 +234,7 @@ describe('four eyes', () => {
     });
     await waitFor(
       async () => (await readTopic(kafka, env.topics.dispositions)).length >= 4,
-      30_000,
+      120_000,
       'dispositions published',
     );
     const byId = new Map(
@@ -409,7 +409,7 @@ describe('cordon audit verify', () => {
         Number(
           (await env.query<{ n: string }>('select count(*) as n from outbox where published_at is null'))[0]!.n,
         ) === 0,
-      30_000,
+      120_000,
       'outbox drained',
     );
     const pgRun = verify();
