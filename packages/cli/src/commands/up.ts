@@ -127,7 +127,7 @@ export function registerUpCommand(program: Command): void {
             'Demo done; Cordon keeps running (gRPC: ingest 127.0.0.1:50051, screening 127.0.0.1:50053). Ctrl-C stops it.',
           );
         }
-        printCaseHelp(keysDir);
+        printCaseHelp(keysDir, process.env.DATABASE_URL ? '"$DATABASE_URL"' : databaseUrl);
       } catch (error) {
         console.error(`cordon up failed: ${(error as Error).message}`);
         await stopAll();
@@ -137,7 +137,7 @@ export function registerUpCommand(program: Command): void {
 }
 
 /** How to work the demo's cases: the local users and the calls, as the terminal shows them. */
-function printCaseHelp(keysDir: string): void {
+function printCaseHelp(keysDir: string, databaseUrlForHelp: string): void {
   const users = DEMO_USERS.map((u) => `${u.user} (${u.roles.join(', ')})`).join(', ');
   console.log(`
 Work the cases (case-management: gRPC 127.0.0.1:50054 cordon.cases.v1.CaseService, HTTP/JSON 127.0.0.1:8084):
@@ -145,7 +145,7 @@ Work the cases (case-management: gRPC 127.0.0.1:50054 cordon.cases.v1.CaseServic
   ALICE=$(npx cordon token --user alice --keys ${keysDir})   # and BOB, CAROL, DAVE the same way
   curl -s -H "authorization: Bearer $ALICE" 'http://127.0.0.1:8084/api/v1/cases?statuses=CASE_STATUS_OPEN'
   curl -s -X POST -H "authorization: Bearer $ALICE" -H 'content-type: application/json' http://127.0.0.1:8084/api/v1/cases:take-next
-  npx cordon audit verify --database-url <the PostgreSQL URL>   # the tamper-evident audit chains`);
+  npx cordon audit verify --database-url ${databaseUrlForHelp}   # the tamper-evident audit chains`);
 }
 
 /** Every topic of the contracts, created once before the services start so that they never race to create them. */
