@@ -12,7 +12,7 @@ import { ingestTopicSpecs, loadIngestConfig, startIngest, type RunningIngest } f
 import { loadListSyncConfig, startListSync, type RunningListSync } from '../../services/list-sync/src/index.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import { readConfig as readScreeningConfig } from '../../services/screening/src/config.js';
-import { coreEngine } from '../../services/screening/src/domain/core-engine.js';
+import { coreEngine } from '@cordon/screening-core/contract';
 import { brokers, createSchema, createTopics, databaseUrl, testKafka, testLogger, uniqueName } from '../support.js';
 
 const CLIENT = fileURLToPath(new URL('./grpc_check.py', import.meta.url));

@@ -37,10 +37,9 @@ import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
 import { screeningGrpcService } from './adapters/grpc/service.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
-import type { ScreeningEngine } from './domain/engine.js';
+import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
 import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
-import type { ListVersion } from './domain/versions.js';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
 
 /** What the service is given rather than building itself. */

@@ -8,7 +8,7 @@ import {
   type Party,
 } from '@cordon/contracts';
 import { entityHash } from '@cordon/lists';
-import { DEFAULT_POLICY, ENGINE_VERSION, policyHash } from '@cordon/screening-core';
+import { DEFAULT_POLICY, ENGINE_VERSION, policyHash } from '../index.js';
 import { coreEngine } from './core-engine.js';
 import { person, versionOf } from './test-lists.js';
 

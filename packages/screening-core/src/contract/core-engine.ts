@@ -33,7 +33,7 @@ import {
   type Policy,
   type Snapshot,
   type Withdrawal,
-} from '@cordon/screening-core';
+} from '../index.js';
 import type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
 import type { ListVersion } from './versions.js';
 
