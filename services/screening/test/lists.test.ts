@@ -19,6 +19,7 @@ function recordingEngine(built: string[][]): ScreeningEngine {
   return {
     engineVersion: engine.engineVersion,
     policyHash: engine.policyHash,
+    policyJson: engine.policyJson,
     buildSnapshot: (versions) => {
       if (versions.every((v) => v.entities.length === v.manifest.entityCount))
         built.push(versions.map((v) => v.versionId));

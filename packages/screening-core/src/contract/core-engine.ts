@@ -23,6 +23,7 @@ import {
 } from '@cordon/contracts';
 import {
   buildSnapshot,
+  canonicalize,
   DEFAULT_POLICY,
   ENGINE_VERSION,
   policyHash,
@@ -288,6 +289,7 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
   return {
     engineVersion: ENGINE_VERSION,
     policyHash: policyHash(policy),
+    policyJson: canonicalize(policy),
     buildSnapshot(versions) {
       const entities = new Map<string, { entityHash: string; programs: readonly string[] }>();
       for (const version of versions) {
