@@ -172,7 +172,10 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
         }
         const { decision, at } = item;
         const screenedAtMillis = decision.screenedAt ? timestampToMillis(decision.screenedAt) : at.timestampMillis;
-        await inputs.advanceTo(screenedAtMillis);
+        await inputs.advanceTo(
+          Math.max(screenedAtMillis, at.timestampMillis),
+          Math.min(screenedAtMillis, at.timestampMillis),
+        );
         const candidates = inputs.take(decision.withdrawalId);
         const input = candidates.find((c) => sha256Hex(c.value) === decision.inputSha256);
         if (lookback) {

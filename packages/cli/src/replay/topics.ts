@@ -224,8 +224,9 @@ export interface InputIndexOptions {
 }
 
 /**
- * The requested topic read alongside the decisions: a decision's screened_at is its withdrawal's ingest time, so
- * requests are read a little past each decision's time and kept until their decision comes, bounded in number.
+ * The requested topic read alongside the decisions. A request is written before its decision, and a decision's
+ * screened_at is its withdrawal's ingest time, so requests are read a little past the later of the two and kept
+ * until their decision comes, bounded in number (the oldest go first).
  */
 export class InputIndex {
   private reader: TopicReader | undefined;
@@ -255,9 +256,12 @@ export class InputIndex {
     return this.reader;
   }
 
-  /** Reads requests until every partition is past `millis` plus the lookahead, or at its end. */
-  async advanceTo(millis: number): Promise<void> {
-    const reader = this.reader ?? (await this.open(millis));
+  /**
+   * Reads requests until every partition is past `millis` plus the lookahead, or at its end. The first call opens
+   * the reader at `startMillis` less the lookbehind.
+   */
+  async advanceTo(millis: number, startMillis = millis): Promise<void> {
+    const reader = this.reader ?? (await this.open(startMillis));
     const target = millis + this.options.lookaheadMillis;
     const done = () => {
       const positions = reader.positions();
