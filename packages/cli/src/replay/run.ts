@@ -170,18 +170,19 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
           });
           continue;
         }
-        const { decision, at } = item;
+        const { decision, at, bytes } = item;
         const screenedAtMillis = decision.screenedAt ? timestampToMillis(decision.screenedAt) : at.timestampMillis;
         await inputs.advanceTo(
           Math.max(screenedAtMillis, at.timestampMillis),
           Math.min(screenedAtMillis, at.timestampMillis),
         );
         const candidates = inputs.take(decision.withdrawalId);
-        const input = candidates.find((c) => sha256Hex(c.value) === decision.inputSha256);
+        const input = () => candidates.find((c) => sha256Hex(c.value) === decision.inputSha256);
         if (lookback) {
-          if (input !== undefined) {
+          const found = input();
+          if (found !== undefined) {
             screened++;
-            const hit = lookback.screen(decision, input);
+            const hit = lookback.screen(decision, found);
             if (hit) {
               if (lookbackHits.length < maxListed) lookbackHits.push(hit);
               else hitsNotListed++;
@@ -189,9 +190,10 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
           }
           continue;
         }
-        record(verifier.verify(decision, at, candidates));
+        record(verifier.verify(decision, at, candidates, bytes));
         if (whatIf) {
-          const again = input === undefined ? 'input missing' : whatIf.screen(decision, input);
+          const found = input();
+          const again = found === undefined ? 'input missing' : whatIf.screen(decision, found);
           if (typeof again === 'string') {
             unavailable++;
           } else {

@@ -164,7 +164,7 @@ export async function resolveRange(
 
 /** One decision record of the range, decoded (or why not). */
 export type DecisionRecord =
-  | { kind: 'decision'; decision: ScreeningDecision; at: RecordPosition }
+  | { kind: 'decision'; decision: ScreeningDecision; at: RecordPosition; bytes: Uint8Array }
   | { kind: 'undecodable'; at: RecordPosition; withdrawalId: string; reason: string };
 
 function position(record: ConsumedRecord): RecordPosition {
@@ -196,7 +196,7 @@ export async function readDecisions(
         if (BigInt(record.offset) >= (range.get(record.partition)?.to ?? 0n)) continue;
         try {
           const decision = decodeEvent(EVENT_TYPES.screeningDecision, record.value, record.headers);
-          batch.push({ kind: 'decision', decision, at: position(record) });
+          batch.push({ kind: 'decision', decision, at: position(record), bytes: record.value! });
         } catch (error) {
           batch.push({
             kind: 'undecodable',

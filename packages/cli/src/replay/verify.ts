@@ -195,10 +195,15 @@ export class Verifier {
   }
 
   /**
-   * Replays `decision` (the published record, decoded) given the requested-topic records with its withdrawal id
-   * (`inputs`, empty when none was found).
+   * Replays `decision` (the published record, decoded from `bytes`) given the requested-topic records with its
+   * withdrawal id (`inputs`, empty when none was found). Without `bytes`, the decision is encoded again.
    */
-  verify(decision: ScreeningDecision, at: RecordPosition, inputs: readonly InputRecord[]): ReplayResult {
+  verify(
+    decision: ScreeningDecision,
+    at: RecordPosition,
+    inputs: readonly InputRecord[],
+    bytes?: Uint8Array,
+  ): ReplayResult {
     const result = (status: ReplayStatus, reason?: string, field?: string): ReplayResult => ({
       status,
       withdrawalId: decision.withdrawalId,
@@ -211,16 +216,21 @@ export class Verifier {
       ...(reason !== undefined ? { reason } : {}),
       ...(field !== undefined ? { field } : {}),
     });
-    const ownHash = decisionHash(decision);
-    if (ownHash !== decision.decisionHash) {
+    // A decision that reproduces byte for byte carries the hash of its content (the replayed one's); the check of
+    // its own hash is needed only when it cannot be replayed or does not reproduce, so it is made only then.
+    const ownHashWrong = (): ReplayResult | undefined => {
+      const ownHash = decisionHash(decision);
+      if (ownHash === decision.decisionHash) return undefined;
       return result(
         'mismatched',
         `decision_hash ${decision.decisionHash} is not the hash of the decision's content (${ownHash})`,
         'decision_hash',
       );
-    }
+    };
+    const unverifiable = (status: ReplayStatus, reason: string, field?: string) =>
+      ownHashWrong() ?? result(status, reason, field);
     if (decision.engineVersion !== ENGINE_VERSION) {
-      return result(
+      return unverifiable(
         'other-engine-version',
         `decided by engine ${decision.engineVersion || '(none)'}; this replay runs engine ${ENGINE_VERSION}`,
       );
@@ -228,10 +238,10 @@ export class Verifier {
     const input = inputs.find((candidate) => sha256Hex(candidate.value) === decision.inputSha256);
     if (input === undefined) {
       if (inputs.length === 0) {
-        return result('input-missing', `no withdrawal ${decision.withdrawalId} on the requested topic in range`);
+        return unverifiable('input-missing', `no withdrawal ${decision.withdrawalId} on the requested topic in range`);
       }
       const found = inputs.map((i) => `partition ${i.partition} offset ${i.offset}: ${sha256Hex(i.value)}`);
-      return result(
+      return unverifiable(
         'mismatched',
         `the withdrawal's bytes on the requested topic (${found.join('; ')}) do not hash to the decision's ` +
           `input_sha256 ${decision.inputSha256}`,
@@ -240,11 +250,14 @@ export class Verifier {
     }
     const engine = this.engineFor(decision.policyHash);
     if (engine === undefined) {
-      return result('policy-missing', `policy ${decision.policyHash} is not on the policies topic`);
+      return unverifiable('policy-missing', `policy ${decision.policyHash} is not on the policies topic`);
     }
     const { versions, missing } = this.pinnedVersions(decision.pinnedVersions);
     if (missing.length > 0) {
-      return result('list-version-missing', `pinned list version ${missing.join(', ')} is not on the snapshots topic`);
+      return unverifiable(
+        'list-version-missing',
+        `pinned list version ${missing.join(', ')} is not on the snapshots topic`,
+      );
     }
     // The list age check uses when each version was last confirmed current: the decision says when, and the
     // snapshots topic must back it (the version's fetch, or a confirmation list-sync published).
@@ -257,7 +270,7 @@ export class Verifier {
         atMillis !== fetched &&
         !this.catalogue.confirmations.has(confirmationKey(pin.source, pin.contentHash, atMillis))
       ) {
-        return result(
+        return unverifiable(
           'mismatched',
           `${versionKey(pin.source, pin.contentHash)} was not confirmed current at ` +
             `${new Date(atMillis).toISOString()} on the snapshots topic`,
@@ -270,7 +283,7 @@ export class Verifier {
     try {
       withdrawal = EVENT_TYPES.withdrawalRequested.codec.decode(input.value);
     } catch (error) {
-      return result('mismatched', `the input does not decode: ${(error as Error).message}`, 'input_sha256');
+      return unverifiable('mismatched', `the input does not decode: ${(error as Error).message}`, 'input_sha256');
     }
     const again = screenWithdrawal(
       withdrawal,
@@ -281,11 +294,13 @@ export class Verifier {
       confirmations,
     );
     if (again.kind === 'rejected') {
-      return result('mismatched', `screening now rejects the input: ${again.detail}`, 'withdrawal_id');
+      return unverifiable('mismatched', `screening now rejects the input: ${again.detail}`, 'withdrawal_id');
     }
-    const published = ScreeningDecision.encode(decision).finish();
+    const published = bytes ?? ScreeningDecision.encode(decision).finish();
     const replayed = ScreeningDecision.encode(again.decision).finish();
-    if (Buffer.compare(Buffer.from(published), Buffer.from(replayed)) === 0) return result('verified');
+    if (Buffer.compare(published, replayed) === 0) return result('verified');
+    const wrongHash = ownHashWrong();
+    if (wrongHash) return wrongHash;
     const recorded = protoJson(decision);
     const recomputed = protoJson(again.decision);
     // The hash differs whenever anything else does: name what else differs first.
