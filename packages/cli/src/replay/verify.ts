@@ -18,6 +18,7 @@ import { ENGINE_VERSION, type Policy } from '@cordon/screening-core';
 import {
   coreEngine,
   decisionHash,
+  encodeDecision,
   screenWithdrawal,
   sha256Hex,
   type CoreSnapshot,
@@ -296,8 +297,8 @@ export class Verifier {
     if (again.kind === 'rejected') {
       return unverifiable('mismatched', `screening now rejects the input: ${again.detail}`, 'withdrawal_id');
     }
-    const published = bytes ?? ScreeningDecision.encode(decision).finish();
-    const replayed = ScreeningDecision.encode(again.decision).finish();
+    const published = bytes ?? encodeDecision(decision);
+    const replayed = encodeDecision(again.decision);
     if (Buffer.compare(published, replayed) === 0) return result('verified');
     const wrongHash = ownHashWrong();
     if (wrongHash) return wrongHash;
