@@ -24,7 +24,7 @@ import { createKafka, decodeEvent, encodeEvent, endOffsets, type OutgoingRecord 
 import { coreEngine, decisionHash, screenWithdrawal, type ListVersion } from '@cordon/screening-core/contract';
 import { runReplay, type ReplayReport } from '../../packages/cli/src/replay/run.js';
 import { renderHtml } from '../../packages/cli/src/replay/report.js';
-import { addressEntity } from '../../packages/cli/src/replay/whatif.js';
+import { addressEntity, versionDelta } from '../../packages/cli/src/replay/whatif.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import {
   designee,
@@ -214,6 +214,18 @@ describe('cordon replay over a real pipeline run on the OFAC 2023-12-28 list', (
       [...hitByV2.map((id) => [id, 'ALLOW']), ['w2-to-new', 'BLOCK']].sort(),
     );
     expect(report.lookback!.screened).toBe(decided.size);
+
+    // By version: what v2 added (the designee, by address and by name) against every past withdrawal.
+    const byVersion = await runReplay({
+      kafka,
+      topics,
+      range: { kind: 'all' },
+      lookback: { label: 'v2', entities: (catalogue) => versionDelta(catalogue, v2.contentHash) },
+    });
+    expect(byVersion.lookback!.entities).toBe(1);
+    expect(byVersion.lookback!.hits.map((h) => h.withdrawalId).sort()).toEqual(
+      [...hitByV2, 'w1-named', 'w2-to-new'].sort(),
+    );
   });
 
   describe('tampered records', () => {

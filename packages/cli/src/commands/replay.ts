@@ -5,15 +5,15 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DEFAULT_TOPIC_PREFIX, listSourceFromSlug, topicNames } from '@cordon/contracts';
-import { diffLists, ListParseError, loadList, type SanctionedEntity } from '@cordon/lists';
+import { DEFAULT_TOPIC_PREFIX, topicNames } from '@cordon/contracts';
+import { ListParseError, loadList, type SanctionedEntity } from '@cordon/lists';
 import { createKafka, createLogger, type KafkaClient } from '@cordon/platform';
 import type { ListVersion } from '@cordon/screening-core/contract';
 import { rateBar } from '../progress.js';
 import { renderHtml, textSummary } from '../replay/report.js';
 import { runReplay, type ReplayOptions, type ReplayReport } from '../replay/run.js';
-import { versionsOf, type DecisionRange, type LoadedCatalogue } from '../replay/topics.js';
-import { addressEntity, adHocVersion } from '../replay/whatif.js';
+import type { DecisionRange, LoadedCatalogue } from '../replay/topics.js';
+import { addressEntity, adHocVersion, entityOf, versionDelta } from '../replay/whatif.js';
 import { readPolicy, UsageError } from './screen.js';
 
 interface CommonOptions {
@@ -175,31 +175,6 @@ function commonOptions(command: Command): Command {
     .option('--json', 'JSON lines on stdout (each failure, change or hit, then the summary) instead of text')
     .option('--out <file>', 'write every decision replayed as a JSON line to this file')
     .option('--html <file>', 'write a self-contained HTML report to this file');
-}
-
-/** The version whose additions and changes a lookback screens for, and the entities of its delta. */
-function versionDelta(catalogue: LoadedCatalogue, hash: string): SanctionedEntity[] {
-  const version = [...catalogue.versions.values()].find((v) => v.contentHash === hash);
-  if (version === undefined) throw new UsageError(`--version ${hash}: no such list version on the snapshots topic`);
-  const history = versionsOf(catalogue, version.source);
-  const previous = history[history.indexOf(version) - 1];
-  if (previous === undefined) return version.entities;
-  const delta = diffLists(previous.entities, version.entities);
-  return [...delta.added, ...delta.changed.map((c) => c.to)];
-}
-
-function entityOf(catalogue: LoadedCatalogue, spec: string): SanctionedEntity[] {
-  const [slug, ...rest] = spec.split(':');
-  const id = rest.join(':');
-  const source = listSourceFromSlug(slug ?? '');
-  if (source === undefined || id === '')
-    throw new UsageError(`--entity ${spec}: expected <source>:<id>, e.g. ofac-sdn:25308`);
-  const versions = versionsOf(catalogue, source);
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const entity = versions[i]!.entities.find((e) => e.id === id);
-    if (entity) return [entity];
-  }
-  throw new UsageError(`--entity ${spec}: no version on the snapshots topic lists it`);
 }
 
 /** Registers `replay` and `lookback`. */

@@ -8,6 +8,7 @@ import {
   DecisionOutcome,
   EVENT_TYPES,
   HitKind,
+  listSourceFromSlug,
   listSourceSlug,
   timestampFromMillis,
   timestampToMillis,
@@ -15,7 +16,8 @@ import {
   type ListSource,
   type ScreeningDecision,
 } from '@cordon/contracts';
-import { contentHash, entityHash, protoListSource, type SanctionedEntity } from '@cordon/lists';
+import { contentHash, diffLists, entityHash, protoListSource, type SanctionedEntity } from '@cordon/lists';
+import { versionsOf, type LoadedCatalogue } from './topics.js';
 import type { Policy } from '@cordon/screening-core';
 import {
   coreEngine,
@@ -233,4 +235,30 @@ export class LookbackScreener {
       hits: hits.map(hitSummary),
     };
   }
+}
+
+/** The version whose additions and changes a lookback screens for, and the entities of its delta. */
+export function versionDelta(catalogue: LoadedCatalogue, hash: string): SanctionedEntity[] {
+  const version = [...catalogue.versions.values()].find((v) => v.contentHash === hash);
+  if (version === undefined) throw new RangeError(`--version ${hash}: no such list version on the snapshots topic`);
+  const history = versionsOf(catalogue, version.source);
+  const previous = history[history.indexOf(version) - 1];
+  if (previous === undefined) return version.entities;
+  const delta = diffLists(previous.entities, version.entities);
+  return [...delta.added, ...delta.changed.map((c) => c.to)];
+}
+
+/** The latest listed version of one entity (`source:id`). */
+export function entityOf(catalogue: LoadedCatalogue, spec: string): SanctionedEntity[] {
+  const [slug, ...rest] = spec.split(':');
+  const id = rest.join(':');
+  const source = listSourceFromSlug(slug ?? '');
+  if (source === undefined || id === '')
+    throw new RangeError(`--entity ${spec}: expected <source>:<id>, e.g. ofac-sdn:25308`);
+  const versions = versionsOf(catalogue, source);
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const entity = versions[i]!.entities.find((e) => e.id === id);
+    if (entity) return [entity];
+  }
+  throw new RangeError(`--entity ${spec}: no version on the snapshots topic lists it`);
 }
