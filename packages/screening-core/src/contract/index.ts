@@ -4,7 +4,14 @@
  * (`VersionAssembler`), the engine over the core (`coreEngine`), the sealed decision and its hash. Pure.
  */
 export { coreEngine, type CoreSnapshot } from './core-engine.js';
-export { decisionHash, encodeDecision, sealDecision, screenedAtOf, sha256Hex, type DecisionSubject } from './decision.js';
+export {
+  decisionHash,
+  encodeDecision,
+  sealDecision,
+  screenedAtOf,
+  sha256Hex,
+  type DecisionSubject,
+} from './decision.js';
 export type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
 export { VersionAssembler, type ListVersion, type ManifestOutcome } from './versions.js';
 export { screenWithdrawal, withdrawalViolations, type WithdrawalOutcome } from './withdrawal.js';
