@@ -28,6 +28,7 @@ interface CommonOptions {
   json?: boolean;
   out?: string;
   html?: string;
+  inputWindow: string;
 }
 
 interface ReplayCommandOptions extends CommonOptions {
@@ -118,6 +119,7 @@ async function execute(options: CommonOptions, replay: Omit<ReplayOptions, 'kafk
   try {
     const report = await runReplay({
       ...replay,
+      input: { maxPending: Number(offsetOf(options.inputWindow, '--input-window')) },
       kafka,
       topics: topicNames(options.topicPrefix),
       onProgress: (done, total) => bar.update(done, total),
@@ -174,7 +176,8 @@ function commonOptions(command: Command): Command {
     .option('--partition <n>', 'only this partition of the decisions topic; repeatable', collect, [])
     .option('--json', 'JSON lines on stdout (each failure, change or hit, then the summary) instead of text')
     .option('--out <file>', 'write every decision replayed as a JSON line to this file')
-    .option('--html <file>', 'write a self-contained HTML report to this file');
+    .option('--html <file>', 'write a self-contained HTML report to this file')
+    .option('--input-window <n>', 'requested withdrawals kept in memory while looking for their decision', '500000');
 }
 
 /** Registers `replay` and `lookback`. */

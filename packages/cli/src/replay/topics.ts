@@ -219,7 +219,7 @@ export interface InputIndexOptions {
   lookbehindMillis?: number;
   /** Read requests up to this long past a decision's screened_at before looking its input up (default 60 s). */
   lookaheadMillis?: number;
-  /** Most requests kept waiting for their decision; the oldest go first (default 500,000). */
+  /** Most requests kept in the window; the oldest go first (default 500,000). */
   maxPending?: number;
 }
 
@@ -234,7 +234,7 @@ export class InputIndex {
   private readonly pending = new Map<string, InputRecord[]>();
   private readonly latest = new Map<number, number>();
   private readonly options: Required<InputIndexOptions>;
-  /** Requests dropped unmatched because `maxPending` was reached. */
+  /** Requests that left the window because `maxPending` was reached (their decisions, if later, lack input). */
   evicted = 0;
 
   constructor(
@@ -288,14 +288,15 @@ export class InputIndex {
     }
   }
 
-  /** The requests with this withdrawal id read so far; taken out of the index. */
+  /**
+   * The requests with this withdrawal id read so far. They stay in the window (a duplicate decision of the same
+   * withdrawal is replayed against the same input, not reported as missing one) until it moves past them.
+   */
   take(withdrawalId: string): InputRecord[] {
-    const found = this.pending.get(withdrawalId) ?? [];
-    this.pending.delete(withdrawalId);
-    return found;
+    return this.pending.get(withdrawalId) ?? [];
   }
 
-  /** Requests waiting for a decision. */
+  /** Requests in the window. */
   get size(): number {
     return this.pending.size;
   }

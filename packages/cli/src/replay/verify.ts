@@ -239,7 +239,10 @@ export class Verifier {
     const input = inputs.find((candidate) => sha256Hex(candidate.value) === decision.inputSha256);
     if (input === undefined) {
       if (inputs.length === 0) {
-        return unverifiable('input-missing', `no withdrawal ${decision.withdrawalId} on the requested topic in range`);
+        return unverifiable(
+          'input-missing',
+          `no withdrawal ${decision.withdrawalId} on the requested topic near the decision's time`,
+        );
       }
       const found = inputs.map((i) => `partition ${i.partition} offset ${i.offset}: ${sha256Hex(i.value)}`);
       return unverifiable(
