@@ -13,6 +13,7 @@ const PARTITIONS: Partial<Record<keyof typeof TOPIC_ROLES, number>> = {
   screeningPolicies: 1,
   sanctionsSnapshots: 1,
   sanctionsAlerts: 1,
+  casesRelay: 1,
 };
 
 const names = topicNames();

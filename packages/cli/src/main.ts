@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerTokenCommand } from './commands/token.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerScreenCommands } from './commands/screen.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerListCommands(program);
   registerScreenCommands(program);
   registerReplayCommands(program);
+  registerAuditCommands(program);
+  registerTokenCommand(program);
   return program;
 }
 

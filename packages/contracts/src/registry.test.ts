@@ -6,6 +6,8 @@ import {
   CaseResolution,
   CaseTrigger,
   Disposition,
+  RelayCheckpoint,
+  Suppression,
   DispositionAction,
 } from './gen/cordon/cases/v1/cases.js';
 import { DeadLetterReason } from './gen/cordon/common/v1/errors.js';
@@ -251,6 +253,18 @@ const SAMPLES: { [K in keyof typeof EVENT_TYPES]: unknown } = {
     decidedAt: ts(1_700_000_000n, 42),
     decisionHash: '06'.repeat(32),
   }),
+  suppression: Suppression.fromPartial({
+    customerRef: 'cust-42',
+    source: ListSource.OFAC_SDN,
+    entityId: '36530',
+    entityHash: 'ab'.repeat(32),
+    caseId: 'case-1',
+    approvedAt: { seconds: 1_767_000_000n, nanos: 0 },
+  }),
+  relayCheckpoint: RelayCheckpoint.fromPartial({
+    outboxId: 2n ** 60n + 7n,
+    writtenAt: { seconds: 1_767_000_000n, nanos: 5 },
+  }),
 };
 
 // Round trips through the generic interface, as a consumer decoding by header would.
@@ -359,6 +373,8 @@ describe('record keys', () => {
     policyInForce: '05'.repeat(32),
     caseEvent: 'case-9',
     disposition: 'w-1',
+    relayCheckpoint: 'case-management',
+    suppression: 'cust-42|ofac-sdn:36530',
   };
 
   it.each(Object.entries(EXPECTED_KEYS))('key %s records by the topic convention (%s)', (name, expected) => {

@@ -1,5 +1,5 @@
 import { DeadLetterReason } from './gen/cordon/common/v1/errors.js';
-import { CaseEvent, Disposition } from './gen/cordon/cases/v1/cases.js';
+import { CaseEvent, Disposition, RelayCheckpoint, Suppression } from './gen/cordon/cases/v1/cases.js';
 import { ListSource, SanctionedEntity } from './gen/cordon/sanctions/v1/entity.js';
 import {
   ListQuarantined,
@@ -45,6 +45,11 @@ export function sanctionsEntityKey(source: ListSource, entityId: string): string
   return `${listSourceSlug(source)}:${entityId}`;
 }
 
+/** The Kafka key of a suppression: `<customer ref>|<source slug>:<entity id>` (one live suppression per pair). */
+export function suppressionKey(customerRef: string, source: ListSource, entityId: string): string {
+  return `${customerRef}|${sanctionsEntityKey(source, entityId)}`;
+}
+
 /** Every message type that is a Kafka record value, by short name. */
 export const EVENT_TYPES = Object.freeze({
   withdrawalSubmission: eventType(WithdrawalSubmission, 1, (m) => m.idempotencyKey),
@@ -59,6 +64,8 @@ export const EVENT_TYPES = Object.freeze({
   policyInForce: eventType(PolicyInForce, 1, (m) => m.policyHash),
   caseEvent: eventType(CaseEvent, 1, (m) => m.caseId),
   disposition: eventType(Disposition, 1, (m) => m.withdrawalId),
+  relayCheckpoint: eventType(RelayCheckpoint, 1, () => 'case-management'),
+  suppression: eventType(Suppression, 1, (m) => suppressionKey(m.customerRef, m.source, m.entityId)),
 });
 
 type EventTypes = typeof EVENT_TYPES;

@@ -52,6 +52,14 @@ export const TOPIC_ROLES = Object.freeze({
     'cleanup.policy': 'compact',
   }),
   dispositions: role('withdrawals.dispositions', 'withdrawal id', [EVENT_TYPES.disposition]),
+  // Compacted: the latest suppression per customer-entity pair; screening reads it whole at start.
+  caseSuppressions: role('cases.suppressions', '<customer ref>|<source slug>:<entity id>', [EVENT_TYPES.suppression], {
+    'cleanup.policy': 'compact',
+  }),
+  // One partition: the relay reads its last checkpoint back from the tail at start.
+  casesRelay: role('cases.relay', '"case-management" (one partition, compacted)', [EVENT_TYPES.relayCheckpoint], {
+    'cleanup.policy': 'compact',
+  }),
 });
 
 function role(

@@ -52,3 +52,34 @@ describe('analyseName', () => {
     );
   });
 });
+
+describe('titles and honorifics', () => {
+  it('drops titles in many languages, inflected, and keeps them as evidence', () => {
+    // OFAC SDN: PUTIN, Vladimir Vladimirovich (President of the Russian Federation); KHAMENEI, Ali (Supreme Leader).
+    for (const [name, title] of [
+      ['President Putin', 'president'],
+      ['Präsident Putin', 'präsident'],
+      ['Президента Путина', 'президента'],
+      ['الرئيس بوتين', 'رئيس'],
+      ['Πρόεδρος Πούτιν', 'πρόεδρος'],
+    ] as const) {
+      const analysed = analyseName(name);
+      expect(analysed.tokens.filter((t) => t.role === 'name')).toHaveLength(1);
+      expect(analysed.titles).toEqual([title]);
+    }
+  });
+
+  it('splits titles glued onto Chinese, Japanese and Korean names', () => {
+    // OFAC SDN: KIM, Jong Un; the query forms are how the press writes him with his office.
+    expect(analyseName('김정은위원장').titles).toEqual(['위원장']);
+    expect(analyseName('김정은위원장').tokens[0]?.text).toBe(analyseName('김정은').tokens[0]?.text);
+    expect(analyseName('プーチン大統領').titles).toEqual(['大統領']);
+    expect(analyseName('主席').tokens).toHaveLength(1);
+  });
+
+  it('does not read romanised CJK syllables as Latin titles or particles', () => {
+    // 根 romanises as gen (General's abbreviation), 彬 as bin (Arabic "son of").
+    expect(analyseName('王 根').tokens.map((t) => t.role)).toEqual(['name', 'name']);
+    expect(analyseName('李 彬').tokens.map((t) => t.role)).toEqual(['name', 'name']);
+  });
+});

@@ -3,10 +3,11 @@
  * skeleton, script and role. Case, diacritics, punctuation, honorifics and word order stop mattering here;
  * weights come later, from the indexed corpus.
  */
+import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
-import { isHonorific, roleOf, type TokenRole } from './vocabulary.js';
+import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, type TokenRole } from './vocabulary.js';
 
 /** One word of a name, reduced for matching. */
 export interface NameToken {
@@ -18,6 +19,8 @@ export interface NameToken {
   skeleton: string;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
   alternatives: readonly string[];
+  /** Cross-script class keys (see cross-script.ts): the readings of the token, each long enough to count. */
+  classKeys: readonly string[];
   /** Script the token was written in. */
   script: Script;
   /** True when the token came from a script without written short vowels (Arabic, Hebrew). */
@@ -31,11 +34,18 @@ export interface AnalysedName {
   /** Script of most of the name's letters. */
   script: Script;
   tokens: NameToken[];
+  /** Titles and honorifics taken off the name (President, Президента, 主席, ...), as written: evidence only. */
+  titles: string[];
 }
 
 // Apostrophes and their look-alikes join a word (O'Brien, Natal'ya), as do zero-width (non-)joiners inside
 // Persian words (خامنه‌ای); every other non-letter splits.
 const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb\u00b4`\u200c\u200d]/g;
+
+// Hebrew writes the sounds j, zh and ch that it lacks as a letter with a geresh (ג'ורג' for George); read them
+// before apostrophes go. The Latin letters stay inside the Hebrew word and pass romanisation unchanged.
+const GERESH = /([\u05d2\u05d6\u05e6\u05e5])['\u05f3\u2019]/g;
+const GERESH_LETTER: Readonly<Record<string, string>> = { ג: 'j', ז: 'zh', צ: 'ch', ץ: 'ch' };
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
 
 // Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
@@ -83,6 +93,10 @@ function joinAbdCompounds(words: string[]): string[] {
   return out;
 }
 
+const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
+
 function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined {
   const script = detectScript(word);
   const text = romanise(word).replace(/[^\p{L}\p{N}]/gu, '');
@@ -93,8 +107,18 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     withAlternatives && script === 'Latn'
       ? [...new Set(alternativeKeys(text).map(canonicalVariant))].filter((alt) => alt !== key)
       : [];
-  const role = roleOf(text, key);
-  return { text, key, skeleton: skeleton(key), alternatives, script, vowelless: isVowelless(script), role };
+  // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
+  const role = SYLLABIC.has(script) ? 'name' : roleOf(text, key);
+  return {
+    text,
+    key,
+    skeleton: skeleton(key),
+    alternatives,
+    classKeys: classKeys(word, text, script),
+    script,
+    vowelless: isVowelless(script),
+    role,
+  };
 }
 
 /** Memo of word -> token, for analysing a whole corpus where the same words recur. */
@@ -119,12 +143,29 @@ function cachedTokenOf(word: string, options: AnalyseOptions): NameToken | undef
 
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
-  const lowered = full.normalize('NFC').toLowerCase().replace(APOSTROPHES, '');
+  const lowered = full
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(GERESH, (_, letter: string) => GERESH_LETTER[letter] ?? letter)
+    .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
-  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split)));
-  const all = words
-    .map((word) => cachedTokenOf(word, options))
-    .filter((token): token is NameToken => token !== undefined);
-  const kept = all.filter((token) => !isHonorific(token.key));
-  return { full, script: detectScript(full), tokens: kept.length > 0 ? kept : all };
+  const titles: string[] = [];
+  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split))).map((word) => {
+    const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
+    if (!glued) return word;
+    titles.push(glued[1]);
+    return glued[0];
+  });
+  const all: Array<{ word: string; token: NameToken }> = [];
+  for (const word of words) {
+    const token = cachedTokenOf(word, options);
+    if (token) all.push({ word, token });
+  }
+  // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count.
+  const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
+    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key);
+  const kept = all.filter((t) => !honorific(t));
+  if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
+  for (const t of all) if (honorific(t)) titles.push(t.word);
+  return { full, script: detectScript(full), tokens: kept.map((t) => t.token), titles };
 }

@@ -1,7 +1,8 @@
 /**
  * Transliteration-aware fuzzy name matching with an indexed candidate search. Pure: no I/O, clock, randomness
  * or logging. Scripts: Latin, Cyrillic (Russian, Ukrainian, Belarusian, Serbian/Macedonian, Kazakh letters),
- * Greek, Arabic and Persian, Hebrew (consonant skeletons); other scripts match on the written form only.
+ * Greek, Arabic and Persian, Hebrew (consonant skeletons) by rules of its own; every other script romanised by
+ * any-ascii, with cross-script class keys (cross-script.ts) where scripts lack each other's sounds.
  */
 export { analyseName, type AnalysedName, type NameToken } from './analyse.js';
 export {
@@ -25,9 +26,12 @@ export {
 export { phoneticKey, skeleton } from './phonetic.js';
 export { scoreName, tokenSimilarity, type NameScoreDetail, type TokenPair, type WeightedToken } from './score.js';
 export { jaro, jaroWinkler } from './similarity.js';
-export { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
+export { classKey, classKeys, MIN_CLASS_KEY } from './cross-script.js';
+export { detectScript, isVowelless, romanise, ROMANISER, type Script } from './transliterate.js';
 export { canonicalVariant } from './variants.js';
 export type { TokenRole } from './vocabulary.js';
 
-/** Version of the matching algorithm; part of every decision's engine version. */
-export const MATCHING_VERSION = '0.1.0';
+import { ROMANISER } from './transliterate.js';
+
+/** Version of the matching algorithm and of the romaniser it uses; part of every decision's engine version. */
+export const MATCHING_VERSION = `0.2.0+${ROMANISER}`;

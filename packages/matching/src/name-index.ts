@@ -23,6 +23,7 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
+import type { Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
 
 /** A name of a party as the index receives it. */
@@ -66,6 +67,8 @@ export interface MatchFeatures extends NameScoreDetail {
   /** The name score before evidence, after the weak-alias discount. */
   nameScore: number;
   aliasStrength: 'strong' | 'weak';
+  /** Titles and honorifics taken off the query name (evidence only; they do not score). */
+  queryTitles: readonly string[];
   dob: DobEvidence;
   nationality: NationalityEvidence;
 }
@@ -130,6 +133,11 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
+// Query scripts whose tokens also look for listed tokens by cross-script class key: all but those whose own
+// rules romanise them faithfully enough (Latin, Cyrillic, Greek), where class keys only add chance collisions
+// (Sokolova/Zacharova).
+const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek', 'Zyyy']);
+const CLASS_KEYED = { has: (script: Script): boolean => !NOT_CLASS_KEYED.has(script) };
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
 function withMiddleNames(name: AnalysedName, given: string | undefined, cache: TokenCache): AnalysedName {
@@ -167,6 +175,8 @@ export class NameIndex {
   private readonly postings: number[][] = [];
   private readonly neighbours = new Map<string, number[]>();
   private readonly skeletons = new Map<string, number[]>();
+  /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
+  private readonly classes = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -224,6 +234,7 @@ export class NameIndex {
         this.keyTokens.push(token);
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
+        for (const classKey of token.classKeys) pushTo(this.classes, classKey, id);
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -259,6 +270,9 @@ export class NameIndex {
     for (const list of lookups) for (const id of list ?? []) ids.add(id);
     if (!token.vowelless && token.skeleton.length >= MIN_SKELETON) {
       for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
+    }
+    if (CLASS_KEYED.has(token.script)) {
+      for (const classKey of token.classKeys) for (const id of this.classes.get(classKey) ?? []) ids.add(id);
     }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
@@ -404,6 +418,7 @@ export class NameIndex {
         ...detail,
         nameScore: c.nameScore,
         aliasStrength: entry.name.strength,
+        queryTitles: query.analysed.titles,
         dob: c.dob,
         nationality: c.nationality,
       },

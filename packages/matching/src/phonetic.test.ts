@@ -167,3 +167,21 @@ describe('phoneticKey', () => {
     expect(skeleton('jvd')).toBe('jvd');
   });
 });
+
+describe('more Latin spelling systems', () => {
+  const same = (query: string, listed: string): boolean =>
+    [phoneticKey(query), ...alternativeKeys(query)].includes(phoneticKey(listed));
+
+  it('reads Dutch, Hungarian, Scandinavian, Baltic and Catalan spellings', () => {
+    // Listed spellings from OFAC SDN: PUTIN, SHOIGU, CHERNYSHENKO; LUKASHENKA (Belarus).
+    expect(same('poetin', 'putin')).toBe(true);
+    expect(same('sjojgoe', 'shoigu')).toBe(true);
+    expect(same('putyin', 'putin')).toBe(true);
+    expect(same('csernisenko', 'chernyshenko')).toBe(true);
+    expect(same('tjernysjenko', 'chernyshenko')).toBe(true);
+    expect(same('putinas', 'putin')).toBe(true);
+    expect(same('medvedevas', 'medvedev')).toBe(true);
+    expect(same('xoigu', 'shoigu')).toBe(true);
+    expect(same('txernenko', 'chernenko')).toBe(true);
+  });
+});

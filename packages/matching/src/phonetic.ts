@@ -11,7 +11,7 @@
  * differ by more than spelling (Volodymyr/Vladimir) are joined afterwards by `variants.ts`.
  */
 
-type Rule = readonly [RegExp, string];
+type Rule = readonly [RegExp, string] | readonly [RegExp, (match: string, ...groups: string[]) => string];
 
 // Order matters: each rule sees the output of the previous ones.
 const RULES: readonly Rule[] = [
@@ -115,17 +115,72 @@ const READINGS: readonly (readonly Rule[])[] = [
   ],
 ];
 
-function rewrite(text: string, rules: readonly Rule[]): string {
-  let out = text;
-  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+// Readings of other spelling systems that only apply to a word showing one of the system's marks, so that most
+// words do not carry (and look up) keys they cannot need.
+const MARKED_READINGS: ReadonlyArray<readonly [RegExp, readonly Rule[]]> = [
+  // Dutch: oe = u, tsj = ч, sj = ш, j = й (Poetin, Tsjernomyrdin, Sjojgoe).
+  [
+    /oe|sj/,
+    [
+      [/tsj/g, 'ch'],
+      [/sj/g, 'sh'],
+      [/oe/g, 'u'],
+      [/j/g, 'y'],
+    ],
+  ],
+  // Hungarian: cs = ч, zs = ж, sz = с, s = ш, gy/ty/ny/ly are soft consonants (Putyin, Csernomirgyin).
+  [
+    /cs|zs|sz|[gtnl]y(?![aeiou])/,
+    [
+      [/cs/g, 'ch'],
+      [/zs/g, 'zh'],
+      [/sz|s/g, (m: string) => (m === 'sz' ? 's' : 'sh')],
+      [/([gtnl])y/g, (_: string, c: string) => (c === 'g' ? 'd' : c)],
+      [/j/g, 'y'],
+    ],
+  ],
+  // Scandinavian: tj = ч, skj/sj = ш, j = й, aa = a.
+  [
+    /tj|sj|aa/,
+    [
+      [/tj/g, 'ch'],
+      [/skj|sj/g, 'sh'],
+      [/j/g, 'y'],
+      [/aa/g, 'a'],
+    ],
+  ],
+  // Lithuanian and Latvian add a case ending to foreign names (Putinas, Medvedevas).
+  [/.{4}(?:as|is|ys|us)$/, [[/^(.{4,}?)(?:as|is|ys|us)$/g, '$1']]],
+  // Catalan tx = ч, ix = ш, initial x = ш (Txernenko, Xoigu).
+  [
+    /tx|^x/,
+    [
+      [/tx/g, 'ch'],
+      [/ix|^x/g, 'sh'],
+    ],
+  ],
+];
+
+function readingsOf(romanised: string): ReadonlyArray<readonly Rule[]> {
+  const out: Array<readonly Rule[]> = [...READINGS];
+  for (const [mark, rules] of MARKED_READINGS) if (mark.test(romanised)) out.push(rules);
   return out;
 }
 
-/** Keys of `romanised` under the other readings (German, French, Polish, Arabic q/g, Belarusian) that differ from its key. */
+function rewrite(text: string, rules: readonly Rule[]): string {
+  let out = text;
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as (m: string) => string);
+  return out;
+}
+
+/**
+ * Keys of `romanised` under the other readings (German, French, Polish, Arabic q/g, Belarusian; Dutch,
+ * Hungarian, Scandinavian, Baltic endings and Catalan where the word shows their marks) that differ from its key.
+ */
 export function alternativeKeys(romanised: string): string[] {
   const main = phoneticKey(romanised);
   const out = new Set<string>();
-  for (const reading of READINGS) {
+  for (const reading of readingsOf(romanised)) {
     const rewritten = rewrite(romanised, reading);
     if (rewritten === romanised) continue;
     const key = phoneticKey(rewritten);

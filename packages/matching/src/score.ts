@@ -36,6 +36,8 @@ export interface NameScoreDetail {
   orderPreserved: boolean;
   queryScript: Script;
   listedScript: Script;
+  /** True when every aligned pair agrees only on a cross-script class key: such a name never blocks. */
+  crossScriptKeysOnly: boolean;
 }
 
 // Below this Jaro-Winkler similarity two keys are different words; above it, the distance from 1 is
@@ -81,19 +83,39 @@ function keySimilarity(a: string, b: string, skeletonA: string, skeletonB: strin
 }
 
 /**
+ * Similarity of two tokens of different scripts that agree only on a cross-script class key: enough to HOLD a
+ * name whose every token agrees so, never enough to BLOCK (even an exact date of birth and nationality lift 0.82
+ * only to about 0.9); `describeScore` flags such names so the policy can cap them at HOLD whatever its threshold.
+ */
+export const CLASS_SIMILARITY = 0.82;
+
+// Scripts whose own romanisation rules are good enough that class keys only add chance collisions.
+const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek']);
+
+function classSimilarity(a: NameToken, b: NameToken): number {
+  if (a.script === b.script || (OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
+  for (const key of a.classKeys) if (b.classKeys.includes(key)) return CLASS_SIMILARITY;
+  return 0;
+}
+
+/**
  * Similarity in [0,1] of a query token and a listed token: 1 for the same key (under any reading of the query
  * token), less for near keys, 0 for different words.
  */
 export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.role === 'initial' || b.role === 'initial') return initialSimilarity(a, b);
   if (a.key === b.key) return 1;
-  if (a.vowelless || b.vowelless) return skeletonSimilarity(a.skeleton, b.skeleton);
-  let best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
-  for (const alt of a.alternatives) {
-    if (best === 1) break;
-    best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
+  let best: number;
+  if (a.vowelless || b.vowelless) {
+    best = skeletonSimilarity(a.skeleton, b.skeleton);
+  } else {
+    best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
+    for (const alt of a.alternatives) {
+      if (best === 1) break;
+      best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
+    }
   }
-  return best;
+  return best >= CLASS_SIMILARITY ? best : Math.max(best, classSimilarity(a, b));
 }
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
@@ -207,6 +229,13 @@ export function describeScore(
     orderPreserved: aligned.orderPreserved,
     queryScript,
     listedScript,
+    crossScriptKeysOnly:
+      aligned.pairs.length > 0 &&
+      aligned.pairs.every((p) => {
+        const qt = (query[p.q] as WeightedToken).token;
+        const lt = (listed[p.l] as WeightedToken).token;
+        return p.sim <= CLASS_SIMILARITY && qt.script !== lt.script && qt.key !== lt.key;
+      }),
   };
 }
 

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectScript, isVowelless, romanise } from './transliterate.js';
+import { detectScript, isVowelless, romanise, ROMANISER } from './transliterate.js';
 
 describe('detectScript', () => {
   it('names the script most letters are written in', () => {
@@ -9,7 +12,12 @@ describe('detectScript', () => {
     expect(detectScript('Σεργίδης')).toBe('Grek');
     expect(detectScript('خامنه‌ای')).toBe('Arab');
     expect(detectScript('כהן')).toBe('Hebr');
-    expect(detectScript('王伟')).toBe('Zyyy');
+    expect(detectScript('王伟')).toBe('Hani');
+    expect(detectScript('김정은')).toBe('Hang');
+    expect(detectScript('プーチン')).toBe('Kana');
+    expect(detectScript('安倍晋三')).toBe('Hani');
+    expect(detectScript('安倍しんぞう')).toBe('Kana');
+    expect(detectScript('1234')).toBe('Zyyy');
     // A Cyrillic word with one Latin look-alike letter is still Cyrillic.
     expect(detectScript('Пyтин')).toBe('Cyrl');
   });
@@ -50,8 +58,26 @@ describe('romanise', () => {
     expect(romanise('łukasz')).toBe('lukasz');
   });
 
-  it('keeps letters of scripts it does not know', () => {
-    expect(romanise('王伟')).toBe('王伟');
+  it('romanises every other script with any-ascii', () => {
+    expect(romanise('王伟')).toBe('wangwei');
+    expect(romanise('김정은')).toBe('gimjeongeun');
+    expect(romanise('लुकाशेंको')).toMatch(/^[a-z]+$/);
+  });
+
+  it('reads kana voicing marks and Indic vowel signs before stripping marks', () => {
+    // ゴ is コ with a voicing mark: decomposed and stripped first, it would read ko.
+    expect(romanise('ゴルドフスキー')).toBe('gorudofusuki');
+    expect(romanise('プーチン')).toBe('puchin');
+    // The vowel sign ो (o) of मोदी is a mark; stripped first, Modi would lose its vowels.
+    expect(romanise('मोदी')).toBe('modi');
+  });
+
+  it('drops the vowel Hangul adds to a closing consonant of a loanword', () => {
+    // 피노체트 pi-no-che-teu: Pinochet (OFAC lists Chilean names spelt so; here the romanised form).
+    expect(romanise('피노체트')).toBe('pinochet');
+    expect(romanise('스미스')).toBe('smis');
+    // 으 on its own is a vowel, not an added one.
+    expect(romanise('으')).toBe('eu');
   });
 
   it('always yields plain Latin for Cyrillic input', () => {
@@ -60,5 +86,13 @@ describe('romanise', () => {
         expect(romanise(word)).toMatch(/^[a-z]*$/);
       }),
     );
+  });
+});
+
+describe('ROMANISER', () => {
+  it('names the any-ascii version installed, so the engine version says what romanised', () => {
+    const main = createRequire(import.meta.url).resolve('any-ascii');
+    const installed = JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string };
+    expect(ROMANISER).toBe(`any-ascii/${installed.version}`);
   });
 });

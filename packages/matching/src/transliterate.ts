@@ -8,8 +8,37 @@
  * comparison; `isVowelless` tells the caller when that is the case.
  */
 
-/** ISO 15924 code of the script a token is written in; `Zyyy` when it has no letters of a script we know. */
-export type Script = 'Latn' | 'Cyrl' | 'Grek' | 'Arab' | 'Hebr' | 'Zyyy';
+import anyAscii from 'any-ascii';
+
+/**
+ * ISO 15924 code of the script a token is written in: the scripts with rules of their own here (Latn, Cyrl,
+ * Grek, Arab, Hebr), the ones told apart for evaluation and cross-script keys (Hang, Hani, Kana for both kana,
+ * Brahmic and other Asian scripts), `Zzzz` for letters of any other script (romanised by any-ascii all the same)
+ * and `Zyyy` when the token has no letters.
+ */
+export type Script =
+  | 'Latn'
+  | 'Cyrl'
+  | 'Grek'
+  | 'Arab'
+  | 'Hebr'
+  | 'Hang'
+  | 'Hani'
+  | 'Kana'
+  | 'Armn'
+  | 'Geor'
+  | 'Deva'
+  | 'Beng'
+  | 'Knda'
+  | 'Taml'
+  | 'Thai'
+  | 'Khmr'
+  | 'Mymr'
+  | 'Zzzz'
+  | 'Zyyy';
+
+/** The romaniser behind every script without rules of its own; part of the matching version (replay). */
+export const ROMANISER = 'any-ascii/0.3.3';
 
 const CYRILLIC: Readonly<Record<string, string>> = {
   а: 'a',
@@ -228,8 +257,39 @@ function charScript(code: number): Script | undefined {
     return 'Arab';
   }
   if (code >= 0x590 && code <= 0x5ff) return 'Hebr';
+  return otherScript(code);
+}
+
+// Further scripts by block; only the letters' blocks matter, marks are not counted (see charScript's callers).
+const BLOCKS: ReadonlyArray<readonly [number, number, Script]> = [
+  [0x0530, 0x058f, 'Armn'],
+  [0x0900, 0x097f, 'Deva'],
+  [0x0980, 0x09ff, 'Beng'],
+  [0x0b80, 0x0bff, 'Taml'],
+  [0x0c80, 0x0cff, 'Knda'],
+  [0x0e00, 0x0e7f, 'Thai'],
+  [0x1000, 0x109f, 'Mymr'],
+  [0x10a0, 0x10ff, 'Geor'],
+  [0x1100, 0x11ff, 'Hang'],
+  [0x1780, 0x17ff, 'Khmr'],
+  [0x3040, 0x30ff, 'Kana'],
+  [0x3130, 0x318f, 'Hang'],
+  [0x31f0, 0x31ff, 'Kana'],
+  [0x3400, 0x4dbf, 'Hani'],
+  [0x4e00, 0x9fff, 'Hani'],
+  [0xac00, 0xd7af, 'Hang'],
+  [0xf900, 0xfaff, 'Hani'],
+  [0xff66, 0xff9f, 'Kana'],
+  [0x20000, 0x2ffff, 'Hani'],
+];
+
+function otherScript(code: number): Script | undefined {
+  if (code < 0x530) return undefined;
+  for (const [from, to, script] of BLOCKS) if (code >= from && code <= to) return script;
   return undefined;
 }
+
+const LETTER = /\p{L}/u;
 
 /** The script most letters of `token` are written in (`Zyyy` when none is recognised). */
 export function detectScript(token: string): Script {
@@ -246,12 +306,52 @@ export function detectScript(token: string): Script {
       bestCount = count;
     }
   }
+  // The long-vowel mark and iteration marks are kana-only; Han with kana is Japanese.
+  if (best === 'Hani' && counts.has('Kana')) return 'Kana';
+  if (best === 'Zyyy' && LETTER.test(token)) return 'Zzzz';
   return best;
 }
 
 /** True when romanising `script` loses the short vowels, so only consonant skeletons compare reliably. */
 export function isVowelless(script: Script): boolean {
   return script === 'Arab' || script === 'Hebr';
+}
+
+// Hangul syllables: 19 initials x 21 medials x 28 finals from U+AC00. Loanwords write a consonant that closes a
+// syllable in the source language as a syllable with the vowel eu and no final (피노체트 pi-no-che-teu for
+// Pinochet, 스 seu for s); that vowel is dropped, except after the silent initial (으 as a vowel of its own).
+const HANGUL_BASE = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+const MEDIAL_EU = 18;
+const INITIAL_SILENT = 11;
+
+function romaniseHangul(token: string): string {
+  let out = '';
+  for (const ch of token) {
+    const code = ch.codePointAt(0) ?? 0;
+    const syllable = anyAscii(ch).toLowerCase();
+    if (code < HANGUL_BASE || code > HANGUL_LAST) {
+      out += syllable;
+      continue;
+    }
+    const index = code - HANGUL_BASE;
+    const initial = Math.floor(index / 588);
+    const medial = Math.floor((index % 588) / 28);
+    const final = index % 28;
+    const epenthetic = medial === MEDIAL_EU && final === 0 && initial !== INITIAL_SILENT;
+    out += epenthetic && syllable.endsWith('eu') ? syllable.slice(0, -2) : syllable;
+  }
+  return out;
+}
+
+/**
+ * Every script without rules here, romanised by any-ascii from the composed text, so that kana voicing marks and
+ * Indic vowel signs are read before anything strips marks.
+ */
+function romaniseOther(token: string, script: Script): string {
+  const composed = token.normalize('NFC');
+  const latin = script === 'Hang' ? romaniseHangul(composed) : anyAscii(composed).toLowerCase();
+  return stripMarks(latin);
 }
 
 function stripMarks(text: string): string {
@@ -295,12 +395,15 @@ function romaniseGreek(token: string): string {
   return out;
 }
 
+const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek', 'Arab', 'Hebr', 'Zyyy']);
+
 /**
- * Romanises one lower-case token (any supported script, possibly mixed) into lower-case Latin letters and digits.
- * Characters of unsupported scripts (Han, Hangul, ...) are kept as they are, so they still match exactly.
+ * Romanises one lower-case token (any script, possibly mixed) into lower-case Latin letters and digits: the
+ * rules here for Latin, Cyrillic, Greek, Arabic and Hebrew, any-ascii for every other script.
  */
 export function romanise(token: string): string {
   const script = detectScript(token);
+  if (!OWN_RULES.has(script)) return romaniseOther(token, script);
   if (script === 'Arab') return romaniseArabic(stripMarks(token));
   if (script === 'Grek') return romaniseGreek(token);
   let out = '';

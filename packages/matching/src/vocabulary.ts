@@ -78,6 +78,80 @@ const HONORIFICS = [
   'reverend',
   'fr',
   'hon',
+  // Titles of office and address in other languages, as written and in their usual inflected forms; a title
+  // says nothing about who is named (President X is X), so it is dropped and kept as evidence (AnalysedName).
+  'president',
+  'presidente',
+  'prezident',
+  'prezydent',
+  'praesident',
+  'prasident',
+  'minister',
+  'ministro',
+  'ministre',
+  'senator',
+  'senador',
+  'chairman',
+  'sheikha',
+  'doctor',
+  'dottore',
+  'signor',
+  'signora',
+  'mevrouw',
+  'meneer',
+  'gospodin',
+  'gospozha',
+  'президент',
+  'президента',
+  'президенту',
+  'президентом',
+  'премьер',
+  'министр',
+  'министра',
+  'министром',
+  'генерал',
+  'генерала',
+  'генералом',
+  'полковник',
+  'полковника',
+  'господин',
+  'господина',
+  'госпожа',
+  'доктор',
+  'депутат',
+  'депутата',
+  'сенатор',
+  'президентові',
+  'прэзідэнт',
+  'πρόεδρος',
+  'προέδρου',
+  'κύριος',
+  'κυρία',
+  'στρατηγός',
+  'رئيس',
+  'الرئيس',
+  'شيخ',
+  'الشيخ',
+  'حاج',
+  'الحاج',
+  'سيد',
+  'السيد',
+  'دكتور',
+  'الدكتور',
+  'اللواء',
+  'العميد',
+  'آيةالله',
+  'ایتالله',
+  'آیتالله',
+  'حجتالاسلام',
+  'مولوی',
+  'ملا',
+  'סנאטור',
+  'נשיא',
+  'הנשיא',
+  'מר',
+  'ד״ר',
+  'גנרל',
   'господин',
   'госпожа',
   'гн',
@@ -305,6 +379,64 @@ const GENERIC_KEYS = keySet(GENERIC);
 
 // Slavic patronymics by key: -ovich/-ovych/-owitsch/-avich (m.), -ovna/-evna/-ivna/-ichna (f.).
 const PATRONYMIC = /(?:oviq|eviq|aviq|ovna|evna|ivna|iqna|avna)$/;
+
+// Titles written glued onto a Chinese, Japanese or Korean name (習近平主席, プーチン大統領, 김정은위원장), longest
+// first so that 국방위원장 goes whole, not as 위원장 after a stray 국방.
+const CJK_TITLES = [
+  '국방위원장',
+  '위원장',
+  '대통령',
+  '총리',
+  '주석',
+  '장군',
+  '총비서',
+  '국무위원장',
+  '씨',
+  '님',
+  '委员长',
+  '委員長',
+  '总书记',
+  '總書記',
+  '総書記',
+  '大統領',
+  '主席',
+  '总统',
+  '總統',
+  '总理',
+  '總理',
+  '首相',
+  '将军',
+  '將軍',
+  '先生',
+  '女士',
+  '小姐',
+  '同志',
+  'さん',
+  '様',
+  '氏',
+  '殿',
+].sort((a, b) => b.length - a.length);
+
+/**
+ * Splits a title glued before or after a CJK name off the word: [name, title], or undefined when there is none
+ * (or nothing but the title). The name keeps at least two characters, so one-syllable names are not cut.
+ */
+export function splitCjkTitle(word: string): [string, string] | undefined {
+  for (const title of CJK_TITLES) {
+    const rest = word.endsWith(title)
+      ? word.slice(0, -title.length)
+      : word.startsWith(title)
+        ? word.slice(title.length)
+        : '';
+    if ([...rest].length >= 2) return [rest, title];
+  }
+  return undefined;
+}
+
+/** True when `word` (as written) is a CJK title standing on its own. */
+export function isCjkTitle(word: string): boolean {
+  return CJK_TITLES.includes(word);
+}
 
 /** True when a token with this key is an honorific that says nothing about identity (Mr, Dr, Haji, ...). */
 export function isHonorific(key: string): boolean {

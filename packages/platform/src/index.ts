@@ -13,3 +13,4 @@ export * from './kafka/dead-letter.js';
 export * from './kafka/producer.js';
 export * from './kafka/reader.js';
 export * from './kafka/topics.js';
+export * from './auth.js';

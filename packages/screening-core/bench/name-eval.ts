@@ -11,8 +11,18 @@
  * a snapshot of primary names only. Some aliases are other names altogether (maiden names, noms de guerre), so
  * that recall has a ceiling below 100%.
  *
- *   npx tsx packages/screening-core/bench/name-eval.ts
+ * Per script (`--sets`, the default runs both parts): the development sets in ../shared/datasets/names. Each pair
+ * (a name in its script, the Latin name it must match) becomes a listed individual added to the full OFAC SDN
+ * list; the query in its script counts as found when that individual is the best name hit and the decision is at
+ * least HOLD. Ordinary names (yente negatives) are screened against the OFAC SDN list alone; anything but ALLOW
+ * is a false hit. Every set is split by a hash of its source id into a development part (tuned on) and a
+ * held-out part (never looked at while tuning), reported side by side.
+ *
+ *   npx tsx packages/screening-core/bench/name-eval.ts            # labelled fixtures, then the per-script sets
+ *   npx tsx packages/screening-core/bench/name-eval.ts --sets     # only the per-script sets
+ *   npx tsx packages/screening-core/bench/name-eval.ts --fixtures # only the labelled fixtures
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadList, type SanctionedEntity } from '@cordon/lists';
 import { detectScript } from '@cordon/matching';
@@ -126,9 +136,142 @@ function heldOut(entities: readonly SanctionedEntity[], version: string): void {
   print('held out: OFAC a.k.a. spellings of individuals against primary names only', tallies);
 }
 
+const NAME_SETS = new URL('../../../../shared/datasets/names/', import.meta.url);
+// Pair files and the script their queries are counted under (the file's, not the row's: a few rows are mixed).
+const PAIR_FILES: ReadonlyArray<readonly [string, string]> = [
+  ['wd_russian_tokens.tsv', 'Cyrl'],
+  ['un_original_script.tsv', 'un'],
+  ['wd_arabic_tokens.tsv', 'Arab'],
+  ['wd_hebrew_full.tsv', 'Hebr'],
+  ['wd_chinese_tokens.tsv', 'Hani'],
+  ['wd_korean_full.tsv', 'Hang'],
+  ['wd_japanese_tokens.tsv', 'Jpan'],
+  ['wd_katakana_tokens.tsv', 'Kana'],
+];
+const NEGATIVE_FILES = ['yente_negatives_global.tsv', 'yente_negatives_us.tsv'];
+const PAIRS_PER_FILE = Number(process.env.EVAL_PAIRS ?? 1000);
+
+/** One in four rows (by a hash of its source id, so stable across samples) is held out of tuning. */
+function isHeldOut(sourceId: string): boolean {
+  return (createHash('sha256').update(sourceId).digest()[0] as number) % 4 === 0;
+}
+
+function tsv(file: string): string[][] {
+  return readFileSync(new URL(file, NAME_SETS), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.split('\t'));
+}
+
+interface Pair {
+  set: string;
+  script: string;
+  query: string;
+  latin: string;
+  heldOut: boolean;
+  entityId: string;
+}
+
+/** Every `step`-th usable row of each pair file, up to PAIRS_PER_FILE, deterministic. */
+function pairs(): Pair[] {
+  const out: Pair[] = [];
+  for (const [file, fileScript] of PAIR_FILES) {
+    const rows = tsv(file).filter(([, query, latin]) => /\p{L}/u.test(query ?? '') && /\p{L}/u.test(latin ?? ''));
+    const step = Math.max(1, Math.floor(rows.length / PAIRS_PER_FILE));
+    for (let i = 0; i < rows.length && out.length < PAIRS_PER_FILE * PAIR_FILES.length; i += step) {
+      const [rowScript, query, latin, sourceId] = rows[i] as [string, string, string, string];
+      if (out.filter((p) => p.set === file).length >= PAIRS_PER_FILE) break;
+      const script = fileScript === 'un' ? `${rowScript}-UN` : fileScript;
+      out.push({ set: file, script, query, latin, heldOut: isHeldOut(sourceId), entityId: `eval-${out.length}` });
+    }
+  }
+  return out;
+}
+
+function pairEntity(pair: Pair): SanctionedEntity {
+  return {
+    source: 'ofac-sdn',
+    id: pair.entityId,
+    type: 'individual',
+    names: [{ full: pair.latin, kind: 'primary', strength: 'strong', script: 'Latn' }],
+    birthDates: [],
+    placesOfBirth: [],
+    nationalities: [],
+    citizenships: [],
+    addresses: [],
+    identifiers: [],
+    programs: [],
+    digitalCurrencyAddresses: [],
+    flags: [],
+  };
+}
+
+interface ScriptTally {
+  dev: [number, number];
+  heldOut: [number, number];
+}
+
+function bump(map: Map<string, ScriptTally>, key: string, heldOut: boolean, hit: boolean): void {
+  const t = map.get(key) ?? { dev: [0, 0], heldOut: [0, 0] };
+  map.set(key, t);
+  const side = heldOut ? t.heldOut : t.dev;
+  side[0] += hit ? 1 : 0;
+  side[1] += 1;
+}
+
+function printScripts(title: string, what: string, map: Map<string, ScriptTally>): void {
+  console.log(`\n${title}`);
+  console.log(`  script   dev ${what.padEnd(18)} held-out ${what}`);
+  for (const [key, t] of [...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const cell = ([a, b]: [number, number]): string => `${ratio(a, b)} (${a}/${b})`.padEnd(22);
+    console.log(`  ${key.padEnd(8)} ${cell(t.dev)} ${cell(t.heldOut)}`);
+  }
+}
+
+/** Per-script recall on the pair sets (added to the full OFAC list) and false hits of ordinary names. */
+function scriptSets(list: { entities: SanctionedEntity[]; contentHash: string }, snapshot: Snapshot): void {
+  const sample = pairs();
+  const withPairs = buildSnapshot([
+    { source: 'ofac-sdn', version: list.contentHash, entities: [...list.entities, ...sample.map(pairEntity)] },
+  ]);
+  const recall = new Map<string, ScriptTally>();
+  const misses: string[] = [];
+  for (const pair of sample) {
+    const decision = screen({ id: 'eval', customer: { name: pair.query } }, withPairs, DEFAULT_POLICY);
+    const best = decision.hits.find((h) => h.kind === 'name');
+    const found = decision.decision !== 'ALLOW' && best?.entityId === pair.entityId;
+    bump(recall, pair.script, pair.heldOut, found);
+    if (!found && !pair.heldOut) misses.push(`${pair.script}\t${pair.query}\t${pair.latin}\t${best?.matched ?? '-'}`);
+  }
+  printScripts(
+    `per script: recall (the pair's entity is the best hit, decision >= HOLD), ${PAIRS_PER_FILE} pairs a set, full OFAC SDN`,
+    'recall',
+    recall,
+  );
+  const falseHits = new Map<string, ScriptTally>();
+  const flagged: string[] = [];
+  for (const file of NEGATIVE_FILES) {
+    for (const [script, name, sourceId] of tsv(file) as Array<[string, string, string]>) {
+      const decision = screen({ id: 'eval', customer: { name } }, snapshot, DEFAULT_POLICY);
+      const held = decision.decision !== 'ALLOW';
+      bump(falseHits, script, isHeldOut(sourceId), held);
+      if (held && !isHeldOut(sourceId)) flagged.push(`${script}\t${name}\t${decision.hits[0]?.matched ?? ''}`);
+    }
+  }
+  printScripts('per script: ordinary names held or blocked against the full OFAC SDN list', 'false hits', falseHits);
+  if (process.env.EVAL_DUMP) {
+    console.log('\ndevelopment misses:\n' + misses.join('\n'));
+    console.log('\ndevelopment false hits:\n' + flagged.join('\n'));
+  }
+}
+
 async function main(): Promise<void> {
   const list = await loadList('ofac-csv', DATASET);
   const snapshot = buildSnapshot([list]);
+  const only = process.argv[2];
+  if (only !== '--fixtures') scriptSets(list, snapshot);
+  if (only === '--sets') return;
   const items = labelledSet();
   console.log(
     `labelled set: ${items.filter((i) => i.entityId).length} designee queries, ` +

@@ -12,7 +12,9 @@ function actionFor(match: NameMatch, policy: Policy): Outcome {
   const { blockAt, blockRequiresDob } = policy.name;
   const strong = match.features.aliasStrength === 'strong';
   const dobOk = !blockRequiresDob || match.features.dob === 'exact';
-  return match.score >= blockAt && strong && dobOk ? 'BLOCK' : 'HOLD';
+  // A name that agrees with the listed one only on cross-script class keys is a lead, never a block.
+  const spelled = !match.features.crossScriptKeysOnly;
+  return match.score >= blockAt && strong && dobOk && spelled ? 'BLOCK' : 'HOLD';
 }
 
 /** The features of a name match, with every number rounded so they hash the same everywhere. */
@@ -29,7 +31,9 @@ function featuresOf(match: NameMatch): Record<string, unknown> {
     orderPreserved: f.orderPreserved,
     queryScript: f.queryScript,
     listedScript: f.listedScript,
+    crossScriptKeysOnly: f.crossScriptKeysOnly,
     aliasStrength: f.aliasStrength,
+    queryTitles: f.queryTitles,
     dob: f.dob,
     nationality: f.nationality,
   };

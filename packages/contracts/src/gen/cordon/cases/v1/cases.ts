@@ -20,7 +20,14 @@ import {
 } from '@grpc/grpc-js';
 import { Timestamp } from '../../../google/protobuf/timestamp.js';
 import { ListSource, listSourceFromJSON, listSourceToJSON } from '../../sanctions/v1/entity.js';
-import { DecisionOutcome, decisionOutcomeFromJSON, decisionOutcomeToJSON, Hit } from '../../screening/v1/screening.js';
+import {
+  DecisionOutcome,
+  decisionOutcomeFromJSON,
+  decisionOutcomeToJSON,
+  Hit,
+  ScreeningDecision,
+} from '../../screening/v1/screening.js';
+import { WithdrawalRequested } from '../../withdrawals/v1/withdrawals.js';
 
 /** What happens to a withdrawal. */
 export enum DispositionAction {
@@ -28,8 +35,17 @@ export enum DispositionAction {
   UNSPECIFIED = 0,
   /** RELEASE - Let the withdrawal go out. */
   RELEASE = 1,
-  /** REJECT - Refuse the withdrawal (the funds stay frozen per the producer's procedure). */
+  /**
+   * REJECT - Refuse the withdrawal: a prohibited transfer in which no blocked person has an interest (e.g. to a
+   * comprehensively sanctioned jurisdiction). The funds go back to the customer's account; the rejection is
+   * reportable.
+   */
   REJECT = 2,
+  /**
+   * BLOCK - Block the funds: a listed person has an interest (their address, or a confirmed true name match). The funds
+   * are blocked property: frozen and never returned to the customer; reportable within 10 business days.
+   */
+  BLOCK = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -44,6 +60,9 @@ export function dispositionActionFromJSON(object: any): DispositionAction {
     case 2:
     case 'DISPOSITION_ACTION_REJECT':
       return DispositionAction.REJECT;
+    case 3:
+    case 'DISPOSITION_ACTION_BLOCK':
+      return DispositionAction.BLOCK;
     case -1:
     case 'UNRECOGNIZED':
     default:
@@ -59,6 +78,8 @@ export function dispositionActionToJSON(object: DispositionAction): string {
       return 'DISPOSITION_ACTION_RELEASE';
     case DispositionAction.REJECT:
       return 'DISPOSITION_ACTION_REJECT';
+    case DispositionAction.BLOCK:
+      return 'DISPOSITION_ACTION_BLOCK';
     case DispositionAction.UNRECOGNIZED:
     default:
       return 'UNRECOGNIZED';
@@ -220,6 +241,8 @@ export enum ActorRole {
   AUDITOR = 3,
   /** SYSTEM - Cordon itself (opening cases, automatic entries). */
   SYSTEM = 4,
+  /** ADMIN - Configuration only; an admin neither works nor approves cases. */
+  ADMIN = 5,
   UNRECOGNIZED = -1,
 }
 
@@ -240,6 +263,9 @@ export function actorRoleFromJSON(object: any): ActorRole {
     case 4:
     case 'ACTOR_ROLE_SYSTEM':
       return ActorRole.SYSTEM;
+    case 5:
+    case 'ACTOR_ROLE_ADMIN':
+      return ActorRole.ADMIN;
     case -1:
     case 'UNRECOGNIZED':
     default:
@@ -259,6 +285,8 @@ export function actorRoleToJSON(object: ActorRole): string {
       return 'ACTOR_ROLE_AUDITOR';
     case ActorRole.SYSTEM:
       return 'ACTOR_ROLE_SYSTEM';
+    case ActorRole.ADMIN:
+      return 'ACTOR_ROLE_ADMIN';
     case ActorRole.UNRECOGNIZED:
     default:
       return 'UNRECOGNIZED';
@@ -305,8 +333,54 @@ export interface CaseEvent {
     /** A second person approved the pending proposal. */
     | { $case: 'approved'; value: ResolutionApproved } //
     /** The case was closed with its final resolution. */
-    | { $case: 'resolved'; value: CaseResolved }
+    | { $case: 'resolved'; value: CaseResolved } //
+    /** An approver sent the pending proposal back to the analyst (back to IN_REVIEW). */
+    | { $case: 'sentBack'; value: ResolutionSentBack } //
+    /** An evidence note was attached. */
+    | { $case: 'evidence'; value: EvidenceAttached } //
+    /** The case passed its SLA due time unresolved. */
+    | { $case: 'escalated'; value: CaseEscalated } //
+    /** A later decision or retro-hit for the same withdrawal joined the open case. */
+    | { $case: 'joined'; value: CaseJoined }
     | undefined;
+}
+
+/** A pending proposal was sent back by an approver; the case returns to IN_REVIEW with its assignee. */
+export interface ResolutionSentBack {
+  /** audit_hash of the ResolutionProposed entry sent back. */
+  proposalAuditHash: string;
+  /** Why it was sent back (required). */
+  reason: string;
+}
+
+/** An evidence note: what was checked and where (documents stay in the exchange's own systems). */
+export interface EvidenceAttached {
+  /** What the evidence is (e.g. "passport scan", "KYC file"). */
+  title: string;
+  /** Where it is kept (a reference in the exchange's systems, never the document itself). */
+  reference: string;
+  /** What it shows. */
+  note: string;
+}
+
+/** The case is past its SLA due time (published once per case). */
+export interface CaseEscalated {
+  /** The due time that passed. */
+  dueAt?: Timestamp | undefined;
+  /** The status the case was in. */
+  status: CaseStatus;
+}
+
+/** Another decision or retro-hit for the withdrawal joined the open case. */
+export interface CaseJoined {
+  /** What it was. */
+  trigger: CaseTrigger;
+  /** Its outcome (for a retro-hit, the original decision's). */
+  outcome: DecisionOutcome;
+  /** decision_hash of the decision (for a retro-hit, the original decision's). */
+  decisionHash: string;
+  /** The hits it brought. */
+  hits: Hit[];
 }
 
 /** A case was opened. */
@@ -387,6 +461,10 @@ export interface Suppression {
   entityId: string;
   /** entity_hash of the entity version reviewed; a change to the entity lifts the suppression. */
   entityHash: string;
+  /** The case whose approved false positive created it. */
+  caseId: string;
+  /** When it was approved. */
+  approvedAt?: Timestamp | undefined;
 }
 
 /**
@@ -409,6 +487,12 @@ export interface Disposition {
   decidedAt?: Timestamp | undefined;
   /** decision_hash of the screening decision the disposition follows. */
   decisionHash: string;
+  /** The proposer's user id ("case-management" for an automatic release); decided_by repeats it. */
+  proposedBy: string;
+  /** The approved rationale, or why the release was automatic. */
+  reason: string;
+  /** For a BLOCK or REJECT, the sanctions programs of the hits (the legal authority of the report). */
+  programs: string[];
 }
 
 /** A case as the analyst queue shows it: the current state folded from its audit log. */
@@ -445,6 +529,58 @@ export interface Case {
   resolved?: CaseResolved | undefined;
   /** audit_hash of the case's latest audit entry; pass it back as expected_audit_hash to act on this state. */
   lastAuditHash: string;
+  /** True when the case is unresolved past sla_due_at. */
+  overdue: boolean;
+  /**
+   * The disposition published when the case closed (UNSPECIFIED while open, and for retro-hit cases whose
+   * withdrawal already left).
+   */
+  disposition: DispositionAction;
+  /** The list sources of the hits (for filtering by source). */
+  sources: ListSource[];
+}
+
+/** Request of CaseService.SendBackResolution. */
+export interface SendBackResolutionRequest {
+  /** The case whose pending proposal is sent back. */
+  caseId: string;
+  /** audit_hash of the ResolutionProposed entry being sent back. */
+  proposalAuditHash: string;
+  /** Why (required). */
+  reason: string;
+}
+
+/** Response of CaseService.SendBackResolution. */
+export interface SendBackResolutionResponse {
+  /** The case after it was sent back (IN_REVIEW). */
+  case?: Case | undefined;
+  /** The audit entry written. */
+  event?: CaseEvent | undefined;
+}
+
+/** Request of CaseService.TakeNextCase. */
+export interface TakeNextCaseRequest {}
+
+/** Response of CaseService.TakeNextCase. */
+export interface TakeNextCaseResponse {
+  /** The case now assigned to the caller; absent when the queue is empty. */
+  case?: Case | undefined;
+}
+
+/** Request of CaseService.AttachEvidence. */
+export interface AttachEvidenceRequest {
+  /** The case. */
+  caseId: string;
+  /** The evidence (title and note required). */
+  evidence?: EvidenceAttached | undefined;
+}
+
+/** Response of CaseService.AttachEvidence. */
+export interface AttachEvidenceResponse {
+  /** The case after the note. */
+  case?: Case | undefined;
+  /** The audit entry written. */
+  event?: CaseEvent | undefined;
 }
 
 /** Request of CaseService.ListCases. Filters combine with AND; empty filters match everything. */
@@ -463,6 +599,14 @@ export interface ListCasesRequest {
   pageSize: number;
   /** The next_page_token of the previous page; empty for the first page. */
   pageToken: string;
+  /** Only cases whose screening outcome is one of these. */
+  outcomes: DecisionOutcome[];
+  /** Only cases opened by this trigger. */
+  trigger: CaseTrigger;
+  /** Only cases with a hit from this list. */
+  source: ListSource;
+  /** Only cases due before this time. */
+  dueBefore?: Timestamp | undefined;
 }
 
 /** Response of CaseService.ListCases. */
@@ -485,6 +629,10 @@ export interface GetCaseResponse {
   case?: Case | undefined;
   /** Its audit log, oldest first. */
   events: CaseEvent[];
+  /** The decisions behind the case, oldest first (the opening one and any that joined). */
+  decisions: ScreeningDecision[];
+  /** The withdrawal as screening saw it (customer, destination, amount); absent if not yet seen. */
+  withdrawal?: WithdrawalRequested | undefined;
 }
 
 /** Request of CaseService.AssignCase. */
@@ -565,6 +713,18 @@ export interface ApproveResolutionResponse {
   events: CaseEvent[];
 }
 
+/**
+ * case-management's outbox relay checkpoint, written in the same Kafka transaction as the outbox records it
+ * publishes (on the one-partition relay topic), so that after a crash the relay knows exactly which outbox
+ * entries are on Kafka: nothing is published twice, nothing skipped.
+ */
+export interface RelayCheckpoint {
+  /** The highest outbox id published, inclusive. */
+  outboxId: bigint;
+  /** When the transaction was written. */
+  writtenAt?: Timestamp | undefined;
+}
+
 function createBaseCaseEvent(): CaseEvent {
   return {
     caseId: '',
@@ -632,6 +792,18 @@ export const CaseEvent: MessageFns<CaseEvent, 'cordon.cases.v1.CaseEvent'> = {
         break;
       case 'resolved':
         CaseResolved.encode(message.event.value, writer.uint32(122).fork()).join();
+        break;
+      case 'sentBack':
+        ResolutionSentBack.encode(message.event.value, writer.uint32(130).fork()).join();
+        break;
+      case 'evidence':
+        EvidenceAttached.encode(message.event.value, writer.uint32(138).fork()).join();
+        break;
+      case 'escalated':
+        CaseEscalated.encode(message.event.value, writer.uint32(146).fork()).join();
+        break;
+      case 'joined':
+        CaseJoined.encode(message.event.value, writer.uint32(154).fork()).join();
         break;
     }
     return writer;
@@ -770,6 +942,38 @@ export const CaseEvent: MessageFns<CaseEvent, 'cordon.cases.v1.CaseEvent'> = {
             message.event = { $case: 'resolved', value: CaseResolved.decode(reader, reader.uint32()) };
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.event = { $case: 'sentBack', value: ResolutionSentBack.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.event = { $case: 'evidence', value: EvidenceAttached.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.event = { $case: 'escalated', value: CaseEscalated.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.event = { $case: 'joined', value: CaseJoined.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -833,7 +1037,17 @@ export const CaseEvent: MessageFns<CaseEvent, 'cordon.cases.v1.CaseEvent'> = {
                 ? { $case: 'approved', value: ResolutionApproved.fromJSON(object.approved) }
                 : isSet(object.resolved)
                   ? { $case: 'resolved', value: CaseResolved.fromJSON(object.resolved) }
-                  : undefined,
+                  : isSet(object.sentBack)
+                    ? { $case: 'sentBack', value: ResolutionSentBack.fromJSON(object.sentBack) }
+                    : isSet(object.sent_back)
+                      ? { $case: 'sentBack', value: ResolutionSentBack.fromJSON(object.sent_back) }
+                      : isSet(object.evidence)
+                        ? { $case: 'evidence', value: EvidenceAttached.fromJSON(object.evidence) }
+                        : isSet(object.escalated)
+                          ? { $case: 'escalated', value: CaseEscalated.fromJSON(object.escalated) }
+                          : isSet(object.joined)
+                            ? { $case: 'joined', value: CaseJoined.fromJSON(object.joined) }
+                            : undefined,
     };
   },
 
@@ -878,6 +1092,14 @@ export const CaseEvent: MessageFns<CaseEvent, 'cordon.cases.v1.CaseEvent'> = {
       obj.approved = ResolutionApproved.toJSON(message.event.value);
     } else if (message.event?.$case === 'resolved') {
       obj.resolved = CaseResolved.toJSON(message.event.value);
+    } else if (message.event?.$case === 'sentBack') {
+      obj.sentBack = ResolutionSentBack.toJSON(message.event.value);
+    } else if (message.event?.$case === 'evidence') {
+      obj.evidence = EvidenceAttached.toJSON(message.event.value);
+    } else if (message.event?.$case === 'escalated') {
+      obj.escalated = CaseEscalated.toJSON(message.event.value);
+    } else if (message.event?.$case === 'joined') {
+      obj.joined = CaseJoined.toJSON(message.event.value);
     }
     return obj;
   },
@@ -937,7 +1159,440 @@ export const CaseEvent: MessageFns<CaseEvent, 'cordon.cases.v1.CaseEvent'> = {
         }
         break;
       }
+      case 'sentBack': {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: 'sentBack', value: ResolutionSentBack.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case 'evidence': {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: 'evidence', value: EvidenceAttached.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case 'escalated': {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: 'escalated', value: CaseEscalated.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case 'joined': {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: 'joined', value: CaseJoined.fromPartial(object.event.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseResolutionSentBack(): ResolutionSentBack {
+  return { proposalAuditHash: '', reason: '' };
+}
+
+export const ResolutionSentBack: MessageFns<ResolutionSentBack, 'cordon.cases.v1.ResolutionSentBack'> = {
+  $type: 'cordon.cases.v1.ResolutionSentBack' as const,
+
+  encode(message: ResolutionSentBack, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.proposalAuditHash !== '') {
+      writer.uint32(10).string(message.proposalAuditHash);
+    }
+    if (message.reason !== '') {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolutionSentBack {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolutionSentBack();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.proposalAuditHash = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResolutionSentBack {
+    return {
+      proposalAuditHash: isSet(object.proposalAuditHash)
+        ? globalThis.String(object.proposalAuditHash)
+        : isSet(object.proposal_audit_hash)
+          ? globalThis.String(object.proposal_audit_hash)
+          : '',
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+    };
+  },
+
+  toJSON(message: ResolutionSentBack): unknown {
+    const obj: any = {};
+    if (message.proposalAuditHash !== '') {
+      obj.proposalAuditHash = message.proposalAuditHash;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResolutionSentBack>, I>>(base?: I): ResolutionSentBack {
+    return ResolutionSentBack.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResolutionSentBack>, I>>(object: I): ResolutionSentBack {
+    const message = createBaseResolutionSentBack();
+    message.proposalAuditHash = object.proposalAuditHash ?? '';
+    message.reason = object.reason ?? '';
+    return message;
+  },
+};
+
+function createBaseEvidenceAttached(): EvidenceAttached {
+  return { title: '', reference: '', note: '' };
+}
+
+export const EvidenceAttached: MessageFns<EvidenceAttached, 'cordon.cases.v1.EvidenceAttached'> = {
+  $type: 'cordon.cases.v1.EvidenceAttached' as const,
+
+  encode(message: EvidenceAttached, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.title !== '') {
+      writer.uint32(10).string(message.title);
+    }
+    if (message.reference !== '') {
+      writer.uint32(18).string(message.reference);
+    }
+    if (message.note !== '') {
+      writer.uint32(26).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvidenceAttached {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvidenceAttached();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvidenceAttached {
+    return {
+      title: isSet(object.title) ? globalThis.String(object.title) : '',
+      reference: isSet(object.reference) ? globalThis.String(object.reference) : '',
+      note: isSet(object.note) ? globalThis.String(object.note) : '',
+    };
+  },
+
+  toJSON(message: EvidenceAttached): unknown {
+    const obj: any = {};
+    if (message.title !== '') {
+      obj.title = message.title;
+    }
+    if (message.reference !== '') {
+      obj.reference = message.reference;
+    }
+    if (message.note !== '') {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EvidenceAttached>, I>>(base?: I): EvidenceAttached {
+    return EvidenceAttached.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EvidenceAttached>, I>>(object: I): EvidenceAttached {
+    const message = createBaseEvidenceAttached();
+    message.title = object.title ?? '';
+    message.reference = object.reference ?? '';
+    message.note = object.note ?? '';
+    return message;
+  },
+};
+
+function createBaseCaseEscalated(): CaseEscalated {
+  return { dueAt: undefined, status: 0 };
+}
+
+export const CaseEscalated: MessageFns<CaseEscalated, 'cordon.cases.v1.CaseEscalated'> = {
+  $type: 'cordon.cases.v1.CaseEscalated' as const,
+
+  encode(message: CaseEscalated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(message.dueAt, writer.uint32(10).fork()).join();
+    }
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseEscalated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseEscalated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dueAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseEscalated {
+    return {
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+          ? fromJsonTimestamp(object.due_at)
+          : undefined,
+      status: isSet(object.status) ? caseStatusFromJSON(object.status) : 0,
+    };
+  },
+
+  toJSON(message: CaseEscalated): unknown {
+    const obj: any = {};
+    if (message.dueAt !== undefined) {
+      obj.dueAt = fromTimestamp(message.dueAt).toISOString();
+    }
+    if (message.status !== 0) {
+      obj.status = caseStatusToJSON(message.status);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseEscalated>, I>>(base?: I): CaseEscalated {
+    return CaseEscalated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseEscalated>, I>>(object: I): CaseEscalated {
+    const message = createBaseCaseEscalated();
+    message.dueAt =
+      object.dueAt !== undefined && object.dueAt !== null ? Timestamp.fromPartial(object.dueAt) : undefined;
+    message.status = object.status ?? 0;
+    return message;
+  },
+};
+
+function createBaseCaseJoined(): CaseJoined {
+  return { trigger: 0, outcome: 0, decisionHash: '', hits: [] };
+}
+
+export const CaseJoined: MessageFns<CaseJoined, 'cordon.cases.v1.CaseJoined'> = {
+  $type: 'cordon.cases.v1.CaseJoined' as const,
+
+  encode(message: CaseJoined, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.trigger !== 0) {
+      writer.uint32(8).int32(message.trigger);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(16).int32(message.outcome);
+    }
+    if (message.decisionHash !== '') {
+      writer.uint32(26).string(message.decisionHash);
+    }
+    for (const v of message.hits) {
+      Hit.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseJoined {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseJoined();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.trigger = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.decisionHash = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.hits.push(Hit.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseJoined {
+    return {
+      trigger: isSet(object.trigger) ? caseTriggerFromJSON(object.trigger) : 0,
+      outcome: isSet(object.outcome) ? decisionOutcomeFromJSON(object.outcome) : 0,
+      decisionHash: isSet(object.decisionHash)
+        ? globalThis.String(object.decisionHash)
+        : isSet(object.decision_hash)
+          ? globalThis.String(object.decision_hash)
+          : '',
+      hits: globalThis.Array.isArray(object?.hits) ? object.hits.map((e: any) => Hit.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: CaseJoined): unknown {
+    const obj: any = {};
+    if (message.trigger !== 0) {
+      obj.trigger = caseTriggerToJSON(message.trigger);
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = decisionOutcomeToJSON(message.outcome);
+    }
+    if (message.decisionHash !== '') {
+      obj.decisionHash = message.decisionHash;
+    }
+    if (message.hits?.length) {
+      obj.hits = message.hits.map((e) => Hit.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseJoined>, I>>(base?: I): CaseJoined {
+    return CaseJoined.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseJoined>, I>>(object: I): CaseJoined {
+    const message = createBaseCaseJoined();
+    message.trigger = object.trigger ?? 0;
+    message.outcome = object.outcome ?? 0;
+    message.decisionHash = object.decisionHash ?? '';
+    message.hits = object.hits?.map((e) => Hit.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1605,7 +2260,7 @@ export const CaseResolved: MessageFns<CaseResolved, 'cordon.cases.v1.CaseResolve
 };
 
 function createBaseSuppression(): Suppression {
-  return { customerRef: '', source: 0, entityId: '', entityHash: '' };
+  return { customerRef: '', source: 0, entityId: '', entityHash: '', caseId: '', approvedAt: undefined };
 }
 
 export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'> = {
@@ -1623,6 +2278,12 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
     }
     if (message.entityHash !== '') {
       writer.uint32(34).string(message.entityHash);
+    }
+    if (message.caseId !== '') {
+      writer.uint32(42).string(message.caseId);
+    }
+    if (message.approvedAt !== undefined) {
+      Timestamp.encode(message.approvedAt, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -1672,6 +2333,22 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
             message.entityHash = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.approvedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1702,6 +2379,16 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
         : isSet(object.entity_hash)
           ? globalThis.String(object.entity_hash)
           : '',
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+          ? globalThis.String(object.case_id)
+          : '',
+      approvedAt: isSet(object.approvedAt)
+        ? fromJsonTimestamp(object.approvedAt)
+        : isSet(object.approved_at)
+          ? fromJsonTimestamp(object.approved_at)
+          : undefined,
     };
   },
 
@@ -1719,6 +2406,12 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
     if (message.entityHash !== '') {
       obj.entityHash = message.entityHash;
     }
+    if (message.caseId !== '') {
+      obj.caseId = message.caseId;
+    }
+    if (message.approvedAt !== undefined) {
+      obj.approvedAt = fromTimestamp(message.approvedAt).toISOString();
+    }
     return obj;
   },
 
@@ -1731,6 +2424,11 @@ export const Suppression: MessageFns<Suppression, 'cordon.cases.v1.Suppression'>
     message.source = object.source ?? 0;
     message.entityId = object.entityId ?? '';
     message.entityHash = object.entityHash ?? '';
+    message.caseId = object.caseId ?? '';
+    message.approvedAt =
+      object.approvedAt !== undefined && object.approvedAt !== null
+        ? Timestamp.fromPartial(object.approvedAt)
+        : undefined;
     return message;
   },
 };
@@ -1744,6 +2442,9 @@ function createBaseDisposition(): Disposition {
     approvedBy: '',
     decidedAt: undefined,
     decisionHash: '',
+    proposedBy: '',
+    reason: '',
+    programs: [],
   };
 }
 
@@ -1771,6 +2472,15 @@ export const Disposition: MessageFns<Disposition, 'cordon.cases.v1.Disposition'>
     }
     if (message.decisionHash !== '') {
       writer.uint32(58).string(message.decisionHash);
+    }
+    if (message.proposedBy !== '') {
+      writer.uint32(66).string(message.proposedBy);
+    }
+    if (message.reason !== '') {
+      writer.uint32(74).string(message.reason);
+    }
+    for (const v of message.programs) {
+      writer.uint32(82).string(v!);
     }
     return writer;
   },
@@ -1844,6 +2554,30 @@ export const Disposition: MessageFns<Disposition, 'cordon.cases.v1.Disposition'>
             message.decisionHash = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.proposedBy = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.programs.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1889,6 +2623,13 @@ export const Disposition: MessageFns<Disposition, 'cordon.cases.v1.Disposition'>
         : isSet(object.decision_hash)
           ? globalThis.String(object.decision_hash)
           : '',
+      proposedBy: isSet(object.proposedBy)
+        ? globalThis.String(object.proposedBy)
+        : isSet(object.proposed_by)
+          ? globalThis.String(object.proposed_by)
+          : '',
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      programs: globalThis.Array.isArray(object?.programs) ? object.programs.map((e: any) => globalThis.String(e)) : [],
     };
   },
 
@@ -1915,6 +2656,15 @@ export const Disposition: MessageFns<Disposition, 'cordon.cases.v1.Disposition'>
     if (message.decisionHash !== '') {
       obj.decisionHash = message.decisionHash;
     }
+    if (message.proposedBy !== '') {
+      obj.proposedBy = message.proposedBy;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.programs?.length) {
+      obj.programs = message.programs;
+    }
     return obj;
   },
 
@@ -1931,6 +2681,9 @@ export const Disposition: MessageFns<Disposition, 'cordon.cases.v1.Disposition'>
     message.decidedAt =
       object.decidedAt !== undefined && object.decidedAt !== null ? Timestamp.fromPartial(object.decidedAt) : undefined;
     message.decisionHash = object.decisionHash ?? '';
+    message.proposedBy = object.proposedBy ?? '';
+    message.reason = object.reason ?? '';
+    message.programs = object.programs?.map((e) => e) || [];
     return message;
   },
 };
@@ -1953,6 +2706,9 @@ function createBaseCase(): Case {
     proposedBy: '',
     resolved: undefined,
     lastAuditHash: '',
+    overdue: false,
+    disposition: 0,
+    sources: [],
   };
 }
 
@@ -2007,6 +2763,19 @@ export const Case: MessageFns<Case, 'cordon.cases.v1.Case'> = {
     }
     if (message.lastAuditHash !== '') {
       writer.uint32(130).string(message.lastAuditHash);
+    }
+    if (message.overdue !== false) {
+      writer.uint32(136).bool(message.overdue);
+    }
+    if (message.disposition !== 0) {
+      writer.uint32(144).int32(message.disposition);
+    }
+    if (message.sources.length !== 0) {
+      writer.uint32(154).fork();
+      for (const v of message.sources) {
+        writer.int32(v);
+      }
+      writer.join();
     }
     return writer;
   },
@@ -2152,6 +2921,40 @@ export const Case: MessageFns<Case, 'cordon.cases.v1.Case'> = {
             message.lastAuditHash = reader.string();
             continue;
           }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.overdue = reader.bool();
+            continue;
+          }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.disposition = reader.int32() as any;
+            continue;
+          }
+          case 19: {
+            if (tag === 152) {
+              message.sources.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 154) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.sources.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2222,6 +3025,9 @@ export const Case: MessageFns<Case, 'cordon.cases.v1.Case'> = {
         : isSet(object.last_audit_hash)
           ? globalThis.String(object.last_audit_hash)
           : '',
+      overdue: isSet(object.overdue) ? globalThis.Boolean(object.overdue) : false,
+      disposition: isSet(object.disposition) ? dispositionActionFromJSON(object.disposition) : 0,
+      sources: globalThis.Array.isArray(object?.sources) ? object.sources.map((e: any) => listSourceFromJSON(e)) : [],
     };
   },
 
@@ -2275,6 +3081,15 @@ export const Case: MessageFns<Case, 'cordon.cases.v1.Case'> = {
     if (message.lastAuditHash !== '') {
       obj.lastAuditHash = message.lastAuditHash;
     }
+    if (message.overdue !== false) {
+      obj.overdue = message.overdue;
+    }
+    if (message.disposition !== 0) {
+      obj.disposition = dispositionActionToJSON(message.disposition);
+    }
+    if (message.sources?.length) {
+      obj.sources = message.sources.map((e) => listSourceToJSON(e));
+    }
     return obj;
   },
 
@@ -2306,6 +3121,519 @@ export const Case: MessageFns<Case, 'cordon.cases.v1.Case'> = {
     message.resolved =
       object.resolved !== undefined && object.resolved !== null ? CaseResolved.fromPartial(object.resolved) : undefined;
     message.lastAuditHash = object.lastAuditHash ?? '';
+    message.overdue = object.overdue ?? false;
+    message.disposition = object.disposition ?? 0;
+    message.sources = object.sources?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseSendBackResolutionRequest(): SendBackResolutionRequest {
+  return { caseId: '', proposalAuditHash: '', reason: '' };
+}
+
+export const SendBackResolutionRequest: MessageFns<
+  SendBackResolutionRequest,
+  'cordon.cases.v1.SendBackResolutionRequest'
+> = {
+  $type: 'cordon.cases.v1.SendBackResolutionRequest' as const,
+
+  encode(message: SendBackResolutionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseId !== '') {
+      writer.uint32(10).string(message.caseId);
+    }
+    if (message.proposalAuditHash !== '') {
+      writer.uint32(18).string(message.proposalAuditHash);
+    }
+    if (message.reason !== '') {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendBackResolutionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendBackResolutionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.proposalAuditHash = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SendBackResolutionRequest {
+    return {
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+          ? globalThis.String(object.case_id)
+          : '',
+      proposalAuditHash: isSet(object.proposalAuditHash)
+        ? globalThis.String(object.proposalAuditHash)
+        : isSet(object.proposal_audit_hash)
+          ? globalThis.String(object.proposal_audit_hash)
+          : '',
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+    };
+  },
+
+  toJSON(message: SendBackResolutionRequest): unknown {
+    const obj: any = {};
+    if (message.caseId !== '') {
+      obj.caseId = message.caseId;
+    }
+    if (message.proposalAuditHash !== '') {
+      obj.proposalAuditHash = message.proposalAuditHash;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SendBackResolutionRequest>, I>>(base?: I): SendBackResolutionRequest {
+    return SendBackResolutionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SendBackResolutionRequest>, I>>(object: I): SendBackResolutionRequest {
+    const message = createBaseSendBackResolutionRequest();
+    message.caseId = object.caseId ?? '';
+    message.proposalAuditHash = object.proposalAuditHash ?? '';
+    message.reason = object.reason ?? '';
+    return message;
+  },
+};
+
+function createBaseSendBackResolutionResponse(): SendBackResolutionResponse {
+  return { case: undefined, event: undefined };
+}
+
+export const SendBackResolutionResponse: MessageFns<
+  SendBackResolutionResponse,
+  'cordon.cases.v1.SendBackResolutionResponse'
+> = {
+  $type: 'cordon.cases.v1.SendBackResolutionResponse' as const,
+
+  encode(message: SendBackResolutionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.event !== undefined) {
+      CaseEvent.encode(message.event, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendBackResolutionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendBackResolutionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.event = CaseEvent.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SendBackResolutionResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      event: isSet(object.event) ? CaseEvent.fromJSON(object.event) : undefined,
+    };
+  },
+
+  toJSON(message: SendBackResolutionResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.event !== undefined) {
+      obj.event = CaseEvent.toJSON(message.event);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SendBackResolutionResponse>, I>>(base?: I): SendBackResolutionResponse {
+    return SendBackResolutionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SendBackResolutionResponse>, I>>(object: I): SendBackResolutionResponse {
+    const message = createBaseSendBackResolutionResponse();
+    message.case = object.case !== undefined && object.case !== null ? Case.fromPartial(object.case) : undefined;
+    message.event =
+      object.event !== undefined && object.event !== null ? CaseEvent.fromPartial(object.event) : undefined;
+    return message;
+  },
+};
+
+function createBaseTakeNextCaseRequest(): TakeNextCaseRequest {
+  return {};
+}
+
+export const TakeNextCaseRequest: MessageFns<TakeNextCaseRequest, 'cordon.cases.v1.TakeNextCaseRequest'> = {
+  $type: 'cordon.cases.v1.TakeNextCaseRequest' as const,
+
+  encode(_: TakeNextCaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TakeNextCaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTakeNextCaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): TakeNextCaseRequest {
+    return {};
+  },
+
+  toJSON(_: TakeNextCaseRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TakeNextCaseRequest>, I>>(base?: I): TakeNextCaseRequest {
+    return TakeNextCaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TakeNextCaseRequest>, I>>(_: I): TakeNextCaseRequest {
+    const message = createBaseTakeNextCaseRequest();
+    return message;
+  },
+};
+
+function createBaseTakeNextCaseResponse(): TakeNextCaseResponse {
+  return { case: undefined };
+}
+
+export const TakeNextCaseResponse: MessageFns<TakeNextCaseResponse, 'cordon.cases.v1.TakeNextCaseResponse'> = {
+  $type: 'cordon.cases.v1.TakeNextCaseResponse' as const,
+
+  encode(message: TakeNextCaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TakeNextCaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTakeNextCaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TakeNextCaseResponse {
+    return { case: isSet(object.case) ? Case.fromJSON(object.case) : undefined };
+  },
+
+  toJSON(message: TakeNextCaseResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TakeNextCaseResponse>, I>>(base?: I): TakeNextCaseResponse {
+    return TakeNextCaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TakeNextCaseResponse>, I>>(object: I): TakeNextCaseResponse {
+    const message = createBaseTakeNextCaseResponse();
+    message.case = object.case !== undefined && object.case !== null ? Case.fromPartial(object.case) : undefined;
+    return message;
+  },
+};
+
+function createBaseAttachEvidenceRequest(): AttachEvidenceRequest {
+  return { caseId: '', evidence: undefined };
+}
+
+export const AttachEvidenceRequest: MessageFns<AttachEvidenceRequest, 'cordon.cases.v1.AttachEvidenceRequest'> = {
+  $type: 'cordon.cases.v1.AttachEvidenceRequest' as const,
+
+  encode(message: AttachEvidenceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseId !== '') {
+      writer.uint32(10).string(message.caseId);
+    }
+    if (message.evidence !== undefined) {
+      EvidenceAttached.encode(message.evidence, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AttachEvidenceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAttachEvidenceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evidence = EvidenceAttached.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AttachEvidenceRequest {
+    return {
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+          ? globalThis.String(object.case_id)
+          : '',
+      evidence: isSet(object.evidence) ? EvidenceAttached.fromJSON(object.evidence) : undefined,
+    };
+  },
+
+  toJSON(message: AttachEvidenceRequest): unknown {
+    const obj: any = {};
+    if (message.caseId !== '') {
+      obj.caseId = message.caseId;
+    }
+    if (message.evidence !== undefined) {
+      obj.evidence = EvidenceAttached.toJSON(message.evidence);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AttachEvidenceRequest>, I>>(base?: I): AttachEvidenceRequest {
+    return AttachEvidenceRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AttachEvidenceRequest>, I>>(object: I): AttachEvidenceRequest {
+    const message = createBaseAttachEvidenceRequest();
+    message.caseId = object.caseId ?? '';
+    message.evidence =
+      object.evidence !== undefined && object.evidence !== null
+        ? EvidenceAttached.fromPartial(object.evidence)
+        : undefined;
+    return message;
+  },
+};
+
+function createBaseAttachEvidenceResponse(): AttachEvidenceResponse {
+  return { case: undefined, event: undefined };
+}
+
+export const AttachEvidenceResponse: MessageFns<AttachEvidenceResponse, 'cordon.cases.v1.AttachEvidenceResponse'> = {
+  $type: 'cordon.cases.v1.AttachEvidenceResponse' as const,
+
+  encode(message: AttachEvidenceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.event !== undefined) {
+      CaseEvent.encode(message.event, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AttachEvidenceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAttachEvidenceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.event = CaseEvent.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AttachEvidenceResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      event: isSet(object.event) ? CaseEvent.fromJSON(object.event) : undefined,
+    };
+  },
+
+  toJSON(message: AttachEvidenceResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.event !== undefined) {
+      obj.event = CaseEvent.toJSON(message.event);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AttachEvidenceResponse>, I>>(base?: I): AttachEvidenceResponse {
+    return AttachEvidenceResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AttachEvidenceResponse>, I>>(object: I): AttachEvidenceResponse {
+    const message = createBaseAttachEvidenceResponse();
+    message.case = object.case !== undefined && object.case !== null ? Case.fromPartial(object.case) : undefined;
+    message.event =
+      object.event !== undefined && object.event !== null ? CaseEvent.fromPartial(object.event) : undefined;
     return message;
   },
 };
@@ -2319,6 +3647,10 @@ function createBaseListCasesRequest(): ListCasesRequest {
     overdueOnly: false,
     pageSize: 0,
     pageToken: '',
+    outcomes: [],
+    trigger: 0,
+    source: 0,
+    dueBefore: undefined,
   };
 }
 
@@ -2350,6 +3682,22 @@ export const ListCasesRequest: MessageFns<ListCasesRequest, 'cordon.cases.v1.Lis
     }
     if (message.pageToken !== '') {
       writer.uint32(58).string(message.pageToken);
+    }
+    if (message.outcomes.length !== 0) {
+      writer.uint32(66).fork();
+      for (const v of message.outcomes) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.trigger !== 0) {
+      writer.uint32(72).int32(message.trigger);
+    }
+    if (message.source !== 0) {
+      writer.uint32(80).int32(message.source);
+    }
+    if (message.dueBefore !== undefined) {
+      Timestamp.encode(message.dueBefore, writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -2433,6 +3781,48 @@ export const ListCasesRequest: MessageFns<ListCasesRequest, 'cordon.cases.v1.Lis
             message.pageToken = reader.string();
             continue;
           }
+          case 8: {
+            if (tag === 64) {
+              message.outcomes.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 66) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.outcomes.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.trigger = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.source = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.dueBefore = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2476,6 +3866,16 @@ export const ListCasesRequest: MessageFns<ListCasesRequest, 'cordon.cases.v1.Lis
         : isSet(object.page_token)
           ? globalThis.String(object.page_token)
           : '',
+      outcomes: globalThis.Array.isArray(object?.outcomes)
+        ? object.outcomes.map((e: any) => decisionOutcomeFromJSON(e))
+        : [],
+      trigger: isSet(object.trigger) ? caseTriggerFromJSON(object.trigger) : 0,
+      source: isSet(object.source) ? listSourceFromJSON(object.source) : 0,
+      dueBefore: isSet(object.dueBefore)
+        ? fromJsonTimestamp(object.dueBefore)
+        : isSet(object.due_before)
+          ? fromJsonTimestamp(object.due_before)
+          : undefined,
     };
   },
 
@@ -2502,6 +3902,18 @@ export const ListCasesRequest: MessageFns<ListCasesRequest, 'cordon.cases.v1.Lis
     if (message.pageToken !== '') {
       obj.pageToken = message.pageToken;
     }
+    if (message.outcomes?.length) {
+      obj.outcomes = message.outcomes.map((e) => decisionOutcomeToJSON(e));
+    }
+    if (message.trigger !== 0) {
+      obj.trigger = caseTriggerToJSON(message.trigger);
+    }
+    if (message.source !== 0) {
+      obj.source = listSourceToJSON(message.source);
+    }
+    if (message.dueBefore !== undefined) {
+      obj.dueBefore = fromTimestamp(message.dueBefore).toISOString();
+    }
     return obj;
   },
 
@@ -2517,6 +3929,11 @@ export const ListCasesRequest: MessageFns<ListCasesRequest, 'cordon.cases.v1.Lis
     message.overdueOnly = object.overdueOnly ?? false;
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? '';
+    message.outcomes = object.outcomes?.map((e) => e) || [];
+    message.trigger = object.trigger ?? 0;
+    message.source = object.source ?? 0;
+    message.dueBefore =
+      object.dueBefore !== undefined && object.dueBefore !== null ? Timestamp.fromPartial(object.dueBefore) : undefined;
     return message;
   },
 };
@@ -2688,7 +4105,7 @@ export const GetCaseRequest: MessageFns<GetCaseRequest, 'cordon.cases.v1.GetCase
 };
 
 function createBaseGetCaseResponse(): GetCaseResponse {
-  return { case: undefined, events: [] };
+  return { case: undefined, events: [], decisions: [], withdrawal: undefined };
 }
 
 export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCaseResponse'> = {
@@ -2700,6 +4117,12 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
     }
     for (const v of message.events) {
       CaseEvent.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.decisions) {
+      ScreeningDecision.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.withdrawal !== undefined) {
+      WithdrawalRequested.encode(message.withdrawal, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -2733,6 +4156,22 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
             message.events.push(CaseEvent.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.decisions.push(ScreeningDecision.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.withdrawal = WithdrawalRequested.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2749,6 +4188,10 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
     return {
       case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
       events: globalThis.Array.isArray(object?.events) ? object.events.map((e: any) => CaseEvent.fromJSON(e)) : [],
+      decisions: globalThis.Array.isArray(object?.decisions)
+        ? object.decisions.map((e: any) => ScreeningDecision.fromJSON(e))
+        : [],
+      withdrawal: isSet(object.withdrawal) ? WithdrawalRequested.fromJSON(object.withdrawal) : undefined,
     };
   },
 
@@ -2760,6 +4203,12 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
     if (message.events?.length) {
       obj.events = message.events.map((e) => CaseEvent.toJSON(e));
     }
+    if (message.decisions?.length) {
+      obj.decisions = message.decisions.map((e) => ScreeningDecision.toJSON(e));
+    }
+    if (message.withdrawal !== undefined) {
+      obj.withdrawal = WithdrawalRequested.toJSON(message.withdrawal);
+    }
     return obj;
   },
 
@@ -2770,6 +4219,11 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
     const message = createBaseGetCaseResponse();
     message.case = object.case !== undefined && object.case !== null ? Case.fromPartial(object.case) : undefined;
     message.events = object.events?.map((e) => CaseEvent.fromPartial(e)) || [];
+    message.decisions = object.decisions?.map((e) => ScreeningDecision.fromPartial(e)) || [];
+    message.withdrawal =
+      object.withdrawal !== undefined && object.withdrawal !== null
+        ? WithdrawalRequested.fromPartial(object.withdrawal)
+        : undefined;
     return message;
   },
 };
@@ -3576,6 +5030,105 @@ export const ApproveResolutionResponse: MessageFns<
   },
 };
 
+function createBaseRelayCheckpoint(): RelayCheckpoint {
+  return { outboxId: 0n, writtenAt: undefined };
+}
+
+export const RelayCheckpoint: MessageFns<RelayCheckpoint, 'cordon.cases.v1.RelayCheckpoint'> = {
+  $type: 'cordon.cases.v1.RelayCheckpoint' as const,
+
+  encode(message: RelayCheckpoint, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.outboxId !== 0n) {
+      if (BigInt.asUintN(64, message.outboxId) !== message.outboxId) {
+        throw new globalThis.Error('value provided for field message.outboxId of type uint64 too large');
+      }
+      writer.uint32(8).uint64(message.outboxId);
+    }
+    if (message.writtenAt !== undefined) {
+      Timestamp.encode(message.writtenAt, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RelayCheckpoint {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRelayCheckpoint();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.outboxId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.writtenAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RelayCheckpoint {
+    return {
+      outboxId: isSet(object.outboxId)
+        ? BigInt(object.outboxId)
+        : isSet(object.outbox_id)
+          ? BigInt(object.outbox_id)
+          : 0n,
+      writtenAt: isSet(object.writtenAt)
+        ? fromJsonTimestamp(object.writtenAt)
+        : isSet(object.written_at)
+          ? fromJsonTimestamp(object.written_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: RelayCheckpoint): unknown {
+    const obj: any = {};
+    if (message.outboxId !== 0n) {
+      obj.outboxId = message.outboxId.toString();
+    }
+    if (message.writtenAt !== undefined) {
+      obj.writtenAt = fromTimestamp(message.writtenAt).toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RelayCheckpoint>, I>>(base?: I): RelayCheckpoint {
+    return RelayCheckpoint.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RelayCheckpoint>, I>>(object: I): RelayCheckpoint {
+    const message = createBaseRelayCheckpoint();
+    message.outboxId = object.outboxId !== undefined && object.outboxId !== null ? BigInt(object.outboxId) : 0n;
+    message.writtenAt =
+      object.writtenAt !== undefined && object.writtenAt !== null ? Timestamp.fromPartial(object.writtenAt) : undefined;
+    return message;
+  },
+};
+
 /**
  * The analyst workflow. The acting user and role come from the authenticated caller, never from the request;
  * calls from a role not allowed to act fail with PERMISSION_DENIED, and approving one's own proposal fails with
@@ -3647,6 +5200,41 @@ export const CaseServiceService = {
       Buffer.from(ApproveResolutionResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ApproveResolutionResponse => ApproveResolutionResponse.decode(value),
   },
+  /** Sends the pending proposal back to its analyst (supervisor only). */
+  sendBackResolution: {
+    path: '/cordon.cases.v1.CaseService/SendBackResolution' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SendBackResolutionRequest): Buffer =>
+      Buffer.from(SendBackResolutionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SendBackResolutionRequest => SendBackResolutionRequest.decode(value),
+    responseSerialize: (value: SendBackResolutionResponse): Buffer =>
+      Buffer.from(SendBackResolutionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SendBackResolutionResponse => SendBackResolutionResponse.decode(value),
+  },
+  /** Assigns the caller the most urgent unassigned open case. */
+  takeNextCase: {
+    path: '/cordon.cases.v1.CaseService/TakeNextCase' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: TakeNextCaseRequest): Buffer => Buffer.from(TakeNextCaseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): TakeNextCaseRequest => TakeNextCaseRequest.decode(value),
+    responseSerialize: (value: TakeNextCaseResponse): Buffer =>
+      Buffer.from(TakeNextCaseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): TakeNextCaseResponse => TakeNextCaseResponse.decode(value),
+  },
+  /** Attaches an evidence note. */
+  attachEvidence: {
+    path: '/cordon.cases.v1.CaseService/AttachEvidence' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AttachEvidenceRequest): Buffer =>
+      Buffer.from(AttachEvidenceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AttachEvidenceRequest => AttachEvidenceRequest.decode(value),
+    responseSerialize: (value: AttachEvidenceResponse): Buffer =>
+      Buffer.from(AttachEvidenceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AttachEvidenceResponse => AttachEvidenceResponse.decode(value),
+  },
 } as const;
 
 export interface CaseServiceServer extends UntypedServiceImplementation {
@@ -3662,6 +5250,12 @@ export interface CaseServiceServer extends UntypedServiceImplementation {
   proposeResolution: handleUnaryCall<ProposeResolutionRequest, ProposeResolutionResponse>;
   /** Approves the pending proposal and closes the case (second person only). */
   approveResolution: handleUnaryCall<ApproveResolutionRequest, ApproveResolutionResponse>;
+  /** Sends the pending proposal back to its analyst (supervisor only). */
+  sendBackResolution: handleUnaryCall<SendBackResolutionRequest, SendBackResolutionResponse>;
+  /** Assigns the caller the most urgent unassigned open case. */
+  takeNextCase: handleUnaryCall<TakeNextCaseRequest, TakeNextCaseResponse>;
+  /** Attaches an evidence note. */
+  attachEvidence: handleUnaryCall<AttachEvidenceRequest, AttachEvidenceResponse>;
 }
 
 export interface CaseServiceClient extends Client {
@@ -3760,6 +5354,54 @@ export interface CaseServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ApproveResolutionResponse) => void,
+  ): ClientUnaryCall;
+  /** Sends the pending proposal back to its analyst (supervisor only). */
+  sendBackResolution(
+    request: SendBackResolutionRequest,
+    callback: (error: ServiceError | null, response: SendBackResolutionResponse) => void,
+  ): ClientUnaryCall;
+  sendBackResolution(
+    request: SendBackResolutionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SendBackResolutionResponse) => void,
+  ): ClientUnaryCall;
+  sendBackResolution(
+    request: SendBackResolutionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SendBackResolutionResponse) => void,
+  ): ClientUnaryCall;
+  /** Assigns the caller the most urgent unassigned open case. */
+  takeNextCase(
+    request: TakeNextCaseRequest,
+    callback: (error: ServiceError | null, response: TakeNextCaseResponse) => void,
+  ): ClientUnaryCall;
+  takeNextCase(
+    request: TakeNextCaseRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: TakeNextCaseResponse) => void,
+  ): ClientUnaryCall;
+  takeNextCase(
+    request: TakeNextCaseRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: TakeNextCaseResponse) => void,
+  ): ClientUnaryCall;
+  /** Attaches an evidence note. */
+  attachEvidence(
+    request: AttachEvidenceRequest,
+    callback: (error: ServiceError | null, response: AttachEvidenceResponse) => void,
+  ): ClientUnaryCall;
+  attachEvidence(
+    request: AttachEvidenceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AttachEvidenceResponse) => void,
+  ): ClientUnaryCall;
+  attachEvidence(
+    request: AttachEvidenceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AttachEvidenceResponse) => void,
   ): ClientUnaryCall;
 }
 

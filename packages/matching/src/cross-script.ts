@@ -1,0 +1,96 @@
+/**
+ * Cross-script keys: what is left of a romanised name when only the consonant classes that every script can
+ * write are kept. Arabic has no p or v (ب and ف stand for them), Hebrew and Arabic leave most vowels out, kana and
+ * Hangul add vowels Latin does not have (gorudofusuki for Goldovsky), Chinese transcriptions pick syllables
+ * (SaiWaLueSi for Cevallos), and none of them tells l from r the way Latin does. The key drops vowels, glides and
+ * h and maps each consonant onto one class: b (labials b p f v), t (t d th), k (velars k g q c kh and the
+ * affricate j), s (sibilants s z ts sh ch zh), m, n, r (liquids l r).
+ *
+ * Such a key is coarse, so it only counts between tokens of different scripts, only when it is long enough
+ * (MIN_CLASS_KEY classes), and only for a similarity below what could block on its own (see score.ts).
+ */
+import type { Script } from './transliterate.js';
+
+/** Shorter class keys collide by chance across a list of tens of thousands of names. */
+export const MIN_CLASS_KEY = 4;
+/** At most this many class keys for one query token (the readings of ambiguous letters). */
+const MAX_READINGS = 4;
+
+type Rule = readonly [RegExp, string];
+
+// Multi-letter consonants first, written as upper-case class letters so later rules leave them alone.
+const DIGRAPHS: readonly Rule[] = [
+  [/[^a-z]/g, ''],
+  [/sch|sh|ch|zh|ts|tz|dz|cz|sz|zs|cs/g, 'S'],
+  [/ph/g, 'B'],
+  [/th|dh/g, 'T'],
+  [/kh|gh|ck|qu/g, 'K'],
+  [/x/g, 'KS'],
+  [/c(?=[eiy])/g, 'S'],
+];
+
+const CLASS: Readonly<Record<string, string>> = {
+  b: 'b',
+  p: 'b',
+  f: 'b',
+  v: 'b',
+  t: 't',
+  d: 't',
+  k: 'k',
+  g: 'k',
+  q: 'k',
+  c: 'k',
+  j: 'k',
+  s: 's',
+  z: 's',
+  m: 'm',
+  n: 'n',
+  l: 'r',
+  r: 'r',
+  B: 'b',
+  T: 't',
+  K: 'k',
+  S: 's',
+};
+
+/** The class key of one romanised (lower-case Latin) token; '' when it has no consonant. */
+export function classKey(romanised: string): string {
+  let text = romanised;
+  for (const [pattern, replacement] of DIGRAPHS) text = text.replace(pattern, replacement);
+  let out = '';
+  for (const ch of text) {
+    const cls = CLASS[ch];
+    if (cls !== undefined && !out.endsWith(cls)) out += cls;
+  }
+  return out;
+}
+
+// Pinyin x is the sound sh/s (西 xi for si), not ks.
+const PINYIN_X = /x/g;
+
+/**
+ * The class keys of a query token written in `script` (romanised as `romanised`, from `word` as written): the
+ * default key, plus the readings where a letter is a consonant or a vowel (Hebrew ו, Arabic و: v/w or o/u).
+ * Only keys of at least MIN_CLASS_KEY classes are returned.
+ */
+export function classKeys(word: string, romanised: string, script: Script): string[] {
+  const readings = [romanised];
+  // Latin sch and ch are k in Italian, Dutch and Greek-derived spellings (Schiavone, Christian, Chiara).
+  if (script === 'Latn' && /ch/.test(romanised)) readings.push(romanised.replace(/ch/g, 'k'));
+  if (script === 'Hani') readings[0] = romanised.replace(PINYIN_X, 's');
+  if (script === 'Hebr' || script === 'Arab') {
+    const vav = script === 'Hebr' ? /\u05d5/ : /\u0648/;
+    if (vav.test(word)) {
+      // Romanised v/w/u of the vav, as a consonant v: the key with it as a labial as well as without it.
+      readings.push(romanised.replace(script === 'Hebr' ? /v/g : /[wu]/g, 'v'));
+      readings.push(romanised.replace(/v/g, ''));
+    }
+  }
+  const keys = new Set<string>();
+  for (const reading of readings) {
+    const key = classKey(reading);
+    if (key.length >= MIN_CLASS_KEY) keys.add(key);
+    if (keys.size >= MAX_READINGS) break;
+  }
+  return [...keys];
+}

@@ -1,0 +1,47 @@
+/**
+ * case-management's configuration: the only reader of process.env. Authentication is not optional: the service
+ * refuses to start without a JWKS to verify callers' tokens against (`cordon up` points it at a local one).
+ */
+import { z } from 'zod';
+import { DEV_AUDIENCE, DEV_ISSUER, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+
+export const SERVICE = 'case-management';
+
+const schema = z
+  .object({
+    ...kafkaEnv,
+    DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+    CASES_DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default('case_management'),
+    CASES_GRPC_HOST: z.string().default('0.0.0.0'),
+    CASES_GRPC_PORT: intFromString(0, 65_535).default(50_054),
+    CASES_HTTP_HOST: z.string().default('0.0.0.0'),
+    CASES_HTTP_PORT: intFromString(0, 65_535).default(8_084),
+    CASES_OPS_PORT: intFromString(0, 65_535).default(9_104),
+    CASES_AUTH_JWKS_URL: z.url().optional(),
+    CASES_AUTH_JWKS_FILE: z.string().optional(),
+    CASES_AUTH_ISSUER: z.string().default(DEV_ISSUER),
+    CASES_AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    CASES_AUTH_ROLES_CLAIM: z.string().default('roles'),
+    CASES_SLA_HOLD_BUSINESS_HOURS: intFromString(1, 24 * 30).default(24),
+    CASES_SLA_BLOCK_BUSINESS_DAYS: intFromString(1, 60).default(10),
+    CASES_HOLIDAYS: csv.default([]),
+    CASES_RETENTION_DAYS: intFromString(1, 36_600).default(3_653),
+    CASES_BATCH_RECORDS: intFromString(1, 10_000).default(500),
+    CASES_RELAY_BATCH: intFromString(1, 10_000).default(1_000),
+    CASES_SWEEP_MS: intFromString(100, 3_600_000).default(30_000),
+    CASES_DRAIN_MS: intFromString(100, 600_000).default(10_000),
+  })
+  .refine((c) => c.CASES_AUTH_JWKS_URL || c.CASES_AUTH_JWKS_FILE, {
+    message: 'set CASES_AUTH_JWKS_URL (the identity provider) or CASES_AUTH_JWKS_FILE: callers must be authenticated',
+    path: ['CASES_AUTH_JWKS_URL'],
+  });
+
+export type CaseConfig = z.infer<typeof schema>;
+
+/** Reads and validates the configuration (throws naming every bad variable). */
+export function loadCaseConfig(env: NodeJS.ProcessEnv = process.env): CaseConfig {
+  return loadConfig(schema, env);
+}

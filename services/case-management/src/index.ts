@@ -1,0 +1,5 @@
+export * from './app.js';
+export { verifyChains, auditHash, type VerifyResult, type ChainBreak, type StoredEntry } from './domain/audit.js';
+export { BusinessCalendar, usFederalHolidays, dueAt, DEFAULT_SLA } from './domain/sla.js';
+export { ROLES } from './domain/workflow.js';
+export { CASE_MIGRATIONS } from './adapters/postgres/schema.js';
