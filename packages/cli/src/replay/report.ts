@@ -179,8 +179,9 @@ ${report.catalogueIgnored.length > 0 ? `<h2>Records the catalogue ignored</h2><u
 /** The summary lines the command prints. */
 export function textSummary(report: ReplayReport): string {
   const lines = [
-    `replayed ${report.total} decisions in ${(report.elapsedMillis / 1000).toFixed(1)} s ` +
-      `(${report.snapshotsBuilt} list-version sets indexed)`,
+    `replayed ${report.total} decisions in ${(report.elapsedMillis / 1000).toFixed(1)} s, catalogue read included ` +
+      `(${Math.round(report.total / Math.max(report.elapsedMillis / 1000, 0.001))}/s; ` +
+      `${report.snapshotsBuilt} list-version sets indexed)`,
     ...REPLAY_STATUSES.map((s) => `  ${s.padEnd(22)} ${report.counts[s]}`),
   ];
   for (const f of report.failures) {
