@@ -12,7 +12,7 @@ import { ingestTopicSpecs, loadIngestConfig, startIngest, type RunningIngest } f
 import { loadListSyncConfig, startListSync, type RunningListSync } from '../../services/list-sync/src/index.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import { readConfig as readScreeningConfig } from '../../services/screening/src/config.js';
-import { coreEngine } from '../../services/screening/src/domain/core-engine.js';
+import { coreEngine } from '@cordon/screening-core/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

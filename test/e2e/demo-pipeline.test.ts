@@ -10,7 +10,7 @@ import { loadIngestConfig, startIngest, type RunningIngest } from '../../service
 import { startListSync, loadListSyncConfig, type RunningListSync } from '../../services/list-sync/src/index.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import { readConfig as readScreeningConfig } from '../../services/screening/src/config.js';
-import { coreEngine } from '../../services/screening/src/domain/core-engine.js';
+import { coreEngine } from '@cordon/screening-core/contract';
 import { newestSdnSet, runDemo } from '../../packages/cli/src/commands/demo.js';
 import {
   caseTopicSpecs,

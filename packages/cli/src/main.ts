@@ -6,6 +6,7 @@ import { registerReportsCommand } from './commands/reports.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerScreenCommands } from './commands/screen.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerReplayCommands } from './commands/replay.js';
 import { registerUpCommand } from './commands/up.js';
 
 /** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerAddressCommands(program);
   registerListCommands(program);
   registerScreenCommands(program);
+  registerReplayCommands(program);
   registerAuditCommands(program);
   registerTokenCommand(program);
   registerReportsCommand(program);

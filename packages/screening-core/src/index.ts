@@ -8,7 +8,7 @@ export { canonicalize, hashOf, roundScore, SCORE_DECIMALS } from './hashing.js';
 export { screenJurisdictions } from './jurisdiction.js';
 export { screenNames } from './name-screen.js';
 export { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
-export { ENGINE_VERSION, policyHash, screen } from './screen.js';
+export { ENGINE_VERSION, policyHash, screen, type ScreenOptions } from './screen.js';
 export { buildSnapshot, type ListedAddress, type ListInput, type Snapshot, type SnapshotEntity } from './snapshot.js';
 export type {
   AddressRef,

@@ -66,8 +66,22 @@ function addressHits(snapshot: Snapshot, withdrawal: Withdrawal, policy: Policy)
   return refs.flatMap(([ref, field]) => screenAddress(snapshot, ref, field, policy));
 }
 
+/** Options of {@link screen}. */
+export interface ScreenOptions {
+  /**
+   * Leave `inputHash` and `decisionHash` empty: for callers that seal decisions in their own encoding (the
+   * screening service and replay hash the protobuf decision), hashing the canonical JSON would be wasted work.
+   */
+  unsealed?: boolean;
+}
+
 /** Screens one withdrawal against the snapshot under the policy. */
-export function screen(withdrawal: Withdrawal, snapshot: Snapshot, policy: Policy = DEFAULT_POLICY): Decision {
+export function screen(
+  withdrawal: Withdrawal,
+  snapshot: Snapshot,
+  policy: Policy = DEFAULT_POLICY,
+  options: ScreenOptions = {},
+): Decision {
   const hits = [
     ...addressHits(snapshot, withdrawal, policy),
     ...screenNames(snapshot, withdrawal.customer, policy),
@@ -80,11 +94,11 @@ export function screen(withdrawal: Withdrawal, snapshot: Snapshot, policy: Polic
     decision,
     hits,
     reasons: hits.length === 0 ? ['no hits'] : hits.map(reasonFor),
-    inputHash: hashOf(withdrawal),
+    inputHash: options.unsealed ? '' : hashOf(withdrawal),
     lists: snapshot.lists.map((l) => ({ source: l.source, version: l.version })),
     policy,
     policyHash: policyHash(policy),
     engineVersion: ENGINE_VERSION,
   };
-  return { ...body, decisionHash: hashOf(body) };
+  return { ...body, decisionHash: options.unsealed ? '' : hashOf(body) };
 }

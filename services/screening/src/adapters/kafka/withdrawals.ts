@@ -24,10 +24,8 @@ import {
   type Logger,
   type OutgoingRecord,
 } from '@cordon/platform';
-import { sha256Hex } from '../../domain/decision.js';
-import type { Freshness, ScreeningEngine } from '../../domain/engine.js';
+import { sha256Hex, type Freshness, type ScreeningEngine, screenWithdrawal } from '@cordon/screening-core/contract';
 import { hitEntitiesOf, type PastWithdrawal } from '../../domain/lookback.js';
-import { screenWithdrawal } from '../../domain/withdrawal.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
 
 /** What the processor needs. */

@@ -23,6 +23,7 @@ import {
 } from '@cordon/contracts';
 import {
   buildSnapshot,
+  canonicalize,
   DEFAULT_POLICY,
   ENGINE_VERSION,
   policyHash,
@@ -33,7 +34,7 @@ import {
   type Policy,
   type Snapshot,
   type Withdrawal,
-} from '@cordon/screening-core';
+} from '../index.js';
 import type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
 import type { ListVersion } from './versions.js';
 
@@ -248,7 +249,8 @@ function decide(facets: Facet[], snapshot: CoreSnapshot, policy: Policy, freshne
   let engineVersion = ENGINE_VERSION;
   let hash = policyHash(policy);
   for (const facet of facets) {
-    const decision = screen(facet.withdrawal, snapshot.core, policy);
+    // The contract seals the decision in its own encoding (decision.ts): the core's JSON hashes are not needed.
+    const decision = screen(facet.withdrawal, snapshot.core, policy, { unsealed: true });
     engineVersion = decision.engineVersion;
     hash = decision.policyHash;
     const facetOutcome = OUTCOMES[decision.decision];
@@ -288,6 +290,7 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
   return {
     engineVersion: ENGINE_VERSION,
     policyHash: policyHash(policy),
+    policyJson: canonicalize(policy),
     buildSnapshot(versions) {
       const entities = new Map<string, { entityHash: string; programs: readonly string[] }>();
       for (const version of versions) {
