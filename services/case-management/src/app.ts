@@ -71,6 +71,7 @@ export function caseTopicSpecs(topics: TopicNames, partitions: number): TopicSpe
     'withdrawalsRejected',
     'caseEvents',
     'dispositions',
+    'caseSuppressions',
     'casesRelay',
   ] as const;
   return roles.map((role) => ({
