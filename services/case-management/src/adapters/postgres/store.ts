@@ -672,6 +672,14 @@ export class CaseStore {
     return result;
   }
 
+  /** Seconds the oldest unpublished outbox record has waited (0 when none): how far Kafka lags PostgreSQL. */
+  async outboxLagSeconds(now: number): Promise<number> {
+    const { rows } = await this.pool.query<{ oldest: Date | null }>(
+      'select min(created_at) as oldest from outbox where published_at is null',
+    );
+    return rows[0]!.oldest ? Math.max(0, (now - rows[0]!.oldest.getTime()) / 1000) : 0;
+  }
+
   /** Number of unresolved cases past their due time (for the metrics). */
   async overdueCount(now: number): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(
