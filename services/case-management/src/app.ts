@@ -65,6 +65,7 @@ export function kafkaSettings(config: CaseConfig): KafkaSettings {
 /** The topics case-management reads and writes, for main's ensureTopics (the relay topic has one partition). */
 export function caseTopicSpecs(topics: TopicNames, partitions: number): TopicSpec[] {
   const roles = [
+    'sanctionsEntities',
     'withdrawalsRequested',
     'screeningDecisions',
     'screeningRetroHits',

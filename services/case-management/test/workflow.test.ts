@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ListSource,
+  SanctionedEntity,
+  sanctionsEntityKey,
   CaseResolution,
   CaseStatus,
   DecisionOutcome,
@@ -22,7 +25,7 @@ import {
   type SendBackResolutionResponse,
   type TakeNextCaseResponse,
 } from '@cordon/contracts';
-import { decodeEvent, type KafkaClient } from '@cordon/platform';
+import { decodeEvent, encodeEvent, type KafkaClient } from '@cordon/platform';
 import { readTopic, testKafka } from '../../../test/support.js';
 import type { RunningCaseManagement } from '../src/app.js';
 import {
@@ -76,6 +79,25 @@ beforeAll(async () => {
       decision('w-name', DecisionOutcome.HOLD, [nameHit('10003')]),
     ]),
   );
+  // The listed entity behind the BLOCK, as list-sync publishes it (an older version of it too), and a tombstone.
+  const listed = (entityHash: string, name: string) =>
+    SanctionedEntity.fromPartial({
+      source: ListSource.OFAC_SDN,
+      id: '25308',
+      entityHash,
+      names: [{ full: name }],
+      programs: ['CYBER2'],
+    });
+  const entityRecord = (entity: SanctionedEntity) => ({
+    topic: env.topics.sanctionsEntities,
+    key: sanctionsEntityKey(entity.source, entity.id),
+    ...encodeEvent(EVENT_TYPES.sanctionedEntity, entity),
+  });
+  await produce(kafka, [
+    entityRecord(listed(addressHit('25308').entityHash, 'SUEX OTC, S.R.O.')),
+    entityRecord(listed('f'.repeat(64), 'SUEX OTC (a later version)')),
+    { topic: env.topics.sanctionsEntities, key: 'ofac-sdn:1', value: null },
+  ]);
   await waitFor(
     async () => Number((await env.query<{ n: string }>('select count(*) as n from cases'))[0]!.n) === 5,
     60_000,
@@ -146,6 +168,20 @@ describe('authentication and roles', () => {
 
   it('gives an admin no way into the cases', async () => {
     expect((await refused(client.call('listCases', {}, tokens.erin))).code).toBe(grpc.status.PERMISSION_DENIED);
+  });
+});
+
+describe('the case page', () => {
+  it('sets the listed entity, in the version the hit matched, beside the withdrawal', async () => {
+    const blocked = await caseOf('w-block');
+    await waitFor(
+      async () => Number((await env.query<{ n: string }>('select count(*) as n from listed_entities'))[0]!.n) === 2,
+      30_000,
+      'entities taken in',
+    );
+    const page = await client.call<object, GetCaseResponse>('getCase', { caseId: blocked.caseId }, tokens.alice);
+    expect(page.entities.map((e) => [e.id, e.names[0]?.full])).toEqual([['25308', 'SUEX OTC, S.R.O.']]);
+    expect(page.withdrawal?.destination?.address).toBe('0x7F367cC41522cE07553e823bf3be79A889DEbe1B');
   });
 });
 
