@@ -7,6 +7,7 @@ import {
   createMetricsRegistry,
   createPool,
   createTokenVerifier,
+  kafkaSettingsFromEnv,
   migrate,
   startGrpcServer,
   startOpsServer,
@@ -47,19 +48,7 @@ export interface RunningCaseManagement {
 
 /** Kafka settings from the config. */
 export function kafkaSettings(config: CaseConfig): KafkaSettings {
-  const settings: KafkaSettings = {
-    brokers: config.KAFKA_BROKERS,
-    clientId: config.KAFKA_CLIENT_ID ?? SERVICE,
-    ssl: config.KAFKA_SSL,
-  };
-  if (config.KAFKA_SASL_MECHANISM) {
-    settings.sasl = {
-      mechanism: config.KAFKA_SASL_MECHANISM,
-      username: config.KAFKA_SASL_USERNAME!,
-      password: config.KAFKA_SASL_PASSWORD!,
-    };
-  }
-  return settings;
+  return kafkaSettingsFromEnv(config, SERVICE);
 }
 
 /** The topics case-management reads and writes, for main's ensureTopics (the relay topic has one partition). */

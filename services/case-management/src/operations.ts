@@ -219,14 +219,3 @@ function decodeToken(token: string): { dueAt: number; caseId: string } {
     'page_token',
   );
 }
-
-export {
-  ApproveResolutionRequest,
-  AssignCaseRequest,
-  AttachEvidenceRequest,
-  CommentCaseRequest,
-  GetCaseRequest,
-  ListCasesRequest,
-  ProposeResolutionRequest,
-  SendBackResolutionRequest,
-};

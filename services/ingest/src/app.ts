@@ -4,6 +4,7 @@ import pg from 'pg';
 import { TOPIC_ROLES, topicNames, type TopicNames } from '@cordon/contracts';
 import {
   createKafka,
+  kafkaSettingsFromEnv,
   createLogger,
   createMetricsRegistry,
   createPool,
@@ -53,20 +54,7 @@ export interface RunningIngest {
 
 /** Kafka connection settings from the config (client id: the service name). */
 export function kafkaSettings(config: IngestConfig): KafkaSettings {
-  const settings: KafkaSettings = {
-    brokers: config.KAFKA_BROKERS,
-    clientId: config.KAFKA_CLIENT_ID ?? SERVICE,
-    ssl: config.KAFKA_SSL,
-    requestTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS,
-  };
-  if (config.KAFKA_SASL_MECHANISM) {
-    settings.sasl = {
-      mechanism: config.KAFKA_SASL_MECHANISM,
-      username: config.KAFKA_SASL_USERNAME!,
-      password: config.KAFKA_SASL_PASSWORD!,
-    };
-  }
-  return settings;
+  return { ...kafkaSettingsFromEnv(config, SERVICE), requestTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS };
 }
 
 /**

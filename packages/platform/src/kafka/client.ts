@@ -25,6 +25,33 @@ export interface KafkaSettings {
   retry?: RetryOptions;
 }
 
+/** The Kafka variables of the platform's `kafkaEnv` config schema, as a service's parsed config holds them. */
+export interface KafkaEnv {
+  KAFKA_BROKERS: string[];
+  KAFKA_CLIENT_ID?: string | undefined;
+  KAFKA_SSL: boolean;
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
+  KAFKA_SASL_USERNAME?: string | undefined;
+  KAFKA_SASL_PASSWORD?: string | undefined;
+}
+
+/** Connection settings from a service's parsed Kafka variables; the client id defaults to the service name. */
+export function kafkaSettingsFromEnv(env: KafkaEnv, service: string): KafkaSettings {
+  const settings: KafkaSettings = {
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID ?? service,
+    ssl: env.KAFKA_SSL,
+  };
+  if (env.KAFKA_SASL_MECHANISM) {
+    settings.sasl = {
+      mechanism: env.KAFKA_SASL_MECHANISM,
+      username: env.KAFKA_SASL_USERNAME!,
+      password: env.KAFKA_SASL_PASSWORD!,
+    };
+  }
+  return settings;
+}
+
 /** Retry settings (first backoff, growth, cap, count) where the platform retries by itself. */
 export interface RetryOptions {
   initialRetryTime?: number;
