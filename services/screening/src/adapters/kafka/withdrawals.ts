@@ -26,6 +26,7 @@ import {
 } from '@cordon/platform';
 import { sha256Hex } from '../../domain/decision.js';
 import type { Freshness, ScreeningEngine } from '../../domain/engine.js';
+import type { CustomerSuppression } from '../../domain/suppressions.js';
 import { hitEntitiesOf, type PastWithdrawal } from '../../domain/lookback.js';
 import { screenWithdrawal } from '../../domain/withdrawal.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
@@ -38,6 +39,8 @@ export interface WithdrawalProcessorDeps<S> {
   snapshot(): S | undefined;
   /** The latest confirmation of each source's version in force, read once per batch (list age). */
   confirmations?(): Freshness['confirmations'];
+  /** A customer's suppressions in force (approved false positives); none when omitted. */
+  suppressions?(customerRef: string): readonly CustomerSuppression[];
   topics: { decisions: string; deadLetters: string };
   maxRecordBytes: number;
   metrics: ScreeningMetrics;
@@ -140,6 +143,7 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
         engine,
         snapshot,
         confirmations,
+        deps.suppressions,
       );
     } catch (error) {
       // The core is pure: what throws once throws again, so retrying would only stall the partition.
@@ -153,6 +157,9 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
     if (outcome.kind === 'rejected') return reject({ ...outcome, withdrawal });
     const { decision } = outcome;
     metrics.decisions.inc({ outcome: outcomeLabel(decision.outcome) });
+    let suppressed = 0;
+    for (const hit of decision.hits) if (hit.suppressed) suppressed++;
+    if (suppressed > 0) metrics.suppressedHits.inc(suppressed);
     deps.remember?.(
       {
         withdrawalId: decision.withdrawalId,
