@@ -41,7 +41,7 @@ import { SERVICE_NAME, type ScreeningConfig } from './config.js';
 import type { ScreeningEngine } from './domain/engine.js';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
 import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
-import { SuppressionTable } from './domain/suppressions.js';
+import { SuppressionTable, type CustomerSuppression } from './domain/suppressions.js';
 import type { ListVersion } from './domain/versions.js';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
 
@@ -70,6 +70,8 @@ export interface RunningScreening {
   isReady(): boolean;
   /** The versions in force, by source. */
   versionsInForce(): ListVersion[];
+  /** A customer's suppressions in force (approved false positives), as the pipeline screens with them. */
+  suppressionsOf(customerRef: string): readonly CustomerSuppression[];
   /** Stops accepting calls and records, lets the batch in flight commit, closes everything. */
   stop(): Promise<void>;
 }
@@ -407,6 +409,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     failed,
     isReady,
     versionsInForce: () => lists.inForce,
+    suppressionsOf: (customerRef) => suppressions.forCustomer(customerRef),
     async stop() {
       stopping = true;
       pipelineReady = false;
