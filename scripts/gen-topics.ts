@@ -10,6 +10,7 @@ const PARTITIONS: Partial<Record<keyof typeof TOPIC_ROLES, number>> = {
   withdrawalsIntake: 12,
   withdrawalsRequested: 12,
   screeningDecisions: 12,
+  screeningPolicies: 1,
   sanctionsSnapshots: 1,
   sanctionsAlerts: 1,
   casesRelay: 1,

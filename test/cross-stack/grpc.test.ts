@@ -1,5 +1,5 @@
 /**
- * Cross-stack: ingest, list-sync and screening in this process (as `cordon up` starts them) on the real broker and
+ * Cross-stack: ingest, list-sync, screening and case-management in this process (as `cordon up` starts them) on the real broker and
  * PostgreSQL, checked by a Python gRPC client that knows no Cordon schema (grpc_check.py next to this file). It
  * learns every service and file by server reflection, links them into a strict descriptor pool, calls one method
  * per service with a valid and an invalid request and decodes the google.rpc.Status details.
@@ -12,7 +12,17 @@ import { ingestTopicSpecs, loadIngestConfig, startIngest, type RunningIngest } f
 import { loadListSyncConfig, startListSync, type RunningListSync } from '../../services/list-sync/src/index.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import { readConfig as readScreeningConfig } from '../../services/screening/src/config.js';
-import { coreEngine } from '../../services/screening/src/domain/core-engine.js';
+import { coreEngine } from '@cordon/screening-core/contract';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevKeys, mintDevToken } from '@cordon/platform';
+import {
+  caseTopicSpecs,
+  loadCaseConfig,
+  startCaseManagement,
+  type RunningCaseManagement,
+} from '../../services/case-management/src/app.js';
 import { brokers, createSchema, createTopics, databaseUrl, testKafka, testLogger, uniqueName } from '../support.js';
 
 const CLIENT = fileURLToPath(new URL('./grpc_check.py', import.meta.url));
@@ -44,11 +54,15 @@ interface Summary {
 }
 
 /** Runs the client (asynchronously: the servers answer from this event loop) and returns its exit and output. */
-function runClient(interpreter: string, targets: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runClient(
+  interpreter: string,
+  targets: string[],
+  token: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       interpreter,
-      [CLIENT, '--json', ...targets],
+      [CLIENT, '--json', '-H', `authorization: Bearer ${token}`, ...targets],
       { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -68,6 +82,10 @@ describe('a Python gRPC client, by server reflection only', () => {
   let listSync: RunningListSync;
   let ingest: RunningIngest;
   let screening: RunningScreening;
+  let cases: RunningCaseManagement;
+  let casesSchema: Awaited<ReturnType<typeof createSchema>>;
+  let dropCaseTopics: () => Promise<void>;
+  const keys = mkdtempSync(join(tmpdir(), 'cordon-xstack-keys-'));
 
   beforeAll(async () => {
     interpreter = python();
@@ -105,9 +123,27 @@ describe('a Python gRPC client, by server reflection only', () => {
     );
     // Pre-checks answer once the lists list-sync published on start are in force.
     await screening.ready;
+    casesSchema = await createSchema('xstack_cases');
+    dropCaseTopics = await createTopics(kafka, caseTopicSpecs(topicNames(prefix), 1));
+    cases = await startCaseManagement(
+      loadCaseConfig({
+        ...env,
+        CASES_DB_SCHEMA: casesSchema.schema,
+        CASES_GRPC_HOST: '127.0.0.1',
+        CASES_GRPC_PORT: '0',
+        CASES_HTTP_PORT: '0',
+        CASES_OPS_PORT: '0',
+        CASES_AUTH_JWKS_FILE: (await ensureDevKeys(keys)).jwksFile,
+      }),
+      { logger: testLogger('case-management') },
+    );
   }, 240_000);
 
   afterAll(async () => {
+    await cases?.stop();
+    await casesSchema?.drop();
+    await dropCaseTopics?.();
+    rmSync(keys, { recursive: true, force: true });
     await screening?.stop();
     await ingest?.stop();
     await listSync?.stop();
@@ -120,8 +156,10 @@ describe('a Python gRPC client, by server reflection only', () => {
       ingest: `127.0.0.1:${ingest.grpcPort}`,
       listSync: `127.0.0.1:${listSync.grpcPort}`,
       screening: `127.0.0.1:${screening.grpcPort}`,
+      cases: `127.0.0.1:${cases.grpcPort}`,
     };
-    const { code, stdout, stderr } = await runClient(interpreter, Object.values(targets));
+    const token = await mintDevToken(keys, 'alice', ['analyst']);
+    const { code, stdout, stderr } = await runClient(interpreter, Object.values(targets), token);
     const report = `grpc_check.py exited ${code}\n${stdout}${stderr}`;
     expect(code, report).toBe(0);
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as Summary;
@@ -145,6 +183,12 @@ describe('a Python gRPC client, by server reflection only', () => {
         service: 'cordon.screening.v1.ScreeningService',
         file: 'cordon/screening/v1/screening.proto',
         dependencies: ['cordon/common/v1/party.proto', 'cordon/sanctions/v1/entity.proto'],
+      },
+      {
+        target: targets.cases,
+        service: 'cordon.cases.v1.CaseService',
+        file: 'cordon/cases/v1/cases.proto',
+        dependencies: ['cordon/screening/v1/screening.proto', 'cordon/withdrawals/v1/withdrawals.proto'],
       },
     ];
     for (const { target, service, file, dependencies } of expected) {

@@ -12,8 +12,9 @@ knows no Cordon schema. For each target (host:port) it:
      answer, then with an invalid request and checks the status code and the google.rpc.Status details in
      `grpc-status-details-bin`: a google.rpc.BadRequest naming every invalid field.
 
-Usage (against `npm start`):
-    python3 test/cross-stack/grpc_check.py 127.0.0.1:50051 127.0.0.1:50052 127.0.0.1:50053
+Usage (against `npm start`; case-management needs a token):
+    python3 test/cross-stack/grpc_check.py 127.0.0.1:50051 127.0.0.1:50052 127.0.0.1:50053 127.0.0.1:50054 \
+        -H "authorization: Bearer $(npx cordon token --user alice --keys .cordon/auth)"
 Prints one line per check, then (with --json) one JSON summary line; exits 1 when any check fails.
 
 One call, grpcurl style (JSON with proto field names in, JSON out; on failure the status and its details):
@@ -396,6 +397,14 @@ CHECKS = {
         ),
         "invalid": lambda run: {"request_id": "", "ticker": "ETH", "address": ""},
         "rejected": (grpc.StatusCode.INVALID_ARGUMENT, ["request_id", "address"]),
+    },
+    # Needs a bearer token of a case reader: pass -H "authorization: Bearer $(npx cordon token --user alice)".
+    "cordon.cases.v1.CaseService": {
+        "method": "cordon.cases.v1.CaseService.ListCases",
+        "valid": lambda run: {"page_size": 10, "customer_ref": f"cust-cross-stack-{run}"},
+        "answer": (lambda r: isinstance(r.get("cases", []), list), "a page of cases"),
+        "invalid": lambda run: {"page_size": 1000},
+        "rejected": (grpc.StatusCode.INVALID_ARGUMENT, ["page_size"]),
     },
 }
 

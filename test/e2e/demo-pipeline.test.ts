@@ -1,7 +1,8 @@
 /**
  * End to end, as `cordon up` runs it: list-sync publishes the real OFAC SDN set, ingest accepts the demo
- * withdrawals over gRPC, screening decides them exactly once; the demo reads the decisions back from Kafka.
- * Real broker, real PostgreSQL, the three services in this process on their own topics.
+ * withdrawals over gRPC, screening decides them exactly once, case-management opens a case for each HOLD and BLOCK and releases
+ * each ALLOW; the demo reads the decisions, cases and dispositions back from Kafka.
+ * Real broker, real PostgreSQL, the four services in this process on their own topics.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@cordon/screening-core';
@@ -9,9 +10,20 @@ import { loadIngestConfig, startIngest, type RunningIngest } from '../../service
 import { startListSync, loadListSyncConfig, type RunningListSync } from '../../services/list-sync/src/index.js';
 import { startScreening, type RunningScreening } from '../../services/screening/src/app.js';
 import { readConfig as readScreeningConfig } from '../../services/screening/src/config.js';
-import { coreEngine } from '../../services/screening/src/domain/core-engine.js';
+import { coreEngine } from '@cordon/screening-core/contract';
 import { newestSdnSet, runDemo } from '../../packages/cli/src/commands/demo.js';
-import { brokers, createSchema, databaseUrl, testLogger, uniqueName } from '../support.js';
+import {
+  caseTopicSpecs,
+  loadCaseConfig,
+  startCaseManagement,
+  type RunningCaseManagement,
+} from '../../services/case-management/src/app.js';
+import { topicNames } from '@cordon/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevKeys, ensureTopics } from '@cordon/platform';
+import { brokers, createSchema, databaseUrl, testKafka, testLogger, uniqueName } from '../support.js';
 
 describe('the demo through the whole pipeline', () => {
   const prefix = `${uniqueName('e2e')}.`;
@@ -20,6 +32,9 @@ describe('the demo through the whole pipeline', () => {
   let listSync: RunningListSync;
   let ingest: RunningIngest;
   let screening: RunningScreening;
+  let cases: RunningCaseManagement;
+  let casesSchema: Awaited<ReturnType<typeof createSchema>>;
+  const keys = mkdtempSync(join(tmpdir(), 'cordon-e2e-keys-'));
 
   beforeAll(async () => {
     schema = await createSchema('e2e_ingest');
@@ -39,9 +54,27 @@ describe('the demo through the whole pipeline', () => {
       }),
       { logger: testLogger('screening'), engine: coreEngine(DEFAULT_POLICY) },
     );
+    casesSchema = await createSchema('e2e_cases');
+    const kafka = testKafka();
+    await ensureTopics(kafka, caseTopicSpecs(topicNames(prefix), 3));
+    await kafka.close();
+    cases = await startCaseManagement(
+      loadCaseConfig({
+        ...env,
+        CASES_DB_SCHEMA: casesSchema.schema,
+        CASES_GRPC_PORT: '0',
+        CASES_HTTP_PORT: '0',
+        CASES_OPS_PORT: '0',
+        CASES_AUTH_JWKS_FILE: (await ensureDevKeys(keys)).jwksFile,
+      }),
+      { logger: testLogger('case-management') },
+    );
   });
 
   afterAll(async () => {
+    await cases?.stop();
+    await casesSchema?.drop();
+    rmSync(keys, { recursive: true, force: true });
     await screening?.stop();
     await ingest?.stop();
     await listSync?.stop();
@@ -55,8 +88,12 @@ describe('the demo through the whole pipeline', () => {
       topicPrefix: prefix,
       sdnPath: newestSdnSet()!,
       timeoutMillis: 120_000,
+      cases: true,
     });
     expect(result.total).toBe(7);
     expect(result.matched).toBe(result.total);
+    // Every HOLD and BLOCK became a case, every ALLOW was released at once.
+    expect(result.casesOpened + result.released).toBe(result.total);
+    expect(result.casesOpened).toBeGreaterThanOrEqual(4);
   });
 });

@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { registerAddressCommands } from './commands/addresses.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerTokenCommand } from './commands/token.js';
+import { registerReportsCommand } from './commands/reports.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerScreenCommands } from './commands/screen.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerReplayCommands } from './commands/replay.js';
 import { registerUpCommand } from './commands/up.js';
 
 /** Builds the `cordon` command tree. Each area registers its own sub-commands from `./commands/`. */
@@ -17,8 +19,10 @@ export function buildProgram(): Command {
   registerAddressCommands(program);
   registerListCommands(program);
   registerScreenCommands(program);
+  registerReplayCommands(program);
   registerAuditCommands(program);
   registerTokenCommand(program);
+  registerReportsCommand(program);
   return program;
 }
 

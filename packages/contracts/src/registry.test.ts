@@ -28,7 +28,13 @@ import {
   ListVersionManifest,
   QuarantineReason,
 } from './gen/cordon/sanctions/v1/list_sync.js';
-import { DecisionOutcome, HitKind, RetroHit, ScreeningDecision } from './gen/cordon/screening/v1/screening.js';
+import {
+  DecisionOutcome,
+  HitKind,
+  PolicyInForce,
+  RetroHit,
+  ScreeningDecision,
+} from './gen/cordon/screening/v1/screening.js';
 import { IngestChannel, WithdrawalRequested, WithdrawalSubmission } from './gen/cordon/withdrawals/v1/withdrawals.js';
 import {
   EVENT_TYPES,
@@ -210,6 +216,13 @@ const SAMPLES: { [K in keyof typeof EVENT_TYPES]: unknown } = {
     engineVersion: '1.0.0',
     detectedAt: ts(INT64_MIN, 0),
   }),
+  policyInForce: PolicyInForce.fromPartial({
+    policyHash: '05'.repeat(32),
+    policyJson: '{"address":{"onHit":"BLOCK"}}',
+    engineVersion: '1.0.0',
+    publishedAt: ts(INT64_MAX, 1),
+    publishedBy: 'screening@host-1',
+  }),
   caseEvent: CaseEvent.fromPartial({
     caseId: 'case-9',
     withdrawalId: 'w-1',
@@ -357,6 +370,7 @@ describe('record keys', () => {
     listQuarantined: 'eu',
     screeningDecision: 'w-1',
     retroHit: 'w-1',
+    policyInForce: '05'.repeat(32),
     caseEvent: 'case-9',
     disposition: 'w-1',
     relayCheckpoint: 'case-management',

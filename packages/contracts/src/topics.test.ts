@@ -43,6 +43,21 @@ describe('topic roles', () => {
     expect(TOPIC_ROLES.sanctionsSnapshots.config['cleanup.policy']).toBeUndefined();
   });
 
+  it.each([
+    'withdrawalsRequested',
+    'screeningDecisions',
+    'sanctionsSnapshots',
+    'screeningPolicies',
+    'caseEvents',
+  ] as const)('retain %s forever: replay proves past decisions from it', (role) => {
+    expect(TOPIC_ROLES[role].config['retention.ms']).toBe('-1');
+    expect(TOPIC_ROLES[role].config['retention.bytes']).toBe('-1');
+  });
+
+  it('compact the policies topic: one record per policy hash, never deleted', () => {
+    expect(TOPIC_ROLES.screeningPolicies.config['cleanup.policy']).toBe('compact');
+  });
+
   it('leave dead-letter values untyped: they are the original bytes', () => {
     expect(TOPIC_ROLES.withdrawalsRejected.types).toEqual([]);
   });

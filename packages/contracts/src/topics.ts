@@ -15,14 +15,19 @@ export interface TopicRole {
   readonly config: Readonly<Record<string, string>>;
 }
 
+// What replay reads to prove a decision, kept for the recordkeeping period (10 years; unlimited here: tiered
+// storage is the deployment's to add).
 const RETAIN_FOREVER = Object.freeze({ 'retention.ms': '-1', 'retention.bytes': '-1' });
 
 /** One entry per topic role of the SPEC. */
 export const TOPIC_ROLES = Object.freeze({
   withdrawalsIntake: role('withdrawals.intake', "the producer's idempotency key", [EVENT_TYPES.withdrawalSubmission]),
-  withdrawalsRequested: role('withdrawals.requested', 'customer.customer_ref (orders each customer)', [
-    EVENT_TYPES.withdrawalRequested,
-  ]),
+  withdrawalsRequested: role(
+    'withdrawals.requested',
+    'customer.customer_ref (orders each customer)',
+    [EVENT_TYPES.withdrawalRequested],
+    RETAIN_FOREVER,
+  ),
   withdrawalsRejected: role('withdrawals.rejected', 'the original record key, unchanged', []),
   sanctionsEntities: role(
     'sanctions.entities',
@@ -38,9 +43,14 @@ export const TOPIC_ROLES = Object.freeze({
     RETAIN_FOREVER,
   ),
   sanctionsAlerts: role('sanctions.alerts', 'source slug', [EVENT_TYPES.listQuarantined]),
-  screeningDecisions: role('screening.decisions', 'withdrawal id', [EVENT_TYPES.screeningDecision]),
+  screeningDecisions: role('screening.decisions', 'withdrawal id', [EVENT_TYPES.screeningDecision], RETAIN_FOREVER),
   screeningRetroHits: role('screening.retro-hits', 'withdrawal id', [EVENT_TYPES.retroHit]),
-  caseEvents: role('cases.events', 'case id', [EVENT_TYPES.caseEvent]),
+  caseEvents: role('cases.events', 'case id', [EVENT_TYPES.caseEvent], RETAIN_FOREVER),
+  // A policy's content never changes under its hash, so compaction loses nothing and keeps the topic small.
+  screeningPolicies: role('screening.policies', 'policy hash', [EVENT_TYPES.policyInForce], {
+    ...RETAIN_FOREVER,
+    'cleanup.policy': 'compact',
+  }),
   dispositions: role('withdrawals.dispositions', 'withdrawal id', [EVENT_TYPES.disposition]),
   // Compacted: the latest suppression per customer-entity pair; screening reads it whole at start.
   caseSuppressions: role('cases.suppressions', '<customer ref>|<source slug>:<entity id>', [EVENT_TYPES.suppression], {

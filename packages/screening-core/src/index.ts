@@ -8,7 +8,7 @@ export { canonicalize, hashOf, roundScore, SCORE_DECIMALS } from './hashing.js';
 export { screenJurisdictions } from './jurisdiction.js';
 export { screenNames } from './name-screen.js';
 export { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
-export { ENGINE_VERSION, policyHash, screen, suppressionsOf } from './screen.js';
+export { ENGINE_VERSION, policyHash, screen, suppressionsOf, type ScreenOptions } from './screen.js';
 export {
   buildSnapshot,
   EntityHashes,

@@ -133,24 +133,35 @@ export function suppressionsOf(decision: Decision): Suppression[] {
   return [...seen.values()];
 }
 
-/**
- * Screens one withdrawal against the snapshot under the policy. `suppressions` are the screened customer's
- * approved false positives: a hit on an entity one of them names, with the same entity hash as in the snapshot,
- * is reported with its `suppression` and does not count towards the decision. Without suppressions (or with none
- * that apply) the decision is exactly what it was before suppressions existed, hash included.
- */
+/** Options of {@link screen}. */
+export interface ScreenOptions {
+  /**
+   * Leave `inputHash` and `decisionHash` empty: for callers that seal decisions in their own encoding (the
+   * screening service and replay hash the protobuf decision), hashing the canonical JSON would be wasted work.
+   */
+  unsealed?: boolean;
+  /**
+   * The screened customer's approved false positives: a hit on an entity one of them names, with the same entity
+   * hash as in the snapshot, is reported with its `suppression` and does not count towards the decision. Without
+   * suppressions (or with none that apply) the decision is exactly what it was before suppressions existed, hash
+   * included. Replay passes `suppressionsOf(decision)`.
+   */
+  suppressions?: readonly Suppression[];
+}
+
+/** Screens one withdrawal against the snapshot under the policy. */
 export function screen(
   withdrawal: Withdrawal,
   snapshot: Snapshot,
   policy: Policy = DEFAULT_POLICY,
-  suppressions: readonly Suppression[] = [],
+  options: ScreenOptions = {},
 ): Decision {
   const found = [
     ...addressHits(snapshot, withdrawal, policy),
     ...screenNames(snapshot, withdrawal.customer, policy),
     ...screenJurisdictions(withdrawal.customer, policy),
   ].sort(compareHits);
-  const hits = applySuppressions(found, snapshot, suppressions);
+  const hits = applySuppressions(found, snapshot, options.suppressions ?? []);
   let decision: Outcome = 'ALLOW';
   for (const hit of hits) {
     if (!hit.suppression && SEVERITY[hit.action] > SEVERITY[decision]) decision = hit.action;
@@ -160,11 +171,11 @@ export function screen(
     decision,
     hits,
     reasons: hits.length === 0 ? ['no hits'] : hits.map(reasonFor),
-    inputHash: hashOf(withdrawal),
+    inputHash: options.unsealed ? '' : hashOf(withdrawal),
     lists: snapshot.lists.map((l) => ({ source: l.source, version: l.version })),
     policy,
     policyHash: policyHash(policy),
     engineVersion: ENGINE_VERSION,
   };
-  return { ...body, decisionHash: hashOf(body) };
+  return { ...body, decisionHash: options.unsealed ? '' : hashOf(body) };
 }

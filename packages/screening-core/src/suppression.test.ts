@@ -1,10 +1,15 @@
 import { entityHash } from '@cordon/lists';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from './policy.js';
-import { screen, suppressionsOf } from './screen.js';
+import { screen as coreScreen, suppressionsOf } from './screen.js';
 import { buildSnapshot, type ListInput } from './snapshot.js';
 import { entity } from './test-entities.js';
-import type { Decision, Suppression, Withdrawal } from './types.js';
+import type { Decision, Policy, Suppression, Withdrawal } from './types.js';
+import type { Snapshot } from './snapshot.js';
+
+// The suppressions go in screen's options; the tests name them as the fourth argument for short.
+const screen = (w: Withdrawal, s: Snapshot, policy: Policy = DEFAULT_POLICY, suppressions?: Suppression[]) =>
+  coreScreen(w, s, policy, suppressions === undefined ? {} : { suppressions });
 
 const ETH = '0x7F367cC41522cE07553e823bf3be79A889DEbe1B';
 

@@ -65,12 +65,14 @@ export function kafkaSettings(config: CaseConfig): KafkaSettings {
 /** The topics case-management reads and writes, for main's ensureTopics (the relay topic has one partition). */
 export function caseTopicSpecs(topics: TopicNames, partitions: number): TopicSpec[] {
   const roles = [
+    'sanctionsEntities',
     'withdrawalsRequested',
     'screeningDecisions',
     'screeningRetroHits',
     'withdrawalsRejected',
     'caseEvents',
     'dispositions',
+    'caseSuppressions',
     'casesRelay',
   ] as const;
   return roles.map((role) => ({
@@ -151,7 +153,15 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
   const ops = await startOpsServer({
     registry,
     port: config.CASES_OPS_PORT,
-    readiness: { postgres: () => store.ping().catch(() => false) },
+    readiness: {
+      postgres: () => store.ping().catch(() => false),
+      // What PostgreSQL decided must reach Kafka: a relay stuck for a minute (broker down, topic missing) is not ready.
+      outbox: async () => {
+        const lag = await store.outboxLagSeconds(clock.now());
+        metrics.outboxLag.set(lag);
+        return lag < 60;
+      },
+    },
   });
   logger.info(
     { grpcPort: grpcServer.port, httpPort: http.port, opsPort: ops.port, host: hostname() },

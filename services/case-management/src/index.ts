@@ -3,3 +3,12 @@ export { verifyChains, auditHash, type VerifyResult, type ChainBreak, type Store
 export { BusinessCalendar, usFederalHolidays, dueAt, DEFAULT_SLA } from './domain/sla.js';
 export { ROLES } from './domain/workflow.js';
 export { CASE_MIGRATIONS } from './adapters/postgres/schema.js';
+export {
+  buildReport,
+  renderHtml,
+  legalAuthority,
+  totals,
+  type Report,
+  type ReportedTransfer,
+} from './domain/reports.js';
+export { blockedTransfers, rejectedTransfers } from './adapters/postgres/reports.js';

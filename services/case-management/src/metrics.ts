@@ -11,6 +11,7 @@ export class CaseMetrics {
   readonly escalated: Counter;
   readonly overdue: Gauge;
   readonly leader: Gauge;
+  readonly outboxLag: Gauge;
   readonly actions: Counter<'action' | 'result'>;
   readonly intakeSeconds: Histogram;
   readonly relaySeconds: Histogram;
@@ -28,6 +29,11 @@ export class CaseMetrics {
     this.overdue = new Gauge({
       name: 'case_management_cases_overdue',
       help: 'Unresolved cases past their SLA due time.',
+      registers: [registry],
+    });
+    this.outboxLag = new Gauge({
+      name: 'case_management_outbox_lag_seconds',
+      help: 'Age of the oldest outbox record not yet on Kafka.',
       registers: [registry],
     });
     this.leader = new Gauge({

@@ -92,6 +92,7 @@ export class CaseOperations {
       case: found.case,
       events: found.events,
       decisions: found.decisions,
+      entities: found.entities,
       ...(found.withdrawal ? { withdrawal: found.withdrawal } : {}),
     };
   }

@@ -88,7 +88,7 @@ describe('case-management intake', () => {
     );
     await waitFor(
       async () => (await count('select count(*) as n from outbox where published_at is null')) === 0,
-      30_000,
+      120_000,
       'outbox drained',
     );
 

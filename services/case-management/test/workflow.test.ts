@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ListSource,
+  SanctionedEntity,
+  sanctionsEntityKey,
   CaseResolution,
   CaseStatus,
   DecisionOutcome,
@@ -22,7 +25,7 @@ import {
   type SendBackResolutionResponse,
   type TakeNextCaseResponse,
 } from '@cordon/contracts';
-import { decodeEvent, type KafkaClient } from '@cordon/platform';
+import { decodeEvent, encodeEvent, type KafkaClient } from '@cordon/platform';
 import { readTopic, testKafka } from '../../../test/support.js';
 import type { RunningCaseManagement } from '../src/app.js';
 import {
@@ -76,6 +79,25 @@ beforeAll(async () => {
       decision('w-name', DecisionOutcome.HOLD, [nameHit('10003')]),
     ]),
   );
+  // The listed entity behind the BLOCK, as list-sync publishes it (an older version of it too), and a tombstone.
+  const listed = (entityHash: string, name: string) =>
+    SanctionedEntity.fromPartial({
+      source: ListSource.OFAC_SDN,
+      id: '25308',
+      entityHash,
+      names: [{ full: name }],
+      programs: ['CYBER2'],
+    });
+  const entityRecord = (entity: SanctionedEntity) => ({
+    topic: env.topics.sanctionsEntities,
+    key: sanctionsEntityKey(entity.source, entity.id),
+    ...encodeEvent(EVENT_TYPES.sanctionedEntity, entity),
+  });
+  await produce(kafka, [
+    entityRecord(listed(addressHit('25308').entityHash, 'SUEX OTC, S.R.O.')),
+    entityRecord(listed('f'.repeat(64), 'SUEX OTC (a later version)')),
+    { topic: env.topics.sanctionsEntities, key: 'ofac-sdn:1', value: null },
+  ]);
   await waitFor(
     async () => Number((await env.query<{ n: string }>('select count(*) as n from cases'))[0]!.n) === 5,
     60_000,
@@ -149,6 +171,20 @@ describe('authentication and roles', () => {
   });
 });
 
+describe('the case page', () => {
+  it('sets the listed entity, in the version the hit matched, beside the withdrawal', async () => {
+    const blocked = await caseOf('w-block');
+    await waitFor(
+      async () => Number((await env.query<{ n: string }>('select count(*) as n from listed_entities'))[0]!.n) === 2,
+      30_000,
+      'entities taken in',
+    );
+    const page = await client.call<object, GetCaseResponse>('getCase', { caseId: blocked.caseId }, tokens.alice);
+    expect(page.entities.map((e) => [e.id, e.names[0]?.full])).toEqual([['25308', 'SUEX OTC, S.R.O.']]);
+    expect(page.withdrawal?.destination?.address).toBe('0x7F367cC41522cE07553e823bf3be79A889DEbe1B');
+  });
+});
+
 describe('four eyes', () => {
   it('refuses the proposer (even one holding the supervisor role) and an analyst, then releases on a second supervisor', async () => {
     const { caseId, proposalHash } = await proposed('w-name', 'sam', CaseResolution.FALSE_POSITIVE);
@@ -189,7 +225,7 @@ describe('four eyes', () => {
     ).toBe(grpc.status.FAILED_PRECONDITION);
     await waitFor(
       async () => (await readTopic(kafka, env.topics.dispositions)).length >= 2,
-      30_000,
+      120_000,
       'dispositions published',
     );
     const dispositions = (await readTopic(kafka, env.topics.dispositions)).map((r) =>
@@ -234,7 +270,7 @@ describe('four eyes', () => {
     });
     await waitFor(
       async () => (await readTopic(kafka, env.topics.dispositions)).length >= 4,
-      30_000,
+      120_000,
       'dispositions published',
     );
     const byId = new Map(
@@ -338,6 +374,64 @@ describe('HTTP/JSON', () => {
   });
 });
 
+describe('cordon reports', () => {
+  it('gives the blocked property and the rejected transfer of the day, with amounts, listed person, programmes and authority', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'reports', '--from', today, '--to', today, '--filer', 'Example Exchange <LLC>', '--schema', env.schema],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: env.env().DATABASE_URL },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const [blocked, rejected] = JSON.parse(run.stdout) as Array<{
+      kind: string;
+      transfers: Array<Record<string, unknown>>;
+      totals: unknown[];
+    }>;
+    expect(blocked!.kind).toBe('blocked-property');
+    expect(blocked!.transfers).toHaveLength(1);
+    expect(blocked!.transfers[0]).toMatchObject({
+      withdrawalId: 'w-block',
+      asset: 'ETH',
+      amount: '1.25',
+      customerName: 'Test Customer',
+      party: { source: 'ofac-sdn', id: '25308' },
+      programs: ['CYBER2', 'DPRK3'],
+      approvedBy: 'carol',
+    });
+    expect((blocked!.transfers[0]!.legalAuthority as string[])[0]).toMatch(/Executive Order 13757/);
+    expect(blocked!.totals).toEqual([{ asset: 'ETH', amount: '1.25', count: 1 }]);
+    expect(rejected!.transfers.map((t) => [t.withdrawalId, t.programs])).toEqual([['w-ir', ['IRAN']]]);
+    const html = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'reports',
+        '--from',
+        today,
+        '--to',
+        today,
+        '--filer',
+        'Example Exchange <LLC>',
+        '--format',
+        'html',
+        '--schema',
+        env.schema,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: env.env().DATABASE_URL },
+      },
+    );
+    expect(html.stdout).toContain('Example Exchange &lt;LLC&gt;');
+    expect(html.stdout).not.toContain('<LLC>');
+    expect(html.stdout).toContain('Report of blocked property (31 CFR 501.603)');
+  });
+});
+
 describe('cordon audit verify', () => {
   const verify = (...extra: string[]) =>
     spawnSync(process.execPath, [CLI, 'audit', 'verify', '--schema', env.schema, ...extra], {
@@ -351,7 +445,7 @@ describe('cordon audit verify', () => {
         Number(
           (await env.query<{ n: string }>('select count(*) as n from outbox where published_at is null'))[0]!.n,
         ) === 0,
-      30_000,
+      120_000,
       'outbox drained',
     );
     const pgRun = verify();

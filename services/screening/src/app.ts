@@ -6,6 +6,8 @@ import { hostname } from 'node:os';
 import {
   EVENT_TYPES,
   listSourceSlug,
+  PolicyInForce,
+  timestampFromMillis,
   timestampToMillis,
   TOPIC_ROLES,
   topicNames,
@@ -15,6 +17,7 @@ import {
 import { diffLists } from '@cordon/lists';
 import {
   backoff,
+  createIdempotentProducer,
   createKafka,
   createTransactionalProducer,
   decodeEvent,
@@ -38,11 +41,10 @@ import { startSuppressionFeed, type SuppressionFeed } from './adapters/kafka/sup
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
 import { screeningGrpcService } from './adapters/grpc/service.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
-import type { ScreeningEngine } from './domain/engine.js';
+import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
 import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
-import { SuppressionTable, type CustomerSuppression } from './domain/suppressions.js';
-import type { ListVersion } from './domain/versions.js';
+import { SuppressionTable, type CustomerSuppression } from '@cordon/screening-core/contract';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
 
 /** What the service is given rather than building itself. */
@@ -90,14 +92,34 @@ function topicSpecs(topics: TopicNames, partitions: number) {
     'sanctionsSnapshots',
     'screeningDecisions',
     'screeningRetroHits',
+    'screeningPolicies',
     'caseSuppressions',
   ] as const;
   return roles.map((role) => ({
     topic: topics[role],
     // All chunks of a source share one key: one partition keeps the snapshot topic simple to read in order.
-    partitions: role === 'sanctionsSnapshots' ? 1 : partitions,
+    // Policies are few and read whole by replay: one partition too.
+    partitions: role === 'sanctionsSnapshots' || role === 'screeningPolicies' ? 1 : partitions,
     config: { ...TOPIC_ROLES[role].config },
   }));
+}
+
+/** Publishes the engine's policy as a `PolicyInForce` keyed by its hash; throws when the broker does not take it. */
+async function publishPolicy<S>(kafka: KafkaClient, topic: string, engine: ScreeningEngine<S>, nowMillis: number) {
+  const policy = PolicyInForce.fromPartial({
+    policyHash: engine.policyHash,
+    policyJson: engine.policyJson,
+    engineVersion: engine.engineVersion,
+    publishedAt: timestampFromMillis(nowMillis),
+    publishedBy: `${SERVICE_NAME}@${hostname()}`,
+  });
+  const producer = await createIdempotentProducer(kafka);
+  try {
+    const { value, headers } = encodeEvent(EVENT_TYPES.policyInForce, policy);
+    await producer.send([{ topic, key: policy.policyHash, value, headers }]);
+  } finally {
+    await producer.close();
+  }
 }
 
 /** Starts the screening service. */
@@ -109,6 +131,9 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   const topics = topicNames(config.kafka.topicPrefix);
   const kafka: KafkaClient = createKafka(config.kafka, logger);
   await ensureTopics(kafka, topicSpecs(topics, config.kafka.partitions));
+  // Before any decision pins the policy hash, the policy it stands for is on its retained topic (replay resolves
+  // it there). Published at every start: the topic is compacted by hash, so repeats cost nothing.
+  await publishPolicy(kafka, topics.screeningPolicies, engine, now());
 
   const lists = new ListsInForce(engine);
   // Approved false positives per customer, from the compacted suppressions topic (read whole before screening).

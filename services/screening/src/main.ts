@@ -1,10 +1,10 @@
 /** Entry point: wiring only. Reads the configuration, starts the service, drains it on SIGTERM/SIGINT. */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_POLICY, parsePolicy } from '@cordon/screening-core';
+import { coreEngine } from '@cordon/screening-core/contract';
 import { createLogger, Lifecycle } from '@cordon/platform';
 import { startScreening } from './app.js';
 import { readConfig, SERVICE_NAME } from './config.js';
-import { coreEngine } from './domain/core-engine.js';
 
 const logger = createLogger(SERVICE_NAME);
 // A rejection nobody handles means a component died without telling; exiting lets the orchestrator restart us

@@ -15,8 +15,7 @@ import type { SanctionedEntity } from '@cordon/lists';
 import { createKafka } from '@cordon/platform';
 import { brokers, createTopics, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
-import { decisionHash } from '../src/domain/decision.js';
-import { coreEngine } from '../src/domain/core-engine.js';
+import { decisionHash, coreEngine } from '@cordon/screening-core/contract';
 import { listedAddresses, ofac2023, testConfig, waitFor } from './fixtures.js';
 import { publishListVersion } from './publish-lists.js';
 

@@ -3,8 +3,7 @@ import { DecisionOutcome, EVENT_TYPES, topicNames, type ScreeningDecision } from
 import { createKafka, decodeEvent } from '@cordon/platform';
 import { brokers, createTopics, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
-import { coreEngine } from '../src/domain/core-engine.js';
-import type { ScreeningEngine } from '../src/domain/engine.js';
+import { coreEngine, type ScreeningEngine } from '@cordon/screening-core/contract';
 import { designee, ordinaryEthAddress, produce, requested, requestedRecord, testConfig, waitFor } from './fixtures.js';
 import { publishListVersion } from './publish-lists.js';
 
@@ -20,6 +19,7 @@ function recordingEngine(built: string[][]): ScreeningEngine {
   return {
     engineVersion: engine.engineVersion,
     policyHash: engine.policyHash,
+    policyJson: engine.policyJson,
     buildSnapshot: (versions) => {
       if (versions.every((v) => v.entities.length === v.manifest.entityCount))
         built.push(versions.map((v) => v.versionId));

@@ -16,8 +16,7 @@ import type { LoadedList } from '@cordon/lists';
 import { createKafka, decodeEvent, encodeEvent, type OutgoingRecord } from '@cordon/platform';
 import { brokers, createTopics, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
-import { decisionHash } from '../src/domain/decision.js';
-import { coreEngine } from '../src/domain/core-engine.js';
+import { decisionHash, coreEngine } from '@cordon/screening-core/contract';
 import {
   listedAddresses,
   ofac2023,

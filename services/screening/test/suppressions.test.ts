@@ -16,9 +16,7 @@ import { entityHash } from '@cordon/lists';
 import { createKafka, decodeEvent, encodeEvent, type OutgoingRecord } from '@cordon/platform';
 import { brokers, createTopics, readTopic, testLogger, uniqueName } from '../../../test/support.js';
 import { startScreening, type RunningScreening } from '../src/app.js';
-import { coreEngine } from '../src/domain/core-engine.js';
-import { suppressionsOfDecision } from '../src/domain/suppressions.js';
-import { screenWithdrawal } from '../src/domain/withdrawal.js';
+import { coreEngine, screenWithdrawal, suppressionsOfDecision } from '@cordon/screening-core/contract';
 import { designee, ordinaryEthAddress, produce, requested, requestedRecord, testConfig, waitFor } from './fixtures.js';
 import { publishListVersion } from './publish-lists.js';
 

@@ -17,6 +17,8 @@ import {
   type Hit,
   type ScreeningDecision,
   type SubmitWithdrawalResponse,
+  DispositionAction,
+  timestampToMillis,
 } from '@cordon/contracts';
 import { loadList, type SanctionedEntity } from '@cordon/lists';
 import { createKafka, createLogger, decodeEvent, endOffsets, openReader } from '@cordon/platform';
@@ -36,6 +38,18 @@ export interface DemoOptions {
   topicPrefix: string;
   sdnPath: string;
   timeoutMillis: number;
+  /** Also wait for case-management: a case for each HOLD and BLOCK, a release for each ALLOW. */
+  cases?: boolean;
+}
+
+/** What the demo saw. */
+export interface DemoResult {
+  matched: number;
+  total: number;
+  /** Cases opened for the run's withdrawals (when `cases`). */
+  casesOpened: number;
+  /** Automatic releases of the run's ALLOW decisions (when `cases`). */
+  released: number;
 }
 
 /** The newest OFAC SDN CSV set bundled in the repository (data/ofac-sdn), the one list-sync loads by default. */
@@ -159,8 +173,16 @@ function describeDecision(decision: ScreeningDecision): string {
   return `${outcomeName(decision.outcome).padEnd(5)}  ${reason}`;
 }
 
+function safeDecode<T>(decode: () => T): T | undefined {
+  try {
+    return decode();
+  } catch {
+    return undefined; // not a record this demo can read; its owner keeps that topic's hygiene
+  }
+}
+
 /** Streams the demo withdrawals through ingest and prints each decision as screening publishes it. */
-export async function runDemo(options: DemoOptions): Promise<{ matched: number; total: number }> {
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const list = await loadList('ofac-csv', options.sdnPath);
   const run = `demo-${randomUUID().slice(0, 8)}`;
   const cases = demoCases(list.entities, run, Date.now());
@@ -174,8 +196,23 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
   const ids = new Set(cases.map((c) => c.submission.withdrawalId));
   // A read_committed reader assigned at the decisions' current end, before anything is submitted: every decision
   // of this run comes after it.
-  const from = new Map((await endOffsets(kafka, topics.screeningDecisions)).map((e) => [e.partition, e.end]));
-  const reader = await openReader(kafka, { topic: topics.screeningDecisions, from });
+  const at = async (topic: string) => new Map((await endOffsets(kafka, topic)).map((e) => [e.partition, e.end]));
+  const reader = await openReader(kafka, {
+    topic: topics.screeningDecisions,
+    from: await at(topics.screeningDecisions),
+  });
+  const caseReaders = options.cases
+    ? await Promise.all([
+        openReader(kafka, { topic: topics.caseEvents, from: await at(topics.caseEvents) }),
+        openReader(kafka, { topic: topics.dispositions, from: await at(topics.dispositions) }),
+      ])
+    : [];
+  const opened = new Map<string, string>();
+  const released = new Set<string>();
+  const casesDone = () =>
+    [...decisions.values()].every((d) =>
+      d.outcome === DecisionOutcome.ALLOW ? released.has(d.withdrawalId) : opened.has(d.withdrawalId),
+    );
   let allSeen: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allSeen = resolve));
   let reading = true;
@@ -195,8 +232,35 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
         console.log(
           `decision  ${decision.withdrawalId.padEnd(16)} ${describeDecision(decision)}  [${mark}]  hash ${decision.decisionHash.slice(0, 12)}`,
         );
-        if (decisions.size === ids.size) allSeen();
       }
+      for (const [caseEvents, dispositions] of caseReaders.length ? [caseReaders] : []) {
+        for (const record of await caseEvents!.poll(500, 50)) {
+          const event = safeDecode(() => decodeEvent(EVENT_TYPES.caseEvent, record.value, record.headers));
+          if (
+            !event ||
+            !ids.has(event.withdrawalId) ||
+            event.event?.$case !== 'opened' ||
+            opened.has(event.withdrawalId)
+          )
+            continue;
+          opened.set(event.withdrawalId, event.caseId);
+          const due = event.slaDueAt
+            ? new Date(timestampToMillis(event.slaDueAt)).toISOString().slice(0, 16).replace('T', ' ')
+            : '?';
+          console.log(
+            `case      ${event.withdrawalId.padEnd(16)} opened ${event.caseId.slice(0, 13)}  (${outcomeName(event.event.value.outcome)}, due ${due} UTC)`,
+          );
+        }
+        for (const record of await dispositions!.poll(500, 50)) {
+          const disposition = safeDecode(() => decodeEvent(EVENT_TYPES.disposition, record.value, record.headers));
+          if (!disposition || !ids.has(disposition.withdrawalId) || released.has(disposition.withdrawalId)) continue;
+          released.add(disposition.withdrawalId);
+          console.log(
+            `release   ${disposition.withdrawalId.padEnd(16)} ${DispositionAction[disposition.action]} by ${disposition.decidedBy} (no case needed)`,
+          );
+        }
+      }
+      if (decisions.size === ids.size && (!options.cases || casesDone())) allSeen();
     }
   })();
 
@@ -219,6 +283,7 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
     reading = false;
     await readLoop;
     await reader.close();
+    await Promise.all(caseReaders.map((r) => r.close()));
     await kafka.close();
   }
   const matched = cases.filter((c) => {
@@ -226,7 +291,10 @@ export async function runDemo(options: DemoOptions): Promise<{ matched: number; 
     return decision !== undefined && outcomeName(decision.outcome) === c.expect;
   }).length;
   console.log(`demo      ${decisions.size}/${cases.length} decided, ${matched} as expected`);
-  return { matched, total: cases.length };
+  if (options.cases) {
+    console.log(`cases     ${opened.size} waiting for an analyst, ${released.size} released at once`);
+  }
+  return { matched, total: cases.length, casesOpened: opened.size, released: released.size };
 }
 
 /** `cordon demo`: streams demo withdrawals (some to real OFAC-listed addresses) and shows the decisions. */

@@ -17,7 +17,7 @@ import {
 import { progressBar } from '../progress.js';
 
 /** A failure the user can fix (bad argument, unreadable path or policy): one line on stderr, exit status 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** One query line of `cordon screen`, read: a withdrawal to screen, or why the line cannot be one. */
 export type ParsedQuery = { withdrawal: Withdrawal } | { error: string };
@@ -118,7 +118,8 @@ async function load(source: string, path: string): Promise<LoadedList> {
   }
 }
 
-async function readPolicy(path: string | undefined): Promise<Policy> {
+/** The policy in the JSON file at `path` (the default policy when none); a UsageError when it does not read. */
+export async function readPolicy(path: string | undefined): Promise<Policy> {
   if (path === undefined) return DEFAULT_POLICY;
   let text: string;
   try {

@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, topicNames } from '@cordon/contracts';
-import { createKafka, createLogger, ensureTopics } from '@cordon/platform';
+import { createKafka, createLogger, ensureDevKeys, ensureTopics } from '@cordon/platform';
 import { startLocalKafka, type LocalKafka } from '../../../../infra/local/kafka.js';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../../../infra/local/postgres.js';
 import { repoRoot } from '../paths.js';
 import { newestSdnSet, runDemo } from './demo.js';
+import { DEMO_USERS } from './token.js';
 
 /** A service process `cordon up` runs, in start order. */
 export interface ServiceProcess {
@@ -91,11 +92,18 @@ export function registerUpCommand(program: Command): void {
         infraCount = stops.length;
         const topicPrefix = process.env.KAFKA_TOPIC_PREFIX ?? DEFAULT_TOPIC_PREFIX;
         await createAllTopics(brokers, topicPrefix);
+        // No identity provider here: a local key signs the demo users' tokens (`cordon token`), and the services
+        // verify against its public JWKS exactly as they would against a real provider's.
+        const keysDir = join(options.dataDir, 'auth');
+        const { jwksFile } = await ensureDevKeys(keysDir);
         const env = {
           ...process.env,
           KAFKA_BROKERS: brokers,
           DATABASE_URL: databaseUrl,
           KAFKA_TOPIC_PREFIX: topicPrefix,
+          ...(process.env.CASES_AUTH_JWKS_URL
+            ? {}
+            : { CASES_AUTH_JWKS_FILE: process.env.CASES_AUTH_JWKS_FILE ?? jwksFile }),
         };
         for (const service of SERVICES) {
           const entry = join(repoRoot(), service.main);
@@ -113,17 +121,31 @@ export function registerUpCommand(program: Command): void {
             topicPrefix,
             sdnPath,
             timeoutMillis: 180_000,
+            cases: existsSync(join(repoRoot(), SERVICES[3]!.main)),
           }).catch((error: Error) => console.error(`demo failed: ${error.message}`));
           console.log(
             'Demo done; Cordon keeps running (gRPC: ingest 127.0.0.1:50051, screening 127.0.0.1:50053). Ctrl-C stops it.',
           );
         }
+        printCaseHelp(keysDir, process.env.DATABASE_URL ? '"$DATABASE_URL"' : databaseUrl);
       } catch (error) {
         console.error(`cordon up failed: ${(error as Error).message}`);
         await stopAll();
         process.exit(1);
       }
     });
+}
+
+/** How to work the demo's cases: the local users and the calls, as the terminal shows them. */
+function printCaseHelp(keysDir: string, databaseUrlForHelp: string): void {
+  const users = DEMO_USERS.map((u) => `${u.user} (${u.roles.join(', ')})`).join(', ');
+  console.log(`
+Work the cases (case-management: gRPC 127.0.0.1:50054 cordon.cases.v1.CaseService, HTTP/JSON 127.0.0.1:8084):
+  local users: ${users}; four eyes: a supervisor other than the proposer approves
+  ALICE=$(npx cordon token --user alice --keys ${keysDir})   # and BOB, CAROL, DAVE the same way
+  curl -s -H "authorization: Bearer $ALICE" 'http://127.0.0.1:8084/api/v1/cases?statuses=CASE_STATUS_OPEN'
+  curl -s -X POST -H "authorization: Bearer $ALICE" -H 'content-type: application/json' http://127.0.0.1:8084/api/v1/cases:take-next
+  npx cordon audit verify --database-url ${databaseUrlForHelp}   # the tamper-evident audit chains`);
 }
 
 /** Every topic of the contracts, created once before the services start so that they never race to create them. */
@@ -137,7 +159,8 @@ async function createAllTopics(brokers: string, prefix: string): Promise<void> {
     kafka,
     Object.entries(TOPIC_ROLES).map(([role, spec]) => ({
       topic: names[role as keyof typeof names],
-      partitions: 3,
+      // The outbox relay reads its checkpoint back from the tail of one partition.
+      partitions: role === 'casesRelay' ? 1 : 3,
       config: { ...spec.config },
     })),
   );

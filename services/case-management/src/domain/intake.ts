@@ -8,6 +8,7 @@ import {
   DecisionOutcome,
   EVENT_TYPES,
   RetroHit,
+  SanctionedEntity,
   ScreeningDecision,
   WithdrawalRequested,
   type Hit,
@@ -18,6 +19,9 @@ import type { SlaClass } from './sla.js';
 /** One thing to take in. */
 export type IntakeItem =
   | { kind: 'withdrawal'; withdrawal: WithdrawalRequested }
+  | { kind: 'entity'; entity: SanctionedEntity }
+  /** A tombstone of the entities topic: the entity left the list; the versions seen stay for the cases. */
+  | { kind: 'none' }
   | { kind: 'dead-letter'; record: OutgoingRecord }
   | {
       kind: 'decision' | 'retro-hit';
@@ -35,7 +39,7 @@ export type IntakeItem =
     };
 
 /** Which input a record came from. */
-export type InputRole = 'requested' | 'decisions' | 'retroHits';
+export type InputRole = 'entities' | 'requested' | 'decisions' | 'retroHits';
 
 const SERVICE = 'case-management';
 
@@ -43,6 +47,12 @@ const SERVICE = 'case-management';
 export function intakeItem(role: InputRole, record: ConsumedRecord, dlqTopic: string): IntakeItem {
   try {
     switch (role) {
+      case 'entities': {
+        if (record.value === null || record.value.length === 0) return { kind: 'none' };
+        const entity = decodeEvent(EVENT_TYPES.sanctionedEntity, record.value, record.headers);
+        if (!entity.id || !entity.entityHash) return invalid(record, dlqTopic, 'the entity has no id or entity_hash');
+        return { kind: 'entity', entity };
+      }
       case 'requested': {
         const withdrawal = decodeEvent(EVENT_TYPES.withdrawalRequested, record.value, record.headers);
         if (!withdrawal.withdrawalId) return invalid(record, dlqTopic, 'the withdrawal has no withdrawal_id');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ListSource } from '@cordon/contracts';
-import type { ScreeningEngine } from './engine.js';
+import type { ScreeningEngine, ListVersion } from '@cordon/screening-core/contract';
 import { ListsInForce } from './lists-in-force.js';
-import { person, versionOf } from './test-lists.js';
-import type { ListVersion } from './versions.js';
+import { person, versionOf } from '@cordon/screening-core/contract/testing';
 
 /** An engine whose snapshot is just the versions it was built from (the lists' logic is what is under test). */
 const engine = {

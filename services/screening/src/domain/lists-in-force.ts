@@ -4,8 +4,7 @@
  * half-loaded mix. Pure (the engine it calls is pure).
  */
 import type { ListSource } from '@cordon/contracts';
-import type { ScreeningEngine } from './engine.js';
-import type { ListVersion } from './versions.js';
+import type { ScreeningEngine, ListVersion } from '@cordon/screening-core/contract';
 
 /** The result of applying versions: what each replaced, for lookback. */
 export interface AppliedVersion {

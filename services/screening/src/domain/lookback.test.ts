@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DecisionOutcome, HitKind, WithdrawalRequested, type Party } from '@cordon/contracts';
-import { coreEngine } from './core-engine.js';
+import { coreEngine } from '@cordon/screening-core/contract';
 import { LookbackIndex, lookback, withdrawalKeys, type PastWithdrawal } from './lookback.js';
-import { person, versionOf } from './test-lists.js';
+import { person, versionOf } from '@cordon/screening-core/contract/testing';
 
 const engine = coreEngine();
 const ADDRESS = '0x8589427373D6D84E98730D7795D8f6f8731FDA16';

@@ -20,8 +20,7 @@ import {
 } from '@cordon/contracts';
 import type { SanctionedEntity } from '@cordon/lists';
 import { analyseName } from '@cordon/matching';
-import type { ScreeningEngine } from './engine.js';
-import type { ListVersion } from './versions.js';
+import type { ScreeningEngine, ListVersion } from '@cordon/screening-core/contract';
 
 /** One past withdrawal as the lookback remembers it. */
 export interface PastWithdrawal {

@@ -11,8 +11,7 @@ import {
   type ScreeningDecision,
   type Timestamp,
 } from '@cordon/contracts';
-import { sealDecision, sha256Hex } from './decision.js';
-import type { Freshness, ScreeningEngine } from './engine.js';
+import { sealDecision, sha256Hex, type Freshness, type ScreeningEngine } from '@cordon/screening-core/contract';
 
 const MAX_ID = 128;
 const MAX_ADDRESS = 256;

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DeadLetterReason, DecisionOutcome, ScreeningDecision, WithdrawalRequested } from '@cordon/contracts';
-import { coreEngine } from './core-engine.js';
-import { sha256Hex } from './decision.js';
+import { coreEngine, sha256Hex, screenWithdrawal, withdrawalViolations } from '@cordon/screening-core/contract';
 import { ListsInForce } from './lists-in-force.js';
-import { person, versionOf } from './test-lists.js';
-import { screenWithdrawal, withdrawalViolations } from './withdrawal.js';
+import { person, versionOf } from '@cordon/screening-core/contract/testing';
 
 const ADDRESS = '0x8589427373d6d84e98730d7795d8f6f8731fda16';
 const engine = coreEngine();

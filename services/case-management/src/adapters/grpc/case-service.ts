@@ -1,7 +1,7 @@
 /** CaseService over gRPC: every call authenticated from its `authorization` metadata, refusals as rich statuses. */
 import * as grpc from '@grpc/grpc-js';
 import { CaseServiceService } from '@cordon/contracts';
-import { failure, type Logger, type ServiceBinding } from '@cordon/platform';
+import { failure, invalidArgument, type Logger, type ServiceBinding } from '@cordon/platform';
 import { OperationError, type CaseOperations } from '../../operations.js';
 import type { Actor } from '../../domain/workflow.js';
 
@@ -31,19 +31,19 @@ export function caseServiceBinding(operations: CaseOperations, logger: Logger): 
         (response) => callback(null, response),
         (error: unknown) => {
           if (error instanceof OperationError) {
-            const violations =
-              error.field && error.status === 'INVALID_ARGUMENT'
-                ? [{ field: error.field, description: error.message, code: error.reason }]
-                : [];
+            // INVALID_ARGUMENT carries a google.rpc.BadRequest naming the field, as every Cordon service does.
             callback(
-              failure(
-                DOMAIN,
-                GRPC_CODES[error.status],
-                error.message,
-                error.reason,
-                error.field ? { field: error.field } : {},
-                violations,
-              ),
+              error.status === 'INVALID_ARGUMENT'
+                ? invalidArgument(error.message, [
+                    { field: error.field ?? '', code: error.reason, description: error.message },
+                  ])
+                : failure(
+                    DOMAIN,
+                    GRPC_CODES[error.status],
+                    error.message,
+                    error.reason,
+                    error.field ? { field: error.field } : {},
+                  ),
             );
             return;
           }

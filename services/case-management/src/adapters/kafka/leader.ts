@@ -77,6 +77,8 @@ export interface Leader {
 }
 
 const INPUTS: Array<{ role: InputRole; topic: TopicRoleName }> = [
+  // The listed entities, for the case page (the version each hit matched).
+  { role: 'entities', topic: 'sanctionsEntities' },
   // Withdrawals first: a decision is taken in after the withdrawal it decides when both arrive in one round.
   { role: 'requested', topic: 'withdrawalsRequested' },
   { role: 'decisions', topic: 'screeningDecisions' },

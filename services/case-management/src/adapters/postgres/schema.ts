@@ -141,4 +141,19 @@ create table outbox (
 create index outbox_unpublished on outbox (id) where published_at is null;
 `,
   },
+  {
+    id: '0002_listed_entities',
+    sql: `
+-- Listed entities as the entities topic carries them, every version kept (keyed by its entity_hash), so a case
+-- shows the version its hit matched even after the list changed.
+create table listed_entities (
+  source smallint not null,
+  entity_id text not null,
+  entity_hash text not null,
+  payload bytea not null,
+  received_at timestamptz not null default now(),
+  primary key (source, entity_id, entity_hash)
+);
+`,
+  },
 ];

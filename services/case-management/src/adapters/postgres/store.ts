@@ -20,6 +20,7 @@ import {
   HitKind,
   ListSource,
   ResolutionProposed,
+  SanctionedEntity,
   ScreeningDecision,
   WithdrawalRequested,
   timestampFromMillis,
@@ -65,6 +66,15 @@ export interface CaseFilter {
   pageSize: number;
   /** Resume after this (sla_due_at, case_id). */
   after?: { dueAt: number; caseId: string };
+}
+
+/** A case with what an analyst sets beside it. */
+export interface CaseDetail {
+  case: Case;
+  events: CaseEvent[];
+  decisions: ScreeningDecision[];
+  withdrawal?: WithdrawalRequested;
+  entities: SanctionedEntity[];
 }
 
 /** What intake did with one batch. */
@@ -125,10 +135,14 @@ export class CaseStore {
     const counts: IntakeCounts = { opened: 0, joined: 0, released: 0, duplicates: 0, withdrawals: 0, deadLettered: 0 };
     const outbox: OutboxRecord[] = [];
     const withdrawals = new Map<string, WithdrawalRequested>();
+    const entities = new Map<string, SanctionedEntity>();
     const triggers: Array<Extract<IntakeItem, { kind: 'decision' | 'retro-hit' }>> = [];
     const seen = new Set<string>();
     for (const item of items) {
-      if (item.kind === 'withdrawal') withdrawals.set(item.withdrawal.withdrawalId, item.withdrawal);
+      if (item.kind === 'none') continue;
+      if (item.kind === 'entity')
+        entities.set(`${item.entity.source}|${item.entity.id}|${item.entity.entityHash}`, item.entity);
+      else if (item.kind === 'withdrawal') withdrawals.set(item.withdrawal.withdrawalId, item.withdrawal);
       else if (item.kind === 'dead-letter') {
         outbox.push({
           role: 'withdrawalsRejected',
@@ -157,6 +171,19 @@ export class CaseStore {
             w.amount?.amountDecimal ?? '',
             w.destination?.address ?? '',
             Buffer.from(WithdrawalRequested.encode(w).finish()),
+          ]),
+          'on conflict do nothing',
+        );
+      }
+      if (entities.size > 0) {
+        await insertRows(
+          client,
+          'listed_entities (source, entity_id, entity_hash, payload)',
+          [...entities.values()].map((e) => [
+            e.source,
+            e.id,
+            e.entityHash,
+            Buffer.from(SanctionedEntity.encode(e).finish()),
           ]),
           'on conflict do nothing',
         );
@@ -643,10 +670,24 @@ export class CaseStore {
   }
 
   /** A case with its audit log, the decisions behind it and the withdrawal. */
-  async get(
-    caseId: string,
-    now: number,
-  ): Promise<{ case: Case; events: CaseEvent[]; decisions: ScreeningDecision[]; withdrawal?: WithdrawalRequested }> {
+  /** The listed entities `hits` name: the version each matched when seen, else the latest seen. */
+  private async entitiesOf(hits: Hit[]): Promise<SanctionedEntity[]> {
+    const wanted = new Map<string, Hit>();
+    for (const hit of hits)
+      if (hit.kind !== HitKind.JURISDICTION && hit.entityId) wanted.set(`${hit.source}|${hit.entityId}`, hit);
+    const out: SanctionedEntity[] = [];
+    for (const hit of wanted.values()) {
+      const { rows } = await this.pool.query<{ payload: Buffer }>(
+        `select payload from listed_entities where source = $1 and entity_id = $2
+         order by (entity_hash = $3) desc, received_at desc limit 1`,
+        [hit.source, hit.entityId, hit.entityHash],
+      );
+      if (rows[0]) out.push(SanctionedEntity.decode(rows[0].payload));
+    }
+    return out;
+  }
+
+  async get(caseId: string, now: number): Promise<CaseDetail> {
     const row = await this.caseRow(this.pool, caseId);
     const [audit, triggers, withdrawal] = await Promise.all([
       this.pool.query<{ entry: Buffer }>('select entry from audit_log where case_id = $1 order by sequence', [caseId]),
@@ -658,18 +699,23 @@ export class CaseStore {
         row.withdrawal_id,
       ]),
     ]);
-    const result: {
-      case: Case;
-      events: CaseEvent[];
-      decisions: ScreeningDecision[];
-      withdrawal?: WithdrawalRequested;
-    } = {
+    const result: CaseDetail = {
+      entities: [],
       case: toCase(row, now),
       events: audit.rows.map((r) => CaseEvent.decode(r.entry)),
       decisions: triggers.rows.map((r) => ScreeningDecision.decode(r.payload)),
     };
     if (withdrawal.rows[0]) result.withdrawal = WithdrawalRequested.decode(withdrawal.rows[0].payload);
+    result.entities = await this.entitiesOf(result.case.hits);
     return result;
+  }
+
+  /** Seconds the oldest unpublished outbox record has waited (0 when none): how far Kafka lags PostgreSQL. */
+  async outboxLagSeconds(now: number): Promise<number> {
+    const { rows } = await this.pool.query<{ oldest: Date | null }>(
+      'select min(created_at) as oldest from outbox where published_at is null',
+    );
+    return rows[0]!.oldest ? Math.max(0, (now - rows[0]!.oldest.getTime()) / 1000) : 0;
   }
 
   /** Number of unresolved cases past their due time (for the metrics). */

@@ -10,7 +10,7 @@ import {
   type ScreeningServiceServer,
 } from '@cordon/contracts';
 import type { Logger, ServiceBinding } from '@cordon/platform';
-import type { ScreeningEngine } from '../../domain/engine.js';
+import type { ScreeningEngine, Freshness } from '@cordon/screening-core/contract';
 import {
   addressRequestViolations,
   partyRequestViolations,
@@ -18,7 +18,6 @@ import {
   screenPartyRequest,
 } from '../../domain/prechecks.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
-import type { Freshness } from '../../domain/engine.js';
 import { grpcError, invalidArgument } from './status.js';
 
 /** What the gRPC service needs. */

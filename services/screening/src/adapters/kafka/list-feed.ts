@@ -26,7 +26,7 @@ import {
   type RecordHeaders,
   type TopicReader,
 } from '@cordon/platform';
-import { VersionAssembler, type ListVersion } from '../../domain/versions.js';
+import { VersionAssembler, type ListVersion } from '@cordon/screening-core/contract';
 
 /** Options for {@link startListFeed}. */
 export interface ListFeedOptions {

@@ -18,7 +18,7 @@ import {
   type Logger,
   type TopicReader,
 } from '@cordon/platform';
-import { suppressionProblem } from '../../domain/suppressions.js';
+import { suppressionProblem } from '@cordon/screening-core/contract';
 
 /** Options for {@link startSuppressionFeed}. */
 export interface SuppressionFeedOptions {

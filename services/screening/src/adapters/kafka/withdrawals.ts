@@ -24,11 +24,14 @@ import {
   type Logger,
   type OutgoingRecord,
 } from '@cordon/platform';
-import { sha256Hex } from '../../domain/decision.js';
-import type { Freshness, ScreeningEngine } from '../../domain/engine.js';
-import type { CustomerSuppression } from '../../domain/suppressions.js';
+import {
+  sha256Hex,
+  screenWithdrawal,
+  type CustomerSuppression,
+  type Freshness,
+  type ScreeningEngine,
+} from '@cordon/screening-core/contract';
 import { hitEntitiesOf, type PastWithdrawal } from '../../domain/lookback.js';
-import { screenWithdrawal } from '../../domain/withdrawal.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
 
 /** What the processor needs. */

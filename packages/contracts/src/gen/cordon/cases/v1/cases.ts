@@ -19,7 +19,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { Timestamp } from '../../../google/protobuf/timestamp.js';
-import { ListSource, listSourceFromJSON, listSourceToJSON } from '../../sanctions/v1/entity.js';
+import { ListSource, listSourceFromJSON, listSourceToJSON, SanctionedEntity } from '../../sanctions/v1/entity.js';
 import {
   DecisionOutcome,
   decisionOutcomeFromJSON,
@@ -633,6 +633,12 @@ export interface GetCaseResponse {
   decisions: ScreeningDecision[];
   /** The withdrawal as screening saw it (customer, destination, amount); absent if not yet seen. */
   withdrawal?: WithdrawalRequested | undefined;
+  /**
+   * The listed entities the hits name, in the version each hit matched (entity_hash) when case-management has
+   * seen it on the entities topic, else the latest seen: names, dates of birth, nationalities, programmes and
+   * listed addresses to set beside the customer's.
+   */
+  entities: SanctionedEntity[];
 }
 
 /** Request of CaseService.AssignCase. */
@@ -4105,7 +4111,7 @@ export const GetCaseRequest: MessageFns<GetCaseRequest, 'cordon.cases.v1.GetCase
 };
 
 function createBaseGetCaseResponse(): GetCaseResponse {
-  return { case: undefined, events: [], decisions: [], withdrawal: undefined };
+  return { case: undefined, events: [], decisions: [], withdrawal: undefined, entities: [] };
 }
 
 export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCaseResponse'> = {
@@ -4123,6 +4129,9 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
     }
     if (message.withdrawal !== undefined) {
       WithdrawalRequested.encode(message.withdrawal, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.entities) {
+      SanctionedEntity.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -4172,6 +4181,14 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
             message.withdrawal = WithdrawalRequested.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.entities.push(SanctionedEntity.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4192,6 +4209,9 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
         ? object.decisions.map((e: any) => ScreeningDecision.fromJSON(e))
         : [],
       withdrawal: isSet(object.withdrawal) ? WithdrawalRequested.fromJSON(object.withdrawal) : undefined,
+      entities: globalThis.Array.isArray(object?.entities)
+        ? object.entities.map((e: any) => SanctionedEntity.fromJSON(e))
+        : [],
     };
   },
 
@@ -4209,6 +4229,9 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
     if (message.withdrawal !== undefined) {
       obj.withdrawal = WithdrawalRequested.toJSON(message.withdrawal);
     }
+    if (message.entities?.length) {
+      obj.entities = message.entities.map((e) => SanctionedEntity.toJSON(e));
+    }
     return obj;
   },
 
@@ -4224,6 +4247,7 @@ export const GetCaseResponse: MessageFns<GetCaseResponse, 'cordon.cases.v1.GetCa
       object.withdrawal !== undefined && object.withdrawal !== null
         ? WithdrawalRequested.fromPartial(object.withdrawal)
         : undefined;
+    message.entities = object.entities?.map((e) => SanctionedEntity.fromPartial(e)) || [];
     return message;
   },
 };

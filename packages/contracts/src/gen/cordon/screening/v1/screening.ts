@@ -273,6 +273,24 @@ export interface RetroHit {
   detectedAt?: Timestamp | undefined;
 }
 
+/**
+ * A screening policy that was in force: published by screening when it starts (before it decides anything) on the
+ * policies topic, keyed by policy_hash, which is compacted and retained forever, so that the policy_hash every
+ * decision pins always resolves to the thresholds and rules it stands for (replay reads it from there).
+ */
+export interface PolicyInForce {
+  /** Lower-case hex SHA-256 of policy_json: the policy_hash decisions made under this policy carry. */
+  policyHash: string;
+  /** The policy in its canonical JSON encoding (keys sorted, no insignificant whitespace), the exact bytes hashed. */
+  policyJson: string;
+  /** The screening engine's version that published it. */
+  engineVersion: string;
+  /** When this instance put the policy in force (the wall clock at start, for people; not part of any decision). */
+  publishedAt?: Timestamp | undefined;
+  /** Who published it: the service name and its host. */
+  publishedBy: string;
+}
+
 /** Request of ScreeningService.ScreenAddress. */
 export interface ScreenAddressRequest {
   /** The caller's id for the check, echoed as the decision's request_id. */
@@ -1468,6 +1486,164 @@ export const RetroHit: MessageFns<RetroHit, 'cordon.screening.v1.RetroHit'> = {
       object.detectedAt !== undefined && object.detectedAt !== null
         ? Timestamp.fromPartial(object.detectedAt)
         : undefined;
+    return message;
+  },
+};
+
+function createBasePolicyInForce(): PolicyInForce {
+  return { policyHash: '', policyJson: '', engineVersion: '', publishedAt: undefined, publishedBy: '' };
+}
+
+export const PolicyInForce: MessageFns<PolicyInForce, 'cordon.screening.v1.PolicyInForce'> = {
+  $type: 'cordon.screening.v1.PolicyInForce' as const,
+
+  encode(message: PolicyInForce, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policyHash !== '') {
+      writer.uint32(10).string(message.policyHash);
+    }
+    if (message.policyJson !== '') {
+      writer.uint32(18).string(message.policyJson);
+    }
+    if (message.engineVersion !== '') {
+      writer.uint32(26).string(message.engineVersion);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(message.publishedAt, writer.uint32(34).fork()).join();
+    }
+    if (message.publishedBy !== '') {
+      writer.uint32(42).string(message.publishedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PolicyInForce {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePolicyInForce();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policyHash = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.policyJson = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.engineVersion = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.publishedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.publishedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PolicyInForce {
+    return {
+      policyHash: isSet(object.policyHash)
+        ? globalThis.String(object.policyHash)
+        : isSet(object.policy_hash)
+          ? globalThis.String(object.policy_hash)
+          : '',
+      policyJson: isSet(object.policyJson)
+        ? globalThis.String(object.policyJson)
+        : isSet(object.policy_json)
+          ? globalThis.String(object.policy_json)
+          : '',
+      engineVersion: isSet(object.engineVersion)
+        ? globalThis.String(object.engineVersion)
+        : isSet(object.engine_version)
+          ? globalThis.String(object.engine_version)
+          : '',
+      publishedAt: isSet(object.publishedAt)
+        ? fromJsonTimestamp(object.publishedAt)
+        : isSet(object.published_at)
+          ? fromJsonTimestamp(object.published_at)
+          : undefined,
+      publishedBy: isSet(object.publishedBy)
+        ? globalThis.String(object.publishedBy)
+        : isSet(object.published_by)
+          ? globalThis.String(object.published_by)
+          : '',
+    };
+  },
+
+  toJSON(message: PolicyInForce): unknown {
+    const obj: any = {};
+    if (message.policyHash !== '') {
+      obj.policyHash = message.policyHash;
+    }
+    if (message.policyJson !== '') {
+      obj.policyJson = message.policyJson;
+    }
+    if (message.engineVersion !== '') {
+      obj.engineVersion = message.engineVersion;
+    }
+    if (message.publishedAt !== undefined) {
+      obj.publishedAt = fromTimestamp(message.publishedAt).toISOString();
+    }
+    if (message.publishedBy !== '') {
+      obj.publishedBy = message.publishedBy;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PolicyInForce>, I>>(base?: I): PolicyInForce {
+    return PolicyInForce.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PolicyInForce>, I>>(object: I): PolicyInForce {
+    const message = createBasePolicyInForce();
+    message.policyHash = object.policyHash ?? '';
+    message.policyJson = object.policyJson ?? '';
+    message.engineVersion = object.engineVersion ?? '';
+    message.publishedAt =
+      object.publishedAt !== undefined && object.publishedAt !== null
+        ? Timestamp.fromPartial(object.publishedAt)
+        : undefined;
+    message.publishedBy = object.publishedBy ?? '';
     return message;
   },
 };

@@ -23,6 +23,7 @@ import {
 } from '@cordon/contracts';
 import {
   buildSnapshot,
+  canonicalize,
   DEFAULT_POLICY,
   ENGINE_VERSION,
   policyHash,
@@ -34,7 +35,7 @@ import {
   type Snapshot,
   type Suppression as CoreSuppression,
   type Withdrawal,
-} from '@cordon/screening-core';
+} from '../index.js';
 import type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
 import type { CustomerSuppression } from './suppressions.js';
 import type { ListVersion } from './versions.js';
@@ -273,7 +274,8 @@ function decide(
   let engineVersion = ENGINE_VERSION;
   let hash = policyHash(policy);
   for (const facet of facets) {
-    const decision = screen(facet.withdrawal, snapshot.core, policy, suppressions);
+    // The contract seals the decision in its own encoding (decision.ts): the core's JSON hashes are not needed.
+    const decision = screen(facet.withdrawal, snapshot.core, policy, { unsealed: true, suppressions });
     engineVersion = decision.engineVersion;
     hash = decision.policyHash;
     const facetOutcome = OUTCOMES[decision.decision];
@@ -313,6 +315,7 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
   return {
     engineVersion: ENGINE_VERSION,
     policyHash: policyHash(policy),
+    policyJson: canonicalize(policy),
     buildSnapshot(versions) {
       const entities = new Map<string, { entityHash: string; programs: readonly string[] }>();
       for (const version of versions) {

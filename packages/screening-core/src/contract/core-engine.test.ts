@@ -8,7 +8,8 @@ import {
   type Party,
 } from '@cordon/contracts';
 import { entityHash } from '@cordon/lists';
-import { DEFAULT_POLICY, ENGINE_VERSION, policyHash } from '@cordon/screening-core';
+import { DEFAULT_POLICY, ENGINE_VERSION, parsePolicy, policyHash } from '../index.js';
+import { sha256Hex } from './decision.js';
 import { coreEngine } from './core-engine.js';
 import { person, versionOf } from './test-lists.js';
 
@@ -160,5 +161,15 @@ describe('the engine over the screening core', () => {
       expect(body.outcome).toBe(DecisionOutcome.BLOCK);
       expect(body.reasons.map((r) => r.code)).toEqual(['ADDRESS_EXACT_MATCH', 'LIST_STALE']);
     });
+  });
+});
+
+describe('the published policy', () => {
+  it('is the canonical JSON the policy hash is taken of, and reads back as the same policy', () => {
+    const policy = parsePolicy({ name: { holdAt: 0.8, blockAt: 0.95 } });
+    const engine = coreEngine(policy);
+    expect(sha256Hex(new TextEncoder().encode(engine.policyJson))).toBe(engine.policyHash);
+    expect(policyHash(parsePolicy(JSON.parse(engine.policyJson)))).toBe(engine.policyHash);
+    expect(engine.policyHash).not.toBe(coreEngine().policyHash);
   });
 });

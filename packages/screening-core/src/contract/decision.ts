@@ -4,6 +4,7 @@
  * input by the caller, so that reprocessing the same record yields identical bytes.
  */
 import { createHash } from 'node:crypto';
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { ScreeningDecision, type Timestamp, type WithdrawalRequested } from '@cordon/contracts';
 import type { DecisionBody } from './engine.js';
 
@@ -29,7 +30,16 @@ export function sha256Hex(bytes: Uint8Array): string {
  */
 export function decisionHash(decision: ScreeningDecision): string {
   const cleared: ScreeningDecision = { ...decision, decisionHash: '', screenedAt: undefined };
-  return sha256Hex(ScreeningDecision.encode(cleared).finish());
+  return sha256Hex(encodeDecision(cleared));
+}
+
+// One writer for every encode: a fresh one grows its buffer from 128 bytes by copying, which was most of the
+// encoding time of a decision. Encoding is synchronous, so no two encodes ever share it at once.
+const writer = new BinaryWriter();
+
+/** The protobuf encoding of `decision` (as `ScreeningDecision.encode(decision).finish()`, with less copying). */
+export function encodeDecision(decision: ScreeningDecision): Uint8Array {
+  return ScreeningDecision.encode(decision, writer).finish();
 }
 
 /** The published decision for `body` about `subject`. */

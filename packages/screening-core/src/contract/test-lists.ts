@@ -1,5 +1,5 @@
 /**
- * Small hand-made list versions for the unit tests of the service's domain (real OFAC data is used where the
+ * Small hand-made list versions for unit tests of the screening domain (core engine, service, replay) (real OFAC data is used where the
  * test is about real entries). Not imported by production code.
  */
 import { ListSource, type ListVersionManifest } from '@cordon/contracts';

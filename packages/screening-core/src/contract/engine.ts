@@ -50,6 +50,8 @@ export interface Freshness {
 export interface ScreeningEngine<S = unknown> {
   readonly engineVersion: string;
   readonly policyHash: string;
+  /** The policy in its canonical JSON encoding: the bytes `policyHash` hashes, published for replay. */
+  readonly policyJson: string;
   /** Indexes the list versions (one per source) for screening; expensive, done once per version change. */
   buildSnapshot(versions: readonly ListVersion[]): S;
   /**
