@@ -8,16 +8,25 @@ export { canonicalize, hashOf, roundScore, SCORE_DECIMALS } from './hashing.js';
 export { screenJurisdictions } from './jurisdiction.js';
 export { screenNames } from './name-screen.js';
 export { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
-export { ENGINE_VERSION, policyHash, screen, type ScreenOptions } from './screen.js';
-export { buildSnapshot, type ListedAddress, type ListInput, type Snapshot, type SnapshotEntity } from './snapshot.js';
+export { ENGINE_VERSION, policyHash, screen, suppressionsOf, type ScreenOptions } from './screen.js';
+export {
+  buildSnapshot,
+  EntityHashes,
+  type ListedAddress,
+  type ListInput,
+  type Snapshot,
+  type SnapshotEntity,
+} from './snapshot.js';
 export type {
   AddressRef,
   Customer,
   Decision,
   Hit,
   HitField,
+  HitSuppression,
   ListVersion,
   Outcome,
   Policy,
+  Suppression,
   Withdrawal,
 } from './types.js';

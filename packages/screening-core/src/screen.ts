@@ -9,7 +9,17 @@ import { screenJurisdictions } from './jurisdiction.js';
 import { screenNames } from './name-screen.js';
 import { DEFAULT_POLICY } from './policy.js';
 import type { Snapshot } from './snapshot.js';
-import type { AddressRef, Decision, Hit, HitField, Outcome, Policy, Withdrawal } from './types.js';
+import type {
+  AddressRef,
+  Decision,
+  Hit,
+  HitField,
+  HitSuppression,
+  Outcome,
+  Policy,
+  Suppression,
+  Withdrawal,
+} from './types.js';
 
 /** Version of the screening logic; a decision made by another engine version is not expected to reproduce. */
 export const ENGINE_VERSION = `screening-core/0.1.0+matching/${MATCHING_VERSION}`;
@@ -34,6 +44,12 @@ function compareHits(a: Hit, b: Hit): number {
 }
 
 function reasonFor(hit: Hit): string {
+  const line = hitLine(hit);
+  if (!hit.suppression) return line;
+  return `${line}; suppressed: false positive approved in case ${hit.suppression.caseId} for this customer and entity version ${hit.suppression.entityHash.slice(0, 12)}`;
+}
+
+function hitLine(hit: Hit): string {
   const score = hit.score.toFixed(4);
   if (hit.kind === 'address') {
     const tickers = (hit.features.listedTickers as string[]).join('/');
@@ -66,6 +82,57 @@ function addressHits(snapshot: Snapshot, withdrawal: Withdrawal, policy: Policy)
   return refs.flatMap(([ref, field]) => screenAddress(snapshot, ref, field, policy));
 }
 
+/**
+ * The suppression of `hit`, if one applies: a suppression naming the hit's entity with the hash the entity has
+ * in this snapshot. Jurisdiction hits come from the policy and are never suppressed. When several apply (the
+ * same entity version approved in more than one case), the lowest case id, so the input's order never matters.
+ */
+function suppressionFor(
+  hit: Hit,
+  snapshot: Snapshot,
+  byEntity: ReadonlyMap<string, readonly Suppression[]>,
+): HitSuppression | undefined {
+  if (hit.kind === 'jurisdiction') return undefined;
+  const candidates = byEntity.get(`${hit.source}:${hit.entityId}`);
+  if (candidates === undefined) return undefined;
+  const current = snapshot.entityHashes.get(hit.source, hit.entityId);
+  if (current === undefined) return undefined;
+  let chosen: Suppression | undefined;
+  for (const s of candidates) {
+    if (s.entityHash === current && (chosen === undefined || compareText(s.caseId, chosen.caseId) < 0)) chosen = s;
+  }
+  return chosen && { caseId: chosen.caseId, entityHash: chosen.entityHash };
+}
+
+function applySuppressions(hits: Hit[], snapshot: Snapshot, suppressions: readonly Suppression[]): Hit[] {
+  if (suppressions.length === 0) return hits;
+  const byEntity = new Map<string, Suppression[]>();
+  for (const s of suppressions) {
+    const key = `${s.source}:${s.entityId}`;
+    const group = byEntity.get(key);
+    if (group) group.push(s);
+    else byEntity.set(key, [s]);
+  }
+  return hits.map((hit) => {
+    const suppression = suppressionFor(hit, snapshot, byEntity);
+    return suppression ? { ...hit, suppression } : hit;
+  });
+}
+
+/**
+ * The suppressions a decision applied, as `screen` takes them: screening the same withdrawal against the same
+ * snapshot and policy with these gives the same decision (and decision hash).
+ */
+export function suppressionsOf(decision: Decision): Suppression[] {
+  const seen = new Map<string, Suppression>();
+  for (const hit of decision.hits) {
+    if (!hit.suppression) continue;
+    const s = { source: hit.source, entityId: hit.entityId, ...hit.suppression };
+    seen.set(`${s.source}:${s.entityId}:${s.entityHash}:${s.caseId}`, s);
+  }
+  return [...seen.values()];
+}
+
 /** Options of {@link screen}. */
 export interface ScreenOptions {
   /**
@@ -73,6 +140,13 @@ export interface ScreenOptions {
    * screening service and replay hash the protobuf decision), hashing the canonical JSON would be wasted work.
    */
   unsealed?: boolean;
+  /**
+   * The screened customer's approved false positives: a hit on an entity one of them names, with the same entity
+   * hash as in the snapshot, is reported with its `suppression` and does not count towards the decision. Without
+   * suppressions (or with none that apply) the decision is exactly what it was before suppressions existed, hash
+   * included. Replay passes `suppressionsOf(decision)`.
+   */
+  suppressions?: readonly Suppression[];
 }
 
 /** Screens one withdrawal against the snapshot under the policy. */
@@ -82,13 +156,16 @@ export function screen(
   policy: Policy = DEFAULT_POLICY,
   options: ScreenOptions = {},
 ): Decision {
-  const hits = [
+  const found = [
     ...addressHits(snapshot, withdrawal, policy),
     ...screenNames(snapshot, withdrawal.customer, policy),
     ...screenJurisdictions(withdrawal.customer, policy),
   ].sort(compareHits);
+  const hits = applySuppressions(found, snapshot, options.suppressions ?? []);
   let decision: Outcome = 'ALLOW';
-  for (const hit of hits) if (SEVERITY[hit.action] > SEVERITY[decision]) decision = hit.action;
+  for (const hit of hits) {
+    if (!hit.suppression && SEVERITY[hit.action] > SEVERITY[decision]) decision = hit.action;
+  }
   const body = {
     withdrawalId: withdrawal.id,
     decision,

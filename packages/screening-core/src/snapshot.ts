@@ -4,7 +4,7 @@
  * snapshot whatever order they arrive in.
  */
 import { checkAddress, indexKeys } from '@cordon/addresses';
-import type { SanctionedEntity } from '@cordon/lists';
+import { entityHash, type SanctionedEntity } from '@cordon/lists';
 import { buildNameIndex, type MatchableParty, type NameIndex } from '@cordon/matching';
 import { AddressKeyMemo, rawKey } from './address-keys.js';
 import type { ListVersion } from './types.js';
@@ -16,6 +16,11 @@ export interface ListInput {
   version?: string;
   contentHash?: string;
   entities: readonly SanctionedEntity[];
+  /**
+   * The entity hash of each entity by id, when the caller has them (list-sync publishes them); the rest are
+   * computed with the lists package's `entityHash` when first needed.
+   */
+  entityHashes?: ReadonlyMap<string, string>;
 }
 
 /** The part of a listed entity that decisions show. */
@@ -47,6 +52,41 @@ export interface Snapshot {
   readonly names: NameIndex;
   /** Memo of query address keys; a cache, not part of what the snapshot means. */
   readonly addressMemo: AddressKeyMemo;
+  /** The content hash of each listed entity (suppressions apply only to the exact entity version they name). */
+  readonly entityHashes: EntityHashes;
+}
+
+/**
+ * Entity hashes by `source:id`, taken from the list inputs or computed (and kept) on first use: only entities
+ * that a suppression names are ever asked for, so a snapshot build does not hash every entity.
+ */
+export class EntityHashes {
+  private readonly known = new Map<string, string>();
+  private readonly pending = new Map<string, SanctionedEntity>();
+
+  constructor(lists: readonly ListInput[]) {
+    for (const list of lists) {
+      for (const entity of list.entities) {
+        const key = `${list.source}:${entity.id}`;
+        const given = list.entityHashes?.get(entity.id);
+        if (given !== undefined) this.known.set(key, given);
+        else this.pending.set(key, entity);
+      }
+    }
+  }
+
+  /** The hash of the entity `id` of `source` in this snapshot; undefined when the snapshot has no such entity. */
+  get(source: string, id: string): string | undefined {
+    const key = `${source}:${id}`;
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const entity = this.pending.get(key);
+    if (entity === undefined) return undefined;
+    const hash = entityHash(entity);
+    this.known.set(key, hash);
+    this.pending.delete(key);
+    return hash;
+  }
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -119,5 +159,12 @@ export function buildSnapshot(lists: readonly ListInput[]): Snapshot {
     addAddresses(addressKeys, entity, position);
   });
   const names = buildNameIndex(all.map(({ source, entity }) => partyOf(source, entity)));
-  return { lists: versions, entities, addressKeys, names, addressMemo: new AddressKeyMemo() };
+  return {
+    lists: versions,
+    entities,
+    addressKeys,
+    names,
+    addressMemo: new AddressKeyMemo(),
+    entityHashes: new EntityHashes(lists),
+  };
 }

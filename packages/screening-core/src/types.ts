@@ -92,6 +92,35 @@ export interface Hit {
   field: HitField;
   /** Kind-specific evidence (token pairs, DOB evidence, address keys, ...); numbers rounded like `score`. */
   features: Record<string, unknown>;
+  /**
+   * Present only when a suppression of this customer's false positive applied: the hit is still reported but does
+   * not count towards the decision. It pins the suppression used (the case and the entity version it covers), so
+   * that screening again with `suppressionsOf(decision)` gives the same decision.
+   */
+  suppression?: HitSuppression;
+}
+
+/** The suppression a hit was suppressed by. */
+export interface HitSuppression {
+  /** The case whose approved false positive created the suppression. */
+  caseId: string;
+  /** The entity version it covers; equal to the listed entity's hash in the snapshot, or it would not apply. */
+  entityHash: string;
+}
+
+/**
+ * A customer-entity pair approved as a false positive (four eyes), for the customer being screened. It suppresses
+ * the customer's hits on that entity as long as the entity in the snapshot has this exact `entityHash`: a changed
+ * (or re-listed with other content) entity lifts it. Jurisdiction hits come from the policy and are never
+ * suppressed.
+ */
+export interface Suppression {
+  /** The list source slug (ofac-sdn, un, ...). */
+  source: string;
+  entityId: string;
+  /** The entity's content hash (the lists package's `entityHash`) when the false positive was approved. */
+  entityHash: string;
+  caseId: string;
 }
 
 /** A list version the decision used. */

@@ -25,6 +25,8 @@ export const addressHit = (entityId: string, programs = ['CYBER2']): Hit => ({
   scoreBp: 10_000,
   features: [],
   programs,
+  suppressed: false,
+  suppressedByCase: '',
 });
 
 export const nameHit = (entityId: string): Hit => ({
@@ -47,6 +49,8 @@ export const jurisdictionHit = (): Hit => ({
   scoreBp: 10_000,
   features: [],
   programs: ['IRAN'],
+  suppressed: false,
+  suppressedByCase: '',
 });
 
 /** A decision as screening publishes it (its hash made unique from the withdrawal and a salt). */

@@ -37,12 +37,14 @@ import {
 } from '@cordon/platform';
 import { startLagPoller, type LagPoller } from './adapters/kafka/lag.js';
 import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
+import { startSuppressionFeed, type SuppressionFeed } from './adapters/kafka/suppression-feed.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
 import { screeningGrpcService } from './adapters/grpc/service.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
 import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
 import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
+import { SuppressionTable, type CustomerSuppression } from '@cordon/screening-core/contract';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
 
 /** What the service is given rather than building itself. */
@@ -70,6 +72,8 @@ export interface RunningScreening {
   isReady(): boolean;
   /** The versions in force, by source. */
   versionsInForce(): ListVersion[];
+  /** A customer's suppressions in force (approved false positives), as the pipeline screens with them. */
+  suppressionsOf(customerRef: string): readonly CustomerSuppression[];
   /** Stops accepting calls and records, lets the batch in flight commit, closes everything. */
   stop(): Promise<void>;
 }
@@ -89,6 +93,7 @@ function topicSpecs(topics: TopicNames, partitions: number) {
     'screeningDecisions',
     'screeningRetroHits',
     'screeningPolicies',
+    'caseSuppressions',
   ] as const;
   return roles.map((role) => ({
     topic: topics[role],
@@ -131,6 +136,9 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   await publishPolicy(kafka, topics.screeningPolicies, engine, now());
 
   const lists = new ListsInForce(engine);
+  // Approved false positives per customer, from the compacted suppressions topic (read whole before screening).
+  const suppressions = new SuppressionTable();
+  let suppressionsLoaded = !config.suppressions.enabled;
   // The latest ListSourceConfirmation per source (list age): screens hold once a version in force is older than
   // the policy allows since it was last confirmed current.
   const confirmations = new Map<ListSource, { contentHash: string; atMillis: number }>();
@@ -163,7 +171,8 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   });
   // The caller attaches its handler once start-up returns; an early failure must not count as unhandled.
   ready.catch(() => undefined);
-  const isReady = () => !failedFor && pipelineReady && lists.missing(config.requiredSources).length === 0;
+  const isReady = () =>
+    !failedFor && pipelineReady && suppressionsLoaded && lists.missing(config.requiredSources).length === 0;
 
   const ops: OpsServer = await startOpsServer({
     registry: metrics.registry,
@@ -171,6 +180,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     readiness: {
       lists: () => lists.missing(config.requiredSources).length === 0,
       pipeline: () => pipelineReady && !failedFor,
+      suppressions: () => suppressionsLoaded,
     },
   });
   const grpc: RunningGrpcServer = await startGrpcServer({
@@ -196,6 +206,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     snapshot: () => lists.snapshot,
     // A copy per batch: a confirmation arriving mid-batch must not change that batch's decisions halfway.
     confirmations: () => new Map(confirmations),
+    ...(config.suppressions.enabled ? { suppressions: (customerRef) => suppressions.forCustomer(customerRef) } : {}),
     topics: { decisions: topics.screeningDecisions, deadLetters: topics.withdrawalsRejected },
     maxRecordBytes: config.maxRecordBytes,
     metrics,
@@ -211,7 +222,9 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   });
 
   const startPipeline = async () => {
-    if (pipeline !== undefined || stopping || lists.missing(config.requiredSources).length > 0) return;
+    if (pipeline !== undefined || stopping || !suppressionsLoaded || lists.missing(config.requiredSources).length > 0) {
+      return;
+    }
     logger.info({ versions: lists.inForce.map((v) => `${listSourceSlug(v.source)}@${v.contentHash}`) }, 'lists ready');
     pipeline = await runExactlyOnce({
       kafka,
@@ -337,6 +350,35 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     return applied;
   };
 
+  // Before the list feed: the pipeline starts only once the suppressions have been read to their end at start, so
+  // that no withdrawal is held on a false positive already approved for its customer.
+  const suppressionFeed: SuppressionFeed | undefined = config.suppressions.enabled
+    ? await startSuppressionFeed({
+        kafka,
+        logger: logger.child({ component: 'suppressions' }),
+        topic: topics.caseSuppressions,
+        onRecord: (key, suppression) => {
+          suppressions.apply(key, suppression);
+          metrics.suppressions.set(suppressions.size);
+        },
+        onIgnored: (reason, detail) => {
+          metrics.suppressionRecordsIgnored.inc({ reason });
+          logger.warn({ reason, detail }, 'suppression record ignored');
+        },
+      })
+    : undefined;
+  if (suppressionFeed) {
+    suppressionFeed.initialLoaded.then(
+      async () => {
+        suppressionsLoaded = true;
+        logger.info({ suppressions: suppressions.size }, 'suppressions loaded');
+        await startPipeline().catch((error: Error) => fail(error));
+      },
+      (error: Error) => rejectReady(error),
+    );
+    suppressionFeed.failed.then(fail);
+  }
+
   const feed: ListFeed = await startListFeed({
     kafka,
     logger: logger.child({ component: 'lists' }),
@@ -392,12 +434,14 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     failed,
     isReady,
     versionsInForce: () => lists.inForce,
+    suppressionsOf: (customerRef) => suppressions.forCustomer(customerRef),
     async stop() {
       stopping = true;
       pipelineReady = false;
       await grpc.shutdown(5_000);
       await pipeline?.stop();
       await feed.stop();
+      await suppressionFeed?.stop();
       await lag.stop();
       if (retroProducer !== undefined) await (await retroProducer.catch(() => undefined))?.close();
       await ops.close();

@@ -40,6 +40,7 @@ const schema = z.object({
   SCREENING_LOOKBACK_ENABLED: boolFromString.default(true),
   SCREENING_LOOKBACK_MAX_WITHDRAWALS: intFromString(0, 10_000_000).default(100_000),
   SCREENING_LOOKBACK_MAX_AGE_HOURS: intFromString(1, 24 * 366).default(24 * 30),
+  SCREENING_SUPPRESSIONS_ENABLED: boolFromString.default(true),
   SCREENING_LAG_INTERVAL_MS: intFromString(100, 600_000).default(5_000),
   SCREENING_SHUTDOWN_BUDGET_MS: intFromString(1_000, 600_000).default(25_000),
 });
@@ -69,6 +70,11 @@ export interface ScreeningConfig {
   /** Larger input records go to the dead-letter topic. */
   maxRecordBytes: number;
   lookback: { enabled: boolean; maxWithdrawals: number; maxAgeMillis: number };
+  /**
+   * Whether approved false positives (the suppressions topic) suppress hits. When on, the pipeline starts only once
+   * the topic has been read to its end.
+   */
+  suppressions: { enabled: boolean };
   lagIntervalMillis: number;
   shutdownBudgetMillis: number;
 }
@@ -114,6 +120,7 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
       maxWithdrawals: raw.SCREENING_LOOKBACK_MAX_WITHDRAWALS,
       maxAgeMillis: raw.SCREENING_LOOKBACK_MAX_AGE_HOURS * 3_600_000,
     },
+    suppressions: { enabled: raw.SCREENING_SUPPRESSIONS_ENABLED },
     lagIntervalMillis: raw.SCREENING_LAG_INTERVAL_MS,
     shutdownBudgetMillis: raw.SCREENING_SHUTDOWN_BUDGET_MS,
   });

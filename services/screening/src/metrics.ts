@@ -24,6 +24,12 @@ export interface ScreeningMetrics {
   listRecordsIgnored: Counter<'reason'>;
   /** When list-sync last confirmed each source current (seconds since the epoch): list age = now - this. */
   listConfirmedAt: Gauge<'source'>;
+  /** Suppressions (approved false positives) in force, from the suppressions topic. */
+  suppressions: Gauge;
+  /** Hits reported suppressed in published decisions. */
+  suppressedHits: Counter;
+  /** Suppression records not taken (undecodable, or inconsistent with their key). */
+  suppressionRecordsIgnored: Counter<'reason'>;
 }
 
 /** Short label of a decision outcome ("allow", "hold", "block"). */
@@ -46,6 +52,22 @@ export function createScreeningMetrics(): ScreeningMetrics {
   const registers = [registry];
   return {
     registry,
+    suppressions: new Gauge({
+      name: 'screening_suppressions',
+      help: 'Suppressions (approved false positives of a customer for an entity version) in force',
+      registers,
+    }),
+    suppressedHits: new Counter({
+      name: 'screening_suppressed_hits_total',
+      help: 'Hits reported suppressed (not counting towards the outcome) in published decisions',
+      registers,
+    }),
+    suppressionRecordsIgnored: new Counter({
+      name: 'screening_suppression_records_ignored_total',
+      help: 'Records of the suppressions topic not taken, by reason',
+      labelNames: ['reason'],
+      registers,
+    }),
     decisions: new Counter({
       name: 'screening_decisions_total',
       help: 'Decisions published, by outcome',

@@ -65,6 +65,7 @@ export function testConfig(
     concurrentPartitions: 2,
     maxRecordBytes: 64 * 1024,
     lookback: { enabled: true, maxWithdrawals: 100_000, maxAgeMillis: 30 * 24 * 3_600_000 },
+    suppressions: { enabled: true },
     lagIntervalMillis: 1_000,
     shutdownBudgetMillis: 20_000,
     ...overrides,

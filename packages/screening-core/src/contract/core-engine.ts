@@ -33,9 +33,11 @@ import {
   type Outcome,
   type Policy,
   type Snapshot,
+  type Suppression as CoreSuppression,
   type Withdrawal,
 } from '../index.js';
 import type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
+import type { CustomerSuppression } from './suppressions.js';
 import type { ListVersion } from './versions.js';
 
 /** The core snapshot plus what the contract's hits need and the core does not keep. */
@@ -183,10 +185,14 @@ function hitOf(hit: CoreHit, facet: Facet, snapshot: CoreSnapshot): Hit {
       .sort()
       .map((name) => featureOf(hit.kind, name, features[name])),
     programs: [...(listed?.programs ?? [])],
+    // Default values are not encoded: a decision without suppressions hashes as it did before they existed.
+    suppressed: hit.suppression !== undefined,
+    suppressedByCase: hit.suppression?.caseId ?? '',
   };
 }
 
 function reasonOf(hit: CoreHit, line: string): DecisionReason {
+  if (hit.suppression) return { code: 'SUPPRESSED_FALSE_POSITIVE', detail: line };
   if (hit.kind === 'address') return { code: 'ADDRESS_EXACT_MATCH', detail: line };
   if (hit.kind === 'jurisdiction') return { code: 'JURISDICTION_COMPREHENSIVE', detail: line };
   return { code: hit.action === 'BLOCK' ? 'NAME_ABOVE_BLOCK_THRESHOLD' : 'NAME_ABOVE_HOLD_THRESHOLD', detail: line };
@@ -242,15 +248,34 @@ function pinned(
   return { versions, stale };
 }
 
-/** Screens every facet and merges them into one body. */
-function decide(facets: Facet[], snapshot: CoreSnapshot, policy: Policy, freshness?: Freshness): DecisionBody {
+/** The contract's suppressions in the core's terms (source slugs). */
+function coreSuppressions(suppressions: readonly CustomerSuppression[] | undefined): CoreSuppression[] {
+  return (suppressions ?? []).map((s) => ({
+    source: listSourceSlug(s.source),
+    entityId: s.entityId,
+    entityHash: s.entityHash,
+    caseId: s.caseId,
+  }));
+}
+
+/**
+ * Screens every facet and merges them into one body. The customer's suppressions apply to every facet's hits on
+ * a listed entity (address, name, counterparty alike), as case-management creates them from every such hit.
+ */
+function decide(
+  facets: Facet[],
+  snapshot: CoreSnapshot,
+  policy: Policy,
+  freshness?: Freshness,
+  suppressions: readonly CoreSuppression[] = [],
+): DecisionBody {
   const merged: Array<{ hit: Hit; reason: DecisionReason }> = [];
   let outcome = DecisionOutcome.ALLOW;
   let engineVersion = ENGINE_VERSION;
   let hash = policyHash(policy);
   for (const facet of facets) {
     // The contract seals the decision in its own encoding (decision.ts): the core's JSON hashes are not needed.
-    const decision = screen(facet.withdrawal, snapshot.core, policy, { unsealed: true });
+    const decision = screen(facet.withdrawal, snapshot.core, policy, { unsealed: true, suppressions });
     engineVersion = decision.engineVersion;
     hash = decision.policyHash;
     const facetOutcome = OUTCOMES[decision.decision];
@@ -303,12 +328,17 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
         }
       }
       const core = buildSnapshot(
-        versions.map((v) => ({ source: listSourceSlug(v.source), version: v.contentHash, entities: v.entities })),
+        versions.map((v) => ({
+          source: listSourceSlug(v.source),
+          version: v.contentHash,
+          entities: v.entities,
+          entityHashes: v.entityHashes,
+        })),
       );
       return { core, entities, versions: [...versions] };
     },
-    screenWithdrawal(withdrawal, snapshot, freshness) {
-      return decide(withdrawalFacets(withdrawal), snapshot, policy, freshness);
+    screenWithdrawal(withdrawal, snapshot, freshness, suppressions) {
+      return decide(withdrawalFacets(withdrawal), snapshot, policy, freshness, coreSuppressions(suppressions));
     },
     screenAddress(query: AddressQuery, snapshot, freshness) {
       const facet: Facet = {

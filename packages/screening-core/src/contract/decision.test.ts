@@ -17,6 +17,8 @@ const body: DecisionBody = {
       scoreBp: 10_000,
       features: [],
       programs: ['SDNTK'],
+      suppressed: false,
+      suppressedByCase: '',
     },
   ],
   reasons: [{ code: 'ADDRESS_EXACT_MATCH', detail: 'listed address' }],

@@ -12,6 +12,7 @@ import type {
   PinnedListVersion,
   WithdrawalRequested,
 } from '@cordon/contracts';
+import type { CustomerSuppression } from './suppressions.js';
 import type { ListVersion } from './versions.js';
 
 /** Everything of a decision that the core decides; ids, hashes of the input and timestamps are added later. */
@@ -53,8 +54,17 @@ export interface ScreeningEngine<S = unknown> {
   readonly policyJson: string;
   /** Indexes the list versions (one per source) for screening; expensive, done once per version change. */
   buildSnapshot(versions: readonly ListVersion[]): S;
-  /** Screens a withdrawal: destination (and source) address, customer and counterparty, jurisdictions. */
-  screenWithdrawal(withdrawal: WithdrawalRequested, snapshot: S, freshness?: Freshness): DecisionBody;
+  /**
+   * Screens a withdrawal: destination (and source) address, customer and counterparty, jurisdictions.
+   * `suppressions` are the withdrawing customer's approved false positives: a hit on an entity one names, with the
+   * same entity hash as in the snapshot, is reported `suppressed` and does not count towards the outcome.
+   */
+  screenWithdrawal(
+    withdrawal: WithdrawalRequested,
+    snapshot: S,
+    freshness?: Freshness,
+    suppressions?: readonly CustomerSuppression[],
+  ): DecisionBody;
   /** Screens one address. */
   screenAddress(query: AddressQuery, snapshot: S, freshness?: Freshness): DecisionBody;
   /** Screens one party. */

@@ -13,5 +13,11 @@ export {
   type DecisionSubject,
 } from './decision.js';
 export type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
+export {
+  SuppressionTable,
+  suppressionProblem,
+  suppressionsOfDecision,
+  type CustomerSuppression,
+} from './suppressions.js';
 export { VersionAssembler, type ListVersion, type ManifestOutcome } from './versions.js';
 export { screenWithdrawal, withdrawalViolations, type WithdrawalOutcome } from './withdrawal.js';

@@ -12,6 +12,7 @@ import {
 } from '@cordon/contracts';
 import { sealDecision, screenedAtOf, sha256Hex } from './decision.js';
 import type { Freshness, ScreeningEngine } from './engine.js';
+import type { CustomerSuppression } from './suppressions.js';
 
 /** What became of one input record. */
 export type WithdrawalOutcome =
@@ -42,7 +43,8 @@ export function withdrawalViolations(withdrawal: WithdrawalRequested): FieldViol
 
 /**
  * Screens one decoded withdrawal against `snapshot`. `input` is the record's value bytes (hashed into the
- * decision); `recordTimestamp` is only used when the withdrawal carries no time of its own.
+ * decision); `recordTimestamp` is only used when the withdrawal carries no time of its own. `suppressionsOf`
+ * gives a customer's approved false positives (none when omitted); the decision pins those it applied.
  */
 export function screenWithdrawal<S>(
   withdrawal: WithdrawalRequested,
@@ -51,6 +53,7 @@ export function screenWithdrawal<S>(
   engine: ScreeningEngine<S>,
   snapshot: S,
   confirmations?: Freshness['confirmations'],
+  suppressionsOf?: (customerRef: string) => readonly CustomerSuppression[],
 ): WithdrawalOutcome {
   const violations = withdrawalViolations(withdrawal);
   if (violations.length > 0) {
@@ -64,7 +67,8 @@ export function screenWithdrawal<S>(
   const screenedAt = screenedAtOf(withdrawal, recordTimestamp);
   // The list age is measured at the withdrawal's own time, not the clock: a replay reaches the same verdict.
   const freshness = confirmations ? { atMillis: timestampToMillis(screenedAt), confirmations } : undefined;
-  const body = engine.screenWithdrawal(withdrawal, snapshot, freshness);
+  const suppressions = suppressionsOf?.(withdrawal.customer?.customerRef ?? '');
+  const body = engine.screenWithdrawal(withdrawal, snapshot, freshness, suppressions);
   return {
     kind: 'decision',
     decision: sealDecision(body, {

@@ -22,6 +22,8 @@ const hit = (kind: HitKind, entityId = '25308'): Hit => ({
   scoreBp: 10_000,
   features: [],
   programs: ['CYBER2'],
+  suppressed: false,
+  suppressedByCase: '',
 });
 
 const base: CaseState = {

@@ -24,7 +24,13 @@ import {
   type Logger,
   type OutgoingRecord,
 } from '@cordon/platform';
-import { sha256Hex, type Freshness, type ScreeningEngine, screenWithdrawal } from '@cordon/screening-core/contract';
+import {
+  sha256Hex,
+  screenWithdrawal,
+  type CustomerSuppression,
+  type Freshness,
+  type ScreeningEngine,
+} from '@cordon/screening-core/contract';
 import { hitEntitiesOf, type PastWithdrawal } from '../../domain/lookback.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
 
@@ -36,6 +42,8 @@ export interface WithdrawalProcessorDeps<S> {
   snapshot(): S | undefined;
   /** The latest confirmation of each source's version in force, read once per batch (list age). */
   confirmations?(): Freshness['confirmations'];
+  /** A customer's suppressions in force (approved false positives); none when omitted. */
+  suppressions?(customerRef: string): readonly CustomerSuppression[];
   topics: { decisions: string; deadLetters: string };
   maxRecordBytes: number;
   metrics: ScreeningMetrics;
@@ -138,6 +146,7 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
         engine,
         snapshot,
         confirmations,
+        deps.suppressions,
       );
     } catch (error) {
       // The core is pure: what throws once throws again, so retrying would only stall the partition.
@@ -151,6 +160,9 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
     if (outcome.kind === 'rejected') return reject({ ...outcome, withdrawal });
     const { decision } = outcome;
     metrics.decisions.inc({ outcome: outcomeLabel(decision.outcome) });
+    let suppressed = 0;
+    for (const hit of decision.hits) if (hit.suppressed) suppressed++;
+    if (suppressed > 0) metrics.suppressedHits.inc(suppressed);
     deps.remember?.(
       {
         withdrawalId: decision.withdrawalId,

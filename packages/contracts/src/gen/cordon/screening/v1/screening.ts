@@ -196,6 +196,15 @@ export interface Hit {
   features: HitFeature[];
   /** The sanctions programmes of the matched entity, for the analyst. */
   programs: string[];
+  /**
+   * True when an approved false positive of this customer for this exact entity version (source, entity_id,
+   * entity_hash; see cordon.cases.v1.Suppression) suppressed the hit: it is still reported but does not count
+   * towards the outcome. Never set on jurisdiction hits. Together with suppressed_by_case and entity_hash it pins
+   * the suppression used, so a replay with the suppressions recorded in the decision gives the same decision.
+   */
+  suppressed: boolean;
+  /** The case whose approved false positive created the suppression; empty unless suppressed. */
+  suppressedByCase: string;
 }
 
 /** One piece of evidence behind a hit's score. */
@@ -628,6 +637,8 @@ function createBaseHit(): Hit {
     scoreBp: 0,
     features: [],
     programs: [],
+    suppressed: false,
+    suppressedByCase: '',
   };
 }
 
@@ -664,6 +675,12 @@ export const Hit: MessageFns<Hit, 'cordon.screening.v1.Hit'> = {
     }
     for (const v of message.programs) {
       writer.uint32(82).string(v!);
+    }
+    if (message.suppressed !== false) {
+      writer.uint32(88).bool(message.suppressed);
+    }
+    if (message.suppressedByCase !== '') {
+      writer.uint32(98).string(message.suppressedByCase);
     }
     return writer;
   },
@@ -761,6 +778,22 @@ export const Hit: MessageFns<Hit, 'cordon.screening.v1.Hit'> = {
             message.programs.push(reader.string());
             continue;
           }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.suppressed = reader.bool();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.suppressedByCase = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -811,6 +844,12 @@ export const Hit: MessageFns<Hit, 'cordon.screening.v1.Hit'> = {
         ? object.features.map((e: any) => HitFeature.fromJSON(e))
         : [],
       programs: globalThis.Array.isArray(object?.programs) ? object.programs.map((e: any) => globalThis.String(e)) : [],
+      suppressed: isSet(object.suppressed) ? globalThis.Boolean(object.suppressed) : false,
+      suppressedByCase: isSet(object.suppressedByCase)
+        ? globalThis.String(object.suppressedByCase)
+        : isSet(object.suppressed_by_case)
+          ? globalThis.String(object.suppressed_by_case)
+          : '',
     };
   },
 
@@ -846,6 +885,12 @@ export const Hit: MessageFns<Hit, 'cordon.screening.v1.Hit'> = {
     if (message.programs?.length) {
       obj.programs = message.programs;
     }
+    if (message.suppressed !== false) {
+      obj.suppressed = message.suppressed;
+    }
+    if (message.suppressedByCase !== '') {
+      obj.suppressedByCase = message.suppressedByCase;
+    }
     return obj;
   },
 
@@ -864,6 +909,8 @@ export const Hit: MessageFns<Hit, 'cordon.screening.v1.Hit'> = {
     message.scoreBp = object.scoreBp ?? 0;
     message.features = object.features?.map((e) => HitFeature.fromPartial(e)) || [];
     message.programs = object.programs?.map((e) => e) || [];
+    message.suppressed = object.suppressed ?? false;
+    message.suppressedByCase = object.suppressedByCase ?? '';
     return message;
   },
 };
