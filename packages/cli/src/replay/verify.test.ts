@@ -23,7 +23,12 @@ function catalogue(versions: ListVersion[] = [v1, v2]): ReplayCatalogue {
   };
 }
 
-function decided(id: string, address: string, version = v1): { decision: ScreeningDecision; input: InputRecord } {
+function decided(
+  id: string,
+  address: string,
+  version = v1,
+  suppressions: Array<{ source: number; entityId: string; entityHash: string; caseId: string }> = [],
+): { decision: ScreeningDecision; input: InputRecord } {
   const withdrawal = WithdrawalRequested.fromPartial({
     withdrawalId: id,
     customer: { customerRef: `c-${id}`, fullName: 'Emma Johansson' },
@@ -39,6 +44,7 @@ function decided(id: string, address: string, version = v1): { decision: Screeni
     engine,
     engine.buildSnapshot([version]),
     new Map(),
+    () => suppressions,
   );
   if (made.kind !== 'decision') throw new Error(made.detail);
   return { decision: made.decision, input: { partition: 0, offset: '7', timestampMillis: AT, value } };
@@ -55,6 +61,15 @@ describe('Verifier', () => {
     expect(verifier.verify(a.decision, at, [a.input])).toMatchObject({ status: 'verified', withdrawalId: 'w-1' });
     expect(verifier.verify(b.decision, at, [b.input]).status).toBe('verified');
     expect(verifier.snapshotsBuilt).toBe(1);
+  });
+
+  it('verifies a decision whose hit an approved false positive suppressed, from the suppression it pinned', () => {
+    const { decision, input } = decided('w-s', LISTED, v1, [
+      { source: v1.source, entityId: '100', entityHash: v1.entityHashes.get('100')!, caseId: 'case-1' },
+    ]);
+    expect(decision.hits.map((h) => [h.entityId, h.suppressed, h.suppressedByCase])).toEqual([['100', true, 'case-1']]);
+    expect(decision.outcome).not.toBe(DecisionOutcome.BLOCK);
+    expect(new Verifier(catalogue()).verify(decision, at, [input]).status).toBe('verified');
   });
 
   it('names the differing field of a decision whose content was changed and sealed again', () => {

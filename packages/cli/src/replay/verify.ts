@@ -20,6 +20,7 @@ import {
   decisionHash,
   encodeDecision,
   screenWithdrawal,
+  suppressionsOfDecision,
   sha256Hex,
   type CoreSnapshot,
   type ListVersion,
@@ -296,6 +297,8 @@ export class Verifier {
       engine,
       this.snapshotOf(versions),
       confirmations,
+      // The suppressions the decision pinned (approved false positives in force then), so replay decides alike.
+      () => suppressionsOfDecision(decision),
     );
     if (again.kind === 'rejected') {
       return unverifiable('mismatched', `screening now rejects the input: ${again.detail}`, 'withdrawal_id');

@@ -22,6 +22,7 @@ import type { Policy } from '@cordon/screening-core';
 import {
   coreEngine,
   screenWithdrawal,
+  suppressionsOfDecision,
   type CoreSnapshot,
   type ListVersion,
   type ScreeningEngine,
@@ -116,6 +117,8 @@ export class WhatIfScreener {
       engine,
       this.verifier.snapshotOf(all),
       confirmations,
+      // The suppressions the decision pinned (approved false positives in force then), so replay decides alike.
+      () => suppressionsOfDecision(decision),
     );
     return outcome.kind === 'decision' ? outcome.decision : `screening rejects the input: ${outcome.detail}`;
   }
