@@ -129,7 +129,13 @@ export class CaseOperations {
         reason: "the chain does not end at the case's last_audit_hash (entries are missing at its end)",
       });
     }
-    return { caseId, entries: result.entries, verified: breaks.length === 0, lastAuditHash: rows.lastAuditHash, breaks };
+    return {
+      caseId,
+      entries: result.entries,
+      verified: breaks.length === 0,
+      lastAuditHash: rows.lastAuditHash,
+      breaks,
+    };
   }
 
   async assignCase(actor: Actor, request: AssignCaseRequest): Promise<AssignCaseResponse> {
