@@ -612,7 +612,7 @@ export function CasePage({
         <p data-testid="chain" class={verification?.verified ? 'ok' : 'error'}>
           {verification
             ? verification.verified
-              ? `Audit chain verified: ${verification.entries} entries, each hash links to the one before and ends at the case's last hash.`
+              ? `Audit chain verified: ${verification.entries} ${verification.entries === 1 ? 'entry' : 'entries'}, each hash links to the one before and ends at the case's last hash.`
               : `Audit chain BROKEN: ${verification.breaks.map((b) => `sequence ${b.sequence}: ${b.reason}`).join('; ')}`
             : 'Verifying the audit chain…'}
         </p>

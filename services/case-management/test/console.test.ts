@@ -260,7 +260,7 @@ describe('the analyst console in a browser', () => {
     await page.getByText('ofac-sdn 2023-12-28').waitFor();
     await page
       .getByTestId('chain')
-      .getByText(/Audit chain verified: 1 entries/)
+      .getByText(/Audit chain verified: 1 entry,/)
       .waitFor();
     await page.screenshot({ path: `${SHOTS}case-1280x800.png`, fullPage: false });
 
