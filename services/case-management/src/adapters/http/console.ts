@@ -191,7 +191,13 @@ export function startConsole(options: ConsoleOptions): ConsoleServer {
       unavailable(response);
       return true;
     }
-    const full = normalize(join(dist, decodeURIComponent(file)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(file);
+    } catch {
+      return false;
+    }
+    const full = normalize(join(dist, decoded));
     if (!full.startsWith(dist + sep) || !existsSync(full) || !statSync(full).isFile()) return false;
     const body = readFileSync(full);
     response.writeHead(200, {
