@@ -84,20 +84,24 @@ export function QueuePage({
     [onUnauthenticated],
   );
 
+  // Only the latest request's answer is shown: a slower earlier one must not overwrite it.
+  const latest = useRef(0);
   const load = useCallback(
     async (from: Filters, pageToken = '') => {
+      const request = ++latest.current;
       setLoading(true);
       setError('');
       try {
         const page = await api.list({ ...queryOf(from), pageToken });
+        if (request !== latest.current) return;
         setCases((previous) => (pageToken ? [...previous, ...(page.cases ?? [])] : (page.cases ?? [])));
         setNext(page.nextPageToken ?? '');
         if (!pageToken) setSelected(new Set());
         setNow(Date.now());
       } catch (e) {
-        fail(e);
+        if (request === latest.current) fail(e);
       } finally {
-        setLoading(false);
+        if (request === latest.current) setLoading(false);
       }
     },
     [fail],
@@ -157,12 +161,30 @@ export function QueuePage({
     await load(filters);
   };
 
+  // The case of the row that has the focus (or was last focused).
+  const focusedCase = () =>
+    (document.activeElement?.closest('tr[data-case]') as HTMLElement | null)?.dataset.case ?? rows[focus]?.caseId;
+
   const shortcuts: Shortcut[] = useMemo(
     () => [
       { key: 'j', label: '', run: () => focusRow(focus + 1) },
       { key: 'k', label: '', run: () => focusRow(focus - 1) },
-      { key: 'Enter', label: '', run: () => rows[focus] && navigate({ page: 'case', caseId: rows[focus]!.caseId }) },
-      { key: 'x', label: '', run: () => works && rows[focus] && toggle(rows[focus]!.caseId) },
+      {
+        key: 'Enter',
+        label: '',
+        run: () => {
+          const id = focusedCase();
+          if (id) navigate({ page: 'case', caseId: id });
+        },
+      },
+      {
+        key: 'x',
+        label: '',
+        run: () => {
+          const id = focusedCase();
+          if (works && id) toggle(id);
+        },
+      },
       { key: 'n', label: '', run: () => works && void takeNext() },
       { key: '/', label: '', run: () => filtersRef.current?.focus() },
       { key: 'r', label: '', run: () => void load(filters) },

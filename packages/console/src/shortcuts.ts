@@ -1,5 +1,5 @@
 // Keyboard shortcuts: one listener per page, ignored while typing in a field (Escape still works there).
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 export interface Shortcut {
   key: string;
@@ -36,14 +36,19 @@ function typing(target: EventTarget | null): boolean {
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable;
 }
 
-/** Runs the shortcut whose key was pressed (no modifier keys, not while typing). */
+/**
+ * Runs the shortcut whose key was pressed (no modifier keys, not while typing). The listener reads the latest
+ * shortcuts through a ref set on every render, so a key pressed right after a state change sees that state.
+ */
 export function useShortcuts(shortcuts: Shortcut[], enabled = true): void {
+  const current = useRef({ shortcuts, enabled });
+  current.current = { shortcuts, enabled };
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
+      if (!current.current.enabled) return;
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       if (typing(event.target)) return;
-      const shortcut = shortcuts.find((s) => s.key === event.key);
+      const shortcut = current.current.shortcuts.find((s) => s.key === event.key);
       if (!shortcut) return;
       // Enter on a button or link keeps its own meaning.
       if (event.key === 'Enter' && (event.target as HTMLElement).closest?.('button, a, summary')) return;
@@ -52,5 +57,5 @@ export function useShortcuts(shortcuts: Shortcut[], enabled = true): void {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [shortcuts, enabled]);
+  }, []);
 }

@@ -31,6 +31,7 @@ import type { RunningCaseManagement } from '../src/app.js';
 import {
   createCaseEnv,
   decision,
+  jurisdictionHit,
   produce,
   records,
   startInProcess,
@@ -168,10 +169,14 @@ beforeAll(async () => {
       customerWithdrawal('demo-w9', 'c-1009', '<b>Mallory</b> & "Co"'),
       decision('demo-w6', DecisionOutcome.HOLD, [listedHit('36214', 'PETROV, Nikolai Ivanovich', 'nikolai petrov')]),
       decision('demo-w9', DecisionOutcome.HOLD, [listedHit('66601', HTML_NAME, '<b>mallory</b>')]),
+      customerWithdrawal('demo-w10', 'c-1010', 'Reza Karimi'),
+      customerWithdrawal('demo-w11', 'c-1011', 'Sara Ahmadi'),
+      decision('demo-w10', DecisionOutcome.HOLD, [jurisdictionHit()]),
+      decision('demo-w11', DecisionOutcome.HOLD, [jurisdictionHit()]),
     ]),
   );
   await waitFor(
-    async () => Number((await env.query<{ n: string }>('select count(*) as n from cases'))[0]!.n) === 2,
+    async () => Number((await env.query<{ n: string }>('select count(*) as n from cases'))[0]!.n) === 4,
     60_000,
     'cases opened',
   );
@@ -329,7 +334,7 @@ describe('the analyst console in a browser', () => {
     await signIn(page, 'dave');
     await page.getByLabel('Status').selectOption('any');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByText('2 case(s) shown').waitFor();
+    await page.getByText('4 case(s) shown').waitFor();
     expect(await page.getByRole('button', { name: 'Take the next unassigned case' }).count()).toBe(0);
     expect(await page.getByRole('checkbox', { name: /Select case/ }).count()).toBe(0);
     await page.locator('tr[data-withdrawal="demo-w6"]').getByRole('link').click();
@@ -358,6 +363,38 @@ describe('the analyst console in a browser', () => {
     expect(await page.getByTestId('customer-name').first().textContent()).toBe('<b>Mallory</b> & "Co"');
     expect(await page.locator('main img, main b, main i, main script, main a[href^="javascript"]').count()).toBe(0);
     expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
+    await context.close();
+  });
+
+  it('a supervisor bulk-assigns from the queue; an analyst takes the next unassigned case by keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage(context);
+    await signIn(page, 'bob');
+    const w10 = page.locator('tr[data-withdrawal="demo-w10"]');
+    await w10.waitFor();
+    // j/k move through the rows, x selects the focused one.
+    await page.locator('tr[data-withdrawal="demo-w11"]').getByRole('checkbox').check();
+    await w10.getByRole('link').focus();
+    await page.keyboard.press('x');
+    await page.getByLabel('Assign the selected cases to').fill('carol');
+    await page.getByRole('button', { name: 'Assign selected (2)' }).click();
+    await page.getByText('Assigned 2 of 2 case(s) to carol.').waitFor();
+    const assigned = await env.query<{ withdrawal_id: string; assignee: string }>(
+      "select withdrawal_id, assignee from cases where withdrawal_id in ('demo-w10', 'demo-w11') order by withdrawal_id",
+    );
+    expect(assigned.map((r) => r.assignee)).toEqual(['carol', 'carol']);
+    await signOut(page);
+
+    await signIn(page, 'alice');
+    await page.locator('tr[data-withdrawal="demo-w9"]').waitFor();
+    await page.keyboard.press('n');
+    const w9 = await caseIdOf('demo-w9');
+    await page.getByRole('heading', { name: `Case ${w9}` }).waitFor();
+    await page.getByTestId('case-status').getByText('assigned').waitFor();
+    await page.keyboard.press('u');
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.keyboard.press('n');
+    await page.getByText('No unassigned case is waiting.').waitFor();
     await context.close();
   });
 
