@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuthenticationError, DEV_USERS, mintDevToken, type Logger, type TokenVerifier } from '@cordon/platform';
 import { clearedSessionCookie, csrfSafe, sessionCookie } from './session.js';
@@ -246,7 +246,8 @@ async function build(source: string, dist: string, started: (child: ReturnType<t
   const require = createRequire(join(source, 'package.json'));
   const vitePackage = require.resolve('vite/package.json');
   const bin = (JSON.parse(readFileSync(vitePackage, 'utf8')) as { bin: { vite: string } }).bin.vite;
-  const out = `${dist}.build-${process.pid}-${Date.now().toString(36)}`;
+  // Beside dist (a rename across file systems would fail), under a name .gitignore knows.
+  const out = join(dirname(dist), `.console-build-${process.pid}-${Date.now().toString(36)}`);
   const child = spawn(
     process.execPath,
     [join(vitePackage, '..', bin), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'],
