@@ -411,6 +411,20 @@ describe('the analyst console in a browser', () => {
     expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
     await page.screenshot({ path: `${SHOTS}case-narrow-420.png`, fullPage: true });
     await context.close();
+  });
+
+  it('shows a broken audit chain', async () => {
+    const caseId = await caseIdOf('demo-w9');
+    await env.query("update audit_log set actor = 'mallory' where case_id = $1 and sequence = 1", [caseId]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage(context);
+    await signIn(page, 'dave');
+    await page.goto(`${base}/#/cases/${encodeURIComponent(caseId)}`);
+    await page
+      .getByTestId('chain')
+      .getByText(/Audit chain BROKEN: sequence 1: the stored columns .* disagree with the entry/)
+      .waitFor();
+    await context.close();
     expect(violations).toEqual([]);
   });
 });

@@ -83,6 +83,7 @@ export function startConsole(options: ConsoleOptions): ConsoleServer {
   let status: 'off' | 'building' | 'ready' | 'failed' = options.mode === 'off' ? 'off' : 'building';
   let message: string | undefined;
   let child: ReturnType<typeof spawn> | undefined;
+  let closed = false;
 
   const ready = (async () => {
     if (options.mode === 'off') return;
@@ -97,6 +98,7 @@ export function startConsole(options: ConsoleOptions): ConsoleServer {
     } catch (error) {
       status = 'failed';
       message = (error as Error).message;
+      if (closed) return;
       options.logger.error({ err: error }, 'the console could not be built: its pages answer 503');
     }
   })();
@@ -216,6 +218,7 @@ export function startConsole(options: ConsoleOptions): ConsoleServer {
     ready,
     state: () => ({ status, ...(message ? { message } : {}) }),
     close() {
+      closed = true;
       child?.kill('SIGTERM');
     },
   };
