@@ -27,7 +27,13 @@ import { brokers, createSchema, databaseUrl, testKafka, testLogger, uniqueName }
 
 describe('the demo through the whole pipeline', () => {
   const prefix = `${uniqueName('e2e')}.`;
-  const env = { KAFKA_BROKERS: brokers().join(','), DATABASE_URL: databaseUrl(), KAFKA_TOPIC_PREFIX: prefix };
+  const env = {
+    KAFKA_BROKERS: brokers().join(','),
+    DATABASE_URL: databaseUrl(),
+    KAFKA_TOPIC_PREFIX: prefix,
+    // The test's own topics, made by the services as on a development machine.
+    KAFKA_TOPICS: 'create',
+  };
   let schema: Awaited<ReturnType<typeof createSchema>>;
   let listSync: RunningListSync;
   let ingest: RunningIngest;

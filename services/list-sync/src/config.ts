@@ -20,7 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ListSource, listSourceFromSlug, type ListSourceSlug } from '@cordon/contracts';
 import { LIST_FORMATS, type ListFormat } from '@cordon/lists';
-import { CordonError, boolFromString, intFromString, kafkaEnv, loadConfig, type KafkaSettings } from '@cordon/platform';
+import {
+  CordonError,
+  boolFromString,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  topicPolicyFromEnv,
+  type KafkaSettings,
+  type TopicPolicy,
+} from '@cordon/platform';
 import { DEFAULT_SAFETY_POLICY, type SafetyPolicy } from './domain/safety.js';
 
 /** The one service name: folder, Kafka client id, logger `service`, metrics prefix. */
@@ -56,8 +65,10 @@ export interface HttpSettings {
 export interface ListSyncConfig {
   kafka: KafkaSettings;
   topicPrefix: string;
-  /** Partitions of the topics list-sync creates when they do not exist. */
+  /** Partitions of the topics list-sync creates when they do not exist (KAFKA_TOPICS=create). */
   partitions: number;
+  /** Create the topics (development) or verify the platform's (production). */
+  topics: TopicPolicy;
   grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
   ops: { host: string; port: number };
   http: HttpSettings;
@@ -203,6 +214,7 @@ export function loadListSyncConfig(env: Record<string, string | undefined>): Rea
     },
     topicPrefix: raw.KAFKA_TOPIC_PREFIX,
     partitions: raw.LIST_SYNC_PARTITIONS,
+    topics: topicPolicyFromEnv(raw),
     grpc: {
       host: raw.LIST_SYNC_GRPC_HOST,
       port: raw.LIST_SYNC_GRPC_PORT,

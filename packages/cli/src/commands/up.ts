@@ -135,6 +135,8 @@ export function registerUpCommand(program: Command): void {
           KAFKA_BROKERS: brokers,
           DATABASE_URL: databaseUrl,
           KAFKA_TOPIC_PREFIX: topicPrefix,
+          // One local broker: the services may create topics (replication factor 1), as nowhere in production.
+          KAFKA_TOPICS: process.env.KAFKA_TOPICS ?? 'create',
           // Screen against every official list list-sync publishes from data/ (not only the SDN list).
           SCREENING_REQUIRED_SOURCES: process.env.SCREENING_REQUIRED_SOURCES ?? bundledSources().join(','),
           ...(process.env.CASES_AUTH_JWKS_URL
