@@ -66,6 +66,7 @@ export async function createCaseEnv(kafka: KafkaClient): Promise<CaseEnv> {
       CASES_OPS_PORT: '0',
       CASES_AUTH_JWKS_FILE: jwksFile,
       CASES_SWEEP_MS: '500',
+      CASES_CONSOLE: 'off',
       ...extra,
     }),
     token: (user, roles) => mintDevToken(keysDir, user, roles),
