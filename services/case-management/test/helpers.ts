@@ -55,6 +55,7 @@ export async function createCaseEnv(kafka: KafkaClient): Promise<CaseEnv> {
     keysDir,
     env: (extra = {}) => ({
       KAFKA_BROKERS: brokers().join(','),
+      KAFKA_TOPICS: 'create',
       DATABASE_URL: databaseUrl(),
       KAFKA_TOPIC_PREFIX: prefix,
       CASES_DB_SCHEMA: schema,
