@@ -9,6 +9,7 @@ import {
   createMetricsRegistry,
   createPool,
   migrate,
+  postgresTlsFromEnv,
   startGrpcServer,
   startOpsServer,
   type KafkaSettings,
@@ -69,7 +70,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const kafka = createKafka(kafkaSettings(config), logger);
 
-  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA });
+  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA, tls: postgresTlsFromEnv(config) });
   await pool.query(`create schema if not exists ${pg.escapeIdentifier(config.INGEST_DB_SCHEMA)}`);
   await migrate(pool, INGEST_MIGRATIONS);
 

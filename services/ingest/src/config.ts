@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import {
+  boolFromString,
+  csv,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  postgresEnv,
+  postgresTlsFromEnv,
+} from '@cordon/platform';
 import type { ProducerToken } from './adapters/grpc/auth.js';
 
 /** The service name: folder, Kafka client and group id, logger `service`, metrics prefix. */
@@ -27,6 +35,7 @@ const schema = z
   .object({
     ...kafkaEnv,
     DATABASE_URL: z.string().min(1),
+    ...postgresEnv,
     INGEST_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
@@ -79,5 +88,7 @@ export type IngestConfig = Readonly<z.infer<typeof schema>>;
  * it). Only KAFKA_BROKERS and DATABASE_URL are required; throws with every problem listed.
  */
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
-  return loadConfig(schema, env);
+  const config = loadConfig(schema, env);
+  postgresTlsFromEnv(config); // refuses a CA file without a verifying mode, at start
+  return config;
 }
