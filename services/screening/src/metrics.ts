@@ -30,6 +30,8 @@ export interface ScreeningMetrics {
   suppressedHits: Counter;
   /** Suppression records not taken (undecodable, or inconsistent with their key). */
   suppressionRecordsIgnored: Counter<'reason'>;
+  /** 1, labelled with the policy hash and engine version in force (replicas that differ show up side by side). */
+  policy: Gauge<'policy_hash' | 'engine_version'>;
 }
 
 /** Short label of a decision outcome ("allow", "hold", "block"). */
@@ -52,6 +54,12 @@ export function createScreeningMetrics(): ScreeningMetrics {
   const registers = [registry];
   return {
     registry,
+    policy: new Gauge({
+      name: 'screening_policy_info',
+      help: 'The policy in force (1), by policy hash and engine version',
+      labelNames: ['policy_hash', 'engine_version'],
+      registers,
+    }),
     suppressions: new Gauge({
       name: 'screening_suppressions',
       help: 'Suppressions (approved false positives of a customer for an entity version) in force',
