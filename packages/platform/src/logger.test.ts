@@ -152,7 +152,7 @@ describe('logger', () => {
     expect(first.withdrawal.customer.customerRef).toBe('cust-ref-0042');
     expect(first.withdrawal.customer.fullName).toBe('[redacted]');
     expect(first.withdrawal.destination.ticker).toBe('ETH');
-    expect(JSON.parse(lines[4]!).err.message).toBe('publish failed');
+    expect(JSON.parse(lines[4]!).err).toMatchObject({ message: 'publish failed', type: 'Error' });
   });
 
   it('redacts every field of Party but the reference and the type, and the addresses of ChainAddress', () => {

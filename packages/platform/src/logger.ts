@@ -74,9 +74,12 @@ export function redact(value: unknown, depth = 0, seen: WeakSet<object> = new We
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
     const source: object = value instanceof Error ? pino.stdSerializers.err(value) : value;
     if (!(value instanceof Error) && !isPlainObject(value)) return value;
+    // An error's `name` is its class ("TypeError"), not a person's.
+    const errorLike = value instanceof Error || typeof (source as { stack?: unknown }).stack === 'string';
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(source)) {
-      copy[key] = isRedactedKey(key) && item !== undefined ? CENSOR : redact(item, depth + 1, seen);
+      const hidden = isRedactedKey(key) && item !== undefined && !(errorLike && key === 'name');
+      copy[key] = hidden ? CENSOR : redact(item, depth + 1, seen);
     }
     return copy;
   } finally {
@@ -101,6 +104,8 @@ export function createLogger(service: string, options: CreateLoggerOptions = {})
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // redact() has serialised every error already, at any depth; serialising the copy again would lose its type.
+    serializers: { err: (value: unknown) => value },
     formatters: {
       level: (label) => ({ level: label }),
       log: (object) => redact(object) as Record<string, unknown>,
