@@ -148,6 +148,8 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   await publishPolicy(kafka, topics.screeningPolicies, engine, now());
 
   const lists = new ListsInForce(engine);
+  // Per source, the offset of the latest refused manifest not yet followed by an applied version (degraded).
+  const refusedAt = new Map<ListSource, bigint>();
   // Approved false positives per customer, from the compacted suppressions topic (read whole before screening).
   const suppressions = new SuppressionTable();
   let suppressionsLoaded = !config.suppressions.enabled;
@@ -345,6 +347,11 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     });
     if (applied.length > 0) metrics.snapshotBuildSeconds.observe((performance.now() - started) / 1000);
     for (const { version } of applied) {
+      const refused = refusedAt.get(version.source);
+      if (refused !== undefined && refused < version.sequence) {
+        refusedAt.delete(version.source);
+        metrics.listDegraded.set({ source: listSourceSlug(version.source) }, 0);
+      }
       recordVersion(
         {
           source: version.source,
@@ -398,6 +405,14 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     onIgnored: (reason, detail) => {
       metrics.listRecordsIgnored.inc({ reason });
       logger.warn({ reason, detail }, 'list record ignored');
+    },
+    onRefused: ({ source, contentHash, reason, offset }) => {
+      refusedAt.set(source, offset);
+      metrics.listDegraded.set({ source: listSourceSlug(source) }, 1);
+      logger.error(
+        { source: listSourceSlug(source), contentHash, reason, offset: String(offset) },
+        'list version refused: the older version stays in force (and HOLDs once it is past the maximum age)',
+      );
     },
     onOther: ({ value, headers, offset }) => {
       let confirmation;

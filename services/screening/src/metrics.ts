@@ -30,6 +30,8 @@ export interface ScreeningMetrics {
   suppressedHits: Counter;
   /** Suppression records not taken (undecodable, or inconsistent with their key). */
   suppressionRecordsIgnored: Counter<'reason'>;
+  /** 1 while the latest version published for a source was refused (the one in force is older), else 0. */
+  listDegraded: Gauge<'source'>;
   /** 1, labelled with the policy hash and engine version in force (replicas that differ show up side by side). */
   policy: Gauge<'policy_hash' | 'engine_version'>;
 }
@@ -54,6 +56,12 @@ export function createScreeningMetrics(): ScreeningMetrics {
   const registers = [registry];
   return {
     registry,
+    listDegraded: new Gauge({
+      name: 'screening_list_source_degraded',
+      help: 'Whether the latest version published for the source was refused (1): the version in force is older',
+      labelNames: ['source'],
+      registers,
+    }),
     policy: new Gauge({
       name: 'screening_policy_info',
       help: 'The policy in force (1), by policy hash and engine version',
