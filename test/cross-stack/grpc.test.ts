@@ -74,7 +74,13 @@ function runClient(
 
 describe('a Python gRPC client, by server reflection only', () => {
   const prefix = `${uniqueName('xstack')}.`;
-  const env = { KAFKA_BROKERS: brokers().join(','), DATABASE_URL: databaseUrl(), KAFKA_TOPIC_PREFIX: prefix };
+  const env = {
+    KAFKA_BROKERS: brokers().join(','),
+    DATABASE_URL: databaseUrl(),
+    KAFKA_TOPIC_PREFIX: prefix,
+    // The test's own topics, made by the services as on a development machine.
+    KAFKA_TOPICS: 'create',
+  };
   const kafka = testKafka();
   let interpreter: string;
   let dropTopics: () => Promise<void>;

@@ -39,7 +39,7 @@ const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('e2e') }, l
 function service(name: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', KAFKA_BROKERS: brokers().join(','), ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', KAFKA_BROKERS: brokers().join(','), KAFKA_TOPICS: 'create', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

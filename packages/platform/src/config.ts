@@ -1,4 +1,4 @@
-import { DEFAULT_TOPIC_PREFIX } from '@cordon/contracts';
+import { DEFAULT_TOPIC_PREFIX, PRODUCTION_REPLICAS } from '@cordon/contracts';
 import { z } from 'zod';
 import { CordonError } from './errors.js';
 
@@ -53,6 +53,13 @@ export const kafkaEnv = {
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  /**
+   * Who makes the topics: `verify` (production: the platform team's definitions; the service checks them at start
+   * and refuses to run on missing or under-replicated ones) or `create` (development: the service creates what is
+   * missing, replication factor 1; `cordon up` sets it). See provisionTopics.
+   */
+  KAFKA_TOPICS: z.enum(['verify', 'create']).default('verify'),
+  KAFKA_MIN_REPLICATION_FACTOR: intFromString(1, 16).default(PRODUCTION_REPLICAS.replicationFactor),
 };
 
 /**

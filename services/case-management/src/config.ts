@@ -43,6 +43,14 @@ const schema = z
     CASES_RELAY_BATCH: intFromString(1, 10_000).default(1_000),
     CASES_SWEEP_MS: intFromString(100, 3_600_000).default(30_000),
     CASES_DRAIN_MS: intFromString(100, 600_000).default(10_000),
+    // The analyst console on the HTTP port: 'auto' serves packages/console's build and builds it when missing or
+    // stale, 'prebuilt' serves the build as it is (images), 'off' serves no console.
+    CASES_CONSOLE: z.enum(['auto', 'prebuilt', 'off']).default('auto'),
+    // The console's built assets (default: packages/console/dist beside this service in the repository).
+    CASES_CONSOLE_DIST: z.string().optional(),
+    // The local signing key directory of the embedded default (`cordon up`: .cordon/auth): when set, the sign-in
+    // page offers the demo users and signs their tokens with it. Never set it with a real identity provider.
+    CASES_CONSOLE_DEV_SIGNIN_KEYS: z.string().optional(),
   })
   .refine((c) => c.CASES_AUTH_JWKS_URL || c.CASES_AUTH_JWKS_FILE, {
     message: 'set CASES_AUTH_JWKS_URL (the identity provider) or CASES_AUTH_JWKS_FILE: callers must be authenticated',

@@ -1,24 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ListSource } from '@cordon/contracts';
-import { loadListSyncConfig } from './config.js';
+import { BUNDLED_LISTS, loadListSyncConfig } from './config.js';
 
 const BROKERS = { KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092' };
 
 describe('loadListSyncConfig', () => {
-  it('needs only the brokers, and then syncs the bundled OFAC SDN folder when it is there', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'list-sync-config-'));
+  it('needs only the brokers, and then syncs every bundled list folder that is there', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'list-sync-config-'));
     try {
-      const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: folder });
+      for (const folder of ['ofac-sdn', 'un']) mkdirSync(join(dataDir, folder));
+      const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_DATA_DIR: dataDir });
       expect(config.kafka).toMatchObject({ brokers: ['kafka-0:9092', 'kafka-1:9092'], clientId: 'list-sync' });
       expect([config.grpc.port, config.ops.port, config.topicPrefix]).toEqual([50_052, 9_102, 'cordon.']);
       expect(config.sources).toEqual([
         expect.objectContaining({
           source: ListSource.OFAC_SDN,
           format: 'ofac-csv',
-          location: { kind: 'path', path: folder, newest: true },
+          location: { kind: 'path', path: join(dataDir, 'ofac-sdn'), newest: true },
           // The bundled set has no comments file: its cut remarks are accepted knowingly (see its SOURCES.md).
           policy: {
             maxShrinkFraction: 0.05,
@@ -27,15 +28,33 @@ describe('loadListSyncConfig', () => {
             allowTruncatedRemarks: true,
           },
         }),
+        expect.objectContaining({
+          source: ListSource.UN,
+          format: 'un-xml',
+          location: { kind: 'path', path: join(dataDir, 'un'), newest: true },
+        }),
       ]);
       expect(Object.isFrozen(config)).toBe(true);
     } finally {
-      rmSync(folder, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('by default screens every official list the repository bundles, each with its provenance', () => {
+    const config = loadListSyncConfig(BROKERS);
+    expect(config.sources.map((s) => [s.slug, s.format])).toEqual(
+      BUNDLED_LISTS.map(({ source, format }) => [source, format]),
+    );
+    for (const source of config.sources) {
+      const path = (source.location as { path: string }).path;
+      const versions = readdirSync(path).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name));
+      expect(versions.length, path).toBeGreaterThan(0);
+      for (const version of versions) expect(existsSync(join(path, version, 'SOURCES.md')), version).toBe(true);
     }
   });
 
   it('runs without sources when the bundled folder is absent', () => {
-    const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: join(tmpdir(), 'no-such-folder-here') });
+    const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_DATA_DIR: join(tmpdir(), 'no-such-folder-here') });
     expect(config.sources).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ import {
   createTransactionalProducer,
   decodeEvent,
   encodeEvent,
-  ensureTopics,
+  provisionTopics,
   runExactlyOnce,
   sleep,
   startGrpcServer,
@@ -142,7 +142,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   const recordVersion = listVersionRecorder(metrics);
   const topics = topicNames(config.kafka.topicPrefix);
   const kafka: KafkaClient = createKafka(config.kafka, logger);
-  await ensureTopics(kafka, topicSpecs(topics, config.kafka.partitions));
+  await provisionTopics(kafka, topicSpecs(topics, config.kafka.partitions), config.kafka.topics);
   // Before any decision pins the policy hash, the policy it stands for is on its retained topic (replay resolves
   // it there). Published at every start: the topic is compacted by hash, so repeats cost nothing.
   await publishPolicy(kafka, topics.screeningPolicies, engine, now());

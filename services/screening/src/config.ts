@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TOPIC_PREFIX, ListSource, listSourceFromSlug } from '@cordon/contracts';
-import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import {
+  boolFromString,
+  csv,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  topicPolicyFromEnv,
+  type TopicPolicy,
+} from '@cordon/platform';
 
 /** The one service name: folder, Kafka client and group ids, logger, metrics prefix. */
 export const SERVICE_NAME = 'screening';
@@ -62,8 +70,10 @@ export interface ScreeningConfig {
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
     topicPrefix: string;
     groupId: string;
-    /** Partitions of the topics this service creates when they are missing. */
+    /** Partitions of the topics this service creates when they are missing (KAFKA_TOPICS=create). */
     partitions: number;
+    /** Create the topics (development) or verify the platform's (production). */
+    topics: TopicPolicy;
   };
   grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
   opsPort: number;
@@ -120,6 +130,7 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
       topicPrefix: raw.KAFKA_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX,
       groupId: raw.KAFKA_GROUP_ID ?? `${raw.KAFKA_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX}${SERVICE_NAME}`,
       partitions: raw.SCREENING_TOPIC_PARTITIONS,
+      topics: topicPolicyFromEnv(raw),
     },
     grpc: { host: raw.SCREENING_GRPC_HOST, port: raw.SCREENING_GRPC_PORT, ...(tls ? { tls } : {}) },
     opsPort: raw.SCREENING_OPS_PORT,

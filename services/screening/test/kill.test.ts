@@ -81,6 +81,7 @@ describe('kill -9 of the screening process mid-stream', () => {
     const opsPort = await freePort();
     const env = {
       KAFKA_BROKERS: brokers().join(','),
+      KAFKA_TOPICS: 'create',
       KAFKA_TOPIC_PREFIX: prefix,
       KAFKA_GROUP_ID: `${prefix}screening`,
       SCREENING_GRPC_PORT: '0',

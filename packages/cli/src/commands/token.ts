@@ -4,16 +4,10 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { mintDevToken } from '@cordon/platform';
+import { DEV_USERS, mintDevToken } from '@cordon/platform';
 
 /** The demo users `cordon up` offers: one per role, two supervisors so four eyes can be tried. */
-export const DEMO_USERS: ReadonlyArray<{ user: string; roles: string[] }> = [
-  { user: 'alice', roles: ['analyst'] },
-  { user: 'bob', roles: ['supervisor'] },
-  { user: 'carol', roles: ['supervisor'] },
-  { user: 'dave', roles: ['auditor'] },
-  { user: 'erin', roles: ['admin'] },
-];
+export const DEMO_USERS = DEV_USERS;
 
 export function registerTokenCommand(program: Command): void {
   program
