@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffLists } from './diff.js';
-import { ListParseError } from './errors.js';
+import { errorRecords, ListParseError } from './errors.js';
 import { loadList, parseList, type LoadedList } from './load.js';
 import { summariseList } from './summary.js';
 import { datasetPath, fixturePath } from './test-paths.js';
@@ -436,7 +436,18 @@ describe('broken input is an error, never a shorter list', () => {
       '<Record_Count>3<',
     );
     const list = await loadList('ofac-xml', write(text, 'sdn.xml'));
-    expect(list.issues).toMatchObject([{ severity: 'error', code: 'record-count-mismatch' }]);
+    expect(list.issues).toMatchObject([{ severity: 'error', code: 'record-count-mismatch', records: 1 }]);
+  });
+
+  it('weighs a record count mismatch by the records missing, not as one error', async () => {
+    const text = readFileSync(fixturePath('ofac-sdn-sample.xml'), 'utf8').replace(
+      '<Record_Count>2<',
+      '<Record_Count>2002<',
+    );
+    const list = await loadList('ofac-xml', write(text, 'sdn.xml'));
+    expect(list.entities).toHaveLength(2);
+    expect(list.issues).toMatchObject([{ severity: 'error', code: 'record-count-mismatch', records: 2000 }]);
+    expect(errorRecords(list.issues)).toBe(2000);
   });
 
   it('reports alias rows whose entity is missing from the main file', async () => {

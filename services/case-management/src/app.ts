@@ -9,6 +9,8 @@ import {
   createTokenVerifier,
   kafkaSettingsFromEnv,
   migrate,
+  postgresClientConfig,
+  postgresTlsFromEnv,
   startGrpcServer,
   startOpsServer,
   type KafkaSettings,
@@ -80,11 +82,12 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
   const clock = deps.clock ?? { now: () => Date.now() };
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const schema = config.CASES_DB_SCHEMA;
-  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
+  const tls = postgresTlsFromEnv(config);
+  const admin = new pg.Client(postgresClientConfig(config.DATABASE_URL, tls));
   await admin.connect();
   await admin.query(`create schema if not exists ${pg.escapeIdentifier(schema)}`);
   await admin.end();
-  const pool = createPool(config.DATABASE_URL, { schema });
+  const pool = createPool(config.DATABASE_URL, { schema, tls });
   await migrate(pool, CASE_MIGRATIONS);
 
   const registry = createMetricsRegistry(SERVICE);
@@ -123,7 +126,7 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
     relayTransactionalId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}.relay`,
     async connect() {
       const client = new pg.Client({
-        connectionString: config.DATABASE_URL,
+        ...postgresClientConfig(config.DATABASE_URL, tls),
         options: `-c search_path=${pg.escapeIdentifier(schema)}`,
       });
       await client.connect();

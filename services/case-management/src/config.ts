@@ -3,7 +3,16 @@
  * refuses to start without a JWKS to verify callers' tokens against (`cordon up` points it at a local one).
  */
 import { z } from 'zod';
-import { DEV_AUDIENCE, DEV_ISSUER, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  csv,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  postgresEnv,
+  postgresTlsFromEnv,
+} from '@cordon/platform';
 
 export const SERVICE = 'case-management';
 
@@ -11,6 +20,7 @@ const schema = z
   .object({
     ...kafkaEnv,
     DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+    ...postgresEnv,
     CASES_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
@@ -51,5 +61,7 @@ export type CaseConfig = z.infer<typeof schema>;
 
 /** Reads and validates the configuration (throws naming every bad variable). */
 export function loadCaseConfig(env: NodeJS.ProcessEnv = process.env): CaseConfig {
-  return loadConfig(schema, env);
+  const config = loadConfig(schema, env);
+  postgresTlsFromEnv(config); // refuses a CA file without a verifying mode, at start
+  return config;
 }

@@ -9,6 +9,7 @@ import {
   createMetricsRegistry,
   createPool,
   migrate,
+  postgresTlsFromEnv,
   startGrpcServer,
   startOpsServer,
   type KafkaSettings,
@@ -17,6 +18,7 @@ import {
   type TopicSpec,
 } from '@cordon/platform';
 import { BearerAuth } from './adapters/grpc/auth.js';
+import { RETENTION_MIGRATIONS, startRetention } from './retention.js';
 import { ingestServiceBinding } from './adapters/grpc/ingest-service.js';
 import { startIntakeConsumer } from './adapters/kafka/intake-consumer.js';
 import { BatchingPublisher } from './adapters/kafka/publisher.js';
@@ -69,9 +71,9 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const kafka = createKafka(kafkaSettings(config), logger);
 
-  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA });
+  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA, tls: postgresTlsFromEnv(config) });
   await pool.query(`create schema if not exists ${pg.escapeIdentifier(config.INGEST_DB_SCHEMA)}`);
-  await migrate(pool, INGEST_MIGRATIONS);
+  await migrate(pool, [...INGEST_MIGRATIONS, ...RETENTION_MIGRATIONS]);
 
   const registry = createMetricsRegistry(SERVICE);
   const limiter = new InFlightLimiter(config.INGEST_MAX_IN_FLIGHT);
@@ -147,6 +149,18 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       )
     : undefined;
 
+  const retention = startRetention({
+    pool,
+    kafka,
+    deadLetterTopic: topics.withdrawalsRejected,
+    submissionDays: config.INGEST_RETENTION_DAYS,
+    deadLetterDays: config.INGEST_DEAD_LETTER_RETENTION_DAYS,
+    intervalMillis: config.INGEST_PURGE_INTERVAL_MS,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+    onPurged: (what, count) => metrics.purgedRecords(what, count),
+  });
+
   const ops = await startOpsServer({
     registry,
     port: config.INGEST_OPS_PORT,
@@ -173,6 +187,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       const within = (step: Promise<unknown>) => boundedBy(step, deadline - Date.now());
       await grpcServer.shutdown(Math.max(0, deadline - Date.now()));
       await within(intake?.stop() ?? Promise.resolve());
+      await within(retention.stop());
       await within(ingestor.idle());
       await within(publisher.close());
       await within(kafka.close());

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import {
+  boolFromString,
+  csv,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  postgresEnv,
+  postgresTlsFromEnv,
+} from '@cordon/platform';
 import type { ProducerToken } from './adapters/grpc/auth.js';
 
 /** The service name: folder, Kafka client and group id, logger `service`, metrics prefix. */
@@ -27,6 +35,7 @@ const schema = z
   .object({
     ...kafkaEnv,
     DATABASE_URL: z.string().min(1),
+    ...postgresEnv,
     INGEST_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
@@ -55,6 +64,11 @@ const schema = z
     INGEST_INTAKE_CONCURRENCY: intFromString(1, 64).default(3),
     INGEST_TOPIC_PARTITIONS: intFromString(1, 10_000).default(3),
     INGEST_DRAIN_MS: intFromString(0, 300_000).default(20_000),
+    /** Published submissions (the whole event, personal data included) are deleted after this many days. */
+    INGEST_RETENTION_DAYS: intFromString(1, 3_660).default(90),
+    /** Dead letters (the original bytes of rejected records) are deleted from their topic after this many days. */
+    INGEST_DEAD_LETTER_RETENTION_DAYS: intFromString(1, 3_660).default(30),
+    INGEST_PURGE_INTERVAL_MS: intFromString(1_000, 86_400_000).default(3_600_000),
   })
   .refine((env) => !env.INGEST_TLS_CERT_FILE === !env.INGEST_TLS_KEY_FILE, {
     message: 'INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE go together',
@@ -79,5 +93,7 @@ export type IngestConfig = Readonly<z.infer<typeof schema>>;
  * it). Only KAFKA_BROKERS and DATABASE_URL are required; throws with every problem listed.
  */
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
-  return loadConfig(schema, env);
+  const config = loadConfig(schema, env);
+  postgresTlsFromEnv(config); // refuses a CA file without a verifying mode, at start
+  return config;
 }

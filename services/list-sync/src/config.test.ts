@@ -20,7 +20,13 @@ describe('loadListSyncConfig', () => {
           source: ListSource.OFAC_SDN,
           format: 'ofac-csv',
           location: { kind: 'path', path: join(dataDir, 'ofac-sdn'), newest: true },
-          policy: { maxShrinkFraction: 0.1, maxParseErrorFraction: 0.01 },
+          // The bundled set has no comments file: its cut remarks are accepted knowingly (see its SOURCES.md).
+          policy: {
+            maxShrinkFraction: 0.05,
+            maxRemovedCount: 50,
+            maxParseErrorFraction: 0.01,
+            allowTruncatedRemarks: true,
+          },
         }),
         expect.objectContaining({
           source: ListSource.UN,
@@ -62,7 +68,7 @@ describe('loadListSyncConfig', () => {
     });
     expect(config.sources.map((s) => [s.source, s.location, s.intervalMillis, s.policy.maxShrinkFraction])).toEqual([
       [ListSource.UN, { kind: 'http', urls: ['https://lists.example/un.xml'] }, 3_600_000, 0.25],
-      [ListSource.EU, { kind: 'path', path: '/lists/eu.csv', newest: false }, 0, 0.1],
+      [ListSource.EU, { kind: 'path', path: '/lists/eu.csv', newest: false }, 0, 0.05],
     ]);
   });
 
@@ -71,7 +77,13 @@ describe('loadListSyncConfig', () => {
     ['an unknown format', [{ source: 'un', format: 'un-json', path: '/x' }], /format/],
     ['no location', [{ source: 'un', format: 'un-xml' }], /exactly one of url, urls or path/],
     ['two locations', [{ source: 'un', format: 'un-xml', path: '/x', url: 'https://a/b' }], /exactly one/],
-    ['a non-HTTP URL', [{ source: 'un', format: 'un-xml', url: 'ftp://a/b' }], /http or https/],
+    ['a non-HTTP URL', [{ source: 'un', format: 'un-xml', url: 'ftp://a/b' }], /must be an https URL/],
+    ['a plain http URL', [{ source: 'un', format: 'un-xml', url: 'http://lists.example/un.xml' }], /https/],
+    [
+      'a negative removal threshold',
+      [{ source: 'un', format: 'un-xml', path: '/x', maxRemovedCount: -1 }],
+      /maxRemovedCount/,
+    ],
     [
       'a repeated source',
       [
@@ -84,6 +96,20 @@ describe('loadListSyncConfig', () => {
     ['an unexpected key', [{ source: 'un', format: 'un-xml', path: '/x', shrink: 0.2 }], /shrink/],
   ])('refuses %s, naming the problem', (_, sources, message) => {
     expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: JSON.stringify(sources) })).toThrow(message);
+  });
+
+  it('takes the absolute removal threshold and the truncated-remarks flag per source, and http to loopback only', () => {
+    const config = loadListSyncConfig({
+      ...BROKERS,
+      LIST_SYNC_SOURCES: JSON.stringify([
+        { source: 'ofac-sdn', format: 'ofac-csv', path: '/l', maxRemovedCount: 200, allowTruncatedRemarks: true },
+        { source: 'un', format: 'un-xml', url: 'http://127.0.0.1:8080/un.xml' },
+      ]),
+    });
+    expect(config.sources.map((s) => s.policy)).toEqual([
+      { maxShrinkFraction: 0.05, maxRemovedCount: 200, maxParseErrorFraction: 0.01, allowTruncatedRemarks: true },
+      { maxShrinkFraction: 0.05, maxRemovedCount: 50, maxParseErrorFraction: 0.01, allowTruncatedRemarks: false },
+    ]);
   });
 
   it('refuses snapshot chunks larger than the Kafka client can write', () => {

@@ -5,7 +5,8 @@
  * Sources (LIST_SYNC_SOURCES) are a JSON array, one object per list:
  *   { "source": "ofac-sdn", "format": "ofac-csv",
  *     "urls": ["https://…/SDN.CSV", "https://…/ADD.CSV", "https://…/ALT.CSV", "https://…/SDN_COMMENTS.CSV"],
- *     "intervalSeconds": 3600, "maxShrinkFraction": 0.1, "maxParseErrorFraction": 0.01 }
+ *     "intervalSeconds": 3600, "maxRemovedCount": 50, "maxShrinkFraction": 0.05, "maxParseErrorFraction": 0.01,
+ *     "allowTruncatedRemarks": false }
  * or, for air-gapped sites, `"path": "/lists/ofac-sdn"` (a file, or a folder holding the files) with
  * `"newest": true` when the folder holds one dated sub-folder per published version and the newest is wanted.
  * `"url"` is accepted for a single URL. intervalSeconds 0 means "only at start and on TriggerSync".
@@ -84,21 +85,30 @@ export interface ListSyncConfig {
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 
 /** The official lists bundled under data/, each in `<folder>/<YYYY-MM-DD>/` with its SOURCES.md. */
-export const BUNDLED_LISTS: ReadonlyArray<{ source: ListSourceSlug; format: ListFormat; folder: string }> = [
-  { source: 'ofac-sdn', format: 'ofac-csv', folder: 'ofac-sdn' },
+export const BUNDLED_LISTS: ReadonlyArray<{
+  source: ListSourceSlug;
+  format: ListFormat;
+  folder: string;
+  allowTruncatedRemarks?: boolean;
+}> = [
+  // The bundled 2023-12-28 SDN set has no SDN_COMMENTS.CSV to be had (its SOURCES.md): 17 remarks stay cut, knowingly.
+  { source: 'ofac-sdn', format: 'ofac-csv', folder: 'ofac-sdn', allowTruncatedRemarks: true },
   { source: 'ofac-consolidated', format: 'ofac-xml', folder: 'ofac-consolidated' },
   { source: 'un', format: 'un-xml', folder: 'un' },
 ];
 const DEFAULT_HTTP_INTERVAL_SECONDS = 3_600;
 const DEFAULT_FILE_INTERVAL_SECONDS = 300;
 
+// https only: plain http only to a loopback address (a mirror on the same machine; nothing crosses a network).
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const httpUrl = z.string().refine((value) => {
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
   } catch {
     return false;
   }
-}, 'must be an http or https URL');
+}, 'must be an https URL (plain http only to a loopback address)');
 
 const sourceSpec = z
   .object({
@@ -110,7 +120,9 @@ const sourceSpec = z
     newest: z.boolean().default(false),
     intervalSeconds: z.number().int().min(0).optional(),
     maxShrinkFraction: z.number().min(0).max(1).optional(),
+    maxRemovedCount: z.number().int().min(0).optional(),
     maxParseErrorFraction: z.number().min(0).max(1).optional(),
+    allowTruncatedRemarks: z.boolean().optional(),
   })
   .strict()
   .refine((spec) => [spec.url, spec.urls, spec.path].filter((v) => v !== undefined).length === 1, {
@@ -134,7 +146,9 @@ function toSourceConfig(spec: SourceSpec): SourceConfig {
     intervalMillis: interval * 1_000,
     policy: {
       maxShrinkFraction: spec.maxShrinkFraction ?? DEFAULT_SAFETY_POLICY.maxShrinkFraction,
+      maxRemovedCount: spec.maxRemovedCount ?? DEFAULT_SAFETY_POLICY.maxRemovedCount,
       maxParseErrorFraction: spec.maxParseErrorFraction ?? DEFAULT_SAFETY_POLICY.maxParseErrorFraction,
+      allowTruncatedRemarks: spec.allowTruncatedRemarks ?? DEFAULT_SAFETY_POLICY.allowTruncatedRemarks,
     },
   };
 }
@@ -179,8 +193,9 @@ const schema = z.object({
 
 // Without configured sources, the bundled official lists keep the local stack screening against real data.
 function defaultSources(dataDir: string): SourceConfig[] {
-  return BUNDLED_LISTS.filter(({ folder }) => existsSync(join(dataDir, folder))).map(({ source, format, folder }) =>
-    toSourceConfig({ source, format, path: join(dataDir, folder), newest: true }),
+  return BUNDLED_LISTS.filter(({ folder }) => existsSync(join(dataDir, folder))).map(
+    ({ source, format, folder, allowTruncatedRemarks }) =>
+      toSourceConfig({ source, format, path: join(dataDir, folder), newest: true, allowTruncatedRemarks }),
   );
 }
 

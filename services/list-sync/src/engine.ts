@@ -15,7 +15,7 @@ import {
   type SourceFile,
   type SourceStatus,
 } from '@cordon/contracts';
-import { ListParseError, type LoadedList } from '@cordon/lists';
+import { errorRecords, ListParseError, type LoadedList } from '@cordon/lists';
 import type { Logger } from '@cordon/platform';
 import type { SourceConfig } from './config.js';
 import { AcquireError } from './adapters/fetch/errors.js';
@@ -30,6 +30,7 @@ import {
   planChunks,
   type ChunkLimits,
   type EncodedEntity,
+  removedDesignations,
   type EntityHashes,
 } from './domain/version.js';
 import type { VersionToPublish } from './adapters/kafka/publisher.js';
@@ -281,7 +282,9 @@ export class ListSyncEngine {
       const candidate = {
         contentHash: list.contentHash,
         entityCount: list.entities.length,
-        errorCount: list.issues.filter((issue) => issue.severity === 'error').length,
+        errorCount: errorRecords(list.issues),
+        ...(state.lastGood ? { removedCount: removedDesignations(state.lastGood.hashes, list.entities) } : {}),
+        truncatedRemarks: list.entities.filter((entity) => entity.flags.includes('remarks-truncated')).length,
       };
       const verdict = judgeCandidate(candidate, lastGood, state.config.policy);
       if (verdict.kind === 'quarantine') {

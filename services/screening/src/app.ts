@@ -17,6 +17,7 @@ import {
 import { diffLists } from '@cordon/lists';
 import {
   backoff,
+  CordonError,
   createIdempotentProducer,
   createKafka,
   createTransactionalProducer,
@@ -44,6 +45,7 @@ import { SERVICE_NAME, type ScreeningConfig } from './config.js';
 import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
 import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
+import { checkPolicy } from './domain/policy-check.js';
 import { SuppressionTable, type CustomerSuppression } from '@cordon/screening-core/contract';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
 
@@ -126,7 +128,17 @@ async function publishPolicy<S>(kafka: KafkaClient, topic: string, engine: Scree
 export async function startScreening<S>(config: ScreeningConfig, deps: ScreeningDeps<S>): Promise<RunningScreening> {
   const { logger, engine } = deps;
   const now = deps.now ?? Date.now;
+  // Before anything else: a replica with another policy than the deployment's, or a permissive one nobody meant,
+  // never starts.
+  const policyCheck = checkPolicy(engine, config.policy ?? {});
+  if (policyCheck.problems.length > 0) {
+    throw new CordonError('POLICY_REFUSED', policyCheck.problems.join('\n'), { retriable: false });
+  }
+  if (policyCheck.allowedUnsafe.length > 0) {
+    logger.warn({ settings: policyCheck.allowedUnsafe }, 'running a policy more permissive than the default');
+  }
   const metrics = createScreeningMetrics();
+  metrics.policy.set({ policy_hash: engine.policyHash, engine_version: engine.engineVersion }, 1);
   const recordVersion = listVersionRecorder(metrics);
   const topics = topicNames(config.kafka.topicPrefix);
   const kafka: KafkaClient = createKafka(config.kafka, logger);
@@ -136,6 +148,8 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   await publishPolicy(kafka, topics.screeningPolicies, engine, now());
 
   const lists = new ListsInForce(engine);
+  // Per source, the offset of the latest refused manifest not yet followed by an applied version (degraded).
+  const refusedAt = new Map<ListSource, bigint>();
   // Approved false positives per customer, from the compacted suppressions topic (read whole before screening).
   const suppressions = new SuppressionTable();
   let suppressionsLoaded = !config.suppressions.enabled;
@@ -333,6 +347,11 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     });
     if (applied.length > 0) metrics.snapshotBuildSeconds.observe((performance.now() - started) / 1000);
     for (const { version } of applied) {
+      const refused = refusedAt.get(version.source);
+      if (refused !== undefined && refused < version.sequence) {
+        refusedAt.delete(version.source);
+        metrics.listDegraded.set({ source: listSourceSlug(version.source) }, 0);
+      }
       recordVersion(
         {
           source: version.source,
@@ -386,6 +405,14 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     onIgnored: (reason, detail) => {
       metrics.listRecordsIgnored.inc({ reason });
       logger.warn({ reason, detail }, 'list record ignored');
+    },
+    onRefused: ({ source, contentHash, reason, offset }) => {
+      refusedAt.set(source, offset);
+      metrics.listDegraded.set({ source: listSourceSlug(source) }, 1);
+      logger.error(
+        { source: listSourceSlug(source), contentHash, reason, offset: String(offset) },
+        'list version refused: the older version stays in force (and HOLDs once it is past the maximum age)',
+      );
     },
     onOther: ({ value, headers, offset }) => {
       let confirmation;

@@ -51,4 +51,27 @@ describe('screening configuration', () => {
       readConfig({ SCREENING_REQUIRED_SOURCES: 'ofac-sdn,nowhere', SCREENING_MAX_BATCH_RECORDS: '0' }),
     ).toThrow(/KAFKA_BROKERS[\s\S]*SCREENING_REQUIRED_SOURCES[\s\S]*SCREENING_MAX_BATCH_RECORDS/);
   });
+
+  it('refuses to run with no required list source', () => {
+    expect(() => readConfig({ KAFKA_BROKERS: 'k:9092', SCREENING_REQUIRED_SOURCES: '' })).toThrow(
+      /SCREENING_REQUIRED_SOURCES: name at least one list source/,
+    );
+    expect(() => readConfig({ KAFKA_BROKERS: 'k:9092', SCREENING_REQUIRED_SOURCES: ' , ' })).toThrow(
+      /SCREENING_REQUIRED_SOURCES/,
+    );
+  });
+
+  it('reads the expected policy hash and the unsafe flag (off by default)', () => {
+    expect(readConfig({ KAFKA_BROKERS: 'k:9092' }).policy).toEqual({ allowUnsafe: false });
+    const hash = 'a'.repeat(64);
+    const config = readConfig({
+      KAFKA_BROKERS: 'k:9092',
+      SCREENING_EXPECTED_POLICY_HASH: hash,
+      SCREENING_POLICY_ALLOW_UNSAFE: 'true',
+    });
+    expect(config.policy).toEqual({ expectedHash: hash, allowUnsafe: true });
+    expect(() => readConfig({ KAFKA_BROKERS: 'k:9092', SCREENING_EXPECTED_POLICY_HASH: 'abc' })).toThrow(
+      /SCREENING_EXPECTED_POLICY_HASH/,
+    );
+  });
 });

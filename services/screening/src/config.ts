@@ -39,8 +39,16 @@ const schema = z.object({
   SCREENING_GRPC_TLS_CLIENT_CA: z.string().optional(),
   SCREENING_OPS_PORT: intFromString(0, 65_535).default(9_103),
   SCREENING_TOPIC_PARTITIONS: intFromString(1, 1_024).default(3),
-  SCREENING_REQUIRED_SOURCES: sources.default([ListSource.OFAC_SDN]),
+  // At least one: with none, the pipeline would start on the first snapshot of any source, or on none.
+  SCREENING_REQUIRED_SOURCES: sources
+    .refine((list) => list.length > 0, 'name at least one list source (e.g. ofac-sdn): screening needs a list')
+    .default([ListSource.OFAC_SDN]),
   SCREENING_POLICY_FILE: z.string().optional(),
+  SCREENING_EXPECTED_POLICY_HASH: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a policy hash (64 lower-case hex digits)')
+    .optional(),
+  SCREENING_POLICY_ALLOW_UNSAFE: boolFromString.default(false),
   SCREENING_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(2_000),
   // Each partition in flight has its own transactional producer; the kill -9 test runs with several at once.
   SCREENING_CONCURRENT_PARTITIONS: intFromString(1, 64).default(3),
@@ -73,6 +81,11 @@ export interface ScreeningConfig {
   requiredSources: ListSource[];
   /** JSON policy file for the screening core; the core's default policy when absent. */
   policyFile?: string;
+  /**
+   * The policy hash this deployment must run (refused at start otherwise), and whether a policy more permissive
+   * than the default may run at all (see permissiveSettings). Unset: any hash; permissive policies refused.
+   */
+  policy?: { expectedHash?: string; allowUnsafe?: boolean };
   /** Records per Kafka transaction at most. */
   maxBatchRecords: number;
   /** Input partitions screened concurrently (each in its own transactions). */
@@ -123,6 +136,10 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
     opsPort: raw.SCREENING_OPS_PORT,
     requiredSources: raw.SCREENING_REQUIRED_SOURCES,
     ...(raw.SCREENING_POLICY_FILE ? { policyFile: raw.SCREENING_POLICY_FILE } : {}),
+    policy: {
+      ...(raw.SCREENING_EXPECTED_POLICY_HASH ? { expectedHash: raw.SCREENING_EXPECTED_POLICY_HASH } : {}),
+      allowUnsafe: raw.SCREENING_POLICY_ALLOW_UNSAFE,
+    },
     maxBatchRecords: raw.SCREENING_MAX_BATCH_RECORDS,
     concurrentPartitions: raw.SCREENING_CONCURRENT_PARTITIONS,
     maxRecordBytes: raw.SCREENING_MAX_RECORD_BYTES,

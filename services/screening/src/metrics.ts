@@ -30,6 +30,10 @@ export interface ScreeningMetrics {
   suppressedHits: Counter;
   /** Suppression records not taken (undecodable, or inconsistent with their key). */
   suppressionRecordsIgnored: Counter<'reason'>;
+  /** 1 while the latest version published for a source was refused (the one in force is older), else 0. */
+  listDegraded: Gauge<'source'>;
+  /** 1, labelled with the policy hash and engine version in force (replicas that differ show up side by side). */
+  policy: Gauge<'policy_hash' | 'engine_version'>;
 }
 
 /** Short label of a decision outcome ("allow", "hold", "block"). */
@@ -52,6 +56,18 @@ export function createScreeningMetrics(): ScreeningMetrics {
   const registers = [registry];
   return {
     registry,
+    listDegraded: new Gauge({
+      name: 'screening_list_source_degraded',
+      help: 'Whether the latest version published for the source was refused (1): the version in force is older',
+      labelNames: ['source'],
+      registers,
+    }),
+    policy: new Gauge({
+      name: 'screening_policy_info',
+      help: 'The policy in force (1), by policy hash and engine version',
+      labelNames: ['policy_hash', 'engine_version'],
+      registers,
+    }),
     suppressions: new Gauge({
       name: 'screening_suppressions',
       help: 'Suppressions (approved false positives of a customer for an entity version) in force',

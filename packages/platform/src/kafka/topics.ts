@@ -221,3 +221,29 @@ export async function offsetsAtTime(client: KafkaClient, topic: string, millis: 
   });
   return new Map(offsets.map((o) => [o.partition, BigInt(o.offset)]));
 }
+
+/**
+ * Deletes the records of `topic` written before `millis` (by record timestamp), partition by partition, with
+ * Kafka's DeleteRecords: the log start moves past them and no reader sees them again. Returns how many offsets were
+ * dropped. For topics that keep personal data for a bounded time (dead letters), whatever their broker retention.
+ */
+export async function deleteRecordsBefore(client: KafkaClient, topic: string, millis: number): Promise<number> {
+  const admin = await client.admin();
+  const ends = await admin.fetchTopicOffsets(topic, { isolationLevel: KafkaJS.IsolationLevel.READ_UNCOMMITTED });
+  const atTime = await offsetsAtTime(client, topic, millis);
+  const partitions: Array<{ partition: number; offset: string }> = [];
+  let dropped = 0;
+  for (const end of ends) {
+    const low = BigInt(end.low);
+    const high = BigInt(end.high);
+    const found = atTime.get(end.partition);
+    // No record at or after the time: everything in the partition is older.
+    const before = found === undefined || found < 0n || found > high ? high : found;
+    if (before > low) {
+      partitions.push({ partition: end.partition, offset: String(before) });
+      dropped += Number(before - low);
+    }
+  }
+  if (partitions.length > 0) await admin.deleteTopicRecords({ topic, partitions });
+  return dropped;
+}
