@@ -76,6 +76,8 @@ export interface RunningScreening {
   versionsInForce(): ListVersion[];
   /** A customer's suppressions in force (approved false positives), as the pipeline screens with them. */
   suppressionsOf(customerRef: string): readonly CustomerSuppression[];
+  /** The requested-topic partitions whose withdrawals this instance looks back over (those it owns), ascending. */
+  lookbackPartitions(): number[];
   /** Stops accepting calls and records, lets the batch in flight commit, closes everything. */
   stop(): Promise<void>;
 }
@@ -504,6 +506,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     isReady,
     versionsInForce: () => lists.inForce,
     suppressionsOf: (customerRef) => suppressions.forCustomer(customerRef),
+    lookbackPartitions: () => [...window.owned()].sort((a, b) => a - b),
     async stop() {
       stopping = true;
       pipelineReady = false;
