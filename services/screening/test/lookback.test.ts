@@ -19,6 +19,7 @@ import { startScreening, type RunningScreening } from '../src/app.js';
 import { coreEngine } from '@cordon/screening-core/contract';
 import { designee, ordinaryEthAddress, produce, requested, requestedRecord, testConfig, waitFor } from './fixtures.js';
 import { publishListVersion, type PublishedVersion } from './publish-lists.js';
+import { formatRow, readRuns } from '../../../packages/cli/src/commands/lookback.js';
 
 const logger = testLogger('screening-test');
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('screening-lookback-test') }, logger);
@@ -129,6 +130,13 @@ describe('the lookback window survives restarts and moves with its partitions', 
     expect(run!.windowFrom).toEqual({ seconds: 1_767_225_600n, nanos: 0 });
     expect(run!.windowTo).toEqual({ seconds: 1_767_225_600n, nanos: 0 });
     expect(second.lookbackPartitions()).toEqual([0, 1]);
+
+    // What an auditor sees: `cordon lookback runs`.
+    const rows = await readRuns({ brokers: brokers().join(','), topicPrefix: prefix });
+    expect(rows.map((row) => [row.version, row.partitions, row.withdrawalsChecked, row.retroHits])).toEqual([
+      ['v2', [0, 1], before.length, 1],
+    ]);
+    expect(formatRow(rows[0]!)).toContain('window 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:00.000Z');
   });
 
   it('looks back over the partitions each instance owns: two instances, each withdrawal retro-hit once', async () => {
