@@ -42,6 +42,8 @@ export interface RebuildOptions {
   timeoutMillis?: number;
   /** A withdrawal whose keys cannot be computed is remembered without keys (dedupe still sees it). */
   onKeyFailure?(withdrawalId: string, error: unknown): void;
+  /** Where to stop per partition instead of the group's committed offsets (benchmarks). */
+  until?: ReadonlyMap<number, bigint>;
 }
 
 /** What a rebuild found, oldest first (by screening time). */
@@ -50,12 +52,14 @@ export interface RebuildResult {
   /** Requested records read, and those without a decision (dead-lettered, or a duplicate). */
   requestedRead: number;
   undecided: number;
+  /** Milliseconds spent reading the requested topic, reading the decisions topic, and computing the keys. */
+  timings?: { requestedMillis: number; decisionsMillis: number; keysMillis: number };
 }
 
 /** Reads back the window of `partitions` (see the module comment). */
 export async function rebuildLookback(options: RebuildOptions): Promise<RebuildResult> {
   const { kafka, requestedTopic } = options;
-  const committed = await committedOffsets(kafka, options.groupId, requestedTopic);
+  const committed = options.until ?? (await committedOffsets(kafka, options.groupId, requestedTopic));
   const starts = await offsetsAtTime(kafka, requestedTopic, options.sinceMillis);
   const ranges = new Map<number, { from: bigint; to: bigint }>();
   for (const partition of options.partitions) {
@@ -65,6 +69,7 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
   }
   const pending = new Map<string, { partition: number; input: Buffer; withdrawal: WithdrawalRequested }>();
   let requestedRead = 0;
+  const started = performance.now();
   await readRange(kafka, {
     topic: requestedTopic,
     ranges,
@@ -87,6 +92,7 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
   });
   if (pending.size === 0) return { withdrawals: [], requestedRead, undecided: 0 };
 
+  const requestedDone = performance.now();
   const decisions = new Map<string, ScreeningDecision>();
   const decisionStarts = await offsetsAtTime(kafka, options.decisionsTopic, options.sinceMillis - DECISION_SKEW_MILLIS);
   await readToEnd(kafka, {
@@ -108,6 +114,7 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
     },
   });
 
+  const decisionsDone = performance.now();
   const withdrawals: RememberedWithdrawal[] = [];
   for (const [id, { partition, input, withdrawal }] of pending) {
     const decision = decisions.get(id);
@@ -133,7 +140,12 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
     });
   }
   withdrawals.sort((a, b) => a.past.screenedAtMillis - b.past.screenedAtMillis);
-  return { withdrawals, requestedRead, undecided: pending.size - withdrawals.length };
+  const timings = {
+    requestedMillis: Math.round(requestedDone - started),
+    decisionsMillis: Math.round(decisionsDone - requestedDone),
+    keysMillis: Math.round(performance.now() - decisionsDone),
+  };
+  return { withdrawals, requestedRead, undecided: pending.size - withdrawals.length, timings };
 }
 
 /** Options of {@link LookbackWindow}. */
