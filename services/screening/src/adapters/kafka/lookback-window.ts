@@ -6,7 +6,7 @@
  *
  * Rebuilding a partition reads the requested topic from the first record of the age window up to the group's
  * committed offset (what the pipeline has decided; later records are remembered by the pipeline as it commits
- * them), and joins each withdrawal with its first decision from the decisions topic (same window). Withdrawals
+ * them), and joins each withdrawal with its first decision from the decisions topic (same window, read at the same time). Withdrawals
  * without a decision there (dead-lettered) are not remembered, as the pipeline would not have remembered them.
  */
 import { EVENT_TYPES, timestampToMillis, WithdrawalRequested, type ScreeningDecision } from '@cordon/contracts';
@@ -16,6 +16,7 @@ import {
   offsetsAtTime,
   readRange,
   readToEnd,
+  type ConsumedRecord,
   type KafkaClient,
   type Logger,
 } from '@cordon/platform';
@@ -52,7 +53,10 @@ export interface RebuildResult {
   /** Requested records read, and those without a decision (dead-lettered, or a duplicate). */
   requestedRead: number;
   undecided: number;
-  /** Milliseconds spent reading the requested topic, reading the decisions topic, and computing the keys. */
+  /**
+   * Milliseconds from the start until the requested topic was read, until the decisions topic was read (both are
+   * read at once) and decoded, and then computing the keys.
+   */
   timings?: { requestedMillis: number; decisionsMillis: number; keysMillis: number };
 }
 
@@ -70,7 +74,8 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
   const pending = new Map<string, { partition: number; input: Buffer; withdrawal: WithdrawalRequested }>();
   let requestedRead = 0;
   const started = performance.now();
-  await readRange(kafka, {
+  let requestedDone = started;
+  const readRequested = readRange(kafka, {
     topic: requestedTopic,
     ranges,
     ...(options.timeoutMillis !== undefined ? { timeoutMillis: options.timeoutMillis } : {}),
@@ -89,31 +94,42 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
         pending.set(withdrawal.withdrawalId, { partition: record.partition, input: record.value, withdrawal });
       }
     },
+  }).then(() => {
+    requestedDone = performance.now();
   });
+
+  // Read at the same time (the fetches overlap): the first decision record per withdrawal id, kept undecoded.
+  const firstDecisions = new Map<string, ConsumedRecord>();
+  const readDecisions =
+    ranges.size === 0
+      ? Promise.resolve()
+      : offsetsAtTime(kafka, options.decisionsTopic, options.sinceMillis - DECISION_SKEW_MILLIS).then((from) =>
+          readToEnd(kafka, {
+            topic: options.decisionsTopic,
+            from,
+            ...(options.timeoutMillis !== undefined ? { timeoutMillis: options.timeoutMillis } : {}),
+            onRecords: (records) => {
+              for (const record of records) {
+                const id = record.key?.toString();
+                if (id !== undefined && !firstDecisions.has(id)) firstDecisions.set(id, record);
+              }
+            },
+          }),
+        );
+  await Promise.all([readRequested, readDecisions]);
   if (pending.size === 0) return { withdrawals: [], requestedRead, undecided: 0 };
 
-  const requestedDone = performance.now();
   const decisions = new Map<string, ScreeningDecision>();
-  const decisionStarts = await offsetsAtTime(kafka, options.decisionsTopic, options.sinceMillis - DECISION_SKEW_MILLIS);
-  await readToEnd(kafka, {
-    topic: options.decisionsTopic,
-    from: decisionStarts,
-    ...(options.timeoutMillis !== undefined ? { timeoutMillis: options.timeoutMillis } : {}),
-    onRecords: (records) => {
-      for (const record of records) {
-        // Keyed by withdrawal id: only the withdrawals of the partitions rebuilt are decoded.
-        const id = record.key?.toString();
-        if (id === undefined || !pending.has(id) || decisions.has(id)) continue;
-        try {
-          const decision = decodeEvent(EVENT_TYPES.screeningDecision, record.value, record.headers);
-          if (decision.withdrawalId === id) decisions.set(id, decision);
-        } catch {
-          // Not a decision screening wrote: ignored.
-        }
-      }
-    },
-  });
-
+  for (const id of pending.keys()) {
+    const record = firstDecisions.get(id);
+    if (record === undefined) continue;
+    try {
+      const decision = decodeEvent(EVENT_TYPES.screeningDecision, record.value, record.headers);
+      if (decision.withdrawalId === id) decisions.set(id, decision);
+    } catch {
+      // Not a decision screening wrote: ignored.
+    }
+  }
   const decisionsDone = performance.now();
   const withdrawals: RememberedWithdrawal[] = [];
   for (const [id, { partition, input, withdrawal }] of pending) {
@@ -142,7 +158,7 @@ export async function rebuildLookback(options: RebuildOptions): Promise<RebuildR
   withdrawals.sort((a, b) => a.past.screenedAtMillis - b.past.screenedAtMillis);
   const timings = {
     requestedMillis: Math.round(requestedDone - started),
-    decisionsMillis: Math.round(decisionsDone - requestedDone),
+    decisionsMillis: Math.round(decisionsDone - started),
     keysMillis: Math.round(performance.now() - decisionsDone),
   };
   return { withdrawals, requestedRead, undecided: pending.size - withdrawals.length, timings };
