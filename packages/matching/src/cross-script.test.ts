@@ -63,6 +63,15 @@ describe('cross-script matching', () => {
     expect(best?.features.nameScore).toBeLessThan(0.9);
   });
 
+  it('finds kana and Hebrew spellings of a listed name through their other readings', () => {
+    const deripaska = buildNameIndex([
+      { ref: 'deripaska', names: [{ full: 'DERIPASKA, Oleg Vladimirovich', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'DERIBAS, Olga', strength: 'strong' }] },
+    ]);
+    expect(deripaska.search({ names: ['オレグ・デリパスカ'] }, { minScore: 0.5 })[0]?.ref).toBe('deripaska');
+    expect(deripaska.search({ names: ['אולג דריפסקה'] }, { minScore: 0.5 })[0]?.ref).toBe('deripaska');
+  });
+
   it('does not use class keys between Latin and Cyrillic (Sokolova is not Zacharova)', () => {
     const cyrillic = buildNameIndex([{ ref: 'z', names: [{ full: 'ZACHAROVA, Maria', strength: 'strong' }] }]);
     expect(cyrillic.search({ names: ['Мария Соколова'] }, { minScore: 0.8 })).toEqual([]);

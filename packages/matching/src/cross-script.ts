@@ -73,8 +73,8 @@ const PINYIN_X = /x/g;
  * default key, plus the readings where a letter is a consonant or a vowel (Hebrew ו, Arabic و: v/w or o/u).
  * Only keys of at least MIN_CLASS_KEY classes are returned.
  */
-export function classKeys(word: string, romanised: string, script: Script): string[] {
-  const readings = [romanised];
+export function classKeys(word: string, romanised: string, script: Script, others: readonly string[] = []): string[] {
+  const readings = [romanised, ...others];
   // Latin sch and ch are k in Italian, Dutch and Greek-derived spellings (Schiavone, Christian, Chiara).
   if (script === 'Latn' && /ch/.test(romanised)) readings.push(romanised.replace(/ch/g, 'k'));
   if (script === 'Hani') readings[0] = romanised.replace(PINYIN_X, 's');

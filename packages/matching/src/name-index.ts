@@ -23,6 +23,7 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
+import { skeleton } from './phonetic.js';
 import type { Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
 
@@ -263,7 +264,7 @@ export class NameIndex {
   private findNearKeys(token: NameToken): Array<{ id: number; sim: number }> {
     const ids = new Set<number>();
     const lookups = token.vowelless
-      ? [this.skeletons.get(token.skeleton)]
+      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)])].map((s) => this.skeletons.get(s))
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));

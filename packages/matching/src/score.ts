@@ -92,9 +92,18 @@ export const CLASS_SIMILARITY = 0.82;
 // Scripts whose own romanisation rules are good enough that class keys only add chance collisions.
 const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek']);
 
+// Of CLASS_SIMILARITY, the share that the closeness of the two romanisations adds: names agreeing on a class key
+// rank by how alike they are written (帕雷德斯 paleidesi is Paredes before Faratech).
+const CLASS_CLOSENESS = 0.03;
+
 function classSimilarity(a: NameToken, b: NameToken): number {
   if (a.script === b.script || (OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
-  for (const key of a.classKeys) if (b.classKeys.includes(key)) return CLASS_SIMILARITY;
+  for (const key of a.classKeys) {
+    if (!b.classKeys.includes(key)) continue;
+    let close = jaroWinkler(a.key, b.key);
+    for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
+    return CLASS_SIMILARITY - CLASS_CLOSENESS * (1 - close);
+  }
   return 0;
 }
 
@@ -108,6 +117,10 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   let best: number;
   if (a.vowelless || b.vowelless) {
     best = skeletonSimilarity(a.skeleton, b.skeleton);
+    for (const alt of a.alternatives) {
+      if (best >= 0.9) break;
+      best = Math.max(best, skeletonSimilarity(skeleton(alt), b.skeleton));
+    }
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     for (const alt of a.alternatives) {
