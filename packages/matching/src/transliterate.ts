@@ -350,7 +350,16 @@ function romaniseHangul(token: string): string {
 // (sha, cha, ja, mya), the small tsu doubles the next consonant and the long-vowel mark lengthens (both dropped,
 // since keys collapse doubled letters and ignore length).
 const SMALL_VOWEL: Readonly<Record<string, string>> = {
-  ァ: 'a', ィ: 'i', ゥ: 'u', ェ: 'e', ォ: 'o', ぁ: 'a', ぃ: 'i', ぅ: 'u', ぇ: 'e', ぉ: 'o',
+  ァ: 'a',
+  ィ: 'i',
+  ゥ: 'u',
+  ェ: 'e',
+  ォ: 'o',
+  ぁ: 'a',
+  ぃ: 'i',
+  ぅ: 'u',
+  ぇ: 'e',
+  ぉ: 'o',
 };
 const SMALL_Y: Readonly<Record<string, string>> = { ャ: 'a', ュ: 'u', ョ: 'o', ゃ: 'a', ゅ: 'u', ょ: 'o' };
 const KANA_SILENT = /[ッっーヽヾゝゞ・＝゠]/u;
