@@ -23,6 +23,7 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
+import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
 import { skeleton } from './phonetic.js';
 import type { Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
@@ -178,6 +179,8 @@ export class NameIndex {
   private readonly skeletons = new Map<string, number[]>();
   /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
   private readonly classes = new Map<string, number[]>();
+  /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
+  private readonly classDeletions = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -235,7 +238,11 @@ export class NameIndex {
         this.keyTokens.push(token);
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
-        for (const classKey of token.classKeys) pushTo(this.classes, classKey, id);
+        for (const classKey of token.classKeys) {
+          if (classKey.length < MIN_CLASS_KEY) continue;
+          pushTo(this.classes, classKey, id);
+          for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
+        }
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -273,7 +280,17 @@ export class NameIndex {
       for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
     }
     if (CLASS_KEYED.has(token.script)) {
-      for (const classKey of token.classKeys) for (const id of this.classes.get(classKey) ?? []) ids.add(id);
+      // Equal class keys, and keys one class apart (one deletion on either side, or on both for a substitution).
+      for (const classKey of token.classKeys) {
+        if (classKey.length < MIN_CLASS_KEY - 1) continue;
+        const lookups = [this.classes.get(classKey), this.classDeletions.get(classKey)];
+        if (classKey.length >= MIN_CLASS_KEY) {
+          for (const shorter of classDeletions(classKey)) {
+            lookups.push(this.classes.get(shorter), this.classDeletions.get(shorter));
+          }
+        }
+        for (const list of lookups) for (const id of list ?? []) ids.add(id);
+      }
     }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
