@@ -100,7 +100,18 @@ describe('cross-script matching', () => {
     expect(short.search({ names: ['토머스 켐퍼'] }, { minScore: 0.8 })[0]?.ref).toBe('kemper');
   });
 
-  it('does not use class keys between Latin and Cyrillic (Sokolova is not Zacharova)', () => {
+  it('uses class keys for Cyrillic transcriptions of non-Russian names only where the spellings stay close', () => {
+    // OFAC lists JOHNSON, Prince Yormie; Russian writes Принс Йорми Джонсон (ce as s, j as дж, final e silent).
+    const johnson = buildNameIndex([
+      { ref: 'johnson', names: [{ full: 'JOHNSON, Prince Yormie', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'JANSSEN, Piers', strength: 'strong' }] },
+    ]);
+    const [best] = johnson.search({ names: ['Принс Йорми Джонсон'] }, { minScore: 0.8 });
+    expect(best?.ref).toBe('johnson');
+    expect(best?.features.crossScriptKeysOnly).toBe(true);
+  });
+
+  it('does not use class keys between Latin and Cyrillic spellings far apart (Sokolova is not Zacharova)', () => {
     const cyrillic = buildNameIndex([{ ref: 'z', names: [{ full: 'ZACHAROVA, Maria', strength: 'strong' }] }]);
     expect(cyrillic.search({ names: ['Мария Соколова'] }, { minScore: 0.8 })).toEqual([]);
   });

@@ -135,10 +135,9 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
-// Query scripts whose tokens also look for listed tokens by cross-script class key: all but those whose own
-// rules romanise them faithfully enough (Latin, Cyrillic, Greek), where class keys only add chance collisions
-// (Sokolova/Zacharova).
-const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek', 'Zyyy']);
+// Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
+// own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
+const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
 const CLASS_KEYED = { has: (script: Script): boolean => !NOT_CLASS_KEYED.has(script) };
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */

@@ -101,8 +101,13 @@ const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek']);
 // rank by how alike they are written (帕雷德斯 paleidesi is Paredes before Faratech).
 const CLASS_CLOSENESS = 0.1;
 
+// Cyrillic and Greek romanise faithfully, so between them and Latin a class key counts only for spellings that
+// stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
+const FAITHFUL_CLOSENESS = 0.85;
+
 function classSimilarity(a: NameToken, b: NameToken): number {
-  if (a.script === b.script || (OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
+  if (a.script === b.script || (b.script !== 'Latn' && OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
+  const faithful = OWN_RULES.has(a.script) && OWN_RULES.has(b.script);
   // Generic words, legal forms and particles are not what a transcription of a person's name agrees with.
   if (a.role !== 'name' || (b.role !== 'name' && b.role !== 'middle' && b.role !== 'patronymic')) return 0;
   let level = 0;
@@ -117,6 +122,7 @@ function classSimilarity(a: NameToken, b: NameToken): number {
   if (level === 0) return 0;
   let close = jaroWinkler(a.key, b.key);
   for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
+  if (faithful && close < FAITHFUL_CLOSENESS) return 0;
   return level - CLASS_CLOSENESS * (1 - close);
 }
 
