@@ -24,6 +24,7 @@ import {
   type WeightedToken,
 } from './score.js';
 import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
+import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
 import type { Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
@@ -135,6 +136,8 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
+// Least similarity of a syllable of a split Korean name with its listed word (a spelling, not a class key).
+const SPELLED = 0.9;
 // Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
 // own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
 const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
@@ -389,12 +392,23 @@ export class NameIndex {
     const minCoverage = Math.max(0, minBase) ** 2;
     const best = new Map<number, Candidate>();
     const evidence = new Map<number, { dob: DobEvidence; nationality: NationalityEvidence }>();
-    for (const name of query.names) {
-      const prepared = this.prepare(name);
+    // A Hangul name that could be Korean is searched syllable by syllable instead (이서진 as Lee Seo-jin), where
+    // every syllable must agree in one of its usual spellings: whole, its short words would agree with listed
+    // Korean and Chinese names on class keys alone.
+    const names = query.names.map((name) => ({ name, text: koreanSyllables(name) ?? name }));
+    for (const { name, text } of names) {
+      const prepared = { ...this.prepare(text), name };
       if (prepared.tokens.length === 0) continue;
       for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
         const entry = this.entries[entryId] as Entry;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
+        // Syllables are short and common: split, a name counts only when every syllable and listed word agree in
+        // spelling (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys).
+        const whole =
+          aligned.pairs.length === prepared.tokens.length &&
+          aligned.pairs.length === entry.tokens.length &&
+          aligned.pairs.every((p) => p.sim >= SPELLED);
+        if (text !== name && !whole) continue;
         const nameScore = entry.name.strength === 'weak' ? aligned.score * WEAK_ALIAS_FACTOR : aligned.score;
         // Evidence is looked at only for names that it could lift to the threshold.
         if (nameScore < minBase) continue;

@@ -9,6 +9,7 @@
  */
 
 import anyAscii from 'any-ascii';
+import { familyNameSpellings, syllableSpellings } from './korean.js';
 
 /**
  * ISO 15924 code of the script a token is written in: the scripts with rules of their own here (Latn, Cyrl,
@@ -448,8 +449,10 @@ export function otherReadings(token: string, script: Script): string[] {
     return [...readings].map(stripMarks).filter((reading) => reading !== written);
   }
   if (script === 'Hang') {
-    // Hangul ㄹ is r before a vowel and l elsewhere in the romanisation; Latin names have either.
     const written = romanise(token);
+    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in.
+    if ([...token].length === 1) return [...(familyNameSpellings(token) ?? []), ...syllableSpellings(written)];
+    // Hangul ㄹ is r before a vowel and l elsewhere in the romanisation; Latin names have either.
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
     return written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
   }
