@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { boolFromString, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import {
+  boolFromString,
+  callerAuthEnv,
+  callerAuthSettings,
+  csv,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  type CallerAuthSettings,
+} from '@cordon/platform';
 import type { ProducerToken } from './adapters/grpc/auth.js';
 
 /** The service name: folder, Kafka client and group id, logger `service`, metrics prefix. */
@@ -26,6 +35,7 @@ const token = z.string().transform((entry, ctx): ProducerToken => {
 const schema = z
   .object({
     ...kafkaEnv,
+    ...callerAuthEnv,
     DATABASE_URL: z.string().min(1),
     INGEST_DB_SCHEMA: z
       .string()
@@ -56,6 +66,23 @@ const schema = z
     INGEST_TOPIC_PARTITIONS: intFromString(1, 10_000).default(3),
     INGEST_DRAIN_MS: intFromString(0, 300_000).default(20_000),
   })
+  // Fail closed: producers are authenticated by static tokens, the identity provider's JWTs or client
+  // certificates; serving without any is for development only, and must be asked for.
+  .refine(
+    (env) =>
+      env.INGEST_AUTH_TOKENS.length > 0 ||
+      env.AUTH_JWKS_URL ||
+      env.AUTH_JWKS_FILE ||
+      env.INGEST_TLS_CLIENT_CA_FILE ||
+      env.CORDON_INSECURE_DEV_NO_AUTH,
+    {
+      message:
+        'ingest authenticates its producers: set INGEST_AUTH_TOKENS, AUTH_JWKS_URL or AUTH_JWKS_FILE, or ' +
+        'INGEST_TLS_CLIENT_CA_FILE (mTLS); CORDON_INSECURE_DEV_NO_AUTH=1 serves without authentication, for ' +
+        'development only',
+      path: ['INGEST_AUTH_TOKENS'],
+    },
+  )
   .refine((env) => !env.INGEST_TLS_CERT_FILE === !env.INGEST_TLS_KEY_FILE, {
     message: 'INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE go together',
   })
@@ -80,4 +107,13 @@ export type IngestConfig = Readonly<z.infer<typeof schema>>;
  */
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
   return loadConfig(schema, env);
+}
+
+/** How ingest authenticates its producers besides its static tokens (JWTs, client certificates). */
+export function ingestAuthSettings(config: IngestConfig): CallerAuthSettings {
+  return callerAuthSettings(config, {
+    service: SERVICE,
+    mtls: Boolean(config.INGEST_TLS_CLIENT_CA_FILE),
+    otherCredentials: config.INGEST_AUTH_TOKENS.length > 0,
+  });
 }

@@ -17,7 +17,17 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ListSource, listSourceFromSlug, type ListSourceSlug } from '@cordon/contracts';
 import { LIST_FORMATS, type ListFormat } from '@cordon/lists';
-import { CordonError, boolFromString, intFromString, kafkaEnv, loadConfig, type KafkaSettings } from '@cordon/platform';
+import {
+  CordonError,
+  boolFromString,
+  callerAuthEnv,
+  callerAuthSettings,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  type CallerAuthSettings,
+  type KafkaSettings,
+} from '@cordon/platform';
 import { DEFAULT_SAFETY_POLICY, type SafetyPolicy } from './domain/safety.js';
 
 /** The one service name: folder, Kafka client id, logger `service`, metrics prefix. */
@@ -56,6 +66,8 @@ export interface ListSyncConfig {
   /** Partitions of the topics list-sync creates when they do not exist. */
   partitions: number;
   grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
+  /** How gRPC callers are authenticated: TriggerSync and GetStatus are for operators. */
+  auth: CallerAuthSettings;
   ops: { host: string; port: number };
   http: HttpSettings;
   chunks: { maxEntities: number; maxBytes: number };
@@ -133,6 +145,7 @@ const sourcesJson = z
 
 const schema = z.object({
   ...kafkaEnv,
+  ...callerAuthEnv,
   LIST_SYNC_PARTITIONS: intFromString(1, 1_000).default(3),
   LIST_SYNC_GRPC_HOST: z.string().default('0.0.0.0'),
   LIST_SYNC_GRPC_PORT: intFromString(0, 65_535).default(50_052),
@@ -205,6 +218,10 @@ export function loadListSyncConfig(env: Record<string, string | undefined>): Rea
           }
         : {}),
     },
+    auth: callerAuthSettings(raw, {
+      service: SERVICE_NAME,
+      mtls: Boolean(raw.GRPC_TLS_CERT_FILE && raw.GRPC_TLS_CLIENT_CA_FILE),
+    }),
     ops: { host: raw.LIST_SYNC_OPS_HOST, port: raw.LIST_SYNC_OPS_PORT },
     http: {
       timeoutMillis: raw.LIST_SYNC_HTTP_TIMEOUT_MS,

@@ -58,7 +58,10 @@ export function testConfig(
       groupId: `${prefix}screening`,
       partitions: 2,
     },
-    grpc: { host: '127.0.0.1', port: 0 },
+    grpc: { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024 },
+    // Tests that call over gRPC pass real settings (test/auth.ts); the others never call.
+    auth: { insecureNoAuth: false },
+    prechecks: { workers: 1, maxQueuedPerWorker: 64, ratePerSecond: 1_000, burst: 1_000 },
     opsPort: 0,
     requiredSources: [ListSource.OFAC_SDN],
     maxBatchRecords: 500,
@@ -100,6 +103,7 @@ export function requested(
     ingestedAt: at,
     channel: IngestChannel.GRPC,
     partitionKey: customerRef,
+    producer: 'wallets',
   });
 }
 

@@ -6,13 +6,18 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { mintDevToken } from '@cordon/platform';
 
-/** The demo users `cordon up` offers: one per role, two supervisors so four eyes can be tried. */
+/**
+ * The demo users `cordon up` offers: one per role, two supervisors so four eyes can be tried; `wallets` is the
+ * demo's producer (ingest, screening pre-checks) and `ops` an operator (list-sync TriggerSync).
+ */
 export const DEMO_USERS: ReadonlyArray<{ user: string; roles: string[] }> = [
   { user: 'alice', roles: ['analyst'] },
   { user: 'bob', roles: ['supervisor'] },
   { user: 'carol', roles: ['supervisor'] },
   { user: 'dave', roles: ['auditor'] },
   { user: 'erin', roles: ['admin'] },
+  { user: 'wallets', roles: ['producer'] },
+  { user: 'ops', roles: ['operator'] },
 ];
 
 export function registerTokenCommand(program: Command): void {
@@ -20,7 +25,10 @@ export function registerTokenCommand(program: Command): void {
     .command('token')
     .description('sign a bearer token for a local user (the embedded default; see `cordon up`)')
     .requiredOption('--user <id>', 'the user id (the token subject)')
-    .option('--roles <list>', 'comma-separated roles: analyst, supervisor, auditor, admin (default: the demo user’s)')
+    .option(
+      '--roles <list>',
+      'comma-separated roles: analyst, supervisor, auditor, admin, producer, operator (default: the demo user’s)',
+    )
     .option('--hours <n>', 'lifetime in hours', '12')
     .option('--keys <dir>', 'the local key directory', join('.cordon', 'auth'))
     .action(async (options: { user: string; roles?: string; hours: string; keys: string }) => {

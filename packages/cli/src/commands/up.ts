@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, topicNames } from '@cordon/contracts';
-import { createKafka, createLogger, ensureDevKeys, ensureTopics } from '@cordon/platform';
+import { createKafka, createLogger, ensureDevKeys, ensureTopics, mintDevToken } from '@cordon/platform';
 import { startLocalKafka, type LocalKafka } from '../../../../infra/local/kafka.js';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../../../infra/local/postgres.js';
 import { repoRoot } from '../paths.js';
@@ -104,6 +104,8 @@ export function registerUpCommand(program: Command): void {
           ...(process.env.CASES_AUTH_JWKS_URL
             ? {}
             : { CASES_AUTH_JWKS_FILE: process.env.CASES_AUTH_JWKS_FILE ?? jwksFile }),
+          // ingest, screening and list-sync authenticate their callers against the same key.
+          ...(process.env.AUTH_JWKS_URL ? {} : { AUTH_JWKS_FILE: process.env.AUTH_JWKS_FILE ?? jwksFile }),
         };
         for (const service of SERVICES) {
           const entry = join(repoRoot(), service.main);
@@ -122,6 +124,7 @@ export function registerUpCommand(program: Command): void {
             sdnPath,
             timeoutMillis: 180_000,
             cases: existsSync(join(repoRoot(), SERVICES[3]!.main)),
+            token: await mintDevToken(keysDir, 'wallets', ['producer']),
           }).catch((error: Error) => console.error(`demo failed: ${error.message}`));
           console.log(
             'Demo done; Cordon keeps running (gRPC: ingest 127.0.0.1:50051, screening 127.0.0.1:50053). Ctrl-C stops it.',
