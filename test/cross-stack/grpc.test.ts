@@ -74,7 +74,7 @@ function runClient(
 
 describe('a Python gRPC client, by server reflection only', () => {
   const prefix = `${uniqueName('xstack')}.`;
-  const env = {
+  const env: Record<string, string> = {
     KAFKA_BROKERS: brokers().join(','),
     DATABASE_URL: databaseUrl(),
     KAFKA_TOPIC_PREFIX: prefix,
@@ -95,6 +95,8 @@ describe('a Python gRPC client, by server reflection only', () => {
 
   beforeAll(async () => {
     interpreter = python();
+    // Every service verifies callers against the same identity provider (cordon up: the local key).
+    Object.assign(env, { AUTH_JWKS_FILE: (await ensureDevKeys(keys)).jwksFile });
     schema = await createSchema('xstack_ingest');
     // Ingest's own topics (its main creates them, not startIngest); the others are created by list-sync/screening.
     dropTopics = await createTopics(kafka, ingestTopicSpecs(topicNames(prefix), 1));
@@ -164,7 +166,9 @@ describe('a Python gRPC client, by server reflection only', () => {
       screening: `127.0.0.1:${screening.grpcPort}`,
       cases: `127.0.0.1:${cases.grpcPort}`,
     };
-    const token = await mintDevToken(keys, 'alice', ['analyst']);
+    // One caller for every service: a case reader (case-management), a producer (ingest, screening) and an
+    // operator (list-sync).
+    const token = await mintDevToken(keys, 'alice', ['analyst', 'producer', 'operator']);
     const { code, stdout, stderr } = await runClient(interpreter, Object.values(targets), token);
     const report = `grpc_check.py exited ${code}\n${stdout}${stderr}`;
     expect(code, report).toBe(0);

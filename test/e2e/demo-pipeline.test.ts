@@ -22,12 +22,12 @@ import { topicNames } from '@cordon/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDevKeys, ensureTopics } from '@cordon/platform';
+import { ensureDevKeys, ensureTopics, mintDevToken } from '@cordon/platform';
 import { brokers, createSchema, databaseUrl, testKafka, testLogger, uniqueName } from '../support.js';
 
 describe('the demo through the whole pipeline', () => {
   const prefix = `${uniqueName('e2e')}.`;
-  const env = {
+  const env: Record<string, string> = {
     KAFKA_BROKERS: brokers().join(','),
     DATABASE_URL: databaseUrl(),
     KAFKA_TOPIC_PREFIX: prefix,
@@ -43,6 +43,8 @@ describe('the demo through the whole pipeline', () => {
   const keys = mkdtempSync(join(tmpdir(), 'cordon-e2e-keys-'));
 
   beforeAll(async () => {
+    // Every service verifies its callers against the local key, as under `cordon up`.
+    env.AUTH_JWKS_FILE = (await ensureDevKeys(keys)).jwksFile;
     schema = await createSchema('e2e_ingest');
     listSync = await startListSync(loadListSyncConfig({ ...env, LIST_SYNC_GRPC_PORT: '0', LIST_SYNC_OPS_PORT: '0' }), {
       logger: testLogger('list-sync'),
@@ -98,6 +100,7 @@ describe('the demo through the whole pipeline', () => {
       unPath: newestUnList(),
       timeoutMillis: 120_000,
       cases: true,
+      token: await mintDevToken(keys, 'wallets', ['producer']),
     });
     expect(result.total).toBe(8);
     expect(result.matched).toBe(result.total);

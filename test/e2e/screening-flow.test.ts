@@ -29,6 +29,7 @@ import {
 import { loadList, type LoadedList } from '@cordon/lists';
 import { createKafka, decodeEvent, deleteTopics } from '@cordon/platform';
 import { freePort } from '../../infra/local/kafka.js';
+import { bearer, testAuth } from '../auth.js';
 import { brokers, createSchema, databaseUrl, readTopic, testLogger, uniqueName } from '../support.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -87,6 +88,8 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
   const prefix = `${uniqueName('e2e')}.`;
   const topics = topicNames(prefix);
   const listsDir = mkdtempSync(join(tmpdir(), 'cordon-e2e-lists-'));
+  // The services verify callers against a local key; the test calls as a producer and an operator.
+  const auth = testAuth();
   const children: ChildProcess[] = [];
   let dropSchema: () => Promise<void>;
   let ingest: IngestServiceClient;
@@ -105,7 +108,7 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
     const [listSyncGrpc, listSyncOps, screeningOps, ingestGrpc, ingestOps] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
-    const common = { KAFKA_TOPIC_PREFIX: prefix };
+    const common = { KAFKA_TOPIC_PREFIX: prefix, ...auth.env };
     children.push(
       service('list-sync', {
         ...common,
@@ -139,8 +142,16 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
         INGEST_OPS_PORT: String(ingestOps),
       }),
     );
-    ingest = new IngestServiceClient(`127.0.0.1:${ingestGrpc}`, credentials.createInsecure());
-    listSync = new ListSyncServiceClient(`127.0.0.1:${listSyncGrpc}`, credentials.createInsecure());
+    ingest = new IngestServiceClient(
+      `127.0.0.1:${ingestGrpc}`,
+      credentials.createInsecure(),
+      bearer(await auth.token('wallets', ['producer'])),
+    );
+    listSync = new ListSyncServiceClient(
+      `127.0.0.1:${listSyncGrpc}`,
+      credentials.createInsecure(),
+      bearer(await auth.token('ops', ['operator'])),
+    );
     await waitFor(ready(screeningOps), 120_000, children);
     await waitFor(ready(ingestOps), 60_000, children);
   }, 240_000);
@@ -149,6 +160,7 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
     ingest?.close();
     listSync?.close();
     for (const child of children) await stop(child);
+    auth.remove();
     await dropSchema?.();
     const admin = await kafka.admin();
     const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));

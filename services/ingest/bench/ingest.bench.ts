@@ -7,6 +7,7 @@
  *
  *   npx tsx services/ingest/bench/ingest.bench.ts [unaryCount] [concurrency]
  */
+import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,8 @@ function report(name: string, count: number, seconds: number, latencies: number[
       )}/s   accept latency p50 ${percentile(sorted, 50).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms   ingest RSS ${mb('VmRSS:').toFixed(0)} MB (peak ${mb('VmHWM:').toFixed(0)} MB)`,
   );
 }
+
+const BENCH_TOKEN = 'bench-producer-token';
 
 async function startIngest(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
@@ -202,8 +205,19 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     KAFKA_TOPIC_PREFIX: `${run}.`,
     INGEST_DB_SCHEMA: run,
+    // Producers authenticate as in production: a static bearer token, known to ingest by its hash.
+    INGEST_AUTH_TOKENS: `bench:${createHash('sha256').update(BENCH_TOKEN).digest('hex')}`,
   });
-  const c = new IngestServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const sendToken: grpc.Interceptor = (options, next) =>
+    new grpc.InterceptingCall(next(options), {
+      start(metadata, listener, start) {
+        metadata.set('authorization', `Bearer ${BENCH_TOKEN}`);
+        start(metadata, listener);
+      },
+    });
+  const c = new IngestServiceClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    interceptors: [sendToken],
+  });
   const now = Date.now();
   const make = (prefix: string, n: number) =>
     Array.from({ length: n }, (_, i) => validSubmission(`${prefix}-${i}`, now));

@@ -17,14 +17,14 @@ import {
   type RunningConsumer,
   type TopicSpec,
 } from '@cordon/platform';
-import { BearerAuth } from './adapters/grpc/auth.js';
+import { ProducerAuth } from './adapters/grpc/auth.js';
 import { RETENTION_MIGRATIONS, startRetention } from './retention.js';
 import { ingestServiceBinding } from './adapters/grpc/ingest-service.js';
 import { startIntakeConsumer } from './adapters/kafka/intake-consumer.js';
 import { BatchingPublisher } from './adapters/kafka/publisher.js';
 import { TopicPublishedFinder } from './adapters/kafka/published-finder.js';
 import { INGEST_MIGRATIONS, PostgresSubmissionStore } from './adapters/postgres/submission-store.js';
-import { SERVICE, writeBoundMillis, type IngestConfig } from './config.js';
+import { ingestAuthSettings, SERVICE, writeBoundMillis, type IngestConfig } from './config.js';
 import { Ingestor } from './ingestor.js';
 import { InFlightLimiter } from './limiter.js';
 import { IngestMetrics } from './metrics.js';
@@ -105,8 +105,8 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
   );
   void publisher.ready();
 
-  const auth = new BearerAuth(config.INGEST_AUTH_TOKENS);
-  if (!auth.enabled) logger.warn('no INGEST_AUTH_TOKENS configured: gRPC callers are not authenticated');
+  const auth = new ProducerAuth(config.INGEST_AUTH_TOKENS, ingestAuthSettings(config));
+  if (auth.insecure) logger.warn('CORDON_INSECURE_DEV_NO_AUTH is set: gRPC callers without credentials are let in');
   const tls = config.INGEST_TLS_CERT_FILE
     ? {
         certFile: config.INGEST_TLS_CERT_FILE,
@@ -173,7 +173,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     },
   });
   logger.info(
-    { grpcPort: grpcServer.port, opsPort: ops.port, instanceId, auth: auth.enabled, tls: Boolean(tls) },
+    { grpcPort: grpcServer.port, opsPort: ops.port, instanceId, auth: auth.mode, tls: Boolean(tls) },
     'ingest started',
   );
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import {
   boolFromString,
+  callerAuthEnv,
+  callerAuthSettings,
   csv,
   intFromString,
   kafkaEnv,
   loadConfig,
   postgresEnv,
   postgresTlsFromEnv,
+  type CallerAuthSettings,
 } from '@cordon/platform';
 import type { ProducerToken } from './adapters/grpc/auth.js';
 
@@ -34,6 +37,7 @@ const token = z.string().transform((entry, ctx): ProducerToken => {
 const schema = z
   .object({
     ...kafkaEnv,
+    ...callerAuthEnv,
     DATABASE_URL: z.string().min(1),
     ...postgresEnv,
     INGEST_DB_SCHEMA: z
@@ -72,6 +76,23 @@ const schema = z
     INGEST_DEAD_LETTER_RETENTION_DAYS: intFromString(1, 3_660).default(30),
     INGEST_PURGE_INTERVAL_MS: intFromString(1_000, 86_400_000).default(3_600_000),
   })
+  // Fail closed: producers are authenticated by static tokens, the identity provider's JWTs or client
+  // certificates; serving without any is for development only, and must be asked for.
+  .refine(
+    (env) =>
+      env.INGEST_AUTH_TOKENS.length > 0 ||
+      env.AUTH_JWKS_URL ||
+      env.AUTH_JWKS_FILE ||
+      env.INGEST_TLS_CLIENT_CA_FILE ||
+      env.CORDON_INSECURE_DEV_NO_AUTH,
+    {
+      message:
+        'ingest authenticates its producers: set INGEST_AUTH_TOKENS, AUTH_JWKS_URL or AUTH_JWKS_FILE, or ' +
+        'INGEST_TLS_CLIENT_CA_FILE (mTLS); CORDON_INSECURE_DEV_NO_AUTH=1 serves without authentication, for ' +
+        'development only',
+      path: ['INGEST_AUTH_TOKENS'],
+    },
+  )
   .refine((env) => !env.INGEST_TLS_CERT_FILE === !env.INGEST_TLS_KEY_FILE, {
     message: 'INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE go together',
   })
@@ -108,4 +129,13 @@ export function loadIngestConfig(env: Record<string, string | undefined> = proce
   const config = loadConfig(schema, env);
   postgresTlsFromEnv(config); // refuses a CA file without a verifying mode, at start
   return config;
+}
+
+/** How ingest authenticates its producers besides its static tokens (JWTs, client certificates). */
+export function ingestAuthSettings(config: IngestConfig): CallerAuthSettings {
+  return callerAuthSettings(config, {
+    service: SERVICE,
+    mtls: Boolean(config.INGEST_TLS_CLIENT_CA_FILE),
+    otherCredentials: config.INGEST_AUTH_TOKENS.length > 0,
+  });
 }

@@ -19,6 +19,8 @@ export interface IngestItem {
   submission: WithdrawalSubmission;
   /** Lower-case hex SHA-256 of the submission's bytes as received. */
   submissionSha256: string;
+  /** Who submitted it, as authenticated (recorded in the event). */
+  producer: string;
 }
 
 /** What became of one submission. */
@@ -104,7 +106,12 @@ export class Ingestor {
         outcomes[index] = { kind: 'invalid', violations: validation.violations };
         return;
       }
-      const facts = { ingestedAtMillis: now, channel, submissionSha256: item.submissionSha256 };
+      const facts = {
+        ingestedAtMillis: now,
+        channel,
+        submissionSha256: item.submissionSha256,
+        producer: item.producer,
+      };
       valid.push(this.prepare(index, item, requestedEvent(validation.value, facts), now));
     });
     for (const chunk of chunks(valid, Math.max(1, Math.floor(this.deps.limiter.capacity / 2)))) {

@@ -53,7 +53,7 @@ describe('ingest over gRPC, against the real broker and PostgreSQL', () => {
         INGEST_INTAKE_ENABLED: 'false',
       }),
     );
-    c = client(ingest.grpcPort);
+    c = client(ingest.grpcPort, undefined, null);
   });
   afterAll(async () => {
     c?.close();
@@ -80,6 +80,8 @@ describe('ingest over gRPC, against the real broker and PostgreSQL', () => {
     expect(event.amount).toEqual({ asset: 'USDT', amountDecimal: '1250.5', amountMinor: 1_250_500_000n, decimals: 6 });
     expect(event.customer?.fullName).toBe('Ivan Petrov');
     expect(event.channel).toBe(IngestChannel.GRPC);
+    // Review F5: the authenticated producer was dropped; the event now records who submitted it.
+    expect(event.producer).toBe('wallets');
     expect(event.submissionSha256).toBe(
       createHash('sha256').update(WithdrawalSubmission.encode(submission).finish()).digest('hex'),
     );
@@ -237,7 +239,7 @@ describe('ingest over gRPC, against the real broker and PostgreSQL', () => {
     ingest = await startTestIngest(
       env.env({ INGEST_AUTH_TOKENS: `wallets:${sha(TOKEN)}`, INGEST_INTAKE_ENABLED: 'false' }),
     );
-    c = client(ingest.grpcPort);
+    c = client(ingest.grpcPort, undefined, null);
     const again = await submit(c, submission, bearer(TOKEN));
     expect(again.ok && again.response.status).toBe(SubmissionStatus.DUPLICATE);
     expect(again.ok && again.response.requested).toEqual(first.ok && first.response.requested);

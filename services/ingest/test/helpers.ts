@@ -1,5 +1,6 @@
 /** Helpers for ingest's integration tests: an in-process instance on its own topics and schema, and a client. */
 import * as grpc from '@grpc/grpc-js';
+import { createHash } from 'node:crypto';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import {
   EVENT_TYPES,
@@ -39,6 +40,10 @@ export interface IngestEnv {
   cleanup(): Promise<void>;
 }
 
+/** The producer token every test instance knows unless a test configures its own (INGEST_AUTH_TOKENS). */
+export const TEST_PRODUCER = { producer: 'test-producer', token: 'test-producer-token' };
+const TEST_PRODUCER_TOKENS = `${TEST_PRODUCER.producer}:${createHash('sha256').update(TEST_PRODUCER.token).digest('hex')}`;
+
 /** Creates uniquely named topics (3 partitions) and a schema. */
 export async function createIngestEnv(kafka: KafkaClient): Promise<IngestEnv> {
   const prefix = `${uniqueName('t')}.`;
@@ -58,6 +63,7 @@ export async function createIngestEnv(kafka: KafkaClient): Promise<IngestEnv> {
       INGEST_GRPC_HOST: '127.0.0.1',
       INGEST_GRPC_PORT: '0',
       INGEST_OPS_PORT: '0',
+      INGEST_AUTH_TOKENS: TEST_PRODUCER_TOKENS,
       ...extra,
     }),
     async cleanup() {
@@ -72,9 +78,25 @@ export function startTestIngest(env: Record<string, string>, deps: IngestDeps = 
   return startIngest(loadIngestConfig(env), { logger: testLogger('ingest'), ...deps });
 }
 
-/** A client of an instance's IngestService. */
-export function client(port: number, credentials = grpc.credentials.createInsecure()): IngestServiceClient {
-  return new IngestServiceClient(`127.0.0.1:${port}`, credentials);
+/**
+ * A client of an instance's IngestService. It sends `token` (the test producer's by default; none when null)
+ * on every call that carries no authorization of its own.
+ */
+export function client(
+  port: number,
+  credentials = grpc.credentials.createInsecure(),
+  token: string | null = TEST_PRODUCER.token,
+): IngestServiceClient {
+  const interceptor: grpc.Interceptor = (options, next) =>
+    new grpc.InterceptingCall(next(options), {
+      start(metadata, listener, start) {
+        if (token !== null && metadata.get('authorization').length === 0) {
+          metadata.set('authorization', `Bearer ${token}`);
+        }
+        start(metadata, listener);
+      },
+    });
+  return new IngestServiceClient(`127.0.0.1:${port}`, credentials, { interceptors: [interceptor] });
 }
 
 /** The outcome of a call: the response, or the error. */

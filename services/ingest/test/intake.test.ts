@@ -210,6 +210,7 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
     const eventA = events.find((e) => e.event.withdrawalId === 'wd-k-a')!;
     expect(eventA.key).toBe('cust-k-a');
     expect(eventA.event.channel).toBe(IngestChannel.KAFKA);
+    expect(eventA.event.producer).toBe(`kafka:${env.topics.withdrawalsIntake}`);
     expect(eventA.event.submissionSha256).toBe(sha256(bytesOf(a)));
     const eventB = events.find((e) => e.event.withdrawalId === 'wd-k-b')!.event;
     expect(eventB.destination?.canonical).toBe('bech32:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq');
@@ -235,6 +236,7 @@ describe('ingest from the intake topic, against the real broker and PostgreSQL',
       expect(summary.originalSizeBytes).toBe(input.value?.length ?? 0);
       expect(summary.originalSha256).toBe(sha256(input.value ?? Buffer.alloc(0)));
       expect(summary.rejectedBy).toBe('ingest');
+      expect(summary.producer).toBe(`kafka:${env.topics.withdrawalsIntake}`);
     }
     const invalidSummary = WithdrawalRejected.decode(
       (dead.find((r) => r.key?.toString() === 'dl-invalid')!.headers as RecordHeaders)[HEADERS.dlqSummary] as Buffer,

@@ -91,6 +91,8 @@ describe('ingest over mutual TLS', () => {
         INGEST_TLS_CERT_FILE: join(dir, 'server.crt'),
         INGEST_TLS_KEY_FILE: join(dir, 'server.key'),
         INGEST_TLS_CLIENT_CA_FILE: join(dir, 'ca.crt'),
+        // The client certificate alone authenticates the producer.
+        INGEST_AUTH_TOKENS: '',
       }),
     );
   });
@@ -105,17 +107,21 @@ describe('ingest over mutual TLS', () => {
     const trusted = client(
       ingest.grpcPort,
       grpc.credentials.createSsl(file('ca.crt'), file('producer.key'), file('producer.crt')),
+      null,
     );
     const ok = await submit(trusted, submission);
     trusted.close();
     expect(ok.ok && ok.response.status).toBe(SubmissionStatus.ACCEPTED);
+    // The certificate's subject names the producer in the event.
+    expect(ok.ok && ok.response.requested?.producer).toBe('producer');
 
-    const anonymous = client(ingest.grpcPort, grpc.credentials.createSsl(file('ca.crt')));
+    const anonymous = client(ingest.grpcPort, grpc.credentials.createSsl(file('ca.crt')), null);
     const stranger = client(
       ingest.grpcPort,
       grpc.credentials.createSsl(file('ca.crt'), file('stranger.key'), file('stranger.crt')),
+      null,
     );
-    const plaintext = client(ingest.grpcPort);
+    const plaintext = client(ingest.grpcPort, undefined, null);
     for (const c of [anonymous, stranger, plaintext]) {
       const result = await submit(c, validSubmission('tls-2', Date.now()));
       c.close();

@@ -5,6 +5,7 @@
 import type { Registry } from 'prom-client';
 import { EVENT_TYPES, TOPIC_ROLES, topicNames, listSourceSlug } from '@cordon/contracts';
 import {
+  CallerAuthenticator,
   createKafka,
   createTransactionalProducer,
   createMetricsRegistry,
@@ -139,7 +140,7 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
     const grpc: RunningGrpcServer = await startGrpcServer({
       host: config.grpc.host,
       port: config.grpc.port,
-      services: [listSyncServiceBinding(engine, logger)],
+      services: [listSyncServiceBinding(engine, new CallerAuthenticator(config.auth), logger)],
       ...(config.grpc.tls ? { tls: config.grpc.tls } : {}),
     });
     const running = engine;

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ListSource } from '@cordon/contracts';
 import { BUNDLED_LISTS, loadListSyncConfig } from './config.js';
 
-const BROKERS = { KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092' };
+// Callers are authenticated against a JWKS (cordon up: the local key in .cordon/auth).
+const BROKERS = { KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092', AUTH_JWKS_FILE: '/keys/jwks.json' };
 
 describe('loadListSyncConfig', () => {
   it('needs only the brokers, and then syncs every bundled list folder that is there', () => {
@@ -122,5 +123,16 @@ describe('loadListSyncConfig', () => {
   it('refuses sources that are not JSON and a missing broker list', () => {
     expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: '[{' })).toThrow(/not JSON/);
     expect(() => loadListSyncConfig({})).toThrow(/KAFKA_BROKERS/);
+  });
+
+  // Review F5/T4: with nothing configured, TriggerSync was open to anyone; now list-sync refuses to start.
+  it('refuses to start without a way to authenticate operators, unless told it is development', () => {
+    expect(() => loadListSyncConfig({ KAFKA_BROKERS: 'k:9092' })).toThrow(
+      /AUTH_JWKS_URL[\s\S]*CORDON_INSECURE_DEV_NO_AUTH/,
+    );
+    expect(loadListSyncConfig({ KAFKA_BROKERS: 'k:9092', CORDON_INSECURE_DEV_NO_AUTH: '1' }).auth).toEqual({
+      insecureNoAuth: true,
+    });
+    expect(loadListSyncConfig(BROKERS).auth.jwt).toMatchObject({ jwks: { file: '/keys/jwks.json' } });
   });
 });

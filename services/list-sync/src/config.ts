@@ -24,10 +24,13 @@ import { LIST_FORMATS, type ListFormat } from '@cordon/lists';
 import {
   CordonError,
   boolFromString,
+  callerAuthEnv,
+  callerAuthSettings,
   intFromString,
   kafkaEnv,
   loadConfig,
   topicPolicyFromEnv,
+  type CallerAuthSettings,
   type KafkaSettings,
   type TopicPolicy,
 } from '@cordon/platform';
@@ -71,6 +74,8 @@ export interface ListSyncConfig {
   /** Create the topics (development) or verify the platform's (production). */
   topics: TopicPolicy;
   grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
+  /** How gRPC callers are authenticated: TriggerSync and GetStatus are for operators. */
+  auth: CallerAuthSettings;
   ops: { host: string; port: number };
   http: HttpSettings;
   chunks: { maxEntities: number; maxBytes: number };
@@ -168,6 +173,7 @@ const sourcesJson = z
 
 const schema = z.object({
   ...kafkaEnv,
+  ...callerAuthEnv,
   LIST_SYNC_PARTITIONS: intFromString(1, 1_000).default(3),
   LIST_SYNC_GRPC_HOST: z.string().default('0.0.0.0'),
   LIST_SYNC_GRPC_PORT: intFromString(0, 65_535).default(50_052),
@@ -243,6 +249,10 @@ export function loadListSyncConfig(env: Record<string, string | undefined>): Rea
           }
         : {}),
     },
+    auth: callerAuthSettings(raw, {
+      service: SERVICE_NAME,
+      mtls: Boolean(raw.GRPC_TLS_CERT_FILE && raw.GRPC_TLS_CLIENT_CA_FILE),
+    }),
     ops: { host: raw.LIST_SYNC_OPS_HOST, port: raw.LIST_SYNC_OPS_PORT },
     http: {
       timeoutMillis: raw.LIST_SYNC_HTTP_TIMEOUT_MS,

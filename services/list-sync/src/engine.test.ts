@@ -16,6 +16,7 @@ import { createListSyncMetrics } from './metrics.js';
 
 const source: SourceConfig = loadListSyncConfig({
   KAFKA_BROKERS: 'unused:9092',
+  AUTH_JWKS_FILE: 'unused.json',
   LIST_SYNC_SOURCES: JSON.stringify([{ source: 'un', format: 'un-xml', path: 'un.xml', intervalSeconds: 0 }]),
 }).sources[0]!;
 

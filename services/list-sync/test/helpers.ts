@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_TYPES, SanctionedEntity, type ListQuarantined, type ListVersionManifest } from '@cordon/contracts';
 import { decodeEvent, deleteTopics as deletePlatformTopics, type KafkaClient } from '@cordon/platform';
+import { testAuth } from '../../../test/auth.js';
 import { brokers, readTopic, uniqueName } from '../../../test/support.js';
 import { loadListSyncConfig, type ListSyncConfig } from '../src/config.js';
 import { partitionOffsets, readRanges, type RangeRecord } from '../src/adapters/kafka/partition-reader.js';
@@ -14,6 +15,9 @@ import { partitionOffsets, readRanges, type RangeRecord } from '../src/adapters/
 export function dataset(path: string): string {
   return fileURLToPath(new URL(`../../../../shared/datasets/${path}`, import.meta.url));
 }
+
+/** The test identity provider list-sync verifies callers against: `testIdentities.token('ops', ['operator'])`. */
+export const testIdentities = testAuth();
 
 /** A config for one test: its own topic prefix, ports picked by the system, no start-up sync. */
 export function testConfig(prefix: string, sources: object[], env: Record<string, string> = {}): ListSyncConfig {
@@ -29,6 +33,7 @@ export function testConfig(prefix: string, sources: object[], env: Record<string
     LIST_SYNC_OPS_PORT: '0',
     LIST_SYNC_SYNC_ON_START: 'false',
     LIST_SYNC_SOURCES: JSON.stringify(sources),
+    ...testIdentities.env,
     ...env,
   });
 }

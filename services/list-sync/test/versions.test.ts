@@ -3,7 +3,7 @@
  * compacted entities view, the manifests' deltas, a restart, and rebuilding an old version from Kafka alone.
  */
 import { join } from 'node:path';
-import { credentials } from '@grpc/grpc-js';
+import { credentials, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ListSource,
@@ -15,10 +15,20 @@ import {
 } from '@cordon/contracts';
 import { contentHash, diffLists, entityHash, loadList, toModelEntity, type LoadedList } from '@cordon/lists';
 import { createKafka } from '@cordon/platform';
+import { bearer } from '../../../test/auth.js';
 import { brokers, testLogger, uniqueName } from '../../../test/support.js';
 import { startListSync, type RunningListSync } from '../src/app.js';
 import { rebuildVersion } from '../src/adapters/kafka/snapshots.js';
-import { compactedEntities, copyDataset, dataset, deleteTopics, manifests, tempFolder, testConfig } from './helpers.js';
+import {
+  compactedEntities,
+  copyDataset,
+  dataset,
+  deleteTopics,
+  manifests,
+  tempFolder,
+  testConfig,
+  testIdentities,
+} from './helpers.js';
 
 const logger = testLogger('list-sync');
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('list-sync-test') }, logger);
@@ -53,7 +63,11 @@ describe('list-sync publishes versions that Kafka alone can rebuild', () => {
       loadList('ofac-csv', dataset('ofac-sdn/2021-07-07')),
     ]);
     service = await startListSync(config(), { logger, kafka });
-    client = new ListSyncServiceClient(`127.0.0.1:${service.grpcPort}`, credentials.createInsecure());
+    client = new ListSyncServiceClient(
+      `127.0.0.1:${service.grpcPort}`,
+      credentials.createInsecure(),
+      bearer(await testIdentities.token('ops', ['operator'])),
+    );
   });
 
   afterAll(async () => {
@@ -61,6 +75,28 @@ describe('list-sync publishes versions that Kafka alone can rebuild', () => {
     await service?.stop();
     await deleteTopics(kafka, prefix);
     await drop?.remove();
+  });
+
+  // Review F5: TriggerSync (a download of up to 4 x 256 MB and a publish) and GetStatus were open to anyone.
+  it('refuses TriggerSync and GetStatus to callers who are not operators', async () => {
+    const address = `127.0.0.1:${service.grpcPort}`;
+    const anonymous = new ListSyncServiceClient(address, credentials.createInsecure());
+    const producer = new ListSyncServiceClient(
+      address,
+      credentials.createInsecure(),
+      bearer(await testIdentities.token('wallets', ['producer'])),
+    );
+    const trigger = (c: ListSyncServiceClient) =>
+      call<{ source: ListSource }, TriggerSyncResponse>(c.triggerSync.bind(c), { source: ListSource.OFAC_SDN });
+    await expect(trigger(anonymous)).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    await expect(trigger(producer)).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
+    await expect(
+      call<{ sources: ListSource[] }, GetStatusResponse>(anonymous.getStatus.bind(anonymous), { sources: [] }),
+    ).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    anonymous.close();
+    producer.close();
+    // Nothing was synchronised for them.
+    expect(await manifests(kafka, topics.sanctionsSnapshots)).toHaveLength(0);
   });
 
   it('publishes 2019-01-15 then 2021-07-07 over gRPC; the compacted view is the 2021 list, removals tombstoned', async () => {
@@ -131,7 +167,11 @@ describe('list-sync publishes versions that Kafka alone can rebuild', () => {
     await service.stop();
     client.close();
     service = await startListSync(config(), { logger, kafka });
-    client = new ListSyncServiceClient(`127.0.0.1:${service.grpcPort}`, credentials.createInsecure());
+    client = new ListSyncServiceClient(
+      `127.0.0.1:${service.grpcPort}`,
+      credentials.createInsecure(),
+      bearer(await testIdentities.token('ops', ['operator'])),
+    );
 
     const recovered = service.engine.lastGood(ListSource.OFAC_SDN);
     expect(recovered?.manifest.contentHash).toBe(v2021.contentHash);

@@ -18,6 +18,7 @@ import {
 import { diffLists } from '@cordon/lists';
 import {
   backoff,
+  CallerAuthenticator,
   CordonError,
   createIdempotentProducer,
   createKafka,
@@ -41,7 +42,9 @@ import { startLagPoller, type LagPoller } from './adapters/kafka/lag.js';
 import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
 import { startSuppressionFeed, type SuppressionFeed } from './adapters/kafka/suppression-feed.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
+import { CallerRateLimiter } from './adapters/grpc/rate-limit.js';
 import { screeningGrpcService } from './adapters/grpc/service.js';
+import { inlineRunner, workerPool, type PrecheckRunner } from './adapters/prechecks/runner.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
 import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
@@ -196,11 +199,13 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   const failed = new Promise<Error>((resolve) => {
     signalFailed = resolve;
   });
+  let reportHealthOnFailure: () => void = () => undefined;
   const fail = (error: Error) => {
     if (failedFor) return;
     failedFor = error;
     pipelineReady = false;
     logger.error({ err: error }, 'screening cannot go on');
+    reportHealthOnFailure();
     rejectReady(error);
     signalFailed(error);
   };
@@ -224,22 +229,45 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       suppressions: () => suppressionsLoaded,
     },
   });
+  const auth = new CallerAuthenticator(config.auth);
+  if (auth.insecure) logger.warn('CORDON_INSECURE_DEV_NO_AUTH is set: pre-check callers are not authenticated');
+  const listsAvailable = () => lists.missing(config.requiredSources).length === 0;
+  const runner: PrecheckRunner =
+    config.prechecks.workers > 0
+      ? workerPool({
+          size: config.prechecks.workers,
+          engine,
+          maxQueuedPerWorker: config.prechecks.maxQueuedPerWorker,
+          logger: logger.child({ component: 'prechecks' }),
+        })
+      : inlineRunner(engine, () => lists.snapshot);
   const grpc: RunningGrpcServer = await startGrpcServer({
     host: config.grpc.host,
     port: config.grpc.port,
     ...(config.grpc.tls ? { tls: config.grpc.tls } : {}),
+    maxReceiveMessageBytes: config.grpc.maxMessageBytes,
     services: [
       screeningGrpcService({
-        engine,
+        runner,
         // Pre-checks answer only once the required lists are in force, like the pipeline.
-        snapshot: () => (lists.missing(config.requiredSources).length === 0 ? lists.snapshot : undefined),
+        available: listsAvailable,
         now,
         confirmations: () => confirmations,
+        auth,
+        limiter: new CallerRateLimiter(config.prechecks.ratePerSecond, config.prechecks.burst),
         metrics,
         logger: logger.child({ component: 'grpc' }),
       }),
     ],
   });
+  // gRPC health says what readiness says: NOT_SERVING until the required lists are in force, and once a part
+  // stopped for good.
+  const reportHealth = () => {
+    const serving = !failedFor && !stopping && listsAvailable() ? 'SERVING' : 'NOT_SERVING';
+    grpc.health.setStatus('cordon.screening.v1.ScreeningService', serving);
+    grpc.health.setStatus('', serving);
+  };
+  reportHealthOnFailure = reportHealth;
 
   const processor = withdrawalProcessor({
     service: SERVICE_NAME,
@@ -416,7 +444,11 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
         'list version older than the one in force: not applied',
       );
     });
-    if (applied.length > 0) metrics.snapshotBuildSeconds.observe((performance.now() - started) / 1000);
+    if (applied.length > 0) {
+      metrics.snapshotBuildSeconds.observe((performance.now() - started) / 1000);
+      runner.setVersions(lists.inForce);
+      reportHealth();
+    }
     for (const { version } of applied) {
       const refused = refusedAt.get(version.source);
       if (refused !== undefined && refused < version.sequence) {
@@ -538,6 +570,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       stopping = true;
       pipelineReady = false;
       await grpc.shutdown(5_000);
+      await runner.close();
       await pipeline?.stop();
       await feed.stop();
       await suppressionFeed?.stop();

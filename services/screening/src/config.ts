@@ -6,11 +6,14 @@ import { z } from 'zod';
 import { DEFAULT_TOPIC_PREFIX, ListSource, listSourceFromSlug } from '@cordon/contracts';
 import {
   boolFromString,
+  callerAuthEnv,
+  callerAuthSettings,
   csv,
   intFromString,
   kafkaEnv,
   loadConfig,
   topicPolicyFromEnv,
+  type CallerAuthSettings,
   type TopicPolicy,
 } from '@cordon/platform';
 
@@ -30,6 +33,7 @@ const sources = csv.transform((slugs, context) =>
 
 const schema = z.object({
   ...kafkaEnv,
+  ...callerAuthEnv,
   // Default: the topic prefix + the service name, so two deployments sharing a cluster never share a group.
   KAFKA_GROUP_ID: z.string().min(1).optional(),
   SCREENING_GRPC_HOST: z.string().default('0.0.0.0'),
@@ -38,6 +42,12 @@ const schema = z.object({
   SCREENING_GRPC_TLS_KEY: z.string().optional(),
   SCREENING_GRPC_TLS_CLIENT_CA: z.string().optional(),
   SCREENING_OPS_PORT: intFromString(0, 65_535).default(9_103),
+  // The largest valid ScreenParty (50 other names of 300 characters) fits; ingest has the same default.
+  SCREENING_GRPC_MAX_MESSAGE_BYTES: intFromString(1_024, 4 * 1024 * 1024).default(64 * 1024),
+  SCREENING_PRECHECK_WORKERS: intFromString(0, 64).default(2),
+  SCREENING_PRECHECK_MAX_QUEUED: intFromString(1, 100_000).default(64),
+  SCREENING_PRECHECK_RATE_PER_SECOND: intFromString(1, 1_000_000).default(200),
+  SCREENING_PRECHECK_BURST: intFromString(1, 1_000_000).default(400),
   SCREENING_TOPIC_PARTITIONS: intFromString(1, 1_024).default(3),
   // At least one: with none, the pipeline would start on the first snapshot of any source, or on none.
   SCREENING_REQUIRED_SOURCES: sources
@@ -75,7 +85,25 @@ export interface ScreeningConfig {
     /** Create the topics (development) or verify the platform's (production). */
     topics: TopicPolicy;
   };
-  grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
+  grpc: {
+    host: string;
+    port: number;
+    tls?: { certFile: string; keyFile: string; clientCaFile?: string };
+    /** Largest request accepted, in bytes. */
+    maxMessageBytes: number;
+  };
+  /** How gRPC callers (producers) are authenticated. */
+  auth: CallerAuthSettings;
+  prechecks: {
+    /** Worker threads that run pre-checks; 0 runs them on the main thread (tests and benchmarks only). */
+    workers: number;
+    /** Pre-checks in hand per worker past which new ones are refused (RESOURCE_EXHAUSTED). */
+    maxQueuedPerWorker: number;
+    /** Pre-checks per caller and second, on average... */
+    ratePerSecond: number;
+    /** ...in bursts of at most this many. */
+    burst: number;
+  };
   opsPort: number;
   /** Readiness (and the start of consumption) waits until each of these sources has a version. */
   requiredSources: ListSource[];
@@ -132,7 +160,19 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
       partitions: raw.SCREENING_TOPIC_PARTITIONS,
       topics: topicPolicyFromEnv(raw),
     },
-    grpc: { host: raw.SCREENING_GRPC_HOST, port: raw.SCREENING_GRPC_PORT, ...(tls ? { tls } : {}) },
+    grpc: {
+      host: raw.SCREENING_GRPC_HOST,
+      port: raw.SCREENING_GRPC_PORT,
+      ...(tls ? { tls } : {}),
+      maxMessageBytes: raw.SCREENING_GRPC_MAX_MESSAGE_BYTES,
+    },
+    auth: callerAuthSettings(raw, { service: SERVICE_NAME, mtls: Boolean(tls?.clientCaFile) }),
+    prechecks: {
+      workers: raw.SCREENING_PRECHECK_WORKERS,
+      maxQueuedPerWorker: raw.SCREENING_PRECHECK_MAX_QUEUED,
+      ratePerSecond: raw.SCREENING_PRECHECK_RATE_PER_SECOND,
+      burst: raw.SCREENING_PRECHECK_BURST,
+    },
     opsPort: raw.SCREENING_OPS_PORT,
     requiredSources: raw.SCREENING_REQUIRED_SOURCES,
     ...(raw.SCREENING_POLICY_FILE ? { policyFile: raw.SCREENING_POLICY_FILE } : {}),

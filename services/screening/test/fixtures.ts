@@ -59,7 +59,10 @@ export function testConfig(
       partitions: 2,
       topics: { mode: 'create', minReplicationFactor: 1, topicPrefix: prefix },
     },
-    grpc: { host: '127.0.0.1', port: 0 },
+    grpc: { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024 },
+    // Tests that call over gRPC pass real settings (test/auth.ts); the others never call.
+    auth: { insecureNoAuth: false },
+    prechecks: { workers: 1, maxQueuedPerWorker: 64, ratePerSecond: 1_000, burst: 1_000 },
     opsPort: 0,
     requiredSources: [ListSource.OFAC_SDN],
     maxBatchRecords: 500,
@@ -101,6 +104,7 @@ export function requested(
     ingestedAt: at,
     channel: IngestChannel.GRPC,
     partitionKey: customerRef,
+    producer: 'wallets',
   });
 }
 

@@ -153,6 +153,8 @@ describe('screening pipeline on the real broker with the OFAC 2023-12-28 list', 
     const summary = WithdrawalRejected.decode(dead[5]!.headers[HEADERS.dlqSummary] as Buffer);
     expect(summary.violations.map((v) => v.field)).toEqual(['withdrawal_id']);
     expect(summary.rejectedBy).toBe('screening');
+    // Review F5: dead letters say whose input it was, when the event decodes.
+    expect(summary.producer).toBe('wallets');
 
     // A batch screened again after a failed transaction counts again, hence at least.
     const counted = async (metric: { get(): Promise<{ values: Array<{ labels: object; value: number }> }> }) =>

@@ -21,7 +21,7 @@ import {
   timestampToMillis,
 } from '@cordon/contracts';
 import { loadList, type SanctionedEntity } from '@cordon/lists';
-import { createKafka, createLogger, decodeEvent, endOffsets, openReader } from '@cordon/platform';
+import { createKafka, createLogger, decodeEvent, endOffsets, mintDevToken, openReader } from '@cordon/platform';
 import { repoRoot } from '../paths.js';
 
 /** One demo withdrawal and what a reader should expect Cordon to decide. */
@@ -42,6 +42,8 @@ export interface DemoOptions {
   timeoutMillis: number;
   /** Also wait for case-management: a case for each HOLD and BLOCK, a release for each ALLOW. */
   cases?: boolean;
+  /** A producer's bearer token for ingest (`cordon token --user wallets`). */
+  token?: string;
 }
 
 /** What the demo saw. */
@@ -323,7 +325,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const lists = [`OFAC SDN ${list.contentHash.slice(0, 12)} (${list.entities.length} entities)`];
   if (un) lists.push(`UN ${un.contentHash.slice(0, 12)} (${un.entities.length})`);
   console.log(`demo      ${cases.length} withdrawals, drawn from ${lists.join(' and ')}`);
-  const client = new IngestServiceClient(options.ingest, grpc.credentials.createInsecure());
+  const sendToken: grpc.Interceptor = (callOptions, next) =>
+    new grpc.InterceptingCall(next(callOptions), {
+      start(metadata, listener, start) {
+        if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
+        start(metadata, listener);
+      },
+    });
+  const client = new IngestServiceClient(options.ingest, grpc.credentials.createInsecure(), {
+    interceptors: [sendToken],
+  });
   const deadline = Date.now() + options.timeoutMillis;
   try {
     for (const demo of cases) {
@@ -365,8 +376,16 @@ export function registerDemoCommand(program: Command): void {
     .option('--topic-prefix <prefix>', 'topic prefix', process.env.KAFKA_TOPIC_PREFIX ?? 'cordon.')
     .option('--sdn <dir>', 'OFAC SDN CSV set the demo draws its sanctioned addresses from')
     .option('--timeout <seconds>', 'how long to wait for services and decisions', '180')
+    .option('--keys <dir>', 'the local key directory that signs the demo producer’s token', join('.cordon', 'auth'))
     .action(
-      async (options: { ingest: string; brokers: string; topicPrefix: string; sdn?: string; timeout: string }) => {
+      async (options: {
+        ingest: string;
+        brokers: string;
+        topicPrefix: string;
+        sdn?: string;
+        timeout: string;
+        keys: string;
+      }) => {
         const sdnPath = options.sdn ?? newestSdnSet();
         if (!sdnPath) throw new Error('no OFAC SDN CSV set found: pass --sdn <dir>');
         const result = await runDemo({
@@ -376,6 +395,7 @@ export function registerDemoCommand(program: Command): void {
           sdnPath,
           unPath: newestUnList(),
           timeoutMillis: Number(options.timeout) * 1_000,
+          token: await mintDevToken(options.keys, 'wallets', ['producer']),
         });
         process.exitCode = result.matched === result.total ? 0 : 1;
       },

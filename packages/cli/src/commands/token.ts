@@ -6,15 +6,25 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEV_USERS, mintDevToken } from '@cordon/platform';
 
-/** The demo users `cordon up` offers: one per role, two supervisors so four eyes can be tried. */
-export const DEMO_USERS = DEV_USERS;
+/**
+ * The demo users `cordon up` offers: the console's (one per role, two supervisors so four eyes can be tried),
+ * plus `wallets`, the demo's producer (ingest, screening pre-checks), and `ops`, an operator (list-sync TriggerSync).
+ */
+export const DEMO_USERS: ReadonlyArray<{ user: string; roles: readonly string[] }> = [
+  ...DEV_USERS,
+  { user: 'wallets', roles: ['producer'] },
+  { user: 'ops', roles: ['operator'] },
+];
 
 export function registerTokenCommand(program: Command): void {
   program
     .command('token')
     .description('sign a bearer token for a local user (the embedded default; see `cordon up`)')
     .requiredOption('--user <id>', 'the user id (the token subject)')
-    .option('--roles <list>', 'comma-separated roles: analyst, supervisor, auditor, admin (default: the demo user’s)')
+    .option(
+      '--roles <list>',
+      'comma-separated roles: analyst, supervisor, auditor, admin, producer, operator (default: the demo user’s)',
+    )
     .option('--hours <n>', 'lifetime in hours', '12')
     .option('--keys <dir>', 'the local key directory', join('.cordon', 'auth'))
     .action(async (options: { user: string; roles?: string; hours: string; keys: string }) => {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, listSourceFromSlug, topicNames } from '@cordon/contracts';
-import { createKafka, createLogger, ensureDevKeys, ensureTopics } from '@cordon/platform';
+import { createKafka, createLogger, ensureDevKeys, ensureTopics, mintDevToken } from '@cordon/platform';
 import { startLocalKafka, type LocalKafka } from '../../../../infra/local/kafka.js';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../../../infra/local/postgres.js';
 import { repoRoot } from '../paths.js';
@@ -146,6 +146,8 @@ export function registerUpCommand(program: Command): void {
           ...(process.env.CASES_AUTH_JWKS_URL || process.env.CASES_AUTH_JWKS_FILE
             ? {}
             : { CASES_CONSOLE_DEV_SIGNIN_KEYS: process.env.CASES_CONSOLE_DEV_SIGNIN_KEYS ?? resolve(keysDir) }),
+          // ingest, screening and list-sync authenticate their callers against the same key.
+          ...(process.env.AUTH_JWKS_URL ? {} : { AUTH_JWKS_FILE: process.env.AUTH_JWKS_FILE ?? jwksFile }),
         };
         if (!verbose)
           console.log(`logs        ${displayPath(logDir)}/<service>.log (--verbose or LOG_LEVEL shows them here)`);
@@ -174,6 +176,7 @@ export function registerUpCommand(program: Command): void {
             unPath: newestUnList(),
             timeoutMillis: 180_000,
             cases: existsSync(join(repoRoot(), SERVICES[3]!.main)),
+            token: await mintDevToken(keysDir, 'wallets', ['producer']),
           }).catch((error: Error) => console.error(`demo failed: ${error.message}`));
         }
         printCaseHelp(keysDir, process.env.DATABASE_URL ? '"$DATABASE_URL"' : databaseUrl);

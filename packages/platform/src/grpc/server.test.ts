@@ -2,11 +2,12 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import * as grpc from '@grpc/grpc-js';
+import { connect } from 'node:http2';
 import { service as healthService } from 'grpc-health-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descriptorSet, ListSyncServiceService, ScreeningServiceService } from '@cordon/contracts';
 import { createMetricsRegistry, startOpsServer, type OpsServer } from '../http.js';
-import { descriptorFiles, startGrpcServer, type RunningGrpcServer } from './server.js';
+import { DEFAULT_GRPC_LIMITS, descriptorFiles, startGrpcServer, type RunningGrpcServer } from './server.js';
 
 type HealthClient = grpc.Client & {
   check(
@@ -34,6 +35,18 @@ describe('gRPC server helper', () => {
     new Promise<{ status: string } | grpc.ServiceError>((resolve) =>
       client.check({ service: name }, (error, response) => resolve(error ?? response)),
     );
+
+  // Review F21: the server announced no stream limit (HTTP/2's default: unlimited) and had no keepalive or
+  // connection-age settings.
+  it('announces a limit on concurrent streams per connection', async () => {
+    const session = connect(`http://127.0.0.1:${server.port}`);
+    const settings = await new Promise<{ maxConcurrentStreams?: number }>((resolve, reject) => {
+      session.once('remoteSettings', resolve);
+      session.once('error', reject);
+    });
+    session.close();
+    expect(settings.maxConcurrentStreams).toBe(DEFAULT_GRPC_LIMITS.maxConcurrentStreams);
+  });
 
   it('answers the standard health check, per service and overall', async () => {
     expect(await check('')).toMatchObject({ status: 'SERVING' });
@@ -192,5 +205,35 @@ describe('ops endpoint', () => {
     expect(await notReady.text()).toContain('kafka');
     ready = true;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('a service that starts NOT_SERVING', () => {
+  it('reports NOT_SERVING for itself and overall until its owner says otherwise', async () => {
+    const server = await startGrpcServer({
+      host: '127.0.0.1',
+      port: 0,
+      services: [
+        {
+          name: 'cordon.screening.v1.ScreeningService',
+          definition: ScreeningServiceService,
+          implementation: {},
+          initialStatus: 'NOT_SERVING',
+        },
+      ],
+    });
+    const Client = grpc.makeGenericClientConstructor(healthService, 'Health');
+    const client = new Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure()) as unknown as HealthClient;
+    const check = (name: string) =>
+      new Promise<string>((resolve, reject) =>
+        client.check({ service: name }, (error, response) => (error ? reject(error) : resolve(response.status))),
+      );
+    try {
+      expect(await check('cordon.screening.v1.ScreeningService')).toBe('NOT_SERVING');
+      expect(await check('')).toBe('NOT_SERVING');
+    } finally {
+      client.close();
+      await server.shutdown(1_000);
+    }
   });
 });

@@ -13,9 +13,17 @@ export interface ServiceBinding {
   name: string;
   definition: grpc.ServiceDefinition;
   implementation: grpc.UntypedServiceImplementation;
+  /**
+   * Health status of the service until the owner sets it: SERVING by default. A service that cannot answer yet
+   * (screening before its required lists are loaded) starts NOT_SERVING and says when it can.
+   */
+  initialStatus?: 'SERVING' | 'NOT_SERVING';
 }
 
-/** TLS for the gRPC server; without it the server listens in plaintext (cluster-internal, behind mTLS mesh). */
+/**
+ * TLS for the gRPC server. Without it the server listens in plaintext: `cordon up` on loopback, or behind a mesh
+ * that terminates mTLS. The Kubernetes manifests turn it on.
+ */
 export interface GrpcTls {
   certFile: string;
   keyFile: string;
@@ -44,21 +52,64 @@ export interface GrpcServerOptions {
   descriptorSet?: Uint8Array;
   /** Largest request accepted, in bytes. */
   maxReceiveMessageBytes?: number;
+  /** Connection and stream limits; {@link DEFAULT_GRPC_LIMITS} for what is not given. */
+  limits?: Partial<GrpcLimits>;
 }
+
+/** Limits on what one client can hold open on a server. */
+export interface GrpcLimits {
+  /** Concurrent calls (HTTP/2 streams) on one connection. */
+  maxConcurrentStreams: number;
+  /** The server pings a connection quiet for this long, to find dead clients... */
+  keepaliveTimeMillis: number;
+  /** ...and closes it when the ping is not answered within this. */
+  keepaliveTimeoutMillis: number;
+  /** A connection with no call for this long is closed (idle connections cost memory and file descriptors). */
+  maxConnectionIdleMillis: number;
+  /**
+   * A connection is asked to go away after this long (clients reconnect, spreading over replicas), and closed
+   * after `maxConnectionAgeGraceMillis` more, calls in flight or not.
+   */
+  maxConnectionAgeMillis: number;
+  maxConnectionAgeGraceMillis: number;
+  /** HTTP/2 session memory per connection, in MiB, past which new streams are refused. */
+  maxSessionMemoryMebibytes: number;
+}
+
+/** The limits every Cordon gRPC server runs with unless told otherwise. */
+export const DEFAULT_GRPC_LIMITS: Readonly<GrpcLimits> = Object.freeze({
+  maxConcurrentStreams: 100,
+  keepaliveTimeMillis: 60_000,
+  keepaliveTimeoutMillis: 20_000,
+  maxConnectionIdleMillis: 300_000,
+  maxConnectionAgeMillis: 1_800_000,
+  maxConnectionAgeGraceMillis: 300_000,
+  maxSessionMemoryMebibytes: 32,
+});
 
 /**
  * Starts a gRPC server with health (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha) of the
  * bound services. Throws when a bound service is not in the descriptor set as bound (name and methods).
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const limits = { ...DEFAULT_GRPC_LIMITS, ...options.limits };
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? 4 * 1024 * 1024,
+    'grpc.max_concurrent_streams': limits.maxConcurrentStreams,
+    'grpc.keepalive_time_ms': limits.keepaliveTimeMillis,
+    'grpc.keepalive_timeout_ms': limits.keepaliveTimeoutMillis,
+    'grpc.max_connection_idle_ms': limits.maxConnectionIdleMillis,
+    'grpc.max_connection_age_ms': limits.maxConnectionAgeMillis,
+    'grpc.max_connection_age_grace_ms': limits.maxConnectionAgeGraceMillis,
+    'grpc-node.max_session_memory': limits.maxSessionMemoryMebibytes,
   });
   const statuses: ServingStatusMap = { '': 'SERVING' };
   for (const service of options.services) {
     server.addService(service.definition, service.implementation);
-    statuses[service.name] = 'SERVING';
+    statuses[service.name] = service.initialStatus ?? 'SERVING';
   }
+  // The overall status ('') is the worst of the services'.
+  if (Object.values(statuses).includes('NOT_SERVING')) statuses[''] = 'NOT_SERVING';
   const health = new HealthImplementation(statuses);
   health.addToServer(server);
   reflection(options.descriptorSet ?? contractsDescriptorSet(), options.services).addToServer(server);

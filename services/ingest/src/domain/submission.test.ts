@@ -189,8 +189,11 @@ describe('requestedEvent', () => {
       ingestedAtMillis: NOW + 5,
       channel: IngestChannel.KAFKA,
       submissionSha256: 'ab'.repeat(32),
+      producer: 'kafka:cordon.withdrawals.intake',
     });
     expect(event.partitionKey).toBe('cust-e1');
+    // Review F5: the authenticated producer was dropped; the event now says who submitted it.
+    expect(event.producer).toBe('kafka:cordon.withdrawals.intake');
     expect(event.chain).toBe('eth');
     expect(event.ingestedAt).toEqual({ seconds: BigInt(NOW / 1000), nanos: 5_000_000 });
     expect(event.channel).toBe(IngestChannel.KAFKA);

@@ -94,6 +94,8 @@ export interface AcceptanceFacts {
   channel: IngestChannel;
   /** Lower-case hex SHA-256 of the submission's bytes as received. */
   submissionSha256: string;
+  /** Who submitted it, as authenticated; `kafka:<topic>` for the intake topic. */
+  producer: string;
 }
 
 /** The WithdrawalRequested event for a valid submission, keyed (and partitioned) by the customer reference. */
@@ -110,6 +112,7 @@ export function requestedEvent(valid: ValidSubmission, facts: AcceptanceFacts): 
     channel: facts.channel,
     partitionKey: valid.customer.customerRef,
     submissionSha256: facts.submissionSha256,
+    producer: facts.producer,
   };
   if (valid.source) event.source = valid.source;
   if (valid.counterparty) event.counterparty = valid.counterparty;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Party, ScreenAddressRequest, ScreenPartyRequest } from '@cordon/contracts';
-import { addressRequestViolations, partyRequestViolations } from './prechecks.js';
+import {
+  addressRequestViolations,
+  MAX_NAME,
+  MAX_NATIONALITIES,
+  MAX_OTHER_NAMES,
+  partyRequestViolations,
+} from './prechecks.js';
 
 const fields = (violations: Array<{ field: string; code: string }>) => violations.map((v) => `${v.field}:${v.code}`);
 
@@ -66,5 +72,36 @@ describe('pre-check request validation', () => {
     expect(dob('1964')).toEqual([]);
     expect(dob('15.01.1964')).toEqual(['party.date_of_birth:BAD_DATE_FORMAT']);
     expect(dob('1964-13-01')).toEqual(['party.date_of_birth:BAD_DATE_FORMAT']);
+  });
+
+  // Review F7: pre-checks had no bound on the number of other names or nationalities (each nationality is a
+  // screen of its own), nor on control characters; they now have ingest's bounds.
+  it('bounds a party like ingest: counts, lengths and characters', () => {
+    const party = (fields: Partial<Party>) =>
+      partyRequestViolations(ScreenPartyRequest.fromPartial({ requestId: 'r', party: { fullName: 'A B', ...fields } }));
+    const atBounds = {
+      fullName: 'A'.repeat(MAX_NAME),
+      otherNames: Array.from({ length: MAX_OTHER_NAMES }, () => 'B'.repeat(MAX_NAME)),
+      nationalities: Array.from({ length: MAX_NATIONALITIES }, () => 'IR'),
+    };
+    expect(party(atBounds)).toEqual([]);
+    expect(fields(party({ nationalities: Array.from({ length: 1_000_000 }, () => 'IR') }))).toEqual([
+      'party.nationalities:TOO_MANY',
+    ]);
+    expect(fields(party({ otherNames: Array.from({ length: MAX_OTHER_NAMES + 1 }, () => 'B') }))).toEqual([
+      'party.other_names:TOO_MANY',
+    ]);
+    expect(
+      fields(party({ fullName: 'A'.repeat(MAX_NAME + 1), givenName: 'Iv\u0007an', familyName: 'P\uFFFD' })),
+    ).toEqual(['party.full_name:TOO_LONG', 'party.given_name:BAD_CHARACTERS', 'party.family_name:BAD_CHARACTERS']);
+    expect(fields(party({ customerRef: 'c'.repeat(129) }))).toEqual(['party.customer_ref:TOO_LONG']);
+  });
+
+  it('looks at no more than the bounded number of items, however many are sent', () => {
+    const nationalities = Array.from({ length: 100_000 }, () => 'not a code');
+    const violations = partyRequestViolations(
+      ScreenPartyRequest.fromPartial({ requestId: 'r', party: { fullName: 'A B', nationalities } }),
+    );
+    expect(violations).toHaveLength(1 + MAX_NATIONALITIES);
   });
 });

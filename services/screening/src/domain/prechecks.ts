@@ -16,7 +16,17 @@ import { sealDecision, sha256Hex, type Freshness, type ScreeningEngine } from '@
 const MAX_ID = 128;
 const MAX_ADDRESS = 256;
 const MAX_TICKER = 32;
-const MAX_NAME = 512;
+// The bounds ingest puts on a withdrawal's parties (services/ingest/src/domain/party.ts, countries.ts): a pre-check
+// costs at most what screening a withdrawal costs. Counts are checked before the items, and only the first items
+// are looked at, so an oversized request costs no more to refuse than a valid one to check.
+/** Longest name, in UTF-16 code units. */
+export const MAX_NAME = 300;
+/** Most other names on one party. */
+export const MAX_OTHER_NAMES = 50;
+/** Most nationalities on one party (each is screened as a facet of its own). */
+export const MAX_NATIONALITIES = 10;
+// Control characters break log lines and exports; U+FFFD means the caller's bytes were not UTF-8.
+const UNSAFE_IN_NAME = /[\p{Cc}\uFFFD]/u;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 const ALPHA2 = /^[A-Z]{2}$/;
 const COUNTRY_OR_SUBDIVISION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
@@ -41,26 +51,39 @@ function isRealDate(year: number, month: number, day: number): boolean {
 }
 
 function checkParty(party: Party, add: Add): void {
-  const names = [party.fullName, party.givenName, party.familyName, ...party.otherNames];
+  const otherNames = party.otherNames.slice(0, MAX_OTHER_NAMES);
+  const names = [party.fullName, party.givenName, party.familyName, ...otherNames];
   if (names.every((name) => name.trim() === '')) {
     add('party.full_name', 'REQUIRED', 'at least one of full_name, given_name, family_name, other_names is needed');
+  }
+  if (party.customerRef.length > MAX_ID) add('party.customer_ref', 'TOO_LONG', `at most ${MAX_ID} characters`);
+  else if (party.customerRef !== '' && !PRINTABLE.test(party.customerRef)) {
+    add('party.customer_ref', 'BAD_CHARACTERS', 'printable ASCII without spaces only');
+  }
+  if (party.otherNames.length > MAX_OTHER_NAMES) {
+    add('party.other_names', 'TOO_MANY', `at most ${MAX_OTHER_NAMES} other names`);
   }
   const fields: Array<[string, string]> = [
     ['party.full_name', party.fullName],
     ['party.given_name', party.givenName],
     ['party.family_name', party.familyName],
-    ...party.otherNames.map((name, i): [string, string] => [`party.other_names[${i}]`, name]),
+    ...otherNames.map((name, i): [string, string] => [`party.other_names[${i}]`, name]),
   ];
   for (const [field, value] of fields) {
     if (value.length > MAX_NAME) add(field, 'TOO_LONG', `at most ${MAX_NAME} characters`);
+    else if (UNSAFE_IN_NAME.test(value)) add(field, 'BAD_CHARACTERS', 'control characters or invalid UTF-8');
   }
-  if (party.dateOfBirth !== '') {
+  if (party.dateOfBirth.length > 10) add('party.date_of_birth', 'BAD_DATE_FORMAT', 'YYYY-MM-DD or YYYY, a real date');
+  else if (party.dateOfBirth !== '') {
     const match = DOB.exec(party.dateOfBirth);
     const valid =
       match !== null && (match[2] === undefined || isRealDate(Number(match[1]), Number(match[2]), Number(match[3])));
     if (!valid) add('party.date_of_birth', 'BAD_DATE_FORMAT', 'YYYY-MM-DD or YYYY, a real date');
   }
-  party.nationalities.forEach((code, i) => {
+  if (party.nationalities.length > MAX_NATIONALITIES) {
+    add('party.nationalities', 'TOO_MANY', `at most ${MAX_NATIONALITIES} nationalities`);
+  }
+  party.nationalities.slice(0, MAX_NATIONALITIES).forEach((code, i) => {
     if (!ALPHA2.test(code)) add(`party.nationalities[${i}]`, 'BAD_COUNTRY_CODE', 'ISO 3166-1 alpha-2, upper case');
   });
   if (party.countryOfResidence !== '' && !COUNTRY_OR_SUBDIVISION.test(party.countryOfResidence)) {

@@ -1,21 +1,29 @@
 import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { BearerAuth } from './auth.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testAuth } from '../../../../../test/auth.js';
+import { ProducerAuth } from './auth.js';
 
 const sha = (token: string) => createHash('sha256').update(token).digest('hex');
-const auth = new BearerAuth([
+const tokens = [
   { producer: 'wallets', sha256: sha('s3cret-wallets') },
   { producer: 'batch', sha256: sha('s3cret-batch').toUpperCase(), methods: new Set(['SubmitWithdrawals']) },
-]);
+];
+const identities = testAuth();
+afterAll(() => identities.remove());
 
-function metadata(authorization?: string | string[]): grpc.Metadata {
-  const m = new grpc.Metadata();
-  for (const value of [authorization ?? []].flat()) m.add('authorization', value);
-  return m;
+function call(authorization?: string | string[], commonName?: string) {
+  const metadata = new grpc.Metadata();
+  for (const value of [authorization ?? []].flat()) metadata.add('authorization', value);
+  return {
+    metadata,
+    getAuthContext: () => (commonName ? { sslPeerCertificate: { subject: { CN: commonName } } } : {}),
+  };
 }
 
-describe('BearerAuth', () => {
+describe('ProducerAuth', () => {
+  const auth = new ProducerAuth(tokens, { insecureNoAuth: false });
+
   it.each<[string, string | string[] | undefined, string, number | string]>([
     ['a known token', 'Bearer s3cret-wallets', 'SubmitWithdrawal', 'wallets'],
     ['a lower-case scheme', 'bearer s3cret-wallets', 'SubmitWithdrawal', 'wallets'],
@@ -31,14 +39,49 @@ describe('BearerAuth', () => {
       grpc.status.UNAUTHENTICATED,
     ],
     ['a method the token may not call', 'Bearer s3cret-batch', 'SubmitWithdrawal', grpc.status.PERMISSION_DENIED],
-  ])('%s', (_name, header, method, expected) => {
-    const result = auth.check(metadata(header), method);
+  ])('%s', async (_name, header, method, expected) => {
+    const result = await auth.check(call(header), method);
     expect(result.ok ? result.producer : result.error.code).toBe(expected);
   });
 
-  it('lets every call through when no token is configured', () => {
-    const open = new BearerAuth([]);
-    expect(open.enabled).toBe(false);
-    expect(open.check(metadata(), 'SubmitWithdrawal')).toEqual({ ok: true, producer: 'anonymous' });
+  it('takes a JWT of the identity provider with the producer role, and refuses one without it', async () => {
+    const withJwt = new ProducerAuth(tokens, { jwt: identitiesJwt(), insecureNoAuth: false });
+    const producer = await identities.token('exchange-wallets', ['producer']);
+    expect(await withJwt.check(call(`Bearer ${producer}`), 'SubmitWithdrawal')).toEqual({
+      ok: true,
+      producer: 'exchange-wallets',
+    });
+    const analyst = await withJwt.check(
+      call(`Bearer ${await identities.token('alice', ['analyst'])}`),
+      'SubmitWithdrawal',
+    );
+    expect(analyst.ok ? analyst.producer : analyst.error.code).toBe(grpc.status.PERMISSION_DENIED);
+    // Static tokens still work beside it.
+    const staticToken = await withJwt.check(call('Bearer s3cret-wallets'), 'SubmitWithdrawal');
+    expect(staticToken).toEqual({ ok: true, producer: 'wallets' });
+  });
+
+  it('names the producer by its client certificate under mTLS', async () => {
+    const mtls = new ProducerAuth([], { mtls: { roles: ['producer'] }, insecureNoAuth: false });
+    expect(await mtls.check(call(undefined, 'wallets.exchange.internal'), 'SubmitWithdrawal')).toEqual({
+      ok: true,
+      producer: 'wallets.exchange.internal',
+    });
+  });
+
+  // Review T4: this test used to read "lets every call through when no token is configured".
+  it('lets calls without credentials through only when authentication is explicitly off', async () => {
+    const open = new ProducerAuth([], { insecureNoAuth: true });
+    expect(open.insecure).toBe(true);
+    expect(await open.check(call(), 'SubmitWithdrawal')).toEqual({ ok: true, producer: 'anonymous' });
+    const closed = await new ProducerAuth([], { jwt: identitiesJwt(), insecureNoAuth: false }).check(
+      call(),
+      'SubmitWithdrawal',
+    );
+    expect(closed.ok ? closed.producer : closed.error.code).toBe(grpc.status.UNAUTHENTICATED);
   });
 });
+
+function identitiesJwt() {
+  return identities.settings.jwt!;
+}

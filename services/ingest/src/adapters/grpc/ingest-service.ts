@@ -17,7 +17,7 @@ import type { Logger, ServiceBinding } from '@cordon/platform';
 import { sha256Hex } from '../../domain/fingerprint.js';
 import { prefixFields, violation } from '../../domain/violations.js';
 import type { IngestItem, Ingestor, ItemOutcome } from '../../ingestor.js';
-import type { BearerAuth } from './auth.js';
+import type { ProducerAuth } from './auth.js';
 import { failure, invalidArgument, type GrpcError } from './rich-status.js';
 
 /** A request as deserialised: the message and the submission's bytes as received, or why it did not decode. */
@@ -72,7 +72,7 @@ const definition = {
 /** Options of {@link ingestServiceBinding}. */
 export interface IngestServiceOptions {
   ingestor: Ingestor;
-  auth: BearerAuth;
+  auth: ProducerAuth;
   logger: Logger;
   /** Most items accepted on one SubmitWithdrawals stream (results are answered at the end, held in memory). */
   maxStreamItems: number;
@@ -80,14 +80,17 @@ export interface IngestServiceOptions {
   streamChunk: number;
 }
 
-function item(received: Received<{ submission?: WithdrawalSubmission | undefined }>): IngestItem | FieldViolation[] {
+function item(
+  received: Received<{ submission?: WithdrawalSubmission | undefined }>,
+  producer: string,
+): IngestItem | FieldViolation[] {
   if (received.error !== undefined) {
     return [violation('submission', 'MALFORMED', `the request does not decode: ${received.error}`)];
   }
   const submission = received.message?.submission;
   if (submission === undefined) return [violation('submission', 'REQUIRED', 'submission is required')];
   const bytes = received.submissionBytes ?? WithdrawalSubmission.encode(submission).finish();
-  return { submission, submissionSha256: sha256Hex(bytes) };
+  return { submission, submissionSha256: sha256Hex(bytes), producer };
 }
 
 function unaryError(outcome: ItemOutcome): GrpcError | undefined {
@@ -159,10 +162,21 @@ export function ingestServiceBinding(options: IngestServiceOptions): ServiceBind
     call,
     callback,
   ) => {
-    const authn = auth.check(call.metadata, 'SubmitWithdrawal');
-    if (!authn.ok) return callback(authn.error);
-    const prepared = item(call.request);
-    if (Array.isArray(prepared)) return callback(invalidArgument('the request is invalid', prepared));
+    auth
+      .check(call, 'SubmitWithdrawal')
+      .then((authn) => {
+        if (!authn.ok) return callback(authn.error);
+        const prepared = item(call.request, authn.producer);
+        if (Array.isArray(prepared)) return callback(invalidArgument('the request is invalid', prepared));
+        return submitOne(prepared, callback);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'SubmitWithdrawal failed');
+        callback({ code: grpc.status.INTERNAL, details: 'internal error' });
+      });
+  };
+
+  const submitOne = (prepared: IngestItem, callback: grpc.sendUnaryData<SubmitWithdrawalResponse>) =>
     ingestor
       .submit([prepared], IngestChannel.GRPC, 'reject')
       .then(([outcome]) => {
@@ -179,25 +193,44 @@ export function ingestServiceBinding(options: IngestServiceOptions): ServiceBind
         logger.error({ err: error }, 'SubmitWithdrawal failed');
         callback({ code: grpc.status.INTERNAL, details: 'internal error' });
       });
-  };
 
   const submitWithdrawals: grpc.handleClientStreamingCall<
     Received<SubmitWithdrawalsRequest>,
     SubmitWithdrawalsResponse
   > = (call, callback) => {
-    const authn = auth.check(call.metadata, 'SubmitWithdrawals');
-    if (!authn.ok) return callback(authn.error);
+    // Items are read while the caller is authenticated, but none is submitted before it is; a refusal is answered
+    // at once, and whatever else the stream carries is ignored.
+    let producer = '';
+    let answered = false;
+    const answer = (error: GrpcError | null, response?: SubmitWithdrawalsResponse) => {
+      if (answered) return;
+      answered = true;
+      if (error) callback(error);
+      else callback(null, response);
+    };
     const results: SubmitWithdrawalsResult[] = [];
     let buffered: Array<{ index: number; item: IngestItem }> = [];
     let count = 0;
     let chunksInFlight = 0;
     let failed: GrpcError | undefined;
-    let chain: Promise<void> = Promise.resolve();
+    let chain: Promise<void> = auth.check(call, 'SubmitWithdrawals').then(
+      (authn) => {
+        if (authn.ok) producer = authn.producer;
+        else {
+          failed = authn.error;
+          answer(authn.error);
+        }
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'SubmitWithdrawals authentication failed');
+        failed = { code: grpc.status.INTERNAL, details: 'internal error' };
+      },
+    );
 
     const process = async (chunk: Array<{ index: number; item: IngestItem }>) => {
       if (failed) return;
       const outcomes = await ingestor.submit(
-        chunk.map((c) => c.item),
+        chunk.map((c) => ({ ...c.item, producer })),
         IngestChannel.GRPC,
         'wait',
       );
@@ -237,7 +270,7 @@ export function ingestServiceBinding(options: IngestServiceOptions): ServiceBind
         );
         return;
       }
-      const prepared = item(received);
+      const prepared = item(received, '');
       if (Array.isArray(prepared)) results[index] = streamResult(index, received.message?.submission, prepared);
       else {
         buffered.push({ index, item: prepared });
@@ -246,7 +279,7 @@ export function ingestServiceBinding(options: IngestServiceOptions): ServiceBind
     });
     call.on('end', () => {
       flush();
-      void chain.then(() => (failed ? callback(failed) : callback(null, { results })));
+      void chain.then(() => (failed ? answer(failed) : answer(null, { results })));
     });
   };
 

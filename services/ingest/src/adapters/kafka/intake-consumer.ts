@@ -93,7 +93,15 @@ async function handleSlice(
     if (classified.kind === 'rejected')
       rejections.push({ record, reason: classified.reason, detail: classified.detail });
     else
-      pending.push({ record, item: { submission: classified.submission, submissionSha256: sha256Hex(record.value!) } });
+      pending.push({
+        record,
+        // Kafka's ACLs on the intake topic say who may write it; a consumer cannot see which principal did.
+        item: {
+          submission: classified.submission,
+          submissionSha256: sha256Hex(record.value!),
+          producer: `kafka:${record.topic}`,
+        },
+      });
   }
   for (let attempt = 0; pending.length > 0; attempt++) {
     const outcomes = await options.ingestor.submit(
@@ -173,6 +181,7 @@ function deadLetterRecord(
     originalSha256: sha256Hex(record.value ?? Buffer.alloc(0)),
     rejectedAt: timestampFromMillis(options.clock.now()),
     rejectedBy: options.service,
+    producer: `kafka:${record.topic}`,
   });
   return {
     ...dead,

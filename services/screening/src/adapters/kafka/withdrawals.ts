@@ -116,6 +116,7 @@ function deadLetterRecord(
     // The record's own timestamp, not the wall clock: a reprocessed batch must give the same bytes.
     rejectedAt: timestampFromMillis(Number(record.timestamp)),
     rejectedBy: service,
+    producer: rejection.withdrawal?.producer ?? '',
   });
   out.headers = { ...out.headers, [HEADERS.dlqSummary]: Buffer.from(WithdrawalRejected.encode(summary).finish()) };
   return out;

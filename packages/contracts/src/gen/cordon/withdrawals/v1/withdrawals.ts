@@ -198,6 +198,15 @@ export interface WithdrawalRequested {
    * and lets ingest tell a genuine duplicate from a reused idempotency key.
    */
   submissionSha256: string;
+  /**
+   * Who submitted it, as ingest authenticated them: the token's subject (JWT `sub`), the name of a static
+   * producer token, or the subject CN of a client certificate (mTLS); "anonymous" when ingest runs with
+   * authentication explicitly off (development only). Submissions from the intake topic carry the Kafka channel's
+   * name, `kafka:<intake topic>`: Kafka's ACLs say who may write there, and a consumer cannot see who did. Empty
+   * in events published before ingest recorded it. A duplicate answers the event as first accepted, with the
+   * producer who first submitted it.
+   */
+  producer: string;
 }
 
 /**
@@ -234,6 +243,12 @@ export interface WithdrawalRejected {
   rejectedAt?: Timestamp | undefined;
   /** The service that rejected it ("ingest", "screening"). */
   rejectedBy: string;
+  /**
+   * The producer of the rejected input, as far as the rejecting service knows it: `kafka:<topic>` for ingest's
+   * intake topic (Kafka's ACLs say who may write there), the WithdrawalRequested's `producer` for screening when
+   * the event decodes; empty when unknown.
+   */
+  producer: string;
 }
 
 /** Request of IngestService.SubmitWithdrawal. */
@@ -533,6 +548,7 @@ function createBaseWithdrawalRequested(): WithdrawalRequested {
     channel: 0,
     partitionKey: '',
     submissionSha256: '',
+    producer: '',
   };
 }
 
@@ -578,6 +594,9 @@ export const WithdrawalRequested: MessageFns<WithdrawalRequested, 'cordon.withdr
     }
     if (message.submissionSha256 !== '') {
       writer.uint32(106).string(message.submissionSha256);
+    }
+    if (message.producer !== '') {
+      writer.uint32(114).string(message.producer);
     }
     return writer;
   },
@@ -699,6 +718,14 @@ export const WithdrawalRequested: MessageFns<WithdrawalRequested, 'cordon.withdr
             message.submissionSha256 = reader.string();
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.producer = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -750,6 +777,7 @@ export const WithdrawalRequested: MessageFns<WithdrawalRequested, 'cordon.withdr
         : isSet(object.submission_sha256)
           ? globalThis.String(object.submission_sha256)
           : '',
+      producer: isSet(object.producer) ? globalThis.String(object.producer) : '',
     };
   },
 
@@ -794,6 +822,9 @@ export const WithdrawalRequested: MessageFns<WithdrawalRequested, 'cordon.withdr
     if (message.submissionSha256 !== '') {
       obj.submissionSha256 = message.submissionSha256;
     }
+    if (message.producer !== '') {
+      obj.producer = message.producer;
+    }
     return obj;
   },
 
@@ -830,6 +861,7 @@ export const WithdrawalRequested: MessageFns<WithdrawalRequested, 'cordon.withdr
     message.channel = object.channel ?? 0;
     message.partitionKey = object.partitionKey ?? '';
     message.submissionSha256 = object.submissionSha256 ?? '';
+    message.producer = object.producer ?? '';
     return message;
   },
 };
@@ -848,6 +880,7 @@ function createBaseWithdrawalRejected(): WithdrawalRejected {
     originalSha256: '',
     rejectedAt: undefined,
     rejectedBy: '',
+    producer: '',
   };
 }
 
@@ -893,6 +926,9 @@ export const WithdrawalRejected: MessageFns<WithdrawalRejected, 'cordon.withdraw
     }
     if (message.rejectedBy !== '') {
       writer.uint32(98).string(message.rejectedBy);
+    }
+    if (message.producer !== '') {
+      writer.uint32(106).string(message.producer);
     }
     return writer;
   },
@@ -1006,6 +1042,14 @@ export const WithdrawalRejected: MessageFns<WithdrawalRejected, 'cordon.withdraw
             message.rejectedBy = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.producer = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1070,6 +1114,7 @@ export const WithdrawalRejected: MessageFns<WithdrawalRejected, 'cordon.withdraw
         : isSet(object.rejected_by)
           ? globalThis.String(object.rejected_by)
           : '',
+      producer: isSet(object.producer) ? globalThis.String(object.producer) : '',
     };
   },
 
@@ -1111,6 +1156,9 @@ export const WithdrawalRejected: MessageFns<WithdrawalRejected, 'cordon.withdraw
     if (message.rejectedBy !== '') {
       obj.rejectedBy = message.rejectedBy;
     }
+    if (message.producer !== '') {
+      obj.producer = message.producer;
+    }
     return obj;
   },
 
@@ -1135,6 +1183,7 @@ export const WithdrawalRejected: MessageFns<WithdrawalRejected, 'cordon.withdraw
         ? Timestamp.fromPartial(object.rejectedAt)
         : undefined;
     message.rejectedBy = object.rejectedBy ?? '';
+    message.producer = object.producer ?? '';
     return message;
   },
 };
