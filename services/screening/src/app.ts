@@ -305,6 +305,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       return;
     }
     logger.info({ versions: lists.inForce.map((v) => `${listSourceSlug(v.source)}@${v.contentHash}`) }, 'lists ready');
+    if (keepWindow) window.expectAssignment();
     pipeline = await runExactlyOnce({
       kafka,
       producerRetry: TRANSACTION_RETRY,
@@ -569,6 +570,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     async stop() {
       stopping = true;
       pipelineReady = false;
+      window.close();
       await grpc.shutdown(5_000);
       await runner.close();
       await pipeline?.stop();

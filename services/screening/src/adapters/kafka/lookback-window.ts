@@ -186,8 +186,23 @@ export class LookbackWindow {
   // A rebuild per assignment of a partition; a newer assignment replaces it.
   private readonly rebuilds = new Map<number, Promise<void>>();
   private readonly generation = new Map<number, number>();
+  // Between a revoke (or the pipeline's start) and the next assignment, the instance owns less than it will: a
+  // lookback then waits (bounded) rather than record a run over a partial set of partitions.
+  private awaiting = false;
+  private assigned: Array<() => void> = [];
 
   constructor(private readonly options: LookbackWindowOptions) {}
+
+  /** Stops waiting for assignments (the service is stopping). */
+  close(): void {
+    this.awaiting = false;
+    for (const resolve of this.assigned.splice(0)) resolve();
+  }
+
+  /** The pipeline is joining its group: partitions are about to be assigned. */
+  expectAssignment(): void {
+    this.awaiting = true;
+  }
 
   /** The partitions owned now. */
   owned(): ReadonlySet<number> {
@@ -195,12 +210,15 @@ export class LookbackWindow {
   }
 
   assign(partitions: readonly number[]): void {
+    this.awaiting = false;
+    for (const resolve of this.assigned.splice(0)) resolve();
     const fresh = partitions.filter((p) => !this.ownedPartitions.has(p));
     for (const p of partitions) this.ownedPartitions.add(p);
     if (fresh.length > 0) this.startRebuild(fresh);
   }
 
   revoke(partitions: readonly number[]): void {
+    this.awaiting = true;
     for (const p of partitions) {
       this.ownedPartitions.delete(p);
       this.rebuilds.delete(p);
@@ -227,8 +245,19 @@ export class LookbackWindow {
     }
   }
 
-  /** Resolves once every owned partition's window is rebuilt (retrying failed rebuilds a few times). */
-  async settled(): Promise<void> {
+  /**
+   * Resolves once every owned partition's window is rebuilt (retrying failed rebuilds a few times), after waiting up
+   * to `assignmentWaitMillis` for an assignment under way (a rebalance, the pipeline's start) to complete.
+   */
+  async settled(assignmentWaitMillis = 60_000): Promise<void> {
+    if (this.awaiting) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.assigned.push(resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, assignmentWaitMillis))),
+      ]);
+      clearTimeout(timer);
+    }
     for (let attempt = 1; ; attempt++) {
       const results = await Promise.allSettled([...this.ownedPartitions].map((p) => this.ready(p)));
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
