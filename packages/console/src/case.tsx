@@ -203,6 +203,16 @@ export function CasePage({
     void load();
   }, [load]);
 
+  // Arriving on a case moves the focus to its heading, so screen readers announce it and Tab starts there.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (detail && !arrived.current) {
+      arrived.current = true;
+      titleRef.current?.focus();
+    }
+  }, [detail]);
+
   const act = async (what: string, work: () => Promise<unknown>) => {
     setBusy(true);
     setError('');
@@ -289,7 +299,7 @@ export function CasePage({
         </a>
       </p>
       <div class="title-row">
-        <h1 id="case-title">
+        <h1 id="case-title" tabIndex={-1} ref={titleRef}>
           Case <span class="mono">{c.caseId}</span>
         </h1>
         <span class={`status s-${label(c.status).replace(/ /g, '-')}`} data-testid="case-status">

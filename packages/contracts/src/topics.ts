@@ -45,6 +45,13 @@ export const TOPIC_ROLES = Object.freeze({
   sanctionsAlerts: role('sanctions.alerts', 'source slug', [EVENT_TYPES.listQuarantined]),
   screeningDecisions: role('screening.decisions', 'withdrawal id', [EVENT_TYPES.screeningDecision], RETAIN_FOREVER),
   screeningRetroHits: role('screening.retro-hits', 'withdrawal id', [EVENT_TYPES.retroHit]),
+  // The audit trail of the lookback: one record per list version and screening instance, kept like the decisions.
+  screeningLookbackRuns: role(
+    'screening.lookback-runs',
+    'content hash of the new list version',
+    [EVENT_TYPES.lookbackRun],
+    RETAIN_FOREVER,
+  ),
   caseEvents: role('cases.events', 'case id', [EVENT_TYPES.caseEvent], RETAIN_FOREVER),
   // A policy's content never changes under its hash, so compaction loses nothing and keeps the topic small.
   screeningPolicies: role('screening.policies', 'policy hash', [EVENT_TYPES.policyInForce], {

@@ -24,7 +24,7 @@ import { startIntakeConsumer } from './adapters/kafka/intake-consumer.js';
 import { BatchingPublisher } from './adapters/kafka/publisher.js';
 import { TopicPublishedFinder } from './adapters/kafka/published-finder.js';
 import { INGEST_MIGRATIONS, PostgresSubmissionStore } from './adapters/postgres/submission-store.js';
-import { SERVICE, type IngestConfig } from './config.js';
+import { SERVICE, writeBoundMillis, type IngestConfig } from './config.js';
 import { Ingestor } from './ingestor.js';
 import { InFlightLimiter } from './limiter.js';
 import { IngestMetrics } from './metrics.js';
@@ -84,6 +84,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     logger.child({ component: 'publisher' }),
     config.INGEST_MAX_BATCH_RECORDS,
     clock,
+    { deliveryTimeoutMillis: config.INGEST_DELIVERY_TIMEOUT_MS, requestTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS },
   );
   const finder = new TopicPublishedFinder({
     kafka,
@@ -98,6 +99,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       sendTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS,
       maxFutureSkewMillis: config.INGEST_MAX_FUTURE_SKEW_MS,
       leaseMillis: config.INGEST_LEASE_MS,
+      writeBoundMillis: writeBoundMillis(config),
     },
     { store, publisher, finder, clock, limiter, metrics, logger: logger.child({ component: 'ingestor' }) },
   );

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import {
   EVENT_TYPES,
   listSourceSlug,
+  LookbackRun,
   PolicyInForce,
   timestampFromMillis,
   timestampToMillis,
@@ -44,7 +45,8 @@ import { screeningGrpcService } from './adapters/grpc/service.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
 import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
-import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
+import { LookbackIndex, lookbackRun, pinnedVersion, withdrawalKeys } from './domain/lookback.js';
+import { LookbackWindow, rebuildLookback } from './adapters/kafka/lookback-window.js';
 import { checkPolicy } from './domain/policy-check.js';
 import { SuppressionTable, type CustomerSuppression } from '@cordon/screening-core/contract';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
@@ -76,6 +78,8 @@ export interface RunningScreening {
   versionsInForce(): ListVersion[];
   /** A customer's suppressions in force (approved false positives), as the pipeline screens with them. */
   suppressionsOf(customerRef: string): readonly CustomerSuppression[];
+  /** The requested-topic partitions whose withdrawals this instance looks back over (those it owns), ascending. */
+  lookbackPartitions(): number[];
   /** Stops accepting calls and records, lets the batch in flight commit, closes everything. */
   stop(): Promise<void>;
 }
@@ -94,6 +98,7 @@ function topicSpecs(topics: TopicNames, partitions: number) {
     'sanctionsSnapshots',
     'screeningDecisions',
     'screeningRetroHits',
+    'screeningLookbackRuns',
     'screeningPolicies',
     'caseSuppressions',
   ] as const;
@@ -160,6 +165,28 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     maxEntries: config.lookback.maxWithdrawals,
     maxAgeMillis: config.lookback.maxAgeMillis,
   });
+  const keepWindow = config.lookback.enabled && config.lookback.maxWithdrawals > 0;
+  // The window is the partitions this instance owns, rebuilt from Kafka at every assignment (see lookback-window.ts).
+  const window = new LookbackWindow({
+    index,
+    logger: logger.child({ component: 'lookback' }),
+    maxAgeMillis: config.lookback.maxAgeMillis,
+    now,
+    rebuild: (partitions, sinceMillis) =>
+      rebuildLookback({
+        kafka,
+        groupId: config.kafka.groupId,
+        requestedTopic: topics.withdrawalsRequested,
+        decisionsTopic: topics.screeningDecisions,
+        partitions,
+        sinceMillis,
+        onKeyFailure: (withdrawalId, error) => {
+          metrics.lookbackRememberFailures.inc();
+          logger.error({ withdrawalId, err: error }, 'lookback keys failed; remembered without keys');
+        },
+      }),
+    changed: () => metrics.lookbackIndexSize.set(index.size),
+  });
   let pipeline: RunningConsumer | undefined;
   let pipelineReady = false;
   let stopping = false;
@@ -225,11 +252,21 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     maxRecordBytes: config.maxRecordBytes,
     metrics,
     logger: logger.child({ component: 'pipeline' }),
-    ...(config.lookback.enabled && config.lookback.maxWithdrawals > 0
+    ...(keepWindow
       ? {
-          remember: (past, withdrawal) => {
-            index.add(past, withdrawalKeys(withdrawal));
-            metrics.lookbackIndexSize.set(index.size);
+          lookback: {
+            ready: (partition) => window.ready(partition),
+            decided: (withdrawalId) => index.get(withdrawalId),
+            remember: (past, withdrawal) => {
+              let keys: readonly string[] = [];
+              try {
+                keys = withdrawalKeys(withdrawal);
+              } finally {
+                // Remembered even when its keys fail (the throw is counted by the processor): dedupe still sees it.
+                index.add(past, keys);
+                metrics.lookbackIndexSize.set(index.size);
+              }
+            },
           },
         }
       : {}),
@@ -251,6 +288,12 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       transactionalIdPrefix: config.kafka.groupId,
       maxBatchRecords: config.maxBatchRecords,
       process: processor.process,
+      ...(keepWindow
+        ? {
+            onAssigned: (partitions) => window.assign(partitions.map((p) => p.partition)),
+            onRevoked: (partitions) => window.revoke(partitions.map((p) => p.partition)),
+          }
+        : {}),
       onCommitted: (info) => {
         processor.committed(info);
         // Between polls of the committed offsets (below), each batch's own lag keeps the gauge current.
@@ -287,31 +330,58 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     const { version, replaced } = applied;
     const delta = diffLists(replaced.entities, version.entities);
     const entities = [...delta.added, ...delta.changed.map((change) => change.to)];
-    const snapshot = lists.snapshot;
-    if (snapshot === undefined || entities.length === 0) return;
+    // A lookback covers whole partitions: the windows of partitions just assigned are rebuilt first.
+    if (keepWindow) await window.settled();
+    const partitions = keepWindow ? window.owned() : new Set<number>();
     const detectedAt = version.manifest.fetchedAt ?? { seconds: 0n, nanos: 0 };
-    const hits = lookback({ version, entities }, index, engine, detectedAt);
+    const { retroHits: hits, candidates } = lookbackRun({ version, entities }, index, engine, detectedAt, partitions);
+    const covered = index.window(partitions);
+    const run = LookbackRun.fromPartial({
+      newVersion: pinnedVersion(version),
+      replacedVersion: pinnedVersion(replaced),
+      deltaEntities: entities.length,
+      partitions: [...partitions].sort((a, b) => a - b),
+      ...(covered.fromMillis !== undefined
+        ? { windowFrom: timestampFromMillis(covered.fromMillis), windowTo: timestampFromMillis(covered.toMillis!) }
+        : {}),
+      withdrawalsChecked: covered.count,
+      candidates,
+      retroHits: hits.length,
+      maxWithdrawals: config.lookback.maxWithdrawals,
+      maxAgeHours: Math.round(config.lookback.maxAgeMillis / 3_600_000),
+      policyHash: engine.policyHash,
+      engineVersion: engine.engineVersion,
+      detectedAt,
+      instance: hostname(),
+      ranAt: timestampFromMillis(now()),
+    });
     logger.info(
       {
         source: listSourceSlug(version.source),
         delta: entities.length,
+        partitions: run.partitions,
+        checked: covered.count,
+        candidates,
         retroHits: hits.length,
-        remembered: index.size,
       },
       'lookback done',
     );
-    if (hits.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
         const producer = await retroProducerFor();
-        // One transaction per version: a reader sees all of a version's retro-hits or none.
+        // One transaction per version: a reader sees all of a version's retro-hits and its run record, or none.
         await producer.inTransaction((tx) =>
-          tx.send(
-            hits.map((hit) => {
+          tx.send([
+            ...hits.map((hit) => {
               const { value, headers } = encodeEvent(EVENT_TYPES.retroHit, hit);
               return { topic: topics.screeningRetroHits, key: hit.withdrawalId, value, headers };
             }),
-          ),
+            {
+              topic: topics.screeningLookbackRuns,
+              key: version.contentHash,
+              ...encodeEvent(EVENT_TYPES.lookbackRun, run),
+            },
+          ]),
         );
         break;
       } catch (error) {
@@ -321,6 +391,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       }
     }
     metrics.retroHits.inc({ source: listSourceSlug(version.source) }, hits.length);
+    metrics.lookbackRuns.inc({ source: listSourceSlug(version.source) });
   };
 
   const publishPendingRetroHits = async () => {
@@ -462,6 +533,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     isReady,
     versionsInForce: () => lists.inForce,
     suppressionsOf: (customerRef) => suppressions.forCustomer(customerRef),
+    lookbackPartitions: () => [...window.owned()].sort((a, b) => a - b),
     async stop() {
       stopping = true;
       pipelineReady = false;

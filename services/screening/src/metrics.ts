@@ -21,6 +21,10 @@ export interface ScreeningMetrics {
   consumerLag: Gauge<'topic' | 'partition'>;
   retroHits: Counter<'source'>;
   lookbackIndexSize: Gauge;
+  /** Decided withdrawals the lookback could not remember (key extraction failed): the decision stands. */
+  lookbackRememberFailures: Counter;
+  /** Lookback runs published (one per list version replacing another, per instance). */
+  lookbackRuns: Counter<'source'>;
   listRecordsIgnored: Counter<'reason'>;
   /** When list-sync last confirmed each source current (seconds since the epoch): list age = now - this. */
   listConfirmedAt: Gauge<'source'>;
@@ -166,6 +170,17 @@ export function createScreeningMetrics(): ScreeningMetrics {
     lookbackIndexSize: new Gauge({
       name: 'screening_lookback_withdrawals',
       help: 'Past withdrawals remembered for lookback',
+      registers,
+    }),
+    lookbackRememberFailures: new Counter({
+      name: 'screening_lookback_remember_failures_total',
+      help: 'Decided withdrawals the lookback window could not index (the decision stands)',
+      registers,
+    }),
+    lookbackRuns: new Counter({
+      name: 'screening_lookback_runs_total',
+      help: 'Lookback runs published, by the source of the new version',
+      labelNames: ['source'],
       registers,
     }),
     listConfirmedAt: new Gauge({

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, listSourceFromSlug, topicNames } from '@cordon/contracts';
 import { createKafka, createLogger, ensureDevKeys, ensureTopics } from '@cordon/platform';
@@ -142,6 +142,10 @@ export function registerUpCommand(program: Command): void {
           ...(process.env.CASES_AUTH_JWKS_URL
             ? {}
             : { CASES_AUTH_JWKS_FILE: process.env.CASES_AUTH_JWKS_FILE ?? jwksFile }),
+          // The console's sign-in page offers the local users, signed with the same local key (never in production).
+          ...(process.env.CASES_AUTH_JWKS_URL || process.env.CASES_AUTH_JWKS_FILE
+            ? {}
+            : { CASES_CONSOLE_DEV_SIGNIN_KEYS: process.env.CASES_CONSOLE_DEV_SIGNIN_KEYS ?? resolve(keysDir) }),
         };
         if (!verbose)
           console.log(`logs        ${displayPath(logDir)}/<service>.log (--verbose or LOG_LEVEL shows them here)`);
