@@ -131,7 +131,7 @@ describe('the lookback window survives restarts and moves with its partitions', 
     expect(run!.windowTo).toEqual({ seconds: 1_767_225_600n, nanos: 0 });
     expect(second.lookbackPartitions()).toEqual([0, 1]);
 
-    // What an auditor sees: `cordon lookback runs`.
+    // What an auditor sees: `cordon lookback-runs`.
     const rows = await readRuns({ brokers: brokers().join(','), topicPrefix: prefix });
     expect(rows.map((row) => [row.version, row.partitions, row.withdrawalsChecked, row.retroHits])).toEqual([
       ['v2', [0, 1], before.length, 1],

@@ -1,5 +1,5 @@
 /**
- * `cordon lookback runs`: the audit trail of screening's lookback. Each time a list version replaced another, every
+ * `cordon lookback-runs`: the audit trail of screening's lookback. Each time a list version replaced another, every
  * screening instance recorded what it looked back over (the requested-topic partitions it owned, the window of
  * screening times, how many withdrawals it checked and how many retro-hits it found) on the lookback-runs topic, in
  * the same transaction as those retro-hits. This lists them, oldest first, so "looked and found nothing" can be told
@@ -76,12 +76,10 @@ export function formatRow(row: RunRow): string {
 }
 
 export function registerLookbackCommands(program: Command): void {
-  const lookback = program
-    .command('lookback')
-    .description("screening's lookback: what each list version looked back over");
-  lookback
-    .command('runs')
-    .description('list the lookback runs recorded on the lookback-runs topic, oldest first')
+  // `cordon lookback` (replay.ts) re-runs a lookback from the topics; this lists the runs screening recorded.
+  program
+    .command('lookback-runs')
+    .description("list screening's lookback runs (what each list version looked back over), oldest first")
     .option('--brokers <list>', 'Kafka bootstrap servers (default: KAFKA_BROKERS, else 127.0.0.1:9092)')
     .option('--topic-prefix <prefix>', 'topic prefix (default: KAFKA_TOPIC_PREFIX, else cordon.)')
     .option('--source <slug>', 'only runs of this list source, e.g. ofac-sdn')
@@ -99,7 +97,7 @@ export function registerLookbackCommands(program: Command): void {
         try {
           rows = await readRuns(options);
         } catch (error) {
-          console.error(`cordon lookback runs: ${(error as Error).message}`);
+          console.error(`cordon lookback-runs: ${(error as Error).message}`);
           process.exitCode = 2;
           return;
         }
