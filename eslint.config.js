@@ -25,4 +25,25 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The console renders list and customer data, which is external input: text only, never HTML.
+    files: ['packages/console/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'list and customer strings are external input: render them as text',
+        },
+        {
+          selector: 'AssignmentExpression > MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'list and customer strings are external input: render them as text',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'list and customer strings are external input: render them as text',
+        },
+      ],
+    },
+  },
 );

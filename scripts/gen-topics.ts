@@ -4,21 +4,17 @@
  * it fails when the file is out of date, so the manifests never drift from the code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { TOPIC_ROLES, topicNames } from '@cordon/contracts';
-
-const PARTITIONS: Partial<Record<keyof typeof TOPIC_ROLES, number>> = {
-  withdrawalsIntake: 12,
-  withdrawalsRequested: 12,
-  screeningDecisions: 12,
-  screeningPolicies: 1,
-  sanctionsSnapshots: 1,
-  sanctionsAlerts: 1,
-  casesRelay: 1,
-};
+import {
+  PRODUCTION_REPLICAS,
+  TOPIC_ROLES,
+  productionPartitions,
+  topicNames,
+  type TopicRoleName,
+} from '@cordon/contracts';
 
 const names = topicNames();
 const documents = Object.entries(TOPIC_ROLES).map(([role, spec]) => {
-  const config = { 'min.insync.replicas': '2', ...spec.config };
+  const config = { 'min.insync.replicas': String(PRODUCTION_REPLICAS.minInsyncReplicas), ...spec.config };
   const configLines = Object.entries(config)
     .map(([key, value]) => `    ${key}: "${value}"`)
     .join('\n');
@@ -31,8 +27,8 @@ metadata:
     strimzi.io/cluster: cordon
 spec:
   topicName: ${names[role as keyof typeof names]}
-  partitions: ${PARTITIONS[role as keyof typeof TOPIC_ROLES] ?? 6}
-  replicas: 3
+  partitions: ${productionPartitions(role as TopicRoleName)}
+  replicas: ${PRODUCTION_REPLICAS.replicationFactor}
   config:
 ${configLines}
 `;

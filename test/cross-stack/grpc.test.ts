@@ -78,6 +78,8 @@ describe('a Python gRPC client, by server reflection only', () => {
     KAFKA_BROKERS: brokers().join(','),
     DATABASE_URL: databaseUrl(),
     KAFKA_TOPIC_PREFIX: prefix,
+    // The test's own topics, made by the services as on a development machine.
+    KAFKA_TOPICS: 'create',
   };
   const kafka = testKafka();
   let interpreter: string;

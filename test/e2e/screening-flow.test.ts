@@ -40,7 +40,7 @@ const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('e2e') }, l
 function service(name: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', KAFKA_BROKERS: brokers().join(','), ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', KAFKA_BROKERS: brokers().join(','), KAFKA_TOPICS: 'create', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -112,7 +112,19 @@ describe('list-sync -> ingest -> screening, with a list update and lookback', ()
     children.push(
       service('list-sync', {
         ...common,
-        LIST_SYNC_SOURCES: JSON.stringify([{ source: 'ofac-sdn', format: 'ofac-csv', path: listsDir, newest: true }]),
+        // 2021-07-07 to 2023-12-28: 792 designations (8.8%) gone in two and a half years, and the 2023 set has no
+        // comments file (17 remarks cut), so the test's source accepts both; a real feed keeps the defaults.
+        LIST_SYNC_SOURCES: JSON.stringify([
+          {
+            source: 'ofac-sdn',
+            format: 'ofac-csv',
+            path: listsDir,
+            newest: true,
+            maxRemovedCount: 1_000,
+            maxShrinkFraction: 0.1,
+            allowTruncatedRemarks: true,
+          },
+        ]),
         LIST_SYNC_GRPC_PORT: String(listSyncGrpc),
         LIST_SYNC_OPS_PORT: String(listSyncOps),
       }),

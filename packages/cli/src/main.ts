@@ -4,6 +4,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerTokenCommand } from './commands/token.js';
 import { registerReportsCommand } from './commands/reports.js';
 import { registerListCommands } from './commands/lists.js';
+import { registerLookbackCommands } from './commands/lookback.js';
 import { registerScreenCommands } from './commands/screen.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerReplayCommands } from './commands/replay.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerScreenCommands(program);
   registerReplayCommands(program);
   registerAuditCommands(program);
+  registerLookbackCommands(program);
   registerTokenCommand(program);
   registerReportsCommand(program);
   return program;

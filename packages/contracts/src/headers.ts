@@ -11,6 +11,13 @@ export const HEADERS = {
   dlqReason: 'cordon-dlq-reason',
   /** Dead letter: short human-readable detail, no personal data. */
   dlqDetail: 'cordon-dlq-detail',
+  /**
+   * WithdrawalRequested: the reservation epoch (decimal) of the ingest attempt that wrote the record, a fencing
+   * token: 1 for the first attempt, one more for each takeover of an interrupted reservation. Not part of the
+   * event bytes, so every attempt writes the same value; screening drops a second record of a withdrawal already
+   * decided (DEAD_LETTER_REASON_DUPLICATE) and names both epochs.
+   */
+  reservationEpoch: 'cordon-reservation-epoch',
   /** Dead letter: the service that rejected the record, e.g. `ingest`. */
   dlqService: 'cordon-dlq-service',
   /** Dead letter: protobuf-encoded `cordon.withdrawals.v1.WithdrawalRejected` (binary header). */

@@ -7,7 +7,7 @@ import {
   ListSourceConfirmation,
   ListVersionManifest,
 } from './gen/cordon/sanctions/v1/list_sync.js';
-import { PolicyInForce, RetroHit, ScreeningDecision } from './gen/cordon/screening/v1/screening.js';
+import { LookbackRun, PolicyInForce, RetroHit, ScreeningDecision } from './gen/cordon/screening/v1/screening.js';
 import { WithdrawalRequested, WithdrawalSubmission } from './gen/cordon/withdrawals/v1/withdrawals.js';
 import { listSourceSlug } from './sources.js';
 
@@ -61,6 +61,7 @@ export const EVENT_TYPES = Object.freeze({
   listQuarantined: eventType(ListQuarantined, 1, (m) => listSourceSlug(m.source)),
   screeningDecision: eventType(ScreeningDecision, 1, (m) => m.withdrawalId),
   retroHit: eventType(RetroHit, 1, (m) => m.withdrawalId),
+  lookbackRun: eventType(LookbackRun, 1, (m) => m.newVersion?.contentHash ?? ''),
   policyInForce: eventType(PolicyInForce, 1, (m) => m.policyHash),
   caseEvent: eventType(CaseEvent, 1, (m) => m.caseId),
   disposition: eventType(Disposition, 1, (m) => m.withdrawalId),

@@ -45,6 +45,13 @@ export const TOPIC_ROLES = Object.freeze({
   sanctionsAlerts: role('sanctions.alerts', 'source slug', [EVENT_TYPES.listQuarantined]),
   screeningDecisions: role('screening.decisions', 'withdrawal id', [EVENT_TYPES.screeningDecision], RETAIN_FOREVER),
   screeningRetroHits: role('screening.retro-hits', 'withdrawal id', [EVENT_TYPES.retroHit]),
+  // The audit trail of the lookback: one record per list version and screening instance, kept like the decisions.
+  screeningLookbackRuns: role(
+    'screening.lookback-runs',
+    'content hash of the new list version',
+    [EVENT_TYPES.lookbackRun],
+    RETAIN_FOREVER,
+  ),
   caseEvents: role('cases.events', 'case id', [EVENT_TYPES.caseEvent], RETAIN_FOREVER),
   // A policy's content never changes under its hash, so compaction loses nothing and keeps the topic small.
   screeningPolicies: role('screening.policies', 'policy hash', [EVENT_TYPES.policyInForce], {
@@ -76,6 +83,30 @@ export type TopicRoleName = keyof typeof TOPIC_ROLES;
 
 /** The topic name of every role in one deployment. */
 export type TopicNames = { readonly [R in TopicRoleName]: string };
+
+// Partitions per topic in production, where the default (6) is not right: the intake, the requests and the
+// decisions scale with withdrawal traffic; a version feed, a policy log or the outbox checkpoint is one ordered log.
+const PRODUCTION_PARTITIONS: Partial<Record<TopicRoleName, number>> = {
+  withdrawalsIntake: 12,
+  withdrawalsRequested: 12,
+  screeningDecisions: 12,
+  screeningPolicies: 1,
+  sanctionsSnapshots: 1,
+  sanctionsAlerts: 1,
+  casesRelay: 1,
+};
+
+/**
+ * How many partitions a role's topic has in production: the platform team's topic definitions are generated from
+ * this (infra/k8s/base/topics.yaml), and services started in production verify it. Changing it for a live topic
+ * changes the key-to-partition mapping, and so per-key ordering: it is a migration, not a setting.
+ */
+export function productionPartitions(role: TopicRoleName): number {
+  return PRODUCTION_PARTITIONS[role] ?? 6;
+}
+
+/** The production replication factor and min.insync.replicas of every topic (acks=all survives one broker). */
+export const PRODUCTION_REPLICAS = Object.freeze({ replicationFactor: 3, minInsyncReplicas: 2 });
 
 /** The prefix used when the deployment configures none. */
 export const DEFAULT_TOPIC_PREFIX = 'cordon.';

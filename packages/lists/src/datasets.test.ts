@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffLists } from './diff.js';
-import { ListParseError } from './errors.js';
+import { errorRecords, ListParseError } from './errors.js';
 import { loadList, parseList, type LoadedList } from './load.js';
 import { summariseList } from './summary.js';
 import { datasetPath, fixturePath } from './test-paths.js';
@@ -286,6 +286,27 @@ describe('UN, UK and EU lists', () => {
     expect([...scripts]).toEqual(expect.arrayContaining(['Latn', 'Arab', 'Cyrl', 'Hani']));
   });
 
+  it('UN: several spellings in one ALIAS_NAME are separate names of the same quality', async () => {
+    // grep -o '<ALIAS_NAME>[^<]*;[^<]*</ALIAS_NAME>' consolidated.xml: 27 such aliases in the 2026-01-28 list.
+    const list = await loadList('un-xml', datasetPath('un/2026-01-28/consolidated.xml'));
+    expect(list.entities.flatMap((e) => e.names).filter((n) => n.full.includes(';'))).toEqual([]);
+    const zolqadr = list.entities.find((e) => e.id === '110404')!;
+    expect(
+      zolqadr.names
+        .filter((n) => n.kind === 'aka')
+        .map((n) => n.full)
+        .sort(),
+    ).toEqual(['Mohammad Bakr Zolkadr', 'Mohammad Bakr Zolqadr', 'Mohammad Baqer Zolqader', 'Mohammad Baqer Zolqadir']);
+    // Two bodies designated in one record: the second is a name of the record, not part of the first.
+    const cagl = list.entities.find((e) => e.id === '6908026')!;
+    expect(cagl.names.map((n) => [n.kind, n.full])).toEqual(
+      expect.arrayContaining([
+        ['primary', 'COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)'],
+        ['aka', 'GREAT LAKES BUSINESS COMPANY (GLBC)'],
+      ]),
+    );
+  });
+
   it('UK Sanctions List excerpt: 5 designations, the Persian name detected as Arabic script', async () => {
     const list = await loadList(
       'uk-xml',
@@ -415,7 +436,18 @@ describe('broken input is an error, never a shorter list', () => {
       '<Record_Count>3<',
     );
     const list = await loadList('ofac-xml', write(text, 'sdn.xml'));
-    expect(list.issues).toMatchObject([{ severity: 'error', code: 'record-count-mismatch' }]);
+    expect(list.issues).toMatchObject([{ severity: 'error', code: 'record-count-mismatch', records: 1 }]);
+  });
+
+  it('weighs a record count mismatch by the records missing, not as one error', async () => {
+    const text = readFileSync(fixturePath('ofac-sdn-sample.xml'), 'utf8').replace(
+      '<Record_Count>2<',
+      '<Record_Count>2002<',
+    );
+    const list = await loadList('ofac-xml', write(text, 'sdn.xml'));
+    expect(list.entities).toHaveLength(2);
+    expect(list.issues).toMatchObject([{ severity: 'error', code: 'record-count-mismatch', records: 2000 }]);
+    expect(errorRecords(list.issues)).toBe(2000);
   });
 
   it('reports alias rows whose entity is missing from the main file', async () => {

@@ -55,4 +55,16 @@ export interface ParseIssue {
   file?: string;
   line?: number;
   entityId?: string;
+  /**
+   * How many records the issue stands for, when more than one: a Record_Count mismatch stands for every record
+   * missing (or extra), not for one. Absent means 1.
+   */
+  records?: number;
+}
+
+/** Records lost or suspect across `issues`: the errors, each weighted by the records it stands for. */
+export function errorRecords(issues: readonly ParseIssue[]): number {
+  let total = 0;
+  for (const issue of issues) if (issue.severity === 'error') total += issue.records ?? 1;
+  return total;
 }

@@ -4,7 +4,7 @@
  * mapping of that model to the SanctionedEntity proto that carries it on Kafka.
  */
 export * from './model.js';
-export { ListParseError, type ListErrorCode, type ParseIssue } from './errors.js';
+export { errorRecords, ListParseError, type ListErrorCode, type ParseIssue } from './errors.js';
 export {
   LIST_FORMATS,
   loadList,

@@ -5,7 +5,7 @@
  */
 import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
-import { detectScript, isVowelless, romanise, type Script } from './transliterate.js';
+import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, type TokenRole } from './vocabulary.js';
 
@@ -97,16 +97,22 @@ const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=K
 
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
 
+const clean = (romanised: string): string => romanised.replace(/[^\p{L}\p{N}]/gu, '');
+
 function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined {
   const script = detectScript(word);
-  const text = romanise(word).replace(/[^\p{L}\p{N}]/gu, '');
+  const text = clean(romanise(word));
   // Scripts without a romanisation here (Han, Hangul, Thai, ...) still match exactly on the written form.
   const key = script === 'Zyyy' && /\p{L}/u.test(text) ? text : canonicalVariant(phoneticKey(text));
   if (key === '') return undefined;
-  const alternatives =
-    withAlternatives && script === 'Latn'
+  const readings = withAlternatives ? otherReadings(word, script).map(clean) : [];
+  const alternatives = !withAlternatives
+    ? []
+    : script === 'Latn'
       ? [...new Set(alternativeKeys(text).map(canonicalVariant))].filter((alt) => alt !== key)
-      : [];
+      : [...new Set(readings.map((reading) => canonicalVariant(phoneticKey(reading))))].filter(
+          (alt) => alt !== key && alt !== '',
+        );
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
   const role = SYLLABIC.has(script) ? 'name' : roleOf(text, key);
   return {
@@ -114,7 +120,7 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     key,
     skeleton: skeleton(key),
     alternatives,
-    classKeys: classKeys(word, text, script),
+    classKeys: classKeys(word, text, script, readings),
     script,
     vowelless: isVowelless(script),
     role,

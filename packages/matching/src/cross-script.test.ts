@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
-import { classKey, classKeys, MIN_CLASS_KEY } from './cross-script.js';
+import { classKey, classKeys, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { buildNameIndex } from './name-index.js';
 import { romanise } from './transliterate.js';
 
@@ -19,7 +19,8 @@ describe('classKey', () => {
   it('joins what Arabic cannot tell apart: p/b and v/f (Putin, Vladimir)', () => {
     // OFAC lists PUTIN, Vladimir Vladimirovich; Arabic writes them بوتين and فلاديمير.
     expect(classKey(romanise('فلاديمير'))).toBe(classKey('vladimir'));
-    expect(keysOf('بوتين')).toEqual([]);
+    // Three classes: a short key, which only counts beside a longer one or for a single-token name.
+    expect(keysOf('بوتين')).toEqual([classKey('putin')]);
     expect(classKey(romanise('بوتين'))).toBe(classKey('putin'));
   });
 
@@ -34,12 +35,28 @@ describe('classKey', () => {
     expect(analyseName("ג'ורג'").tokens[0]?.text).toBe('jvrj');
   });
 
-  it('gives no key shorter than MIN_CLASS_KEY classes', () => {
+  it('gives no key shorter than MIN_SHORT_CLASS_KEY classes', () => {
     for (const word of ['علي', 'محمد', 'אבי', '李', '김']) {
       for (const key of classKeys(word, romanise(word), analyseName(word).script)) {
-        expect(key.length).toBeGreaterThanOrEqual(MIN_CLASS_KEY);
+        expect(key.length).toBeGreaterThanOrEqual(MIN_SHORT_CLASS_KEY);
       }
     }
+    expect(MIN_SHORT_CLASS_KEY).toBeLessThan(MIN_CLASS_KEY);
+  });
+
+  it('reads Latin r after a vowel as silent, as kana, Hangul and Han transcriptions do', () => {
+    // CARTER and KEMPER as OFAC-style Latin names; 카터 kateo and 켐퍼 kempeo have no r.
+    expect(keysOf('Carter')).toContain(classKey(romanise('카터')));
+    expect(keysOf('Kemper')).toContain(classKey(romanise('켐퍼')));
+  });
+
+  it('counts keys one class apart only by an added or dropped class after the first', () => {
+    expect(oneClassApart('kmb', 'kmbr')).toBe(true);
+    expect(oneClassApart('ntstn', 'nstn')).toBe(true);
+    // Krishna is not Prison, Kemper not Semper: the first class differs.
+    expect(oneClassApart('krsn', 'brsn')).toBe(false);
+    expect(oneClassApart('kmbr', 'smbr')).toBe(false);
+    expect(oneClassApart('kmb', 'kmb')).toBe(false);
   });
 });
 
@@ -63,7 +80,38 @@ describe('cross-script matching', () => {
     expect(best?.features.nameScore).toBeLessThan(0.9);
   });
 
-  it('does not use class keys between Latin and Cyrillic (Sokolova is not Zacharova)', () => {
+  it('finds kana and Hebrew spellings of a listed name through their other readings', () => {
+    const deripaska = buildNameIndex([
+      { ref: 'deripaska', names: [{ full: 'DERIPASKA, Oleg Vladimirovich', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'DERBEZ, Oliver', strength: 'strong' }] },
+    ]);
+    expect(deripaska.search({ names: ['オレグ・デリパスカ'] }, { minScore: 0.5 })[0]?.ref).toBe('deripaska');
+    expect(deripaska.search({ names: ['אולג דריפסקה'] }, { minScore: 0.5 })[0]?.ref).toBe('deripaska');
+  });
+
+  it('holds a short cross-script name only when enough consonants agree', () => {
+    const short = buildNameIndex([
+      { ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] },
+      { ref: 'kemper', names: [{ full: 'KEMPER, Thomas', strength: 'strong' }] },
+    ]);
+    // 李娜 lina and LENA agree on two classes only.
+    expect(short.search({ names: ['李娜'] }, { minScore: 0.8 })).toEqual([]);
+    // 토머스 켐퍼: Thomas on a short key (tms), Kemper one class apart (no r); seven classes in all.
+    expect(short.search({ names: ['토머스 켐퍼'] }, { minScore: 0.8 })[0]?.ref).toBe('kemper');
+  });
+
+  it('uses class keys for Cyrillic transcriptions of non-Russian names only where the spellings stay close', () => {
+    // OFAC lists JOHNSON, Prince Yormie; Russian writes Принс Йорми Джонсон (ce as s, j as дж, final e silent).
+    const johnson = buildNameIndex([
+      { ref: 'johnson', names: [{ full: 'JOHNSON, Prince Yormie', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'JANSSEN, Piers', strength: 'strong' }] },
+    ]);
+    const [best] = johnson.search({ names: ['Принс Йорми Джонсон'] }, { minScore: 0.8 });
+    expect(best?.ref).toBe('johnson');
+    expect(best?.features.pairs.find((p) => p.query === 'prins')?.similarity).toBeLessThan(0.85);
+  });
+
+  it('does not use class keys between Latin and Cyrillic spellings far apart (Sokolova is not Zacharova)', () => {
     const cyrillic = buildNameIndex([{ ref: 'z', names: [{ full: 'ZACHAROVA, Maria', strength: 'strong' }] }]);
     expect(cyrillic.search({ names: ['Мария Соколова'] }, { minScore: 0.8 })).toEqual([]);
   });

@@ -73,10 +73,13 @@ const PINYIN_X = /x/g;
  * default key, plus the readings where a letter is a consonant or a vowel (Hebrew ו, Arabic و: v/w or o/u).
  * Only keys of at least MIN_CLASS_KEY classes are returned.
  */
-export function classKeys(word: string, romanised: string, script: Script): string[] {
-  const readings = [romanised];
+export function classKeys(word: string, romanised: string, script: Script, others: readonly string[] = []): string[] {
+  const readings = [romanised, ...others];
   // Latin sch and ch are k in Italian, Dutch and Greek-derived spellings (Schiavone, Christian, Chiara).
   if (script === 'Latn' && /ch/.test(romanised)) readings.push(romanised.replace(/ch/g, 'k'));
+  // English r after a vowel is silent, and kana, Hangul and Han transcriptions leave it out (Carter カーター,
+  // 카터 kateo; Kemper 켐퍼 kempeo).
+  if (script === 'Latn' && POSTVOCALIC_R.test(romanised)) readings.push(romanised.replace(POSTVOCALIC_R, ''));
   if (script === 'Hani') readings[0] = romanised.replace(PINYIN_X, 's');
   if (script === 'Hebr' || script === 'Arab') {
     const vav = script === 'Hebr' ? /\u05d5/ : /\u0648/;
@@ -89,8 +92,36 @@ export function classKeys(word: string, romanised: string, script: Script): stri
   const keys = new Set<string>();
   for (const reading of readings) {
     const key = classKey(reading);
-    if (key.length >= MIN_CLASS_KEY) keys.add(key);
+    if (key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
     if (keys.size >= MAX_READINGS) break;
   }
   return [...keys];
+}
+
+const POSTVOCALIC_R = /(?<=[aeiouy])r+(?![aeiouy])/g;
+
+/**
+ * Class keys this short only count for a token of a name that another, longer key already ties to the listed
+ * name (Paul in פול ניומן once Newman agreed); they never find candidates on their own.
+ */
+export const MIN_SHORT_CLASS_KEY = 2;
+
+/**
+ * True when `b` is `a` with one class more or one class less, not the first: transcriptions drop or add a
+ * consonant (Kemper 켐퍼 kmb, Nothstein ノースタイン nstn) but keep the first one, and a substituted class is as
+ * often another name (Krishna krsn is not Prison brsn).
+ */
+export function oneClassApart(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1 || short[0] !== long[0]) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/** The keys one class shorter than `key` (its deletion neighbourhood), for fuzzy class-key lookups. */
+export function classDeletions(key: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  return [...out];
 }

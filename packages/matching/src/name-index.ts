@@ -23,6 +23,9 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
+import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
+import { koreanSyllables } from './korean.js';
+import { skeleton } from './phonetic.js';
 import type { Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
 
@@ -133,10 +136,11 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
-// Query scripts whose tokens also look for listed tokens by cross-script class key: all but those whose own
-// rules romanise them faithfully enough (Latin, Cyrillic, Greek), where class keys only add chance collisions
-// (Sokolova/Zacharova).
-const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek', 'Zyyy']);
+// Least similarity of a syllable of a split Korean name with its listed word (a spelling, not a class key).
+const SPELLED = 0.9;
+// Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
+// own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
+const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
 const CLASS_KEYED = { has: (script: Script): boolean => !NOT_CLASS_KEYED.has(script) };
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
@@ -177,6 +181,8 @@ export class NameIndex {
   private readonly skeletons = new Map<string, number[]>();
   /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
   private readonly classes = new Map<string, number[]>();
+  /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
+  private readonly classDeletions = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -234,7 +240,11 @@ export class NameIndex {
         this.keyTokens.push(token);
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
-        for (const classKey of token.classKeys) pushTo(this.classes, classKey, id);
+        for (const classKey of token.classKeys) {
+          if (classKey.length < MIN_CLASS_KEY) continue;
+          pushTo(this.classes, classKey, id);
+          for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
+        }
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -263,7 +273,7 @@ export class NameIndex {
   private findNearKeys(token: NameToken): Array<{ id: number; sim: number }> {
     const ids = new Set<number>();
     const lookups = token.vowelless
-      ? [this.skeletons.get(token.skeleton)]
+      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)])].map((s) => this.skeletons.get(s))
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));
@@ -272,7 +282,17 @@ export class NameIndex {
       for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
     }
     if (CLASS_KEYED.has(token.script)) {
-      for (const classKey of token.classKeys) for (const id of this.classes.get(classKey) ?? []) ids.add(id);
+      // Equal class keys, and keys one class apart (one deletion on either side, or on both for a substitution).
+      for (const classKey of token.classKeys) {
+        if (classKey.length < MIN_CLASS_KEY - 1) continue;
+        const lookups = [this.classes.get(classKey), this.classDeletions.get(classKey)];
+        if (classKey.length >= MIN_CLASS_KEY) {
+          for (const shorter of classDeletions(classKey)) {
+            lookups.push(this.classes.get(shorter), this.classDeletions.get(shorter));
+          }
+        }
+        for (const list of lookups) for (const id of list ?? []) ids.add(id);
+      }
     }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
@@ -372,12 +392,23 @@ export class NameIndex {
     const minCoverage = Math.max(0, minBase) ** 2;
     const best = new Map<number, Candidate>();
     const evidence = new Map<number, { dob: DobEvidence; nationality: NationalityEvidence }>();
-    for (const name of query.names) {
-      const prepared = this.prepare(name);
+    // A Hangul name that could be Korean is searched syllable by syllable instead (이서진 as Lee Seo-jin), where
+    // every syllable must agree in one of its usual spellings: whole, its short words would agree with listed
+    // Korean and Chinese names on class keys alone.
+    const names = query.names.map((name) => ({ name, text: koreanSyllables(name) ?? name }));
+    for (const { name, text } of names) {
+      const prepared = { ...this.prepare(text), name };
       if (prepared.tokens.length === 0) continue;
       for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
         const entry = this.entries[entryId] as Entry;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
+        // Syllables are short and common: split, a name counts only when every syllable and listed word agree in
+        // spelling (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys).
+        const whole =
+          aligned.pairs.length === prepared.tokens.length &&
+          aligned.pairs.length === entry.tokens.length &&
+          aligned.pairs.every((p) => p.sim >= SPELLED);
+        if (text !== name && !whole) continue;
         const nameScore = entry.name.strength === 'weak' ? aligned.score * WEAK_ALIAS_FACTOR : aligned.score;
         // Evidence is looked at only for names that it could lift to the threshold.
         if (nameScore < minBase) continue;

@@ -5,6 +5,7 @@
  */
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
+import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
 
@@ -87,15 +88,42 @@ function keySimilarity(a: string, b: string, skeletonA: string, skeletonB: strin
  * name whose every token agrees so, never enough to BLOCK (even an exact date of birth and nationality lift 0.82
  * only to about 0.9); `describeScore` flags such names so the policy can cap them at HOLD whatever its threshold.
  */
-export const CLASS_SIMILARITY = 0.82;
+export const CLASS_SIMILARITY = 0.85;
+// The same for a class key of MIN_SHORT_CLASS_KEY to MIN_CLASS_KEY - 1 classes, and for keys of at least
+// MIN_CLASS_KEY classes (on the longer side) that differ by one class (켐퍼 kmb for Kemper kmbr).
+const SHORT_CLASS_SIMILARITY = 0.82;
+const FUZZY_CLASS_SIMILARITY = 0.81;
 
 // Scripts whose own romanisation rules are good enough that class keys only add chance collisions.
 const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek']);
 
+// Of CLASS_SIMILARITY, the share that the closeness of the two romanisations adds: names agreeing on a class key
+// rank by how alike they are written (帕雷德斯 paleidesi is Paredes before Faratech).
+const CLASS_CLOSENESS = 0.1;
+
+// Cyrillic and Greek romanise faithfully, so between them and Latin a class key counts only for spellings that
+// stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
+const FAITHFUL_CLOSENESS = 0.85;
+
 function classSimilarity(a: NameToken, b: NameToken): number {
-  if (a.script === b.script || (OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
-  for (const key of a.classKeys) if (b.classKeys.includes(key)) return CLASS_SIMILARITY;
-  return 0;
+  if (a.script === b.script || (b.script !== 'Latn' && OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
+  const faithful = OWN_RULES.has(a.script) && OWN_RULES.has(b.script);
+  // Generic words, legal forms and particles are not what a transcription of a person's name agrees with.
+  if (a.role !== 'name' || (b.role !== 'name' && b.role !== 'middle' && b.role !== 'patronymic')) return 0;
+  let level = 0;
+  for (const ka of a.classKeys) {
+    for (const kb of b.classKeys) {
+      if (ka === kb) level = Math.max(level, ka.length >= MIN_CLASS_KEY ? CLASS_SIMILARITY : SHORT_CLASS_SIMILARITY);
+      else if (Math.min(ka.length, kb.length) >= MIN_CLASS_KEY - 1 && oneClassApart(ka, kb)) {
+        level = Math.max(level, FUZZY_CLASS_SIMILARITY);
+      }
+    }
+  }
+  if (level === 0) return 0;
+  let close = jaroWinkler(a.key, b.key);
+  for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
+  if (faithful && close < FAITHFUL_CLOSENESS) return 0;
+  return level - CLASS_CLOSENESS * (1 - close);
 }
 
 /**
@@ -108,6 +136,13 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   let best: number;
   if (a.vowelless || b.vowelless) {
     best = skeletonSimilarity(a.skeleton, b.skeleton);
+    for (const alt of a.alternatives) {
+      if (best >= 0.9) break;
+      // A reading with vowels (Hebrew vav and yod) leaves short skeletons that collide easily (נועם noam/naeem).
+      const altSkeleton = skeleton(alt);
+      const sim = skeletonSimilarity(altSkeleton, b.skeleton);
+      best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
+    }
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     for (const alt of a.alternatives) {
@@ -115,7 +150,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
     }
   }
-  return best >= CLASS_SIMILARITY ? best : Math.max(best, classSimilarity(a, b));
+  return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));
 }
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
@@ -179,6 +214,31 @@ function totalWeight(tokens: readonly WeightedToken[]): number {
   return sum;
 }
 
+// A name matched across scripts by approximate agreement alone must carry at least this many consonant classes
+// on the listed side, so that two short names do not agree by chance (נועם מור and NAEEM Umair: nm, mr).
+const MIN_NAME_CLASSES = 5;
+const APPROXIMATE = 0.9;
+const THIN_PENALTY = 0.9;
+
+function thinCrossScript(
+  pairs: readonly AlignedPair[],
+  query: readonly WeightedToken[],
+  listed: readonly WeightedToken[],
+): boolean {
+  if (pairs.length === 0) return false;
+  let classes = 0;
+  for (const p of pairs) {
+    const qt = (query[p.q] as WeightedToken).token;
+    const lt = (listed[p.l] as WeightedToken).token;
+    if (p.sim >= APPROXIMATE || qt.script === lt.script || OWN_RULES.has(qt.script)) return false;
+    let longest = lt.skeleton.length;
+    for (const key of lt.classKeys) longest = Math.max(longest, key.length);
+    classes += longest;
+  }
+  // One token on its own needs a key of its own length (李娜 lina is not LENA: rn).
+  return classes < (pairs.length > 1 ? MIN_NAME_CLASSES : MIN_CLASS_KEY - 1);
+}
+
 /**
  * Aligns `query` with `listed` one to one, greedily by `similarity(q, l)` (positions), and scores the result:
  * the geometric mean of the weight shares each side has explained, less a little when the order differs.
@@ -202,6 +262,7 @@ export function alignAndScore(
   const preserved = orderPreserved(pairs);
   let score = coverageQuery ** QUERY_EXPONENT * coverageListed ** (1 - QUERY_EXPONENT);
   if (!preserved) score *= ORDER_PENALTY;
+  if (thinCrossScript(pairs, query, listed)) score *= THIN_PENALTY;
   return { score: Math.min(1, Math.max(0, score)), coverageQuery, coverageListed, orderPreserved: preserved, pairs };
 }
 

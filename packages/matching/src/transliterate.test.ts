@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectScript, isVowelless, romanise, ROMANISER } from './transliterate.js';
+import { detectScript, isVowelless, otherReadings, romanise, ROMANISER } from './transliterate.js';
 
 describe('detectScript', () => {
   it('names the script most letters are written in', () => {
@@ -70,6 +70,34 @@ describe('romanise', () => {
     expect(romanise('プーチン')).toBe('puchin');
     // The vowel sign ो (o) of मोदी is a mark; stripped first, Modi would lose its vowels.
     expect(romanise('मोदी')).toBe('modi');
+  });
+
+  it('folds small kana into the mora before them and reads the long-vowel mark and small tsu as nothing', () => {
+    expect(romanise('ファ')).toBe('fa');
+    expect(romanise('ティ')).toBe('ti');
+    expect(romanise('チェ')).toBe('che');
+    expect(romanise('ジャ')).toBe('ja');
+    expect(romanise('ウィ')).toBe('wi');
+    // ヴェクセリベルク: OFAC lists VEKSELBERG, Viktor.
+    expect(romanise('ヴェクセリベルク')).toBe('vekuseriberuku');
+    expect(romanise('ラッセル')).toBe('raseru');
+  });
+
+  it('reads kana loanwords without the vowels Japanese adds to close syllables', () => {
+    // デリパスカ: OFAC lists DERIPASKA, Oleg Vladimirovich; ヴィクトル keeps the o of Viktor in one reading.
+    expect(otherReadings('デリパスカ', 'Kana')).toContain('deripaska');
+    expect(otherReadings('ヴィクトル', 'Kana')).toContain('viktor');
+    expect(otherReadings('ヘンドリックス', 'Kana')).toContain('hendriks');
+    // A native name keeps its own reading as the token's main romanisation.
+    expect(romanise('みずき')).toBe('mizuki');
+  });
+
+  it('reads Hebrew vav and yod as vowels between consonants, and Cyrillic х as h', () => {
+    // אולג דריפסקה: Oleg Deripaska; the vav of אולג is the o, not a v.
+    expect(otherReadings('אולג', 'Hebr')).toEqual(['olg']);
+    expect(otherReadings('וושינגטון', 'Hebr')).toEqual(['vshington']);
+    expect(otherReadings('хаким', 'Cyrl')).toEqual(['hakim']);
+    expect(otherReadings('путин', 'Cyrl')).toEqual([]);
   });
 
   it('drops the vowel Hangul adds to a closing consonant of a loanword', () => {

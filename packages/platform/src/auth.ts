@@ -155,3 +155,15 @@ export async function mintDevToken(
     .setExpirationTime(`${options.lifetimeSeconds ?? 12 * 3600}s`)
     .sign(key);
 }
+
+/**
+ * The embedded default's demo users: one per role, two supervisors so four eyes can be tried. `cordon token` signs
+ * their tokens, and case-management's console offers them at sign-in when its dev sign-in is on.
+ */
+export const DEV_USERS: ReadonlyArray<{ user: string; roles: string[] }> = Object.freeze([
+  { user: 'alice', roles: ['analyst'] },
+  { user: 'bob', roles: ['supervisor'] },
+  { user: 'carol', roles: ['supervisor'] },
+  { user: 'dave', roles: ['auditor'] },
+  { user: 'erin', roles: ['admin'] },
+]);

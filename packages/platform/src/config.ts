@@ -1,4 +1,4 @@
-import { DEFAULT_TOPIC_PREFIX } from '@cordon/contracts';
+import { DEFAULT_TOPIC_PREFIX, PRODUCTION_REPLICAS } from '@cordon/contracts';
 import { z } from 'zod';
 import { CordonError } from './errors.js';
 
@@ -26,8 +26,17 @@ export const csv = z.string().transform((value) =>
     .filter((part) => part.length > 0),
 );
 
-/** Integer from a string, with bounds. */
-export const intFromString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/**
+ * Integer from a string of decimal digits (an optional minus sign), with bounds. Stricter than a coercion, which
+ * would read "" as 0, "0x10" as 16 and "1e3" as 1000.
+ */
+export const intFromString = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?[0-9]+$/, 'must be a decimal integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 /** "true"/"false"/"1"/"0" to boolean. */
 export const boolFromString = z
@@ -44,4 +53,39 @@ export const kafkaEnv = {
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  /**
+   * Who makes the topics: `verify` (production: the platform team's definitions; the service checks them at start
+   * and refuses to run on missing or under-replicated ones) or `create` (development: the service creates what is
+   * missing, replication factor 1; `cordon up` sets it). See provisionTopics.
+   */
+  KAFKA_TOPICS: z.enum(['verify', 'create']).default('verify'),
+  KAFKA_MIN_REPLICATION_FACTOR: intFromString(1, 16).default(PRODUCTION_REPLICAS.replicationFactor),
 };
+
+/**
+ * PostgreSQL TLS settings shared by the services that use PostgreSQL: `DATABASE_SSLMODE` (`disable`, `require`,
+ * `verify-ca`, `verify-full`; unset: as `DATABASE_URL` says) and `DATABASE_SSL_CA_FILE` (a PEM file of the CA to
+ * trust, which needs `verify-ca` or `verify-full`). Pass the result of {@link postgresTlsFromEnv} to `createPool`.
+ */
+export const postgresEnv = {
+  DATABASE_SSLMODE: z.enum(['disable', 'require', 'verify-ca', 'verify-full']).optional(),
+  DATABASE_SSL_CA_FILE: z.string().min(1).optional(),
+};
+
+/** The TLS settings of a parsed env holding {@link postgresEnv}; undefined leaves them to DATABASE_URL. */
+export function postgresTlsFromEnv(env: {
+  DATABASE_SSLMODE?: 'disable' | 'require' | 'verify-ca' | 'verify-full' | undefined;
+  DATABASE_SSL_CA_FILE?: string | undefined;
+}): { mode: 'disable' | 'require' | 'verify-ca' | 'verify-full'; caFile?: string } | undefined {
+  if (
+    env.DATABASE_SSL_CA_FILE !== undefined &&
+    env.DATABASE_SSLMODE !== 'verify-ca' &&
+    env.DATABASE_SSLMODE !== 'verify-full'
+  ) {
+    throw new CordonError('CONFIG_INVALID', 'DATABASE_SSL_CA_FILE needs DATABASE_SSLMODE=verify-ca or verify-full', {
+      retriable: false,
+    });
+  }
+  if (env.DATABASE_SSLMODE === undefined) return undefined;
+  return { mode: env.DATABASE_SSLMODE, ...(env.DATABASE_SSL_CA_FILE ? { caFile: env.DATABASE_SSL_CA_FILE } : {}) };
+}

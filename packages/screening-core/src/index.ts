@@ -7,7 +7,7 @@ export { matchAddress, screenAddress, type AddressMatch } from './address-screen
 export { canonicalize, hashOf, roundScore, SCORE_DECIMALS } from './hashing.js';
 export { screenJurisdictions } from './jurisdiction.js';
 export { screenNames } from './name-screen.js';
-export { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
+export { DEFAULT_POLICY, parsePolicy, permissiveSettings, PolicyError } from './policy.js';
 export { ENGINE_VERSION, policyHash, screen, suppressionsOf, type ScreenOptions } from './screen.js';
 export {
   buildSnapshot,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, parsePolicy, PolicyError } from './policy.js';
+import { DEFAULT_POLICY, parsePolicy, permissiveSettings, PolicyError } from './policy.js';
 import { policyHash } from './screen.js';
 
 describe('parsePolicy', () => {
@@ -50,5 +50,44 @@ describe('parsePolicy', () => {
     expect(parsePolicy({ lists: { maxAgeHours: 6 } }).lists.maxAgeHours).toBe(6);
     expect(() => parsePolicy({ lists: { maxAgeHours: 0 } })).toThrow(PolicyError);
     expect(() => parsePolicy({ lists: { maxAgeHours: '24' } })).toThrow(/lists.maxAgeHours/);
+  });
+
+  it('refuses unknown keys rather than falling back to the default', () => {
+    const typos: Array<[unknown, string]> = [
+      [{ adress: { onHit: 'HOLD' } }, 'adress'],
+      [{ name: { hold_at: 0.95 } }, 'name.hold_at'],
+      [{ jurisdiction: { code: [] } }, 'jurisdiction.code'],
+      [{ lists: { maxAge: 999 } }, 'lists.maxAge'],
+    ];
+    for (const [doc, field] of typos) {
+      expect(() => parsePolicy(doc)).toThrow(new RegExp(`policy ${field.replace('.', '\\.')}: unknown key`));
+    }
+  });
+});
+
+describe('permissiveSettings', () => {
+  it('finds nothing in the default or in a stricter policy', () => {
+    expect(permissiveSettings(DEFAULT_POLICY)).toEqual([]);
+    const stricter = parsePolicy({
+      name: { holdAt: 0.7, blockAt: 0.9, blockRequiresDob: false },
+      jurisdiction: { codes: [...DEFAULT_POLICY.jurisdiction.codes, 'BY'], onHit: 'BLOCK' },
+      lists: { maxAgeHours: 12 },
+      address: { onHit: 'HOLD' },
+    });
+    expect(permissiveSettings(stricter)).toEqual([]);
+  });
+
+  it('names every setting that lets through what the default stops', () => {
+    const lax = parsePolicy({
+      address: { onHit: 'ALLOW' },
+      name: { holdAt: 0.9 },
+      jurisdiction: { codes: ['CU', 'KP'], onHit: 'ALLOW' },
+      lists: { maxAgeHours: 24 * 30 },
+    });
+    const found = permissiveSettings(lax);
+    expect(found).toHaveLength(5);
+    expect(found.join('\n')).toMatch(/address\.onHit is ALLOW/);
+    expect(found.join('\n')).toMatch(/jurisdiction\.codes leaves out IR, SY, UA-09, UA-14, UA-40, UA-43/);
+    expect(permissiveSettings(parsePolicy({ jurisdiction: { codes: [] } }))).toHaveLength(1);
   });
 });

@@ -37,13 +37,34 @@ export class PolicyError extends Error {
 
 const OUTCOMES: readonly Outcome[] = ['ALLOW', 'HOLD', 'BLOCK'];
 
-function section(doc: Record<string, unknown>, key: string): Record<string, unknown> {
+// The keys a document may use, per section: anything else is a typo ("adress", "hold_at") that would otherwise
+// fall back to the default without a word.
+const KEYS = {
+  '(root)': ['address', 'name', 'jurisdiction', 'lists'],
+  address: ['onHit'],
+  name: ['holdAt', 'blockAt', 'blockRequiresDob', 'maxHits'],
+  jurisdiction: ['codes', 'onHit'],
+  lists: ['maxAgeHours'],
+} as const;
+
+function known(doc: Record<string, unknown>, at: keyof typeof KEYS): Record<string, unknown> {
+  const allowed: readonly string[] = KEYS[at];
+  for (const key of Object.keys(doc)) {
+    if (!allowed.includes(key)) {
+      const field = at === '(root)' ? key : `${at}.${key}`;
+      throw new PolicyError(field, `unknown key (known here: ${allowed.join(', ')})`);
+    }
+  }
+  return doc;
+}
+
+function section(doc: Record<string, unknown>, key: Exclude<keyof typeof KEYS, '(root)'>): Record<string, unknown> {
   const value = doc[key];
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new PolicyError(key, 'must be an object');
   }
-  return value as Record<string, unknown>;
+  return known(value as Record<string, unknown>, key);
 }
 
 function outcome(value: unknown, field: string, fallback: Outcome): Outcome {
@@ -72,11 +93,15 @@ function codes(value: unknown, field: string, fallback: string[]): string[] {
   return [...new Set(value.map((c: string) => c.toUpperCase()))].sort();
 }
 
-/** Reads a policy document (already parsed JSON) over the defaults; throws PolicyError on a bad field. */
+/**
+ * Reads a policy document (already parsed JSON) over the defaults; throws PolicyError on a bad field or an unknown
+ * key. A policy more permissive than the default parses (replay must read every policy that was in force); see
+ * {@link permissiveSettings} for what a service should refuse without an explicit flag.
+ */
 export function parsePolicy(doc: unknown): Policy {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
     throw new PolicyError('(root)', 'must be an object');
-  const root = doc as Record<string, unknown>;
+  const root = known(doc as Record<string, unknown>, '(root)');
   const address = section(root, 'address');
   const name = section(root, 'name');
   const jurisdiction = section(root, 'jurisdiction');
@@ -104,4 +129,26 @@ export function parsePolicy(doc: unknown): Policy {
     },
     lists: { maxAgeHours },
   };
+}
+
+/**
+ * What in `policy` lets through what the default policy would stop: an ALLOW on an address or jurisdiction hit,
+ * a sanctioned jurisdiction of the default left out, names held from a higher score than the default's, or lists
+ * accepted older than the default's maximum age. One line per setting, naming it; empty for a policy at least as
+ * strict as the default. Services refuse such a policy unless told explicitly that it is meant.
+ */
+export function permissiveSettings(policy: Policy): string[] {
+  const d = DEFAULT_POLICY;
+  const found: string[] = [];
+  if (policy.address.onHit === 'ALLOW') found.push('address.onHit is ALLOW: listed addresses pass');
+  if (policy.jurisdiction.onHit === 'ALLOW') found.push('jurisdiction.onHit is ALLOW: sanctioned regions pass');
+  const dropped = d.jurisdiction.codes.filter((code) => !policy.jurisdiction.codes.includes(code));
+  if (dropped.length > 0) found.push(`jurisdiction.codes leaves out ${dropped.join(', ')}`);
+  if (policy.name.holdAt > d.name.holdAt) {
+    found.push(`name.holdAt ${policy.name.holdAt} is above the default ${d.name.holdAt}: weaker name matches pass`);
+  }
+  if (policy.lists.maxAgeHours > d.lists.maxAgeHours) {
+    found.push(`lists.maxAgeHours ${policy.lists.maxAgeHours} is above the default ${d.lists.maxAgeHours}`);
+  }
+  return found;
 }

@@ -9,6 +9,8 @@ import {
   createTokenVerifier,
   kafkaSettingsFromEnv,
   migrate,
+  postgresClientConfig,
+  postgresTlsFromEnv,
   startGrpcServer,
   startOpsServer,
   type KafkaSettings,
@@ -17,6 +19,7 @@ import {
 } from '@cordon/platform';
 import { caseServiceBinding } from './adapters/grpc/case-service.js';
 import { startHttpApi } from './adapters/http/api.js';
+import { startConsole, type ConsoleServer } from './adapters/http/console.js';
 import { startLeader } from './adapters/kafka/leader.js';
 import { CASE_MIGRATIONS } from './adapters/postgres/schema.js';
 import { CaseStore } from './adapters/postgres/store.js';
@@ -41,6 +44,8 @@ export interface RunningCaseManagement {
   topics: TopicNames;
   /** True while this instance leads (intake and relay run here). */
   leading(): boolean;
+  /** The console served on the HTTP port (its build state, and a promise that settles when it is built). */
+  console: ConsoleServer;
   /** Resolves if the leader loop failed for good: the process should exit non-zero and be restarted. */
   failed: Promise<Error>;
   stop(): Promise<void>;
@@ -77,11 +82,12 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
   const clock = deps.clock ?? { now: () => Date.now() };
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const schema = config.CASES_DB_SCHEMA;
-  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
+  const tls = postgresTlsFromEnv(config);
+  const admin = new pg.Client(postgresClientConfig(config.DATABASE_URL, tls));
   await admin.connect();
   await admin.query(`create schema if not exists ${pg.escapeIdentifier(schema)}`);
   await admin.end();
-  const pool = createPool(config.DATABASE_URL, { schema });
+  const pool = createPool(config.DATABASE_URL, { schema, tls });
   await migrate(pool, CASE_MIGRATIONS);
 
   const registry = createMetricsRegistry(SERVICE);
@@ -120,7 +126,7 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
     relayTransactionalId: `${config.KAFKA_TOPIC_PREFIX}${SERVICE}.relay`,
     async connect() {
       const client = new pg.Client({
-        connectionString: config.DATABASE_URL,
+        ...postgresClientConfig(config.DATABASE_URL, tls),
         options: `-c search_path=${pg.escapeIdentifier(schema)}`,
       });
       await client.connect();
@@ -133,11 +139,19 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
     port: config.CASES_GRPC_PORT,
     services: [caseServiceBinding(operations, logger.child({ component: 'grpc' }))],
   });
+  const consoleServer = startConsole({
+    mode: config.CASES_CONSOLE,
+    ...(config.CASES_CONSOLE_DIST ? { dist: config.CASES_CONSOLE_DIST } : {}),
+    ...(config.CASES_CONSOLE_DEV_SIGNIN_KEYS ? { devSignInKeys: config.CASES_CONSOLE_DEV_SIGNIN_KEYS } : {}),
+    verifier,
+    logger: logger.child({ component: 'console' }),
+  });
   const http = await startHttpApi({
     operations,
     logger: logger.child({ component: 'http' }),
     host: config.CASES_HTTP_HOST,
     port: config.CASES_HTTP_PORT,
+    extra: (request, response) => consoleServer.handle(request, response),
   });
   const ops = await startOpsServer({
     registry,
@@ -161,11 +175,13 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
     httpPort: http.port,
     opsPort: ops.port,
     topics,
+    console: consoleServer,
     leading: () => leader.leading,
     failed: leader.failed,
     async stop() {
       await grpcServer.shutdown(config.CASES_DRAIN_MS);
       await http.close();
+      consoleServer.close();
       await leader.stop();
       await kafka.close();
       await pool.end();

@@ -3,7 +3,16 @@
  * refuses to start without a JWKS to verify callers' tokens against (`cordon up` points it at a local one).
  */
 import { z } from 'zod';
-import { DEV_AUDIENCE, DEV_ISSUER, csv, intFromString, kafkaEnv, loadConfig } from '@cordon/platform';
+import {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  csv,
+  intFromString,
+  kafkaEnv,
+  loadConfig,
+  postgresEnv,
+  postgresTlsFromEnv,
+} from '@cordon/platform';
 
 export const SERVICE = 'case-management';
 
@@ -11,6 +20,7 @@ const schema = z
   .object({
     ...kafkaEnv,
     DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+    ...postgresEnv,
     CASES_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
@@ -33,6 +43,14 @@ const schema = z
     CASES_RELAY_BATCH: intFromString(1, 10_000).default(1_000),
     CASES_SWEEP_MS: intFromString(100, 3_600_000).default(30_000),
     CASES_DRAIN_MS: intFromString(100, 600_000).default(10_000),
+    // The analyst console on the HTTP port: 'auto' serves packages/console's build and builds it when missing or
+    // stale, 'prebuilt' serves the build as it is (images), 'off' serves no console.
+    CASES_CONSOLE: z.enum(['auto', 'prebuilt', 'off']).default('auto'),
+    // The console's built assets (default: packages/console/dist beside this service in the repository).
+    CASES_CONSOLE_DIST: z.string().optional(),
+    // The local signing key directory of the embedded default (`cordon up`: .cordon/auth): when set, the sign-in
+    // page offers the demo users and signs their tokens with it. Never set it with a real identity provider.
+    CASES_CONSOLE_DEV_SIGNIN_KEYS: z.string().optional(),
   })
   .refine((c) => c.CASES_AUTH_JWKS_URL || c.CASES_AUTH_JWKS_FILE, {
     message: 'set CASES_AUTH_JWKS_URL (the identity provider) or CASES_AUTH_JWKS_FILE: callers must be authenticated',
@@ -43,5 +61,7 @@ export type CaseConfig = z.infer<typeof schema>;
 
 /** Reads and validates the configuration (throws naming every bad variable). */
 export function loadCaseConfig(env: NodeJS.ProcessEnv = process.env): CaseConfig {
-  return loadConfig(schema, env);
+  const config = loadConfig(schema, env);
+  postgresTlsFromEnv(config); // refuses a CA file without a verifying mode, at start
+  return config;
 }

@@ -1,6 +1,6 @@
 // Wiring only: configuration, topics, the service, and the signal handlers that drain it.
 import { topicNames } from '@cordon/contracts';
-import { Lifecycle, createKafka, createLogger, ensureTopics } from '@cordon/platform';
+import { Lifecycle, createKafka, createLogger, provisionTopics, topicPolicyFromEnv } from '@cordon/platform';
 import { caseTopicSpecs, kafkaSettings, loadCaseConfig, startCaseManagement } from './app.js';
 import { SERVICE } from './config.js';
 
@@ -9,7 +9,7 @@ try {
   const config = loadCaseConfig();
   const lifecycle = new Lifecycle(logger, config.CASES_DRAIN_MS + 5_000);
   const kafka = createKafka(kafkaSettings(config), logger);
-  await ensureTopics(kafka, caseTopicSpecs(topicNames(config.KAFKA_TOPIC_PREFIX), 3));
+  await provisionTopics(kafka, caseTopicSpecs(topicNames(config.KAFKA_TOPIC_PREFIX), 3), topicPolicyFromEnv(config));
   await kafka.close();
   const service = await startCaseManagement(config, { logger });
   lifecycle.onShutdown(SERVICE, () => service.stop());

@@ -26,6 +26,7 @@ import {
 } from '@cordon/contracts';
 import { AuthenticationError, type Principal, type TokenVerifier } from '@cordon/platform';
 import { CaseNotFound, type CaseFilter, type CaseStore } from './adapters/postgres/store.js';
+import { verifyChains } from './domain/audit.js';
 import { mayRead, WorkflowError, type Actor, type Command } from './domain/workflow.js';
 import type { CaseMetrics } from './metrics.js';
 
@@ -43,6 +44,13 @@ export class OperationError extends Error {
 }
 
 const MAX_PAGE = 500;
+
+/** A broken link of a case's audit chain, as the API reports it. */
+export interface AuditBreak {
+  sequence: string;
+  where: string;
+  reason: string;
+}
 
 /** Every operation of CaseService. */
 export class CaseOperations {
@@ -94,6 +102,39 @@ export class CaseOperations {
       decisions: found.decisions,
       entities: found.entities,
       ...(found.withdrawal ? { withdrawal: found.withdrawal } : {}),
+    };
+  }
+
+  /**
+   * Verifies the case's audit chain as stored in PostgreSQL (the same check as `cordon audit verify`, for one
+   * case): each entry's hash, its link to the previous one, its sequence, and the columns beside it.
+   */
+  async verifyAudit(
+    actor: Actor,
+    caseId: string,
+  ): Promise<{ caseId: string; entries: number; verified: boolean; lastAuditHash: string; breaks: AuditBreak[] }> {
+    this.read(actor);
+    const rows = await this.found(() => this.store.auditEntries(required(caseId, 'case_id')));
+    const result = verifyChains(rows.entries);
+    const breaks: AuditBreak[] = result.breaks.map((b) => ({
+      sequence: b.sequence.toString(),
+      where: b.where,
+      reason: b.reason,
+    }));
+    const last = rows.entries.at(-1)?.columns;
+    if (breaks.length === 0 && last?.auditHash !== rows.lastAuditHash) {
+      breaks.push({
+        sequence: (last?.sequence ?? 0n).toString(),
+        where: `cases case_id=${caseId}`,
+        reason: "the chain does not end at the case's last_audit_hash (entries are missing at its end)",
+      });
+    }
+    return {
+      caseId,
+      entries: result.entries,
+      verified: breaks.length === 0,
+      lastAuditHash: rows.lastAuditHash,
+      breaks,
     };
   }
 

@@ -55,6 +55,7 @@ export async function createCaseEnv(kafka: KafkaClient): Promise<CaseEnv> {
     keysDir,
     env: (extra = {}) => ({
       KAFKA_BROKERS: brokers().join(','),
+      KAFKA_TOPICS: 'create',
       DATABASE_URL: databaseUrl(),
       KAFKA_TOPIC_PREFIX: prefix,
       CASES_DB_SCHEMA: schema,
@@ -65,6 +66,7 @@ export async function createCaseEnv(kafka: KafkaClient): Promise<CaseEnv> {
       CASES_OPS_PORT: '0',
       CASES_AUTH_JWKS_FILE: jwksFile,
       CASES_SWEEP_MS: '500',
+      CASES_CONSOLE: 'off',
       ...extra,
     }),
     token: (user, roles) => mintDevToken(keysDir, user, roles),

@@ -201,6 +201,7 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, ingestTopicSpecs(topics, 3));
   const { child, port } = await startIngest({
     KAFKA_BROKERS: brokers,
+    KAFKA_TOPICS: 'create',
     DATABASE_URL: databaseUrl,
     KAFKA_TOPIC_PREFIX: `${run}.`,
     INGEST_DB_SCHEMA: run,

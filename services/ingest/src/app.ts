@@ -9,6 +9,7 @@ import {
   createMetricsRegistry,
   createPool,
   migrate,
+  postgresTlsFromEnv,
   startGrpcServer,
   startOpsServer,
   type KafkaSettings,
@@ -17,12 +18,13 @@ import {
   type TopicSpec,
 } from '@cordon/platform';
 import { ProducerAuth } from './adapters/grpc/auth.js';
+import { RETENTION_MIGRATIONS, startRetention } from './retention.js';
 import { ingestServiceBinding } from './adapters/grpc/ingest-service.js';
 import { startIntakeConsumer } from './adapters/kafka/intake-consumer.js';
 import { BatchingPublisher } from './adapters/kafka/publisher.js';
 import { TopicPublishedFinder } from './adapters/kafka/published-finder.js';
 import { INGEST_MIGRATIONS, PostgresSubmissionStore } from './adapters/postgres/submission-store.js';
-import { ingestAuthSettings, SERVICE, type IngestConfig } from './config.js';
+import { ingestAuthSettings, SERVICE, writeBoundMillis, type IngestConfig } from './config.js';
 import { Ingestor } from './ingestor.js';
 import { InFlightLimiter } from './limiter.js';
 import { IngestMetrics } from './metrics.js';
@@ -69,9 +71,9 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const kafka = createKafka(kafkaSettings(config), logger);
 
-  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA });
+  const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA, tls: postgresTlsFromEnv(config) });
   await pool.query(`create schema if not exists ${pg.escapeIdentifier(config.INGEST_DB_SCHEMA)}`);
-  await migrate(pool, INGEST_MIGRATIONS);
+  await migrate(pool, [...INGEST_MIGRATIONS, ...RETENTION_MIGRATIONS]);
 
   const registry = createMetricsRegistry(SERVICE);
   const limiter = new InFlightLimiter(config.INGEST_MAX_IN_FLIGHT);
@@ -82,6 +84,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
     logger.child({ component: 'publisher' }),
     config.INGEST_MAX_BATCH_RECORDS,
     clock,
+    { deliveryTimeoutMillis: config.INGEST_DELIVERY_TIMEOUT_MS, requestTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS },
   );
   const finder = new TopicPublishedFinder({
     kafka,
@@ -96,6 +99,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       sendTimeoutMillis: config.INGEST_SEND_TIMEOUT_MS,
       maxFutureSkewMillis: config.INGEST_MAX_FUTURE_SKEW_MS,
       leaseMillis: config.INGEST_LEASE_MS,
+      writeBoundMillis: writeBoundMillis(config),
     },
     { store, publisher, finder, clock, limiter, metrics, logger: logger.child({ component: 'ingestor' }) },
   );
@@ -147,6 +151,18 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       )
     : undefined;
 
+  const retention = startRetention({
+    pool,
+    kafka,
+    deadLetterTopic: topics.withdrawalsRejected,
+    submissionDays: config.INGEST_RETENTION_DAYS,
+    deadLetterDays: config.INGEST_DEAD_LETTER_RETENTION_DAYS,
+    intervalMillis: config.INGEST_PURGE_INTERVAL_MS,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+    onPurged: (what, count) => metrics.purgedRecords(what, count),
+  });
+
   const ops = await startOpsServer({
     registry,
     port: config.INGEST_OPS_PORT,
@@ -173,6 +189,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
       const within = (step: Promise<unknown>) => boundedBy(step, deadline - Date.now());
       await grpcServer.shutdown(Math.max(0, deadline - Date.now()));
       await within(intake?.stop() ?? Promise.resolve());
+      await within(retention.stop());
       await within(ingestor.idle());
       await within(publisher.close());
       await within(kafka.close());

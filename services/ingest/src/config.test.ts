@@ -61,6 +61,9 @@ describe('loadIngestConfig', () => {
     [{ ...withAuth, INGEST_DB_SCHEMA: 'Robert"; drop' }, 'INGEST_DB_SCHEMA'],
     [{ ...withAuth, INGEST_MAX_IN_FLIGHT: '1' }, 'INGEST_MAX_IN_FLIGHT'],
     [{ ...withAuth, INGEST_LEASE_MS: '9000', INGEST_SEND_TIMEOUT_MS: '5000' }, 'INGEST_LEASE_MS'],
+    // Twice the answer's timeout is not enough (review F10): the lease must cover twice the whole write.
+    [{ ...withAuth, INGEST_LEASE_MS: '50000', INGEST_SEND_TIMEOUT_MS: '5000' }, 'INGEST_LEASE_MS'],
+    [{ ...withAuth, INGEST_DELIVERY_TIMEOUT_MS: '60000' }, 'INGEST_LEASE_MS'],
   ])('fails fast on %j, naming %s', (env, name) => {
     expect(() => loadIngestConfig(env)).toThrow(name);
   });

@@ -7,6 +7,8 @@ import {
   intFromString,
   kafkaEnv,
   loadConfig,
+  postgresEnv,
+  postgresTlsFromEnv,
   type CallerAuthSettings,
 } from '@cordon/platform';
 import type { ProducerToken } from './adapters/grpc/auth.js';
@@ -37,6 +39,7 @@ const schema = z
     ...kafkaEnv,
     ...callerAuthEnv,
     DATABASE_URL: z.string().min(1),
+    ...postgresEnv,
     INGEST_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/)
@@ -52,6 +55,8 @@ const schema = z
     INGEST_MAX_MESSAGE_BYTES: intFromString(1_024, 16 * 1024 * 1024).default(64 * 1024),
     INGEST_MAX_IN_FLIGHT: intFromString(2, 1_000_000).default(4_000),
     INGEST_SEND_TIMEOUT_MS: intFromString(100, 120_000).default(5_000),
+    /** The producer's delivery timeout: the longest one write may take in all, its retries included. */
+    INGEST_DELIVERY_TIMEOUT_MS: intFromString(1_000, 600_000).default(20_000),
     INGEST_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(1_000),
     INGEST_LEASE_MS: intFromString(1_000, 3_600_000).default(120_000),
     INGEST_RECOVERY_LOOKBACK_MS: intFromString(0, 3_600_000).default(60_000),
@@ -65,6 +70,11 @@ const schema = z
     INGEST_INTAKE_CONCURRENCY: intFromString(1, 64).default(3),
     INGEST_TOPIC_PARTITIONS: intFromString(1, 10_000).default(3),
     INGEST_DRAIN_MS: intFromString(0, 300_000).default(20_000),
+    /** Published submissions (the whole event, personal data included) are deleted after this many days. */
+    INGEST_RETENTION_DAYS: intFromString(1, 3_660).default(90),
+    /** Dead letters (the original bytes of rejected records) are deleted from their topic after this many days. */
+    INGEST_DEAD_LETTER_RETENTION_DAYS: intFromString(1, 3_660).default(30),
+    INGEST_PURGE_INTERVAL_MS: intFromString(1_000, 86_400_000).default(3_600_000),
   })
   // Fail closed: producers are authenticated by static tokens, the identity provider's JWTs or client
   // certificates; serving without any is for development only, and must be asked for.
@@ -90,13 +100,23 @@ const schema = z
     message: 'INGEST_TLS_CLIENT_CA_FILE (mTLS) needs INGEST_TLS_CERT_FILE and INGEST_TLS_KEY_FILE',
   })
   // A reservation must outlive the write it covers, or another instance could take it over and write the
-  // event again while the first write is still on its way.
-  .refine((env) => env.INGEST_LEASE_MS >= 2 * env.INGEST_SEND_TIMEOUT_MS, {
-    message: 'INGEST_LEASE_MS must be at least twice INGEST_SEND_TIMEOUT_MS',
+  // event again while the first write is still on its way: twice the whole write bound, not just the answer's.
+  .refine((env) => env.INGEST_LEASE_MS >= 2 * writeBoundMillis(env), {
+    message:
+      'INGEST_LEASE_MS must be at least twice the write bound (2 x INGEST_SEND_TIMEOUT_MS + INGEST_DELIVERY_TIMEOUT_MS)',
   })
   .refine((env) => !env.KAFKA_SASL_MECHANISM || (env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD), {
     message: 'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
   });
+
+/**
+ * The longest a write can take from its submission until it has certainly landed or died: at most
+ * INGEST_SEND_TIMEOUT_MS in the publisher's queue (later, it is abandoned unwritten), then the producer's delivery
+ * timeout, plus one request timeout (INGEST_SEND_TIMEOUT_MS) for a request already on the wire when it fires.
+ */
+export function writeBoundMillis(env: { INGEST_SEND_TIMEOUT_MS: number; INGEST_DELIVERY_TIMEOUT_MS: number }): number {
+  return 2 * env.INGEST_SEND_TIMEOUT_MS + env.INGEST_DELIVERY_TIMEOUT_MS;
+}
 
 /** Ingest's configuration, frozen. */
 export type IngestConfig = Readonly<z.infer<typeof schema>>;
@@ -106,7 +126,9 @@ export type IngestConfig = Readonly<z.infer<typeof schema>>;
  * it). Only KAFKA_BROKERS and DATABASE_URL are required; throws with every problem listed.
  */
 export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
-  return loadConfig(schema, env);
+  const config = loadConfig(schema, env);
+  postgresTlsFromEnv(config); // refuses a CA file without a verifying mode, at start
+  return config;
 }
 
 /** How ingest authenticates its producers besides its static tokens (JWTs, client certificates). */

@@ -6,7 +6,7 @@ import {
   type IngestChannel,
   type WithdrawalSubmission,
 } from '@cordon/contracts';
-import { encodeEvent, type Logger, type OutgoingRecord } from '@cordon/platform';
+import { CordonError, encodeEvent, type Logger, type OutgoingRecord } from '@cordon/platform';
 import { contentFingerprint } from './domain/fingerprint.js';
 import { requestedEvent, validateSubmission } from './domain/submission.js';
 import { violation } from './domain/violations.js';
@@ -42,8 +42,14 @@ export interface IngestorSettings {
   sendTimeoutMillis: number;
   /** Tolerated producer clock skew for requested_at. */
   maxFutureSkewMillis: number;
-  /** How long a reservation belongs to this instance; a write not started within half of it is abandoned. */
+  /** How long a reservation belongs to this instance (at least twice `writeBoundMillis`, checked by the config). */
   leaseMillis: number;
+  /**
+   * The longest a write can take from its submission until it has certainly landed or died: the queue wait (a write
+   * not started within `sendTimeoutMillis` is abandoned unwritten) plus the producer's delivery timeout and one
+   * request timeout. Also the in-doubt wait after a failed write.
+   */
+  writeBoundMillis: number;
 }
 
 /** How a submission waits for room: turned away when full (unary gRPC), or queued (streams, intake topic). */
@@ -130,7 +136,12 @@ export class Ingestor {
         event: value,
         reservedAtMillis: now,
       },
-      record: { topic: this.settings.requestedTopic, key: event.partitionKey, value, headers },
+      record: {
+        topic: this.settings.requestedTopic,
+        key: event.partitionKey,
+        value,
+        headers: { ...headers, [HEADERS.reservationEpoch]: '1' },
+      },
     };
   }
 
@@ -232,12 +243,17 @@ export class Ingestor {
   private async publishNew(fresh: Prepared[], marks: Array<Promise<void>>): Promise<ItemOutcome[]> {
     if (fresh.length === 0) return [];
     try {
-      const notAfter = fresh[0]!.reservation.reservedAtMillis + this.settings.leaseMillis / 2;
+      // Not started by the answer's deadline: abandoned unwritten, so the write ends within writeBoundMillis.
+      const notAfter = fresh[0]!.reservation.reservedAtMillis + this.settings.sendTimeoutMillis;
       await this.deps.publisher.publish(
         fresh.map((p) => p.record),
         notAfter,
       );
     } catch (error) {
+      await this.settleFailure(
+        fresh.map((p) => p.reservation.idempotencyKey),
+        error,
+      );
       return fresh.map(() => unavailable((error as Error).message));
     }
     marks.push(this.markPublished(fresh.map((p) => p.reservation.idempotencyKey)));
@@ -263,24 +279,52 @@ export class Ingestor {
    * Holding the lease (and this process's key lock) guarantees no other attempt is writing it meanwhile.
    */
   private async recover(row: StoredSubmission, marks: Array<Promise<void>>): Promise<ItemOutcome> {
-    const taken = await this.deps.store.takeOver(row.idempotencyKey);
+    const attemptAt = this.deps.clock.now();
+    const taken = await this.deps.store.takeOver(row.idempotencyKey, attemptAt);
     if (taken.kind === 'published') return { kind: 'duplicate', event: storedEvent(taken.row) };
-    if (taken.kind === 'busy') return unavailable('another ingest instance is completing this submission; retry later');
+    if (taken.kind === 'busy') {
+      return unavailable('this submission is being completed, or its last write is in doubt; retry later');
+    }
     const event = storedEvent(taken.row);
-    const found = await this.deps.finder.isPublished(row.idempotencyKey, row.reservedAtMillis);
+    // Every earlier attempt started between the reservation and the previous attempt, and has landed or died by
+    // its start plus the write bound (the lease it held ran out): the event, if written, is in that window.
+    const found = await this.deps.finder.isPublished(
+      row.idempotencyKey,
+      taken.row.reservedAtMillis,
+      taken.previousAttemptAtMillis + this.settings.writeBoundMillis,
+    );
     this.deps.metrics.recovered(found);
     if (found) {
       marks.push(this.markPublished([row.idempotencyKey]));
       return { kind: 'duplicate', event };
     }
     try {
-      const notAfter = this.deps.clock.now() + this.settings.leaseMillis / 2;
+      const notAfter = attemptAt + this.settings.sendTimeoutMillis;
       await this.deps.publisher.publish([storedRecord(this.settings.requestedTopic, taken.row)], notAfter);
     } catch (error) {
+      await this.settleFailure([row.idempotencyKey], error);
       return unavailable((error as Error).message);
     }
     marks.push(this.markPublished([row.idempotencyKey]));
     return { kind: 'accepted', event };
+  }
+
+  /**
+   * After a failed write: one never started (expired in the queue, or no connection) releases its keys at once; one that may have
+   * reached the broker leaves them in doubt for the write bound. Best effort: if this fails, the lease (at least
+   * twice the write bound) still keeps everyone off until the write is over.
+   */
+  private async settleFailure(keys: string[], error: unknown): Promise<void> {
+    const neverWritten =
+      error instanceof CordonError && (error.code === 'INGEST_WRITE_EXPIRED' || error.code === 'INGEST_NOT_CONNECTED');
+    await (
+      neverWritten ? this.deps.store.release(keys) : this.deps.store.markInDoubt(keys, this.settings.writeBoundMillis)
+    ).catch((storeError: unknown) =>
+      this.deps.logger.warn(
+        { err: storeError, keys: keys.length },
+        'could not settle a failed write; lease left to run out',
+      ),
+    );
   }
 
   /**
@@ -300,7 +344,11 @@ function storedRecord(topic: string, row: StoredSubmission): OutgoingRecord {
     topic,
     key: row.recordKey,
     value: row.event,
-    headers: { [HEADERS.type]: type.typeName, [HEADERS.schemaVersion]: String(type.schemaVersion) },
+    headers: {
+      [HEADERS.type]: type.typeName,
+      [HEADERS.schemaVersion]: String(type.schemaVersion),
+      [HEADERS.reservationEpoch]: String(row.epoch),
+    },
   };
 }
 

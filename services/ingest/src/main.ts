@@ -1,6 +1,6 @@
 // Wiring only: configuration, topics, the service, and the signal handlers that drain it.
 import { topicNames } from '@cordon/contracts';
-import { Lifecycle, createKafka, createLogger, ensureTopics } from '@cordon/platform';
+import { Lifecycle, createKafka, createLogger, provisionTopics, topicPolicyFromEnv } from '@cordon/platform';
 import { ingestTopicSpecs, kafkaSettings, loadIngestConfig, startIngest } from './app.js';
 import { SERVICE } from './config.js';
 
@@ -9,7 +9,11 @@ try {
   const config = loadIngestConfig();
   const lifecycle = new Lifecycle(logger, config.INGEST_DRAIN_MS + 5_000);
   const kafka = createKafka(kafkaSettings(config), logger);
-  await ensureTopics(kafka, ingestTopicSpecs(topicNames(config.KAFKA_TOPIC_PREFIX), config.INGEST_TOPIC_PARTITIONS));
+  await provisionTopics(
+    kafka,
+    ingestTopicSpecs(topicNames(config.KAFKA_TOPIC_PREFIX), config.INGEST_TOPIC_PARTITIONS),
+    topicPolicyFromEnv(config),
+  );
   await kafka.close();
   const ingest = await startIngest(config, { logger });
   lifecycle.onShutdown('ingest', () => ingest.stop());

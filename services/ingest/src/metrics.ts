@@ -10,6 +10,7 @@ export class IngestMetrics {
   private readonly duration: Histogram<'channel'>;
   private readonly recoveries: Counter<'result'>;
   private readonly deadLetters: Counter<'reason'>;
+  private readonly purged: Counter<'what'>;
 
   constructor(registry: Registry, inFlight: () => number) {
     this.submissions = new Counter({
@@ -29,6 +30,12 @@ export class IngestMetrics {
       name: 'ingest_recoveries_total',
       help: 'Interrupted reservations completed: found on the topic already, or written again',
       labelNames: ['result'],
+      registers: [registry],
+    });
+    this.purged = new Counter({
+      name: 'ingest_purged_total',
+      help: 'Records deleted past their retention: published submissions (PostgreSQL) and dead letters (topic offsets)',
+      labelNames: ['what'],
       registers: [registry],
     });
     this.deadLetters = new Counter({
@@ -67,5 +74,10 @@ export class IngestMetrics {
   /** Counts one dead-lettered intake record. */
   deadLettered(reason: DeadLetterReason): void {
     this.deadLetters.inc({ reason: deadLetterReasonToJSON(reason) });
+  }
+
+  /** Counts records deleted past their retention. */
+  purgedRecords(what: 'submissions' | 'dead-letters', count: number): void {
+    if (count > 0) this.purged.inc({ what }, count);
   }
 }

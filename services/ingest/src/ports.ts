@@ -21,8 +21,16 @@ export interface Reservation {
 
 /** An idempotency record as stored. */
 export interface StoredSubmission extends Reservation {
-  /** reserved: the event may or may not be on the topic yet; published: it is. */
-  state: 'reserved' | 'published';
+  /**
+   * reserved: an attempt holds the lease (its write may be under way); in_doubt: a write failed after it may have
+   * reached the broker, and nobody may write again before the lease (the in-doubt wait) has run out; published: the
+   * event is on the topic.
+   */
+  state: 'reserved' | 'in_doubt' | 'published';
+  /** The fencing token of the current attempt: 1, then one more for each takeover (the record's epoch header). */
+  epoch: number;
+  /** When the current attempt started, by the ingest clock. */
+  attemptAtMillis: number;
 }
 
 /** What reserving one key found. */
@@ -31,7 +39,8 @@ export type ReserveOutcome =
 
 /** What trying to take over a reservation found. */
 export type TakeOverOutcome =
-  | { kind: 'taken'; row: StoredSubmission }
+  /** Taken, with the new epoch; `previousAttemptAtMillis`: when the attempt before this one started. */
+  | { kind: 'taken'; row: StoredSubmission; previousAttemptAtMillis: number }
   | { kind: 'published'; row: StoredSubmission }
   /** Another live instance holds the reservation's lease. */
   | { kind: 'busy' };
@@ -45,8 +54,18 @@ export interface SubmissionStore {
   reserve(items: readonly Reservation[]): Promise<ReserveOutcome[]>;
   /** Marks reservations published (their events are on the topic). */
   markPublished(keys: readonly string[]): Promise<void>;
-  /** Takes over a reservation this instance owns, or whose owner's lease has expired. */
-  takeOver(key: string): Promise<TakeOverOutcome>;
+  /**
+   * Takes over a reservation (or an in-doubt one) whose lease has run out, whoever held it (this instance too: its
+   * own write may still be in flight until then), with a new epoch and `attemptAtMillis` as the attempt's start.
+   */
+  takeOver(key: string, attemptAtMillis: number): Promise<TakeOverOutcome>;
+  /**
+   * Marks this instance's reservations in doubt (a write failed but may have reached the broker): nobody may take
+   * them over for `waitMillis`, by when the write has landed or died.
+   */
+  markInDoubt(keys: readonly string[], waitMillis: number): Promise<void>;
+  /** Ends this instance's leases at once: their writes were never started, so a retry may go ahead now. */
+  release(keys: readonly string[]): Promise<void>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
 }
@@ -66,6 +85,10 @@ export interface Publisher {
 
 /** Finds out whether events are on the requested topic already (recovery of interrupted reservations). */
 export interface PublishedFinder {
-  /** Resolves true when the event of `idempotencyKey`, reserved at `sinceMillis`, is on the topic. */
-  isPublished(idempotencyKey: string, sinceMillis: number): Promise<boolean>;
+  /**
+   * Resolves true when the event of `idempotencyKey` is on the topic among the records written between
+   * `sinceMillis` and `untilMillis` (record timestamps, widened by the clock-skew allowance): every earlier attempt
+   * wrote, if at all, in that window, so a retry days later reads no more than a retry a minute later.
+   */
+  isPublished(idempotencyKey: string, sinceMillis: number, untilMillis: number): Promise<boolean>;
 }

@@ -65,8 +65,10 @@ describe('kill -9 of ingest during a burst', () => {
 
   it('loses no acknowledged withdrawal and publishes every one exactly once after a restart and retries', async () => {
     const childEnv = env.env({
-      INGEST_LEASE_MS: '2000',
-      INGEST_SEND_TIMEOUT_MS: '1000',
+      // Write bound 2 x 500 + 1000 ms; the lease twice that.
+      INGEST_LEASE_MS: '4000',
+      INGEST_SEND_TIMEOUT_MS: '500',
+      INGEST_DELIVERY_TIMEOUT_MS: '1000',
       INGEST_INTAKE_ENABLED: 'false',
     });
     child = await startChild(childEnv);

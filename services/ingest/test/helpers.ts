@@ -56,6 +56,7 @@ export async function createIngestEnv(kafka: KafkaClient): Promise<IngestEnv> {
     schema,
     env: (extra = {}) => ({
       KAFKA_BROKERS: brokers().join(','),
+      KAFKA_TOPICS: 'create',
       DATABASE_URL: databaseUrl(),
       KAFKA_TOPIC_PREFIX: prefix,
       INGEST_DB_SCHEMA: schema,

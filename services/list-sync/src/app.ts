@@ -10,7 +10,7 @@ import {
   createTransactionalProducer,
   createMetricsRegistry,
   encodeEvent,
-  ensureTopics,
+  provisionTopics,
   startGrpcServer,
   startOpsServer,
   type KafkaClient,
@@ -76,13 +76,14 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
   };
 
   try {
-    await ensureTopics(
+    await provisionTopics(
       kafka,
       (Object.keys(topics) as Array<keyof ListSyncTopics>).map((role) => ({
         topic: topics[role],
         partitions: config.partitions,
         config: { ...TOPIC_ROLES[role].config },
       })),
+      config.topics,
     );
     // Connecting each producer fences an older list-sync still holding the same transactional id, and aborts its
     // open transaction, before state is read back.

@@ -1,36 +1,61 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ListSource } from '@cordon/contracts';
-import { loadListSyncConfig } from './config.js';
+import { BUNDLED_LISTS, loadListSyncConfig } from './config.js';
 
 // Callers are authenticated against a JWKS (cordon up: the local key in .cordon/auth).
 const BROKERS = { KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092', AUTH_JWKS_FILE: '/keys/jwks.json' };
 
 describe('loadListSyncConfig', () => {
-  it('needs only the brokers, and then syncs the bundled OFAC SDN folder when it is there', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'list-sync-config-'));
+  it('needs only the brokers, and then syncs every bundled list folder that is there', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'list-sync-config-'));
     try {
-      const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: folder });
+      for (const folder of ['ofac-sdn', 'un']) mkdirSync(join(dataDir, folder));
+      const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_DATA_DIR: dataDir });
       expect(config.kafka).toMatchObject({ brokers: ['kafka-0:9092', 'kafka-1:9092'], clientId: 'list-sync' });
       expect([config.grpc.port, config.ops.port, config.topicPrefix]).toEqual([50_052, 9_102, 'cordon.']);
       expect(config.sources).toEqual([
         expect.objectContaining({
           source: ListSource.OFAC_SDN,
           format: 'ofac-csv',
-          location: { kind: 'path', path: folder, newest: true },
-          policy: { maxShrinkFraction: 0.1, maxParseErrorFraction: 0.01 },
+          location: { kind: 'path', path: join(dataDir, 'ofac-sdn'), newest: true },
+          // The bundled set has no comments file: its cut remarks are accepted knowingly (see its SOURCES.md).
+          policy: {
+            maxShrinkFraction: 0.05,
+            maxRemovedCount: 50,
+            maxParseErrorFraction: 0.01,
+            allowTruncatedRemarks: true,
+          },
+        }),
+        expect.objectContaining({
+          source: ListSource.UN,
+          format: 'un-xml',
+          location: { kind: 'path', path: join(dataDir, 'un'), newest: true },
         }),
       ]);
       expect(Object.isFrozen(config)).toBe(true);
     } finally {
-      rmSync(folder, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('by default screens every official list the repository bundles, each with its provenance', () => {
+    const config = loadListSyncConfig(BROKERS);
+    expect(config.sources.map((s) => [s.slug, s.format])).toEqual(
+      BUNDLED_LISTS.map(({ source, format }) => [source, format]),
+    );
+    for (const source of config.sources) {
+      const path = (source.location as { path: string }).path;
+      const versions = readdirSync(path).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name));
+      expect(versions.length, path).toBeGreaterThan(0);
+      for (const version of versions) expect(existsSync(join(path, version, 'SOURCES.md')), version).toBe(true);
     }
   });
 
   it('runs without sources when the bundled folder is absent', () => {
-    const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_OFAC_SDN_DIR: join(tmpdir(), 'no-such-folder-here') });
+    const config = loadListSyncConfig({ ...BROKERS, LIST_SYNC_DATA_DIR: join(tmpdir(), 'no-such-folder-here') });
     expect(config.sources).toEqual([]);
   });
 
@@ -44,7 +69,7 @@ describe('loadListSyncConfig', () => {
     });
     expect(config.sources.map((s) => [s.source, s.location, s.intervalMillis, s.policy.maxShrinkFraction])).toEqual([
       [ListSource.UN, { kind: 'http', urls: ['https://lists.example/un.xml'] }, 3_600_000, 0.25],
-      [ListSource.EU, { kind: 'path', path: '/lists/eu.csv', newest: false }, 0, 0.1],
+      [ListSource.EU, { kind: 'path', path: '/lists/eu.csv', newest: false }, 0, 0.05],
     ]);
   });
 
@@ -53,7 +78,13 @@ describe('loadListSyncConfig', () => {
     ['an unknown format', [{ source: 'un', format: 'un-json', path: '/x' }], /format/],
     ['no location', [{ source: 'un', format: 'un-xml' }], /exactly one of url, urls or path/],
     ['two locations', [{ source: 'un', format: 'un-xml', path: '/x', url: 'https://a/b' }], /exactly one/],
-    ['a non-HTTP URL', [{ source: 'un', format: 'un-xml', url: 'ftp://a/b' }], /http or https/],
+    ['a non-HTTP URL', [{ source: 'un', format: 'un-xml', url: 'ftp://a/b' }], /must be an https URL/],
+    ['a plain http URL', [{ source: 'un', format: 'un-xml', url: 'http://lists.example/un.xml' }], /https/],
+    [
+      'a negative removal threshold',
+      [{ source: 'un', format: 'un-xml', path: '/x', maxRemovedCount: -1 }],
+      /maxRemovedCount/,
+    ],
     [
       'a repeated source',
       [
@@ -66,6 +97,20 @@ describe('loadListSyncConfig', () => {
     ['an unexpected key', [{ source: 'un', format: 'un-xml', path: '/x', shrink: 0.2 }], /shrink/],
   ])('refuses %s, naming the problem', (_, sources, message) => {
     expect(() => loadListSyncConfig({ ...BROKERS, LIST_SYNC_SOURCES: JSON.stringify(sources) })).toThrow(message);
+  });
+
+  it('takes the absolute removal threshold and the truncated-remarks flag per source, and http to loopback only', () => {
+    const config = loadListSyncConfig({
+      ...BROKERS,
+      LIST_SYNC_SOURCES: JSON.stringify([
+        { source: 'ofac-sdn', format: 'ofac-csv', path: '/l', maxRemovedCount: 200, allowTruncatedRemarks: true },
+        { source: 'un', format: 'un-xml', url: 'http://127.0.0.1:8080/un.xml' },
+      ]),
+    });
+    expect(config.sources.map((s) => s.policy)).toEqual([
+      { maxShrinkFraction: 0.05, maxRemovedCount: 200, maxParseErrorFraction: 0.01, allowTruncatedRemarks: true },
+      { maxShrinkFraction: 0.05, maxRemovedCount: 50, maxParseErrorFraction: 0.01, allowTruncatedRemarks: false },
+    ]);
   });
 
   it('refuses snapshot chunks larger than the Kafka client can write', () => {

@@ -133,6 +133,23 @@ describe('ListSyncEngine', () => {
     ]);
   });
 
+  it('coalesces triggers that arrive while one is queued: a flood of TriggerSync costs one more attempt', async () => {
+    const fake = ports([list(['1']), list(['1', '2']), list(['1', '2', '3'])], { sha: () => String(Math.random()) });
+    const sync = engine(fake.impl);
+    const first = sync.trigger(ListSource.UN);
+    // Triggers before the first attempt started share it.
+    expect(await sync.trigger(ListSource.UN)).toBe(await first);
+    expect(fake.parseCalls()).toBe(1);
+    const flood = Array.from({ length: 50 }, () => sync.trigger(ListSource.UN));
+    const results = await Promise.all(flood);
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]!.outcome).toBe(SyncOutcome.PUBLISHED);
+    expect(fake.parseCalls()).toBe(2);
+    // Once that attempt has started, a new trigger gets a fresh attempt.
+    await sync.trigger(ListSource.UN);
+    expect(fake.parseCalls()).toBe(3);
+  });
+
   it('keeps the version in force when publishing fails, and says the attempt failed', async () => {
     const fake = ports([list(['1'])], { failPublish: true });
     const sync = engine(fake.impl);

@@ -15,7 +15,7 @@ import {
   type SourceFile,
   type SourceStatus,
 } from '@cordon/contracts';
-import { ListParseError, type LoadedList } from '@cordon/lists';
+import { errorRecords, ListParseError, type LoadedList } from '@cordon/lists';
 import type { Logger } from '@cordon/platform';
 import type { SourceConfig } from './config.js';
 import { AcquireError } from './adapters/fetch/errors.js';
@@ -30,6 +30,7 @@ import {
   planChunks,
   type ChunkLimits,
   type EncodedEntity,
+  removedDesignations,
   type EntityHashes,
 } from './domain/version.js';
 import type { VersionToPublish } from './adapters/kafka/publisher.js';
@@ -90,6 +91,8 @@ interface SourceState {
   timer?: NodeJS.Timeout;
   /** Validators of the last accepted HTTP download. */
   validators: Validators;
+  /** A triggered attempt queued and not started yet: later triggers share it (a flood costs one attempt). */
+  queuedTrigger?: Promise<SyncResult>;
 }
 
 /** Raised by TriggerSync for a source that is not configured. */
@@ -149,11 +152,19 @@ export class ListSyncEngine {
     }
   }
 
-  /** Runs one attempt for `source` now (after any attempt in progress). */
+  /**
+   * Runs one attempt for `source` now (after any attempt in progress). Triggers that arrive while one is queued and
+   * not yet started get that attempt's result, so TriggerSync calls cannot pile up downloads.
+   */
   async trigger(source: ListSource): Promise<SyncResult> {
     const state = this.states.get(source);
     if (state === undefined) throw new UnknownSourceError(`source ${source} is not configured`);
-    return this.enqueue(state);
+    if (state.queuedTrigger !== undefined) return state.queuedTrigger;
+    const queued = this.enqueue(state, () => {
+      if (state.queuedTrigger === queued) delete state.queuedTrigger;
+    });
+    state.queuedTrigger = queued;
+    return queued;
   }
 
   /** The status of `sources` (all configured ones when empty), ordered by source. */
@@ -196,8 +207,9 @@ export class ListSyncEngine {
     state.timer.unref();
   }
 
-  private enqueue(state: SourceState): Promise<SyncResult> {
+  private enqueue(state: SourceState, onStart: () => void = () => undefined): Promise<SyncResult> {
     const run = this.queue.then(async () => {
+      onStart();
       if (this.stopped) throw new SyncFailedError('list-sync is stopping');
       try {
         return await this.attempt(state);
@@ -281,7 +293,9 @@ export class ListSyncEngine {
       const candidate = {
         contentHash: list.contentHash,
         entityCount: list.entities.length,
-        errorCount: list.issues.filter((issue) => issue.severity === 'error').length,
+        errorCount: errorRecords(list.issues),
+        ...(state.lastGood ? { removedCount: removedDesignations(state.lastGood.hashes, list.entities) } : {}),
+        truncatedRemarks: list.entities.filter((entity) => entity.flags.includes('remarks-truncated')).length,
       };
       const verdict = judgeCandidate(candidate, lastGood, state.config.policy);
       if (verdict.kind === 'quarantine') {

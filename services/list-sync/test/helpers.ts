@@ -26,6 +26,7 @@ export function testConfig(prefix: string, sources: object[], env: Record<string
     KAFKA_CLIENT_ID: uniqueName('list-sync-test'),
     KAFKA_TOPIC_PREFIX: prefix,
     LIST_SYNC_PARTITIONS: '2',
+    KAFKA_TOPICS: 'create',
     LIST_SYNC_GRPC_HOST: '127.0.0.1',
     LIST_SYNC_GRPC_PORT: '0',
     LIST_SYNC_OPS_HOST: '127.0.0.1',

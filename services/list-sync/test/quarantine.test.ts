@@ -102,6 +102,15 @@ describe('a broken version is quarantined and the last good one stays in force',
     },
   );
 
+  it('refuses a list that lost 60 designations, under 1% of it (more than the 50 a source may lose at once)', async () => {
+    await writeShrunkOfacSet('ofac-sdn/2019-01-15', join(folder.path, 'served'), 7_319);
+    const result = await service.engine.trigger(ListSource.OFAC_SDN);
+    expect(result.outcome).toBe(SyncOutcome.QUARANTINED);
+    expect(result.quarantine).toMatchObject({ reason: QuarantineReason.SHRUNK, attemptedEntityCount: 7_319 });
+    expect(result.quarantine!.detail).toContain('60 of the 7379 designations in force are gone (-0.8%');
+    expect(service.engine.lastGood(ListSource.OFAC_SDN)?.manifest.contentHash).toBe(baseline.contentHash);
+  });
+
   it('refuses a list that shrank by more than 10%', async () => {
     await writeShrunkOfacSet('ofac-sdn/2019-01-15', join(folder.path, 'served'), 6_000);
     const result = await service.engine.trigger(ListSource.OFAC_SDN);
@@ -111,7 +120,7 @@ describe('a broken version is quarantined and the last good one stays in force',
       attemptedEntityCount: 6_000,
       lastGoodEntityCount: 7_379,
     });
-    expect(result.quarantine!.detail).toContain('from 7379 to 6000 (-18.7%)');
+    expect(result.quarantine!.detail).toContain('1379 of the 7379 designations in force are gone (-18.7%');
     expect(result.quarantine!.attemptedContentHash).not.toBe(baseline.contentHash);
   });
 
@@ -134,6 +143,7 @@ describe('a broken version is quarantined and the last good one stays in force',
       [ListSource.OFAC_SDN, QuarantineReason.TIMEOUT],
       [ListSource.OFAC_SDN, QuarantineReason.TRUNCATED],
       [ListSource.OFAC_SDN, QuarantineReason.PARSE_FAILED],
+      [ListSource.OFAC_SDN, QuarantineReason.SHRUNK],
       [ListSource.OFAC_SDN, QuarantineReason.SHRUNK],
       [ListSource.UN, QuarantineReason.TRUNCATED],
     ]);
@@ -187,5 +197,34 @@ describe('a publish that fails mid-transaction', () => {
     expect(offsets.map((p) => p.high)).toEqual([1n]);
     expect(await committedRecords(kafka, topics.sanctionsSnapshots)).toEqual([]);
     expect(service.engine.lastGood(ListSource.OFAC_SDN)).toBeUndefined();
+  });
+});
+
+describe('remarks cut at the CSV limit with no comments file', () => {
+  const prefix = `${uniqueName('t')}.`;
+  let folder: Awaited<ReturnType<typeof tempFolder>>;
+  let service: RunningListSync | undefined;
+
+  beforeAll(async () => {
+    folder = await tempFolder();
+    // The real 2023-12-28 set: no SDN_COMMENTS.CSV, 17 remarks cut at 1000 characters, 15 of them with addresses.
+    await copyDataset('ofac-sdn/2023-12-28', join(folder.path, 'set'));
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await deleteTopics(kafka, prefix);
+    await folder.remove();
+  });
+
+  it('quarantine the version unless the source accepts them', async () => {
+    const spec = { source: 'ofac-sdn', format: 'ofac-csv', path: join(folder.path, 'set') };
+    service = await startListSync(testConfig(prefix, [spec]), { logger, kafka });
+    const refused = await service.engine.trigger(ListSource.OFAC_SDN);
+    expect(refused.outcome).toBe(SyncOutcome.QUARANTINED);
+    expect(refused.quarantine).toMatchObject({ reason: QuarantineReason.TRUNCATED, attemptedEntityCount: 13_821 });
+    expect(refused.quarantine!.detail).toContain('17 entities have remarks cut');
+    await service.stop();
+    service = await startListSync(testConfig(prefix, [{ ...spec, allowTruncatedRemarks: true }]), { logger, kafka });
+    expect((await service.engine.trigger(ListSource.OFAC_SDN)).outcome).toBe(SyncOutcome.PUBLISHED);
   });
 });

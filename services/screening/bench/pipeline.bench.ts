@@ -159,6 +159,7 @@ async function main(): Promise<void> {
       env: {
         ...process.env,
         KAFKA_BROKERS: brokers,
+        KAFKA_TOPICS: 'create',
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_GROUP_ID: groupId,
         SCREENING_GRPC_PORT: '0',

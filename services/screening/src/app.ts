@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import {
   EVENT_TYPES,
   listSourceSlug,
+  LookbackRun,
   PolicyInForce,
   timestampFromMillis,
   timestampToMillis,
@@ -18,12 +19,13 @@ import { diffLists } from '@cordon/lists';
 import {
   backoff,
   CallerAuthenticator,
+  CordonError,
   createIdempotentProducer,
   createKafka,
   createTransactionalProducer,
   decodeEvent,
   encodeEvent,
-  ensureTopics,
+  provisionTopics,
   runExactlyOnce,
   sleep,
   startGrpcServer,
@@ -46,7 +48,9 @@ import { inlineRunner, workerPool, type PrecheckRunner } from './adapters/preche
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';
 import type { ListVersion, ScreeningEngine } from '@cordon/screening-core/contract';
 import { ListsInForce, type AppliedVersion } from './domain/lists-in-force.js';
-import { LookbackIndex, lookback, withdrawalKeys } from './domain/lookback.js';
+import { LookbackIndex, lookbackRun, pinnedVersion, withdrawalKeys } from './domain/lookback.js';
+import { LookbackWindow, rebuildLookback } from './adapters/kafka/lookback-window.js';
+import { checkPolicy } from './domain/policy-check.js';
 import { SuppressionTable, type CustomerSuppression } from '@cordon/screening-core/contract';
 import { createScreeningMetrics, listVersionRecorder, type ScreeningMetrics } from './metrics.js';
 
@@ -77,6 +81,8 @@ export interface RunningScreening {
   versionsInForce(): ListVersion[];
   /** A customer's suppressions in force (approved false positives), as the pipeline screens with them. */
   suppressionsOf(customerRef: string): readonly CustomerSuppression[];
+  /** The requested-topic partitions whose withdrawals this instance looks back over (those it owns), ascending. */
+  lookbackPartitions(): number[];
   /** Stops accepting calls and records, lets the batch in flight commit, closes everything. */
   stop(): Promise<void>;
 }
@@ -95,6 +101,7 @@ function topicSpecs(topics: TopicNames, partitions: number) {
     'sanctionsSnapshots',
     'screeningDecisions',
     'screeningRetroHits',
+    'screeningLookbackRuns',
     'screeningPolicies',
     'caseSuppressions',
   ] as const;
@@ -129,16 +136,28 @@ async function publishPolicy<S>(kafka: KafkaClient, topic: string, engine: Scree
 export async function startScreening<S>(config: ScreeningConfig, deps: ScreeningDeps<S>): Promise<RunningScreening> {
   const { logger, engine } = deps;
   const now = deps.now ?? Date.now;
+  // Before anything else: a replica with another policy than the deployment's, or a permissive one nobody meant,
+  // never starts.
+  const policyCheck = checkPolicy(engine, config.policy ?? {});
+  if (policyCheck.problems.length > 0) {
+    throw new CordonError('POLICY_REFUSED', policyCheck.problems.join('\n'), { retriable: false });
+  }
+  if (policyCheck.allowedUnsafe.length > 0) {
+    logger.warn({ settings: policyCheck.allowedUnsafe }, 'running a policy more permissive than the default');
+  }
   const metrics = createScreeningMetrics();
+  metrics.policy.set({ policy_hash: engine.policyHash, engine_version: engine.engineVersion }, 1);
   const recordVersion = listVersionRecorder(metrics);
   const topics = topicNames(config.kafka.topicPrefix);
   const kafka: KafkaClient = createKafka(config.kafka, logger);
-  await ensureTopics(kafka, topicSpecs(topics, config.kafka.partitions));
+  await provisionTopics(kafka, topicSpecs(topics, config.kafka.partitions), config.kafka.topics);
   // Before any decision pins the policy hash, the policy it stands for is on its retained topic (replay resolves
   // it there). Published at every start: the topic is compacted by hash, so repeats cost nothing.
   await publishPolicy(kafka, topics.screeningPolicies, engine, now());
 
   const lists = new ListsInForce(engine);
+  // Per source, the offset of the latest refused manifest not yet followed by an applied version (degraded).
+  const refusedAt = new Map<ListSource, bigint>();
   // Approved false positives per customer, from the compacted suppressions topic (read whole before screening).
   const suppressions = new SuppressionTable();
   let suppressionsLoaded = !config.suppressions.enabled;
@@ -148,6 +167,28 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
   const index = new LookbackIndex({
     maxEntries: config.lookback.maxWithdrawals,
     maxAgeMillis: config.lookback.maxAgeMillis,
+  });
+  const keepWindow = config.lookback.enabled && config.lookback.maxWithdrawals > 0;
+  // The window is the partitions this instance owns, rebuilt from Kafka at every assignment (see lookback-window.ts).
+  const window = new LookbackWindow({
+    index,
+    logger: logger.child({ component: 'lookback' }),
+    maxAgeMillis: config.lookback.maxAgeMillis,
+    now,
+    rebuild: (partitions, sinceMillis) =>
+      rebuildLookback({
+        kafka,
+        groupId: config.kafka.groupId,
+        requestedTopic: topics.withdrawalsRequested,
+        decisionsTopic: topics.screeningDecisions,
+        partitions,
+        sinceMillis,
+        onKeyFailure: (withdrawalId, error) => {
+          metrics.lookbackRememberFailures.inc();
+          logger.error({ withdrawalId, err: error }, 'lookback keys failed; remembered without keys');
+        },
+      }),
+    changed: () => metrics.lookbackIndexSize.set(index.size),
   });
   let pipeline: RunningConsumer | undefined;
   let pipelineReady = false;
@@ -239,11 +280,21 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     maxRecordBytes: config.maxRecordBytes,
     metrics,
     logger: logger.child({ component: 'pipeline' }),
-    ...(config.lookback.enabled && config.lookback.maxWithdrawals > 0
+    ...(keepWindow
       ? {
-          remember: (past, withdrawal) => {
-            index.add(past, withdrawalKeys(withdrawal));
-            metrics.lookbackIndexSize.set(index.size);
+          lookback: {
+            ready: (partition) => window.ready(partition),
+            decided: (withdrawalId) => index.get(withdrawalId),
+            remember: (past, withdrawal) => {
+              let keys: readonly string[] = [];
+              try {
+                keys = withdrawalKeys(withdrawal);
+              } finally {
+                // Remembered even when its keys fail (the throw is counted by the processor): dedupe still sees it.
+                index.add(past, keys);
+                metrics.lookbackIndexSize.set(index.size);
+              }
+            },
           },
         }
       : {}),
@@ -254,6 +305,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       return;
     }
     logger.info({ versions: lists.inForce.map((v) => `${listSourceSlug(v.source)}@${v.contentHash}`) }, 'lists ready');
+    if (keepWindow) window.expectAssignment();
     pipeline = await runExactlyOnce({
       kafka,
       producerRetry: TRANSACTION_RETRY,
@@ -265,6 +317,12 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       transactionalIdPrefix: config.kafka.groupId,
       maxBatchRecords: config.maxBatchRecords,
       process: processor.process,
+      ...(keepWindow
+        ? {
+            onAssigned: (partitions) => window.assign(partitions.map((p) => p.partition)),
+            onRevoked: (partitions) => window.revoke(partitions.map((p) => p.partition)),
+          }
+        : {}),
       onCommitted: (info) => {
         processor.committed(info);
         // Between polls of the committed offsets (below), each batch's own lag keeps the gauge current.
@@ -301,31 +359,58 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     const { version, replaced } = applied;
     const delta = diffLists(replaced.entities, version.entities);
     const entities = [...delta.added, ...delta.changed.map((change) => change.to)];
-    const snapshot = lists.snapshot;
-    if (snapshot === undefined || entities.length === 0) return;
+    // A lookback covers whole partitions: the windows of partitions just assigned are rebuilt first.
+    if (keepWindow) await window.settled();
+    const partitions = keepWindow ? window.owned() : new Set<number>();
     const detectedAt = version.manifest.fetchedAt ?? { seconds: 0n, nanos: 0 };
-    const hits = lookback({ version, entities }, index, engine, detectedAt);
+    const { retroHits: hits, candidates } = lookbackRun({ version, entities }, index, engine, detectedAt, partitions);
+    const covered = index.window(partitions);
+    const run = LookbackRun.fromPartial({
+      newVersion: pinnedVersion(version),
+      replacedVersion: pinnedVersion(replaced),
+      deltaEntities: entities.length,
+      partitions: [...partitions].sort((a, b) => a - b),
+      ...(covered.fromMillis !== undefined
+        ? { windowFrom: timestampFromMillis(covered.fromMillis), windowTo: timestampFromMillis(covered.toMillis!) }
+        : {}),
+      withdrawalsChecked: covered.count,
+      candidates,
+      retroHits: hits.length,
+      maxWithdrawals: config.lookback.maxWithdrawals,
+      maxAgeHours: Math.round(config.lookback.maxAgeMillis / 3_600_000),
+      policyHash: engine.policyHash,
+      engineVersion: engine.engineVersion,
+      detectedAt,
+      instance: hostname(),
+      ranAt: timestampFromMillis(now()),
+    });
     logger.info(
       {
         source: listSourceSlug(version.source),
         delta: entities.length,
+        partitions: run.partitions,
+        checked: covered.count,
+        candidates,
         retroHits: hits.length,
-        remembered: index.size,
       },
       'lookback done',
     );
-    if (hits.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
         const producer = await retroProducerFor();
-        // One transaction per version: a reader sees all of a version's retro-hits or none.
+        // One transaction per version: a reader sees all of a version's retro-hits and its run record, or none.
         await producer.inTransaction((tx) =>
-          tx.send(
-            hits.map((hit) => {
+          tx.send([
+            ...hits.map((hit) => {
               const { value, headers } = encodeEvent(EVENT_TYPES.retroHit, hit);
               return { topic: topics.screeningRetroHits, key: hit.withdrawalId, value, headers };
             }),
-          ),
+            {
+              topic: topics.screeningLookbackRuns,
+              key: version.contentHash,
+              ...encodeEvent(EVENT_TYPES.lookbackRun, run),
+            },
+          ]),
         );
         break;
       } catch (error) {
@@ -335,6 +420,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       }
     }
     metrics.retroHits.inc({ source: listSourceSlug(version.source) }, hits.length);
+    metrics.lookbackRuns.inc({ source: listSourceSlug(version.source) });
   };
 
   const publishPendingRetroHits = async () => {
@@ -365,6 +451,11 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       reportHealth();
     }
     for (const { version } of applied) {
+      const refused = refusedAt.get(version.source);
+      if (refused !== undefined && refused < version.sequence) {
+        refusedAt.delete(version.source);
+        metrics.listDegraded.set({ source: listSourceSlug(version.source) }, 0);
+      }
       recordVersion(
         {
           source: version.source,
@@ -419,6 +510,14 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       metrics.listRecordsIgnored.inc({ reason });
       logger.warn({ reason, detail }, 'list record ignored');
     },
+    onRefused: ({ source, contentHash, reason, offset }) => {
+      refusedAt.set(source, offset);
+      metrics.listDegraded.set({ source: listSourceSlug(source) }, 1);
+      logger.error(
+        { source: listSourceSlug(source), contentHash, reason, offset: String(offset) },
+        'list version refused: the older version stays in force (and HOLDs once it is past the maximum age)',
+      );
+    },
     onOther: ({ value, headers, offset }) => {
       let confirmation;
       try {
@@ -467,9 +566,11 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     isReady,
     versionsInForce: () => lists.inForce,
     suppressionsOf: (customerRef) => suppressions.forCustomer(customerRef),
+    lookbackPartitions: () => [...window.owned()].sort((a, b) => a - b),
     async stop() {
       stopping = true;
       pipelineReady = false;
+      window.close();
       await grpc.shutdown(5_000);
       await runner.close();
       await pipeline?.stop();

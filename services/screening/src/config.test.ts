@@ -71,9 +71,27 @@ describe('screening configuration', () => {
   });
 
   // Review T4/F15: an empty list of required sources meant screening against no list at all.
-  it('refuses an empty list of required sources', () => {
+  it('refuses to run with no required list source', () => {
     expect(() => readConfig({ KAFKA_BROKERS: 'k:9092', ...AUTH, SCREENING_REQUIRED_SOURCES: '' })).toThrow(
-      'SCREENING_REQUIRED_SOURCES',
+      /SCREENING_REQUIRED_SOURCES: name at least one list source/,
+    );
+    expect(() => readConfig({ KAFKA_BROKERS: 'k:9092', ...AUTH, SCREENING_REQUIRED_SOURCES: ' , ' })).toThrow(
+      /SCREENING_REQUIRED_SOURCES/,
+    );
+  });
+
+  it('reads the expected policy hash and the unsafe flag (off by default)', () => {
+    expect(readConfig({ KAFKA_BROKERS: 'k:9092', ...AUTH }).policy).toEqual({ allowUnsafe: false });
+    const hash = 'a'.repeat(64);
+    const config = readConfig({
+      KAFKA_BROKERS: 'k:9092',
+      ...AUTH,
+      SCREENING_EXPECTED_POLICY_HASH: hash,
+      SCREENING_POLICY_ALLOW_UNSAFE: 'true',
+    });
+    expect(config.policy).toEqual({ expectedHash: hash, allowUnsafe: true });
+    expect(() => readConfig({ KAFKA_BROKERS: 'k:9092', ...AUTH, SCREENING_EXPECTED_POLICY_HASH: 'abc' })).toThrow(
+      /SCREENING_EXPECTED_POLICY_HASH/,
     );
   });
 });

@@ -12,7 +12,9 @@ import {
   intFromString,
   kafkaEnv,
   loadConfig,
+  topicPolicyFromEnv,
   type CallerAuthSettings,
+  type TopicPolicy,
 } from '@cordon/platform';
 
 /** The one service name: folder, Kafka client and group ids, logger, metrics prefix. */
@@ -47,11 +49,16 @@ const schema = z.object({
   SCREENING_PRECHECK_RATE_PER_SECOND: intFromString(1, 1_000_000).default(200),
   SCREENING_PRECHECK_BURST: intFromString(1, 1_000_000).default(400),
   SCREENING_TOPIC_PARTITIONS: intFromString(1, 1_024).default(3),
-  // Screening against no list would allow everything: at least one source is required.
+  // At least one: with none, the pipeline would start on the first snapshot of any source, or on none.
   SCREENING_REQUIRED_SOURCES: sources
-    .pipe(z.array(z.enum(ListSource)).min(1, 'name at least one list source'))
+    .refine((list) => list.length > 0, 'name at least one list source (e.g. ofac-sdn): screening needs a list')
     .default([ListSource.OFAC_SDN]),
   SCREENING_POLICY_FILE: z.string().optional(),
+  SCREENING_EXPECTED_POLICY_HASH: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a policy hash (64 lower-case hex digits)')
+    .optional(),
+  SCREENING_POLICY_ALLOW_UNSAFE: boolFromString.default(false),
   SCREENING_MAX_BATCH_RECORDS: intFromString(1, 100_000).default(2_000),
   // Each partition in flight has its own transactional producer; the kill -9 test runs with several at once.
   SCREENING_CONCURRENT_PARTITIONS: intFromString(1, 64).default(3),
@@ -73,8 +80,10 @@ export interface ScreeningConfig {
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
     topicPrefix: string;
     groupId: string;
-    /** Partitions of the topics this service creates when they are missing. */
+    /** Partitions of the topics this service creates when they are missing (KAFKA_TOPICS=create). */
     partitions: number;
+    /** Create the topics (development) or verify the platform's (production). */
+    topics: TopicPolicy;
   };
   grpc: {
     host: string;
@@ -100,6 +109,11 @@ export interface ScreeningConfig {
   requiredSources: ListSource[];
   /** JSON policy file for the screening core; the core's default policy when absent. */
   policyFile?: string;
+  /**
+   * The policy hash this deployment must run (refused at start otherwise), and whether a policy more permissive
+   * than the default may run at all (see permissiveSettings). Unset: any hash; permissive policies refused.
+   */
+  policy?: { expectedHash?: string; allowUnsafe?: boolean };
   /** Records per Kafka transaction at most. */
   maxBatchRecords: number;
   /** Input partitions screened concurrently (each in its own transactions). */
@@ -144,6 +158,7 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
       topicPrefix: raw.KAFKA_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX,
       groupId: raw.KAFKA_GROUP_ID ?? `${raw.KAFKA_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX}${SERVICE_NAME}`,
       partitions: raw.SCREENING_TOPIC_PARTITIONS,
+      topics: topicPolicyFromEnv(raw),
     },
     grpc: {
       host: raw.SCREENING_GRPC_HOST,
@@ -161,6 +176,10 @@ export function readConfig(env: Record<string, string | undefined>): Readonly<Sc
     opsPort: raw.SCREENING_OPS_PORT,
     requiredSources: raw.SCREENING_REQUIRED_SOURCES,
     ...(raw.SCREENING_POLICY_FILE ? { policyFile: raw.SCREENING_POLICY_FILE } : {}),
+    policy: {
+      ...(raw.SCREENING_EXPECTED_POLICY_HASH ? { expectedHash: raw.SCREENING_EXPECTED_POLICY_HASH } : {}),
+      allowUnsafe: raw.SCREENING_POLICY_ALLOW_UNSAFE,
+    },
     maxBatchRecords: raw.SCREENING_MAX_BATCH_RECORDS,
     concurrentPartitions: raw.SCREENING_CONCURRENT_PARTITIONS,
     maxRecordBytes: raw.SCREENING_MAX_RECORD_BYTES,

@@ -21,6 +21,10 @@ export interface ScreeningMetrics {
   consumerLag: Gauge<'topic' | 'partition'>;
   retroHits: Counter<'source'>;
   lookbackIndexSize: Gauge;
+  /** Decided withdrawals the lookback could not remember (key extraction failed): the decision stands. */
+  lookbackRememberFailures: Counter;
+  /** Lookback runs published (one per list version replacing another, per instance). */
+  lookbackRuns: Counter<'source'>;
   listRecordsIgnored: Counter<'reason'>;
   /** When list-sync last confirmed each source current (seconds since the epoch): list age = now - this. */
   listConfirmedAt: Gauge<'source'>;
@@ -30,6 +34,10 @@ export interface ScreeningMetrics {
   suppressedHits: Counter;
   /** Suppression records not taken (undecodable, or inconsistent with their key). */
   suppressionRecordsIgnored: Counter<'reason'>;
+  /** 1 while the latest version published for a source was refused (the one in force is older), else 0. */
+  listDegraded: Gauge<'source'>;
+  /** 1, labelled with the policy hash and engine version in force (replicas that differ show up side by side). */
+  policy: Gauge<'policy_hash' | 'engine_version'>;
 }
 
 /** Short label of a decision outcome ("allow", "hold", "block"). */
@@ -52,6 +60,18 @@ export function createScreeningMetrics(): ScreeningMetrics {
   const registers = [registry];
   return {
     registry,
+    listDegraded: new Gauge({
+      name: 'screening_list_source_degraded',
+      help: 'Whether the latest version published for the source was refused (1): the version in force is older',
+      labelNames: ['source'],
+      registers,
+    }),
+    policy: new Gauge({
+      name: 'screening_policy_info',
+      help: 'The policy in force (1), by policy hash and engine version',
+      labelNames: ['policy_hash', 'engine_version'],
+      registers,
+    }),
     suppressions: new Gauge({
       name: 'screening_suppressions',
       help: 'Suppressions (approved false positives of a customer for an entity version) in force',
@@ -150,6 +170,17 @@ export function createScreeningMetrics(): ScreeningMetrics {
     lookbackIndexSize: new Gauge({
       name: 'screening_lookback_withdrawals',
       help: 'Past withdrawals remembered for lookback',
+      registers,
+    }),
+    lookbackRememberFailures: new Counter({
+      name: 'screening_lookback_remember_failures_total',
+      help: 'Decided withdrawals the lookback window could not index (the decision stands)',
+      registers,
+    }),
+    lookbackRuns: new Counter({
+      name: 'screening_lookback_runs_total',
+      help: 'Lookback runs published, by the source of the new version',
+      labelNames: ['source'],
       registers,
     }),
     listConfirmedAt: new Gauge({

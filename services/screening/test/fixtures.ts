@@ -57,6 +57,7 @@ export function testConfig(
       topicPrefix: prefix,
       groupId: `${prefix}screening`,
       partitions: 2,
+      topics: { mode: 'create', minReplicationFactor: 1, topicPrefix: prefix },
     },
     grpc: { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024 },
     // Tests that call over gRPC pass real settings (test/auth.ts); the others never call.

@@ -31,11 +31,15 @@ function spawnService(env: Record<string, string>): ChildProcess {
   });
 }
 
-/** Decisions committed so far, from the child's own metrics endpoint (0 while it is not up). */
+/**
+ * Records committed so far, from the child's own metrics endpoint (0 while it is not up): screening_batch_records
+ * is observed once a batch's transaction has committed. Not the decisions made, which count aborted and retried
+ * batches too, so a kill triggered by them could come before anything committed.
+ */
 async function decisionsMade(opsPort: number): Promise<number> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
-    return [...text.matchAll(/^screening_decisions_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    return Number(/^screening_batch_records_sum(?:\{[^}]*\})? ([\d.e+]+)/m.exec(text)?.[1] ?? 0);
   } catch {
     return 0;
   }
@@ -84,6 +88,7 @@ describe('kill -9 of the screening process mid-stream', () => {
     const opsPort = await freePort();
     const env = {
       KAFKA_BROKERS: brokers().join(','),
+      KAFKA_TOPICS: 'create',
       KAFKA_TOPIC_PREFIX: prefix,
       KAFKA_GROUP_ID: `${prefix}screening`,
       SCREENING_GRPC_PORT: '0',

@@ -116,3 +116,40 @@ describe('list versions in force across a history of versions and a restart', ()
     expect([...(await decisions()).values()].every((list) => list.length === 1)).toBe(true);
   });
 });
+
+describe('a refused list version', () => {
+  const prefix = `${uniqueName('refused')}.`;
+  const topics = topicNames(prefix);
+  let dropTopics: () => Promise<void>;
+  let service: RunningScreening | undefined;
+
+  beforeAll(async () => {
+    dropTopics = await createTopics(kafka, [
+      { topic: topics.withdrawalsRequested, partitions: 1 },
+      { topic: topics.sanctionsSnapshots, partitions: 1 },
+      { topic: topics.sanctionsEntities, partitions: 1, config: { 'cleanup.policy': 'compact' } },
+    ]);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await dropTopics?.();
+  });
+
+  const degraded = async () =>
+    (await service!.metrics.listDegraded.get()).values.find((v) => v.labels.source === 'ofac-sdn')?.value;
+
+  it('marks its source degraded, keeps the older version in force, and clears once a later version is applied', async () => {
+    const a = designee('710001', 'ALPHA, Person');
+    const b = designee('710002', 'BRAVO, Person');
+    const v1 = await publishListVersion(kafka, topics, logger, [a], { versionId: 'v1' });
+    service = await startScreening(testConfig(brokers(), prefix), { logger, engine: coreEngine() });
+    await service.ready;
+    // A manifest that claims more entities than its chunks hold: refused, v1 stays.
+    await publishListVersion(kafka, topics, logger, [a, b], { versionId: 'v2-lying', entityCount: 3 });
+    await waitFor(async () => (await degraded()) === 1);
+    expect(service.versionsInForce()[0]?.contentHash).toBe(v1.contentHash);
+    const v3 = await publishListVersion(kafka, topics, logger, [a, b], { versionId: 'v3' });
+    await waitFor(async () => service!.versionsInForce()[0]?.contentHash === v3.contentHash);
+    expect(await degraded()).toBe(0);
+  });
+});

@@ -32,7 +32,8 @@ export async function publishListVersion(
   topics: TopicNames,
   logger: Logger,
   entities: readonly SanctionedEntity[],
-  options: { versionId: string; previousContentHash?: string; fetchedAtMillis?: number },
+  /** `entityCount`: what the manifest claims, when a test wants it to lie (default: the true count). */
+  options: { versionId: string; previousContentHash?: string; fetchedAtMillis?: number; entityCount?: number },
 ): Promise<PublishedVersion> {
   const source = protoListSource(entities[0]!.source);
   const sourceKey = listSourceSlug(source);
@@ -71,7 +72,7 @@ export async function publishListVersion(
         sourceUri: 'test',
         files: [],
         parserVersion: 'test',
-        entityCount: protos.length,
+        entityCount: options.entityCount ?? protos.length,
         countsByType: [],
         addressCount: protos.reduce((sum, proto) => sum + proto.digitalCurrencyAddresses.length, 0),
         addedCount: 0,

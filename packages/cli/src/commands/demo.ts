@@ -37,6 +37,8 @@ export interface DemoOptions {
   brokers: string[];
   topicPrefix: string;
   sdnPath: string;
+  /** The UN list's XML: with it, one withdrawal is for a person only the UN lists. */
+  unPath?: string;
   timeoutMillis: number;
   /** Also wait for case-management: a case for each HOLD and BLOCK, a release for each ALLOW. */
   cases?: boolean;
@@ -62,6 +64,34 @@ export function newestSdnSet(): string | undefined {
   return versions.length > 0 ? join(root, versions.sort().at(-1)!) : undefined;
 }
 
+/** The newest UN Security Council list bundled in the repository (data/un), which list-sync also loads by default. */
+export function newestUnList(): string | undefined {
+  const root = join(repoRoot(), 'data', 'un');
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((name) => existsSync(join(root, name, 'consolidated.xml')));
+  return versions.length > 0 ? join(root, versions.sort().at(-1)!, 'consolidated.xml') : undefined;
+}
+
+const nameKey = (name: string) =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, ' ')
+    .trim();
+const titleCase = (name: string) =>
+  name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+
+/** A UN-listed individual whose name the SDN list does not carry, so that the hit can only come from the UN list. */
+function unOnlyPerson(un: SanctionedEntity[], sdn: SanctionedEntity[]): SanctionedEntity | undefined {
+  const sdnNames = new Set(sdn.flatMap((e) => e.names.map((n) => nameKey(n.full))));
+  return un.find(
+    (e) =>
+      e.type === 'individual' &&
+      e.names[0]?.script === 'Latn' &&
+      e.names[0].full.split(/\s+/).length >= 3 &&
+      !e.names.some((n) => sdnNames.has(nameKey(n.full))),
+  );
+}
+
 /** A lower-case EVM address derived from `seed`: valid, and (with overwhelming probability) on no list. */
 function ordinaryEvmAddress(seed: string): string {
   return `0x${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
@@ -78,7 +108,12 @@ function firstAddress(entities: SanctionedEntity[], ticker: string, chain: strin
 }
 
 /** Builds the demo set from the real OFAC SDN list: sanctioned addresses in other written forms, a listed person, ordinary traffic. */
-export function demoCases(entities: SanctionedEntity[], run: string, now: number): DemoCase[] {
+export function demoCases(
+  entities: SanctionedEntity[],
+  run: string,
+  now: number,
+  un: SanctionedEntity[] = [],
+): DemoCase[] {
   const btc = firstAddress(entities, 'XBT', 'btc');
   const eth = firstAddress(entities, 'ETH', 'eth');
   const trx = firstAddress(entities, 'USDT', 'trx');
@@ -99,6 +134,24 @@ export function demoCases(entities: SanctionedEntity[], run: string, now: number
     });
   const withParty = (s: WithdrawalSubmission, party: Partial<NonNullable<WithdrawalSubmission['customer']>>) =>
     WithdrawalSubmission.fromPartial({ ...s, customer: { ...s.customer!, ...party } });
+  const unPerson = unOnlyPerson(un, entities);
+  const unCase: DemoCase[] = unPerson
+    ? [
+        {
+          label: `customer named like a person only the UN lists (UN ${unPerson.id})`,
+          expect: 'HOLD',
+          submission: base(
+            8,
+            'c-1008',
+            titleCase(unPerson.names[0]!.full),
+            'eth',
+            'ETH',
+            '0.2',
+            ordinaryEvmAddress(`${run}-8`),
+          ),
+        },
+      ]
+    : [];
   return [
     {
       label: 'ordinary BTC withdrawal',
@@ -137,6 +190,7 @@ export function demoCases(entities: SanctionedEntity[], run: string, now: number
         countryOfResidence: 'IR',
       }),
     },
+    ...unCase,
   ];
 }
 
@@ -162,7 +216,8 @@ async function submit(
 
 const outcomeName = (outcome: DecisionOutcome) => DecisionOutcome[outcome] ?? String(outcome);
 
-function describeDecision(decision: ScreeningDecision): string {
+/** One decision as a terminal line: outcome, then the strongest hit (or the reason when there is none). */
+export function describeDecision(decision: ScreeningDecision): string {
   const top = [...decision.hits].sort((a, b) => b.scoreBp - a.scoreBp)[0];
   // Jurisdiction hits name no list (their source is UNSPECIFIED by contract): they show the matched region.
   const where = (hit: Hit) =>
@@ -186,8 +241,9 @@ function safeDecode<T>(decode: () => T): T | undefined {
 /** Streams the demo withdrawals through ingest and prints each decision as screening publishes it. */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const list = await loadList('ofac-csv', options.sdnPath);
+  const un = options.unPath ? await loadList('un-xml', options.unPath) : undefined;
   const run = `demo-${randomUUID().slice(0, 8)}`;
-  const cases = demoCases(list.entities, run, Date.now());
+  const cases = demoCases(list.entities, run, Date.now(), un?.entities);
   const topics = topicNames(options.topicPrefix);
 
   const kafka = createKafka(
@@ -266,9 +322,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }
   })();
 
-  console.log(
-    `demo      ${cases.length} withdrawals against OFAC SDN ${list.contentHash.slice(0, 12)} (${list.entities.length} entities)`,
-  );
+  const lists = [`OFAC SDN ${list.contentHash.slice(0, 12)} (${list.entities.length} entities)`];
+  if (un) lists.push(`UN ${un.contentHash.slice(0, 12)} (${un.entities.length})`);
+  console.log(`demo      ${cases.length} withdrawals, drawn from ${lists.join(' and ')}`);
   const sendToken: grpc.Interceptor = (callOptions, next) =>
     new grpc.InterceptingCall(next(callOptions), {
       start(metadata, listener, start) {
@@ -337,6 +393,7 @@ export function registerDemoCommand(program: Command): void {
           brokers: options.brokers.split(','),
           topicPrefix: options.topicPrefix,
           sdnPath,
+          unPath: newestUnList(),
           timeoutMillis: Number(options.timeout) * 1_000,
           token: await mintDevToken(options.keys, 'wallets', ['producer']),
         });

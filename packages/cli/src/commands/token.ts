@@ -4,18 +4,14 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { mintDevToken } from '@cordon/platform';
+import { DEV_USERS, mintDevToken } from '@cordon/platform';
 
 /**
- * The demo users `cordon up` offers: one per role, two supervisors so four eyes can be tried; `wallets` is the
- * demo's producer (ingest, screening pre-checks) and `ops` an operator (list-sync TriggerSync).
+ * The demo users `cordon up` offers: the console's (one per role, two supervisors so four eyes can be tried),
+ * plus `wallets`, the demo's producer (ingest, screening pre-checks), and `ops`, an operator (list-sync TriggerSync).
  */
-export const DEMO_USERS: ReadonlyArray<{ user: string; roles: string[] }> = [
-  { user: 'alice', roles: ['analyst'] },
-  { user: 'bob', roles: ['supervisor'] },
-  { user: 'carol', roles: ['supervisor'] },
-  { user: 'dave', roles: ['auditor'] },
-  { user: 'erin', roles: ['admin'] },
+export const DEMO_USERS: ReadonlyArray<{ user: string; roles: readonly string[] }> = [
+  ...DEV_USERS,
   { user: 'wallets', roles: ['producer'] },
   { user: 'ops', roles: ['operator'] },
 ];

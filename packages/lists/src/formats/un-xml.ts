@@ -79,16 +79,27 @@ export function unEntity(record: XmlElement): SanctionedEntity {
   const individual = record.name === 'INDIVIDUAL';
   const prefix = individual ? 'INDIVIDUAL' : 'ENTITY';
   const draft = newEntity('un', childText(record, 'DATAID') ?? '', individual ? 'individual' : 'entity');
-  const primary = makeName(
-    joinNameParts(['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((f) => childText(record, f))),
-    'primary',
-  );
+  // A few records name two bodies designated together, "A (X) ; B (Y)": the first is the primary name, the
+  // others are names the record is also known by.
+  const [first, ...others] = joinNameParts(
+    ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((f) => childText(record, f)),
+  ).split(';');
+  const primary = makeName(first ?? '', 'primary');
   if (primary) draft.names.push(primary);
+  for (const other of others) {
+    const name = makeName(other, 'aka');
+    if (name) draft.names.push(name);
+  }
   const original = makeName(childText(record, 'NAME_ORIGINAL_SCRIPT') ?? '', 'primary');
   if (original) draft.names.push(original);
   for (const alias of children(record, `${prefix}_ALIAS`)) {
-    const name = makeName(childText(alias, 'ALIAS_NAME') ?? '', aliasKind(childText(alias, 'QUALITY')));
-    if (name) draft.names.push(name);
+    // The UN often puts several spellings into one <ALIAS_NAME>, separated by semicolons
+    // ("Mohammad Bakr Zolqadr; Mohammad Bakr Zolkadr"): each is a name of its own.
+    const kind = aliasKind(childText(alias, 'QUALITY'));
+    for (const spelling of (childText(alias, 'ALIAS_NAME') ?? '').split(';')) {
+      const name = makeName(spelling, kind);
+      if (name) draft.names.push(name);
+    }
   }
   const reference = childText(record, 'REFERENCE_NUMBER');
   if (reference !== undefined) draft.identifiers.push({ type: 'UN Reference Number', value: reference });

@@ -57,7 +57,9 @@ describe('readCsvRows', () => {
         fc.array(fc.array(field, { minLength: 2, maxLength: 12 }), { minLength: 1, maxLength: 30 }),
         async (table) => {
           const text = `${table.map((r) => r.map((f) => f.written).join(',')).join('\r\n')}\r\n\u001a`;
-          expect(await rows(file(text))).toEqual(table.map((r) => r.map((f) => f.value)));
+          // A row of blank fields is no record (OFAC's end-of-file line is one): the reader skips it.
+          const records = table.filter((r) => !r.every((f) => f.value.replaceAll('\u001a', '').trim() === ''));
+          expect(await rows(file(text))).toEqual(records.map((r) => r.map((f) => f.value)));
         },
       ),
       { numRuns: 60 },

@@ -92,7 +92,9 @@ function logAdapter(logger: Logger): KafkaJS.Logger {
       (level: 'error' | 'warn' | 'info' | 'debug') =>
       (message: string, extra?: object): void => {
         const text = `${message}`;
-        const fields = { ...(namespace ? { namespace } : {}), ...(extra ?? {}) };
+        // librdkafka names its client instance `name`, which the logger redacts (a personal field elsewhere).
+        const { name: client, ...rest } = (extra ?? {}) as { name?: unknown };
+        const fields = { ...(namespace ? { namespace } : {}), ...(client === undefined ? {} : { client }), ...rest };
         if (level === 'error' && RETRIED_NOISE.test(text)) target.debug(fields, text);
         else if (level === 'info') target.debug(fields, text);
         else target[level](fields, text);

@@ -52,6 +52,14 @@ export interface ExactlyOnceOptions {
   maxWaitMillis?: number;
   /** Bytes the broker waits for before answering a fetch (default 1). */
   minBytes?: number;
+  /**
+   * Called when the group assigns this member partitions, once their transactional ids are initialised (so the
+   * committed offsets are stable), before any of their records is processed. Must not throw; work it starts that
+   * the partitions' batches depend on should be awaited by `process`.
+   */
+  onAssigned?(partitions: Array<{ topic: string; partition: number }>): void;
+  /** Called when partitions are taken away, once their batch in flight has finished (committed or aborted). */
+  onRevoked?(partitions: Array<{ topic: string; partition: number }>): void;
 }
 
 /** A consumer of the KafkaJS-shaped API with what the transactional scope needs to commit its offsets. */
@@ -171,6 +179,13 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
     resolveReady = resolve;
   });
   let stopping = false;
+  const callHook = (hook: () => void) => {
+    try {
+      hook();
+    } catch (error) {
+      logger.error({ err: error, groupId }, 'partition assignment hook failed');
+    }
+  };
 
   const rebalance = async (kind: 'assign' | 'revoke', partitions: Array<{ topic: string; partition: number }>) => {
     if (kind === 'revoke') {
@@ -182,6 +197,7 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
           failures.delete(key);
         }),
       );
+      callHook(() => options.onRevoked?.(partitions));
       return;
     }
     // Initialise each assigned partition's transactional id before its committed offset is fetched (which
@@ -197,6 +213,7 @@ export async function runExactlyOnce(options: ExactlyOnceOptions): Promise<Runni
         logger.warn({ err: result.reason, groupId }, 'transactional producer not ready');
     }
     logger.info({ groupId, partitions: partitions.map((p) => `${p.topic}:${p.partition}`) }, 'partitions assigned');
+    callHook(() => options.onAssigned?.(partitions));
     resolveReady();
   };
 

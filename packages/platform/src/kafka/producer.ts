@@ -64,6 +64,11 @@ export interface ProducerOptions {
   lingerMillis?: number;
   /** Longest time one send may take in all, retries included (librdkafka `delivery.timeout.ms`, default 30 s). */
   deliveryTimeoutMillis?: number;
+  /**
+   * Longest wait for the broker's answer to one produce request, acks included (librdkafka `request.timeout.ms`,
+   * default 30 s). A request already sent when the delivery timeout fires may still land up to this long after it.
+   */
+  requestTimeoutMillis?: number;
 }
 
 function toMessages(records: OutgoingRecord[]) {
@@ -92,6 +97,7 @@ function producerConfig(client: KafkaClient, options: ProducerOptions, defaults:
     'linger.ms': options.lingerMillis ?? defaults.linger,
     'compression.type': options.compression ?? 'none',
     'delivery.timeout.ms': options.deliveryTimeoutMillis ?? 30_000,
+    ...(options.requestTimeoutMillis !== undefined ? { 'request.timeout.ms': options.requestTimeoutMillis } : {}),
     // A whole snapshot chunk or a burst of decisions in one request.
     'batch.num.messages': 10_000,
     'batch.size': 4 * 1024 * 1024,

@@ -213,3 +213,45 @@ export async function readToEnd(client: KafkaClient, options: ReadToEndOptions):
   }
   return collected.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
+
+/** Options of {@link readRange}. */
+export interface ReadRangeOptions {
+  topic: string;
+  /** Per partition, the first offset to read and the offset to stop before; partitions with `from >= to` are skipped. */
+  ranges: ReadonlyMap<number, { from: bigint; to: bigint }>;
+  /** Called with each polled batch (records of the ranges only, in offset order per partition). */
+  onRecords(records: ConsumedRecord[]): void | Promise<void>;
+  /** Give up (throw) after this long (default 60 s). */
+  timeoutMillis?: number;
+}
+
+/**
+ * Reads, read_committed, each partition of `ranges` from its `from` up to (not including) its `to`, which must be
+ * at most the partition's last stable offset (a committed consumer offset is). Ends when every partition's position
+ * has reached its `to`: by offsets, never by an idle timer, so a slow broker makes it slower, never shorter.
+ */
+export async function readRange(client: KafkaClient, options: ReadRangeOptions): Promise<void> {
+  const ranges = new Map([...options.ranges].filter(([, range]) => range.from < range.to));
+  if (ranges.size === 0) return;
+  const reader = await openReader(client, {
+    topic: options.topic,
+    partitions: [...ranges.keys()],
+    from: new Map([...ranges].map(([partition, range]) => [partition, range.from])),
+  });
+  const deadline = Date.now() + (options.timeoutMillis ?? 60_000);
+  try {
+    const done = () => {
+      const positions = reader.positions();
+      return [...ranges].every(([partition, range]) => (positions.get(partition) ?? 0n) >= range.to);
+    };
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`timed out reading ${options.topic} to the requested offsets`);
+      const records = (await reader.poll(5_000, 200)).filter(
+        (record) => BigInt(record.offset) < (ranges.get(record.partition)?.to ?? 0n),
+      );
+      if (records.length > 0) await options.onRecords(records);
+    }
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,4 +1,6 @@
 import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { TOPIC_ROLES, productionPartitions, topicNames, type TopicRoleName } from '@cordon/contracts';
+import { CordonError } from '../errors.js';
 import { sleep, type KafkaClient } from './client.js';
 
 /** A topic a service needs, with its configuration (retention, compaction). */
@@ -45,6 +47,104 @@ export async function ensureTopics(
       if (attempt >= attempts || !isTopicRace(error)) throw error;
       await sleep(200 * attempt);
     }
+  }
+}
+
+/**
+ * Who owns the topics. `verify` (the default, for production): the platform team's topic definitions create them
+ * (Strimzi KafkaTopics generated from the contracts), and a service only checks them at start. `create`: the
+ * service creates what is missing, with replication factor 1: for `cordon up`, tests and a laptop, never for a
+ * cluster whose data matters.
+ */
+export interface TopicPolicy {
+  mode: 'verify' | 'create';
+  /** In `verify` mode: the fewest replicas a topic may have (default 3). */
+  minReplicationFactor: number;
+  /** In `verify` mode: the deployment's topic prefix, to know each topic's role and so its partition count. */
+  topicPrefix: string;
+}
+
+/** The TopicPolicy of a service's parsed `kafkaEnv`. */
+export function topicPolicyFromEnv(env: {
+  KAFKA_TOPICS: 'verify' | 'create';
+  KAFKA_MIN_REPLICATION_FACTOR: number;
+  KAFKA_TOPIC_PREFIX: string;
+}): TopicPolicy {
+  return {
+    mode: env.KAFKA_TOPICS,
+    minReplicationFactor: env.KAFKA_MIN_REPLICATION_FACTOR,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX,
+  };
+}
+
+/** What a topic has, as the cluster's metadata says. */
+export interface TopicShape {
+  topic: string;
+  /** Undefined when the topic does not exist. */
+  partitions?: number;
+  /** The fewest replicas any of its partitions has. */
+  replicationFactor?: number;
+}
+
+/**
+ * The problems with the topics a service needs, one sentence each (empty when all is well): missing topics, too
+ * few replicas, and a partition count other than the contract's production count (productionPartitions).
+ * Pure: `shapes` come from the cluster's metadata.
+ */
+export function topicProblems(specs: TopicSpec[], shapes: TopicShape[], policy: TopicPolicy): string[] {
+  const names = topicNames(policy.topicPrefix);
+  const roleOf = new Map((Object.keys(TOPIC_ROLES) as TopicRoleName[]).map((role) => [names[role], role] as const));
+  const byTopic = new Map(shapes.map((shape) => [shape.topic, shape]));
+  const problems: string[] = [];
+  for (const spec of specs) {
+    const shape = byTopic.get(spec.topic);
+    if (shape?.partitions === undefined) {
+      problems.push(`${spec.topic} does not exist`);
+      continue;
+    }
+    const role = roleOf.get(spec.topic);
+    const expected = role ? productionPartitions(role) : spec.partitions;
+    if (shape.partitions !== expected) {
+      problems.push(`${spec.topic} has ${shape.partitions} partitions, the contract says ${expected}`);
+    }
+    if ((shape.replicationFactor ?? 0) < policy.minReplicationFactor) {
+      problems.push(
+        `${spec.topic} has replication factor ${shape.replicationFactor}, at least ${policy.minReplicationFactor} needed`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Makes sure the topics a service needs are there: in `create` mode creates the missing ones (ensureTopics); in
+ * `verify` mode reads their metadata and refuses (a non-retriable TOPICS_INVALID error naming every problem) when
+ * one is missing, has too few replicas or another partition count than the contract's. min.insync.replicas is
+ * not checked here: the Kafka client has no DescribeConfigs; the topic definitions set it to
+ * PRODUCTION_REPLICAS.minInsyncReplicas.
+ */
+export async function provisionTopics(client: KafkaClient, specs: TopicSpec[], policy: TopicPolicy): Promise<void> {
+  if (policy.mode === 'create') {
+    await ensureTopics(client, specs);
+    return;
+  }
+  const admin = await client.admin();
+  const existing = new Set(await admin.listTopics());
+  const present = specs.filter((spec) => existing.has(spec.topic)).map((spec) => spec.topic);
+  const metadata = present.length > 0 ? await admin.fetchTopicMetadata({ topics: present }) : [];
+  const shapes: TopicShape[] = metadata.map((topic) => ({
+    topic: topic.name,
+    partitions: topic.partitions.length,
+    replicationFactor: Math.min(...topic.partitions.map((p) => p.replicas.length)),
+  }));
+  const problems = topicProblems(specs, shapes, policy);
+  if (problems.length > 0) {
+    throw new CordonError(
+      'TOPICS_INVALID',
+      `the topics are not as the platform's topic definitions make them (KAFKA_TOPICS=verify):\n  ${problems.join('\n  ')}\n` +
+        'create them from infra/k8s/base/topics.yaml, or set KAFKA_TOPICS=create on a development machine',
+      { retriable: false },
+    );
   }
 }
 
@@ -120,4 +220,30 @@ export async function offsetsAtTime(client: KafkaClient, topic: string, millis: 
     isolationLevel: KafkaJS.IsolationLevel.READ_COMMITTED,
   });
   return new Map(offsets.map((o) => [o.partition, BigInt(o.offset)]));
+}
+
+/**
+ * Deletes the records of `topic` written before `millis` (by record timestamp), partition by partition, with
+ * Kafka's DeleteRecords: the log start moves past them and no reader sees them again. Returns how many offsets were
+ * dropped. For topics that keep personal data for a bounded time (dead letters), whatever their broker retention.
+ */
+export async function deleteRecordsBefore(client: KafkaClient, topic: string, millis: number): Promise<number> {
+  const admin = await client.admin();
+  const ends = await admin.fetchTopicOffsets(topic, { isolationLevel: KafkaJS.IsolationLevel.READ_UNCOMMITTED });
+  const atTime = await offsetsAtTime(client, topic, millis);
+  const partitions: Array<{ partition: number; offset: string }> = [];
+  let dropped = 0;
+  for (const end of ends) {
+    const low = BigInt(end.low);
+    const high = BigInt(end.high);
+    const found = atTime.get(end.partition);
+    // No record at or after the time: everything in the partition is older.
+    const before = found === undefined || found < 0n || found > high ? high : found;
+    if (before > low) {
+      partitions.push({ partition: end.partition, offset: String(before) });
+      dropped += Number(before - low);
+    }
+  }
+  if (partitions.length > 0) await admin.deleteTopicRecords({ topic, partitions });
+  return dropped;
 }

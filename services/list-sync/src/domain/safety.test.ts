@@ -24,13 +24,51 @@ describe('judgeCandidate', () => {
   });
 
   it('accepts exactly the tolerated shrink and refuses one entity more', () => {
-    const policy = { ...DEFAULT_SAFETY_POLICY, maxShrinkFraction: 0.1 };
+    const policy = { ...DEFAULT_SAFETY_POLICY, maxShrinkFraction: 0.1, maxRemovedCount: 1_000 };
     expect(judgeCandidate({ contentHash: 'n', entityCount: 900, errorCount: 0 }, lastGood, policy).kind).toBe(
       'publish',
     );
     const verdict = judgeCandidate({ contentHash: 'n', entityCount: 899, errorCount: 0 }, lastGood, policy);
     expect(verdict).toMatchObject({ kind: 'quarantine', reason: QuarantineReason.SHRUNK });
-    expect(verdict.kind === 'quarantine' && verdict.detail).toContain('from 1000 to 899 (-10.1%)');
+    expect(verdict.kind === 'quarantine' && verdict.detail).toContain('101 of the 1000 designations in force are gone');
+    expect(verdict.kind === 'quarantine' && verdict.detail).toContain('(-10.1%; entity count 1000 to 899)');
+  });
+
+  it('refuses more removed designations than the absolute threshold, however large the list', () => {
+    const big = { contentHash: 'old', entityCount: 13_000 };
+    // 60 designations gone is 0.5% of the OFAC SDN list: under any share threshold, above the default count.
+    const dropped = { contentHash: 'n', entityCount: 12_940, errorCount: 0, removedCount: 60 };
+    expect(judgeCandidate(dropped, big, DEFAULT_SAFETY_POLICY)).toMatchObject({
+      kind: 'quarantine',
+      reason: QuarantineReason.SHRUNK,
+    });
+    expect(judgeCandidate({ ...dropped, removedCount: 50 }, big, DEFAULT_SAFETY_POLICY).kind).toBe('publish');
+    expect(judgeCandidate(dropped, big, { ...DEFAULT_SAFETY_POLICY, maxRemovedCount: 100 }).kind).toBe('publish');
+  });
+
+  it('counts designations removed, not the net change: 200 gone and 200 added is not unchanged', () => {
+    const swapped = { contentHash: 'n', entityCount: 1_000, errorCount: 0, removedCount: 200 };
+    expect(judgeCandidate(swapped, lastGood, DEFAULT_SAFETY_POLICY)).toMatchObject({
+      kind: 'quarantine',
+      reason: QuarantineReason.SHRUNK,
+    });
+  });
+
+  it('quarantines remarks cut without their comments file unless the source allows it', () => {
+    const cut = { contentHash: 'n', entityCount: 1_000, errorCount: 0, truncatedRemarks: 17 };
+    const verdict = judgeCandidate(cut, undefined, DEFAULT_SAFETY_POLICY);
+    expect(verdict).toMatchObject({ kind: 'quarantine', reason: QuarantineReason.TRUNCATED });
+    expect(verdict.kind === 'quarantine' && verdict.detail).toContain('17 entities have remarks cut');
+    expect(judgeCandidate(cut, undefined, { ...DEFAULT_SAFETY_POLICY, allowTruncatedRemarks: true }).kind).toBe(
+      'publish',
+    );
+  });
+
+  it('weighs parse errors by the records they stand for (a count mismatch of 2,000 is 2,000 errors)', () => {
+    const policy = DEFAULT_SAFETY_POLICY;
+    expect(
+      judgeCandidate({ contentHash: 'n', entityCount: 10_000, errorCount: 2_000 }, undefined, policy),
+    ).toMatchObject({ kind: 'quarantine', reason: QuarantineReason.PARSE_FAILED });
   });
 
   it('refuses an empty version even as the first one', () => {
@@ -60,7 +98,7 @@ describe('judgeCandidate', () => {
         fc.integer({ min: 1, max: 100_000 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (before, after, fraction) => {
-          const policy = { maxShrinkFraction: fraction, maxParseErrorFraction: 0 };
+          const policy = { ...DEFAULT_SAFETY_POLICY, maxShrinkFraction: fraction, maxRemovedCount: Infinity };
           const verdict = judgeCandidate(
             { contentHash: 'n', entityCount: after, errorCount: 0 },
             { contentHash: 'o', entityCount: before },
@@ -68,6 +106,26 @@ describe('judgeCandidate', () => {
           );
           const shrunk = (before - after) / before > fraction;
           expect(verdict.kind === 'quarantine' && verdict.reason === QuarantineReason.SHRUNK).toBe(shrunk);
+        },
+      ),
+    );
+  });
+
+  it('never publishes a version that lost more designations than the absolute threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 1_000 }),
+        (before, drawn, threshold) => {
+          const removed = drawn % (before + 1);
+          const policy = { ...DEFAULT_SAFETY_POLICY, maxShrinkFraction: 1, maxRemovedCount: threshold };
+          const verdict = judgeCandidate(
+            { contentHash: 'n', entityCount: Math.max(1, before - removed), errorCount: 0, removedCount: removed },
+            { contentHash: 'o', entityCount: before },
+            policy,
+          );
+          expect(verdict.kind === 'quarantine' && verdict.reason === QuarantineReason.SHRUNK).toBe(removed > threshold);
         },
       ),
     );

@@ -14,26 +14,45 @@ import type { ListErrorCode } from '@cordon/lists';
 /** How much damage a new version may show before it is refused. */
 export interface SafetyPolicy {
   /**
-   * Largest tolerated drop in entity count against the last good version, as a fraction: 0.1 accepts 10% fewer
-   * entities and refuses 10.1% fewer.
+   * Largest share of the last good version's designations that may disappear from the next one: 0.05 accepts
+   * 5% of them gone and refuses 5.1%.
    */
   maxShrinkFraction: number;
-  /** Largest tolerated share of entities with a parse error, e.g. 0.01; 0 tolerates none. */
+  /**
+   * Largest number of the last good version's designations that may disappear from the next one, whatever the
+   * list's size. Sanctions lists change by a handful of entries a day; 10% of the OFAC SDN list is over 1,000.
+   */
+  maxRemovedCount: number;
+  /** Largest tolerated share of records lost or suspect (parse errors, weighted), e.g. 0.01; 0 tolerates none. */
   maxParseErrorFraction: number;
+  /**
+   * Whether remarks cut at the CSV limit with no comments file to continue them are acceptable. Off by default:
+   * digital currency addresses live in the remarks, and a cut one is lost.
+   */
+  allowTruncatedRemarks: boolean;
 }
 
 /** The policy when a source configures none. */
 export const DEFAULT_SAFETY_POLICY: SafetyPolicy = Object.freeze({
-  maxShrinkFraction: 0.1,
+  maxShrinkFraction: 0.05,
+  maxRemovedCount: 50,
   maxParseErrorFraction: 0.01,
+  allowTruncatedRemarks: false,
 });
 
 /** A parsed version, as far as the gate needs to know it. */
 export interface Candidate {
   contentHash: string;
   entityCount: number;
-  /** Parse issues of severity `error` (records lost or suspect). */
+  /** Records lost or suspect: parse issues of severity `error`, each weighted by the records it stands for. */
   errorCount: number;
+  /**
+   * Designations of the last good version that this one no longer has (by id). Undefined when unknown: the fall
+   * in entity count stands in for it.
+   */
+  removedCount?: number;
+  /** Entities whose remarks were cut at the CSV limit with no comments file to continue them. */
+  truncatedRemarks?: number;
 }
 
 /** The gate's answer. */
@@ -53,25 +72,37 @@ export function judgeCandidate(
   }
   // The same entities as the version in force: whatever the files look like, there is nothing new to publish.
   if (lastGood !== undefined && candidate.contentHash === lastGood.contentHash) return { kind: 'unchanged' };
+  const truncated = candidate.truncatedRemarks ?? 0;
+  if (truncated > 0 && !policy.allowTruncatedRemarks) {
+    return {
+      kind: 'quarantine',
+      reason: QuarantineReason.TRUNCATED,
+      detail:
+        `${truncated} entities have remarks cut at the CSV limit and no comments file continues them ` +
+        '(addresses in the remarks would be lost); add the comments file or set allowTruncatedRemarks',
+    };
+  }
   const errorShare = candidate.errorCount / candidate.entityCount;
   if (errorShare > policy.maxParseErrorFraction) {
     return {
       kind: 'quarantine',
       reason: QuarantineReason.PARSE_FAILED,
       detail:
-        `${candidate.errorCount} parse errors for ${candidate.entityCount} entities (${percent(errorShare)}), ` +
-        `above the tolerated ${percent(policy.maxParseErrorFraction)}`,
+        `${candidate.errorCount} records lost or suspect for ${candidate.entityCount} entities ` +
+        `(${percent(errorShare)}), above the tolerated ${percent(policy.maxParseErrorFraction)}`,
     };
   }
   if (lastGood !== undefined && lastGood.entityCount > 0) {
-    const drop = (lastGood.entityCount - candidate.entityCount) / lastGood.entityCount;
-    if (drop > policy.maxShrinkFraction) {
+    const removed = candidate.removedCount ?? Math.max(0, lastGood.entityCount - candidate.entityCount);
+    const share = removed / lastGood.entityCount;
+    if (removed > policy.maxRemovedCount || share > policy.maxShrinkFraction) {
       return {
         kind: 'quarantine',
         reason: QuarantineReason.SHRUNK,
         detail:
-          `entity count fell from ${lastGood.entityCount} to ${candidate.entityCount} (-${percent(drop)}), ` +
-          `more than the tolerated ${percent(policy.maxShrinkFraction)}`,
+          `${removed} of the ${lastGood.entityCount} designations in force are gone (-${percent(share)}; ` +
+          `entity count ${lastGood.entityCount} to ${candidate.entityCount}), more than the tolerated ` +
+          `${policy.maxRemovedCount} or ${percent(policy.maxShrinkFraction)}`,
       };
     }
   }

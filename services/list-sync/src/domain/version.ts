@@ -78,6 +78,14 @@ export function computeDelta(
   return delta;
 }
 
+/** How many of the previous version's entities (by id) `current` no longer has. */
+export function removedDesignations(previous: EntityHashes, current: readonly { id: string }[]): number {
+  const ids = new Set(current.map((entity) => entity.id));
+  let removed = 0;
+  for (const id of previous.keys()) if (!ids.has(id)) removed += 1;
+  return removed;
+}
+
 /** The entity hashes of a version, for the next delta. */
 export function entityHashes(entities: readonly Pick<EncodedEntity, 'id' | 'entityHash'>[]): EntityHashes {
   return new Map(entities.map((e) => [e.id, e.entityHash]));

@@ -97,7 +97,7 @@ describe('lookback against a delta', () => {
     });
   });
 
-  it('reports only the partitions asked for, and never a hit the original decision already had', () => {
+  it('reports only the partitions the instance owns (as production passes them), and never a hit the original decision already had', () => {
     const added = person('2', 'PETROV, Ivan Sergeyevich', { addresses: [ADDRESS] });
     const v2 = versionOf([...v1.entities, added], 'v2');
     const onlyPartition1 = lookback(

@@ -144,6 +144,30 @@ export class LookbackIndex {
     this.evict();
   }
 
+  /** The remembered withdrawal `withdrawalId`, if any (a withdrawal already decided, within the window). */
+  get(withdrawalId: string): PastWithdrawal | undefined {
+    return this.entries.get(withdrawalId)?.past;
+  }
+
+  /** Forgets every withdrawal of `partitions` (partitions this instance no longer owns). */
+  dropPartitions(partitions: ReadonlySet<number>): void {
+    for (const [id, stored] of this.entries) if (partitions.has(stored.past.partition)) this.remove(id);
+  }
+
+  /** How many withdrawals of `partitions` (all when omitted) are remembered, and their screening times' range. */
+  window(partitions?: ReadonlySet<number>): { count: number; fromMillis?: number; toMillis?: number } {
+    let count = 0;
+    let fromMillis: number | undefined;
+    let toMillis: number | undefined;
+    for (const { past } of this.entries.values()) {
+      if (partitions !== undefined && !partitions.has(past.partition)) continue;
+      count++;
+      if (fromMillis === undefined || past.screenedAtMillis < fromMillis) fromMillis = past.screenedAtMillis;
+      if (toMillis === undefined || past.screenedAtMillis > toMillis) toMillis = past.screenedAtMillis;
+    }
+    return { count, ...(fromMillis !== undefined ? { fromMillis, toMillis: toMillis! } : {}) };
+  }
+
   /** The remembered withdrawals sharing at least one of `keys`, oldest first, within `partitions` when given. */
   candidates(keys: Iterable<string>, partitions?: ReadonlySet<number>): PastWithdrawal[] {
     const ids = new Set<string>();
@@ -210,10 +234,21 @@ export function lookback<S>(
   detectedAt: Timestamp,
   partitions?: ReadonlySet<number>,
 ): RetroHit[] {
-  if (delta.entities.length === 0) return [];
+  return lookbackRun(delta, index, engine, detectedAt, partitions).retroHits;
+}
+
+/** {@link lookback}, also saying how many remembered withdrawals shared a key with the delta (were re-screened). */
+export function lookbackRun<S>(
+  delta: LookbackDelta,
+  index: LookbackIndex,
+  engine: ScreeningEngine<S>,
+  detectedAt: Timestamp,
+  partitions?: ReadonlySet<number>,
+): { retroHits: RetroHit[]; candidates: number } {
+  if (delta.entities.length === 0) return { retroHits: [], candidates: 0 };
   const keys = new Set(delta.entities.flatMap(entityKeys));
   const candidates = index.candidates(keys, partitions);
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return { retroHits: [], candidates: 0 };
   const snapshot = engine.buildSnapshot([{ ...delta.version, entities: delta.entities }]);
   const retroHits: RetroHit[] = [];
   for (const past of candidates) {
@@ -240,7 +275,7 @@ export function lookback<S>(
       }),
     );
   }
-  return retroHits;
+  return { retroHits, candidates: candidates.length };
 }
 
 /** The entity keys `source:entityId` of a decision's address and name hits. */

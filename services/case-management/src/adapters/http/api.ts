@@ -1,8 +1,10 @@
 /**
  * The same operations as CaseService over HTTP/JSON, for the analyst console and for tools without gRPC.
- * Messages are the contracts' proto JSON (camelCase names, enums by name). Every route needs a bearer token in
- * the Authorization header; writes need `content-type: application/json` (a cross-site form cannot send
- * either, so no CSRF token is needed). Refusals answer `{ "error": { status, reason, message, field } }` with
+ * Messages are the contracts' proto JSON (camelCase names, enums by name). Every route needs a bearer token:
+ * in the Authorization header, or (the console) in the HttpOnly SameSite=Strict session cookie, in which case a
+ * write must also carry `x-cordon-console: 1` and no foreign Origin (a cross-site page can send neither a
+ * custom header nor an Authorization header without a preflight, which is never granted). Writes need
+ * `content-type: application/json`. Refusals answer `{ "error": { status, reason, message, field } }` with
  * 401, 403, 404, 409 or 400.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -28,6 +30,7 @@ import {
 import type { Logger } from '@cordon/platform';
 import type { Actor } from '../../domain/workflow.js';
 import { OperationError, type CaseOperations } from '../../operations.js';
+import { CSRF_HEADER, csrfSafe, requestAuthorization } from './session.js';
 
 const HTTP_STATUS: Record<OperationError['status'], number> = {
   UNAUTHENTICATED: 401,
@@ -90,8 +93,15 @@ export async function startHttpApi(options: {
       if (options.extra?.(request, response)) return;
       return send(response, 404, { error: { status: 'NOT_FOUND', reason: 'NO_ROUTE', message: `no route ${path}` } });
     }
-    const header = request.headers.authorization;
-    const actor = await operations.authenticate(typeof header === 'string' ? header : undefined);
+    const { authorization, viaCookie } = requestAuthorization(request);
+    if (viaCookie && request.method !== 'GET' && request.method !== 'HEAD' && !csrfSafe(request)) {
+      throw new OperationError(
+        'PERMISSION_DENIED',
+        'CSRF_HEADER_REQUIRED',
+        `a write authenticated by the session cookie needs the ${CSRF_HEADER}: 1 header and this origin`,
+      );
+    }
+    const actor = await operations.authenticate(authorization);
     if (request.method === 'GET' && path === '/api/v1/me') {
       return send(response, 200, {
         userId: actor.userId,
@@ -118,6 +128,10 @@ export async function startHttpApi(options: {
         200,
         GetCaseResponse.toJSON(await operations.getCase(actor, { caseId: decodeURIComponent(one[1]!) })),
       );
+    }
+    const verification = /^\/api\/v1\/cases\/([^/]+)\/audit-verification$/.exec(path);
+    if (request.method === 'GET' && verification) {
+      return send(response, 200, await operations.verifyAudit(actor, decodeURIComponent(verification[1]!)));
     }
     if (request.method === 'POST' && path === '/api/v1/cases:take-next') {
       return send(response, 200, TakeNextCaseResponse.toJSON(await operations.takeNextCase(actor)));

@@ -28,7 +28,7 @@ import {
   type TopicRoleName,
 } from '@cordon/contracts';
 import { encodeEvent } from '@cordon/platform';
-import { chain } from '../../domain/audit.js';
+import { chain, type StoredEntry } from '../../domain/audit.js';
 import type { IntakeItem } from '../../domain/intake.js';
 import { dueAt, type BusinessCalendar, type SlaPolicy } from '../../domain/sla.js';
 import {
@@ -750,6 +750,23 @@ export class CaseStore {
       await client.query('delete from outbox where published_at < $1', [new Date(before)]);
       return ids.length;
     });
+  }
+
+  /** The stored audit entries of one case, oldest first, as the chain verifier reads them, and the case's head. */
+  async auditEntries(caseId: string): Promise<{ entries: StoredEntry[]; lastAuditHash: string }> {
+    const row = await this.caseRow(this.pool, caseId);
+    const { rows } = await this.pool.query<{ sequence: string; actor: string; audit_hash: string; entry: Buffer }>(
+      'select sequence, actor, audit_hash, entry from audit_log where case_id = $1 order by sequence',
+      [caseId],
+    );
+    return {
+      lastAuditHash: String(row.last_audit_hash),
+      entries: rows.map((r) => ({
+        where: `audit_log case_id=${caseId} sequence=${r.sequence}`,
+        bytes: r.entry,
+        columns: { caseId, sequence: BigInt(r.sequence), actor: r.actor, auditHash: r.audit_hash },
+      })),
+    };
   }
 
   private async caseRow(db: Queryable, caseId: string): Promise<Row> {

@@ -1,10 +1,11 @@
 import { WithdrawalRequested } from '@cordon/contracts';
-import { CordonError, endOffsets, offsetsAtTime, readToEnd, type KafkaClient, type Logger } from '@cordon/platform';
+import { CordonError, endOffsets, offsetsAtTime, readRange, type KafkaClient, type Logger } from '@cordon/platform';
 import type { PublishedFinder } from '../../ports.js';
 
 interface Query {
   key: string;
   sinceMillis: number;
+  untilMillis: number;
   resolve(found: boolean): void;
   reject(error: Error): void;
 }
@@ -14,16 +15,19 @@ export interface PublishedFinderOptions {
   kafka: KafkaClient;
   logger: Logger;
   topic: string;
-  /** How far before a reservation to start looking, for clock skew between ingest hosts and brokers. */
+  /** How far before (and after) the window of the attempts to look, for clock skew between ingest hosts and brokers. */
   lookbackMillis: number;
   /** Longest a scan may take before the recovery is reported unavailable. */
   timeoutMillis: number;
 }
 
 /**
- * Answers "is this reservation's event on the requested topic?" by reading the topic from the reservation's
- * time to its current end. Only interrupted reservations (a crash, a failed write) ever ask, so the cost of a
- * scan is paid rarely; queries that arrive while a scan runs share the next one.
+ * Answers "is this reservation's event on the requested topic?" by reading the records written in the window of its
+ * attempts: from the reservation's time to the end of the last attempt's write bound (widened by the skew allowance
+ * on both sides), and no further, so the scan costs the same whether the retry comes a minute or a month later. It
+ * is asked only once those attempts have certainly landed or died (their lease ran out), so nothing in the window
+ * is still on its way. Only interrupted reservations (a crash, a failed write) ever ask; queries that arrive while a
+ * scan runs share the next one.
  */
 export class TopicPublishedFinder implements PublishedFinder {
   private pending: Query[] = [];
@@ -31,9 +35,9 @@ export class TopicPublishedFinder implements PublishedFinder {
 
   constructor(private readonly options: PublishedFinderOptions) {}
 
-  isPublished(key: string, sinceMillis: number): Promise<boolean> {
+  isPublished(key: string, sinceMillis: number, untilMillis: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ key, sinceMillis, resolve, reject });
+      this.pending.push({ key, sinceMillis, untilMillis, resolve, reject });
       this.running ??= this.loop().finally(() => (this.running = undefined));
     });
   }
@@ -44,7 +48,8 @@ export class TopicPublishedFinder implements PublishedFinder {
       this.pending = [];
       try {
         const since = Math.min(...queries.map((q) => q.sinceMillis)) - this.options.lookbackMillis;
-        const found = await this.scan(new Set(queries.map((q) => q.key)), since);
+        const until = Math.max(...queries.map((q) => q.untilMillis)) + this.options.lookbackMillis;
+        const found = await this.scan(new Set(queries.map((q) => q.key)), since, until);
         for (const query of queries) query.resolve(found.has(query.key));
       } catch (error) {
         const failure = new CordonError(
@@ -60,31 +65,34 @@ export class TopicPublishedFinder implements PublishedFinder {
     }
   }
 
-  /** Per partition with records written since `sinceMillis`, the first of them (by the records' timestamps). */
-  private async starts(sinceMillis: number): Promise<Map<number, bigint>> {
+  /** Per partition, the offsets of the records written from `sinceMillis` until `untilMillis` (their timestamps). */
+  private async ranges(sinceMillis: number, untilMillis: number): Promise<Map<number, { from: bigint; to: bigint }>> {
     const { kafka, topic } = this.options;
     const ends = await endOffsets(kafka, topic);
-    const at = await offsetsAtTime(kafka, topic, sinceMillis);
-    const starts = new Map<number, bigint>();
+    const starts = await offsetsAtTime(kafka, topic, sinceMillis);
+    const stops = await offsetsAtTime(kafka, topic, untilMillis);
+    const ranges = new Map<number, { from: bigint; to: bigint }>();
     for (const { partition, low, end } of ends) {
-      const first = at.get(partition) ?? end;
-      const start = first > low ? first : low;
-      if (start < end) starts.set(partition, start);
+      const first = starts.get(partition) ?? end;
+      const from = first > low ? first : low;
+      const stop = stops.get(partition) ?? end;
+      const to = stop < end ? stop : end;
+      if (from < to) ranges.set(partition, { from, to });
     }
-    return starts;
+    return ranges;
   }
 
-  private async scan(keys: ReadonlySet<string>, sinceMillis: number): Promise<Set<string>> {
+  private async scan(keys: ReadonlySet<string>, sinceMillis: number, untilMillis: number): Promise<Set<string>> {
     const found = new Set<string>();
-    const starts = await this.starts(sinceMillis);
-    if (starts.size === 0) return found;
-    // Assigned at those offsets, no group; read_committed up to the end as it is now.
-    await readToEnd(this.options.kafka, {
+    const ranges = await this.ranges(sinceMillis, untilMillis);
+    let read = 0;
+    // Assigned at those offsets, no group; read_committed, up to the window's end (never to an idle timer).
+    await readRange(this.options.kafka, {
       topic: this.options.topic,
-      partitions: [...starts.keys()],
-      from: starts,
+      ranges,
       timeoutMillis: this.options.timeoutMillis,
       onRecords: (records) => {
+        read += records.length;
         for (const record of records) {
           const key = record.value ? eventKey(record.value) : undefined;
           if (key !== undefined && keys.has(key)) found.add(key);
@@ -92,7 +100,7 @@ export class TopicPublishedFinder implements PublishedFinder {
       },
     });
     this.options.logger.info(
-      { keys: keys.size, found: found.size },
+      { keys: keys.size, found: found.size, read },
       'scanned the requested topic for interrupted reservations',
     );
     return found;

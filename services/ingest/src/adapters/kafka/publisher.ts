@@ -34,6 +34,8 @@ export class BatchingPublisher implements Publisher {
     private readonly logger: Logger,
     private readonly maxBatchRecords: number,
     private readonly clock: Clock,
+    /** Bounds of one write: librdkafka's delivery timeout (retries included) and per-request timeout. */
+    private readonly bounds: { deliveryTimeoutMillis?: number; requestTimeoutMillis?: number } = {},
   ) {}
 
   publish(records: OutgoingRecord[], notAfterMillis = Number.POSITIVE_INFINITY): Promise<void> {
@@ -74,10 +76,12 @@ export class BatchingPublisher implements Publisher {
 
   private connect(): Promise<EventProducer> {
     // No linger: this class batches what queued during the previous write itself; waiting more only adds latency.
-    this.producer ??= createIdempotentProducer(this.kafka, { lingerMillis: 0 }).catch((error: unknown) => {
-      this.producer = undefined;
-      throw error;
-    });
+    this.producer ??= createIdempotentProducer(this.kafka, { lingerMillis: 0, ...this.bounds }).catch(
+      (error: unknown) => {
+        this.producer = undefined;
+        throw error;
+      },
+    );
     return this.producer;
   }
 
@@ -119,18 +123,39 @@ export class BatchingPublisher implements Publisher {
     while (this.queue.length > 0) {
       const batch = this.expire(this.take());
       if (batch.length === 0) continue;
+      let live = batch;
+      let producer: EventProducer;
       try {
-        const producer = await this.connect();
-        await producer.send(batch.flatMap((pending) => pending.records));
-        for (const pending of batch) pending.resolve();
+        producer = await this.connect();
+      } catch (error) {
+        // Nothing was sent: the records are certainly not written, and their reservations may be retried at once.
+        this.logger.warn({ err: error, records: batch.length }, 'cannot connect to Kafka');
+        const failure = new CordonError(
+          'INGEST_NOT_CONNECTED',
+          `cannot connect to Kafka: ${(error as Error).message}`,
+          {
+            retriable: true,
+            cause: error,
+          },
+        );
+        for (const pending of batch) pending.reject(failure);
+        continue;
+      }
+      try {
+        // Connecting can take long (a cluster down): what expired meanwhile is still not written, so that every
+        // write starts within its deadline and ends within the write bound.
+        live = this.expire(batch);
+        if (live.length === 0) continue;
+        await producer.send(live.flatMap((pending) => pending.records));
+        for (const pending of live) pending.resolve();
       } catch (error) {
         this.discardProducer();
-        this.logger.warn({ err: error, records: batch.length }, 'write to Kafka failed');
+        this.logger.warn({ err: error, records: live.length }, 'write to Kafka failed');
         const failure = new CordonError('KAFKA_UNAVAILABLE', `write to Kafka failed: ${(error as Error).message}`, {
           retriable: true,
           cause: error,
         });
-        for (const pending of batch) pending.reject(failure);
+        for (const pending of live) pending.reject(failure);
       }
     }
   }

@@ -25,6 +25,22 @@ export const INGEST_MIGRATIONS: Migration[] = [
       create index submissions_reserved on submissions (lease_until) where state = 'reserved';
     `,
   },
+  {
+    // In doubt: a write failed or timed out after it may have reached the broker. Nobody (its owner included) may
+    // write the event again before lease_until, by which the write has certainly landed or died. epoch: the fencing
+    // token of the attempt (1, then one more per takeover), carried with the event as a header. attempt_at_ms: when
+    // the current epoch's attempt started (ingest clock), which bounds where a recovery looks for an earlier write.
+    id: '0002_ingest_in_doubt_epoch',
+    sql: `
+      alter table submissions drop constraint submissions_state_check;
+      alter table submissions add constraint submissions_state_check
+        check (state in ('reserved', 'in_doubt', 'published'));
+      alter table submissions add column epoch integer not null default 1;
+      alter table submissions add column attempt_at_ms bigint;
+      update submissions set attempt_at_ms = reserved_at_ms;
+      alter table submissions alter column attempt_at_ms set not null;
+    `,
+  },
 ];
 
 interface Row {
@@ -33,11 +49,14 @@ interface Row {
   content_sha256: string;
   record_key: string;
   event: Buffer;
-  state: 'reserved' | 'published';
+  state: 'reserved' | 'in_doubt' | 'published';
   reserved_at_ms: string;
+  epoch: number;
+  attempt_at_ms: string;
 }
 
-const COLUMNS = 'idempotency_key, withdrawal_id, content_sha256, record_key, event, state, reserved_at_ms';
+const COLUMNS =
+  'idempotency_key, withdrawal_id, content_sha256, record_key, event, state, reserved_at_ms, epoch, attempt_at_ms';
 
 function fromRow(row: Row): StoredSubmission {
   return {
@@ -48,6 +67,8 @@ function fromRow(row: Row): StoredSubmission {
     event: row.event,
     state: row.state,
     reservedAtMillis: Number(row.reserved_at_ms),
+    epoch: row.epoch,
+    attemptAtMillis: Number(row.attempt_at_ms),
   };
 }
 
@@ -89,8 +110,9 @@ export class PostgresSubmissionStore implements SubmissionStore {
     // unique column (key or withdrawal id), including with an earlier row of the same batch.
     const inserted = await this.pool.query<{ idempotency_key: string }>(
       `insert into submissions
-         (idempotency_key, withdrawal_id, content_sha256, record_key, event, state, owner, lease_until, reserved_at_ms)
-       select k, w, c, r, e, 'reserved', $6, now() + $7 * interval '1 millisecond', t
+         (idempotency_key, withdrawal_id, content_sha256, record_key, event, state, owner, lease_until, reserved_at_ms,
+          attempt_at_ms)
+       select k, w, c, r, e, 'reserved', $6, now() + $7 * interval '1 millisecond', t, t
        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $8::bigint[]) as x(k, w, c, r, e, t)
        on conflict do nothing
        returning idempotency_key`,
@@ -134,19 +156,53 @@ export class PostgresSubmissionStore implements SubmissionStore {
   private async markNow(keys: readonly string[]): Promise<void> {
     await this.pool.query(
       `update submissions set state = 'published', published_at = now()
-       where idempotency_key = any($1::text[]) and state = 'reserved'`,
+       where idempotency_key = any($1::text[]) and state in ('reserved', 'in_doubt')`,
       [keys],
     );
   }
 
-  async takeOver(key: string): Promise<TakeOverOutcome> {
-    const taken = await this.pool.query<Row>(
-      `update submissions set owner = $2, lease_until = now() + $3 * interval '1 millisecond'
-       where idempotency_key = $1 and state = 'reserved' and (owner = $2 or lease_until < now())
-       returning ${COLUMNS}`,
-      [key, this.owner, this.leaseMillis],
+  async markInDoubt(keys: readonly string[], waitMillis: number): Promise<void> {
+    if (keys.length === 0) return;
+    await this.pool.query(
+      `update submissions set state = 'in_doubt', lease_until = now() + $3 * interval '1 millisecond'
+       where idempotency_key = any($1::text[]) and state in ('reserved', 'in_doubt') and owner = $2`,
+      [keys, this.owner, waitMillis],
     );
-    if (taken.rows[0]) return { kind: 'taken', row: fromRow(taken.rows[0]) };
+  }
+
+  async release(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.pool.query(
+      `update submissions set lease_until = now()
+       where idempotency_key = any($1::text[]) and state = 'reserved' and owner = $2`,
+      [keys, this.owner],
+    );
+  }
+
+  async takeOver(key: string, attemptAtMillis: number): Promise<TakeOverOutcome> {
+    // Only once the lease has run out, whoever holds it: this instance's own write may still be in flight too.
+    const taken = await this.pool.query<Row & { previous_attempt_at_ms: string }>(
+      `with previous as (
+         select idempotency_key, attempt_at_ms from submissions
+         where idempotency_key = $1 and state in ('reserved', 'in_doubt') and lease_until < now()
+         for update
+       )
+       update submissions s set owner = $2, lease_until = now() + $3 * interval '1 millisecond', state = 'reserved',
+         epoch = s.epoch + 1, attempt_at_ms = $4
+       from previous p
+       where s.idempotency_key = p.idempotency_key
+       returning ${COLUMNS.split(', ')
+         .map((column) => `s.${column}`)
+         .join(', ')}, p.attempt_at_ms as previous_attempt_at_ms`,
+      [key, this.owner, this.leaseMillis, String(attemptAtMillis)],
+    );
+    if (taken.rows[0]) {
+      return {
+        kind: 'taken',
+        row: fromRow(taken.rows[0]),
+        previousAttemptAtMillis: Number(taken.rows[0].previous_attempt_at_ms),
+      };
+    }
     const row = (await this.byKey([key])).get(key);
     return row?.state === 'published' ? { kind: 'published', row } : { kind: 'busy' };
   }

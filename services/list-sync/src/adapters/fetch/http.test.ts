@@ -111,4 +111,42 @@ describe('downloadAll', () => {
     expect((await failure([`${base}/streamed`])).message).toContain('larger than the 1000-byte limit');
     expect(requests).toHaveLength(2);
   });
+
+  it('follows a redirect within the origin', async () => {
+    handler = (request, response) => {
+      if (request.url === '/old/SDN.CSV') response.writeHead(302, { location: '/new/SDN.CSV' }).end();
+      else response.writeHead(200).end(`body of ${request.url}`);
+    };
+    await downloadAll([`${base}/old/SDN.CSV`], folder, settings, new Map());
+    expect(await readFile(join(folder, 'SDN.CSV'), 'utf8')).toBe('body of /new/SDN.CSV');
+    expect(requests).toEqual(['/old/SDN.CSV', '/new/SDN.CSV']);
+  });
+
+  it('refuses a redirect to another origin (host, port or scheme), and endless redirects', async () => {
+    const elsewhere = base.replace('127.0.0.1', 'localhost');
+    handler = (request, response) => {
+      if (request.url === '/host') response.writeHead(301, { location: `${elsewhere}/SDN.CSV` }).end();
+      else if (request.url === '/scheme')
+        response.writeHead(307, { location: `${base.replace('http:', 'https:')}/x` }).end();
+      else if (request.url?.startsWith('/loop'))
+        response.writeHead(302, { location: `/loop${request.url.length}` }).end();
+      else response.writeHead(200).end('listed');
+    };
+    const host = await failure([`${base}/host`]);
+    expect(host.reason).toBe(QuarantineReason.FETCH_FAILED);
+    expect(host.message).toContain(`redirected to ${new URL(elsewhere).origin}`);
+    expect((await failure([`${base}/scheme`])).message).toMatch(/redirected to https:/);
+    expect((await failure([`${base}/loop`])).message).toMatch(/more than 5 redirects/);
+    // Not retried: another try would be redirected again.
+    expect(requests.filter((r) => r === '/host')).toHaveLength(1);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('refuses file names that climb out of the folder, and two URLs with one name', async () => {
+    handler = (_request, response) => response.writeHead(200).end('x');
+    expect((await failure([`${base}/lists/..%2F..%2Fescape`])).message).toMatch(/not a plain file name/);
+    expect((await failure([`${base}/a/sdn%00.csv`])).message).toMatch(/not a plain file name/);
+    expect((await failure([`${base}/a/SDN.CSV`, `${base}/b/sdn.csv`])).message).toMatch(/also named sdn\.csv/);
+    expect(requests).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
 /**
- * HTTP(S) downloads of list files: conditional requests (ETag / Last-Modified), a time budget per request, bounded
- * retries with exponential backoff, a size limit, and detection of bodies shorter than announced.
+ * HTTP(S) downloads of list files: conditional requests (ETag / Last-Modified), a time budget per request (redirects
+ * included), redirects followed within the URL's origin only, bounded retries with exponential backoff, a size limit,
+ * and detection of bodies shorter than announced. The configuration accepts https URLs only (and http to a loopback
+ * address, which never leaves the machine).
  */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -32,9 +34,82 @@ class AttemptFailure extends Error {
   }
 }
 
-function fileNameOf(url: string, index: number): string {
-  const last = new URL(url).pathname.split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : `file-${index}`;
+// A file name the download may take from a URL: nothing that climbs out of the folder or hides in it.
+const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+/**
+ * The file name of each URL in the download folder: its last path segment (the parsers know the files by name,
+ * e.g. SDN.CSV), `file-<index>` when there is none. A segment that decodes to anything but a plain name (`..%2F`,
+ * a slash, a control character) or two URLs with the same name are refused rather than written.
+ */
+export function fileNamesOf(urls: readonly string[]): string[] {
+  const names = urls.map((url, index) => {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+    let name: string;
+    try {
+      name = last ? decodeURIComponent(last) : `file-${index}`;
+    } catch {
+      name = last ?? '';
+    }
+    if (!SAFE_FILE_NAME.test(name) || name.includes('..')) {
+      throw new AcquireError(
+        QuarantineReason.FETCH_FAILED,
+        `${url}: ${JSON.stringify(name)} is not a plain file name`,
+        {
+          retriable: false,
+        },
+      );
+    }
+    return name;
+  });
+  const seen = new Set<string>();
+  for (const [index, name] of names.entries()) {
+    const folded = name.toLowerCase();
+    if (seen.has(folded)) {
+      throw new AcquireError(
+        QuarantineReason.FETCH_FAILED,
+        `${urls[index]}: another URL of the source is also named ${name}`,
+        {
+          retriable: false,
+        },
+      );
+    }
+    seen.add(folded);
+  }
+  return names;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * GET `url`, following at most five redirects, each within the origin (scheme, host and port) of `url`: a list
+ * server may move a file, not hand the download to another host or from https to http.
+ */
+async function get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  const origin = new URL(url).origin;
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, { headers, signal, redirect: 'manual' });
+    if (!REDIRECTS.has(response.status)) return response;
+    await response.body?.cancel();
+    const location = response.headers.get('location');
+    if (location === null) {
+      throw new AttemptFailure(QuarantineReason.FETCH_FAILED, `HTTP ${response.status} without a location`, false);
+    }
+    const next = new URL(location, current);
+    if (next.origin !== origin) {
+      throw new AttemptFailure(
+        QuarantineReason.FETCH_FAILED,
+        `redirected to ${next.origin}, outside ${origin}: not followed`,
+        false,
+      );
+    }
+    if (hop + 1 >= MAX_REDIRECTS) {
+      throw new AttemptFailure(QuarantineReason.FETCH_FAILED, `more than ${MAX_REDIRECTS} redirects`, false);
+    }
+    current = next.toString();
+  }
 }
 
 function conditionalHeaders(validator: Validator | undefined): Record<string, string> {
@@ -82,7 +157,7 @@ async function tryOnce(url: string, path: string, settings: HttpSettings, valida
   let declared: number | undefined;
   const progress = { received: 0 };
   try {
-    const response = await fetch(url, { headers: conditionalHeaders(validator), signal: controller.signal });
+    const response = await get(url, conditionalHeaders(validator), controller.signal);
     if (response.status === 304) return { kind: 'not-modified' } as const;
     if (!response.ok) {
       await response.body?.cancel();
@@ -171,17 +246,18 @@ export async function downloadAll(
   known: Validators,
   signal?: AbortSignal,
 ): Promise<{ kind: 'not-modified' } | { kind: 'files'; validators: Validators }> {
+  const names = fileNamesOf(urls);
   const validators = new Map<string, Validator>();
   const unchanged: number[] = [];
   for (const [index, url] of urls.entries()) {
-    const result = await download(url, join(folder, fileNameOf(url, index)), settings, known.get(url), signal);
+    const result = await download(url, join(folder, names[index]!), settings, known.get(url), signal);
     if (result.kind === 'not-modified') unchanged.push(index);
     else validators.set(url, result.validator);
   }
   if (unchanged.length === urls.length) return { kind: 'not-modified' };
   for (const index of unchanged) {
     const url = urls[index]!;
-    const result = await download(url, join(folder, fileNameOf(url, index)), settings, undefined, signal);
+    const result = await download(url, join(folder, names[index]!), settings, undefined, signal);
     if (result.kind === 'file') validators.set(url, result.validator);
   }
   return { kind: 'files', validators };

@@ -39,6 +39,11 @@ export interface ListFeedOptions {
   onVersion(version: ListVersion): Promise<void>;
   /** A record that yields nothing (undecodable, or a manifest whose chunks are missing or do not match it). */
   onIgnored(reason: string, detail: string): void;
+  /**
+   * A manifest whose version was refused (the reason as for onIgnored), with its source and offset: the version in
+   * force stays, and the source is degraded until a later version of it is applied.
+   */
+  onRefused?(refused: { source: ListSource; contentHash: string; reason: string; offset: bigint }): void;
   /** A record of another kind the feed does not assemble (e.g. a source's confirmation); default: ignored. */
   onOther?(record: { value: Buffer | null; headers: RecordHeaders; offset: bigint }): void;
 }
@@ -138,6 +143,12 @@ export async function startListFeed(options: ListFeedOptions): Promise<ListFeed>
       const outcome = assembler.addManifest(record.manifest, offset);
       if (outcome.kind === 'ignored') {
         options.onIgnored(outcome.reason, `manifest ${record.manifest.contentHash} at offset ${offset}`);
+        options.onRefused?.({
+          source: record.manifest.source,
+          contentHash: record.manifest.contentHash,
+          reason: outcome.reason,
+          offset,
+        });
       } else if (initialDone) {
         await deliver(outcome.version);
       } else {

@@ -48,8 +48,21 @@ export interface WithdrawalProcessorDeps<S> {
   maxRecordBytes: number;
   metrics: ScreeningMetrics;
   logger: Logger;
-  /** Called for every decision made, for lookback; may be called again for the same withdrawal on a retry. */
-  remember?(past: PastWithdrawal, withdrawal: WithdrawalRequested): void;
+  /**
+   * The lookback window, when kept: it also deduplicates (a withdrawal it remembers was decided already, so a second
+   * WithdrawalRequested for it is dead-lettered as DUPLICATE rather than decided again).
+   */
+  lookback?: {
+    /** Resolves once the window of `partition` is rebuilt (after an assignment); a batch waits for it. */
+    ready(partition: number): Promise<void>;
+    /** The remembered decided withdrawal `withdrawalId`, if any. */
+    decided(withdrawalId: string): PastWithdrawal | undefined;
+    /**
+     * Remembers a decided withdrawal. Called only once the batch that decided it has committed; a throw is
+     * contained (logged and counted), never fails the batch.
+     */
+    remember(past: PastWithdrawal, withdrawal: WithdrawalRequested): void;
+  };
 }
 
 /** A withdrawal that cannot be screened, before it becomes a dead-letter record. */
@@ -118,6 +131,7 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
     record: ConsumedRecord,
     snapshot: S,
     confirmations: Freshness['confirmations'] | undefined,
+    batch: { decided: Set<string>; remember: Array<{ past: PastWithdrawal; withdrawal: WithdrawalRequested }> },
   ): OutgoingRecord => {
     const reject = (rejection: Rejection) => {
       metrics.deadLetters.inc({ reason: deadLetterReasonToJSON(rejection.reason) });
@@ -136,6 +150,15 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       return reject({ reason: decodeFailure(error, record), detail: error.message });
+    }
+    const id = withdrawal.withdrawalId;
+    if (id !== '' && (batch.decided.has(id) || deps.lookback?.decided(id) !== undefined)) {
+      const epoch = record.headers[HEADERS.reservationEpoch]?.toString() ?? 'none';
+      return reject({
+        reason: DeadLetterReason.DUPLICATE,
+        detail: `withdrawal already decided; this record's reservation epoch: ${epoch}`,
+        withdrawal,
+      });
     }
     const started = performance.now();
     let outcome;
@@ -164,38 +187,63 @@ export function withdrawalProcessor<S>(deps: WithdrawalProcessorDeps<S>) {
     let suppressed = 0;
     for (const hit of decision.hits) if (hit.suppressed) suppressed++;
     if (suppressed > 0) metrics.suppressedHits.inc(suppressed);
-    deps.remember?.(
-      {
-        withdrawalId: decision.withdrawalId,
-        customerRef: decision.customerRef,
-        partition: record.partition,
-        screenedAtMillis: decision.screenedAt ? timestampToMillis(decision.screenedAt) : Number(record.timestamp),
-        input: Buffer.from(record.value!),
-        decisionHash: decision.decisionHash,
-        outcome: decision.outcome,
-        hitEntities: hitEntitiesOf(decision.hits),
-      },
-      withdrawal,
-    );
+    batch.decided.add(id);
+    if (deps.lookback) {
+      batch.remember.push({
+        past: {
+          withdrawalId: decision.withdrawalId,
+          customerRef: decision.customerRef,
+          partition: record.partition,
+          screenedAtMillis: decision.screenedAt ? timestampToMillis(decision.screenedAt) : Number(record.timestamp),
+          input: Buffer.from(record.value!),
+          decisionHash: decision.decisionHash,
+          outcome: decision.outcome,
+          hitEntities: hitEntitiesOf(decision.hits),
+        },
+        withdrawal,
+      });
+    }
     const { value, headers } = encodeEvent(decisionType, decision);
     return { topic: deps.topics.decisions, key: decision.withdrawalId, value, headers };
   };
 
   const batchStarted = new Map<string, number>();
+  // Per partition, what its latest batch decided: remembered once (and only if) that batch commits. A failed batch
+  // is processed again, which replaces its entry here.
+  const toRemember = new Map<string, Array<{ past: PastWithdrawal; withdrawal: WithdrawalRequested }>>();
   return {
     process: async (records: ConsumedRecord[]): Promise<OutgoingRecord[]> => {
+      const key = `${records[0]?.topic}:${records[0]?.partition}`;
+      toRemember.delete(key);
+      if (deps.lookback && records.length > 0) await deps.lookback.ready(records[0]!.partition);
       const snapshot = deps.snapshot();
       if (snapshot === undefined) throw new Error('no list snapshot in force');
       const started = performance.now();
-      batchStarted.set(`${records[0]?.topic}:${records[0]?.partition}`, started);
+      batchStarted.set(key, started);
       const confirmations = deps.confirmations?.();
-      const out = records.map((record) => one(record, snapshot, confirmations));
+      const batch = { decided: new Set<string>(), remember: [] };
+      const out = records.map((record) => one(record, snapshot, confirmations, batch));
+      toRemember.set(key, batch.remember);
       metrics.batchSeconds.observe((performance.now() - started) / 1000);
       return out;
     },
-    /** For runExactlyOnce's onCommitted: times the transaction from the start of its batch. */
+    /** For runExactlyOnce's onCommitted: remembers what the batch decided, times the transaction from its start. */
     committed: (info: { topic: string; partition: number; count: number }) => {
-      const started = batchStarted.get(`${info.topic}:${info.partition}`);
+      const key = `${info.topic}:${info.partition}`;
+      const remembered = toRemember.get(key) ?? [];
+      toRemember.delete(key);
+      for (const { past, withdrawal } of remembered) {
+        try {
+          deps.lookback?.remember(past, withdrawal);
+        } catch (error) {
+          metrics.lookbackRememberFailures.inc();
+          logger.error(
+            { withdrawalId: past.withdrawalId, partition: past.partition, err: error },
+            'decided withdrawal not remembered for lookback',
+          );
+        }
+      }
+      const started = batchStarted.get(key);
       if (started !== undefined) metrics.transactionSeconds.observe((performance.now() - started) / 1000);
       metrics.batchRecords.observe(info.count);
     },

@@ -32,6 +32,11 @@ export enum DeadLetterReason {
   IDEMPOTENCY_CONFLICT = 8,
   /** PROCESSING_FAILED - Processing failed for a reason that retrying will not fix (a bug or an unforeseen input). */
   PROCESSING_FAILED = 9,
+  /**
+   * DUPLICATE - The withdrawal (its withdrawal_id) was already decided: a second WithdrawalRequested for it, e.g. an ingest
+   * write that was in doubt and written again, is not screened again (screening, within its lookback window).
+   */
+  DUPLICATE = 10,
   UNRECOGNIZED = -1,
 }
 
@@ -67,6 +72,9 @@ export function deadLetterReasonFromJSON(object: any): DeadLetterReason {
     case 9:
     case 'DEAD_LETTER_REASON_PROCESSING_FAILED':
       return DeadLetterReason.PROCESSING_FAILED;
+    case 10:
+    case 'DEAD_LETTER_REASON_DUPLICATE':
+      return DeadLetterReason.DUPLICATE;
     case -1:
     case 'UNRECOGNIZED':
     default:
@@ -96,6 +104,8 @@ export function deadLetterReasonToJSON(object: DeadLetterReason): string {
       return 'DEAD_LETTER_REASON_IDEMPOTENCY_CONFLICT';
     case DeadLetterReason.PROCESSING_FAILED:
       return 'DEAD_LETTER_REASON_PROCESSING_FAILED';
+    case DeadLetterReason.DUPLICATE:
+      return 'DEAD_LETTER_REASON_DUPLICATE';
     case DeadLetterReason.UNRECOGNIZED:
     default:
       return 'UNRECOGNIZED';

@@ -274,6 +274,47 @@ export interface RetroHit {
 }
 
 /**
+ * The record of one lookback: a new list version replaced another, and one screening instance re-screened the past
+ * withdrawals it remembers (those of the requested-topic partitions it owns) against the version's added and
+ * changed entities. Published on the lookback-runs topic, keyed by the new version's content_hash, in the same
+ * Kafka transaction as the retro-hits it found (none is a valid outcome), so an auditor can tell "looked and found
+ * nothing" from "never looked", and see how far back it looked.
+ */
+export interface LookbackRun {
+  /** The new list version whose delta was looked back with. */
+  newVersion?: PinnedListVersion | undefined;
+  /** The version it replaced. */
+  replacedVersion?: PinnedListVersion | undefined;
+  /** Added plus changed entities of the new version against the replaced one. */
+  deltaEntities: number;
+  /**
+   * Partitions of the requested topic whose withdrawals were looked back over (those this instance owned), in
+   * ascending order.
+   */
+  partitions: number[];
+  /** screened_at of the oldest and the newest withdrawal remembered; unset when none was. */
+  windowFrom?: Timestamp | undefined;
+  windowTo?: Timestamp | undefined;
+  /** Remembered withdrawals the delta was checked against (the whole window of the partitions above). */
+  withdrawalsChecked: number;
+  /** Of those, how many shared a key with the delta and were re-screened. */
+  candidates: number;
+  /** Retro-hits published with this run (on the retro-hits topic, same transaction). */
+  retroHits: number;
+  /** The bounds of the window as configured: at most this many withdrawals, none older than this many hours. */
+  maxWithdrawals: number;
+  maxAgeHours: number;
+  /** Lower-case hex SHA-256 of the policy and the engine version used. */
+  policyHash: string;
+  engineVersion: string;
+  /** The new version's fetched_at, as the retro-hits' detected_at. */
+  detectedAt?: Timestamp | undefined;
+  /** The screening instance that ran it (host name) and its clock when it did (for people; not deterministic). */
+  instance: string;
+  ranAt?: Timestamp | undefined;
+}
+
+/**
  * A screening policy that was in force: published by screening when it starts (before it decides anything) on the
  * policies topic, keyed by policy_hash, which is compacted and retained forever, so that the policy_hash every
  * decision pins always resolves to the thresholds and rules it stands for (replay reads it from there).
@@ -1486,6 +1527,416 @@ export const RetroHit: MessageFns<RetroHit, 'cordon.screening.v1.RetroHit'> = {
       object.detectedAt !== undefined && object.detectedAt !== null
         ? Timestamp.fromPartial(object.detectedAt)
         : undefined;
+    return message;
+  },
+};
+
+function createBaseLookbackRun(): LookbackRun {
+  return {
+    newVersion: undefined,
+    replacedVersion: undefined,
+    deltaEntities: 0,
+    partitions: [],
+    windowFrom: undefined,
+    windowTo: undefined,
+    withdrawalsChecked: 0,
+    candidates: 0,
+    retroHits: 0,
+    maxWithdrawals: 0,
+    maxAgeHours: 0,
+    policyHash: '',
+    engineVersion: '',
+    detectedAt: undefined,
+    instance: '',
+    ranAt: undefined,
+  };
+}
+
+export const LookbackRun: MessageFns<LookbackRun, 'cordon.screening.v1.LookbackRun'> = {
+  $type: 'cordon.screening.v1.LookbackRun' as const,
+
+  encode(message: LookbackRun, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.newVersion !== undefined) {
+      PinnedListVersion.encode(message.newVersion, writer.uint32(10).fork()).join();
+    }
+    if (message.replacedVersion !== undefined) {
+      PinnedListVersion.encode(message.replacedVersion, writer.uint32(18).fork()).join();
+    }
+    if (message.deltaEntities !== 0) {
+      writer.uint32(24).uint32(message.deltaEntities);
+    }
+    if (message.partitions.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.partitions) {
+        writer.uint32(v);
+      }
+      writer.join();
+    }
+    if (message.windowFrom !== undefined) {
+      Timestamp.encode(message.windowFrom, writer.uint32(42).fork()).join();
+    }
+    if (message.windowTo !== undefined) {
+      Timestamp.encode(message.windowTo, writer.uint32(50).fork()).join();
+    }
+    if (message.withdrawalsChecked !== 0) {
+      writer.uint32(56).uint32(message.withdrawalsChecked);
+    }
+    if (message.candidates !== 0) {
+      writer.uint32(64).uint32(message.candidates);
+    }
+    if (message.retroHits !== 0) {
+      writer.uint32(72).uint32(message.retroHits);
+    }
+    if (message.maxWithdrawals !== 0) {
+      writer.uint32(80).uint32(message.maxWithdrawals);
+    }
+    if (message.maxAgeHours !== 0) {
+      writer.uint32(88).uint32(message.maxAgeHours);
+    }
+    if (message.policyHash !== '') {
+      writer.uint32(98).string(message.policyHash);
+    }
+    if (message.engineVersion !== '') {
+      writer.uint32(106).string(message.engineVersion);
+    }
+    if (message.detectedAt !== undefined) {
+      Timestamp.encode(message.detectedAt, writer.uint32(114).fork()).join();
+    }
+    if (message.instance !== '') {
+      writer.uint32(122).string(message.instance);
+    }
+    if (message.ranAt !== undefined) {
+      Timestamp.encode(message.ranAt, writer.uint32(130).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LookbackRun {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLookbackRun();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.newVersion = PinnedListVersion.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.replacedVersion = PinnedListVersion.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deltaEntities = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.partitions.push(reader.uint32());
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.partitions.push(reader.uint32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.windowFrom = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.windowTo = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.withdrawalsChecked = reader.uint32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.candidates = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.retroHits = reader.uint32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.maxWithdrawals = reader.uint32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.maxAgeHours = reader.uint32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.policyHash = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.engineVersion = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.detectedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.ranAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LookbackRun {
+    return {
+      newVersion: isSet(object.newVersion)
+        ? PinnedListVersion.fromJSON(object.newVersion)
+        : isSet(object.new_version)
+          ? PinnedListVersion.fromJSON(object.new_version)
+          : undefined,
+      replacedVersion: isSet(object.replacedVersion)
+        ? PinnedListVersion.fromJSON(object.replacedVersion)
+        : isSet(object.replaced_version)
+          ? PinnedListVersion.fromJSON(object.replaced_version)
+          : undefined,
+      deltaEntities: isSet(object.deltaEntities)
+        ? globalThis.Number(object.deltaEntities)
+        : isSet(object.delta_entities)
+          ? globalThis.Number(object.delta_entities)
+          : 0,
+      partitions: globalThis.Array.isArray(object?.partitions)
+        ? object.partitions.map((e: any) => globalThis.Number(e))
+        : [],
+      windowFrom: isSet(object.windowFrom)
+        ? fromJsonTimestamp(object.windowFrom)
+        : isSet(object.window_from)
+          ? fromJsonTimestamp(object.window_from)
+          : undefined,
+      windowTo: isSet(object.windowTo)
+        ? fromJsonTimestamp(object.windowTo)
+        : isSet(object.window_to)
+          ? fromJsonTimestamp(object.window_to)
+          : undefined,
+      withdrawalsChecked: isSet(object.withdrawalsChecked)
+        ? globalThis.Number(object.withdrawalsChecked)
+        : isSet(object.withdrawals_checked)
+          ? globalThis.Number(object.withdrawals_checked)
+          : 0,
+      candidates: isSet(object.candidates) ? globalThis.Number(object.candidates) : 0,
+      retroHits: isSet(object.retroHits)
+        ? globalThis.Number(object.retroHits)
+        : isSet(object.retro_hits)
+          ? globalThis.Number(object.retro_hits)
+          : 0,
+      maxWithdrawals: isSet(object.maxWithdrawals)
+        ? globalThis.Number(object.maxWithdrawals)
+        : isSet(object.max_withdrawals)
+          ? globalThis.Number(object.max_withdrawals)
+          : 0,
+      maxAgeHours: isSet(object.maxAgeHours)
+        ? globalThis.Number(object.maxAgeHours)
+        : isSet(object.max_age_hours)
+          ? globalThis.Number(object.max_age_hours)
+          : 0,
+      policyHash: isSet(object.policyHash)
+        ? globalThis.String(object.policyHash)
+        : isSet(object.policy_hash)
+          ? globalThis.String(object.policy_hash)
+          : '',
+      engineVersion: isSet(object.engineVersion)
+        ? globalThis.String(object.engineVersion)
+        : isSet(object.engine_version)
+          ? globalThis.String(object.engine_version)
+          : '',
+      detectedAt: isSet(object.detectedAt)
+        ? fromJsonTimestamp(object.detectedAt)
+        : isSet(object.detected_at)
+          ? fromJsonTimestamp(object.detected_at)
+          : undefined,
+      instance: isSet(object.instance) ? globalThis.String(object.instance) : '',
+      ranAt: isSet(object.ranAt)
+        ? fromJsonTimestamp(object.ranAt)
+        : isSet(object.ran_at)
+          ? fromJsonTimestamp(object.ran_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: LookbackRun): unknown {
+    const obj: any = {};
+    if (message.newVersion !== undefined) {
+      obj.newVersion = PinnedListVersion.toJSON(message.newVersion);
+    }
+    if (message.replacedVersion !== undefined) {
+      obj.replacedVersion = PinnedListVersion.toJSON(message.replacedVersion);
+    }
+    if (message.deltaEntities !== 0) {
+      obj.deltaEntities = Math.round(message.deltaEntities);
+    }
+    if (message.partitions?.length) {
+      obj.partitions = message.partitions.map((e) => Math.round(e));
+    }
+    if (message.windowFrom !== undefined) {
+      obj.windowFrom = fromTimestamp(message.windowFrom).toISOString();
+    }
+    if (message.windowTo !== undefined) {
+      obj.windowTo = fromTimestamp(message.windowTo).toISOString();
+    }
+    if (message.withdrawalsChecked !== 0) {
+      obj.withdrawalsChecked = Math.round(message.withdrawalsChecked);
+    }
+    if (message.candidates !== 0) {
+      obj.candidates = Math.round(message.candidates);
+    }
+    if (message.retroHits !== 0) {
+      obj.retroHits = Math.round(message.retroHits);
+    }
+    if (message.maxWithdrawals !== 0) {
+      obj.maxWithdrawals = Math.round(message.maxWithdrawals);
+    }
+    if (message.maxAgeHours !== 0) {
+      obj.maxAgeHours = Math.round(message.maxAgeHours);
+    }
+    if (message.policyHash !== '') {
+      obj.policyHash = message.policyHash;
+    }
+    if (message.engineVersion !== '') {
+      obj.engineVersion = message.engineVersion;
+    }
+    if (message.detectedAt !== undefined) {
+      obj.detectedAt = fromTimestamp(message.detectedAt).toISOString();
+    }
+    if (message.instance !== '') {
+      obj.instance = message.instance;
+    }
+    if (message.ranAt !== undefined) {
+      obj.ranAt = fromTimestamp(message.ranAt).toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LookbackRun>, I>>(base?: I): LookbackRun {
+    return LookbackRun.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LookbackRun>, I>>(object: I): LookbackRun {
+    const message = createBaseLookbackRun();
+    message.newVersion =
+      object.newVersion !== undefined && object.newVersion !== null
+        ? PinnedListVersion.fromPartial(object.newVersion)
+        : undefined;
+    message.replacedVersion =
+      object.replacedVersion !== undefined && object.replacedVersion !== null
+        ? PinnedListVersion.fromPartial(object.replacedVersion)
+        : undefined;
+    message.deltaEntities = object.deltaEntities ?? 0;
+    message.partitions = object.partitions?.map((e) => e) || [];
+    message.windowFrom =
+      object.windowFrom !== undefined && object.windowFrom !== null
+        ? Timestamp.fromPartial(object.windowFrom)
+        : undefined;
+    message.windowTo =
+      object.windowTo !== undefined && object.windowTo !== null ? Timestamp.fromPartial(object.windowTo) : undefined;
+    message.withdrawalsChecked = object.withdrawalsChecked ?? 0;
+    message.candidates = object.candidates ?? 0;
+    message.retroHits = object.retroHits ?? 0;
+    message.maxWithdrawals = object.maxWithdrawals ?? 0;
+    message.maxAgeHours = object.maxAgeHours ?? 0;
+    message.policyHash = object.policyHash ?? '';
+    message.engineVersion = object.engineVersion ?? '';
+    message.detectedAt =
+      object.detectedAt !== undefined && object.detectedAt !== null
+        ? Timestamp.fromPartial(object.detectedAt)
+        : undefined;
+    message.instance = object.instance ?? '';
+    message.ranAt =
+      object.ranAt !== undefined && object.ranAt !== null ? Timestamp.fromPartial(object.ranAt) : undefined;
     return message;
   },
 };

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { familyNameSpellings, koreanSyllables, syllableSpellings } from './korean.js';
+import { buildNameIndex } from './name-index.js';
+
+describe('Korean personal names', () => {
+  it('splits a name that could be Korean into its syllables, family name at either end', () => {
+    expect(koreanSyllables('김정은')).toBe('김 정 은');
+    expect(koreanSyllables('최 룡해')).toBe('최 룡 해');
+    expect(koreanSyllables('룡해 최')).toBe('룡 해 최');
+    // A foreign name in Hangul, or one without a family name at an end, stays whole.
+    expect(koreanSyllables('토머스 켐퍼')).toBeUndefined();
+    expect(koreanSyllables('피노체트')).toBeUndefined();
+    expect(koreanSyllables('Kim')).toBeUndefined();
+  });
+
+  it('reads family names and given-name syllables in the spellings they are listed in', () => {
+    expect(familyNameSpellings('최')).toContain('choe');
+    expect(familyNameSpellings('이')).toContain('ri');
+    expect(syllableSpellings('seong')).toContain('song');
+    expect(syllableSpellings('gyeong')).toContain('kyong');
+  });
+
+  it('finds a listed North Korean name written in Hangul, and not a name that shares only the family name', () => {
+    // OFAC lists CHOE, Ryong Hae and KIM, Jong Un.
+    const index = buildNameIndex([
+      { ref: 'choe', names: [{ full: 'CHOE, Ryong Hae', strength: 'strong' }] },
+      { ref: 'kim', names: [{ full: 'KIM, Jong Un', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['최룡해'] }, { minScore: 0.8 })[0]?.ref).toBe('choe');
+    expect(index.search({ names: ['김정은'] }, { minScore: 0.8 })[0]?.ref).toBe('kim');
+    expect(index.search({ names: ['김은경'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Korean personal names: written in Hangul as one word (이서진) or family name and given name apart (최 현정),
+ * listed in Latin syllable by syllable (Lee Seo-jin, CHOE Hyon Jong) in the spellings people use rather than the
+ * Revised Romanisation any-ascii writes (이 i for Lee, 최 choe for Choi, 성 seong for Sung). A name short enough
+ * to be a Korean name, and starting or ending with a family name, is also searched split into its syllables,
+ * each read in its usual spellings.
+ */
+
+// The common family names and their usual Latin spellings besides the Revised Romanisation.
+const FAMILY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  김: ['kim', 'gim'],
+  이: ['lee', 'yi', 'rhee', 'ri', 'li'],
+  리: ['ri', 'lee', 'li'],
+  박: ['park', 'pak', 'bak'],
+  최: ['choi', 'choe', 'choy'],
+  정: ['jung', 'jeong', 'chung', 'chong'],
+  강: ['kang', 'gang'],
+  조: ['cho', 'jo', 'joe'],
+  윤: ['yoon', 'yun'],
+  장: ['jang', 'chang'],
+  임: ['lim', 'im', 'rim'],
+  림: ['rim', 'lim'],
+  한: ['han'],
+  오: ['oh', 'o'],
+  서: ['seo', 'suh', 'so'],
+  신: ['shin', 'sin'],
+  권: ['kwon', 'gwon'],
+  황: ['hwang'],
+  안: ['ahn', 'an'],
+  송: ['song'],
+  류: ['ryu', 'yoo', 'yu', 'ryoo'],
+  유: ['yoo', 'yu'],
+  홍: ['hong'],
+  전: ['jeon', 'jun', 'chun', 'chon'],
+  고: ['ko', 'go'],
+  문: ['moon', 'mun'],
+  손: ['son', 'sohn'],
+  양: ['yang', 'ryang'],
+  배: ['bae', 'pae'],
+  백: ['baek', 'paik', 'paek'],
+  허: ['heo', 'huh', 'hur'],
+  노: ['noh', 'roh', 'no'],
+  로: ['ro', 'roh'],
+  남: ['nam'],
+  심: ['shim', 'sim'],
+  하: ['ha'],
+  곽: ['kwak', 'gwak'],
+  성: ['sung', 'seong'],
+  차: ['cha'],
+  주: ['joo', 'ju', 'chu'],
+  우: ['woo', 'u'],
+  구: ['koo', 'ku', 'gu'],
+  민: ['min'],
+  나: ['na', 'ra'],
+  진: ['jin', 'chin'],
+  지: ['ji', 'chi'],
+  엄: ['um', 'eom'],
+  채: ['chae'],
+  원: ['won'],
+  천: ['chun', 'cheon'],
+  방: ['bang', 'pang'],
+  공: ['kong', 'gong'],
+  현: ['hyun', 'hyeon'],
+  함: ['ham'],
+  변: ['byun', 'byeon', 'pyon'],
+  염: ['yeom', 'yum'],
+  여: ['yeo', 'yo'],
+  추: ['choo', 'chu'],
+  도: ['do', 'toh'],
+  석: ['seok', 'suk'],
+  선: ['sun', 'seon'],
+  설: ['seol', 'sul'],
+  마: ['ma'],
+  길: ['gil', 'kil'],
+  연: ['yeon', 'yun'],
+  표: ['pyo'],
+  명: ['myung', 'myeong'],
+  기: ['ki', 'gi'],
+  반: ['ban', 'pan'],
+  왕: ['wang'],
+  금: ['keum', 'geum'],
+  태: ['tae'],
+  탁: ['tak'],
+  국: ['kook', 'guk'],
+  모: ['mo'],
+  인: ['in'],
+  제: ['je'],
+  육: ['yook', 'yuk'],
+};
+
+const SYLLABLE = /^[\uac00-\ud7a3]+$/;
+
+/** Usual Latin spellings of one romanised given-name syllable besides the Revised Romanisation (seong: sung). */
+export function syllableSpellings(romanised: string): string[] {
+  const out = new Set<string>();
+  // Initial plain stops are written voiceless in the older spellings (gi ki, dong tong, bum pum, jin chin).
+  const initials = [romanised];
+  // An initial ㄹ is r in the North's spellings and silent in the South's (룡 lyong: Ryong, Yong).
+  if (romanised.startsWith('l')) initials.push(`r${romanised.slice(1)}`, romanised.slice(1));
+  const initial = /^(g|d|b|j)(?!j)/.exec(romanised);
+  if (initial)
+    initials.push(
+      ({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + romanised.slice(1),
+    );
+  for (const form of initials) {
+    out.add(form);
+    out.add(form.replace(/eo/, 'u'));
+    out.add(form.replace(/eo/, 'o'));
+    out.add(form.replace(/eu/, 'u'));
+    out.add(form.replace(/(?<![aeo])u/, 'oo'));
+    out.add(form.replace(/i$/, 'ee'));
+    out.add(form.replace(/ae/, 'e'));
+  }
+  out.delete(romanised);
+  return [...out].filter((spelling) => spelling !== '').slice(0, 10);
+}
+
+/** Usual Latin spellings of a one-syllable Hangul family name, or undefined. */
+export function familyNameSpellings(syllable: string): readonly string[] | undefined {
+  return FAMILY_NAMES[syllable];
+}
+
+/**
+ * The name split into its syllables when it could be a Korean personal name: at most two words, two to four
+ * syllables in all, one of them a one-syllable family name at either end (이서진, 최 현정, 서진 이); else undefined.
+ */
+export function koreanSyllables(name: string): string | undefined {
+  const words = name.trim().split(/\s+/);
+  if (words.length > 2 || !words.every((w) => SYLLABLE.test(w))) return undefined;
+  const syllables = words.flatMap((w) => [...w]);
+  if (syllables.length < 2 || syllables.length > 4) return undefined;
+  if (words.length === 2 && [...(words[0] as string)].length > 1 && [...(words[1] as string)].length > 1) {
+    return undefined;
+  }
+  const first = syllables[0] as string;
+  const last = syllables[syllables.length - 1] as string;
+  const family = words.length === 1 ? FAMILY_NAMES[first] : (FAMILY_NAMES[first] ?? FAMILY_NAMES[last]);
+  return family ? syllables.join(' ') : undefined;
+}
