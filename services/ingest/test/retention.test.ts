@@ -47,21 +47,23 @@ describe('retention of submissions and dead letters', () => {
     await pool.query(
       `insert into submissions
          (idempotency_key, withdrawal_id, content_sha256, record_key, event, state, owner, lease_until, reserved_at_ms,
-          published_at)
-       values ($1, $1, 'x', 'c', '\\x00', $2, 'me', now(), 0, now() - $3 * interval '1 day')`,
+          attempt_at_ms, published_at)
+       values ($1, $1, 'x', 'c', '\\x00', $2, 'me', now(), 0, 0, now() - $3 * interval '1 day')`,
       [key, publishedDaysAgo === null ? 'reserved' : 'published', publishedDaysAgo ?? 400],
     );
   }
   const keys = async () =>
     (await pool.query<{ k: string }>('select idempotency_key as k from submissions order by 1')).rows.map((r) => r.k);
 
-  it('deletes published submissions past the retention, in batches, and never a reservation', async () => {
+  it('deletes published submissions past the retention, in batches, and never a reservation or an in-doubt write', async () => {
     await pool.query('delete from submissions');
     for (let i = 0; i < 7; i++) await insert(`old-${i}`, 100);
     await insert('recent', 10);
     await insert('reserved-long-ago', null);
+    await insert('in-doubt-long-ago', null);
+    await pool.query("update submissions set state = 'in_doubt' where idempotency_key = 'in-doubt-long-ago'");
     expect(await purgeSubmissions(pool, Date.now() - 90 * DAY, 3)).toBe(7);
-    expect(await keys()).toEqual(['recent', 'reserved-long-ago']);
+    expect(await keys()).toEqual(['in-doubt-long-ago', 'recent', 'reserved-long-ago']);
     expect(await purgeSubmissions(pool, Date.now() - 90 * DAY, 3)).toBe(0);
   });
 

@@ -1,0 +1,37 @@
+/**
+ * Renders the production kustomization with `kubectl kustomize` and checks it (scripts/k8s-checks.ts): every pod
+ * selected by the common NetworkPolicy and one of its own, no Secret, no service-account token, bounded emptyDirs,
+ * no mutable `latest` image, KEDA on the services' consumer groups. `npx tsx scripts/check-k8s.ts`; part of
+ * `npm run infra:check`. Needs kubectl (its built-in kustomize, v5).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { manifestProblems, type K8sObject } from './k8s-checks.js';
+
+const overlay = fileURLToPath(new URL('../infra/k8s/overlays/production', import.meta.url));
+const rendered = spawnSync('kubectl', ['kustomize', overlay], { encoding: 'utf8' });
+if (rendered.error || rendered.status !== 0) {
+  console.error(
+    `cannot render ${overlay} with kubectl kustomize: ${rendered.error?.message ?? rendered.stderr.trim()}\n` +
+      'install kubectl (its built-in kustomize renders the manifests)',
+  );
+  process.exit(1);
+}
+const objects = parseAllDocuments(rendered.stdout).map((document) => document.toJSON() as K8sObject);
+const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'cordon-config') as
+  { data?: Record<string, string> } | undefined;
+const prefix = config?.data?.KAFKA_TOPIC_PREFIX ?? 'cordon.';
+const problems = manifestProblems(objects, {
+  commonPolicy: 'cordon-common',
+  // The groups the services join: the topic prefix + the service name (ingest app.ts, screening config.ts).
+  consumerGroups: [`${prefix}ingest`, `${prefix}screening`],
+  requireImmutableImages: true,
+});
+if (problems.length > 0) {
+  console.error(
+    `infra/k8s: ${problems.length} problem(s) in the rendered production manifests:\n  ${problems.join('\n  ')}`,
+  );
+  process.exit(1);
+}
+console.log(`infra/k8s: ${objects.length} objects rendered, every pod selected by its NetworkPolicies, no problems`);
