@@ -166,6 +166,8 @@ async function main(): Promise<void> {
         SCREENING_OPS_PORT: String(opsPort),
         SCREENING_MAX_BATCH_RECORDS: BATCH,
         SCREENING_CONCURRENT_PARTITIONS: CONCURRENCY,
+        // The benchmark calls no gRPC method: nobody to authenticate.
+        CORDON_INSECURE_DEV_NO_AUTH: '1',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

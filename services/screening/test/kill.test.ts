@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionOutcome, EVENT_TYPES, topicNames } from '@cordon/contracts';
 import { createKafka, decodeEvent } from '@cordon/platform';
 import { freePort } from '../../../infra/local/kafka.js';
+import { testAuth } from '../../../test/auth.js';
 import { brokers, createTopics, readTopic, readTopicWithJava, testLogger, uniqueName } from '../../../test/support.js';
 import {
   listedAddresses,
@@ -49,6 +50,7 @@ describe('kill -9 of the screening process mid-stream', () => {
   const topics = topicNames(prefix);
   let dropTopics: () => Promise<void>;
   let child: ChildProcess | undefined;
+  const identities = testAuth();
 
   beforeAll(async () => {
     dropTopics = await createTopics(kafka, [
@@ -64,6 +66,7 @@ describe('kill -9 of the screening process mid-stream', () => {
   afterAll(async () => {
     child?.kill('SIGKILL');
     await dropTopics?.();
+    identities.remove();
   });
 
   it('leaves exactly one committed decision per withdrawal after a SIGKILL and a restart', async () => {
@@ -95,6 +98,8 @@ describe('kill -9 of the screening process mid-stream', () => {
       // Every input partition in flight at once: several transactions open, interleaved in the decision
       // partitions, when the process dies (what the kafkajs reader once showed as duplicates).
       SCREENING_CONCURRENT_PARTITIONS: '3',
+      // Callers would be verified against a test key (the test calls no gRPC method).
+      ...identities.env,
     };
     child = spawnService(env);
     // Feed the stream while the service works through it.

@@ -69,7 +69,12 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** False once the worker has exited (until its replacement starts). */
+  alive: boolean;
 }
+
+/** How long a worker that exited waits before it is replaced (a worker that cannot start must not spin). */
+const RESPAWN_MILLIS = 1_000;
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -87,7 +92,7 @@ export function workerPool(options: WorkerPoolOptions): PrecheckRunner {
 
   const spawn = (index: number): Slot => {
     const worker = new Worker(ENTRY, { workerData: data, name: `precheck-${index}` });
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, pending: new Map(), alive: true };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'lists') return;
       if (message.type === 'fatal') {
@@ -103,13 +108,16 @@ export function workerPool(options: WorkerPoolOptions): PrecheckRunner {
     });
     worker.on('error', (error) => options.logger.error({ err: error, worker: index }, 'pre-check worker failed'));
     worker.on('exit', (code) => {
+      slot.alive = false;
       for (const pending of slot.pending.values()) {
         pending.reject(new PrecheckRefused('failed', `pre-check worker exited (${code})`));
       }
       slot.pending.clear();
       if (closed) return;
       options.logger.warn({ worker: index, code }, 'pre-check worker exited; starting another');
-      slots[index] = spawn(index);
+      setTimeout(() => {
+        if (!closed) slots[index] = spawn(index);
+      }, RESPAWN_MILLIS).unref();
     });
     if (latest) worker.postMessage(latest);
     return slot;
@@ -119,7 +127,10 @@ export function workerPool(options: WorkerPoolOptions): PrecheckRunner {
   return {
     screen(job) {
       if (closed) return Promise.reject(new PrecheckRefused('stopped', 'the service is stopping'));
-      const slot = slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+      const alive = slots.filter((s) => s.alive);
+      if (alive.length === 0)
+        return Promise.reject(new PrecheckRefused('no-snapshot', 'no pre-check worker is running'));
+      const slot = alive.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
       if (slot.pending.size >= options.maxQueuedPerWorker) {
         return Promise.reject(new PrecheckRefused('overloaded', 'too many pre-checks in flight; retry with backoff'));
       }
@@ -131,7 +142,7 @@ export function workerPool(options: WorkerPoolOptions): PrecheckRunner {
     },
     setVersions(versions) {
       latest = { type: 'lists', generation: ++generation, versions: [...versions] };
-      for (const slot of slots) slot.worker.postMessage(latest);
+      for (const slot of slots) if (slot.alive) slot.worker.postMessage(latest);
     },
     async close() {
       closed = true;
