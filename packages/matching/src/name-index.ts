@@ -72,6 +72,8 @@ export interface MatchFeatures extends NameScoreDetail {
   aliasStrength: 'strong' | 'weak';
   /** Titles and honorifics taken off the query name (evidence only; they do not score). */
   queryTitles: readonly string[];
+  /** True when the score is that of a family name alone or a name without some listed given names: never blocks. */
+  partialName: boolean;
   dob: DobEvidence;
   nationality: NationalityEvidence;
 }
@@ -99,6 +101,8 @@ interface Entry {
   keyIds: number[];
   /** Sum of the token weights. */
   weight: number;
+  /** Per token: true when it is one of the listed given names (the source split them off the family name). */
+  given: boolean[];
 }
 
 /** One analysed query name, its tokens weighted. */
@@ -117,6 +121,7 @@ interface Candidate {
   score: number;
   dob: DobEvidence;
   nationality: NationalityEvidence;
+  partialName: boolean;
 }
 
 const ROLE_FACTOR: Record<TokenRole, number> = {
@@ -136,6 +141,12 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
+// Partial names: the query's words must be this well explained, the family name match this close and this rare
+// (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
+const PARTIAL_QUERY_COVERAGE = 0.85;
+const PARTIAL_FAMILY_SIMILARITY = 0.85;
+const RARE_FAMILY_NAME = 8;
+const MISSING_GIVEN = 0.2;
 // Least similarity of a syllable of a split Korean name with its listed word (a spelling, not a class key).
 const SPELLED = 0.9;
 // Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
@@ -156,6 +167,13 @@ function withMiddleNames(name: AnalysedName, given: string | undefined, cache: T
       : token,
   );
   return { ...name, tokens };
+}
+
+/** True when one family name is the other's feminine form (Ivanov/Ivanova, Lukashenka is neither). */
+function feminineOf(a: WeightedToken | undefined, b: WeightedToken | undefined): boolean {
+  const x = a?.token.key ?? '';
+  const y = b?.token.key ?? '';
+  return x === `${y}a` || y === `${x}a`;
 }
 
 function deletions(key: string): string[] {
@@ -214,7 +232,11 @@ export class NameIndex {
       const tokens = item.analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
       const keyIds = item.analysed.tokens.map((token) => this.keyIds.get(token.key) as number);
       const weight = tokens.reduce((sum, t) => sum + t.weight, 0);
-      this.entries.push({ ...item, tokens, keyIds, weight });
+      const givenKeys = new Set(
+        item.name.given ? analyseName(item.name.given, { cache }).tokens.map((t) => t.key) : [],
+      );
+      const given = item.analysed.tokens.map((token) => givenKeys.has(token.key));
+      this.entries.push({ ...item, tokens, keyIds, weight, given });
     }
     this.keyTokens.forEach(({ key }, id) => {
       for (const variant of new Set([key, ...deletions(key)])) pushTo(this.neighbours, variant, id);
@@ -409,7 +431,9 @@ export class NameIndex {
           aligned.pairs.length === entry.tokens.length &&
           aligned.pairs.every((p) => p.sim >= SPELLED);
         if (text !== name && !whole) continue;
-        const nameScore = entry.name.strength === 'weak' ? aligned.score * WEAK_ALIAS_FACTOR : aligned.score;
+        const partial = this.partialScore(prepared, entry, aligned);
+        const base = Math.max(aligned.score, partial);
+        const nameScore = entry.name.strength === 'weak' ? base * WEAK_ALIAS_FACTOR : base;
         // Evidence is looked at only for names that it could lift to the threshold.
         if (nameScore < minBase) continue;
         const found = evidence.get(entry.party) ?? this.evidenceFor(entry.party, query);
@@ -417,7 +441,8 @@ export class NameIndex {
         const score = corroborate(nameScore, found.dob, found.nationality);
         const previous = best.get(entry.party);
         if (!previous || score > previous.score) {
-          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, ...found });
+          const partialName = partial > aligned.score;
+          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, partialName, ...found });
         }
       }
     }
@@ -426,6 +451,49 @@ export class NameIndex {
       .map((c) => this.describe(c))
       .sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
       .slice(0, limit);
+  }
+
+  /**
+   * The score of a query that names a listed person by family name only, or leaves out given names the list has
+   * (Lukashenka for LUKASHENKA, Alyaksandr Hryhoryavich): every query word agrees with a listed word, a family
+   * name among them rare in the lists (at most RARE_FAMILY_NAME names carry it), and the listed given names left
+   * out weigh MISSING_GIVEN of their weight. 0 when the query is not such a name. Such a match never blocks.
+   */
+  private partialScore(query: PreparedQuery, entry: Entry, aligned: AlignedScore): number {
+    if (!entry.given.some(Boolean) || aligned.pairs.length === 0) return 0;
+    if (aligned.coverageQuery < PARTIAL_QUERY_COVERAGE) return 0;
+    const paired = new Set(aligned.pairs.map((p) => p.l));
+    let rareFamily = false;
+    for (const p of aligned.pairs) {
+      const id = entry.keyIds[p.l] as number;
+      const family = !entry.given[p.l] && p.sim >= PARTIAL_FAMILY_SIMILARITY;
+      if (
+        family &&
+        !feminineOf(query.tokens[p.q], entry.tokens[p.l]) &&
+        this.postingsOf(id).length <= RARE_FAMILY_NAME
+      ) {
+        rareFamily = true;
+      }
+    }
+    // Left-out middle names and patronymics already weigh little; this is for a missing first given name.
+    const missingFirst = entry.tokens.some((t, l) => !paired.has(l) && entry.given[l] && t.token.role === 'name');
+    if (!rareFamily || !missingFirst) return 0;
+    let matched = 0;
+    let total = 0;
+    entry.tokens.forEach((t, l) => {
+      if (paired.has(l)) {
+        total += t.weight;
+        return;
+      }
+      // Only given names may be missing; a listed family name or other word left out is a different name.
+      total += entry.given[l] ? t.weight * MISSING_GIVEN : t.weight;
+    });
+    for (const p of aligned.pairs) matched += p.sim * (entry.tokens[p.l] as WeightedToken).weight;
+    if (total === 0) return 0;
+    const coverageListed = matched / total;
+    let score = Math.sqrt(aligned.coverageQuery * coverageListed);
+    if (!aligned.orderPreserved) score *= 0.97;
+    return Math.min(1, score);
   }
 
   private evidenceFor(partyIndex: number, query: NameQuery): { dob: DobEvidence; nationality: NationalityEvidence } {
@@ -450,6 +518,7 @@ export class NameIndex {
         nameScore: c.nameScore,
         aliasStrength: entry.name.strength,
         queryTitles: query.analysed.titles,
+        partialName: c.partialName,
         dob: c.dob,
         nationality: c.nationality,
       },

@@ -14,7 +14,9 @@ function actionFor(match: NameMatch, policy: Policy): Outcome {
   const dobOk = !blockRequiresDob || match.features.dob === 'exact';
   // A name that agrees with the listed one only on cross-script class keys is a lead, never a block.
   const spelled = !match.features.crossScriptKeysOnly;
-  return match.score >= blockAt && strong && dobOk && spelled ? 'BLOCK' : 'HOLD';
+  // A family name alone, or a name without some listed given names, is capped at HOLD.
+  const whole = !match.features.partialName;
+  return match.score >= blockAt && strong && dobOk && spelled && whole ? 'BLOCK' : 'HOLD';
 }
 
 /** The features of a name match, with every number rounded so they hash the same everywhere. */
@@ -32,6 +34,7 @@ function featuresOf(match: NameMatch): Record<string, unknown> {
     queryScript: f.queryScript,
     listedScript: f.listedScript,
     crossScriptKeysOnly: f.crossScriptKeysOnly,
+    partialName: f.partialName,
     aliasStrength: f.aliasStrength,
     queryTitles: f.queryTitles,
     dob: f.dob,

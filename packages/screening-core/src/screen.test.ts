@@ -124,6 +124,15 @@ describe('screen: names', () => {
     expect(d.hits[0]?.score).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('holds but never blocks on a listed family name alone, even with the exact date of birth', () => {
+    const policy = parsePolicy({ name: { blockAt: 0.85 } });
+    const d = run({ customer: { name: 'Prigozhin', dob: '1961-06-01', nationality: 'RU' } }, policy);
+    expect(d.decision).toBe('HOLD');
+    expect(d.hits[0]?.entityId).toBe('1002');
+    expect(d.hits[0]?.features.partialName).toBe(true);
+    expect(d.hits[0]?.score).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('screens aliases and every list', () => {
     const d = run({ customer: { name: 'Jane Roe', aliases: ['Ali Khamenei'] } });
     expect(hitIds(d)).toEqual(['name:un:2001:name']);
