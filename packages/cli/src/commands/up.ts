@@ -53,7 +53,7 @@ export const SERVICES: ServiceProcess[] = [
 /** The analyst console, served by case-management. */
 const CONSOLE_URL = 'http://127.0.0.1:8084/';
 /** How long a service may take to report ready before the terminal says so. */
-const READY_TIMEOUT_MILLIS = 180_000;
+const READY_TIMEOUT_MILLIS = 300_000;
 
 /** `cordon up`: the whole system on embedded defaults; Ctrl-C stops everything cleanly. */
 export function registerUpCommand(program: Command): void {
