@@ -152,6 +152,7 @@ const SPELLED = 0.9;
 // Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
 // own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
 const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
+const FAITHFUL: ReadonlySet<Script> = new Set(['Cyrl', 'Grek']);
 const CLASS_KEYED = { has: (script: Script): boolean => !NOT_CLASS_KEYED.has(script) };
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
@@ -304,14 +305,15 @@ export class NameIndex {
       for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
     }
     if (CLASS_KEYED.has(token.script)) {
-      // Equal class keys, and keys one class apart (one deletion on either side, or on both for a substitution).
+      // Equal class keys, and keys one class apart (a class more or less on the listed side; see
+      // oneClassApart). Cyrillic and Greek, romanised faithfully, look up equal keys only.
+      const faithful = FAITHFUL.has(token.script);
       for (const classKey of token.classKeys) {
-        if (classKey.length < MIN_CLASS_KEY - 1) continue;
-        const lookups = [this.classes.get(classKey), this.classDeletions.get(classKey)];
-        if (classKey.length >= MIN_CLASS_KEY) {
-          for (const shorter of classDeletions(classKey)) {
-            lookups.push(this.classes.get(shorter), this.classDeletions.get(shorter));
-          }
+        if (classKey.length < (faithful ? MIN_CLASS_KEY : MIN_CLASS_KEY - 1)) continue;
+        const lookups = [this.classes.get(classKey)];
+        if (!faithful) lookups.push(this.classDeletions.get(classKey));
+        if (!faithful && classKey.length >= MIN_CLASS_KEY) {
+          for (const shorter of classDeletions(classKey)) lookups.push(this.classes.get(shorter));
         }
         for (const list of lookups) for (const id of list ?? []) ids.add(id);
       }
