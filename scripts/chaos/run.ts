@@ -146,6 +146,7 @@ class Service {
   kills = 0;
   unexpectedExits = 0;
   private readonly logFile: ReturnType<typeof createWriteStream>;
+  private readonly logPath: string;
 
   constructor(
     readonly spec: ServiceSpec,
@@ -153,7 +154,8 @@ class Service {
     private readonly baseEnv: Record<string, string>,
     private readonly log: (line: string) => void,
   ) {
-    this.logFile = createWriteStream(join(logDir, `${spec.name}.log`), { flags: 'a' });
+    this.logPath = join(logDir, `${spec.name}.log`);
+    this.logFile = createWriteStream(this.logPath, { flags: 'a' });
   }
 
   start(): void {
@@ -169,6 +171,11 @@ class Service {
       if (this.stopping || this.child !== child || signal === 'SIGKILL') return;
       this.unexpectedExits += 1;
       this.log(`${this.spec.name} exited by itself (code ${code}, signal ${signal}); restarting`);
+      // Its last words, for the report (the log file is removed with the work dir).
+      setTimeout(() => {
+        const tail = readFileSync(this.logPath, 'utf8').trimEnd().split('\n').slice(-4);
+        for (const line of tail) this.log(`  ${this.spec.name}: ${line.slice(0, 600)}`);
+      }, 500);
       setTimeout(() => {
         if (!this.stopping && this.child === child) this.start();
       }, 1_000);
