@@ -17,6 +17,7 @@ describe('screening and the topics it needs', () => {
       KAFKA_TOPIC_PREFIX: servicePrefix,
       SCREENING_GRPC_PORT: '0',
       SCREENING_OPS_PORT: '0',
+      CORDON_INSECURE_DEV_NO_AUTH: '1',
     });
     expect(config.kafka.topics.mode).toBe('verify');
     await expect(
