@@ -487,6 +487,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
     // Authentication of ingest/screening/list-sync is off for this run (case-management's tokens are real).
     CORDON_INSECURE_DEV_NO_AUTH: '1',
+    // Its own single broker: the services create what is missing, with one replica (never so in production).
+    KAFKA_TOPICS: 'create',
     NODE_OPTIONS: '--max-old-space-size=768',
   };
   const specs: ServiceSpec[] = [
