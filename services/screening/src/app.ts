@@ -283,7 +283,18 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     ...(keepWindow
       ? {
           lookback: {
-            ready: (partition) => window.ready(partition),
+            // A withdrawal's decision never waits on the lookback window for good: when its rebuild fails (one
+            // attempt times out in a minute; seen after a kill -9 left aborted records at a topic's tail), the
+            // partition's decisions go on with the window as far as it is known, and the rebuild is retried
+            // behind them (ready() restarts it). Duplicates within the missing part are then caught only by
+            // exactly-once processing, not by the DUPLICATE check.
+            ready: (partition) =>
+              window.ready(partition).catch((error: unknown) => {
+                logger.error(
+                  { err: error, partition },
+                  'lookback window not rebuilt: deciding without the part not yet read back',
+                );
+              }),
             decided: (withdrawalId) => index.get(withdrawalId),
             remember: (past, withdrawal) => {
               let keys: readonly string[] = [];
