@@ -1,7 +1,7 @@
 /**
  * Renders the production kustomization with `kubectl kustomize` and checks it (scripts/k8s-checks.ts): every pod
  * selected by the common NetworkPolicy and one of its own, no Secret, no service-account token, bounded emptyDirs,
- * no mutable `latest` image, KEDA on the services' consumer groups. `npx tsx scripts/check-k8s.ts`; part of
+ * no mutable `latest` image, KEDA on the services' consumer groups. `npx tsx --conditions=@cordon/source scripts/check-k8s.ts`; part of
  * `npm run infra:check`. Needs kubectl (its built-in kustomize, v5).
  */
 import { spawnSync } from 'node:child_process';

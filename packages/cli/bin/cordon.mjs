@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `cordon` command. The project runs its TypeScript sources directly through tsx
-// (esbuild), so there is no build step between a change and the command that uses it.
-import { register } from 'tsx/esm/api';
+// Entry point of the `cordon` command. It runs the TypeScript sources directly through tsx (esbuild), with the
+// workspace packages resolved to their sources, so there is no build step between a change and the command.
+import '@cordon/platform/run-from-source';
 
-register();
 const { main } = await import('../src/main.ts');
 await main(process.argv);

@@ -50,7 +50,7 @@ function freePort(): Promise<number> {
 }
 
 function spawnService(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'services/case-management/src/main.ts'], {
+  return spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', 'services/case-management/src/main.ts'], {
     cwd: repoRoot,
     // Small intake batches and relay transactions, so that the kills land between and inside many of them.
     env: {

@@ -76,14 +76,12 @@ describe('console session', () => {
 });
 
 describe('console assets', () => {
-  it('answers 503 with the reason when there is no build', async () => {
+  it('refuses to start in prebuilt mode when there is no build (an image never builds it)', async () => {
     const { verifier: v } = await verifier();
-    const console = startConsole({ mode: 'prebuilt', dist: join(temp(), 'dist'), verifier: v, logger });
-    await console.ready;
-    expect(console.state().status).toBe('failed');
-    const response = await fetch(`${await serve(console)}/`);
-    expect(response.status).toBe(503);
-    expect(await response.text()).toMatch(/console is unavailable: its build failed.*index\.html missing/s);
+    const dist = join(temp(), 'dist');
+    expect(() => startConsole({ mode: 'prebuilt', dist, verifier: v, logger })).toThrow(
+      `CASES_CONSOLE=prebuilt, but there is no console build at ${dist} (index.html missing)`,
+    );
   });
 
   it('serves the build with the strict policy, and nothing outside it', async () => {

@@ -80,6 +80,14 @@ const SESSION_SECONDS = 8 * 3600;
 export function startConsole(options: ConsoleOptions): ConsoleServer {
   const source = CONSOLE_SOURCE;
   const dist = resolve(options.dist ?? join(source, 'dist'));
+  // An image builds the console ahead and has no Vite to build it with: a missing build is a broken image, so the
+  // service refuses to start rather than serve 503s for good.
+  if (options.mode === 'prebuilt' && !existsSync(join(dist, 'index.html'))) {
+    throw new Error(
+      `CASES_CONSOLE=prebuilt, but there is no console build at ${dist} (index.html missing): build it with ` +
+        '`npm run build` (the image\'s build stage does), point CASES_CONSOLE_DIST at it, or set CASES_CONSOLE=off',
+    );
+  }
   let status: 'off' | 'building' | 'ready' | 'failed' = options.mode === 'off' ? 'off' : 'building';
   let message: string | undefined;
   let child: ReturnType<typeof spawn> | undefined;

@@ -76,7 +76,13 @@ interface Slot {
 /** How long a worker that exited waits before it is replaced (a worker that cannot start must not spin). */
 const RESPAWN_MILLIS = 1_000;
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * The worker thread's script, beside this module: compiled (the image, plain `node`), dist/.../worker.js itself;
+ * from the TypeScript sources (tsx, vitest), worker-entry.mjs, which registers tsx in the new thread first.
+ */
+const ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-entry.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 
 /**
  * A pool of pre-check worker threads. Each pre-check goes to the worker with the fewest in hand. A worker that

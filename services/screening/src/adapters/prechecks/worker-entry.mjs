@@ -1,6 +1,6 @@
-// The worker thread's entry: plain JavaScript, so that it loads under any runner, registers the TypeScript loader
-// the services run with (tsx), then loads the worker itself.
-import { register } from 'tsx/esm/api';
+// The worker thread's entry when the service runs from its TypeScript sources (tsx, vitest): plain JavaScript, so
+// that it loads under any runner, registers what the sources take (tsx and the source export condition), then
+// loads the worker itself. Compiled, the pool starts dist/.../worker.js directly (runner.ts).
+import '@cordon/platform/run-from-source';
 
-register();
 await import('./worker.ts');
