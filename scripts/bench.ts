@@ -20,7 +20,9 @@ for (const area of ['packages', 'services']) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const run = spawnSync(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', file], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', file], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed++;
 }
 console.log(`\n${files.length} benchmarks run, ${failed} failed`);

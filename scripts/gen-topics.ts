@@ -38,7 +38,9 @@ const target = new URL('../infra/k8s/base/topics.yaml', import.meta.url);
 if (process.argv.includes('--check')) {
   const current = readFileSync(target, 'utf8');
   if (current !== text) {
-    console.error('infra/k8s/base/topics.yaml is out of date: run npx tsx --conditions=@cordon/source scripts/gen-topics.ts');
+    console.error(
+      'infra/k8s/base/topics.yaml is out of date: run npx tsx --conditions=@cordon/source scripts/gen-topics.ts',
+    );
     process.exit(1);
   }
   console.log('topic definitions in sync');

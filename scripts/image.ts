@@ -31,7 +31,7 @@ function instructions(text: string): Array<{ keyword: string; rest: string }> {
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .map((line) => {
-      const [keyword = '', ...rest] = line.split(/\s+/);
+      const keyword = line.split(/\s+/, 1)[0] ?? '';
       return { keyword: keyword.toUpperCase(), rest: line.slice(keyword.length).trim() };
     });
 }

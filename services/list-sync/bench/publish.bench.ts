@@ -140,7 +140,17 @@ type Result = Awaited<ReturnType<typeof publishOnce>>;
 function runChild(brokers: string, prefix: string, version: string, recover: boolean): Result {
   const child = spawnSync(
     process.execPath,
-    ['--conditions=@cordon/source', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', brokers, prefix, version, String(recover)],
+    [
+      '--conditions=@cordon/source',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--child',
+      brokers,
+      prefix,
+      version,
+      String(recover),
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   if (child.status !== 0) throw new Error(`bench child failed (exit ${child.status})`);

@@ -85,7 +85,7 @@ export function startConsole(options: ConsoleOptions): ConsoleServer {
   if (options.mode === 'prebuilt' && !existsSync(join(dist, 'index.html'))) {
     throw new Error(
       `CASES_CONSOLE=prebuilt, but there is no console build at ${dist} (index.html missing): build it with ` +
-        '`npm run build` (the image\'s build stage does), point CASES_CONSOLE_DIST at it, or set CASES_CONSOLE=off',
+        "`npm run build` (the image's build stage does), point CASES_CONSOLE_DIST at it, or set CASES_CONSOLE=off",
     );
   }
   let status: 'off' | 'building' | 'ready' | 'failed' = options.mode === 'off' ? 'off' : 'building';
