@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // and worker threads the tests start from them.
 const fromSources = {
   ssr: { resolve: { conditions: ['@cordon/source', ...defaultServerConditions] } },
-} as const;
+};
 const execArgv = ['--conditions=@cordon/source'];
 
 // Two projects: `unit` runs pure code (no broker, no database); `integration` runs against the real

@@ -25,7 +25,7 @@ function instructions(text: string): Array<{ keyword: string; rest: string }> {
     .split('\n')
     .filter((line) => !/^\s*#/.test(line))
     .join('\n')
-    .replace(/\\\n/g, ' ');
+    .replace(/\s*\\\n\s*/g, ' ');
   return joined
     .split('\n')
     .map((line) => line.trim())
