@@ -7,6 +7,7 @@ export * from './postgres.js';
 export * from './grpc/rich-status.js';
 export * from './grpc/server.js';
 export * from './grpc/caller-auth.js';
+export * from './grpc/rate-limit.js';
 export * from './kafka/client.js';
 export * from './kafka/codec.js';
 export * from './kafka/consumer.js';

@@ -140,7 +140,7 @@ export async function startListSync(config: ListSyncConfig, deps: ListSyncDeps):
     const grpc: RunningGrpcServer = await startGrpcServer({
       host: config.grpc.host,
       port: config.grpc.port,
-      services: [listSyncServiceBinding(engine, new CallerAuthenticator(config.auth), logger)],
+      services: [listSyncServiceBinding(engine, new CallerAuthenticator(config.auth), logger, config.triggerLimit)],
       ...(config.grpc.tls ? { tls: config.grpc.tls } : {}),
     });
     const running = engine;

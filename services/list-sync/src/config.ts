@@ -76,6 +76,8 @@ export interface ListSyncConfig {
   grpc: { host: string; port: number; tls?: { certFile: string; keyFile: string; clientCaFile?: string } };
   /** How gRPC callers are authenticated: TriggerSync and GetStatus are for operators. */
   auth: CallerAuthSettings;
+  /** TriggerSync calls per operator: `burst` at once, then `perHour` an hour on average (RESOURCE_EXHAUSTED past it). */
+  triggerLimit: { burst: number; perHour: number };
   ops: { host: string; port: number };
   http: HttpSettings;
   chunks: { maxEntities: number; maxBytes: number };
@@ -191,6 +193,9 @@ const schema = z.object({
   // At most 990 kB: the Kafka client refuses a record whose wire size exceeds its 1 MB `message.max.bytes`.
   LIST_SYNC_CHUNK_MAX_BYTES: intFromString(4_096, 990_000).default(900_000),
   LIST_SYNC_SNAPSHOT_COMPRESSION: z.enum(['gzip', 'none']).default('gzip'),
+  // TriggerSync per operator (each may download up to 4 x 256 MB and publish a version): a burst, then a rate.
+  LIST_SYNC_TRIGGER_BURST: intFromString(1, 10_000).default(5),
+  LIST_SYNC_TRIGGER_PER_HOUR: intFromString(1, 3_600_000).default(12),
   LIST_SYNC_SYNC_ON_START: boolFromString.default(true),
   LIST_SYNC_SOURCES: sourcesJson.optional(),
   LIST_SYNC_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
@@ -253,6 +258,7 @@ export function loadListSyncConfig(env: Record<string, string | undefined>): Rea
       service: SERVICE_NAME,
       mtls: Boolean(raw.GRPC_TLS_CERT_FILE && raw.GRPC_TLS_CLIENT_CA_FILE),
     }),
+    triggerLimit: { burst: raw.LIST_SYNC_TRIGGER_BURST, perHour: raw.LIST_SYNC_TRIGGER_PER_HOUR },
     ops: { host: raw.LIST_SYNC_OPS_HOST, port: raw.LIST_SYNC_OPS_PORT },
     http: {
       timeoutMillis: raw.LIST_SYNC_HTTP_TIMEOUT_MS,

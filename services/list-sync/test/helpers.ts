@@ -33,6 +33,8 @@ export function testConfig(prefix: string, sources: object[], env: Record<string
     LIST_SYNC_OPS_PORT: '0',
     LIST_SYNC_SYNC_ON_START: 'false',
     LIST_SYNC_SOURCES: JSON.stringify(sources),
+    // The tests trigger syncs back to back; the rate limit's own test sets it low.
+    LIST_SYNC_TRIGGER_BURST: '1000',
     ...testIdentities.env,
     ...env,
   });

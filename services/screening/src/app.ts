@@ -22,6 +22,7 @@ import {
   CordonError,
   createIdempotentProducer,
   createKafka,
+  CallerRateLimiter,
   createTransactionalProducer,
   decodeEvent,
   encodeEvent,
@@ -42,7 +43,6 @@ import { startLagPoller, type LagPoller } from './adapters/kafka/lag.js';
 import { startListFeed, type ListFeed } from './adapters/kafka/list-feed.js';
 import { startSuppressionFeed, type SuppressionFeed } from './adapters/kafka/suppression-feed.js';
 import { withdrawalProcessor } from './adapters/kafka/withdrawals.js';
-import { CallerRateLimiter } from './adapters/grpc/rate-limit.js';
 import { screeningGrpcService } from './adapters/grpc/service.js';
 import { inlineRunner, workerPool, type PrecheckRunner } from './adapters/prechecks/runner.js';
 import { SERVICE_NAME, type ScreeningConfig } from './config.js';

@@ -13,6 +13,7 @@ export const STATUS_DETAILS_TRAILER = 'grpc-status-details-bin';
 export const TYPE_URLS = {
   badRequest: 'type.googleapis.com/google.rpc.BadRequest',
   errorInfo: 'type.googleapis.com/google.rpc.ErrorInfo',
+  retryInfo: 'type.googleapis.com/google.rpc.RetryInfo',
 } as const;
 
 /** One google.protobuf.Any. */
@@ -46,6 +47,18 @@ function errorInfo(domain: string, reason: string, metadata: Record<string, stri
     writer.join();
   }
   return { typeUrl: TYPE_URLS.errorInfo, value: writer.finish() };
+}
+
+/** google.rpc.RetryInfo { google.protobuf.Duration retry_delay = 1 }, Duration { int64 seconds = 1; int32 nanos = 2 }. */
+function retryInfo(delayMillis: number): Any {
+  const writer = new BinaryWriter();
+  writer.tag(1, WireType.LengthDelimited).fork();
+  const seconds = Math.floor(delayMillis / 1000);
+  const nanos = Math.round((delayMillis - seconds * 1000) * 1_000_000);
+  if (seconds !== 0) writer.tag(1, WireType.Varint).int64(seconds);
+  if (nanos !== 0) writer.tag(2, WireType.Varint).int32(nanos);
+  writer.join();
+  return { typeUrl: TYPE_URLS.retryInfo, value: writer.finish() };
 }
 
 /** google.rpc.Status { int32 code = 1; string message = 2; repeated google.protobuf.Any details = 3 }. */
@@ -87,6 +100,29 @@ export function failure(
   violations: readonly FieldViolation[] = [],
 ): GrpcError {
   return withDetails(code, message, [errorInfo(domain, reason, metadata)], violations);
+}
+
+/**
+ * RESOURCE_EXHAUSTED for a caller over its rate: an ErrorInfo (reason, and `retryAfterMillis` in its metadata)
+ * and a RetryInfo whose retry_delay says when the call would be accepted, as Google's guidance for quota errors
+ * asks, so a client's retry policy can wait exactly that long.
+ */
+export function rateLimited(
+  domain: string,
+  message: string,
+  reason: string,
+  retryAfterMillis: number,
+  metadata: Record<string, string> = {},
+): GrpcError {
+  return withDetails(
+    grpc.status.RESOURCE_EXHAUSTED,
+    message,
+    [
+      errorInfo(domain, reason, { ...metadata, retryAfterMillis: String(retryAfterMillis) }),
+      retryInfo(retryAfterMillis),
+    ],
+    [],
+  );
 }
 
 function withDetails(

@@ -9,7 +9,15 @@ import {
   type TriggerSyncRequest,
   type TriggerSyncResponse,
 } from '@cordon/contracts';
-import { invalidArgument, ROLES, type CallerAuthenticator, type Logger, type ServiceBinding } from '@cordon/platform';
+import {
+  CallerRateLimiter,
+  invalidArgument,
+  rateLimited,
+  ROLES,
+  type CallerAuthenticator,
+  type Logger,
+  type ServiceBinding,
+} from '@cordon/platform';
 import { SyncFailedError, UnknownSourceError, type ListSyncEngine } from '../../engine.js';
 
 /** The fully qualified service name (health status is reported under it). */
@@ -29,15 +37,32 @@ function asServiceError(error: unknown): Partial<ServiceError> {
 /** The ErrorInfo domain of list-sync's refusals. */
 const DOMAIN = 'list-sync.cordon';
 
+/** How often one operator may call TriggerSync: `burst` calls at once, then `perHour` an hour on average. */
+export interface TriggerLimit {
+  burst: number;
+  perHour: number;
+}
+
+/** Whole seconds, as a person reads a wait: "59 s", "4 min 59 s". */
+function wait(millis: number): string {
+  const seconds = Math.ceil(millis / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
 /**
  * The ListSyncService implementation bound to `engine`. Both methods are for operators: a TriggerSync downloads
- * and publishes lists, and the status tells what is in force.
+ * and publishes lists, and the status tells what is in force. TriggerSync is rate-limited per operator: calls for
+ * a sync already queued share it, but every call still costs the engine a turn, and a script looping on it would
+ * keep list-sync downloading.
  */
 export function listSyncServiceBinding(
   engine: ListSyncEngine,
   auth: CallerAuthenticator,
   logger: Logger,
+  limit: TriggerLimit,
+  now: () => number = Date.now,
 ): ServiceBinding {
+  const limiter = new CallerRateLimiter(limit.perHour / 3600, limit.burst);
   /** Runs `handler` once the caller is known to be an operator; answers the refusal otherwise. */
   const asOperator =
     <Req, Res>(method: string, handler: (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void) =>
@@ -45,7 +70,16 @@ export function listSyncServiceBinding(
       auth.authorize(call, ROLES.operator, DOMAIN, method).then(
         (authz) => {
           if (!authz.ok) return callback(authz.error as Partial<ServiceError>);
-          logger.info({ method, caller: authz.caller.subject }, 'operator call');
+          const caller = authz.caller.subject;
+          if (method === 'TriggerSync' && !limiter.take(caller, now())) {
+            const retryAfter = limiter.retryAfterMillis(caller, now());
+            logger.warn({ method, caller, retryAfterMillis: retryAfter }, 'TriggerSync refused: over its rate');
+            const message =
+              `${caller} is over its TriggerSync rate (a burst of ${limit.burst}, then ${limit.perHour} an hour): ` +
+              `retry in ${wait(retryAfter)}`;
+            return callback(rateLimited(DOMAIN, message, 'RATE_LIMITED', retryAfter) as Partial<ServiceError>);
+          }
+          logger.info({ method, caller }, 'operator call');
           handler(call, callback);
         },
         (error: unknown) => callback(asServiceError(error)),

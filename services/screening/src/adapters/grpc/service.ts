@@ -11,12 +11,19 @@ import {
   type ScreenPartyResponse,
   type ScreeningServiceServer,
 } from '@cordon/contracts';
-import { failure, ROLES, type CallerAuthenticator, type Logger, type ServiceBinding } from '@cordon/platform';
+import {
+  failure,
+  ROLES,
+  type CallerAuthenticator,
+  type CallerRateLimiter,
+  type Logger,
+  type ServiceBinding,
+} from '@cordon/platform';
 import type { Freshness } from '@cordon/screening-core/contract';
 import { addressRequestViolations, partyRequestViolations } from '../../domain/prechecks.js';
 import { outcomeLabel, type ScreeningMetrics } from '../../metrics.js';
 import { PrecheckRefused, type PrecheckJob, type PrecheckRunner } from '../prechecks/runner.js';
-import type { CallerRateLimiter } from './rate-limit.js';
+
 import { grpcError, invalidArgument } from './status.js';
 
 /** The ErrorInfo domain of the screening service's refusals. */

@@ -15,6 +15,16 @@ describe('CallerRateLimiter', () => {
     expect([0, 0, 0, 0].map(() => limiter.take('wallets', 60_000))).toEqual([true, true, true, false]);
   });
 
+  it('tells how long until a refused caller has a token again', () => {
+    const limiter = new CallerRateLimiter(1 / 60, 2);
+    expect(limiter.retryAfterMillis('ops', 0)).toBe(0);
+    expect([limiter.take('ops', 0), limiter.take('ops', 0), limiter.take('ops', 0)]).toEqual([true, true, false]);
+    expect(limiter.retryAfterMillis('ops', 0)).toBe(60_000);
+    expect(limiter.retryAfterMillis('ops', 45_000)).toBe(15_000);
+    expect(limiter.take('ops', 59_000)).toBe(false);
+    expect(limiter.take('ops', 60_000)).toBe(true);
+  });
+
   it('forgets the callers idle longest past its bound', () => {
     const limiter = new CallerRateLimiter(1, 1, 2);
     expect(limiter.take('a', 0)).toBe(true);

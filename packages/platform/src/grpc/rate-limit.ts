@@ -1,6 +1,6 @@
 /**
- * A token bucket per caller: each caller may run `ratePerSecond` pre-checks a second on average, in bursts of up
- * to `burst`. Callers are few (producers, by authenticated identity), but the table is bounded anyway: the callers
+ * A token bucket per caller: each caller may make `ratePerSecond` calls a second on average, in bursts of up to
+ * `burst` (screening's pre-checks, list-sync's TriggerSync). Callers are few (producers, by authenticated identity), but the table is bounded anyway: the callers
  * idle longest are forgotten first (a forgotten caller starts again with a full bucket).
  */
 export class CallerRateLimiter {
@@ -25,5 +25,16 @@ export class CallerRateLimiter {
     this.buckets.set(caller, bucket);
     if (this.buckets.size > this.maxCallers) this.buckets.delete(this.buckets.keys().next().value!);
     return allowed;
+  }
+
+  /** Milliseconds from `nowMillis` until `caller` has a token again (0: it has one now). */
+  retryAfterMillis(caller: string, nowMillis: number): number {
+    const bucket = this.buckets.get(caller);
+    if (!bucket) return 0;
+    const tokens = Math.min(
+      this.burst,
+      bucket.tokens + (Math.max(0, nowMillis - bucket.atMillis) / 1000) * this.ratePerSecond,
+    );
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.ratePerSecond) * 1000);
   }
 }
