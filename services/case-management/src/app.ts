@@ -134,10 +134,19 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
     },
   });
   const operations = new CaseOperations(store, verifier, metrics, clock, () => leader.poke());
+  const serverTls =
+    config.CASES_TLS_CERT_FILE && config.CASES_TLS_KEY_FILE
+      ? {
+          certFile: config.CASES_TLS_CERT_FILE,
+          keyFile: config.CASES_TLS_KEY_FILE,
+          ...(config.CASES_TLS_CLIENT_CA_FILE ? { clientCaFile: config.CASES_TLS_CLIENT_CA_FILE } : {}),
+        }
+      : undefined;
   const grpcServer = await startGrpcServer({
     host: config.CASES_GRPC_HOST,
     port: config.CASES_GRPC_PORT,
     services: [caseServiceBinding(operations, logger.child({ component: 'grpc' }))],
+    ...(serverTls ? { tls: serverTls } : {}),
   });
   const consoleServer = startConsole({
     mode: config.CASES_CONSOLE,
@@ -151,6 +160,7 @@ export async function startCaseManagement(config: CaseConfig, deps: CaseDeps = {
     logger: logger.child({ component: 'http' }),
     host: config.CASES_HTTP_HOST,
     port: config.CASES_HTTP_PORT,
+    ...(serverTls ? { tls: serverTls } : {}),
     extra: (request, response) => consoleServer.handle(request, response),
   });
   const ops = await startOpsServer({

@@ -30,6 +30,11 @@ const schema = z
     CASES_HTTP_HOST: z.string().default('0.0.0.0'),
     CASES_HTTP_PORT: intFromString(0, 65_535).default(8_084),
     CASES_OPS_PORT: intFromString(0, 65_535).default(9_104),
+    // TLS on the gRPC and HTTP (API and console) ports, as the other services take it: a certificate and its key;
+    // with a client CA, callers must present a certificate it signed (mTLS).
+    CASES_TLS_CERT_FILE: z.string().optional(),
+    CASES_TLS_KEY_FILE: z.string().optional(),
+    CASES_TLS_CLIENT_CA_FILE: z.string().optional(),
     CASES_AUTH_JWKS_URL: z.url().optional(),
     CASES_AUTH_JWKS_FILE: z.string().optional(),
     CASES_AUTH_ISSUER: z.string().default(DEV_ISSUER),
@@ -51,6 +56,14 @@ const schema = z
     // The local signing key directory of the embedded default (`cordon up`: .cordon/auth): when set, the sign-in
     // page offers the demo users and signs their tokens with it. Never set it with a real identity provider.
     CASES_CONSOLE_DEV_SIGNIN_KEYS: z.string().optional(),
+  })
+  .refine((c) => !c.CASES_TLS_CERT_FILE === !c.CASES_TLS_KEY_FILE, {
+    message: 'CASES_TLS_CERT_FILE and CASES_TLS_KEY_FILE go together',
+    path: ['CASES_TLS_CERT_FILE'],
+  })
+  .refine((c) => !c.CASES_TLS_CLIENT_CA_FILE || c.CASES_TLS_CERT_FILE, {
+    message: 'CASES_TLS_CLIENT_CA_FILE (mTLS) needs CASES_TLS_CERT_FILE and CASES_TLS_KEY_FILE',
+    path: ['CASES_TLS_CLIENT_CA_FILE'],
   })
   .refine((c) => c.CASES_AUTH_JWKS_URL || c.CASES_AUTH_JWKS_FILE, {
     message: 'set CASES_AUTH_JWKS_URL (the identity provider) or CASES_AUTH_JWKS_FILE: callers must be authenticated',

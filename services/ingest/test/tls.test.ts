@@ -1,79 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionStatus } from '@cordon/contracts';
 import { createKafka } from '@cordon/platform';
+import { makeCertificates } from '../../../test/certificates.js';
 import { brokers, testLogger, uniqueName } from '../../../test/support.js';
 import type { RunningIngest } from '../src/app.js';
 import { validSubmission } from './fixtures.js';
 import { client, createIngestEnv, startTestIngest, submit, type IngestEnv } from './helpers.js';
 
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('ingest-tls-test') }, testLogger());
-
-function openssl(dir: string, args: string[]): void {
-  const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${result.stderr}`);
-}
-
-/** A CA, a server certificate for 127.0.0.1 and a client certificate signed by that CA, plus a stranger's. */
-function makeCertificates(dir: string): void {
-  const ca = (name: string) =>
-    openssl(dir, [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${name}`,
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.crt`,
-    ]);
-  const signed = (name: string, by: string, extensions: string) => {
-    openssl(dir, [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      `/CN=${name}`,
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-    ]);
-    writeFileSync(join(dir, `${name}.ext`), extensions);
-    openssl(dir, [
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      `${by}.crt`,
-      '-CAkey',
-      `${by}.key`,
-      '-CAcreateserial',
-      '-days',
-      '1',
-      '-extfile',
-      `${name}.ext`,
-      '-out',
-      `${name}.crt`,
-    ]);
-  };
-  ca('ca');
-  ca('stranger-ca');
-  signed('server', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  signed('producer', 'ca', 'extendedKeyUsage=clientAuth\n');
-  signed('stranger', 'stranger-ca', 'extendedKeyUsage=clientAuth\n');
-}
 
 describe('ingest over mutual TLS', () => {
   let dir: string;

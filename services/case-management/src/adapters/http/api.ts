@@ -7,7 +7,9 @@
  * `content-type: application/json`. Refusals answer `{ "error": { status, reason, message, field } }` with
  * 401, 403, 404, 409 or 400.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   ApproveResolutionRequest,
@@ -56,6 +58,8 @@ export async function startHttpApi(options: {
   logger: Logger;
   host: string;
   port: number;
+  /** HTTPS with this certificate; with `clientCaFile`, only clients presenting a certificate it signed (mTLS). */
+  tls?: { certFile: string; keyFile: string; clientCaFile?: string };
   extra?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }): Promise<HttpApi> {
   const { operations } = options;
@@ -144,7 +148,7 @@ export async function startHttpApi(options: {
     throw new OperationError('NOT_FOUND', 'NO_ROUTE', `no route ${request.method} ${path}`);
   };
 
-  const server: Server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (error instanceof OperationError) {
         send(response, HTTP_STATUS[error.status], {
@@ -166,7 +170,20 @@ export async function startHttpApi(options: {
         },
       });
     });
-  });
+  };
+  const { tls } = options;
+  const server: Server = tls
+    ? createHttpsServer(
+        {
+          cert: readFileSync(tls.certFile),
+          key: readFileSync(tls.keyFile),
+          ...(tls.clientCaFile
+            ? { ca: readFileSync(tls.clientCaFile), requestCert: true, rejectUnauthorized: true }
+            : {}),
+        },
+        listener,
+      )
+    : createServer(listener);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
