@@ -5,8 +5,9 @@
  * staged files, against the real broker and PostgreSQL. Each service must become ready; screening must answer a
  * pre-check from its worker threads, and case-management must serve the console built ahead.
  *
- * What it does not see: the production-only node_modules (the staged tree links the repository's), the base
- * image, and file ownership.
+ * The staged tree links the repository's node_modules; that the build stage's `npm prune --omit=dev` keeps every
+ * package the compiled code imports is checked from npm's dry run. What it does not see: the base image and file
+ * ownership.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -202,6 +203,34 @@ describe('the image: built as the Dockerfile builds it, each service started as 
     } finally {
       client.close();
     }
+  });
+
+  it("keeps, in the image's production dependencies, every package the compiled code imports", () => {
+    expect(image.runs.some((r) => r.startsWith('npm prune --omit=dev'))).toBe(true);
+    const pruned = new Set(
+      [
+        ...run('npm', ['prune', '--omit=dev', '--dry-run', '--no-audit', '--no-fund'], root).matchAll(
+          /^remove (\S+) /gm,
+        ),
+      ].map((m) => m[1]!),
+    );
+    const imported = new Set<string>();
+    const files = readdirSync(stage, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.js') && /^(packages|services)\/[^/]+\/dist\//.test(f),
+    );
+    for (const file of files) {
+      const code = readFileSync(join(stage, file), 'utf8');
+      for (const [, specifier] of code.matchAll(/(?:from |import\()'([^'.][^']*)'/g)) {
+        if (specifier!.startsWith('node:')) continue;
+        imported.add(/^(@[^/]+\/[^/]+|[^/]+)/.exec(specifier!)![1]!);
+      }
+    }
+    // The dry run names what the build stage removes (the test tools among them) ...
+    expect(pruned).toContain('vitest');
+    expect(files.length).toBeGreaterThan(50);
+    expect(imported).toContain('@confluentinc/kafka-javascript');
+    // ... and none of it is what the services import.
+    expect([...imported].filter((name) => pruned.has(name))).toEqual([]);
   });
 
   it('serves the console built in the build stage, and never builds it', async () => {
