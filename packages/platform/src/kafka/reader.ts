@@ -15,7 +15,7 @@
  * offsets alone.
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
-import type { KafkaClient } from './client.js';
+import { nativeConnection, type KafkaClient } from './client.js';
 import { endOffsets } from './topics.js';
 
 /** Headers of a consumed record: name -> value(s). */
@@ -31,24 +31,6 @@ export interface ConsumedRecord {
   headers: RecordHeaders;
   /** Broker or producer timestamp, milliseconds since the epoch, as a string (Kafka's own representation). */
   timestamp: string;
-}
-
-/** librdkafka's connection properties for a client's settings (security included). */
-export function nativeConnection(client: KafkaClient): Record<string, string> {
-  const { settings } = client;
-  const config: Record<string, string> = {
-    'bootstrap.servers': settings.brokers.join(','),
-    'client.id': settings.clientId,
-  };
-  if (settings.sasl) {
-    config['security.protocol'] = settings.ssl ? 'sasl_ssl' : 'sasl_plaintext';
-    config['sasl.mechanisms'] = settings.sasl.mechanism.toUpperCase();
-    config['sasl.username'] = settings.sasl.username;
-    config['sasl.password'] = settings.sasl.password;
-  } else if (settings.ssl) {
-    config['security.protocol'] = 'ssl';
-  }
-  return config;
 }
 
 function toHeaders(headers: RdKafka.MessageHeader[] | undefined): RecordHeaders {
