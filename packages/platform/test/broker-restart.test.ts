@@ -84,6 +84,8 @@ describe('a busy client through a broker restart', () => {
     ]);
     expect(exit, `child exit; stderr: ${stderr}`).toEqual({ code: 0, signal: null });
     expect(committedAgain, `no transaction committed after the restart; stderr: ${stderr}`).toBe(true);
+    // The child's counts (commits, failed transactions, queries answered and failed), for whoever reads the log.
+    console.log(`[broker-restart] child summary: ${lines[lines.length - 1]}`);
     const summary = JSON.parse(lines[lines.length - 1]!) as { queriesAnswered: number; queryFailures: number };
     expect(summary.queriesAnswered).toBeGreaterThan(0);
   }, 300_000);
