@@ -16,6 +16,7 @@ const program = new Command('chaos')
   .option('--resolve-fraction <x>', 'share of the cases resolved with four eyes during the run', '0.2')
   .option('--hold <x>', 'share of withdrawals to a listed name (HOLD)', '0.05')
   .option('--block <x>', 'share of withdrawals to a listed address (BLOCK)', '0.05')
+  .option('--retro <x>', 'share of withdrawals to an address a later list version designates (retro-hit)', '0.01')
   .option('--work-dir <dir>', 'broker data, service logs and list versions (default: a temp dir, removed)')
   .option('--keep', 'keep the work dir and the schemas')
   .parse();
@@ -35,6 +36,7 @@ try {
     resolveFraction: Number(o.resolveFraction),
     holdFraction: Number(o.hold),
     blockFraction: Number(o.block),
+    retroFraction: Number(o.retro),
     databaseUrl: pg.url,
     ...(typeof o.workDir === 'string' ? { workDir: o.workDir } : {}),
     keep: o.keep === true,

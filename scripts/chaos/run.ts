@@ -69,6 +69,11 @@ export interface ChaosOptions {
   /** Share of withdrawals that should HOLD and that should BLOCK. */
   holdFraction: number;
   blockFraction: number;
+  /**
+   * Share of withdrawals to an address that a later list version designates: screened ALLOW before that version is in
+   * force, they must each get exactly one retro-hit case from the look-back (after it, BLOCK and a case).
+   */
+  retroFraction: number;
   /** PostgreSQL server URL (schemas are created in it and dropped afterwards). */
   databaseUrl: string;
   /** Where the broker's data, the services' logs and the list versions go (a temp dir by default). */
@@ -103,6 +108,10 @@ export interface ChaosResult {
   casesDuplicated: number;
   casesForAllowed: number;
   retroHitCases: number;
+  /** ALLOWed withdrawals to a later-designated address: each needs exactly one retro-hit case. */
+  retroExpected: number;
+  retroMissing: number;
+  retroDuplicated: number;
   casesResolved: number;
   resolvedEventsDuplicated: number;
   dispositionsExpected: number;
@@ -231,12 +240,23 @@ class Service {
 // ---------------------------------------------------------------------------------------------------------------
 // The withdrawals
 
-type Expect = 'ALLOW' | 'HOLD' | 'BLOCK';
+type Expect = 'ALLOW' | 'HOLD' | 'BLOCK' | 'RETRO';
 
 interface Planned {
   expect: Expect;
   submission: WithdrawalSubmission;
 }
+
+/**
+ * The address list version `k` (1-based) designates: an ordinary Ethereum address until then, so withdrawals to it
+ * are allowed before that version is in force and blocked after it.
+ */
+function laterListedAddress(run: string, k: number): string {
+  return ordinaryEvmAddress(`${run}-designated-${k}`);
+}
+
+/** The customer of the retro-hit withdrawals: a name that screens clean, so their only case is the retro-hit's. */
+const RETRO_CUSTOMER = 'Tom Baker';
 
 const ORDINARY_NAMES = ['Maria Garcia', 'John Smith', 'Chen Wei', 'Sam Lee', 'Anna Kowalska', 'Tom Baker'];
 
@@ -274,7 +294,13 @@ function plan(options: ChaosOptions, run: string, targets: ReturnType<typeof lis
   for (let i = 0; i < options.withdrawals; i += 1) {
     const r = random();
     const expect: Expect =
-      r < options.blockFraction ? 'BLOCK' : r < options.blockFraction + options.holdFraction ? 'HOLD' : 'ALLOW';
+      r < options.blockFraction
+        ? 'BLOCK'
+        : r < options.blockFraction + options.holdFraction
+          ? 'HOLD'
+          : r < options.blockFraction + options.holdFraction + options.retroFraction && options.listVersions > 0
+            ? 'RETRO'
+            : 'ALLOW';
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
     let name = pick(ORDINARY_NAMES);
     let chain = 'eth';
@@ -282,6 +308,10 @@ function plan(options: ChaosOptions, run: string, targets: ReturnType<typeof lis
     let address = ordinaryEvmAddress(`${run}-${i}`);
     if (expect === 'BLOCK') ({ chain, asset, address } = pick(targets.addresses));
     if (expect === 'HOLD') name = pick(targets.people);
+    if (expect === 'RETRO') {
+      name = RETRO_CUSTOMER;
+      address = laterListedAddress(run, 1 + Math.floor(random() * options.listVersions));
+    }
     out.push({
       expect,
       submission: WithdrawalSubmission.fromPartial({
@@ -306,15 +336,23 @@ function newestSdnSet(): string {
   return join(root, '2023-12-28');
 }
 
-/** Writes version `n` (n >= 1) of the SDN set: the bundled set minus its last `n` rows, in a later dated folder. */
-function writeListVersion(listsDir: string, source: string, n: number): void {
+/**
+ * Writes version `n` (n >= 1) of the SDN set in a later dated folder: the bundled set minus its last `n` rows, plus
+ * `n` designations of the run's own, the k-th holding {@link laterListedAddress}(run, k).
+ */
+function writeListVersion(listsDir: string, source: string, n: number, run: string): void {
   const date = new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
   const dir = join(listsDir, date);
   mkdirSync(dir, { recursive: true });
   for (const file of ['add.csv', 'alt.csv']) copyFileSync(join(source, file), join(dir, `${file}.tmp`));
   const lines = readFileSync(join(source, 'sdn.csv'), 'latin1').split('\r\n');
   // The last element is OFAC's end-of-file marker (or empty); drop `n` records before it.
-  const kept = [...lines.slice(0, lines.length - 1 - n), lines.at(-1)!];
+  const designated = Array.from(
+    { length: n },
+    (_, i) =>
+      `${990_001 + i},"CHAOS DESIGNEE ${i + 1}","-0- ","CYBER2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Digital Currency Address - ETH ${laterListedAddress(run, i + 1)}; Organization Established Date 2030."`,
+  );
+  const kept = [...lines.slice(0, lines.length - 1 - n), ...designated, lines.at(-1)!];
   writeFileSync(join(dir, 'sdn.csv.tmp'), kept.join('\r\n'), 'latin1');
   // list-sync may look at the folder at any moment: the files appear whole (renamed), sdn.csv last.
   for (const file of ['add.csv', 'alt.csv', 'sdn.csv']) {
@@ -677,7 +715,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         }
         if (versionAt.has(k)) {
           versions += 1;
-          writeListVersion(listsDir, source, versions);
+          writeListVersion(listsDir, source, versions, run);
           log(`lists      version ${versions} written at ${acknowledged} acknowledged`);
         }
         const service = order[k]!;
@@ -740,12 +778,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const undisposed = [...seenDecision].filter(
         ([id, o]) => (o === DecisionOutcome.ALLOW || resolved.has(id)) && !seenDisposition.has(id),
       ).length;
-      return { undecided, caseless, unresolved: toResolve.size - resolved.size, undisposed };
+      // A retro-hit case comes from the look-back of the version that designates the address, after the decision.
+      const retroless = [...seenDecision].filter(
+        ([id, o]) => o === DecisionOutcome.ALLOW && byId.get(id)?.expect === 'RETRO' && !seenCase.has(id),
+      ).length;
+      return { undecided, caseless, retroless, unresolved: toResolve.size - resolved.size, undisposed };
     };
     let lastReport = 0;
     for (;;) {
       const p = pending();
-      if (p.undecided + p.caseless + p.unresolved + p.undisposed === 0) break;
+      if (p.undecided + p.caseless + p.retroless + p.unresolved + p.undisposed === 0) break;
       if (Date.now() > settleDeadline) {
         log(`settle     gave up waiting: ${JSON.stringify(p)}`);
         break;
@@ -792,6 +834,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       },
     });
     const opened = new Map<string, number>();
+    const retroOpened = new Map<string, number>();
     const resolvedEvents = new Map<string, number>();
     let retroHitCases = 0;
     await readToEnd(client, {
@@ -802,7 +845,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         for (const r of records) {
           const e = decodeEvent(EVENT_TYPES.caseEvent, r.value, r.headers);
           if (e.event?.$case === 'opened') {
-            if (e.event.value.trigger === CaseTrigger.RETRO_HIT) retroHitCases += 1;
+            if (e.event.value.trigger === CaseTrigger.RETRO_HIT) {
+              retroHitCases += 1;
+              retroOpened.set(e.withdrawalId, (retroOpened.get(e.withdrawalId) ?? 0) + 1);
+            }
             opened.set(e.withdrawalId, (opened.get(e.withdrawalId) ?? 0) + 1);
             where.set(`c:${e.withdrawalId}`, [...(where.get(`c:${e.withdrawalId}`) ?? []), at(topics.caseEvents, r)]);
           } else if (e.event?.$case === 'resolved') {
@@ -842,6 +888,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const missingCases = needCase.filter((id) => !opened.has(id));
     const dupCases = needCase.filter((id) => (opened.get(id) ?? 0) > 1);
     const casesForAllowed = ids.filter((id) => firstOutcome.get(id) === DecisionOutcome.ALLOW && opened.has(id));
+    // Allowed before the version that designates their address: exactly one retro-hit case each, and none for any
+    // other allowed withdrawal.
+    const needRetro = ids.filter(
+      (id) => firstOutcome.get(id) === DecisionOutcome.ALLOW && byId.get(id)!.expect === 'RETRO',
+    );
+    const missingRetro = needRetro.filter((id) => !retroOpened.has(id));
+    const dupRetro = needRetro.filter((id) => (opened.get(id) ?? 0) > 1);
+    const strayRetro = casesForAllowed.filter((id) => byId.get(id)!.expect !== 'RETRO');
     const resolvedIds = [...resolvedEvents.keys()];
     const resolvedDup = resolvedIds.filter((id) => resolvedEvents.get(id)! > 1);
     const expectDisposition = new Set([
@@ -858,6 +912,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     show('lost decision', 'd', lostIds);
     show('duplicated decision', 'd', dupDecisionIds);
     show('missing case', 'd', missingCases);
+    show('missing retro-hit case', 'd', missingRetro);
+    show('duplicated retro-hit case', 'c', dupRetro);
+    show('case for an allowed withdrawal no list version designates', 'c', strayRetro);
     show('duplicated case', 'c', dupCases);
     show('duplicated disposition', 'p', dupDispositions);
     show('missing disposition', 'c', missingDispositions);
@@ -904,6 +961,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       casesDuplicated: dupCases.length,
       casesForAllowed: casesForAllowed.length,
       retroHitCases,
+      retroExpected: needRetro.length,
+      retroMissing: missingRetro.length,
+      retroDuplicated: dupRetro.length + strayRetro.length,
       casesResolved: resolvedIds.length,
       resolvedEventsDuplicated: resolvedDup.length,
       dispositionsExpected: expectDisposition.size,
@@ -937,7 +997,7 @@ export function formatResult(r: ChaosResult): string {
   const o = r.options;
   const s = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
   const lines = [
-    `parameters  withdrawals=${o.withdrawals} kills-per-service=${o.killsPerService} concurrency=${o.concurrency} seed=${o.seed} list-versions=${o.listVersions} resolve-fraction=${o.resolveFraction} hold=${o.holdFraction} block=${o.blockFraction}`,
+    `parameters  withdrawals=${o.withdrawals} kills-per-service=${o.killsPerService} concurrency=${o.concurrency} seed=${o.seed} list-versions=${o.listVersions} resolve-fraction=${o.resolveFraction} hold=${o.holdFraction} block=${o.blockFraction} retro=${o.retroFraction}`,
     `duration    ${s(r.durationMillis)} (submitting ${s(r.submitMillis)}, ${(r.acknowledged / (r.submitMillis / 1_000)).toFixed(0)} acknowledged/s; end to end ${(r.acknowledged / (r.durationMillis / 1_000)).toFixed(0)}/s)`,
     `chaos       kill -9: ${Object.entries(r.kills)
       .map(([n, k]) => `${n} ${k}`)
@@ -951,10 +1011,11 @@ export function formatResult(r: ChaosResult): string {
     `ingest      acknowledged ${r.acknowledged} (${r.duplicateAcks} as duplicate) after ${r.submitAttempts} attempts`,
     `decisions   decided ${r.decided}; lost = ${r.lost}; duplicated = ${r.duplicatedDecisions}; not ours ${r.strayDecisions}; ALLOW ${r.outcomes.ALLOW}, HOLD ${r.outcomes.HOLD}, BLOCK ${r.outcomes.BLOCK}, other ${r.outcomes.other}`,
     `cases       expected ${r.casesExpected}, opened ${r.casesOpened}, missing ${r.casesMissing}, duplicated ${r.casesDuplicated}, for ALLOWed ${r.casesForAllowed}, retro-hit ${r.retroHitCases}; resolved ${r.casesResolved} (duplicated resolutions ${r.resolvedEventsDuplicated})`,
+    `retro-hits  allowed before their address was designated ${r.retroExpected}: retro-hit cases missing ${r.retroMissing}, duplicated ${r.retroDuplicated}`,
     `dispositions expected ${r.dispositionsExpected}, present ${r.dispositions}, missing ${r.dispositionsMissing}, duplicated ${r.dispositionsDuplicated}, unexpected ${r.dispositionsUnexpected}`,
     `java reader decisions ${r.java.decisions}, dispositions ${r.java.dispositions} records: ${r.java.agree ? 'agrees' : 'DISAGREES'}`,
-    `lost = ${r.lost}`,
-    `duplicated = ${r.duplicatedDecisions + r.casesDuplicated + r.dispositionsDuplicated}`,
+    `lost = ${r.lost + r.casesMissing + r.retroMissing + r.dispositionsMissing}`,
+    `duplicated = ${r.duplicatedDecisions + r.casesDuplicated + r.retroDuplicated + r.dispositionsDuplicated}`,
   ];
   if (r.evidence.length) lines.push('evidence', ...r.evidence.map((e) => `  ${e}`));
   return lines.join('\n');
@@ -968,6 +1029,8 @@ export function clean(r: ChaosResult): boolean {
     r.duplicatedDecisions === 0 &&
     r.casesMissing === 0 &&
     r.casesDuplicated === 0 &&
+    r.retroMissing === 0 &&
+    r.retroDuplicated === 0 &&
     r.resolvedEventsDuplicated === 0 &&
     r.dispositionsMissing === 0 &&
     r.dispositionsDuplicated === 0 &&

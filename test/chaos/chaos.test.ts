@@ -1,7 +1,8 @@
 /**
  * The chaos run, small: withdrawals through ingest, screening and case-management as real processes, each killed
- * with SIGKILL a few times, its own broker restarted once, list versions published meanwhile; then nothing lost and
- * nothing duplicated, as a read_committed reader (cross-checked by Kafka's Java consumer) counts it.
+ * with SIGKILL a few times, its own broker restarted once, list versions published meanwhile (designating addresses
+ * earlier withdrawals went to, so the look-back must open retro-hit cases); then nothing lost and nothing duplicated,
+ * as a read_committed reader (cross-checked by Kafka's Java consumer) counts it.
  * `npm run chaos` is the full run (scripts/chaos.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ describe('the chaos run', () => {
       resolveFraction: 0.2,
       holdFraction: 0.05,
       blockFraction: 0.05,
+      retroFraction: 0.02,
       databaseUrl: databaseUrl(),
       settleTimeoutMillis: 600_000,
       log: (line) => console.log(`chaos ${line}`),
@@ -33,6 +35,10 @@ describe('the chaos run', () => {
     expect(result.casesMissing).toBe(0);
     expect(result.casesDuplicated).toBe(0);
     expect(result.casesResolved).toBeGreaterThan(0);
+    // Withdrawals allowed before a list version designated their address: each got its retro-hit case, once.
+    expect(result.retroExpected).toBeGreaterThan(0);
+    expect(result.retroMissing).toBe(0);
+    expect(result.retroDuplicated).toBe(0);
     expect(result.dispositionsMissing).toBe(0);
     expect(result.dispositionsDuplicated).toBe(0);
     expect(result.dispositionsUnexpected).toBe(0);

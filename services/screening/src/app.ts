@@ -283,18 +283,12 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     ...(keepWindow
       ? {
           lookback: {
-            // A withdrawal's decision never waits on the lookback window for good: when its rebuild fails (one
-            // attempt times out in a minute; seen after a kill -9 left aborted records at a topic's tail), the
-            // partition's decisions go on with the window as far as it is known, and the rebuild is retried
-            // behind them (ready() restarts it). Duplicates within the missing part are then caught only by
-            // exactly-once processing, not by the DUPLICATE check.
-            ready: (partition) =>
-              window.ready(partition).catch((error: unknown) => {
-                logger.error(
-                  { err: error, partition },
-                  'lookback window not rebuilt: deciding without the part not yet read back',
-                );
-              }),
+            // A batch waits for its partition's window, so that a withdrawal decided before the assignment is
+            // known (DUPLICATE). A rebuild ends by offsets (the readers' positions reach the read_committed ends,
+            // aborted tails included); one that fails (Kafka not answering) fails the batch, which is retried with
+            // the rebuild started again, within the pipeline's retry budget: never a decision with part of the
+            // window missing, which could decide a re-published withdrawal a second time.
+            ready: (partition) => window.ready(partition),
             decided: (withdrawalId) => index.get(withdrawalId),
             remember: (past, withdrawal) => {
               let keys: readonly string[] = [];

@@ -119,6 +119,7 @@ export class KafkaClient {
   /** The KafkaJS-shaped client; platform-internal. */
   readonly native: KafkaJS.Kafka;
   private adminClient: Promise<KafkaJS.Admin> | undefined;
+  private readonly sharedResources = new Map<string, Promise<{ close(): Promise<void> }>>();
 
   constructor(
     readonly settings: KafkaSettings,
@@ -157,12 +158,52 @@ export class KafkaClient {
     return this.adminClient;
   }
 
-  /** Closes the shared admin client (producers and consumers are closed by their owners). */
+  /**
+   * Platform-internal: the resource kept under `key` for this connection, opened by `open` on first use (a failed
+   * open is not kept) and closed by {@link KafkaClient.close}.
+   */
+  shared<T extends { close(): Promise<void> }>(key: string, open: () => Promise<T>): Promise<T> {
+    let resource = this.sharedResources.get(key) as Promise<T> | undefined;
+    if (!resource) {
+      const opening = open();
+      opening.catch(() => {
+        if (this.sharedResources.get(key) === opening) this.sharedResources.delete(key);
+      });
+      this.sharedResources.set(key, opening);
+      resource = opening;
+    }
+    return resource;
+  }
+
+  /** Closes the shared admin client and the other shared resources (producers and consumers are their owners'). */
   async close(): Promise<void> {
     const admin = this.adminClient;
     this.adminClient = undefined;
+    const resources = [...this.sharedResources.values()];
+    this.sharedResources.clear();
+    await Promise.all(
+      resources.map(async (resource) => (await resource.catch(() => undefined))?.close().catch(() => undefined)),
+    );
     if (admin) await (await admin.catch(() => undefined))?.disconnect().catch(() => undefined);
   }
+}
+
+/** librdkafka's connection properties for a client's settings (security included). */
+export function nativeConnection(client: KafkaClient): Record<string, string> {
+  const { settings } = client;
+  const config: Record<string, string> = {
+    'bootstrap.servers': settings.brokers.join(','),
+    'client.id': settings.clientId,
+  };
+  if (settings.sasl) {
+    config['security.protocol'] = settings.ssl ? 'sasl_ssl' : 'sasl_plaintext';
+    config['sasl.mechanisms'] = settings.sasl.mechanism.toUpperCase();
+    config['sasl.username'] = settings.sasl.username;
+    config['sasl.password'] = settings.sasl.password;
+  } else if (settings.ssl) {
+    config['security.protocol'] = 'ssl';
+  }
+  return config;
 }
 
 /** Creates the client behind Cordon's own producer, consumer and reader interfaces. */

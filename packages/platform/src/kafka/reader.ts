@@ -2,11 +2,20 @@
  * Readers that own their positions: no consumer group, no rebalance, no committed offsets. A reader is assigned
  * the partitions it reads at the offsets it asks for, so nothing (a broker roll, a session timeout, a crash of
  * the client) can move it back to the start behind its owner's back. Reads are read_committed by default:
- * librdkafka skips every aborted transaction (sorted by first offset, as the Java client does) and its position
- * moves past transaction markers, so "caught up" is simply "position >= end".
+ * librdkafka skips every aborted transaction (sorted by first offset, as the Java client does).
+ *
+ * Where a reader is: librdkafka's application position moves with what it hands over (records, and the
+ * transaction markers it consumes internally), but not over the records of an aborted transaction, which it drops
+ * whole. When such records lie just before the last stable offset (their abort marker after it, behind a
+ * transaction still open), nothing is handed over that moves the position to the end: it stays at the first
+ * aborted record for as long as the other transaction stays open. The reader therefore also listens to
+ * librdkafka's end-of-partition event (`enable.partition.eof`): it is raised when the fetch position reaches the
+ * end the broker serves (for read_committed the last stable offset), and it comes after every record below that
+ * offset on the partition's queue, so its offset is a position too. "Caught up" is then "position >= end", by
+ * offsets alone.
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
-import type { KafkaClient } from './client.js';
+import { nativeConnection, type KafkaClient } from './client.js';
 import { endOffsets } from './topics.js';
 
 /** Headers of a consumed record: name -> value(s). */
@@ -22,24 +31,6 @@ export interface ConsumedRecord {
   headers: RecordHeaders;
   /** Broker or producer timestamp, milliseconds since the epoch, as a string (Kafka's own representation). */
   timestamp: string;
-}
-
-/** librdkafka's connection properties for a client's settings (security included). */
-export function nativeConnection(client: KafkaClient): Record<string, string> {
-  const { settings } = client;
-  const config: Record<string, string> = {
-    'bootstrap.servers': settings.brokers.join(','),
-    'client.id': settings.clientId,
-  };
-  if (settings.sasl) {
-    config['security.protocol'] = settings.ssl ? 'sasl_ssl' : 'sasl_plaintext';
-    config['sasl.mechanisms'] = settings.sasl.mechanism.toUpperCase();
-    config['sasl.username'] = settings.sasl.username;
-    config['sasl.password'] = settings.sasl.password;
-  } else if (settings.ssl) {
-    config['security.protocol'] = 'ssl';
-  }
-  return config;
 }
 
 function toHeaders(headers: RdKafka.MessageHeader[] | undefined): RecordHeaders {
@@ -87,7 +78,10 @@ export interface TopicReader {
   readonly partitions: number[];
   /** Up to `max` records, waiting at most `waitMillis` for the first one. */
   poll(max: number, waitMillis: number): Promise<ConsumedRecord[]>;
-  /** The next offset the reader will return per partition (past transaction markers it has read over). */
+  /**
+   * The next offset the reader will return per partition: past transaction markers it has read over, and past
+   * aborted records it skipped once the fetch reached the partition's read_committed end.
+   */
   positions(): Map<number, bigint>;
   close(): Promise<void>;
 }
@@ -107,9 +101,21 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
       'isolation.level': options.readUncommitted ? 'read_uncommitted' : 'read_committed',
       'max.partition.fetch.bytes': options.maxPartitionFetchBytes ?? 16 * 1024 * 1024,
       'fetch.wait.max.ms': 100,
+      // See the module comment: the end-of-partition event moves positions over skipped aborted records.
+      'enable.partition.eof': true,
     },
     { 'auto.offset.reset': 'earliest' },
   );
+  const lastPositions = new Map<number, bigint>();
+  const advance = (partition: number, next: bigint) => {
+    if (next > (lastPositions.get(partition) ?? 0n)) lastPositions.set(partition, next);
+  };
+  // Every record below the event's offset has been handed over (or skipped as aborted) before the event: the
+  // binding emits it synchronously, in queue order, within the consume call that returns those records.
+  consumer.on('partition.eof', (eof) => {
+    if (eof.topic === options.topic && typeof eof.offset === 'number' && eof.offset >= 0)
+      advance(eof.partition, BigInt(eof.offset));
+  });
   await new Promise<void>((resolve, reject) => consumer.connect({}, (error) => (error ? reject(error) : resolve())));
   // A poll waits for its first record only, then takes what is already fetched: by default the binding waits the
   // timeout for every record, so a steady trickle would hold a poll until it had `max` records.
@@ -124,7 +130,7 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
   consumer.assign(
     partitions.map((partition) => ({ topic: options.topic, partition, offset: Number(start.get(partition)) })),
   );
-  const lastPositions = new Map(start);
+  for (const [partition, offset] of start) advance(partition, offset);
   let closed = false;
   return {
     topic: options.topic,
@@ -135,10 +141,7 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
         consumer.consume(max, (error, messages) => {
           if (error) return reject(error);
           const records = messages.filter((m) => m.value !== undefined).map(toRecord);
-          for (const r of records) {
-            const next = BigInt(r.offset) + 1n;
-            if (next > (lastPositions.get(r.partition) ?? 0n)) lastPositions.set(r.partition, next);
-          }
+          for (const r of records) advance(r.partition, BigInt(r.offset) + 1n);
           resolve(records);
         }),
       );
@@ -146,9 +149,7 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
     positions() {
       if (closed) return new Map(lastPositions);
       for (const p of consumer.position(partitions.map((partition) => ({ topic: options.topic, partition })))) {
-        const offset = typeof p.offset === 'number' && p.offset >= 0 ? BigInt(p.offset) : undefined;
-        if (offset !== undefined && offset > (lastPositions.get(p.partition) ?? 0n))
-          lastPositions.set(p.partition, offset);
+        if (typeof p.offset === 'number' && p.offset >= 0) advance(p.partition, BigInt(p.offset));
       }
       return new Map(lastPositions);
     },

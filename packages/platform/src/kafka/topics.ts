@@ -1,7 +1,7 @@
-import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { KafkaJS, RdKafka } from '@confluentinc/kafka-javascript';
 import { TOPIC_ROLES, productionPartitions, topicNames, type TopicRoleName } from '@cordon/contracts';
 import { CordonError } from '../errors.js';
-import { sleep, type KafkaClient } from './client.js';
+import { nativeConnection, sleep, type KafkaClient } from './client.js';
 
 /** A topic a service needs, with its configuration (retention, compaction). */
 export interface TopicSpec {
@@ -191,21 +191,74 @@ export async function endOffsets(client: KafkaClient, topic: string): Promise<Pa
     .sort((a, b) => a.partition - b.partition);
 }
 
+/** How long {@link committedOffsets} waits for the group coordinator's answer. */
+const COMMITTED_TIMEOUT_MILLIS = 10_000;
+
+/**
+ * A consumer handle that only reads `groupId`'s committed offsets: it never subscribes, so it never joins the
+ * group nor commits. One per group and connection, closed with the connection.
+ *
+ * Why not the admin client's fetchOffsets: librdkafka (2.15) frees an admin request to a coordinator when it times
+ * out while the coordinator is unreachable, but the coordinator lookup behind it lives on and, once the broker is
+ * back, answers into the freed request: the process aborts (assertion `eonce->refcnt > 0` in
+ * rd_kafka_enq_once_del_source_return) or crashes. A consumer's committed() waits on a queue of its own instead,
+ * which it drops on timeout (packages/platform/test/broker-restart.test.ts).
+ */
+function groupOffsetsConsumer(
+  client: KafkaClient,
+  groupId: string,
+): Promise<{ consumer: RdKafka.KafkaConsumer; close(): Promise<void> }> {
+  return client.shared(`group-offsets:${groupId}`, async () => {
+    const consumer = new RdKafka.KafkaConsumer(
+      {
+        ...nativeConnection(client),
+        'group.id': groupId,
+        'enable.auto.commit': false,
+        'enable.auto.offset.store': false,
+        // Committed offsets are then fetched with require_stable: a transaction's pending offsets are waited for.
+        'isolation.level': 'read_committed',
+      },
+      {},
+    );
+    await new Promise<void>((resolve, reject) => consumer.connect({}, (error) => (error ? reject(error) : resolve())));
+    return { consumer, close: () => new Promise<void>((resolve) => consumer.disconnect(() => resolve())) };
+  });
+}
+
 /**
  * The offsets `groupId` has committed on `topic` (the next offset to read), per partition; partitions without one
  * are absent. Asks with require_stable: offsets a transaction has sent but not yet completed are waited for, not
- * returned stale.
+ * returned stale. Rejects when the coordinator does not answer within 10 s.
  */
 export async function committedOffsets(
   client: KafkaClient,
   groupId: string,
   topic: string,
 ): Promise<Map<number, bigint>> {
-  const admin = await client.admin();
-  const [answer] = await admin.fetchOffsets({ groupId, topics: [topic], requireStableOffsets: true });
+  const [{ consumer }, ends] = await Promise.all([groupOffsetsConsumer(client, groupId), endOffsets(client, topic)]);
+  const answer = await new Promise<RdKafka.TopicPartitionOffsetAndMetadata[]>((resolve, reject) =>
+    consumer.committed(
+      ends.map((end) => ({ topic, partition: end.partition })),
+      COMMITTED_TIMEOUT_MILLIS,
+      (error, partitions) =>
+        error
+          ? reject(
+              new CordonError(
+                'KAFKA_COMMITTED_OFFSETS',
+                `committed offsets of ${groupId} on ${topic}: ${error.message}`,
+                {
+                  retriable: true,
+                  cause: error,
+                },
+              ),
+            )
+          : resolve(partitions),
+    ),
+  );
   const out = new Map<number, bigint>();
-  for (const p of answer?.partitions ?? [])
-    if (p.offset !== '-1' && p.offset !== '') out.set(p.partition, BigInt(p.offset));
+  for (const p of answer) {
+    if (p.topic === topic && typeof p.offset === 'number' && p.offset >= 0) out.set(p.partition, BigInt(p.offset));
+  }
   return out;
 }
 

@@ -20,7 +20,7 @@ export async function startLagPoller(options: {
   report(partition: number, lag: number): void;
 }): Promise<LagPoller> {
   let stopped = false;
-  let inFlight: Promise<void> = Promise.resolve();
+  let inFlight: Promise<void> | undefined;
   const poll = async () => {
     const [ends, committed] = await Promise.all([
       endOffsets(options.kafka, options.topic),
@@ -33,8 +33,15 @@ export async function startLagPoller(options: {
     }
   };
   const timer = setInterval(() => {
-    if (stopped) return;
-    inFlight = poll().catch((error: unknown) => options.logger.debug({ err: error }, 'lag poll failed'));
+    // One poll at a time: while the broker is away a poll waits (committed offsets up to 10 s, on a thread of
+    // libuv's pool), and polls piling up would take the threads the readers and consumers need.
+    if (stopped || inFlight) return;
+    const polling = poll()
+      .catch((error: unknown) => options.logger.debug({ err: error }, 'lag poll failed'))
+      .finally(() => {
+        if (inFlight === polling) inFlight = undefined;
+      });
+    inFlight = polling;
   }, options.intervalMillis);
   timer.unref();
   return {
