@@ -63,6 +63,8 @@ export interface SearchOptions {
   minScore?: number;
   /** At most this many parties are returned. Default 10. */
   limit?: number;
+  /** Only parties for which this holds are considered (before the limit is applied). */
+  accept?: (party: number) => boolean;
 }
 
 /** The features behind a match score. */
@@ -425,6 +427,7 @@ export class NameIndex {
       if (prepared.tokens.length === 0) continue;
       for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
         const entry = this.entries[entryId] as Entry;
+        if (options.accept && !options.accept(entry.party)) continue;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
         // Syllables are short and common: split, a name counts only when every syllable and listed word agree in
         // spelling (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys).

@@ -42,15 +42,23 @@ function featuresOf(match: NameMatch): Record<string, unknown> {
   };
 }
 
+/** Listed kinds of thing a person customer can never be. */
+const NOT_A_PERSON = new Set(['vessel', 'aircraft']);
+
 /** Name hits for a customer, best first, at most `policy.name.maxHits`. */
 export function screenNames(snapshot: Snapshot, customer: Customer | undefined, policy: Policy): Hit[] {
   const names = [customer?.name, ...(customer?.aliases ?? [])].filter(
     (name): name is string => typeof name === 'string' && name.trim() !== '',
   );
   if (names.length === 0) return [];
+  const person = customer?.type === 'individual';
   const matches = snapshot.names.search(
     { names, dob: customer?.dob, nationality: customer?.nationality },
-    { minScore: policy.name.holdAt, limit: policy.name.maxHits },
+    {
+      minScore: policy.name.holdAt,
+      limit: policy.name.maxHits,
+      ...(person ? { accept: (party: number) => !NOT_A_PERSON.has(snapshot.entities[party]?.type ?? '') } : {}),
+    },
   );
   return matches.map((match) => {
     const entity = snapshot.entities[match.party];

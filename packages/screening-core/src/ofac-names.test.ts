@@ -55,3 +55,22 @@ describe('ordinary names', () => {
     expect(decision.decision).toBe('ALLOW');
   });
 });
+
+describe('what the customer is', () => {
+  // STAR 18 (28716) is a vessel f.k.a. 'SAM 5'; a person called Sam Lee is not that ship.
+  it('never holds a person against a listed vessel or aircraft', () => {
+    const person = screen({ id: 'q', customer: { type: 'individual', name: 'Sam Lee' } }, snapshot);
+    expect(person.hits.map((h) => h.entityId)).not.toContain('28716');
+    const unknown = screen({ id: 'q', customer: { name: 'Sam Lee' } }, snapshot);
+    expect(unknown.hits.map((h) => h.entityId)).toContain('28716');
+    const company = screen({ id: 'q', customer: { type: 'organisation', name: 'Sam Lee' } }, snapshot);
+    expect(company.hits.map((h) => h.entityId)).toContain('28716');
+  });
+
+  it('still holds a person against a listed person', () => {
+    // 20157: KIM, Jong Un, individual.
+    const decision = screen({ id: 'q', customer: { type: 'individual', name: 'Kim Jong Un' } }, snapshot);
+    expect(decision.decision).not.toBe('ALLOW');
+    expect(decision.hits.map((h) => h.entityId)).toContain('20157');
+  });
+});

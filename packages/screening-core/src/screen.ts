@@ -22,7 +22,7 @@ import type {
 } from './types.js';
 
 /** Version of the screening logic; a decision made by another engine version is not expected to reproduce. */
-export const ENGINE_VERSION = `screening-core/0.1.0+matching/${MATCHING_VERSION}`;
+export const ENGINE_VERSION = `screening-core/0.2.0+matching/${MATCHING_VERSION}`;
 
 const SEVERITY: Record<Outcome, number> = { ALLOW: 0, HOLD: 1, BLOCK: 2 };
 const KIND_ORDER: Record<Hit['kind'], number> = { address: 0, name: 1, jurisdiction: 2 };

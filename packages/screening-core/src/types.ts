@@ -12,6 +12,11 @@ export interface AddressRef {
 
 /** The customer behind a withdrawal, as far as the producer knows them. */
 export interface Customer {
+  /**
+   * What the customer is, when the producer says. A person's name is never held against a listed vessel's or
+   * aircraft's (SAM LEE is not the vessel f.k.a. 'SAM 5'); unknown, every listed name is searched.
+   */
+  type?: 'individual' | 'organisation';
   name?: string;
   aliases?: string[];
   /** YYYY-MM-DD or YYYY. */

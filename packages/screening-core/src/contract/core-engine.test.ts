@@ -3,6 +3,7 @@ import {
   DecisionOutcome,
   HitKind,
   ListSource,
+  PartyType,
   timestampFromMillis,
   WithdrawalRequested,
   type Party,
@@ -104,6 +105,22 @@ describe('the engine over the screening core', () => {
     );
     expect(counterparty.hits.map((h) => [h.entityId, h.queryField])).toEqual([['1002', 'counterparty.other_names[0]']]);
     expect(counterparty.outcome).toBe(DecisionOutcome.HOLD);
+  });
+
+  it("takes the party's type from the contract: a person is never held against a listed vessel", () => {
+    const ship = { ...person('1003', 'NORTHERN STAR'), type: 'vessel' as const };
+    const ships = engine.buildSnapshot([versionOf([lazarus, ship], '12/28/2023')]);
+    const as = (type: PartyType) =>
+      engine.screenWithdrawal(withdrawal({ customer: { fullName: 'Northern Star', type } }), ships);
+    expect(as(PartyType.INDIVIDUAL).outcome).toBe(DecisionOutcome.ALLOW);
+    expect(as(PartyType.ORGANISATION).hits.map((h) => h.entityId)).toEqual(['1003']);
+    expect(as(PartyType.UNSPECIFIED).hits.map((h) => h.entityId)).toEqual(['1003']);
+    // A listed person is still found for a person.
+    const petrov = engine.screenWithdrawal(
+      withdrawal({ customer: { fullName: 'Ivan Sergeyevich Petrov', type: PartyType.INDIVIDUAL } }),
+      ships,
+    );
+    expect(petrov.hits.map((h) => h.entityId)).toEqual(['1001']);
   });
 
   it('answers pre-checks with the same model', () => {

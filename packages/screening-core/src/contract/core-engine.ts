@@ -14,6 +14,7 @@ import {
   ListSource,
   timestampFromMillis,
   timestampToMillis,
+  PartyType,
   type DecisionReason,
   type PinnedListVersion,
   type Hit,
@@ -88,7 +89,14 @@ function customerOf(party: Party, prefix: string): { customer: Customer; names: 
   party.otherNames.forEach((name, i) => add(name, `${prefix}.other_names[${i}]`));
   const [name, ...aliases] = [...names.keys()];
   const residence = party.countryOfResidence.trim().toUpperCase();
+  const type =
+    party.type === PartyType.INDIVIDUAL
+      ? 'individual'
+      : party.type === PartyType.ORGANISATION
+        ? 'organisation'
+        : undefined;
   const customer: Customer = {
+    ...(type !== undefined ? { type } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(aliases.length > 0 ? { aliases } : {}),
     ...(party.dateOfBirth !== '' ? { dob: party.dateOfBirth } : {}),
