@@ -24,4 +24,4 @@ ENV NODE_ENV=production
 ENV CASES_CONSOLE=prebuilt
 COPY --from=build /image /app
 USER 10001
-ENTRYPOINT ["node", "--enable-source-maps"]
+ENTRYPOINT ["node", "--enable-source-maps", "--conditions=@cordon/compiled"]

@@ -20,7 +20,7 @@ for (const area of ['packages', 'services']) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const run = spawnSync(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', file], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
     stdio: 'inherit',
   });
   if (run.status !== 0) failed++;

@@ -2,7 +2,7 @@
  * Renders the production kustomization with `kubectl kustomize` and checks it (scripts/k8s-checks.ts): every pod
  * selected by the common NetworkPolicy and one of its own, no Secret, no service-account token, bounded emptyDirs,
  * no mutable `latest` image, KEDA on the services' consumer groups; and against the Dockerfile (scripts/image.ts):
- * every service has a Deployment whose args are its compiled entry, run by the image's entrypoint. `npx tsx --conditions=@cordon/source scripts/check-k8s.ts`; part of
+ * every service has a Deployment whose args are its compiled entry, run by the image's entrypoint. `npx tsx scripts/check-k8s.ts`; part of
  * `npm run infra:check`. Needs kubectl (its built-in kustomize, v5).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * Writes infra/k8s/base/topics.yaml: one Strimzi KafkaTopic per topic role of the contracts, with the configs the
- * contract depends on (compaction, unlimited retention). `npx tsx --conditions=@cordon/source scripts/gen-topics.ts [--check]`; with --check
+ * contract depends on (compaction, unlimited retention). `npx tsx scripts/gen-topics.ts [--check]`; with --check
  * it fails when the file is out of date, so the manifests never drift from the code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,9 +38,7 @@ const target = new URL('../infra/k8s/base/topics.yaml', import.meta.url);
 if (process.argv.includes('--check')) {
   const current = readFileSync(target, 'utf8');
   if (current !== text) {
-    console.error(
-      'infra/k8s/base/topics.yaml is out of date: run npx tsx --conditions=@cordon/source scripts/gen-topics.ts',
-    );
+    console.error('infra/k8s/base/topics.yaml is out of date: run npx tsx scripts/gen-topics.ts');
     process.exit(1);
   }
   console.log('topic definitions in sync');

@@ -7,7 +7,7 @@ import type { K8sObject } from './k8s-checks.js';
 
 /** The runtime (last) stage of a Dockerfile, in exec form. */
 export interface ImageRuntime {
-  /** ENTRYPOINT, e.g. ["node", "--enable-source-maps"]. */
+  /** ENTRYPOINT, e.g. ["node", "--enable-source-maps", "--conditions=@cordon/compiled"]. */
   entrypoint: string[];
   /** CMD (empty when the Deployment gives the args). */
   cmd: string[];

@@ -4,8 +4,8 @@
  * The broker is resolved from Maven Central by `infra/local/kafka/pom.xml` (cached in ~/.m2), so a machine
  * with Java 17 and Maven needs neither Docker nor a tarball download. Used when KAFKA_BROKERS is unset.
  *
- *   npx tsx --conditions=@cordon/source infra/local/kafka.ts fetch           resolve the jars (CI runs this once)
- *   npx tsx --conditions=@cordon/source infra/local/kafka.ts start [--port]  run a broker in the foreground until Ctrl-C
+ *   npx tsx infra/local/kafka.ts fetch           resolve the jars (CI runs this once)
+ *   npx tsx infra/local/kafka.ts start [--port]  run a broker in the foreground until Ctrl-C
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

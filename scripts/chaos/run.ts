@@ -168,7 +168,7 @@ class Service {
   }
 
   start(): void {
-    const child = spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', this.spec.main], {
+    const child = spawn(process.execPath, ['--import', 'tsx', this.spec.main], {
       cwd: repoRoot,
       env: { ...process.env, ...this.baseEnv, ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,7 +38,7 @@ const logger = testLogger('e2e');
 const kafka = createKafka({ brokers: brokers(), clientId: uniqueName('e2e') }, logger);
 
 function service(name: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', `services/${name}/src/main.ts`], {
+  return spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', KAFKA_BROKERS: brokers().join(','), KAFKA_TOPICS: 'create', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,5 +1,5 @@
 /**
- * Canonicalisations per second per address family, on one core: `npx tsx --conditions=@cordon/source packages/addresses/bench/canonicalise.bench.ts`.
+ * Canonicalisations per second per address family, on one core: `npx tsx packages/addresses/bench/canonicalise.bench.ts`.
  * Each family checks distinct addresses built from random bytes (valid unless the row says otherwise), in batches
  * of 100 timed together; p50/p99 are per check, from the batch times. `per CPU-s` divides by the CPU time used, which
  * is what one core does when the machine is shared. Target: >= 200,000/s for EVM and base58.

@@ -5,7 +5,7 @@
  * compared byte for byte). Prints decisions verified per second for withdrawals without and with a customer name
  * (name screening dominates), and the resident set size along a long stream of decisions (it must stay flat).
  *
- *   npx tsx --conditions=@cordon/source packages/cli/bench/replay.bench.ts [decisions-in-the-long-run, default 400000]
+ *   npx tsx packages/cli/bench/replay.bench.ts [decisions-in-the-long-run, default 400000]
  */
 import { randomBytes } from 'node:crypto';
 import { checkAddress } from '@cordon/addresses';

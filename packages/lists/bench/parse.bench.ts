@@ -2,7 +2,7 @@
  * list-sync's budget for one OFAC SDN update (parse the new CSV set, hash it, diff it against the previous version):
  * <= 5 s and <= 256 MB resident, with room left for the Kafka publish that follows. Prints its figures; asserts nothing.
  *
- *   npx tsx --conditions=@cordon/source packages/lists/bench/parse.bench.ts [runs]
+ *   npx tsx packages/lists/bench/parse.bench.ts [runs]
  */
 import { diffLists, loadList } from '../src/index.js';
 import { datasetPath } from '../src/test-paths.js';

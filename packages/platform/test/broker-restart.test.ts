@@ -40,7 +40,7 @@ describe('a busy client through a broker restart', () => {
     await ensureTopics(client, [{ topic, partitions: 3 }]);
     await client.close();
 
-    child = spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', CHILD], {
+    child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       env: { ...process.env, OUTAGE_BROKERS: brokers, OUTAGE_TOPIC: topic, OUTAGE_GROUP: uniqueName('restart-group') },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

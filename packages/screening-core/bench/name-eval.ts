@@ -18,9 +18,9 @@
  * is a false hit. Every set is split by a hash of its source id into a development part (tuned on) and a
  * held-out part (never looked at while tuning), reported side by side.
  *
- *   npx tsx --conditions=@cordon/source packages/screening-core/bench/name-eval.ts            # labelled fixtures, then the per-script sets
- *   npx tsx --conditions=@cordon/source packages/screening-core/bench/name-eval.ts --sets     # only the per-script sets
- *   npx tsx --conditions=@cordon/source packages/screening-core/bench/name-eval.ts --fixtures # only the labelled fixtures
+ *   npx tsx packages/screening-core/bench/name-eval.ts            # labelled fixtures, then the per-script sets
+ *   npx tsx packages/screening-core/bench/name-eval.ts --sets     # only the per-script sets
+ *   npx tsx packages/screening-core/bench/name-eval.ts --fixtures # only the labelled fixtures
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * snapshot build time and memory, address screens per second, name screens per second with p50/p99 latency,
  * and whole decisions (hashed) per second.
  *
- *   npx tsx --conditions=@cordon/source packages/screening-core/bench/screen.bench.ts
+ *   npx tsx packages/screening-core/bench/screen.bench.ts
  */
 import { readFileSync } from 'node:fs';
 import { loadList } from '@cordon/lists';

@@ -3,7 +3,7 @@
  * change. Only the hash is rewritten, and only where the decision and the hand-written hits still hold: a
  * fixture whose decision or hits changed is reported and left alone, for a person to review.
  *
- *   npx tsx --conditions=@cordon/source packages/screening-core/scripts/record-golden.ts
+ *   npx tsx packages/screening-core/scripts/record-golden.ts
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';

@@ -5,7 +5,7 @@
  *   2. the analyst queue with BENCH_CASES cases in PostgreSQL (default 1,000,000): p50/p99 of the real list
  *      queries (open queue first page, next page by cursor, one analyst's cases, overdue only, one customer),
  *      goal p99 <= 20 ms.
- * `npx tsx --conditions=@cordon/source services/case-management/bench/cases.bench.ts`; BENCH_DECISIONS (default 20,000), BENCH_CASES,
+ * `npx tsx services/case-management/bench/cases.bench.ts`; BENCH_DECISIONS (default 20,000), BENCH_CASES,
  * BENCH_QUERIES (default 300 per kind). Starts its own broker unless KAFKA_BROKERS is set; DATABASE_URL, else the
  * server on 127.0.0.1:5432, else an embedded one.
  */

@@ -50,20 +50,16 @@ function freePort(): Promise<number> {
 }
 
 function spawnService(): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['--conditions=@cordon/source', '--import', 'tsx', 'services/case-management/src/main.ts'],
-    {
-      cwd: repoRoot,
-      // Small intake batches and relay transactions, so that the kills land between and inside many of them.
-      env: {
-        ...process.env,
-        LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'error',
-        ...env.env({ CASES_GRPC_PORT: String(grpcPort), CASES_BATCH_RECORDS: '25', CASES_RELAY_BATCH: '20' }),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  return spawn(process.execPath, ['--import', 'tsx', 'services/case-management/src/main.ts'], {
+    cwd: repoRoot,
+    // Small intake batches and relay transactions, so that the kills land between and inside many of them.
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'error',
+      ...env.env({ CASES_GRPC_PORT: String(grpcPort), CASES_BATCH_RECORDS: '25', CASES_RELAY_BATCH: '20' }),
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function kill(): Promise<void> {

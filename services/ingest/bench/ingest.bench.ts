@@ -5,7 +5,7 @@
  * the machine with it. Starts its own broker when KAFKA_BROKERS is unset; uses DATABASE_URL, else the local
  * server on 127.0.0.1:5432, else an embedded one.
  *
- *   npx tsx --conditions=@cordon/source services/ingest/bench/ingest.bench.ts [unaryCount] [concurrency]
+ *   npx tsx services/ingest/bench/ingest.bench.ts [unaryCount] [concurrency]
  */
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -72,7 +72,7 @@ const BENCH_TOKEN = 'bench-producer-token';
 async function startIngest(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const ops = await freePort();
-  const child = spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO,
     env: { ...process.env, ...env, INGEST_GRPC_PORT: String(port), INGEST_OPS_PORT: String(ops), LOG_LEVEL: 'error' },
     stdio: ['ignore', 'inherit', 'inherit'],

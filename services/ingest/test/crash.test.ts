@@ -25,7 +25,7 @@ interface Child {
 async function startChild(env: Record<string, string>): Promise<Child> {
   const grpcPort = await freePort();
   const opsPort = await freePort();
-  const child = spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO,
     env: {
       ...process.env,

@@ -6,7 +6,7 @@
  *   - first:  2023-12-28 is the first version of the source (everything added).
  * Target (SPEC): <= 5 s and <= 256 MB resident. Starts its own broker when KAFKA_BROKERS is unset.
  *
- *   npx tsx --conditions=@cordon/source services/list-sync/bench/publish.bench.ts
+ *   npx tsx services/list-sync/bench/publish.bench.ts
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -140,17 +140,7 @@ type Result = Awaited<ReturnType<typeof publishOnce>>;
 function runChild(brokers: string, prefix: string, version: string, recover: boolean): Result {
   const child = spawnSync(
     process.execPath,
-    [
-      '--conditions=@cordon/source',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--child',
-      brokers,
-      prefix,
-      version,
-      String(recover),
-    ],
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', brokers, prefix, version, String(recover)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   if (child.status !== 0) throw new Error(`bench child failed (exit ${child.status})`);

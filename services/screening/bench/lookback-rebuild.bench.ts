@@ -4,7 +4,7 @@
  * it partitions (read the requested partitions over the age window, join each withdrawal with its decision, compute
  * its address and name keys, index it). Prints the time, the rate and the memory the index holds.
  *
- *   npx tsx --conditions=@cordon/source services/screening/bench/lookback-rebuild.bench.ts
+ *   npx tsx services/screening/bench/lookback-rebuild.bench.ts
  *   BENCH_RECORDS=100000 BENCH_PARTITIONS=3 BENCH_CUSTOMERS=20000 (distinct customer names)
  * KAFKA_BROKERS=host:port uses a running broker instead of starting one.
  */

@@ -7,7 +7,7 @@
  *   3. ceiling: Kafka's own ProducerPerformance for the same record size on the same broker.
  * Prints every figure and the service's resident memory.
  *
- *   npx tsx --conditions=@cordon/source services/screening/bench/pipeline.bench.ts
+ *   npx tsx services/screening/bench/pipeline.bench.ts
  *   BENCH_RECORDS=200000 BENCH_RATE=2000 BENCH_PACED_SECONDS=20 BENCH_PARTITIONS=3 BENCH_BATCH=2000
  *   BENCH_CONCURRENCY=3 (partitions screened concurrently; the service default) BENCH_NAMES=false (withdrawals without customer names) BENCH_NODE_ARGS="--cpu-prof" (profile the service)
  * BENCH_READER_WAIT_MS=100 (fetch max wait of the latency reader: a slow reader adds its own wait to the figure)
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, '--conditions=@cordon/source', '--import', 'tsx', 'services/screening/src/main.ts'],
+    [...nodeArgs, '--import', 'tsx', 'services/screening/src/main.ts'],
     {
       cwd: repoRoot,
       env: {

@@ -6,7 +6,7 @@
  * event loop: how long the main thread (which runs the exactly-once pipeline) is blocked while 200 pre-checks at
  * the bounds run inline, and while they run in the worker pool. No broker needed.
  *
- *   npx tsx --conditions=@cordon/source services/screening/bench/prechecks.bench.ts      (or: npm run bench -- prechecks)
+ *   npx tsx services/screening/bench/prechecks.bench.ts      (or: npm run bench -- prechecks)
  */
 import { fileURLToPath } from 'node:url';
 import { ListSource, ListVersionManifest, ScreenPartyRequest, timestampFromMillis } from '@cordon/contracts';

@@ -24,7 +24,7 @@ const TOTAL = 2_000;
 
 /** The service as its own process, as Kubernetes or `cordon up` would run it. */
 function spawnService(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', 'services/screening/src/main.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'services/screening/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -292,7 +292,7 @@ function superviseService(service: ServiceProcess, entry: string, env: NodeJS.Pr
   let stopping = false;
   let restarts = 0;
   const start = () => {
-    child = spawn(process.execPath, ['--conditions=@cordon/source', '--import', 'tsx', entry], {
+    child = spawn(process.execPath, ['--import', 'tsx', entry], {
       env,
       stdio: ['ignore', output ? 'pipe' : 'inherit', output ? 'pipe' : 'inherit'],
       cwd: repoRoot(),
