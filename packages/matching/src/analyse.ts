@@ -115,7 +115,7 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
   const alternatives = !withAlternatives
     ? []
     : script === 'Latn'
-      ? [...new Set(alternativeKeys(text).map(canonicalVariant))].filter((alt) => alt !== key)
+      ? [...new Set(alternativeKeys(text, word).map(canonicalVariant))].filter((alt) => alt !== key)
       : [...new Set(readings.map((reading) => canonicalVariant(phoneticKey(reading))))].filter(
           (alt) => alt !== key && alt !== '',
         );

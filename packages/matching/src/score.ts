@@ -158,6 +158,8 @@ export function longVowelsDisagree(arabic: string, latin: string): boolean {
     if (written === 'a' && consonants[i] === 'l') continue;
     const last = i === a.length - 1;
     const there = l[i] as string;
+    // A Latin diphthong (ei, ai, ay) is a written yeh in Arabic (حسین Husein, not احسان Ehsan).
+    if (/[aeo][iy]/.test(there) && !/[iy]/.test(written)) return true;
     const agrees = [...written].some((v) =>
       [...(last && v === 'a' ? 'aeoi' : (LATIN_VOWELS[v] ?? v))].some((c) => there.includes(c)),
     );
@@ -304,6 +306,19 @@ function vowelsDisagree(p: AlignedPair, query: readonly WeightedToken[], listed:
 }
 
 /**
+ * True for an Arabic query word that agrees with its listed word only on consonant classes one apart (عسكري
+ * askri and SUNGKAR): beside a word that agrees closely, in a name of several words, it is little evidence, so its
+ * similarity counts squared. A single word is still compared so (Arabic transcribes foreign names loosely).
+ */
+// Below this, an Arabic word agrees with the listed one only on class keys one class apart or far apart in
+// spelling (an equal short class key between close spellings scores up to SHORT_CLASS_SIMILARITY).
+const LOOSE = 0.8;
+
+function looseArabic(p: AlignedPair, query: readonly WeightedToken[]): boolean {
+  return (query[p.q] as WeightedToken).token.script === 'Arab' && p.sim < LOOSE;
+}
+
+/**
  * Aligns `query` with `listed` one to one, greedily by `similarity(q, l)` (positions), and scores the result:
  * the geometric mean of the weight shares each side has explained, less a little when the order differs.
  */
@@ -312,7 +327,9 @@ export function alignAndScore(
   listed: readonly WeightedToken[],
   similarity: (q: number, l: number) => number,
 ): AlignedScore {
-  const pairs = align(query, listed, similarity).filter((p) => query.length < 2 || !vowelsDisagree(p, query, listed));
+  const pairs = align(query, listed, similarity)
+    .filter((p) => query.length < 2 || !vowelsDisagree(p, query, listed))
+    .map((p) => (query.length >= 2 && looseArabic(p, query) ? { ...p, sim: p.sim * p.sim } : p));
   let matchedQ = 0;
   let matchedL = 0;
   for (const p of pairs) {
