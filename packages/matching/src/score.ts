@@ -100,6 +100,10 @@ const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek']);
 // Of CLASS_SIMILARITY, the share that the closeness of the two romanisations adds: names agreeing on a class key
 // rank by how alike they are written (帕雷德斯 paleidesi is Paredes before Faratech).
 const CLASS_CLOSENESS = 0.1;
+// Kana, Hangul and Han romanisations add a vowel to every consonant (마크 에번스 makeu ebeonseu for Mark Evans),
+// so how alike they are spelled says less: half as much.
+const SYLLABIC: ReadonlySet<Script> = new Set(['Hang', 'Kana', 'Hani']);
+const SYLLABIC_CLOSENESS = 0.05;
 
 // Cyrillic and Greek romanise faithfully, so between them and Latin a class key counts only for spellings that
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
@@ -123,7 +127,7 @@ function classSimilarity(a: NameToken, b: NameToken): number {
   let close = jaroWinkler(a.key, b.key);
   for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
-  return level - CLASS_CLOSENESS * (1 - close);
+  return level - (SYLLABIC.has(a.script) ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
 }
 
 const VOWEL = /[aeiouy]/;
