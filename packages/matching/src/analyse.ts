@@ -184,7 +184,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   }
   // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count.
   const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
-    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key);
+    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key, token.vowelless);
   // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh).
   const dropped = all.map(
     (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),

@@ -195,6 +195,10 @@ function deletions(key: string): string[] {
   return out;
 }
 
+function withDeletions(key: string): string[] {
+  return key.length > 3 ? [key, ...deletions(key)] : [key];
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -307,8 +311,12 @@ export class NameIndex {
 
   private findNearKeys(token: NameToken): Array<{ id: number; sim: number }> {
     const ids = new Set<number>();
+    // A vowelless word's skeleton may carry a consonant more than the listed one (vav read as v: נובאק nvbk for
+    // Nowak): its one-deletion skeletons of at least three consonants are looked up too.
     const lookups = token.vowelless
-      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)])].map((s) => this.skeletons.get(s))
+      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].map((s) =>
+          this.skeletons.get(s),
+        )
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));

@@ -310,16 +310,17 @@ function vowelsDisagree(p: AlignedPair, query: readonly WeightedToken[], listed:
 }
 
 /**
- * True for an Arabic query word that agrees with its listed word only on consonant classes one apart (عسكري
- * askri and SUNGKAR): beside a word that agrees closely, in a name of several words, it is little evidence, so its
- * similarity counts squared. A single word is still compared so (Arabic transcribes foreign names loosely).
+ * True for an Arabic or Hebrew query word that agrees with its listed word only on consonant classes one apart
+ * (عسكري askri and SUNGKAR, שמעוני and SCHIAVONE): beside a word that agrees closely, in a name of several words,
+ * it is little evidence, so its similarity counts squared. A single word is still compared so (both scripts
+ * transcribe foreign names loosely).
  */
 // Below this, an Arabic word agrees with the listed one only on class keys one class apart or far apart in
 // spelling (an equal short class key between close spellings scores up to SHORT_CLASS_SIMILARITY).
 const LOOSE = 0.8;
 
 function looseArabic(p: AlignedPair, query: readonly WeightedToken[]): boolean {
-  return (query[p.q] as WeightedToken).token.script === 'Arab' && p.sim < LOOSE;
+  return (query[p.q] as WeightedToken).token.vowelless && p.sim < LOOSE;
 }
 
 /**

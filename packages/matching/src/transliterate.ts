@@ -456,7 +456,14 @@ export function otherReadings(token: string, script: Script): string[] {
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
     return written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
   }
-  if (script === 'Hebr') return [romaniseHebrewVowels(token)];
+  if (script === 'Hebr') {
+    // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
+    const vowels = romaniseHebrewVowels(token);
+    const out = new Set([vowels]);
+    if (token.includes('פ')) out.add(vowels.replace(/p/g, 'f'));
+    if (token.includes('ב')) out.add(vowels.replace(/b/g, 'v'));
+    return [...out];
+  }
   if (script === 'Cyrl') return cyrillicReadings(token);
   return [];
 }

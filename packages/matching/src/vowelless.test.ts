@@ -50,3 +50,22 @@ describe('Arabic long vowels and Hebrew short words', () => {
     expect(refs('מאיר לוי')).toEqual([]);
   });
 });
+
+describe('Hebrew readings and skeletons', () => {
+  // OFAC SDN 2023-12-28: KARPOV, Pavel (15880).
+  const index = buildNameIndex([
+    { ref: 'karpov', names: [{ full: 'KARPOV, Pavel', given: 'Pavel', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('reads ב as v and פ as f, and finds a listed skeleton a consonant shorter (a vav read as v)', () => {
+    // פבל pbl: Pavel; קרפוב krpvb: Karpov (the final ב is v, the vav before it a vowel).
+    expect(refs('פבל קרפוב')).toEqual(['karpov']);
+    expect(refs('פאבל קארפוב')).toEqual(['karpov']);
+  });
+
+  it('a Hebrew word keying like a Latin honorific is a name (אלטע lt is not Lt.)', () => {
+    expect(analyseName('אלטע דביר').tokens.map((t) => t.text)).toEqual(['lt', 'dbyr']);
+    expect(analyseName('אלטע דביר').titles).toEqual([]);
+  });
+});
