@@ -30,6 +30,7 @@ const MODEL_ENTITY: Required<Model.SanctionedEntity> = {
   digitalCurrencyAddresses: [],
   flags: [],
   gender: '',
+  title: '',
   vessel: {},
 };
 

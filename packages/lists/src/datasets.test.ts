@@ -215,6 +215,15 @@ describe('OFAC Consolidated', () => {
     );
   });
 
+  it("2023-12-28 SDN CSV: OFAC's Title field is the entity's title (PUTIN, KHAMENEI); no title, no field", async () => {
+    const list = await loadList('ofac-csv', datasetPath('ofac-sdn/2023-12-28'));
+    // grep '^35096,\|^26945,\|^27848,' sdn.csv: column 5 is the title, -0- where there is none.
+    expect(byId(list, '35096')!.title).toBe('President of the Russian Federation');
+    expect(byId(list, '26945')!.title).toBe('Supreme Leader of Iran');
+    expect(byId(list, '27848')).not.toHaveProperty('title');
+    expect(list.entities.filter((e) => e.title !== undefined).length).toBeGreaterThan(100);
+  });
+
   it('2025-12-19 CSV: the ten remarks continued in cons_comments.csv are joined', async () => {
     const list = await loadList('ofac-csv', datasetPath('ofac-consolidated/2025-12-19'));
     // awk -F, '{print $1}' cons_comments.csv: 17014 17016 17018 17143 17250 17254 30930 31693 31694 31695
@@ -240,6 +249,7 @@ describe('OFAC Consolidated', () => {
       'citizenships',
       'programs',
       'gender',
+      'title',
     ] as const) {
       expect(differing(field)).toEqual([]);
     }

@@ -108,6 +108,7 @@ export function finishEntity(draft: EntityDraft): SanctionedEntity {
   };
   if (draft.remarks !== undefined && draft.remarks !== '') entity.remarks = draft.remarks;
   if (draft.gender !== undefined) entity.gender = draft.gender;
+  if (draft.title !== undefined && draft.title !== '') entity.title = draft.title;
   if (draft.vessel !== undefined && Object.keys(draft.vessel).length > 0) entity.vessel = draft.vessel;
   return entity;
 }

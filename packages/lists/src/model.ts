@@ -99,6 +99,8 @@ export interface SanctionedEntity {
   flags: EntityFlag[];
   /** Gender as published (e.g. Male, Female), when the source gives one. Added field; optional. */
   gender?: string;
+  /** Title or position as published (OFAC's Title field, e.g. "President of the Russian Federation"). Added field; optional. */
+  title?: string;
   /** Vessel particulars as published, for vessels whose source gives them (OFAC, UK). Added field; optional. */
   vessel?: VesselDetails;
 }

@@ -84,6 +84,7 @@ const entityArbitrary: fc.Arbitrary<SanctionedEntity> = fc
       { maxLength: 4 },
     ),
     gender: optionalText,
+    title: optionalText,
     vessel: fc.option(
       fc
         .record({

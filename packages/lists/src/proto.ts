@@ -38,6 +38,7 @@ const MAPPED_FIELDS: ReadonlySet<string> = new Set<keyof Required<Model>>([
   'digitalCurrencyAddresses',
   'flags',
   'gender',
+  'title',
   'vessel',
 ]);
 
@@ -151,6 +152,7 @@ export function toProtoEntity(entity: Model): SanctionedEntity {
     programs: [...entity.programs],
     remarks: entity.remarks,
     gender: entity.gender,
+    title: entity.title,
     digitalCurrencyAddresses: entity.digitalCurrencyAddresses.map((address) => ({
       ticker: address.ticker,
       address: address.address,
@@ -211,6 +213,7 @@ export function toModelEntity(entity: SanctionedEntity): Model {
     })),
     flags: entity.flags.map((flag) => fromProtoEnum(MODEL_FLAGS, flag, 'entity flag')),
     ...optional('gender', entity.gender),
+    ...optional('title', entity.title),
     ...vesselFromProto(entity.vessel),
   };
 }

@@ -16,6 +16,11 @@ describe('analyseName', () => {
     expect(texts('Haji Abdul-Karim')).toEqual(['abdulkarim']);
     // An honorific alone is all there is, so it stays.
     expect(texts('Dr.')).toEqual(['dr']);
+    // After a particle that follows a name, a title word is a family name (Al ash-Sheikh), before the name a title.
+    expect(texts('مهران آل الشيخ')).toEqual(['mhran', 'al', 'al', 'shikh']);
+    expect(analyseName('مهران آل الشيخ').titles).toEqual([]);
+    expect(texts('الشيخ محمد')).toEqual(['al', 'mhmd']);
+    expect(analyseName('الشيخ محمد').titles).toEqual(['شيخ']);
   });
 
   it('gives legal forms, particles, generic words, patronymics and initials their roles', () => {

@@ -3,6 +3,7 @@
  * skeleton, script and role. Case, diacritics, punctuation, honorifics and word order stop mattering here;
  * weights come later, from the indexed corpus.
  */
+import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
@@ -26,6 +27,11 @@ export interface NameToken {
   /** True when the token came from a script without written short vowels (Arabic, Hebrew). */
   vowelless: boolean;
   role: TokenRole;
+  /**
+   * Latin spellings of a word of one to three Han characters read as a Chinese name's syllables (Pinyin,
+   * Wade-Giles, Cantonese and Hokkien spellings; see chinese.ts); only for queries.
+   */
+  spellings?: readonly string[];
 }
 
 /** A name as written plus its tokens, in written order. */
@@ -109,12 +115,20 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
   const alternatives = !withAlternatives
     ? []
     : script === 'Latn'
-      ? [...new Set(alternativeKeys(text).map(canonicalVariant))].filter((alt) => alt !== key)
+      ? [...new Set(alternativeKeys(text, word).map(canonicalVariant))].filter((alt) => alt !== key)
       : [...new Set(readings.map((reading) => canonicalVariant(phoneticKey(reading))))].filter(
           (alt) => alt !== key && alt !== '',
         );
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
   const role = SYLLABIC.has(script) ? 'name' : roleOf(text, key);
+  const spellings = withAlternatives && script === 'Hani' ? chineseSpellings(word) : undefined;
+  if (spellings && [...word].length === 1) {
+    // One syllable also looks for the listed words spelled another way (徐 xu: HSU, TSUI).
+    for (const spelling of spellings) {
+      const alt = phoneticKey(spelling);
+      if (alt !== key && alt !== '' && !alternatives.includes(alt)) alternatives.push(alt);
+    }
+  }
   return {
     text,
     key,
@@ -124,6 +138,7 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     script,
     vowelless: isVowelless(script),
     role,
+    ...(spellings ? { spellings } : {}),
   };
 }
 
@@ -169,9 +184,15 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   }
   // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count.
   const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
-    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key);
-  const kept = all.filter((t) => !honorific(t));
+    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key, token.vowelless);
+  // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh).
+  const dropped = all.map(
+    (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),
+  );
+  const kept = all.filter((_, i) => !dropped[i]);
   if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
-  for (const t of all) if (honorific(t)) titles.push(t.word);
+  all.forEach((t, i) => {
+    if (dropped[i]) titles.push(t.word);
+  });
   return { full, script: detectScript(full), tokens: kept.map((t) => t.token), titles };
 }

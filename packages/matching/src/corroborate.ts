@@ -90,3 +90,72 @@ export function corroborate(score: number, dob: DobEvidence, nationality: Nation
   else if (nationality === 'mismatch') out *= NATIONALITY_MISMATCH_FACTOR;
   return Math.min(1, Math.max(0, out));
 }
+
+/** How the titles taken off a query name compare with the listed party's title or position. */
+export type TitleEvidence = 'match' | 'unknown';
+
+// What a title says, by the words it is written with in the languages queries come in (as romanised by
+// `romanise`, compared by prefix so inflected forms count: президента, الرئيس).
+const TITLE_CONCEPTS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  [
+    'president',
+    [
+      'president',
+      'presidente',
+      'prezident',
+      'prezydent',
+      'praesident',
+      'prasident',
+      'proedr',
+      'ris',
+      'nshy',
+      'hnshy',
+      'daetonglyeong',
+      'datongling',
+      'zongtong',
+    ],
+  ],
+  ['minister', ['minister', 'ministro', 'ministre', 'ministr', 'wzir']],
+  ['prime minister', ['premier', 'premer', 'chongli', 'shouxiang', 'zongli']],
+  ['general', ['general', 'stratig', 'lwa', 'gnrl', 'janggun', 'jiangjun']],
+  ['chairman', ['chairman', 'zhuxi', 'wiwonjang', 'weiyuanzhang']],
+  ['senator', ['senator', 'senador', 'sntvr']],
+  ['colonel', ['colonel', 'polkovnik']],
+];
+
+function conceptsOf(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const word of words) {
+    const latin = word.replace(/[^a-z]/g, '');
+    if (latin.length < 3) continue;
+    for (const [concept, stems] of TITLE_CONCEPTS) {
+      if (stems.some((stem) => latin.startsWith(stem))) out.add(concept);
+    }
+  }
+  return out;
+}
+
+const TITLE_PULL = 0.1;
+
+/**
+ * Compares the titles taken off a query name (romanised words: prezidenta, daetongryeong) with the listed party's
+ * titles ("President of the Russian Federation"): 'match' when they name the same office. A title never counts
+ * against a name (positions change faster than lists), so there is no mismatch.
+ */
+export function compareTitles(queryTitles: readonly string[], listed: readonly string[] | undefined): TitleEvidence {
+  if (queryTitles.length === 0 || !listed || listed.length === 0) return 'unknown';
+  const asked = conceptsOf(queryTitles);
+  if (asked.size === 0) return 'unknown';
+  const held = conceptsOf(listed.flatMap((title) => title.toLowerCase().split(/[^\p{L}]+/u)));
+  // "Prime Minister" holds "minister" too; asking for a president is not answered by a vice-president's title.
+  for (const concept of asked) if (held.has(concept)) return 'match';
+  return 'unknown';
+}
+
+/** Applies title evidence to a score: a matching title pulls it a little towards 1. */
+export function corroborateTitle(score: number, title: TitleEvidence): number {
+  return title === 'match' ? Math.min(1, score + (1 - score) * TITLE_PULL) : score;
+}
+
+/** The least share of its distance to 1 that title evidence leaves a score (see STRONGEST_EVIDENCE_KEEP). */
+export const TITLE_EVIDENCE_KEEP = 1 - TITLE_PULL;

@@ -3,6 +3,7 @@ import { analyseName } from './analyse.js';
 import { classKey, classKeys, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { buildNameIndex } from './name-index.js';
 import { romanise } from './transliterate.js';
+import { tokenSimilarity } from './score.js';
 
 const keysOf = (word: string): string[] => {
   const token = analyseName(word).tokens[0];
@@ -114,5 +115,17 @@ describe('cross-script matching', () => {
   it('does not use class keys between Latin and Cyrillic spellings far apart (Sokolova is not Zacharova)', () => {
     const cyrillic = buildNameIndex([{ ref: 'z', names: [{ full: 'ZACHAROVA, Maria', strength: 'strong' }] }]);
     expect(cyrillic.search({ names: ['Мария Соколова'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('syllabic transcriptions', () => {
+  it('weigh the spelling of a kana, Hangul or Han romanisation half as much as other scripts do', () => {
+    // OFAC SDN lists many a LOPEZ; Chinese writes the name 洛佩斯 luopeisi, far from it in spelling.
+    const sim = tokenSimilarity(
+      analyseName('洛佩斯', { alternatives: true }).tokens[0]!,
+      analyseName('LOPEZ').tokens[0]!,
+    );
+    expect(sim).toBeGreaterThanOrEqual(0.8);
+    expect(sim).toBeLessThan(0.82);
   });
 });

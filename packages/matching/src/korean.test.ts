@@ -29,5 +29,8 @@ describe('Korean personal names', () => {
     expect(index.search({ names: ['최룡해'] }, { minScore: 0.8 })[0]?.ref).toBe('choe');
     expect(index.search({ names: ['김정은'] }, { minScore: 0.8 })[0]?.ref).toBe('kim');
     expect(index.search({ names: ['김은경'] }, { minScore: 0.8 })).toEqual([]);
+    // The given name's syllables in the other order are another name: 은정 Eun-jeong is not Jong Un.
+    expect(index.search({ names: ['은정 김'] }, { minScore: 0.8 })).toEqual([]);
+    expect(index.search({ names: ['정은 김'] }, { minScore: 0.8 })[0]?.ref).toBe('kim');
   });
 });

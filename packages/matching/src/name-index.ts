@@ -8,11 +8,15 @@ import { analyseName, type AnalysedName, type NameToken, type TokenCache } from 
 import {
   compareDob,
   compareNationality,
+  compareTitles,
   corroborate,
+  corroborateTitle,
   STRONGEST_EVIDENCE_KEEP,
+  TITLE_EVIDENCE_KEEP,
   type DobEvidence,
   type ListedBirthDate,
   type NationalityEvidence,
+  type TitleEvidence,
 } from './corroborate.js';
 import {
   alignAndScore,
@@ -24,9 +28,10 @@ import {
   type WeightedToken,
 } from './score.js';
 import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
+import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
-import type { Script } from './transliterate.js';
+import { romanise, type Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
 
 /** A name of a party as the index receives it. */
@@ -46,6 +51,8 @@ export interface MatchableParty {
   birthDates?: readonly ListedBirthDate[];
   /** ISO 3166 alpha-2 codes of nationalities and citizenships; other values are ignored. */
   nationalities?: readonly string[];
+  /** Titles or positions as published ("President of the Russian Federation"): a query's title can agree. */
+  titles?: readonly string[];
 }
 
 /** What is searched: one or more names of one person (name plus aliases), with optional evidence. */
@@ -78,6 +85,8 @@ export interface MatchFeatures extends NameScoreDetail {
   partialName: boolean;
   dob: DobEvidence;
   nationality: NationalityEvidence;
+  /** 'match' when a title taken off the query names the listed party's office (президента Путин, PUTIN). */
+  title: TitleEvidence;
 }
 
 /** One party that matches a query, with its best-matching name. */
@@ -112,6 +121,8 @@ interface PreparedQuery {
   name: string;
   analysed: AnalysedName;
   tokens: WeightedToken[];
+  /** The titles taken off the name, romanised (for comparing with listed titles). */
+  titles: string[];
 }
 
 /** The best alignment found so far for one party. */
@@ -123,6 +134,7 @@ interface Candidate {
   score: number;
   dob: DobEvidence;
   nationality: NationalityEvidence;
+  title: TitleEvidence;
   partialName: boolean;
 }
 
@@ -183,6 +195,10 @@ function deletions(key: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
   return out;
+}
+
+function withDeletions(key: string): string[] {
+  return key.length > 3 ? [key, ...deletions(key)] : [key];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -297,8 +313,12 @@ export class NameIndex {
 
   private findNearKeys(token: NameToken): Array<{ id: number; sim: number }> {
     const ids = new Set<number>();
+    // A vowelless word's skeleton may carry a consonant more than the listed one (vav read as v: נובאק nvbk for
+    // Nowak): its one-deletion skeletons of at least three consonants are looked up too.
     const lookups = token.vowelless
-      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)])].map((s) => this.skeletons.get(s))
+      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].map((s) =>
+          this.skeletons.get(s),
+        )
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));
@@ -386,7 +406,7 @@ export class NameIndex {
     if (this.queryWords.size > QUERY_WORD_MEMO) this.queryWords = new Map();
     const analysed = analyseName(name, { alternatives: true, cache: this.queryWords });
     const tokens = analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
-    return { name, analysed, tokens };
+    return { name, analysed, tokens, titles: analysed.titles.map((title) => romanise(title)) };
   }
 
   private similarity(query: PreparedQuery, q: number, entry: Entry, l: number): number {
@@ -413,29 +433,44 @@ export class NameIndex {
     const minScore = options.minScore ?? 0.7;
     const limit = options.limit ?? 10;
     // score = sqrt(coverageQuery * coverageListed) <= sqrt(coverageQuery), before evidence lifts it.
-    const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
-    const minBase = hasEvidence ? 1 - (1 - minScore) / STRONGEST_EVIDENCE_KEEP : minScore;
-    const minCoverage = Math.max(0, minBase) ** 2;
     const best = new Map<number, Candidate>();
     const evidence = new Map<number, { dob: DobEvidence; nationality: NationalityEvidence }>();
     // A Hangul name that could be Korean is searched syllable by syllable instead (이서진 as Lee Seo-jin), where
     // every syllable must agree in one of its usual spellings: whole, its short words would agree with listed
     // Korean and Chinese names on class keys alone.
-    const names = query.names.map((name) => ({ name, text: koreanSyllables(name) ?? name }));
-    for (const { name, text } of names) {
-      const prepared = { ...this.prepare(text), name };
+    // A Chinese personal name (明宏 高) is searched syllable by syllable and word by word, both spelled: its
+    // syllables have fixed spellings, and class keys would tie it to any listed name of as many syllables.
+    const names = query.names.flatMap((name) => {
+      const korean = koreanSyllables(name);
+      if (korean) return [{ name, text: korean, spelled: true }];
+      const chinese = chineseSyllables(name);
+      if (chinese)
+        return [
+          { name, text: chinese, spelled: true },
+          { name, text: name, spelled: true },
+        ];
+      // One Han word is as often a foreign name transcribed (塞瓦略斯 Cevallos): searched as such too.
+      const forms = chineseWordForms(name).map((text) => ({ name, text, spelled: true }));
+      if (forms.length > 0) return [...forms, { name, text: name, spelled: false }];
+      return [{ name, text: name, spelled: false }];
+    });
+    const queries = names.map(({ name, text, spelled }) => ({ query: { ...this.prepare(text), name }, spelled }));
+    const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
+    const hasTitle = queries.some((q) => q.query.titles.length > 0);
+    let keep = hasEvidence ? STRONGEST_EVIDENCE_KEEP : 1;
+    if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
+    const minBase = 1 - (1 - minScore) / keep;
+    const minCoverage = Math.max(0, minBase) ** 2;
+    for (const { query: prepared, spelled } of queries) {
       if (prepared.tokens.length === 0) continue;
       for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
         // Syllables are short and common: split, a name counts only when every syllable and listed word agree in
-        // spelling (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys).
-        const whole =
-          aligned.pairs.length === prepared.tokens.length &&
-          aligned.pairs.length === entry.tokens.length &&
-          aligned.pairs.every((p) => p.sim >= SPELLED);
-        if (text !== name && !whole) continue;
+        // spelling, in order (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys, nor 은정 김
+        // by its syllables reversed; 高 gao is not HAO).
+        if (spelled && !this.spelledWhole(prepared, entry, aligned)) continue;
         const partial = this.partialScore(prepared, entry, aligned);
         const base = Math.max(aligned.score, partial);
         const nameScore = entry.name.strength === 'weak' ? base * WEAK_ALIAS_FACTOR : base;
@@ -443,11 +478,12 @@ export class NameIndex {
         if (nameScore < minBase) continue;
         const found = evidence.get(entry.party) ?? this.evidenceFor(entry.party, query);
         evidence.set(entry.party, found);
-        const score = corroborate(nameScore, found.dob, found.nationality);
+        const title = compareTitles(prepared.titles, (this.parties[entry.party] as MatchableParty).titles);
+        const score = corroborateTitle(corroborate(nameScore, found.dob, found.nationality), title);
         const previous = best.get(entry.party);
         if (!previous || score > previous.score) {
           const partialName = partial > aligned.score;
-          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, partialName, ...found });
+          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, partialName, title, ...found });
         }
       }
     }
@@ -456,6 +492,22 @@ export class NameIndex {
       .map((c) => this.describe(c))
       .sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
       .slice(0, limit);
+  }
+
+  /**
+   * True when every query token and every listed token are paired, each pair agreeing in spelling (a Han
+   * syllable or word spelled as one of its Latin spellings), and the pairs keep the written order (the family
+   * name may move from one end to the other).
+   */
+  private spelledWhole(query: PreparedQuery, entry: Entry, aligned: AlignedScore): boolean {
+    if (aligned.pairs.length !== query.tokens.length || aligned.pairs.length !== entry.tokens.length) return false;
+    if (!aligned.orderPreserved) return false;
+    return aligned.pairs.every((p) => {
+      if (p.sim < SPELLED) return false;
+      const spellings = (query.tokens[p.q] as WeightedToken).token.spellings;
+      const listed = (entry.tokens[p.l] as WeightedToken).token;
+      return spellings === undefined || listed.script !== 'Latn' || spellings.includes(listed.text);
+    });
   }
 
   /**
@@ -526,6 +578,7 @@ export class NameIndex {
         partialName: c.partialName,
         dob: c.dob,
         nationality: c.nationality,
+        title: c.title,
       },
     };
   }

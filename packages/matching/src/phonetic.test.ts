@@ -1,3 +1,4 @@
+import { analyseName } from './analyse.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
@@ -183,5 +184,30 @@ describe('more Latin spelling systems', () => {
     expect(same('medvedevas', 'medvedev')).toBe(true);
     expect(same('xoigu', 'shoigu')).toBe(true);
     expect(same('txernenko', 'chernenko')).toBe(true);
+  });
+
+  it('reads Romanian and Turkish spellings', () => {
+    // OFAC SDN 2023-12-28: LAVROV, Sergei Viktorovich; PRIGOZHIN, Yevgeniy Viktorovich; DZHABAROV, Vladimir
+    // Mikhailovich; CHERNYSHENKO, Dmitry. Romanian: Serghei, Evgheni, Cernîșenko; Turkish: Cabarov, Mihailoviç.
+    expect(same('serghei', 'sergei')).toBe(true);
+    expect(same('evgheni', 'yevgeniy')).toBe(true);
+    expect(same('cernishenko', 'chernyshenko')).toBe(true);
+    expect(same('cabarov', 'dzhabarov')).toBe(true);
+    // Turkish letters as written mark the word (Cemal Kaşıkçı: c is дж).
+    expect(analyseName('Cemal', { alternatives: true }).tokens[0]!.alternatives).not.toContain(phoneticKey('dzhemal'));
+    expect(alternativeKeys('cemal', 'cemalç')).toContain(phoneticKey('dzhemal'));
+    // Without a mark of either system, a c is read the English way only (Carlos is not Dzharlos).
+    expect(alternativeKeys('carlos')).not.toContain(phoneticKey('dzharlos'));
+  });
+
+  it('reads Belarusian and Ukrainian written in Cyrillic in their Russian forms', () => {
+    // OFAC SDN 2023-12-28: RADKOV, Aleksandr Mikhailovich (Belarus), AZAROV, Mykola Yanovych (Ukraine).
+    const readings = (word: string): string[] => {
+      const token = analyseName(word, { alternatives: true }).tokens[0]!;
+      return [token.key, ...token.alternatives];
+    };
+    expect(readings('Радкоў')).toContain(phoneticKey('radkov'));
+    expect(readings('Азарів')).toContain(phoneticKey('azarov'));
+    expect(readings('Радков')).toEqual([phoneticKey('radkov')]);
   });
 });

@@ -159,11 +159,33 @@ const MARKED_READINGS: ReadonlyArray<readonly [RegExp, readonly Rule[]]> = [
       [/ix|^x/g, 'sh'],
     ],
   ],
+  // Romanian: che/chi = ке/ки, ghe/ghi = ге/ги, ce/ci and ci before a vowel = че/чи/ч, ge/gi = дже/джи (Serghei,
+  // Evgheni, Cernenko, Ciobanu); upper-case marks what is already read.
+  [
+    /[cg]h[ei]|ci[aou]|c[ei]/,
+    [
+      [/ch(?=[ei])/g, 'K'],
+      [/gh(?=[ei])/g, 'G'],
+      [/ci(?=[aou])|c(?=[ei])/g, 'ch'],
+      [/gi(?=[aou])|g(?=[ei])/g, 'dzh'],
+      [/[KG]/g, (m: string) => m.toLowerCase()],
+    ],
+  ],
 ];
 
-function readingsOf(romanised: string): ReadonlyArray<readonly Rule[]> {
+// Turkish c = дж, j = ж (Cabarov, Jirinovski); read for words with Turkish letters as written (ı, ş, ç, ğ) or
+// a Russian surname ending with c before a back vowel in it (Cabarov for Dzhabarov).
+const TURKISH_MARK = /[ışçğ]/;
+const RUSSIAN_SURNAME_WITH_C = /c[aou].*(?:ov|ev|ova|eva|in|ina)$/;
+const TURKISH: readonly Rule[] = [
+  [/c(?!h)/g, 'dzh'],
+  [/j/g, 'zh'],
+];
+
+function readingsOf(romanised: string, written: string): ReadonlyArray<readonly Rule[]> {
   const out: Array<readonly Rule[]> = [...READINGS];
   for (const [mark, rules] of MARKED_READINGS) if (mark.test(romanised)) out.push(rules);
+  if (TURKISH_MARK.test(written) || RUSSIAN_SURNAME_WITH_C.test(romanised)) out.push(TURKISH);
   return out;
 }
 
@@ -175,12 +197,13 @@ function rewrite(text: string, rules: readonly Rule[]): string {
 
 /**
  * Keys of `romanised` under the other readings (German, French, Polish, Arabic q/g, Belarusian; Dutch,
- * Hungarian, Scandinavian, Baltic endings and Catalan where the word shows their marks) that differ from its key.
+ * Hungarian, Scandinavian, Baltic endings, Catalan, Romanian and Turkish where the word, romanised or as
+ * `written`, shows their marks) that differ from its key.
  */
-export function alternativeKeys(romanised: string): string[] {
+export function alternativeKeys(romanised: string, written: string = romanised): string[] {
   const main = phoneticKey(romanised);
   const out = new Set<string>();
-  for (const reading of readingsOf(romanised)) {
+  for (const reading of readingsOf(romanised, written)) {
     const rewritten = rewrite(romanised, reading);
     if (rewritten === romanised) continue;
     const key = phoneticKey(rewritten);

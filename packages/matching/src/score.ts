@@ -100,6 +100,10 @@ const OWN_RULES: ReadonlySet<Script> = new Set(['Latn', 'Cyrl', 'Grek']);
 // Of CLASS_SIMILARITY, the share that the closeness of the two romanisations adds: names agreeing on a class key
 // rank by how alike they are written (帕雷德斯 paleidesi is Paredes before Faratech).
 const CLASS_CLOSENESS = 0.1;
+// Kana, Hangul and Han romanisations add a vowel to every consonant (마크 에번스 makeu ebeonseu for Mark Evans),
+// so how alike they are spelled says less: half as much.
+const SYLLABIC: ReadonlySet<Script> = new Set(['Hang', 'Kana', 'Hani']);
+const SYLLABIC_CLOSENESS = 0.05;
 
 // Cyrillic and Greek romanise faithfully, so between them and Latin a class key counts only for spellings that
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
@@ -123,7 +127,49 @@ function classSimilarity(a: NameToken, b: NameToken): number {
   let close = jaroWinkler(a.key, b.key);
   for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
-  return level - CLASS_CLOSENESS * (1 - close);
+  return level - (SYLLABIC.has(a.script) ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
+}
+
+const VOWEL = /[aeiouy]/;
+// The Latin vowels an Arabic long vowel (alef, yeh, waw as romanised) is written with.
+const LATIN_VOWELS: Readonly<Record<string, string>> = { a: 'aeo', i: 'iey', y: 'iey', u: 'uo', o: 'uo', e: 'eia' };
+
+/** The vowels of a key between its consonants: slot i follows the i-th consonant (slot 0 leads). */
+function vowelSlots(key: string): string[] {
+  const slots = [''];
+  for (const ch of key) {
+    if (VOWEL.test(ch)) slots[slots.length - 1] += ch;
+    else slots.push('');
+  }
+  return slots;
+}
+
+/**
+ * True when an Arabic key (consonants and the long vowels Arabic writes) and a Latin key with the same consonants
+ * disagree on a vowel: after some consonant the Arabic writes a long vowel that the Latin spelling has no vowel
+ * of the same quality for. The leading slot is not compared (an initial alef carries any vowel).
+ */
+export function longVowelsDisagree(arabic: string, latin: string): boolean {
+  const a = vowelSlots(arabic);
+  const l = vowelSlots(latin);
+  if (a.length !== l.length) return false;
+  const consonants = skeleton(arabic);
+  for (let i = 1; i < a.length; i++) {
+    const written = a[i] as string;
+    if (written === '') continue;
+    // The alef of an article inside a word is read u, e or not at all (عبدالرحمن Abdul Rahman, حمدالله
+    // Hamdullah); a final alef maksura or ta marbuta is as often i or e (حقانى Haqqani).
+    if (written === 'a' && consonants[i] === 'l') continue;
+    const last = i === a.length - 1;
+    const there = l[i] as string;
+    // A Latin diphthong (ei, ai, ay) is a written yeh in Arabic (حسین Husein, not احسان Ehsan).
+    if (/[aeo][iy]/.test(there) && !/[iy]/.test(written)) return true;
+    const agrees = [...written].some((v) =>
+      [...(last && v === 'a' ? 'aeoi' : (LATIN_VOWELS[v] ?? v))].some((c) => there.includes(c)),
+    );
+    if (!agrees) return true;
+  }
+  return false;
 }
 
 /**
@@ -132,14 +178,20 @@ function classSimilarity(a: NameToken, b: NameToken): number {
  */
 export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.role === 'initial' || b.role === 'initial') return initialSimilarity(a, b);
-  if (a.key === b.key) return 1;
+  // Two letters of a script without written short vowels agree with a Latin word of two letters by chance
+  // (עיסא ys and IS, אמה mh and MG): as much as a short class key.
+  if (a.key === b.key) return a.key.length <= 2 && a.vowelless && !b.vowelless ? SHORT_CLASS_SIMILARITY : 1;
+  if (a.spellings !== undefined && b.script === 'Latn' && a.spellings.includes(b.text)) return 1;
   let best: number;
   if (a.vowelless || b.vowelless) {
     best = skeletonSimilarity(a.skeleton, b.skeleton);
     for (const alt of a.alternatives) {
       if (best >= 0.9) break;
       // A reading with vowels (Hebrew vav and yod) leaves short skeletons that collide easily (נועם noam/naeem).
+      // On one consonant, the words must at least both start with a vowel or both with a consonant (לוי loi is
+      // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
       const altSkeleton = skeleton(alt);
+      if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== VOWEL.test(b.key[0] ?? '')) continue;
       const sim = skeletonSimilarity(altSkeleton, b.skeleton);
       best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
     }
@@ -240,6 +292,38 @@ function thinCrossScript(
 }
 
 /**
+ * True when an aligned Arabic query word and a Latin listed word agree on their consonants but not on the long
+ * vowels the Arabic writes (حسين Husayn and HASSAN, سارا Sara and SURI). Within a name of several words that is
+ * another name; a single word is compared on its consonants alone, as Arabic transcribes foreign names with
+ * vowels of its own (أثانيسيوس Athanasius).
+ */
+function vowelsDisagree(p: AlignedPair, query: readonly WeightedToken[], listed: readonly WeightedToken[]): boolean {
+  const qt = (query[p.q] as WeightedToken).token;
+  const lt = (listed[p.l] as WeightedToken).token;
+  return (
+    qt.script === 'Arab' &&
+    lt.script === 'Latn' &&
+    p.sim < 1 &&
+    qt.skeleton === lt.skeleton &&
+    longVowelsDisagree(qt.key, lt.key)
+  );
+}
+
+/**
+ * True for an Arabic or Hebrew query word that agrees with its listed word only on consonant classes one apart
+ * (عسكري askri and SUNGKAR, שמעוני and SCHIAVONE): beside a word that agrees closely, in a name of several words,
+ * it is little evidence, so its similarity counts squared. A single word is still compared so (both scripts
+ * transcribe foreign names loosely).
+ */
+// Below this, an Arabic word agrees with the listed one only on class keys one class apart or far apart in
+// spelling (an equal short class key between close spellings scores up to SHORT_CLASS_SIMILARITY).
+const LOOSE = 0.8;
+
+function looseArabic(p: AlignedPair, query: readonly WeightedToken[]): boolean {
+  return (query[p.q] as WeightedToken).token.vowelless && p.sim < LOOSE;
+}
+
+/**
  * Aligns `query` with `listed` one to one, greedily by `similarity(q, l)` (positions), and scores the result:
  * the geometric mean of the weight shares each side has explained, less a little when the order differs.
  */
@@ -248,7 +332,9 @@ export function alignAndScore(
   listed: readonly WeightedToken[],
   similarity: (q: number, l: number) => number,
 ): AlignedScore {
-  const pairs = align(query, listed, similarity);
+  const pairs = align(query, listed, similarity)
+    .filter((p) => query.length < 2 || !vowelsDisagree(p, query, listed))
+    .map((p) => (query.length >= 2 && looseArabic(p, query) ? { ...p, sim: p.sim * p.sim } : p));
   let matchedQ = 0;
   let matchedL = 0;
   for (const p of pairs) {

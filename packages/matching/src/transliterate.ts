@@ -456,9 +456,41 @@ export function otherReadings(token: string, script: Script): string[] {
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
     return written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
   }
-  if (script === 'Hebr') return [romaniseHebrewVowels(token)];
-  if (script === 'Cyrl' && token.includes('х')) return [romanise(token.replace(/х/g, 'h'))];
+  if (script === 'Hebr') {
+    // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
+    const vowels = romaniseHebrewVowels(token);
+    const out = new Set([vowels]);
+    if (token.includes('פ')) out.add(vowels.replace(/p/g, 'f'));
+    if (token.includes('ב')) out.add(vowels.replace(/b/g, 'v'));
+    return [...out];
+  }
+  if (script === 'Cyrl') return cyrillicReadings(token);
   return [];
+}
+
+// Belarusian writes the Russian -ов as -оў/-аў (Радкоў RADKOV) and hardens д, т to дз, ц before soft vowels
+// (Канстанцін); Ukrainian writes і for the o or e of a closed last syllable (Азарів AZAROV, Федір).
+const BELARUSIAN = /[ўі]|дз|ць/;
+const UKRAINIAN = /[іїєґ]/;
+
+/** Readings of a Cyrillic word: х as h (Хиггинс Higgins), and the Russian forms of Belarusian and Ukrainian words. */
+function cyrillicReadings(token: string): string[] {
+  const out = new Set<string>();
+  if (token.includes('х')) out.add(romanise(token.replace(/х/g, 'h')));
+  const written = romanise(token);
+  if (BELARUSIAN.test(token) || /[оа]ў$/.test(token)) {
+    out.add(
+      written
+        .replace(/dz/g, 'd')
+        .replace(/(?<!t)s(?=i)|ts(?=i)/g, 't')
+        .replace(/[oa]u$/, 'ov'),
+    );
+  }
+  if (UKRAINIAN.test(token)) {
+    for (const vowel of ['o', 'e']) out.add(written.replace(/i(?=[^aeiouy]+$)/, vowel));
+  }
+  out.delete(written);
+  return [...out];
 }
 
 // Hebrew writes long vowels with vav (o, u) and yod (i, e) between consonants; a doubled vav, or one at the start

@@ -438,9 +438,16 @@ export function isCjkTitle(word: string): boolean {
   return CJK_TITLES.includes(word);
 }
 
-/** True when a token with this key is an honorific that says nothing about identity (Mr, Dr, Haji, ...). */
-export function isHonorific(key: string): boolean {
-  return HONORIFIC_KEYS.has(key);
+// Arabic and Hebrew words key to a few consonants that collide with Latin honorifics (אלטע lt and Lt): for words
+// of those scripts only the honorifics written in them count.
+const VOWELLESS_HONORIFIC_KEYS = keySet(HONORIFICS.filter((word) => /[\u0590-\u06ff]/u.test(word)));
+
+/**
+ * True when a token with this key is an honorific that says nothing about identity (Mr, Dr, Haji, ...); for a
+ * word of a script without written short vowels, only an honorific written in Arabic or Hebrew letters.
+ */
+export function isHonorific(key: string, vowelless = false): boolean {
+  return (vowelless ? VOWELLESS_HONORIFIC_KEYS : HONORIFIC_KEYS).has(key);
 }
 
 /** The role of a token with romanised form `romanised` and phonetic key `key`. */

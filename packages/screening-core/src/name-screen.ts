@@ -39,6 +39,7 @@ function featuresOf(match: NameMatch): Record<string, unknown> {
     queryTitles: f.queryTitles,
     dob: f.dob,
     nationality: f.nationality,
+    title: f.title,
   };
 }
 

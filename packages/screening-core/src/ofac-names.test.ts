@@ -74,3 +74,33 @@ describe('what the customer is', () => {
     expect(decision.hits.map((h) => h.entityId)).toContain('20157');
   });
 });
+
+describe("titles as evidence: OFAC's Title field", () => {
+  // SDN 35096 PUTIN, Vladimir Vladimirovich, Title "President of the Russian Federation"; 26945 KHAMENEI, Ali
+  // Husseini, "Supreme Leader of Iran".
+  const putin = (name: string): { score: number; title: unknown } | undefined => {
+    const hit = screen({ id: 'q', customer: { name } }, snapshot).hits.find((h) => h.entityId === '35096');
+    return hit && { score: hit.score, title: hit.features.title };
+  };
+
+  it('a title taken off the query that names the listed office corroborates the name, in any language', () => {
+    const plain = putin('Путина Владимир');
+    expect(plain?.title).toBe('unknown');
+    for (const name of [
+      'Президента Путина Владимир',
+      'President Vladimir Putin',
+      'Präsident Wladimir Putin',
+      '푸틴 대통령',
+    ]) {
+      expect(putin(name)?.title, name).toBe('match');
+    }
+    expect(putin('Президента Путина Владимир')!.score).toBeGreaterThan(plain!.score);
+  });
+
+  it('a title that is not the listed one neither corroborates nor counts against the name', () => {
+    const plain = putin('Путина Владимир');
+    const general = putin('генерал Путина Владимир');
+    expect(general?.title).toBe('unknown');
+    expect(general?.score).toBe(plain?.score);
+  });
+});

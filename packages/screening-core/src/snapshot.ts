@@ -136,6 +136,7 @@ function partyOf(source: string, entity: SanctionedEntity): MatchableParty {
     names: entity.names.map((n) => ({ full: n.full, strength: n.strength, ...(n.given ? { given: n.given } : {}) })),
     birthDates: entity.birthDates,
     nationalities: [...entity.nationalities, ...entity.citizenships],
+    ...(entity.title !== undefined ? { titles: [entity.title] } : {}),
   };
 }
 

@@ -214,6 +214,8 @@ export function ofacCsvEntity(
     if (name) draft.names.push(name);
   }
   draft.programs.push(...ofacPrograms(cell(fields[3])));
+  const title = collapseWhitespace(cell(fields[4]));
+  if (title !== '') draft.title = title;
   const callSign = cell(fields[5]);
   if (callSign !== '') draft.identifiers.push({ type: 'Call Sign', value: callSign });
   draft.vessel = vesselDetails(fields);

@@ -145,6 +145,8 @@ export function ofacXmlEntity(source: SourceKind, entry: XmlElement): Sanctioned
   }
   const remarks = childText(entry, 'remarks');
   if (remarks !== undefined) draft.remarks = collapseWhitespace(remarks);
+  const title = childText(entry, 'title');
+  if (title !== undefined && collapseWhitespace(title) !== '') draft.title = collapseWhitespace(title);
   return finishEntity(draft);
 }
 

@@ -341,6 +341,11 @@ export interface SanctionedEntity {
   remarks?: string | undefined;
   /** Gender as published ("Male", "Female"), when the publisher gives one; absent otherwise. */
   gender?: string | undefined;
+  /**
+   * The person's title or position as the publisher gives it (OFAC's Title field: "President of the Russian
+   * Federation"), when it gives one; absent otherwise.
+   */
+  title?: string | undefined;
   /** Digital currency addresses listed for the party. */
   digitalCurrencyAddresses: DigitalCurrencyAddress[];
   /** Data-quality flags the parser raised. */
@@ -449,6 +454,7 @@ function createBaseSanctionedEntity(): SanctionedEntity {
     programs: [],
     remarks: undefined,
     gender: undefined,
+    title: undefined,
     digitalCurrencyAddresses: [],
     flags: [],
     entityHash: '',
@@ -498,6 +504,9 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
     }
     if (message.gender !== undefined) {
       writer.uint32(130).string(message.gender);
+    }
+    if (message.title !== undefined) {
+      writer.uint32(146).string(message.title);
     }
     for (const v of message.digitalCurrencyAddresses) {
       DigitalCurrencyAddress.encode(v!, writer.uint32(106).fork()).join();
@@ -635,6 +644,14 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
             message.gender = reader.string();
             continue;
           }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
           case 13: {
             if (tag !== 106) {
               break;
@@ -720,6 +737,7 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
       programs: globalThis.Array.isArray(object?.programs) ? object.programs.map((e: any) => globalThis.String(e)) : [],
       remarks: isSet(object.remarks) ? globalThis.String(object.remarks) : undefined,
       gender: isSet(object.gender) ? globalThis.String(object.gender) : undefined,
+      title: isSet(object.title) ? globalThis.String(object.title) : undefined,
       digitalCurrencyAddresses: globalThis.Array.isArray(object?.digitalCurrencyAddresses)
         ? object.digitalCurrencyAddresses.map((e: any) => DigitalCurrencyAddress.fromJSON(e))
         : globalThis.Array.isArray(object?.digital_currency_addresses)
@@ -776,6 +794,9 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
     if (message.gender !== undefined) {
       obj.gender = message.gender;
     }
+    if (message.title !== undefined) {
+      obj.title = message.title;
+    }
     if (message.digitalCurrencyAddresses?.length) {
       obj.digitalCurrencyAddresses = message.digitalCurrencyAddresses.map((e) => DigitalCurrencyAddress.toJSON(e));
     }
@@ -809,6 +830,7 @@ export const SanctionedEntity: MessageFns<SanctionedEntity, 'cordon.sanctions.v1
     message.programs = object.programs?.map((e) => e) || [];
     message.remarks = object.remarks ?? undefined;
     message.gender = object.gender ?? undefined;
+    message.title = object.title ?? undefined;
     message.digitalCurrencyAddresses =
       object.digitalCurrencyAddresses?.map((e) => DigitalCurrencyAddress.fromPartial(e)) || [];
     message.flags = object.flags?.map((e) => e) || [];

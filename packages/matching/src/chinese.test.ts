@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { chineseSpellings, chineseSyllables, chineseSyllableSpellings, chineseWordForms } from './chinese.js';
+import { buildNameIndex } from './name-index.js';
+
+describe('Chinese personal names', () => {
+  it('reads a Han name with a family name at either end as syllables; one word also as family and given name', () => {
+    expect(chineseSyllables('雷 张')).toBe('雷 张');
+    expect(chineseSyllables('明宏 高')).toBe('明 宏 高');
+    // A transcription of a foreign name, or a name without a family name at an end, stays whole.
+    expect(chineseSyllables('塞瓦略斯')).toBeUndefined();
+    expect(chineseSyllables('和也 阿部')).toBeUndefined();
+    expect(chineseWordForms('郝明金')).toEqual(['郝 明 金', '郝 明金']);
+    expect(chineseWordForms('塞瓦略斯')).toEqual([]);
+  });
+
+  it('spells syllables in Pinyin, Wade-Giles and the Cantonese and Hokkien spellings lists use', () => {
+    expect(chineseSyllableSpellings('xu')).toEqual(expect.arrayContaining(['xu', 'hsu', 'tsui']));
+    expect(chineseSyllableSpellings('zhang')).toEqual(expect.arrayContaining(['chang', 'cheung']));
+    expect(chineseSyllableSpellings('guo')).toEqual(expect.arrayContaining(['kuo', 'kwok']));
+    expect(chineseSyllableSpellings('zhi')).toEqual(expect.arrayContaining(['chih']));
+    expect(chineseSpellings('明宏')).toEqual(expect.arrayContaining(['minghong', 'minghung']));
+  });
+
+  // OFAC SDN 2023-12-28 lists ZHANG, Lei (16318), HAO, Mingjin (30514), WANG, Chen (30503) and CHEN, Bing Shen.
+  const index = buildNameIndex([
+    { ref: 'zhang-lei', names: [{ full: 'ZHANG, Lei', strength: 'strong' }] },
+    { ref: 'hao', names: [{ full: 'HAO, Mingjin', strength: 'strong' }] },
+    { ref: 'wang-chen', names: [{ full: 'WANG, Chen', strength: 'strong' }] },
+    { ref: 'chen-bing-shen', names: [{ full: 'CHEN, Bing Shen', strength: 'strong' }] },
+    { ref: 'chang', names: [{ full: 'CHANG, Chin-hua', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds a listed Chinese name written in Han, whole or spaced, in Pinyin or Wade-Giles', () => {
+    expect(refs('雷 张')).toEqual(['zhang-lei']);
+    expect(refs('张雷')).toContain('zhang-lei');
+    expect(refs('郝明金')).toContain('hao');
+    expect(refs('张金华')).toContain('chang');
+  });
+
+  it('does not match a syllable spelled otherwise, a name with a syllable more or less, or a class-key likeness', () => {
+    // 高 gao is not HAO (the keys join g and h for Ukrainian г); 平 ping is not BING; 晨 彬 王 has a syllable more.
+    expect(refs('明金 高')).toEqual([]);
+    expect(refs('平 陈')).toEqual([]);
+    expect(refs('晨 彬 王')).toEqual([]);
+    expect(refs('佳蓉 王')).toEqual([]);
+  });
+});
