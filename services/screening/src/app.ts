@@ -27,6 +27,7 @@ import {
   decodeEvent,
   encodeEvent,
   provisionTopics,
+  readToEnd,
   runExactlyOnce,
   sleep,
   startGrpcServer,
@@ -364,21 +365,24 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
     const { version, replaced } = applied;
     const delta = diffLists(replaced.entities, version.entities);
     const entities = [...delta.added, ...delta.changed.map((change) => change.to)];
-    // A lookback covers whole partitions: the windows of partitions just assigned are rebuilt first.
+    // A lookback covers whole partitions: the windows of partitions just assigned are rebuilt first. Partitions a
+    // committed run of this version already covered are not looked over again.
     if (keepWindow) await window.settled();
-    const partitions = keepWindow ? window.owned() : new Set<number>();
+    const covered = lookedBack.get(version.contentHash);
+    const partitions = keepWindow ? new Set([...window.owned()].filter((p) => !covered?.has(p))) : new Set<number>();
+    if (keepWindow && covered !== undefined && partitions.size === 0) return;
     const detectedAt = version.manifest.fetchedAt ?? { seconds: 0n, nanos: 0 };
     const { retroHits: hits, candidates } = lookbackRun({ version, entities }, index, engine, detectedAt, partitions);
-    const covered = index.window(partitions);
+    const span = index.window(partitions);
     const run = LookbackRun.fromPartial({
       newVersion: pinnedVersion(version),
       replacedVersion: pinnedVersion(replaced),
       deltaEntities: entities.length,
       partitions: [...partitions].sort((a, b) => a - b),
-      ...(covered.fromMillis !== undefined
-        ? { windowFrom: timestampFromMillis(covered.fromMillis), windowTo: timestampFromMillis(covered.toMillis!) }
+      ...(span.fromMillis !== undefined
+        ? { windowFrom: timestampFromMillis(span.fromMillis), windowTo: timestampFromMillis(span.toMillis!) }
         : {}),
-      withdrawalsChecked: covered.count,
+      withdrawalsChecked: span.count,
       candidates,
       retroHits: hits.length,
       maxWithdrawals: config.lookback.maxWithdrawals,
@@ -394,7 +398,7 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
         source: listSourceSlug(version.source),
         delta: entities.length,
         partitions: run.partitions,
-        checked: covered.count,
+        checked: span.count,
         candidates,
         retroHits: hits.length,
       },
@@ -424,6 +428,9 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
         await sleep(backoff(TRANSACTION_RETRY, attempt + 4));
       }
     }
+    const done = lookedBack.get(version.contentHash) ?? new Set<number>();
+    for (const p of partitions) done.add(p);
+    lookedBack.set(version.contentHash, done);
     metrics.retroHits.inc({ source: listSourceSlug(version.source) }, hits.length);
     metrics.lookbackRuns.inc({ source: listSourceSlug(version.source) });
   };
@@ -434,6 +441,41 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       retroPending.shift();
     }
   };
+  // One drain at a time: the start's missed lookbacks and a live version's must not publish the same entry twice.
+  let retroDrain: Promise<void> = Promise.resolve();
+  const drainRetroPending = (): Promise<void> => {
+    const next = retroDrain.catch(() => undefined).then(publishPendingRetroHits);
+    retroDrain = next;
+    return next;
+  };
+
+  // The versions whose lookback ran, with the partitions each run covered (a LookbackRun commits with its
+  // retro-hits). A version that came while this instance was down, or whose retro-hits a crash cut off, has none:
+  // it is looked back at start (from the newest looked-back version of its source), so no retro-hit is lost.
+  // Running one twice is harmless: case-management keeps one case per withdrawal, new version and decision.
+  const lookedBack = new Map<string, Set<number>>();
+  if (keepWindow) {
+    await readToEnd(kafka, {
+      topic: topics.screeningLookbackRuns,
+      timeoutMillis: 300_000,
+      onRecords(records) {
+        for (const r of records) {
+          let run;
+          try {
+            run = decodeEvent(EVENT_TYPES.lookbackRun, r.value, r.headers);
+          } catch (error) {
+            logger.warn({ offset: r.offset, err: error }, 'lookback run record ignored');
+            continue;
+          }
+          const hash = run.newVersion?.contentHash;
+          if (!hash) continue;
+          const partitions = lookedBack.get(hash) ?? new Set<number>();
+          for (const p of run.partitions) partitions.add(p);
+          lookedBack.set(hash, partitions);
+        }
+      },
+    });
+  }
 
   const apply = (versions: ListVersion[]): AppliedVersion[] => {
     const started = performance.now();
@@ -538,13 +580,23 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       confirmations.set(confirmation.source, { contentHash: confirmation.contentHash, atMillis });
       metrics.listConfirmedAt.set({ source: listSourceSlug(confirmation.source) }, atMillis / 1000);
     },
-    onInitial: async (versions) => {
+    ...(keepWindow ? { lookedBack: (contentHash: string) => lookedBack.has(contentHash) } : {}),
+    onInitial: async (versions, missed) => {
       apply(versions);
+      for (const { version, replaced } of missed) {
+        logger.warn(
+          { source: listSourceSlug(version.source), contentHash: version.contentHash, from: replaced.contentHash },
+          'list version in force was never looked back: looking back now',
+        );
+      }
+      retroPending.push(...missed);
       await startPipeline();
+      // Behind the pipeline (the lookback waits for the assigned partitions' windows); a failure stops the service.
+      if (missed.length > 0) drainRetroPending().catch((error: Error) => fail(error));
     },
     onVersion: async (version) => {
       retroPending.push(...apply([version]));
-      await publishPendingRetroHits();
+      await drainRetroPending();
       await startPipeline();
     },
   });

@@ -139,6 +139,48 @@ describe('the lookback window survives restarts and moves with its partitions', 
     expect(formatRow(rows[0]!)).toContain('window 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:00.000Z');
   });
 
+  it('looks back at start over a version that came while no instance ran, once (found by the chaos run)', async () => {
+    deployment = await freshDeployment();
+    drops.push(deployment.drop);
+    const { prefix, topics, v1 } = deployment;
+    const address = ordinaryEthAddress();
+    const before = [
+      requested('w-down-0', { ticker: 'ETH', address }, { customerRef: 'cust-a' }),
+      requested('w-down-1', { ticker: 'ETH', address: ordinaryEthAddress() }, { customerRef: 'cust-b' }),
+    ];
+    const first = await start(prefix);
+    await produce(
+      kafka,
+      before.map((w) => requestedRecord(topics, w)),
+    );
+    await waitFor(async () => (await decisionsOf(topics)).length >= before.length);
+    await stop(first);
+
+    // Designated while screening is down (a kill -9 between list-sync's publish and the lookback does the same).
+    const v2 = await publishListVersion(
+      kafka,
+      topics,
+      logger,
+      [designee('800001', 'ALPHA, Person'), designee('800002', 'BRAVO, Person', address)],
+      { versionId: 'v2', previousContentHash: v1.contentHash, fetchedAtMillis: 1_767_300_000_000 },
+    );
+    const second = await start(prefix);
+    await waitFor(async () => (await runsOf(topics)).length >= 1);
+    const retro = await retroHitsOf(topics);
+    expect(retro.map((r) => [r.withdrawalId, r.newVersion?.contentHash])).toEqual([['w-down-0', v2.contentHash]]);
+    expect(
+      (await runsOf(topics)).map((r) => [r.newVersion?.versionId, r.replacedVersion?.versionId, r.retroHits]),
+    ).toEqual([['v2', 'v1', 1]]);
+    await stop(second);
+
+    // Looked back once: a further restart finds the run and does not look back again.
+    await start(prefix);
+    await produce(kafka, [requestedRecord(topics, requested('w-after', { ticker: 'ETH', address }))]);
+    await waitFor(async () => (await decisionsOf(topics)).some((d) => d.withdrawalId === 'w-after'));
+    expect((await runsOf(topics)).length).toBe(1);
+    expect((await retroHitsOf(topics)).length).toBe(1);
+  });
+
   it('looks back over the partitions each instance owns: two instances, each withdrawal retro-hit once', async () => {
     deployment = await freshDeployment();
     drops.push(deployment.drop);

@@ -33,8 +33,16 @@ export interface ListFeedOptions {
   kafka: KafkaClient;
   logger: Logger;
   topic: string;
-  /** The latest complete version per source once the topic has been read up to where it ended at start. */
-  onInitial(versions: ListVersion[]): Promise<void>;
+  /**
+   * The latest complete version per source once the topic has been read up to where it ended at start, and, for
+   * each source whose latest version was never looked back (see `lookedBack`), that version with the one to look
+   * back from: the newest looked-back version of the source before it, else the source's first version.
+   */
+  onInitial(versions: ListVersion[], missed: MissedLookback[]): Promise<void>;
+  /**
+   * Whether a version's lookback ran (its LookbackRun is committed). Without it no lookback is reported missed.
+   */
+  lookedBack?(contentHash: string): boolean;
   /** A version completed after the initial read. Retried (bounded) when it throws; then the feed fails. */
   onVersion(version: ListVersion): Promise<void>;
   /** A record that yields nothing (undecodable, or a manifest whose chunks are missing or do not match it). */
@@ -46,6 +54,12 @@ export interface ListFeedOptions {
   onRefused?(refused: { source: ListSource; contentHash: string; reason: string; offset: bigint }): void;
   /** A record of another kind the feed does not assemble (e.g. a source's confirmation); default: ignored. */
   onOther?(record: { value: Buffer | null; headers: RecordHeaders; offset: bigint }): void;
+}
+
+/** A version in force whose lookback never ran, and the version whose successor's additions it must look back for. */
+export interface MissedLookback {
+  version: ListVersion;
+  replaced: ListVersion;
 }
 
 /** A running list feed. */
@@ -92,6 +106,8 @@ export async function startListFeed(options: ListFeedOptions): Promise<ListFeed>
   const { kafka, logger, topic } = options;
   const assembler = new VersionAssembler();
   const latest = new Map<ListSource, ListVersion>();
+  // Per source, during the initial read: the newest looked-back version, else the first one (one version kept).
+  const base = new Map<ListSource, ListVersion>();
   const ends = new Map((await endOffsets(kafka, topic)).map((e) => [e.partition, e.end]));
   const reader: TopicReader = await openReader(kafka, { topic });
   let initialDone = false;
@@ -152,15 +168,30 @@ export async function startListFeed(options: ListFeedOptions): Promise<ListFeed>
       } else if (initialDone) {
         await deliver(outcome.version);
       } else {
-        latest.set(outcome.version.source, outcome.version);
+        const { version } = outcome;
+        if (options.lookedBack && (!base.has(version.source) || options.lookedBack(version.contentHash)))
+          base.set(version.source, version);
+        latest.set(version.source, version);
       }
     }
   };
 
   const finishInitial = async () => {
     initialDone = true;
-    await options.onInitial([...latest.values()]);
+    const missed: MissedLookback[] = [];
+    for (const [source, version] of latest) {
+      const from = base.get(source);
+      if (
+        from &&
+        from !== version &&
+        from.contentHash !== version.contentHash &&
+        !options.lookedBack?.(version.contentHash)
+      )
+        missed.push({ version, replaced: from });
+    }
+    await options.onInitial([...latest.values()], missed);
     latest.clear();
+    base.clear();
     resolveInitial();
   };
 
