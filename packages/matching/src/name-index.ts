@@ -471,6 +471,9 @@ export class NameIndex {
         // spelling, in order (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys, nor 은정 김
         // by its syllables reversed; 高 gao is not HAO).
         if (spelled && !this.spelledWhole(prepared, entry, aligned)) continue;
+        // A one-word weak alias (OFAC's quoted a.k.a.s: 'SAM', 'AMB') names no one by itself: it counts only when it
+        // is the whole query, never as one word of a longer name (Sam Lee is not SARAYA AL-MUKHTAR, a.k.a. 'SAM').
+        if (entry.name.strength === 'weak' && entry.tokens.length === 1 && prepared.tokens.length > 1) continue;
         const partial = this.partialScore(prepared, entry, aligned);
         const base = Math.max(aligned.score, partial);
         const nameScore = entry.name.strength === 'weak' ? base * WEAK_ALIAS_FACTOR : base;

@@ -67,6 +67,14 @@ describe('what the customer is', () => {
     expect(company.hits.map((h) => h.entityId)).toContain('28716');
   });
 
+  // 30650 SARAYA AL-MUKHTAR has the weak a.k.a. 'SAM': a one-word weak alias is never one word of a longer name.
+  it('holds a one-word weak alias only when it is the whole query', () => {
+    const hits = (name: string) => screen({ id: 'q', customer: { name } }, snapshot).hits.map((h) => h.entityId);
+    expect(hits('Sam Lee')).not.toContain('30650');
+    expect(hits('Lee Sam')).not.toContain('30650');
+    expect(hits('SAM')).toContain('30650');
+  });
+
   it('still holds a person against a listed person', () => {
     // 20157: KIM, Jong Un, individual.
     const decision = screen({ id: 'q', customer: { type: 'individual', name: 'Kim Jong Un' } }, snapshot);
