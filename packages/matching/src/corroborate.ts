@@ -2,6 +2,7 @@
  * Date of birth and nationality as evidence for or against a name match. A name alone says "maybe"; a matching
  * date pulls the score up, a clearly different birth year pulls it down, and missing data changes nothing.
  */
+import { OFFICES } from './vocabulary.js';
 
 /** A listed date of birth: a date (YYYY-MM-DD, YYYY-MM or YYYY) and/or an inclusive year range. */
 export interface ListedBirthDate {
@@ -94,44 +95,18 @@ export function corroborate(score: number, dob: DobEvidence, nationality: Nation
 /** How the titles taken off a query name compare with the listed party's title or position. */
 export type TitleEvidence = 'match' | 'unknown';
 
-// What a title says, by the words it is written with in the languages queries come in (as romanised by
-// `romanise`, compared by prefix so inflected forms count: президента, الرئيس).
-const TITLE_CONCEPTS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  [
-    'president',
-    [
-      'president',
-      'presidente',
-      'prezident',
-      'prezydent',
-      'praesident',
-      'prasident',
-      'proedr',
-      'ris',
-      'nshy',
-      'hnshy',
-      'daetonglyeong',
-      'datongling',
-      'zongtong',
-    ],
-  ],
-  ['minister', ['minister', 'ministro', 'ministre', 'ministr', 'wzir']],
-  ['prime minister', ['premier', 'premer', 'chongli', 'shouxiang', 'zongli']],
-  ['general', ['general', 'stratig', 'lwa', 'gnrl', 'janggun', 'jiangjun']],
-  ['chairman', ['chairman', 'zhuxi', 'wiwonjang', 'weiyuanzhang']],
-  ['senator', ['senator', 'senador', 'sntvr']],
-  ['colonel', ['colonel', 'polkovnik']],
-];
+// A listed title word after one of these names another office (Vice President, Deputy Minister).
+const SUBORDINATE = new Set(['vice', 'deputy', 'assistant', 'acting']);
 
 function conceptsOf(words: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const word of words) {
+  words.forEach((word, i) => {
     const latin = word.replace(/[^a-z]/g, '');
-    if (latin.length < 3) continue;
-    for (const [concept, stems] of TITLE_CONCEPTS) {
+    if (latin.length < 3 || (i > 0 && SUBORDINATE.has(words[i - 1] as string))) return;
+    for (const { concept, stems } of OFFICES) {
       if (stems.some((stem) => latin.startsWith(stem))) out.add(concept);
     }
-  }
+  });
   return out;
 }
 

@@ -200,6 +200,19 @@ describe('more Latin spelling systems', () => {
     expect(alternativeKeys('carlos')).not.toContain(phoneticKey('dzharlos'));
   });
 
+  it('reads Romanian ț as ts, and as the t a list writes without the mark', () => {
+    // Wikidata: Ion Țiriac in Russian Цириак, Ștefan Nenițescu Неницеску; OFAC writes names without their marks.
+    const readings = (word: string): string[] => {
+      const token = analyseName(word, { alternatives: true }).tokens[0]!;
+      return [token.key, ...token.alternatives];
+    };
+    expect(readings('Țiriac')[0]).toBe(readings('Цириак')[0]);
+    expect(readings('Nenițescu')[0]).toBe(readings('Неницеску')[0]);
+    expect(readings('Țiriac')).toContain(phoneticKey('tiriac'));
+    // Without the mark, a t is a t.
+    expect(readings('Tiriac')).not.toContain(readings('Цириак')[0]);
+  });
+
   it('reads Belarusian and Ukrainian written in Cyrillic in their Russian forms', () => {
     // OFAC SDN 2023-12-28: RADKOV, Aleksandr Mikhailovich (Belarus), AZAROV, Mykola Yanovych (Ukraine).
     const readings = (word: string): string[] => {

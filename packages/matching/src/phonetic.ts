@@ -182,10 +182,15 @@ const TURKISH: readonly Rule[] = [
   [/j/g, 'zh'],
 ];
 
+// Romanian ț, romanised ts, as the t a list writes when it drops the mark (ȚIRIAC as TIRIAC).
+const ROMANIAN_T = /[țţ]/;
+const ROMANIAN_T_AS_T: readonly Rule[] = [[/ts/g, 't']];
+
 function readingsOf(romanised: string, written: string): ReadonlyArray<readonly Rule[]> {
   const out: Array<readonly Rule[]> = [...READINGS];
   for (const [mark, rules] of MARKED_READINGS) if (mark.test(romanised)) out.push(rules);
   if (TURKISH_MARK.test(written) || RUSSIAN_SURNAME_WITH_C.test(romanised)) out.push(TURKISH);
+  if (ROMANIAN_T.test(written)) out.push(ROMANIAN_T_AS_T);
   return out;
 }
 

@@ -224,6 +224,9 @@ const LATIN_SPECIAL: Readonly<Record<string, string>> = {
   ś: 's',
   ş: 'sh',
   ș: 'sh',
+  // Romanian ț is ts (Цириак for Țiriac); OFAC, stripping the mark, writes t, which alternativeKeys reads too.
+  ț: 'ts',
+  ţ: 'ts',
   č: 'ch',
   ć: 'ch',
   ç: 'ch',

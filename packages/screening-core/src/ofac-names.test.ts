@@ -105,6 +105,15 @@ describe("titles as evidence: OFAC's Title field", () => {
     expect(putin('Президента Путина Владимир')!.score).toBeGreaterThan(plain!.score);
   });
 
+  it('reads titles of parliament members: депутат for "Member of the State Duma"', () => {
+    // SDN 16662 SLUTSKY, Leonid Eduardovich, Title "Member of the State Duma of the Federal Assembly of the Russian
+    // Federation".
+    const slutsky = (name: string) =>
+      screen({ id: 'q', customer: { name } }, snapshot).hits.find((h) => h.entityId === '16662');
+    expect(slutsky('депутат Слуцкий Леонид')?.features.title).toBe('match');
+    expect(slutsky('депутат Слуцкий Леонид')!.score).toBeGreaterThan(slutsky('Слуцкий Леонид')!.score);
+  });
+
   it('a title that is not the listed one neither corroborates nor counts against the name', () => {
     const plain = putin('Путина Владимир');
     const general = putin('генерал Путина Владимир');
