@@ -19,6 +19,16 @@ import {
 
 const DATASET = new URL('../../../../shared/datasets/ofac-sdn/2023-12-28', import.meta.url).pathname;
 const FIXTURES = new URL('../test-fixtures/names/', import.meta.url);
+const NAME_SETS = new URL('../../../../shared/datasets/names/', import.meta.url);
+
+/** Column `column` of every `step`-th row of a development set (../shared/datasets/names), header skipped. */
+function namesFrom(file: string, column: number, step: number): string[] {
+  return readFileSync(new URL(file, NAME_SETS), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line, i) => line.trim() !== '' && i % step === 0)
+    .map((line) => line.split('\t')[column] as string);
+}
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -145,6 +155,27 @@ async function main(): Promise<void> {
   console.log(
     `name screens (${names.length} distinct names, half with DOB): ${nameRate.toFixed(0)}/s; ` +
       `p50 ${percentile(lat, 0.5).toFixed(3)} ms, p99 ${percentile(lat, 0.99).toFixed(3)} ms, max ${percentile(lat, 1).toFixed(3)} ms`,
+  );
+
+  // Names in many scripts, as customers write them: ordinary names (Arabic, Chinese, Korean, Devanagari, Thai,
+  // Cyrillic, Latin, ...) and names in the scripts of the cross-script sets; cold first, then warm.
+  const scripts = shuffled([
+    ...namesFrom('yente_negatives_global.tsv', 1, 4),
+    ...['wd_arabic_tokens.tsv', 'wd_chinese_tokens.tsv', 'wd_hebrew_full.tsv', 'wd_katakana_tokens.tsv']
+      .concat(['wd_korean_full.tsv', 'wd_russian_tokens.tsv'])
+      .flatMap((file) => namesFrom(file, 1, 40)),
+  ]).map((name) => ({ name }));
+  const scriptsStart = performance.now();
+  const coldScripts = latencies(scripts, nameScreen);
+  const scriptsRate = (scripts.length / (performance.now() - scriptsStart)) * 1000;
+  throughput(scripts, 1, nameScreen);
+  const warmScripts = throughput(scripts, 3, nameScreen);
+  const warmLat = latencies(scripts, nameScreen);
+  console.log(
+    `name screens in many scripts (${scripts.length} names), first pass: ${scriptsRate.toFixed(0)}/s, ` +
+      `p50 ${percentile(coldScripts, 0.5).toFixed(3)} ms, p99 ${percentile(coldScripts, 0.99).toFixed(3)} ms; ` +
+      `warm: ${warmScripts.toFixed(0)}/s, p50 ${percentile(warmLat, 0.5).toFixed(3)} ms, ` +
+      `p99 ${percentile(warmLat, 0.99).toFixed(3)} ms`,
   );
   const nameWithdrawals: Withdrawal[] = names.map((customer, i) => ({ id: `n${i}`, customer }));
   const nameDecisions = throughput(nameWithdrawals, 2, (w) => screen(w, snapshot));
