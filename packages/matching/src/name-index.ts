@@ -161,6 +161,9 @@ const PARTIAL_QUERY_COVERAGE = 0.85;
 const PARTIAL_FAMILY_SIMILARITY = 0.85;
 const RARE_FAMILY_NAME = 8;
 const MISSING_GIVEN = 0.2;
+// A second family name the query leaves out (Spanish and Portuguese names carry two, and people are called by the
+// first: Nicolás Maduro for MADURO MOROS, Nicolas) counts for this share of its weight.
+const MISSING_SECOND_FAMILY = 0.3;
 // Least similarity of a syllable of a split Korean name with its listed word (a spelling, not a class key).
 const SPELLED = 0.9;
 // Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
@@ -514,10 +517,11 @@ export class NameIndex {
   }
 
   /**
-   * The score of a query that names a listed person by family name only, or leaves out given names the list has
-   * (Lukashenka for LUKASHENKA, Alyaksandr Hryhoryavich): every query word agrees with a listed word, a family
-   * name among them rare in the lists (at most RARE_FAMILY_NAME names carry it), and the listed given names left
-   * out weigh MISSING_GIVEN of their weight. 0 when the query is not such a name. Such a match never blocks.
+   * The score of a query that names a listed person by family name only, or leaves out given names or a second
+   * family name the list has (Lukashenka for LUKASHENKA, Alyaksandr Hryhoryavich; Nicolas Maduro for MADURO MOROS,
+   * Nicolas): every query word agrees with a listed word, a family name among them rare in the lists (at most
+   * RARE_FAMILY_NAME names carry it), and the listed given names left out weigh MISSING_GIVEN of their weight, a
+   * second family name MISSING_SECOND_FAMILY. 0 when the query is not such a name. Such a match never blocks.
    */
   private partialScore(query: PreparedQuery, entry: Entry, aligned: AlignedScore): number {
     if (!entry.given.some(Boolean) || aligned.pairs.length === 0) return 0;
@@ -535,9 +539,13 @@ export class NameIndex {
         rareFamily = true;
       }
     }
-    // Left-out middle names and patronymics already weigh little; this is for a missing first given name.
+    // Left-out middle names and patronymics already weigh little; this is for a missing first given name, or a
+    // missing second family name: a listed family word right after one the query has.
     const missingFirst = entry.tokens.some((t, l) => !paired.has(l) && entry.given[l] && t.token.role === 'name');
-    if (!rareFamily || !missingFirst) return 0;
+    const secondFamily = (l: number): boolean =>
+      l > 0 && !entry.given[l] && !entry.given[l - 1] && paired.has(l - 1) && entry.given.some(Boolean);
+    const missingSecond = entry.tokens.some((t, l) => !paired.has(l) && secondFamily(l) && t.token.role === 'name');
+    if (!rareFamily || (!missingFirst && !missingSecond)) return 0;
     let matched = 0;
     let total = 0;
     entry.tokens.forEach((t, l) => {
@@ -545,8 +553,12 @@ export class NameIndex {
         total += t.weight;
         return;
       }
-      // Only given names may be missing; a listed family name or other word left out is a different name.
-      total += entry.given[l] ? t.weight * MISSING_GIVEN : t.weight;
+      // Only given names and a second family name may be missing; another listed word left out is another name.
+      total += entry.given[l]
+        ? t.weight * MISSING_GIVEN
+        : secondFamily(l)
+          ? t.weight * MISSING_SECOND_FAMILY
+          : t.weight;
     });
     for (const p of aligned.pairs) matched += p.sim * (entry.tokens[p.l] as WeightedToken).weight;
     if (total === 0) return 0;

@@ -26,6 +26,8 @@ const index = buildNameIndex([
     ref: `smith-${i}`,
     names: [{ full, given: full.split(', ')[1], strength: 'strong' as const }],
   })),
+  // OFAC SDN 22790 MADURO MOROS, Nicolas: two family names, the first the one he is called by.
+  { ref: 'maduro', names: [{ full: 'MADURO MOROS, Nicolas', given: 'Nicolas', strength: 'strong' }] },
   { ref: 'ivanova', names: [{ full: 'IVANOVA, Elena Nikolaevna', given: 'Elena Nikolaevna', strength: 'strong' }] },
 ]);
 
@@ -54,5 +56,14 @@ describe('family names alone and names without listed given names', () => {
     const [best] = index.search({ names: ['Oleg Deripaska'] }, { minScore: 0.8 });
     expect(best?.ref).toBe('deripaska');
     expect(best?.features.partialName).toBe(false);
+  });
+
+  it('holds a name without its second family name, as Spanish and Portuguese names are written', () => {
+    const [best] = index.search({ names: ['Nicolás Maduro'] }, { minScore: 0.8 });
+    expect(best?.ref).toBe('maduro');
+    expect(best?.features.partialName).toBe(true);
+    // The first family name left out is not a partial name; it is scored as usual.
+    const [other] = index.search({ names: ['Nicolás Moros'] }, { minScore: 0.5 });
+    expect(other?.features.partialName).toBe(false);
   });
 });
