@@ -38,6 +38,12 @@ describe('Chinese personal names', () => {
     expect(refs('张金华')).toContain('chang');
   });
 
+  it('reads the name apart from a title glued on or standing apart (郝明金主席, 主席 郝明金)', () => {
+    expect(refs('郝明金主席')).toContain('hao');
+    expect(refs('主席 郝明金')).toContain('hao');
+    expect(refs('王晨 先生')).toContain('wang-chen');
+  });
+
   it('does not match a syllable spelled otherwise, a name with a syllable more or less, or a class-key likeness', () => {
     // 高 gao is not HAO (the keys join g and h for Ukrainian г); 平 ping is not BING; 晨 彬 王 has a syllable more.
     expect(refs('明金 高')).toEqual([]);

@@ -33,4 +33,20 @@ describe('Korean personal names', () => {
     expect(index.search({ names: ['은정 김'] }, { minScore: 0.8 })).toEqual([]);
     expect(index.search({ names: ['정은 김'] }, { minScore: 0.8 })[0]?.ref).toBe('kim');
   });
+
+  it('reads a Korean name with its title glued on or apart, and keeps the title as evidence', () => {
+    // OFAC SDN 20157 KIM, Jong Un; the press writes 김정은위원장 and 위원장 김정은 (Chairman).
+    const index = buildNameIndex([
+      {
+        ref: 'kim',
+        names: [{ full: 'KIM, Jong Un', given: 'Jong Un', strength: 'strong' }],
+        titles: ['Chairman of the State Affairs Commission'],
+      },
+    ]);
+    for (const query of ['김정은위원장', '위원장 김정은', '김정은 위원장']) {
+      const [best] = index.search({ names: [query] }, { minScore: 0.8 });
+      expect(best?.ref, query).toBe('kim');
+      expect(best?.features.title, query).toBe('match');
+    }
+  });
 });

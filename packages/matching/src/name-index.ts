@@ -32,7 +32,7 @@ import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
-import type { TokenRole } from './vocabulary.js';
+import { cjkTitlesApart, type TokenRole } from './vocabulary.js';
 
 /** A name of a party as the index receives it. */
 export interface MatchableName {
@@ -443,17 +443,22 @@ export class NameIndex {
     // Korean and Chinese names on class keys alone.
     // A Chinese personal name (明宏 高) is searched syllable by syllable and word by word, both spelled: its
     // syllables have fixed spellings, and class keys would tie it to any listed name of as many syllables.
+    // Either is read from the name without its CJK titles (김정은위원장), which are kept as words of their own
+    // for analysis to take off as evidence.
     const names = query.names.flatMap((name) => {
-      const korean = koreanSyllables(name);
-      if (korean) return [{ name, text: korean, spelled: true }];
-      const chinese = chineseSyllables(name);
+      const apart = cjkTitlesApart(name);
+      const core = apart.name;
+      const titled = (text: string): string => [text, ...apart.titles].join(' ');
+      const korean = koreanSyllables(core);
+      if (korean) return [{ name, text: titled(korean), spelled: true }];
+      const chinese = chineseSyllables(core);
       if (chinese)
         return [
-          { name, text: chinese, spelled: true },
+          { name, text: titled(chinese), spelled: true },
           { name, text: name, spelled: true },
         ];
       // One Han word is as often a foreign name transcribed (塞瓦略斯 Cevallos): searched as such too.
-      const forms = chineseWordForms(name).map((text) => ({ name, text, spelled: true }));
+      const forms = chineseWordForms(core).map((text) => ({ name, text: titled(text), spelled: true }));
       if (forms.length > 0) return [...forms, { name, text: name, spelled: false }];
       return [{ name, text: name, spelled: false }];
     });

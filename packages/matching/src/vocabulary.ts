@@ -516,6 +516,24 @@ export function splitCjkTitle(word: string): [string, string] | undefined {
   return undefined;
 }
 
+/**
+ * The words of `name` without the CJK titles standing on their own or glued onto a word (김정은위원장, 위원장
+ * 김정은), and those titles: the name as a Korean or Chinese personal name is read from what is left.
+ */
+export function cjkTitlesApart(name: string): { name: string; titles: string[] } {
+  const words: string[] = [];
+  const titles: string[] = [];
+  for (const word of name.trim().split(/\s+/)) {
+    const glued = splitCjkTitle(word);
+    if (isCjkTitle(word)) titles.push(word);
+    else if (glued) {
+      words.push(glued[0]);
+      titles.push(glued[1]);
+    } else words.push(word);
+  }
+  return { name: words.join(' '), titles };
+}
+
 /** True when `word` (as written) is a CJK title standing on its own. */
 export function isCjkTitle(word: string): boolean {
   return CJK_TITLES.includes(word);
