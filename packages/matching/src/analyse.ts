@@ -8,7 +8,7 @@ import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
-import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, type TokenRole } from './vocabulary.js';
+import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, titlePhraseAt, type TokenRole } from './vocabulary.js';
 
 /** One word of a name, reduced for matching. */
 export interface NameToken {
@@ -189,6 +189,12 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   const dropped = all.map(
     (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),
   );
+  const keys = all.map((t) => t.token.key);
+  for (let i = 0; i < all.length; i++) {
+    const length = titlePhraseAt(keys, i);
+    for (let j = 0; j < length; j++) dropped[i + j] = true;
+    i += Math.max(0, length - 1);
+  }
   const kept = all.filter((_, i) => !dropped[i]);
   if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
   all.forEach((t, i) => {

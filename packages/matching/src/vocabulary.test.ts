@@ -30,6 +30,29 @@ describe('titles of office', () => {
     }
   });
 
+  it('drops titles of several words whole, and they corroborate their office', () => {
+    for (const { concept, phrases = [] } of OFFICES) {
+      for (const phrase of phrases) {
+        const analysed = analyseName(`${phrase.join(' ')} ${surnameIn(detectScript(phrase[0] as string))}`);
+        expect(
+          analysed.tokens.filter((t) => t.role === 'name'),
+          phrase.join(' '),
+        ).toHaveLength(1);
+        expect(analysed.titles, phrase.join(' ')).toHaveLength(phrase.length);
+        expect(compareTitles(analysed.titles.map(romanise), [concept]), phrase.join(' ')).toBe('match');
+      }
+    }
+    // OFAC SDN 26945 KHAMENEI, Ali Husseini: "Supreme Leader of Iran"; a vice-president is not the president.
+    expect(compareTitles(analyseName('Верховный лидер Хаменеи').titles.map(romanise), ['Supreme Leader of Iran'])).toBe(
+      'match',
+    );
+    const vice = analyseName('Vice President Maduro');
+    expect(vice.tokens.map((t) => t.text)).toEqual(['maduro']);
+    expect(compareTitles(vice.titles.map(romanise), ['President of the Bolivarian Republic of Venezuela'])).toBe(
+      'unknown',
+    );
+  });
+
   it('reads OFAC titles of parliament members, governors and commanders', () => {
     // OFAC SDN 16662 SLUTSKY, Leonid Eduardovich: "Member of the State Duma of the Federal Assembly of the Russian
     // Federation"; the press writes депутат Слуцкий.

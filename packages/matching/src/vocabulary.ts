@@ -20,7 +20,13 @@ export type TokenRole = 'name' | 'middle' | 'initial' | 'patronymic' | 'particle
  * Arabic words are listed without the article, which analysis splits off (اللواء: al, لواء). Every word, as analysed and
  * romanised, falls under its office's stems (vocabulary.test.ts), so a dropped title always corroborates.
  */
-export const OFFICES: ReadonlyArray<{ concept: string; stems: readonly string[]; words: readonly string[] }> = [
+export const OFFICES: ReadonlyArray<{
+  concept: string;
+  stems: readonly string[];
+  words: readonly string[];
+  /** Titles of several words, dropped whole (Supreme Leader X, Верховный лидер X), longest first. */
+  phrases?: ReadonlyArray<readonly string[]>;
+}> = [
   {
     concept: 'president',
     stems: [
@@ -64,8 +70,40 @@ export const OFFICES: ReadonlyArray<{ concept: string; stems: readonly string[];
   },
   {
     concept: 'prime minister',
-    stems: ['prime', 'premier', 'premer', 'chongli', 'shouxiang', 'zongli'],
+    stems: ['prime', 'primer', 'premier', 'premer', 'chongli', 'shouxiang', 'zongli'],
     words: ['премьер'],
+    phrases: [
+      ['prime', 'minister'],
+      ['primer', 'ministro'],
+      ['premier', 'ministre'],
+      ['премьер', 'министр'],
+      ['премьер', 'министра'],
+    ],
+  },
+  {
+    // A vice-president's title is its own office, never the president's (see SUBORDINATE in corroborate.ts).
+    concept: 'vice president',
+    stems: ['vice', 'vitse'],
+    words: [],
+    phrases: [
+      ['vice', 'president'],
+      ['vice', 'presidente'],
+      ['вице', 'президент'],
+      ['вице', 'президента'],
+    ],
+  },
+  {
+    concept: 'supreme leader',
+    stems: ['leader', 'lider', 'rhbr'],
+    words: [],
+    phrases: [
+      ['رهبر', 'معظم', 'انقلاب'],
+      ['supreme', 'leader'],
+      ['верховный', 'лидер'],
+      ['верховного', 'лидера'],
+      ['رهبر', 'معظم'],
+      ['رهبر', 'انقلاب'],
+    ],
   },
   {
     concept: 'general',
@@ -444,6 +482,15 @@ function keySet(words: readonly string[]): ReadonlySet<string> {
 }
 
 const HONORIFIC_KEYS = keySet(HONORIFICS);
+const TITLE_PHRASES = OFFICES.flatMap((office) => office.phrases ?? []).map((phrase) =>
+  phrase.map((word) => phoneticKey(romanise(word))),
+);
+
+/** How many words, from `at` on, a title of several words takes (0 when none starts there); by key. */
+export function titlePhraseAt(keys: readonly string[], at: number): number {
+  for (const phrase of TITLE_PHRASES) if (phrase.every((key, j) => keys[at + j] === key)) return phrase.length;
+  return 0;
+}
 const LEGAL_KEYS = keySet(LEGAL_FORMS);
 const PARTICLE_KEYS = keySet(PARTICLES);
 const GENERIC_KEYS = keySet(GENERIC);

@@ -105,6 +105,13 @@ describe("titles as evidence: OFAC's Title field", () => {
     expect(putin('Президента Путина Владимир')!.score).toBeGreaterThan(plain!.score);
   });
 
+  it('reads titles of several words: Supreme Leader, Верховный лидер, رهبر معظم انقلاب', () => {
+    for (const name of ['Supreme Leader Khamenei', 'Верховный лидер Хаменеи', 'رهبر معظم انقلاب خامنه‌ای']) {
+      const hit = screen({ id: 'q', customer: { name } }, snapshot).hits.find((h) => h.entityId === '26945');
+      expect(hit?.features.title, name).toBe('match');
+    }
+  });
+
   it('reads titles of parliament members: депутат for "Member of the State Duma"', () => {
     // SDN 16662 SLUTSKY, Leonid Eduardovich, Title "Member of the State Duma of the Federal Assembly of the Russian
     // Federation".
