@@ -43,6 +43,22 @@ describe('romanise', () => {
     expect(romanise('δημήτριος')).toBe('dimitrios');
     expect(romanise('παπαδόπουλος')).toBe('papadopoulos');
     expect(romanise('ευάγγελος')).toBe('evangelos');
+    // An accent on the first vowel or a diaeresis on the second keeps two vowels apart (Σόιγκου, Χαμενεΐ).
+    expect(romanise('σόιγκου')).toBe('soingou');
+    expect(romanise('χαμενεΐ')).toBe('khamenei');
+  });
+
+  it('reads Greek as foreign names are transcribed into it', () => {
+    // OFAC SDN 2023-12-28: PUTIN, Vladimir; KADYROV, Ramzan; LUKASHENKO, Aleksander; KIM, Jong Un; MISHUSTIN,
+    // Mikhail; SINWAR, Yahya. The Greek press writes them so.
+    expect(otherReadings('βλαντιμίρ', 'Grek')).toContain('vladimir');
+    expect(otherReadings('καντίροφ', 'Grek')).toContain('kadirof');
+    expect(otherReadings('λουκασένκο', 'Grek')).toContain('lukashenko');
+    expect(otherReadings('γιονγκ', 'Grek')).toContain('jong');
+    expect(otherReadings('μισούστιν', 'Grek')).toContain('mishustin');
+    expect(otherReadings('σινουάρ', 'Grek')).toContain('sinwar');
+    // A Greek name read as Greek stays as it is: the main romanisation is not among its other readings.
+    expect(otherReadings('παπαδόπουλος', 'Grek')).not.toContain('papadopoulos');
   });
 
   it('romanises Arabic and Persian to consonants and long vowels', () => {

@@ -468,7 +468,65 @@ export function otherReadings(token: string, script: Script): string[] {
     return [...out];
   }
   if (script === 'Cyrl') return cyrillicReadings(token);
+  if (script === 'Grek') return greekReadings(token);
   return [];
+}
+
+// Greek writes the b, d and g of foreign names as μπ, ντ and γκ anywhere in a word (Αμπράμοβιτς Abramovich,
+// Βλαντιμίρ Vladimir, Σεργκέι Sergei), y and j before a vowel as γι (Γιεβγκένι Yevgeny, Κιμ Γιονγκ Ουν Kim Jong
+// Un), and has no sh, ch or zh: σ, τσ and ζ stand for them (Λουκασένκο Lukashenko, Τσερνισένκο Chernyshenko,
+// Πριγκόζιν Prigozhin), each σ either way (Μισούστιν Mishustin).
+const GREEK_FOREIGN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/μπ/g, 'b'],
+  [/ντ/g, 'd'],
+  [/γκ|γγ/g, 'g'],
+  [/γι(?=[αεοου])|γε(?=[αοου])/g, 'y'],
+  [/ου/g, 'u'],
+];
+const GREEK_HUSHED: ReadonlyArray<readonly [RegExp, string]> = [
+  [/τσ/g, 'ch'],
+  [/τζ/g, 'j'],
+  [/ζ/g, 'zh'],
+];
+const GREEK_ARABIC: ReadonlyArray<readonly [RegExp, string]> = [
+  [/ου(?=[αεηιοω])/g, 'w'],
+  [/χ/g, 'h'],
+];
+// Readings of each σ as s or sh, for words with at most this many (2^n readings).
+const MAX_SIGMAS = 3;
+
+function rewriteAll(text: string, rules: ReadonlyArray<readonly [RegExp, string]>): string {
+  let out = text;
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * Readings of a Greek word as a foreign name transcribed: μπ ντ γκ as b d g, γι as y or j, σ τσ ζ as sh ch zh, and
+ * χ ου as the h and w of Arabic names.
+ */
+function greekReadings(token: string): string[] {
+  const letters = greekLetters(token);
+  const foreign = rewriteAll(letters, GREEK_FOREIGN);
+  const out = new Set([
+    romaniseGreek(foreign),
+    romaniseGreek(rewriteAll(letters, [[/γι(?=[αεοου])/g, 'j'], ...GREEK_FOREIGN])),
+  ]);
+  // Arabic and Persian names: χ for h, ου before a vowel for w (Χασάν Νασράλα Hassan Nasrallah, Σινουάρ Sinwar).
+  out.add(romaniseGreek(rewriteAll(rewriteAll(letters, GREEK_ARABIC), GREEK_FOREIGN)));
+  const hushed = rewriteAll(foreign, GREEK_HUSHED);
+  const sigmas = [...hushed.matchAll(/[σς]/g)].map((m) => m.index as number);
+  if (sigmas.length <= MAX_SIGMAS) {
+    for (let mask = 0; mask < 1 << sigmas.length; mask++) {
+      const chars = [...hushed];
+      sigmas.forEach((at, i) => {
+        if (mask & (1 << i)) chars[at] = 'sh';
+      });
+      out.add(romaniseGreek(chars.join('')));
+    }
+  } else out.add(romaniseGreek(hushed.replace(/[σς]/g, 'sh')));
+  out.delete(romaniseGreek(token));
+  return [...out];
 }
 
 // Belarusian writes the Russian -ов as -оў/-аў (Радкоў RADKOV) and hardens д, т to дз, ц before soft vowels
@@ -554,11 +612,23 @@ function romaniseArabic(token: string): string {
   return chars.map((_, i) => romaniseArabicLetter(chars, i, persian)).join('');
 }
 
+// An accent on the first of two vowels, or a diaeresis on the second, keeps them apart (Σόιγκου so-i, Χαμενεΐ
+// e-i): a mark between them, before marks are stripped, stops the digraph rules.
+const APART = '\u0001';
+
+function greekLetters(token: string): string {
+  const marked = token
+    .normalize('NFC')
+    .replace(/([άέόύή])(?=[ιυ])/g, `$1${APART}`)
+    .replace(/([αεοηυ])(?=[ϊϋΐΰ])/g, `$1${APART}`);
+  return stripMarks(marked);
+}
+
 function romaniseGreek(token: string): string {
-  let text = stripMarks(token);
+  let text = greekLetters(token);
   for (const [pattern, replacement] of GREEK_DIGRAPHS) text = text.replace(pattern, replacement);
   let out = '';
-  for (const ch of text) out += GREEK[ch] ?? ch;
+  for (const ch of text) if (ch !== APART) out += GREEK[ch] ?? ch;
   return out;
 }
 
