@@ -480,6 +480,8 @@ const GREEK_FOREIGN: ReadonlyArray<readonly [RegExp, string]> = [
   [/μπ/g, 'b'],
   [/ντ/g, 'd'],
   [/γκ|γγ/g, 'g'],
+  // Russian -ov and -ev end in φ (Λαβρόφ Lavrov, Μεντβέντεφ Medvedev).
+  [/(?<=[οε])φ$/g, 'β'],
   [/γι(?=[αεοου])|γε(?=[αοου])/g, 'y'],
   [/ου/g, 'u'],
 ];
