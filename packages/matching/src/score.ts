@@ -278,6 +278,9 @@ function thinCrossScript(
   listed: readonly WeightedToken[],
 ): boolean {
   if (pairs.length === 0) return false;
+  // A Han transcription of one word and a listed name of one word are compared on their keys however short (喬伊斯
+  // JOYCE): the one-word names are few, and closeness ranks them.
+  if (query.length === 1 && listed.length === 1 && query[0]?.token.transcription === true) return false;
   let classes = 0;
   for (const p of pairs) {
     const qt = (query[p.q] as WeightedToken).token;
