@@ -5,7 +5,7 @@
  */
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
-import { hanTranscriptionKeys, hanTranscriptionReadings } from './han-transcription.js';
+import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
@@ -33,7 +33,10 @@ export interface NameToken {
    * Wade-Giles, Cantonese and Hokkien spellings; see chinese.ts); only for queries.
    */
   spellings?: readonly string[];
-  /** True for a Han word read as a transcription of a foreign name (see han-transcription.ts); only for queries. */
+  /**
+   * True for a Han word read as a transcription of a foreign name that cannot be a Chinese personal name (see
+   * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
+   */
   transcription?: boolean;
 }
 
@@ -146,7 +149,7 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     vowelless: isVowelless(script),
     role,
     ...(spellings ? { spellings } : {}),
-    ...(transcribed ? { transcription: true } : {}),
+    ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
  * Latin letters, for class keys and closeness (see cross-script.ts and score.ts).
  */
 import anyAscii from 'any-ascii';
+import { chineseWordForms } from './chinese.js';
 import { classKey, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 
 // Latin readings of the transcription characters, first reading first. Simplified and traditional forms share
@@ -352,4 +353,16 @@ export function hanTranscriptionKeys(readings: readonly string[]): string[] {
     if (keys.size >= MAX_KEYS) break;
   }
   return [...keys];
+}
+
+// Characters the tables use for a bare consonant and Chinese given names do not use.
+const FOREIGN_ONLY = /[斯尔爾夫弗姆兹茲茨什普布赫]/u;
+
+/**
+ * True when a Han word can only be a transcription: it does not read as a Chinese personal name (a family name
+ * and one or two characters, see chinese.ts), or it has a character only transcriptions use (斯, 尔, 夫, ...).
+ * 李娜 is Li Na as often as Lina, so it is not compared by short keys with a one-word listed name (LENA).
+ */
+export function onlyTranscription(word: string): boolean {
+  return chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
 }
