@@ -38,6 +38,8 @@ export interface NameToken {
    * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
    */
   transcription?: boolean;
+  /** Phonetic keys of the word's transcription readings, when it was read as a transcription; only for queries. */
+  transcribed?: readonly string[];
 }
 
 /** A name as written plus its tokens, in written order. */
@@ -150,6 +152,7 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     role,
     ...(spellings ? { spellings } : {}),
     ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
+    ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
   };
 }
 

@@ -124,10 +124,13 @@ function classSimilarity(a: NameToken, b: NameToken): number {
     }
   }
   if (level === 0) return 0;
-  let close = jaroWinkler(a.key, b.key);
-  for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
+  // A Han transcription is as close as its readings by the tables are (喬伊斯 jois is Joyce before Qais): not its
+  // Pinyin, which spells every character as a syllable of its own.
+  const readings = a.transcribed ?? [a.key, ...a.alternatives];
+  let close = 0;
+  for (const reading of readings) close = Math.max(close, jaroWinkler(reading, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
-  return level - (SYLLABIC.has(a.script) ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
+  return level - (SYLLABIC.has(a.script) && !a.transcribed ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
 }
 
 const VOWEL = /[aeiouy]/;
