@@ -359,10 +359,11 @@ export function hanTranscriptionKeys(readings: readonly string[]): string[] {
 const FOREIGN_ONLY = /[斯尔爾夫弗姆兹茲茨什普布赫]/u;
 
 /**
- * True when a Han word can only be a transcription: it does not read as a Chinese personal name (a family name
- * and one or two characters, see chinese.ts), or it has a character only transcriptions use (斯, 尔, 夫, ...).
- * 李娜 is Li Na as often as Lina, so it is not compared by short keys with a one-word listed name (LENA).
+ * True when a Han word is not as well a Chinese personal name of two characters, a family name and a given name
+ * (李娜 is Li Na as often as Lina): it has another length, does not start with a family name (see chinese.ts), or
+ * has a character only transcriptions use (斯, 尔, 夫, ...). Such a pair of syllables has few consonants, so it
+ * is not compared by short class keys with a one-word listed name (LENA).
  */
 export function onlyTranscription(word: string): boolean {
-  return chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
+  return [...word].length !== 2 || chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
 }
