@@ -283,8 +283,8 @@ function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<st
 const FIRST = tableOf(READINGS);
 const SECOND = tableOf(OTHER_READINGS);
 
-/** At most this many readings of one word (the combinations of its ambiguous characters, first ones first). */
-const MAX_READINGS = 6;
+/** At most this many readings of one word. */
+const MAX_READINGS = 12;
 /** A word with fewer of its characters in the tables than this share is not read as a transcription. */
 const MIN_TABLE_SHARE = 0.5;
 
@@ -318,17 +318,20 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   const chars = [...word];
   const known = chars.filter((ch) => FIRST.has(ch)).length;
   if (known < chars.length * MIN_TABLE_SHARE) return undefined;
-  let out = [''];
-  for (const ch of chars) {
-    const first = FIRST.get(ch) ?? pinyin(ch);
-    const second = SECOND.get(ch);
-    const next: string[] = [];
-    for (const prefix of out) next.push(prefix + first);
-    if (second !== undefined) for (const prefix of out) next.push(prefix + second);
-    out = next.slice(0, MAX_READINGS);
-  }
+  const first = chars.map((ch) => FIRST.get(ch) ?? pinyin(ch));
+  const second = chars.map((ch) => SECOND.get(ch));
+  const base = first.join('');
+  // The first readings, then each ambiguous character read the other way on its own, then all of them: the
+  // readings that differ in class keys (v or w, ch or k) come early, whatever the word's length.
+  const out = [base];
+  second.forEach((other, i) => {
+    if (other !== undefined) out.push([...first.slice(0, i), other, ...first.slice(i + 1)].join(''));
+  });
+  out.push(first.map((reading, i) => second[i] ?? reading).join(''));
+  // The Russian x, and the Arabic and Mongolian kh, are written with the h syllables (哈 赫 霍 胡: Khalfan 哈勒凡).
+  if (/h/.test(base)) out.push(base.replace(/(?<![cs])h/g, 'kh'));
   const labial = out.map((reading) => reading.replace(N_BEFORE_LABIAL, 'm'));
-  return [...new Set([...out, ...labial])].filter((reading) => reading !== '');
+  return [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
 }
 
 /**
