@@ -28,6 +28,11 @@ describe('Han transcriptions of foreign names', () => {
     expect(keysOf('約沃維奇')).toContain(classKey('jovovic'));
   });
 
+  it('reads the y syllables as the j of German and Slavic names too', () => {
+    expect(keysOf('雅布隆斯基')).toContain(classKey('jablonski'));
+    expect(keysOf('耶雷米斯')).toContain(classKey('jeremies'));
+  });
+
   it('reads an n before a labial as the m Han syllables cannot end in, as well as an n', () => {
     expect(keysOf('松帕雷')).toEqual(expect.arrayContaining([classKey('sompare'), classKey('sonpare')]));
   });

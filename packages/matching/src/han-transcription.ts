@@ -23,7 +23,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['乌烏武伍', 'u'],
   ['厄', 'e'],
   ['安', 'an'],
-  ['恩', 'n'],
+  ['恩', 'en'],
   ['因英', 'in'],
   ['昂', 'an'],
   ['翁', 'on'],
@@ -269,6 +269,13 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['吉', 'ji'],
   ['基', 'ji'],
   ['约約', 'yo'],
+  // German and Slavic j is written with the y syllables (Jablonski 雅布隆斯基, Jeremies 耶雷米斯).
+  ['雅', 'ja'],
+  ['耶', 'je'],
+  ['尤', 'ju'],
+  ['艾', 'a'],
+  // 麥 is the Mac and Mc of Gaelic names (McCrory 麥克羅里) as well as mai.
+  ['麦麥', 'mak'],
   ['捷', 'je'],
   ['顿頓', 'don'],
   ['史', 'sh'],
