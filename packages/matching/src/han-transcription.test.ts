@@ -33,6 +33,12 @@ describe('Han transcriptions of foreign names', () => {
     expect(keysOf('耶雷米斯')).toContain(classKey('jeremies'));
   });
 
+  it('reads 季 as the Russian di, 日 as zh, and 思 as the English th too', () => {
+    expect(keysOf('库季科娃')).toContain(classKey('kudikova'));
+    expect(keysOf('勃列日涅娃')).toContain(classKey('brezhneva'));
+    expect(keysOf('梅雷迪思')).toContain(classKey('meredith'));
+  });
+
   it('reads an n before a labial as the m Han syllables cannot end in, as well as an n', () => {
     expect(keysOf('松帕雷')).toEqual(expect.arrayContaining([classKey('sompare'), classKey('sonpare')]));
   });

@@ -197,7 +197,9 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['朱居', 'ju'],
   ['詹简簡', 'jan'],
   ['琼瓊', 'jon'],
-  ['季济濟', 'ji'],
+  ['济濟', 'ji'],
+  // The Russian table writes ди with 季 (Dragić 德拉季奇, Kudikova 库季科娃).
+  ['季', 'di'],
   ['津珍', 'jin'],
   ['日', 'zh'],
   ['热熱哲', 'zhe'],
@@ -279,6 +281,9 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['捷', 'je'],
   ['顿頓', 'don'],
   ['史', 'sh'],
+  ['季', 'ji'],
+  // Taiwan and Hong Kong write the English th with 思 (Meredith 梅雷迪思, Southwood 索思伍德).
+  ['思', 'th'],
 ];
 
 function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
@@ -336,7 +341,7 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   });
   out.push(first.map((reading, i) => second[i] ?? reading).join(''));
   // The Russian x, and the Arabic and Mongolian kh, are written with the h syllables (哈 赫 霍 胡: Khalfan 哈勒凡).
-  if (/h/.test(base)) out.push(base.replace(/(?<![cs])h/g, 'kh'));
+  if (/h/.test(base)) out.push(base.replace(/(?<![csz])h/g, 'kh'));
   const labial = out.map((reading) => reading.replace(N_BEFORE_LABIAL, 'm'));
   return [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
 }
