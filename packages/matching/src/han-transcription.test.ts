@@ -67,6 +67,7 @@ describe('Han transcriptions of foreign names', () => {
     { ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] },
     { ref: 'cevallos', names: [{ full: 'CEVALLOS', strength: 'strong' }] },
     { ref: 'fryxell', names: [{ full: 'FRYXELL', strength: 'strong' }] },
+    { ref: 'grzybowska', names: [{ full: 'GRZYBOWSKA', strength: 'strong' }] },
   ]);
   const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
 
@@ -74,6 +75,10 @@ describe('Han transcriptions of foreign names', () => {
     expect(refs('喬伊斯')[0]).toBe('joyce');
     expect(refs('塞瓦略斯')).toEqual(['cevallos']);
     expect(refs('弗里克塞尔')).toEqual(['fryxell']);
+  });
+
+  it('holds a long transcription whose class keys are one class apart (ksbsk, GRZYBOWSKA krsbsk)', () => {
+    expect(refs('葛茲波絲卡')).toEqual(['grzybowska']);
   });
 
   it('does not compare a two-character Chinese personal name by short class keys', () => {

@@ -119,7 +119,9 @@ function classSimilarity(a: NameToken, b: NameToken): number {
     for (const kb of b.classKeys) {
       if (ka === kb) level = Math.max(level, ka.length >= MIN_CLASS_KEY ? CLASS_SIMILARITY : SHORT_CLASS_SIMILARITY);
       else if (Math.min(ka.length, kb.length) >= MIN_CLASS_KEY - 1 && oneClassApart(ka, kb)) {
-        level = Math.max(level, FUZZY_CLASS_SIMILARITY);
+        // A long transcription (Grzybowska 葛茲波絲卡) one class apart is as good as a short key that agrees.
+        const long = a.transcribed !== undefined && Math.min(ka.length, kb.length) >= MIN_CLASS_KEY;
+        level = Math.max(level, long ? SHORT_CLASS_SIMILARITY : FUZZY_CLASS_SIMILARITY);
       }
     }
   }
