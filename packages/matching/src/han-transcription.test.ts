@@ -81,6 +81,17 @@ describe('Han transcriptions of foreign names', () => {
     expect(refs('葛茲波絲卡')).toEqual(['grzybowska']);
   });
 
+  it('reads the words of a foreign name joined by the interpunct as transcriptions', () => {
+    // OFAC SDN 2023-12-28 lists SHOIGU, Sergei Kuzhugetovich; BIDEN, Joseph stands for any listed foreign name.
+    const named = buildNameIndex([
+      { ref: 'biden', names: [{ full: 'BIDEN, Joseph', strength: 'strong' }] },
+      { ref: 'shoigu', names: [{ full: 'SHOIGU, Sergei Kuzhugetovich', strength: 'strong' }] },
+    ]);
+    const found = (name: string): string[] => named.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+    expect(found('约瑟夫·拜登')).toEqual(['biden']);
+    expect(found('谢尔盖·绍伊古')).toEqual(['shoigu']);
+  });
+
   it('does not compare a two-character Chinese personal name by short class keys', () => {
     expect(refs('李娜')).toEqual([]);
     expect(refs('伊斯 喬')).toEqual([]);
