@@ -5,6 +5,7 @@
  */
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
+import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
@@ -32,6 +33,13 @@ export interface NameToken {
    * Wade-Giles, Cantonese and Hokkien spellings; see chinese.ts); only for queries.
    */
   spellings?: readonly string[];
+  /**
+   * True for a Han word read as a transcription of a foreign name that cannot be a Chinese personal name (see
+   * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
+   */
+  transcription?: boolean;
+  /** Phonetic keys of the word's transcription readings, when it was read as a transcription; only for queries. */
+  transcribed?: readonly string[];
 }
 
 /** A name as written plus its tokens, in written order. */
@@ -105,13 +113,15 @@ const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
 
 const clean = (romanised: string): string => romanised.replace(/[^\p{L}\p{N}]/gu, '');
 
-function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined {
+function tokenOf(word: string, withAlternatives: boolean, transcription = false): NameToken | undefined {
   const script = detectScript(word);
   const text = clean(romanise(word));
   // Scripts without a romanisation here (Han, Hangul, Thai, ...) still match exactly on the written form.
   const key = script === 'Zyyy' && /\p{L}/u.test(text) ? text : canonicalVariant(phoneticKey(text));
   if (key === '') return undefined;
-  const readings = withAlternatives ? otherReadings(word, script).map(clean) : [];
+  // A Han word of a name written as a transcription is also read as the transcription tables write it.
+  const transcribed = transcription && script === 'Hani' ? hanTranscriptionReadings(word) : undefined;
+  const readings = withAlternatives ? [...(transcribed ?? []), ...otherReadings(word, script).map(clean)] : [];
   const alternatives = !withAlternatives
     ? []
     : script === 'Latn'
@@ -134,11 +144,15 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     key,
     skeleton: skeleton(key),
     alternatives,
-    classKeys: classKeys(word, text, script, readings),
+    classKeys: transcribed
+      ? [...new Set([...classKeys(word, text, script), ...hanTranscriptionKeys(transcribed)])]
+      : classKeys(word, text, script, readings),
     script,
     vowelless: isVowelless(script),
     role,
     ...(spellings ? { spellings } : {}),
+    ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
+    ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
   };
 }
 
@@ -151,14 +165,18 @@ export interface AnalyseOptions {
   cache?: TokenCache;
   /** Also compute keys under other Latin readings (for queries; listed names are keyed one way). */
   alternatives?: boolean;
+  /** Read Han words as transcriptions of foreign names too (a query written as one, see han-transcription.ts). */
+  transcription?: boolean;
 }
 
 function cachedTokenOf(word: string, options: AnalyseOptions): NameToken | undefined {
-  const { cache, alternatives = false } = options;
-  if (!cache) return tokenOf(word, alternatives);
-  if (cache.has(word)) return cache.get(word);
-  const token = tokenOf(word, alternatives);
-  cache.set(word, token);
+  const { cache, alternatives = false, transcription = false } = options;
+  if (!cache) return tokenOf(word, alternatives, transcription);
+  // A word read as a transcription is another token than the same word read otherwise.
+  const cacheKey = transcription ? `\u0000${word}` : word;
+  if (cache.has(cacheKey)) return cache.get(cacheKey);
+  const token = tokenOf(word, alternatives, transcription);
+  cache.set(cacheKey, token);
   return token;
 }
 

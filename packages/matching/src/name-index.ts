@@ -27,8 +27,9 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
-import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
+import { classDeletions, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
+import { isHanTranscription } from './han-transcription.js';
 import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
@@ -223,6 +224,12 @@ export class NameIndex {
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
+  /**
+   * Class keys shorter than MIN_CLASS_KEY -> key ids, of names of one word only: a query written as a Han
+   * transcription of one word (喬伊斯 ks) looks these up for the one-word name it may be (JOYCE).
+   */
+  private readonly shortClasses = new Map<string, number[]>();
+  private readonly shortClassed = new Set<number>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -292,6 +299,12 @@ export class NameIndex {
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
+      if (tokens.length === 1 && !this.shortClassed.has(id)) {
+        this.shortClassed.add(id);
+        for (const classKey of token.classKeys) {
+          if (classKey.length < MIN_CLASS_KEY) pushTo(this.shortClasses, classKey, id);
+        }
+      }
     }
   }
 
@@ -341,6 +354,13 @@ export class NameIndex {
           for (const shorter of classDeletions(classKey)) lookups.push(this.classes.get(shorter));
         }
         for (const list of lookups) for (const id of list ?? []) ids.add(id);
+      }
+    }
+    if (token.transcription) {
+      for (const classKey of token.classKeys) {
+        if (classKey.length >= MIN_SHORT_CLASS_KEY && classKey.length < MIN_CLASS_KEY) {
+          for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
+        }
       }
     }
     const out: Array<{ id: number; sim: number }> = [];
@@ -404,10 +424,10 @@ export class NameIndex {
     return this.postings[id] as number[];
   }
 
-  private prepare(name: string): PreparedQuery {
+  private prepare(name: string, transcription = false): PreparedQuery {
     // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
     if (this.queryWords.size > QUERY_WORD_MEMO) this.queryWords = new Map();
-    const analysed = analyseName(name, { alternatives: true, cache: this.queryWords });
+    const analysed = analyseName(name, { alternatives: true, cache: this.queryWords, transcription });
     const tokens = analysed.tokens.map((token) => ({ token, weight: this.weightOf(token) }));
     return { name, analysed, tokens, titles: analysed.titles.map((title) => romanise(title)) };
   }
@@ -450,19 +470,28 @@ export class NameIndex {
       const core = apart.name;
       const titled = (text: string): string => [text, ...apart.titles].join(' ');
       const korean = koreanSyllables(core);
-      if (korean) return [{ name, text: titled(korean), spelled: true }];
+      if (korean) return [{ name, text: titled(korean), spelled: true, transcription: false }];
       const chinese = chineseSyllables(core);
       if (chinese)
         return [
-          { name, text: titled(chinese), spelled: true },
-          { name, text: name, spelled: true },
+          { name, text: titled(chinese), spelled: true, transcription: false },
+          { name, text: name, spelled: true, transcription: false },
         ];
-      // One Han word is as often a foreign name transcribed (塞瓦略斯 Cevallos): searched as such too.
-      const forms = chineseWordForms(core).map((text) => ({ name, text: titled(text), spelled: true }));
-      if (forms.length > 0) return [...forms, { name, text: name, spelled: false }];
-      return [{ name, text: name, spelled: false }];
+      // One Han word is as often a foreign name transcribed (塞瓦略斯 Cevallos): searched as such too, read as the
+      // transcription tables write it (see han-transcription.ts).
+      const transcription = isHanTranscription(core);
+      const forms = chineseWordForms(core).map((text) => ({
+        name,
+        text: titled(text),
+        spelled: true,
+        transcription: false,
+      }));
+      return [...forms, { name, text: name, spelled: false, transcription }];
     });
-    const queries = names.map(({ name, text, spelled }) => ({ query: { ...this.prepare(text), name }, spelled }));
+    const queries = names.map(({ name, text, spelled, transcription }) => ({
+      query: { ...this.prepare(text, transcription), name },
+      spelled,
+    }));
     const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
     const hasTitle = queries.some((q) => q.query.titles.length > 0);
     let keep = hasEvidence ? STRONGEST_EVIDENCE_KEEP : 1;

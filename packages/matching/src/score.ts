@@ -119,15 +119,20 @@ function classSimilarity(a: NameToken, b: NameToken): number {
     for (const kb of b.classKeys) {
       if (ka === kb) level = Math.max(level, ka.length >= MIN_CLASS_KEY ? CLASS_SIMILARITY : SHORT_CLASS_SIMILARITY);
       else if (Math.min(ka.length, kb.length) >= MIN_CLASS_KEY - 1 && oneClassApart(ka, kb)) {
-        level = Math.max(level, FUZZY_CLASS_SIMILARITY);
+        // A long transcription (Grzybowska 葛茲波絲卡) one class apart is as good as a short key that agrees.
+        const long = a.transcribed !== undefined && Math.min(ka.length, kb.length) >= MIN_CLASS_KEY;
+        level = Math.max(level, long ? SHORT_CLASS_SIMILARITY : FUZZY_CLASS_SIMILARITY);
       }
     }
   }
   if (level === 0) return 0;
-  let close = jaroWinkler(a.key, b.key);
-  for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
+  // A Han transcription is as close as its readings by the tables are (喬伊斯 jois is Joyce before Qais): not its
+  // Pinyin, which spells every character as a syllable of its own.
+  const readings = a.transcribed ?? [a.key, ...a.alternatives];
+  let close = 0;
+  for (const reading of readings) close = Math.max(close, jaroWinkler(reading, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
-  return level - (SYLLABIC.has(a.script) ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
+  return level - (SYLLABIC.has(a.script) && !a.transcribed ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
 }
 
 const VOWEL = /[aeiouy]/;
@@ -278,6 +283,9 @@ function thinCrossScript(
   listed: readonly WeightedToken[],
 ): boolean {
   if (pairs.length === 0) return false;
+  // A Han transcription of one word and a listed name of one word are compared on their keys however short (喬伊斯
+  // JOYCE): the one-word names are few, and closeness ranks them.
+  if (query.length === 1 && listed.length === 1 && query[0]?.token.transcription === true) return false;
   let classes = 0;
   for (const p of pairs) {
     const qt = (query[p.q] as WeightedToken).token;

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { classKey } from './cross-script.js';
+import {
+  hanTranscriptionKeys,
+  hanTranscriptionReadings,
+  isHanTranscription,
+  onlyTranscription,
+} from './han-transcription.js';
+import { buildNameIndex } from './name-index.js';
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): a foreign name token and its Chinese transcription.
+const keysOf = (word: string): string[] => hanTranscriptionKeys(hanTranscriptionReadings(word) ?? []);
+
+describe('Han transcriptions of foreign names', () => {
+  it('reads the transcription characters as the tables write them, bare consonants without a vowel', () => {
+    expect(hanTranscriptionReadings('喬伊斯')).toEqual(['jois']);
+    expect(hanTranscriptionReadings('塞瓦略斯')?.[0]).toBe('sevalios');
+    // The class keys agree with the Latin name's where the Pinyin's do not (saiwaluesi srs, Cevallos sbrs).
+    expect(keysOf('塞瓦略斯')).toContain(classKey('cevallos'));
+    expect(keysOf('弗里克塞尔')).toContain(classKey('fryxell'));
+    expect(keysOf('科捷利尼科夫')).toContain(classKey('kotelnikov'));
+    expect(keysOf('喬伊斯')).toContain(classKey('joyce'));
+  });
+
+  it('reads an ambiguous character either way on its own: v or w, ch or k', () => {
+    expect(hanTranscriptionReadings('塞瓦略斯')).toContain('sewalios');
+    // 奇 is the ch of -vich and the c of -vić: Jovovic kbk.
+    expect(keysOf('約沃維奇')).toContain(classKey('jovovic'));
+  });
+
+  it('reads the y syllables as the j of German and Slavic names too', () => {
+    expect(keysOf('雅布隆斯基')).toContain(classKey('jablonski'));
+    expect(keysOf('耶雷米斯')).toContain(classKey('jeremies'));
+  });
+
+  it('reads 季 as the Russian di, 日 as zh, and 思 as the English th too', () => {
+    expect(keysOf('库季科娃')).toContain(classKey('kudikova'));
+    expect(keysOf('勃列日涅娃')).toContain(classKey('brezhneva'));
+    expect(keysOf('梅雷迪思')).toContain(classKey('meredith'));
+  });
+
+  it('reads an n before a labial as the m Han syllables cannot end in, as well as an n', () => {
+    expect(keysOf('松帕雷')).toEqual(expect.arrayContaining([classKey('sompare'), classKey('sonpare')]));
+  });
+
+  it('reads the h syllables as kh too (the Russian x, the Arabic and Mongolian kh)', () => {
+    expect(keysOf('哈勒凡')).toContain(classKey('khalfan'));
+  });
+
+  it('leaves alone words that are not Han or mostly not transcription characters', () => {
+    expect(hanTranscriptionReadings('Joyce')).toBeUndefined();
+    expect(hanTranscriptionReadings('高橋大輔')).toBeUndefined();
+  });
+
+  it('tells a name written as a transcription from a Chinese personal name', () => {
+    expect(isHanTranscription('塞瓦略斯')).toBe(true);
+    expect(isHanTranscription('约瑟夫·拜登')).toBe(true);
+    expect(isHanTranscription('王 晨')).toBe(false);
+    expect(onlyTranscription('喬伊斯')).toBe(true);
+    expect(onlyTranscription('马修斯')).toBe(true);
+    expect(onlyTranscription('李娜')).toBe(false);
+  });
+
+  const index = buildNameIndex([
+    { ref: 'joyce', names: [{ full: 'JOYCE', strength: 'strong' }] },
+    { ref: 'qais', names: [{ full: 'QAIS', strength: 'strong' }] },
+    { ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] },
+    { ref: 'cevallos', names: [{ full: 'CEVALLOS', strength: 'strong' }] },
+    { ref: 'fryxell', names: [{ full: 'FRYXELL', strength: 'strong' }] },
+    { ref: 'grzybowska', names: [{ full: 'GRZYBOWSKA', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds a one-word listed name by short class keys, the closest reading first', () => {
+    expect(refs('喬伊斯')[0]).toBe('joyce');
+    expect(refs('塞瓦略斯')).toEqual(['cevallos']);
+    expect(refs('弗里克塞尔')).toEqual(['fryxell']);
+  });
+
+  it('holds a long transcription whose class keys are one class apart (ksbsk, GRZYBOWSKA krsbsk)', () => {
+    expect(refs('葛茲波絲卡')).toEqual(['grzybowska']);
+  });
+
+  it('reads the words of a foreign name joined by the interpunct as transcriptions', () => {
+    // OFAC SDN 2023-12-28 lists SHOIGU, Sergei Kuzhugetovich; BIDEN, Joseph stands for any listed foreign name.
+    const named = buildNameIndex([
+      { ref: 'biden', names: [{ full: 'BIDEN, Joseph', strength: 'strong' }] },
+      { ref: 'shoigu', names: [{ full: 'SHOIGU, Sergei Kuzhugetovich', strength: 'strong' }] },
+    ]);
+    const found = (name: string): string[] => named.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+    expect(found('约瑟夫·拜登')).toEqual(['biden']);
+    expect(found('谢尔盖·绍伊古')).toEqual(['shoigu']);
+  });
+
+  it('does not compare a two-character Chinese personal name by short class keys', () => {
+    expect(refs('李娜')).toEqual([]);
+    expect(refs('伊斯 喬')).toEqual([]);
+  });
+});

@@ -1,0 +1,384 @@
+/**
+ * Foreign names written in Han characters (塞瓦略斯 Cevallos, 弗里克塞尔 Fryxell, 科捷利尼科夫 Kotelnikov, 喬伊斯
+ * Joyce). Chinese transcribes them syllable by syllable with a fixed set of characters (the Xinhua tables of
+ * foreign-name transcription, and the older forms Taiwan and Hong Kong keep in traditional characters): 斯 is s,
+ * 克 k, 尔/爾 r or l, 维/維 v or w, 瓦 va or wa. Read in Pinyin those characters lose what they stand for (瓦 wa
+ * drops the v of Cevallos; 斯 si adds a syllable), so such a word is read here the way the tables write it, in
+ * Latin letters, for class keys and closeness (see cross-script.ts and score.ts).
+ */
+import anyAscii from 'any-ascii';
+import { chineseWordForms } from './chinese.js';
+import { classKey, MIN_SHORT_CLASS_KEY } from './cross-script.js';
+
+// Latin readings of the transcription characters, first reading first. Simplified and traditional forms share
+// a reading. Characters that write a bare consonant (斯 s, 克 k, 特 t, 德 d, 尔 r, 夫 f, 普 p, 布 b, 格 g, 姆 m,
+// 兹 z, 茨 ts, 赫 h, 什 sh) are read without the vowel the syllable carries: the tables use them for a consonant
+// with no vowel after it (Joyce 喬伊斯, Fryxell 弗里克塞尔).
+const READINGS: ReadonlyArray<readonly [string, string]> = [
+  // Vowels and glides.
+  ['阿', 'a'],
+  ['埃艾愛爱', 'e'],
+  ['伊依', 'i'],
+  ['奥奧欧歐殴', 'o'],
+  ['乌烏武伍', 'u'],
+  ['厄', 'e'],
+  ['安', 'an'],
+  ['恩', 'en'],
+  ['因英', 'in'],
+  ['昂', 'an'],
+  ['翁', 'on'],
+  ['尤优優', 'yu'],
+  ['约約', 'jo'],
+  ['耶叶葉', 'ye'],
+  ['亚亞娅婭', 'ia'],
+  ['雅', 'ya'],
+  ['扬揚延', 'yan'],
+  // b p
+  ['巴芭', 'ba'],
+  ['贝貝', 'be'],
+  ['比畢毕', 'bi'],
+  ['博伯柏波', 'bo'],
+  ['布勃卜', 'b'],
+  ['拜', 'bai'],
+  ['鲍鮑', 'bo'],
+  ['本', 'ben'],
+  ['邦', 'ban'],
+  ['宾賓', 'bin'],
+  ['班', 'ban'],
+  ['别別', 'bie'],
+  ['堡', 'burg'],
+  ['帕', 'pa'],
+  ['佩培裴', 'pe'],
+  ['皮彼', 'pi'],
+  ['普', 'p'],
+  ['派', 'pai'],
+  ['潘', 'pan'],
+  ['彭', 'pen'],
+  ['蓬', 'pon'],
+  ['平', 'pin'],
+  ['珀坡', 'po'],
+  ['保', 'pau'],
+  // m
+  ['马馬玛瑪', 'ma'],
+  ['梅美', 'me'],
+  ['米密', 'mi'],
+  ['莫摩默', 'mo'],
+  ['穆木', 'mu'],
+  ['姆', 'm'],
+  ['迈邁麦麥', 'mai'],
+  ['曼芒', 'man'],
+  ['门門', 'men'],
+  ['明敏', 'min'],
+  ['蒙', 'mon'],
+  ['缪繆', 'miu'],
+  // f v w
+  ['法', 'fa'],
+  ['费費斐', 'fe'],
+  ['菲', 'fi'],
+  ['福佛', 'fo'],
+  ['富傅芙', 'fu'],
+  ['夫弗', 'f'],
+  ['范凡', 'fan'],
+  ['芬', 'fen'],
+  ['丰豐', 'fon'],
+  ['瓦娃', 'va'],
+  ['韦韋', 've'],
+  ['维維薇', 'vi'],
+  ['沃', 'vo'],
+  ['伏', 'v'],
+  ['文温溫', 'ven'],
+  ['万萬旺', 'van'],
+  ['威魏', 'wi'],
+  ['华華', 'wa'],
+  ['怀懷', 'wai'],
+  // d t
+  ['达達', 'da'],
+  ['德', 'd'],
+  ['迪狄第帝', 'di'],
+  ['多朵', 'do'],
+  ['杜度都', 'du'],
+  ['代戴黛', 'da'],
+  ['丹当當', 'dan'],
+  ['登', 'den'],
+  ['丁', 'din'],
+  ['东東', 'don'],
+  ['道', 'do'],
+  ['敦', 'dun'],
+  ['得', 'de'],
+  ['顿頓', 'ton'],
+  ['塔', 'ta'],
+  ['特', 't'],
+  ['蒂提缇堤', 'ti'],
+  ['托陀', 'to'],
+  ['图圖', 'tu'],
+  ['泰太', 'tai'],
+  ['坦汤湯唐', 'tan'],
+  ['滕', 'ten'],
+  ['廷汀', 'tin'],
+  ['通', 'ton'],
+  ['陶', 'to'],
+  ['捷', 'te'],
+  // n
+  ['纳納娜那拿', 'na'],
+  ['内內奈涅', 'ne'],
+  ['尼妮', 'ni'],
+  ['诺諾', 'no'],
+  ['努奴', 'nu'],
+  ['南', 'nan'],
+  ['嫩', 'nen'],
+  ['宁寧', 'nin'],
+  ['农農', 'non'],
+  ['瑙', 'no'],
+  ['纽紐', 'niu'],
+  // l r
+  ['拉', 'la'],
+  ['莱萊赖賴', 'le'],
+  ['利莉丽麗黎力理历歷', 'li'],
+  ['里', 'ri'],
+  ['洛', 'lo'],
+  ['卢盧露路吕呂', 'lu'],
+  ['尔爾儿兒', 'r'],
+  ['兰蘭', 'lan'],
+  ['伦倫', 'len'],
+  ['林琳', 'lin'],
+  ['隆龙龍', 'lon'],
+  ['劳勞', 'lo'],
+  ['勒列烈蕾', 'le'],
+  ['罗羅蘿若', 'ro'],
+  ['略', 'lio'],
+  ['柳留', 'liu'],
+  ['鲁魯', 'ru'],
+  ['雷', 're'],
+  ['朗', 'lan'],
+  ['连連', 'len'],
+  ['瑞芮', 'ri'],
+  ['荣榮', 'ron'],
+  // g k h
+  ['加伽', 'ga'],
+  ['盖蓋葛各', 'ge'],
+  ['吉', 'gi'],
+  ['戈哥歌', 'go'],
+  ['古', 'gu'],
+  ['格', 'g'],
+  ['甘冈岡', 'gan'],
+  ['根', 'gen'],
+  ['贡貢', 'gon'],
+  ['高果郭', 'go'],
+  ['圭桂', 'gui'],
+  ['瓜', 'gua'],
+  ['卡喀', 'ka'],
+  ['凯凱可', 'ke'],
+  ['基', 'ki'],
+  ['科柯寇考', 'ko'],
+  ['库庫', 'ku'],
+  ['克', 'k'],
+  ['坎康', 'kan'],
+  ['肯', 'ken'],
+  ['金', 'kin'],
+  ['孔公', 'kon'],
+  ['奎魁', 'kwi'],
+  ['昆', 'kun'],
+  ['哈', 'ha'],
+  ['赫', 'h'],
+  ['希', 'hi'],
+  ['霍豪侯荷', 'ho'],
+  ['胡', 'hu'],
+  ['海黑贺賀', 'he'],
+  ['汉漢翰罕汗', 'han'],
+  ['亨', 'hen'],
+  ['欣', 'hin'],
+  ['洪', 'hon'],
+  ['惠', 'hui'],
+  ['休', 'hiu'],
+  // j ch sh s z ts
+  ['贾賈嘉', 'ja'],
+  ['杰傑', 'je'],
+  ['乔喬', 'jo'],
+  ['朱居', 'ju'],
+  ['詹简簡', 'jan'],
+  ['琼瓊', 'jon'],
+  ['济濟', 'ji'],
+  // The Russian table writes ди with 季 (Dragić 德拉季奇, Kudikova 库季科娃).
+  ['季', 'di'],
+  ['津珍', 'jin'],
+  ['日', 'zh'],
+  ['热熱哲', 'zhe'],
+  ['查恰察', 'cha'],
+  ['切', 'che'],
+  ['奇契琪', 'chi'],
+  ['丘楚', 'chu'],
+  ['钦欽琴', 'chin'],
+  ['卓', 'cho'],
+  ['沙夏', 'sha'],
+  ['谢謝舍歇', 'she'],
+  ['什施', 'sh'],
+  ['肖绍紹', 'sho'],
+  ['舒', 'shu'],
+  ['席', 'shi'],
+  ['雪薛', 'shue'],
+  ['申', 'shen'],
+  ['尚', 'shan'],
+  ['萨薩莎撒', 'sa'],
+  ['塞瑟', 'se'],
+  ['赛賽', 'sai'],
+  ['西锡錫', 'si'],
+  ['索', 'so'],
+  ['苏蘇素', 'su'],
+  ['斯思丝絲士史', 's'],
+  ['桑', 'san'],
+  ['森', 'sen'],
+  ['辛', 'sin'],
+  ['宋松', 'son'],
+  ['逊遜', 'son'],
+  ['扎札', 'za'],
+  ['泽澤', 'ze'],
+  ['佐', 'zo'],
+  ['祖', 'zu'],
+  ['兹茲', 'z'],
+  ['赞贊', 'zan'],
+  ['曾', 'zen'],
+  ['宗', 'zon'],
+  ['茨', 'ts'],
+  ['齐齊', 'tsi'],
+  ['策采', 'tse'],
+  ['措', 'tso'],
+  ['崔', 'tsui'],
+];
+
+// Second readings of characters whose first one writes only some of the names they transcribe: v or w for the
+// labials (Vallejo, Wallace), l or r for the liquids, h or sh for 希, ch or k for 奇 (-vich and -ski alike), j or
+// g for 吉 and 基.
+const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
+  ['瓦娃', 'wa'],
+  ['韦韋', 'we'],
+  ['维維薇', 'wi'],
+  ['沃', 'wo'],
+  ['文温溫', 'wen'],
+  ['万萬旺', 'wan'],
+  ['威魏', 'vi'],
+  ['华華', 'hua'],
+  ['拉', 'ra'],
+  ['莱萊赖賴', 're'],
+  ['里', 'li'],
+  ['洛', 'ro'],
+  ['尔爾儿兒', 'l'],
+  ['兰蘭', 'ran'],
+  ['罗羅蘿', 'lo'],
+  ['鲁魯', 'lu'],
+  ['雷', 'le'],
+  ['希', 'shi'],
+  ['奇契琪', 'ki'],
+  ['吉', 'ji'],
+  ['基', 'ji'],
+  ['约約', 'yo'],
+  // German and Slavic j is written with the y syllables (Jablonski 雅布隆斯基, Jeremies 耶雷米斯).
+  ['雅', 'ja'],
+  ['耶', 'je'],
+  ['尤', 'ju'],
+  ['艾', 'a'],
+  // 麥 is the Mac and Mc of Gaelic names (McCrory 麥克羅里) as well as mai.
+  ['麦麥', 'mak'],
+  ['捷', 'je'],
+  ['顿頓', 'don'],
+  ['史', 'sh'],
+  ['季', 'ji'],
+  // Taiwan and Hong Kong write the English th with 思 (Meredith 梅雷迪思, Southwood 索思伍德).
+  ['思', 'th'],
+];
+
+function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const [chars, reading] of rows) for (const ch of chars) if (!out.has(ch)) out.set(ch, reading);
+  return out;
+}
+
+const FIRST = tableOf(READINGS);
+const SECOND = tableOf(OTHER_READINGS);
+
+/** At most this many readings of one word. */
+const MAX_READINGS = 12;
+/** A word with fewer of its characters in the tables than this share is not read as a transcription. */
+const MIN_TABLE_SHARE = 0.5;
+
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
+/**
+ * The Pinyin of one character the tables do not have, letters only, its consonants as Latin writes them (x sh, q
+ * ch, c ts) and a final ng as the n it transcribes.
+ */
+function pinyin(ch: string): string {
+  return anyAscii(ch)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/^x/, 'sh')
+    .replace(/^q/, 'ch')
+    .replace(/^c(?!h)/, 'ts')
+    .replace(/ng$/, 'n');
+}
+
+// Han syllables end in n but never in m, so the tables write a Latin m before a labial as an n (Gumbel 岡堡,
+// Sompare 松帕雷, Tomm 湯姆) as well as an n (Rosenberg 罗森伯格): both are read.
+const N_BEFORE_LABIAL = /n(?=[bpfm])/g;
+
+/**
+ * Latin readings of a word of Han characters as a transcription of a foreign name (塞瓦略斯: sevalios,
+ * sewalios, ...), first reading first; undefined when the word is not all Han or most of its characters are not
+ * transcription characters. Characters outside the tables are read in Pinyin.
+ */
+export function hanTranscriptionReadings(word: string): string[] | undefined {
+  if (!HAN_WORD.test(word)) return undefined;
+  const chars = [...word];
+  const known = chars.filter((ch) => FIRST.has(ch)).length;
+  if (known < chars.length * MIN_TABLE_SHARE) return undefined;
+  const first = chars.map((ch) => FIRST.get(ch) ?? pinyin(ch));
+  const second = chars.map((ch) => SECOND.get(ch));
+  const base = first.join('');
+  // The first readings, then each ambiguous character read the other way on its own, then all of them: the
+  // readings that differ in class keys (v or w, ch or k) come early, whatever the word's length.
+  const out = [base];
+  second.forEach((other, i) => {
+    if (other !== undefined) out.push([...first.slice(0, i), other, ...first.slice(i + 1)].join(''));
+  });
+  out.push(first.map((reading, i) => second[i] ?? reading).join(''));
+  // The Russian x, and the Arabic and Mongolian kh, are written with the h syllables (哈 赫 霍 胡: Khalfan 哈勒凡).
+  if (/h/.test(base)) out.push(base.replace(/(?<![csz])h/g, 'kh'));
+  const labial = out.map((reading) => reading.replace(N_BEFORE_LABIAL, 'm'));
+  return [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
+}
+
+/**
+ * True when a name is written as a Chinese transcription of a foreign name: one Han word (塞瓦略斯), or Han words
+ * joined by the interpunct Chinese writes between the parts of a foreign name (约瑟夫·拜登). Chinese personal
+ * names are neither (a space between family and given name is how lists and forms write them, 王 晨).
+ */
+export function isHanTranscription(name: string): boolean {
+  const parts = name.trim().split(/[\u00b7\u30fb\u2022\u2027\uff65]/u);
+  return parts.length > 0 && parts.every((part) => HAN_WORD.test(part.trim()));
+}
+
+/** At most this many class keys from the readings of one word. */
+const MAX_KEYS = 6;
+
+/** The class keys (cross-script.ts) of a word's transcription readings, of at least MIN_SHORT_CLASS_KEY classes. */
+export function hanTranscriptionKeys(readings: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const reading of readings) {
+    const key = classKey(reading);
+    if (key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
+    if (keys.size >= MAX_KEYS) break;
+  }
+  return [...keys];
+}
+
+// Characters the tables use for a bare consonant and Chinese given names do not use.
+const FOREIGN_ONLY = /[斯尔爾夫弗姆兹茲茨什普布赫]/u;
+
+/**
+ * True when a Han word is not as well a Chinese personal name of two characters, a family name and a given name
+ * (李娜 is Li Na as often as Lina): it has another length, does not start with a family name (see chinese.ts), or
+ * has a character only transcriptions use (斯, 尔, 夫, ...). Such a pair of syllables has few consonants, so it
+ * is not compared by short class keys with a one-word listed name (LENA).
+ */
+export function onlyTranscription(word: string): boolean {
+  return [...word].length !== 2 || chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
+}
