@@ -4,6 +4,7 @@ import {
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
+  mayBeTranscription,
   onlyTranscription,
 } from './han-transcription.js';
 import { buildNameIndex } from './name-index.js';
@@ -95,5 +96,26 @@ describe('Han transcriptions of foreign names', () => {
   it('does not compare a two-character Chinese personal name by short class keys', () => {
     expect(refs('李娜')).toEqual([]);
     expect(refs('伊斯 喬')).toEqual([]);
+  });
+});
+
+describe('Chinese and Japanese personal names written as one word', () => {
+  it('are not compared whole by class keys, only by their syllables', () => {
+    // Ordinary names (yente negatives) written family name first, as Chinese and Japanese write them.
+    expect(mayBeTranscription('黃秀琴')).toBe(false);
+    expect(mayBeTranscription('张军')).toBe(false);
+    expect(mayBeTranscription('山田和也')).toBe(false);
+    // Transcriptions, even those starting with a family-name character (马 Ma), still are.
+    expect(mayBeTranscription('塞瓦略斯')).toBe(true);
+    expect(mayBeTranscription('马修斯')).toBe(true);
+  });
+
+  it('so an ordinary name is not held on a listed word of like consonants', () => {
+    // OFAC SDN 42037 NEXIGN JOINT STOCK COMPANY: 黃秀琴 (Huang Xiuqin) read whole in Pinyin has its class keys.
+    const index = buildNameIndex([
+      { ref: 'nexign', names: [{ full: 'NEXIGN JOINT STOCK COMPANY', strength: 'strong' }] },
+      { ref: 'huang', names: [{ full: 'HUANG, Xiuqin', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['黃秀琴'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['huang']);
   });
 });

@@ -382,3 +382,17 @@ const FOREIGN_ONLY = /[斯尔爾夫弗姆兹茲茨什普布赫]/u;
 export function onlyTranscription(word: string): boolean {
   return [...word].length !== 2 || chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
 }
+
+/**
+ * True for a Han word that may be a foreign name transcribed, and so is compared whole by class keys: most of its
+ * characters are transcription characters (hanTranscriptionReadings), and it is not shaped as a Chinese personal
+ * name (a family name first, two to four characters: 黃秀琴, 张军) unless it has a character only transcriptions
+ * use. Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
+ * spellings alone (chinese.ts): whole, their Pinyin class keys tie them to any listed word of like consonants
+ * (NEXIGN, SANDINO).
+ */
+export function mayBeTranscription(word: string): boolean {
+  if (!HAN_WORD.test(word)) return true;
+  if (hanTranscriptionReadings(word) === undefined) return false;
+  return chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
+}

@@ -29,7 +29,7 @@ import {
 } from './score.js';
 import { classDeletions, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
-import { isHanTranscription } from './han-transcription.js';
+import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
@@ -486,6 +486,7 @@ export class NameIndex {
         spelled: true,
         transcription: false,
       }));
+      if (!mayBeTranscription(core)) return forms;
       return [...forms, { name, text: name, spelled: false, transcription }];
     });
     const queries = names.map(({ name, text, spelled, transcription }) => ({

@@ -264,10 +264,19 @@ function scriptSets(list: { entities: SanctionedEntity[]; contentHash: string },
   const flagged: string[] = [];
   for (const [file, base] of NEGATIVE_FILES) {
     for (const [script, name, sourceId] of tsv(file, base) as Array<[string, string, string]>) {
-      const decision = screen({ id: 'eval', customer: { name } }, snapshot, DEFAULT_POLICY);
-      const held = decision.decision !== 'ALLOW';
-      bump(falseHits, script, isHeldOut(sourceId), held);
-      if (held && !isHeldOut(sourceId)) flagged.push(`${script}\t${name}\t${decision.hits[0]?.matched ?? ''}`);
+      // Chinese and Korean names are as often written as one word, family name first (王晨 for 晨 王): the names
+      // of those scripts are also screened so.
+      const words = name.trim().split(/\s+/);
+      const joined =
+        words.length > 1 && /^[\p{Script=Han}\p{Script=Hangul}\s]+$/u.test(name)
+          ? [words[words.length - 1], ...words.slice(0, -1)].join('')
+          : undefined;
+      for (const [row, text] of [[script, name], ...(joined ? [[`${script}-1w`, joined]] : [])] as const) {
+        const decision = screen({ id: 'eval', customer: { name: text } }, snapshot, DEFAULT_POLICY);
+        const held = decision.decision !== 'ALLOW';
+        bump(falseHits, row, isHeldOut(sourceId), held);
+        if (held && !isHeldOut(sourceId)) flagged.push(`${row}\t${text}\t${decision.hits[0]?.matched ?? ''}`);
+      }
     }
   }
   printScripts('per script: ordinary names held or blocked against the full OFAC SDN list', 'false hits', falseHits);
