@@ -30,6 +30,7 @@ import {
 import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { koreanSyllables } from './korean.js';
+import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
 import type { TokenRole } from './vocabulary.js';
@@ -220,6 +221,8 @@ export class NameIndex {
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
+  /** Class keys shorter than MIN_CLASS_KEY -> key ids: only for names whose every word agrees (shortKeyed). */
+  private readonly shortClasses = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -282,7 +285,10 @@ export class NameIndex {
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
         for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) continue;
+          if (classKey.length < MIN_CLASS_KEY) {
+            pushTo(this.shortClasses, classKey, id);
+            continue;
+          }
           pushTo(this.classes, classKey, id);
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }
@@ -352,7 +358,7 @@ export class NameIndex {
    * Entry ids worth scoring for one query name, best first: those whose accumulated similarity-weighted overlap
    * with the query could still reach `minCoverage` of the query's weight.
    */
-  private candidates(query: readonly WeightedToken[], minCoverage: number): number[] {
+  private candidates(query: readonly WeightedToken[], minCoverage: number, shortKeys = false): number[] {
     const generators = query.filter((t) => ['name', 'middle', 'patronymic'].includes(t.token.role));
     const near = generators.map((t) => ({ t, keys: this.nearKeys(t.token) }));
     const isRare = (id: number): boolean => this.postingsOf(id).length <= this.frequentPostings;
@@ -387,6 +393,10 @@ export class NameIndex {
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
     const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
+    if (shortKeys) for (const id of this.shortKeyCandidates(used.map(({ t }) => t.token))) {
+      if (acc[id] === 0) touched.push(id);
+      acc[id] = Math.max(acc[id] as number, floor);
+    }
     const kept = touched
       .filter((id) => (acc[id] as number) >= floor)
       .map((id) => ({ id, priority: priority(id) }))
@@ -395,6 +405,32 @@ export class NameIndex {
       .map(({ id }) => id);
     for (const id of touched) acc[id] = 0;
     return kept;
+  }
+
+  /**
+   * Entries with as many words as the query (or one more) in which every query word agrees with some word on a
+   * class key, short ones included (게리 네빌 kr nbr for GARY Neville): one short key matches thousands of
+   * listed words, all of them only a few.
+   */
+  private shortKeyCandidates(tokens: readonly NameToken[]): number[] {
+    if (tokens.length < 2 || tokens.length > SHORT_KEYED_WORDS) return [];
+    let common: Set<number> | undefined;
+    for (const token of tokens) {
+      const entries = new Set<number>();
+      for (const classKey of token.classKeys) {
+        const ids = classKey.length < MIN_CLASS_KEY ? this.shortClasses.get(classKey) : this.classes.get(classKey);
+        for (const id of ids ?? []) {
+          for (const entryId of this.postingsOf(id)) {
+            if (common && !common.has(entryId)) continue;
+            const length = (this.entries[entryId] as Entry).tokens.length;
+            if (length >= tokens.length && length <= tokens.length + 1) entries.add(entryId);
+          }
+        }
+      }
+      common = entries;
+      if (common.size === 0) return [];
+    }
+    return [...(common ?? [])];
   }
 
   private postingsOf(id: number): number[] {
@@ -463,7 +499,8 @@ export class NameIndex {
     const minCoverage = Math.max(0, minBase) ** 2;
     for (const { query: prepared, spelled } of queries) {
       if (prepared.tokens.length === 0) continue;
-      for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
+      const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
+      for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));

@@ -9,6 +9,7 @@
  */
 
 import anyAscii from 'any-ascii';
+import { loanwordReadings } from './hangul-loanwords.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
 
 /**
@@ -454,7 +455,9 @@ export function otherReadings(token: string, script: Script): string[] {
     if ([...token].length === 1) return [...(familyNameSpellings(token) ?? []), ...syllableSpellings(written)];
     // Hangul ㄹ is r before a vowel and l elsewhere in the romanisation; Latin names have either.
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
-    return written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
+    const liquids = written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
+    // A foreign name read back by the loanword orthography (프랭큰 Franken, 네빌 Neville).
+    return [...new Set([...(loanwordReadings(token) ?? []), ...liquids])].filter((r) => r !== written);
   }
   if (script === 'Hebr') {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
