@@ -122,14 +122,19 @@ export function familyNameSpellings(syllable: string): readonly string[] | undef
 
 /**
  * The name split into its syllables when it could be a Korean personal name: at most two words, two to four
- * syllables in all, one of them a one-syllable family name at either end (이서진, 최 현정, 서진 이); else undefined.
+ * syllables in all, one of them a one-syllable family name at either end (이서진, 최 현정, 서진 이), or two given
+ * names of one or two syllables and a family name at either end (현준 민서 김); else undefined.
  */
 export function koreanSyllables(name: string): string | undefined {
   const words = name.trim().split(/\s+/);
-  if (words.length > 2 || !words.every((w) => SYLLABLE.test(w))) return undefined;
+  if (words.length > 3 || !words.every((w) => SYLLABLE.test(w))) return undefined;
   const syllables = words.flatMap((w) => [...w]);
-  if (syllables.length < 2 || syllables.length > 4) return undefined;
-  if (words.length === 2 && [...(words[0] as string)].length > 1 && [...(words[1] as string)].length > 1) {
+  if (syllables.length < 2 || syllables.length > (words.length === 3 ? 5 : 4)) return undefined;
+  const lengths = words.map((w) => [...w].length);
+  if (words.length === 2 && lengths[0] !== 1 && lengths[1] !== 1) return undefined;
+  // Two given names and a family name (현준 민서 김): given names of at most two syllables, the family name last
+  // or first.
+  if (words.length === 3 && (lengths.some((n) => n > 2) || (lengths[0] !== 1 && lengths[2] !== 1))) {
     return undefined;
   }
   const first = syllables[0] as string;
