@@ -196,3 +196,54 @@ export function shortKeyed(name: string, script: Script): boolean {
     words.every((w) => [...w].length <= 2) && words.some((w) => [...w].length === 1 && familyNameSpellings(w));
   return !korean;
 }
+
+// Japanese names in Hangul (the same orthography's table for Japanese kana): a voiceless k, t, ch at the start
+// of a word is written with the plain letter (구도 Kudo, 다카하시 Takahashi), inside it with the aspirated one;
+// つ is 쓰 or 츠, す 스, ず 즈, ふ 후, and a final ㅅ is the small tsu doubling the next consonant (핫타 Hatta).
+// Medials of the kana vowels: ㅏ a, ㅑ ya, ㅔ e, ㅗ o, ㅘ wa, ㅛ yo, ㅜ u, ㅠ yu, ㅡ u (in 스 즈 쓰 츠), ㅣ i.
+const KANA_MEDIALS: Readonly<Record<number, string>> = {
+  0: 'a',
+  2: 'ya',
+  5: 'e',
+  8: 'o',
+  9: 'wa',
+  12: 'yo',
+  13: 'u',
+  17: 'yu',
+  18: 'u',
+  20: 'i',
+};
+const F_NIEUN = 4;
+const F_SIOT = 19;
+// Initials at the start of a word (ㄱ k, ㄷ t, ㅈ j) and inside it.
+const KANA_FIRST = ['k', '', 'n', 't', '', 'r', 'm', 'b', '', 's', 's', '', 'j', '', 'ch', 'k', 't', 'p', 'h'];
+const KANA_INNER = ['g', '', 'n', 'd', '', 'r', 'm', 'b', '', 's', 's', '', 'j', '', 'ch', 'k', 't', 'p', 'h'];
+
+/**
+ * The word read as a Japanese name in Hepburn spelling (스즈키 Suzuki, 미쓰하루 Mitsuharu, 쇼이치 Shoichi), or
+ * undefined when some syllable cannot write a kana (a closing consonant other than ㄴ and ㅅ, a vowel Japanese
+ * has not: 네빌, 프랭큰).
+ */
+export function japaneseReading(word: string): string | undefined {
+  const syllables = jamoOf(word.normalize('NFC'));
+  if (!syllables) return undefined;
+  let out = '';
+  for (const [i, j] of syllables.entries()) {
+    let vowel = KANA_MEDIALS[j.medial];
+    const table = i === 0 ? KANA_FIRST : KANA_INNER;
+    let consonant = table[j.initial];
+    if (vowel === undefined || consonant === undefined || (j.final !== 0 && j.final !== F_NIEUN && j.final !== F_SIOT)) {
+      return undefined;
+    }
+    if (consonant === '' && j.initial !== I_SILENT) return undefined;
+    // ㅡ only after ㅅ ㅆ ㅈ ㅊ (す つ ず つ).
+    if (j.medial === M_EU && ![I_SIOT, 10, I_JIEUT, I_CHIEUT].includes(j.initial)) return undefined;
+    if (j.initial === I_SIOT && (j.medial === 20 || Y_MEDIALS.has(j.medial))) consonant = 'sh';
+    if ((j.initial === 10 || j.initial === I_CHIEUT) && j.medial === M_EU) consonant = 'ts';
+    if (j.initial === I_JIEUT && j.medial === M_EU) consonant = 'z';
+    if (j.initial === I_HIEUT && j.medial === 13) consonant = 'f';
+    if (consonant === 'sh' || consonant === 'j' || consonant === 'ch') vowel = vowel.replace(/^y/, '');
+    out += consonant + vowel + (j.final === F_NIEUN ? 'n' : '');
+  }
+  return out;
+}

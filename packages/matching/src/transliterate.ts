@@ -9,7 +9,7 @@
  */
 
 import anyAscii from 'any-ascii';
-import { loanwordReadings } from './hangul-loanwords.js';
+import { japaneseReading, loanwordReadings } from './hangul-loanwords.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
 
 /**
@@ -457,7 +457,10 @@ export function otherReadings(token: string, script: Script): string[] {
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
     const liquids = written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
     // A foreign name read back by the loanword orthography (프랭큰 Franken, 네빌 Neville).
-    return [...new Set([...(loanwordReadings(token) ?? []), ...liquids])].filter((r) => r !== written);
+    const japanese = japaneseReading(token);
+    return [...new Set([...(japanese ? [japanese] : []), ...(loanwordReadings(token) ?? []), ...liquids])].filter(
+      (r) => r !== written,
+    );
   }
   if (script === 'Hebr') {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
