@@ -93,15 +93,22 @@ const SYLLABLE = /^[\uac00-\ud7a3]+$/;
 /** Usual Latin spellings of one romanised given-name syllable besides the Revised Romanisation (seong: sung). */
 export function syllableSpellings(romanised: string): string[] {
   const out = new Set<string>();
+  // A closing ㄷ ㅂ ㅊ is t p t in every spelling (빛 bit), not the d b ch of the romaniser. A closing ㄱ is k too
+  // (식 sik), but read so, ordinary names such as 정식 김 agree with the many listed North Korean KIM Jong Sik.)
+  const closed = romanised.replace(/d$/, 't').replace(/b$/, 'p').replace(/ch$/, 't');
   // Initial plain stops are written voiceless in the older spellings (gi ki, dong tong, bum pum, jin chin).
-  const initials = [romanised];
+  const initials = closed === romanised ? [romanised] : [closed, romanised];
   // An initial ㄹ is r in the North's spellings and silent in the South's (룡 lyong: Ryong, Yong).
   if (romanised.startsWith('l')) initials.push(`r${romanised.slice(1)}`, romanised.slice(1));
   const initial = /^(g|d|b|j)(?!j)/.exec(romanised);
   if (initial)
-    initials.push(
-      ({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + romanised.slice(1),
-    );
+    initials.push(({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + closed.slice(1));
+  // ㅢ is ui or ee (희 Hui, Hee), an initial ㅜ is wu or woo (우 Woo, 운 Woon), ㅠ also you (유 You).
+  if (/ui$/.test(closed)) initials.push(closed.replace(/ui$/, 'ee'));
+  if (/^u/.test(closed)) initials.push(`w${closed}`, `wo${closed.slice(1)}`);
+  // ㅅ before ㅣ is shi in the older spellings (식 shik).
+  if (/^si/.test(closed)) initials.push(`sh${closed.slice(1)}`);
+  if (/^yu/.test(closed)) initials.push(`yo${closed.slice(1)}`);
   for (const form of initials) {
     out.add(form);
     out.add(form.replace(/eo/, 'u'));
@@ -112,7 +119,7 @@ export function syllableSpellings(romanised: string): string[] {
     out.add(form.replace(/ae/, 'e'));
   }
   out.delete(romanised);
-  return [...out].filter((spelling) => spelling !== '').slice(0, 10);
+  return [...out].filter((spelling) => spelling !== '').slice(0, 16);
 }
 
 /** Usual Latin spellings of a one-syllable Hangul family name, or undefined. */
