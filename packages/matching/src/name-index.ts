@@ -221,8 +221,10 @@ export class NameIndex {
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
-  /** Class keys shorter than MIN_CLASS_KEY -> key ids: only for names whose every word agrees (shortKeyed). */
-  private readonly shortClasses = new Map<string, number[]>();
+  /** Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed). */
+  private readonly allClasses = new Map<string, number[]>();
+  /** The class keys already posted for each key id (build time only). */
+  private readonly registeredClasses = new Map<number, Set<string>>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -247,6 +249,7 @@ export class NameIndex {
       }
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
+    this.registeredClasses.clear();
     const n = Math.max(1, analysed.length);
     this.nameCount = n;
     this.maxWeight = Math.log(1 + n);
@@ -285,13 +288,17 @@ export class NameIndex {
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
         for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) {
-            pushTo(this.shortClasses, classKey, id);
-            continue;
-          }
+          if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }
+      }
+      // Words of one key may differ in class keys (HARRY has none, GARY kr): every word's count here.
+      const registered = this.registeredClasses.get(id) ?? new Set<string>();
+      this.registeredClasses.set(id, registered);
+      for (const classKey of token.classKeys) {
+        if (!registered.has(classKey)) pushTo(this.allClasses, classKey, id);
+        registered.add(classKey);
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -393,9 +400,22 @@ export class NameIndex {
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
     const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
-    if (shortKeys) for (const id of this.shortKeyCandidates(used.map(({ t }) => t.token))) {
-      if (acc[id] === 0) touched.push(id);
-      acc[id] = Math.max(acc[id] as number, floor);
+    // Names found by short class keys alone are ranked by how well each query word agrees with one of their words.
+    if (shortKeys) {
+      for (const id of this.shortKeyCandidates(near.map(({ t }) => t.token))) {
+        const entry = this.entries[id] as Entry;
+        let overlap = 0;
+        for (const { t } of used) {
+          let best = 0;
+          entry.tokens.forEach((lt, l) => {
+            best = Math.max(best, this.memoSimilarity(t.token, entry.keyIds[l] as number, lt.token));
+          });
+          overlap += best * t.weight;
+        }
+        if (overlap <= (acc[id] as number)) continue;
+        if (acc[id] === 0) touched.push(id);
+        acc[id] = overlap;
+      }
     }
     const kept = touched
       .filter((id) => (acc[id] as number) >= floor)
@@ -418,8 +438,7 @@ export class NameIndex {
     for (const token of tokens) {
       const entries = new Set<number>();
       for (const classKey of token.classKeys) {
-        const ids = classKey.length < MIN_CLASS_KEY ? this.shortClasses.get(classKey) : this.classes.get(classKey);
-        for (const id of ids ?? []) {
+        for (const id of this.allClasses.get(classKey) ?? []) {
           for (const entryId of this.postingsOf(id)) {
             if (common && !common.has(entryId)) continue;
             const length = (this.entries[entryId] as Entry).tokens.length;
@@ -450,12 +469,16 @@ export class NameIndex {
     const lt = (entry.tokens[l] as WeightedToken).token;
     // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
     if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
+    return this.memoSimilarity(qt, entry.keyIds[l] as number, lt);
+  }
+
+  /** tokenSimilarity of a query token and the listed token of key id `keyId`, memoised per query word. */
+  private memoSimilarity(qt: NameToken, keyId: number, lt: NameToken): number {
     let memo = this.similarities.get(qt);
     if (!memo) {
       memo = new Map();
       this.similarities.set(qt, memo);
     }
-    const keyId = entry.keyIds[l] as number;
     let sim = memo.get(keyId);
     if (sim === undefined) {
       sim = tokenSimilarity(qt, lt);
