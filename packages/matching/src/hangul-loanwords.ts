@@ -25,6 +25,8 @@ interface Choice {
   kh: boolean;
   /** ㅅ as th (주디스 Judith) instead of s. */
   th: boolean;
+  /** The English spellings of diphthongs: 에이 a (데이브 Dave), 아이 i (마이크 Mike), 오우 o. */
+  english: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -139,13 +141,36 @@ function medialOf(j: Jamo, epenthetic: boolean): string {
   return vowel;
 }
 
+const M_A = 0;
+const M_E = 5;
+const M_O = 8;
+const M_U = 13;
+const M_I = 20;
+
 function read(syllables: readonly Jamo[], choice: Choice): string {
   let out = '';
   syllables.forEach((j, i) => {
     const prev = syllables[i - 1];
+    const next = syllables[i + 1];
     // The ㅡ of a syllable without a final is the vowel a closing consonant gets (스 s, 트 t), except after the
-    // silent initial (으 is a vowel of its own).
-    const epenthetic = j.medial === M_EU && j.final === 0 && j.initial !== I_SILENT;
+    // silent initial (으 is a vowel of its own); so is that of a consonant before an l, which is written ㄹㄹ
+    // (클로이 Chloe, 플로 Flo).
+    const epenthetic =
+      j.medial === M_EU &&
+      j.initial !== I_SILENT &&
+      (j.final === 0 || (j.final === F_RIEUL && next?.initial === I_RIEUL));
+    // The second vowel of a diphthong written as two syllables (데이 day, 마이 my, 노우 no) goes in English.
+    const glide =
+      choice.english &&
+      prev !== undefined &&
+      prev.final === 0 &&
+      j.initial === I_SILENT &&
+      ((j.medial === M_I && (prev.medial === M_E || prev.medial === M_A)) || (j.medial === M_U && prev.medial === M_O));
+    if (glide) {
+      out = out.slice(0, -1) + (prev.medial === M_A ? 'i' : prev.medial === M_E ? 'a' : 'o');
+      out += FINALS[j.final] ?? '';
+      return;
+    }
     out += initialOf(j, prev, choice) + medialOf(j, epenthetic) + (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
   });
   return out;
@@ -159,7 +184,7 @@ export function loanwordReadings(word: string): string[] | undefined {
   const syllables = jamoOf(word.normalize('NFC'));
   if (!syllables) return undefined;
   const has = (initial: number): boolean => syllables.some((j) => j.initial === initial);
-  const plain: Choice = { z: false, fv: false, kh: false, th: false };
+  const plain: Choice = { z: false, fv: false, kh: false, th: false, english: false };
   const choices: Choice[] = [plain];
   const labial = has(I_BIEUP) || has(I_PIEUP);
   // The letters that change a word's consonant classes (ㅈ k or s, ㅎ none or k, ㅅ s or t), in every
@@ -176,6 +201,8 @@ export function loanwordReadings(word: string): string[] | undefined {
     choice.fv = choice.z;
     choices.push(choice);
   }
+  // English diphthongs change no class key, only the spelling: with the plain letters and the continental ones.
+  choices.push({ ...plain, english: true }, { ...plain, z: true, fv: true, english: true });
   return [...new Set(choices.map((choice) => read(syllables, choice)))];
 }
 

@@ -138,7 +138,8 @@ export function koreanSyllables(name: string): string | undefined {
   const syllables = words.flatMap((w) => [...w]);
   if (syllables.length < 2 || syllables.length > (words.length === 3 ? 5 : 4)) return undefined;
   const lengths = words.map((w) => [...w].length);
-  if (words.length === 2 && lengths[0] !== 1 && lengths[1] !== 1) return undefined;
+  // A family name and a given name of one or two syllables (최 현정); 조 심프슨 is Joe Simpson.
+  if (words.length === 2 && (Math.min(...lengths) !== 1 || Math.max(...lengths) > 2)) return undefined;
   // Two given names and a family name (현준 민서 김): given names of at most two syllables, the family name last
   // or first.
   if (words.length === 3 && (lengths.some((n) => n > 2) || (lengths[0] !== 1 && lengths[2] !== 1))) {
