@@ -25,6 +25,8 @@ interface Choice {
   kh: boolean;
   /** ㅅ as th (주디스 Judith) instead of s. */
   th: boolean;
+  /** A glide y as the j of German, Scandinavian and Slavic spellings (야스민 Jasmin, 유렉 Jurek, 요한 Johann). */
+  jot: boolean;
   /** The English spellings of diphthongs: 에이 a (데이브 Dave), 아이 i (마이크 Mike), 오우 o. */
   english: boolean;
 }
@@ -128,14 +130,16 @@ function initialOf(j: Jamo, prev: Jamo | undefined, choice: Choice): string {
   if (initial === I_BIEUP) return choice.fv ? 'v' : 'b';
   if (initial === I_PIEUP) return choice.fv ? 'f' : 'p';
   if (initial === I_HIEUT) return choice.kh ? 'kh' : 'h';
+  if (initial === I_SILENT && choice.jot && Y_MEDIALS.has(medial)) return 'j';
   return INITIALS[initial] ?? '';
 }
 
-function medialOf(j: Jamo, epenthetic: boolean): string {
+function medialOf(j: Jamo, epenthetic: boolean, jot: boolean): string {
   if (epenthetic) return '';
   const vowel = MEDIALS[j.medial] ?? '';
-  // The glide after ㅅ became sh, and ㅈ ㅊ carry none of their own (쥬 ju, 쵸 cho).
-  if (Y_MEDIALS.has(j.medial) && (j.initial === I_SIOT || j.initial === I_JIEUT || j.initial === I_CHIEUT)) {
+  // The glide after ㅅ became sh, and ㅈ ㅊ carry none of their own (쥬 ju, 쵸 cho); nor does a glide read j.
+  const glideless = j.initial === I_SIOT || j.initial === I_JIEUT || j.initial === I_CHIEUT;
+  if (Y_MEDIALS.has(j.medial) && (glideless || (jot && j.initial === I_SILENT))) {
     return vowel.slice(1);
   }
   return vowel;
@@ -171,7 +175,10 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
       out += FINALS[j.final] ?? '';
       return;
     }
-    out += initialOf(j, prev, choice) + medialOf(j, epenthetic) + (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
+    out +=
+      initialOf(j, prev, choice) +
+      medialOf(j, epenthetic, choice.jot) +
+      (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
   });
   return out;
 }
@@ -184,7 +191,7 @@ export function loanwordReadings(word: string): string[] | undefined {
   const syllables = jamoOf(word.normalize('NFC'));
   if (!syllables) return undefined;
   const has = (initial: number): boolean => syllables.some((j) => j.initial === initial);
-  const plain: Choice = { z: false, fv: false, kh: false, th: false, english: false };
+  const plain: Choice = { z: false, fv: false, kh: false, th: false, jot: false, english: false };
   const choices: Choice[] = [plain];
   const labial = has(I_BIEUP) || has(I_PIEUP);
   // The letters that change a word's consonant classes (ㅈ k or s, ㅎ none or k, ㅅ s or t), in every
@@ -193,6 +200,7 @@ export function loanwordReadings(word: string): string[] | undefined {
   if (has(I_JIEUT) || labial) axes.push('z');
   if (has(I_HIEUT)) axes.push('kh');
   if (has(I_SIOT)) axes.push('th');
+  if (syllables.some((j) => j.initial === I_SILENT && Y_MEDIALS.has(j.medial))) axes.push('jot');
   for (let mask = 1; mask < 1 << axes.length; mask++) {
     const choice = { ...plain };
     axes.forEach((axis, i) => {
@@ -259,7 +267,11 @@ export function japaneseReading(word: string): string | undefined {
     let vowel = KANA_MEDIALS[j.medial];
     const table = i === 0 ? KANA_FIRST : KANA_INNER;
     let consonant = table[j.initial];
-    if (vowel === undefined || consonant === undefined || (j.final !== 0 && j.final !== F_NIEUN && j.final !== F_SIOT)) {
+    if (
+      vowel === undefined ||
+      consonant === undefined ||
+      (j.final !== 0 && j.final !== F_NIEUN && j.final !== F_SIOT)
+    ) {
       return undefined;
     }
     if (consonant === '' && j.initial !== I_SILENT) return undefined;

@@ -155,6 +155,7 @@ const WEAK_ALIAS_FACTOR = 0.9;
 // nothing rarer does.
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
+const MAX_SHORT_CANDIDATES = 16;
 const QUERY_WORD_MEMO = 50_000;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
@@ -400,7 +401,9 @@ export class NameIndex {
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
     const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
-    // Names found by short class keys alone are ranked by how well each query word agrees with one of their words.
+    // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
+    // have places of their own: their words are rarer than the single words that agree with one query word.
+    const short: number[] = [];
     if (shortKeys) {
       for (const id of this.shortKeyCandidates(near.map(({ t }) => t.token))) {
         const entry = this.entries[id] as Entry;
@@ -415,14 +418,18 @@ export class NameIndex {
         if (overlap <= (acc[id] as number)) continue;
         if (acc[id] === 0) touched.push(id);
         acc[id] = overlap;
+        short.push(id);
       }
     }
-    const kept = touched
-      .filter((id) => (acc[id] as number) >= floor)
-      .map((id) => ({ id, priority: priority(id) }))
-      .sort((a, b) => b.priority - a.priority || a.id - b.id)
-      .slice(0, MAX_CANDIDATES)
-      .map(({ id }) => id);
+    const best = (ids: number[], limit: number): number[] =>
+      ids
+        .filter((id) => (acc[id] as number) >= floor)
+        .map((id) => ({ id, priority: priority(id) }))
+        .sort((a, b) => b.priority - a.priority || a.id - b.id)
+        .slice(0, limit)
+        .map(({ id }) => id);
+    const kept = best(touched, MAX_CANDIDATES);
+    if (short.length > 0) kept.push(...best(short, MAX_SHORT_CANDIDATES).filter((id) => !kept.includes(id)));
     for (const id of touched) acc[id] = 0;
     return kept;
   }
