@@ -125,7 +125,8 @@ function initialOf(j: Jamo, prev: Jamo | undefined, choice: Choice): string {
   const { initial, medial } = j;
   // ㄹㄹ is one l (밀러 Miller); the first ㄹ already wrote it.
   if (initial === I_RIEUL) return prev?.final === F_RIEUL ? '' : 'r';
-  if (initial === I_SIOT) return Y_MEDIALS.has(medial) ? 'sh' : choice.th ? 'th' : 's';
+  // French and German write sh ch and sch (샤틀리에 Châtelier): with their other letters.
+  if (initial === I_SIOT) return Y_MEDIALS.has(medial) ? (choice.z ? 'ch' : 'sh') : choice.th ? 'th' : 's';
   if (initial === I_JIEUT) return choice.z ? 'z' : 'j';
   if (initial === I_BIEUP) return choice.fv ? 'v' : 'b';
   if (initial === I_PIEUP) return choice.fv ? 'f' : 'p';
