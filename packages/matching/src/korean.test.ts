@@ -34,3 +34,24 @@ describe('Korean personal names', () => {
     expect(index.search({ names: ['정은 김'] }, { minScore: 0.8 })[0]?.ref).toBe('kim');
   });
 });
+
+describe('Korean names: more spellings and forms', () => {
+  it('splits two given names and a family name, and leaves a three-syllable word beside a family name whole', () => {
+    expect(koreanSyllables('현준 민서 김')).toBe('현 준 민 서 김');
+    // 조 심프슨 is Joe Simpson: a Korean given name has at most two syllables.
+    expect(koreanSyllables('조 심프슨')).toBeUndefined();
+  });
+
+  it('spells closing consonants, 희, 운 and 유 as Korean names are listed', () => {
+    expect(syllableSpellings('bich')).toContain('bit'); // 빛: Lee Bit-na
+    expect(syllableSpellings('hui')).toContain('hee'); // 희: Lee Myung-Hee
+    expect(syllableSpellings('un')).toContain('woon'); // 운: Kwon Yong-woon
+    expect(syllableSpellings('yu')).toContain('you'); // 유: You Seung-hee
+  });
+
+  it('does not tie a name of two given names to a listed name by class keys', () => {
+    // OFAC lists PAK, Tong Sok; 동현 지혜 박 agreed with it on class keys when searched whole.
+    const index = buildNameIndex([{ ref: 'pak', names: [{ full: 'PAK, Tong Sok', strength: 'strong' }] }]);
+    expect(index.search({ names: ['동현 지혜 박'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
