@@ -83,9 +83,12 @@ describe('foreign names in Hangul by short class keys', () => {
     expect(index.search({ names: ['오스틴 에리스'] }, { minScore: 0.8 })).toEqual([]);
   });
 
-  it('needs a short class key to be spelled close to the listed word', () => {
+  it('needs a class key to be spelled close to the listed word', () => {
     // 호들러 hodler and DALAH share only tr.
     expect(tokenSimilarity(token('호들러', true), token('DALAH'))).toBe(0);
     expect(tokenSimilarity(token('게리', true), token('Gary'))).toBeGreaterThan(0.8);
+    // So does a longer one: 치칼로프 (Valery Chkalov, not listed) and ZAKHAROV share skrb, not their spelling.
+    expect(tokenSimilarity(token('치칼로프', true), token('ZAKHAROV'))).toBe(0);
+    expect(tokenSimilarity(token('치칼로프', true), token('Chkalov'))).toBeGreaterThan(0.8);
   });
 });
