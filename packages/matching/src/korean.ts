@@ -94,7 +94,8 @@ const SYLLABLE = /^[\uac00-\ud7a3]+$/;
 export function syllableSpellings(romanised: string): string[] {
   const out = new Set<string>();
   // A closing ㄷ ㅂ ㅊ is t p t in every spelling (빛 bit), not the d b ch of the romaniser. A closing ㄱ is k too
-  // (식 sik), but read so, ordinary names such as 정식 김 agree with the many listed North Korean KIM Jong Sik.)
+  // (식 sik) but stays g here: read k, ordinary names such as 정식 김 agreed with the many North Koreans listed as
+  // KIM Jong Sik or PAK Yong Sik, more than the false-hit budget allows.
   const closed = romanised.replace(/d$/, 't').replace(/b$/, 'p').replace(/ch$/, 't');
   // Initial plain stops are written voiceless in the older spellings (gi ki, dong tong, bum pum, jin chin).
   const initials = closed === romanised ? [romanised] : [closed, romanised];
@@ -102,7 +103,9 @@ export function syllableSpellings(romanised: string): string[] {
   if (romanised.startsWith('l')) initials.push(`r${romanised.slice(1)}`, romanised.slice(1));
   const initial = /^(g|d|b|j)(?!j)/.exec(romanised);
   if (initial)
-    initials.push(({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + closed.slice(1));
+    initials.push(
+      ({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + closed.slice(1),
+    );
   // ㅢ is ui or ee (희 Hui, Hee), an initial ㅜ is wu or woo (우 Woo, 운 Woon), ㅠ also you (유 You).
   if (/ui$/.test(closed)) initials.push(closed.replace(/ui$/, 'ee'));
   if (/^u/.test(closed)) initials.push(`w${closed}`, `wo${closed.slice(1)}`);

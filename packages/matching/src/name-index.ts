@@ -436,27 +436,28 @@ export class NameIndex {
 
   /**
    * Entries with as many words as the query (or one more) in which every query word agrees with some word on a
-   * class key, short ones included (게리 네빌 kr nbr for GARY Neville): one short key matches thousands of
-   * listed words, all of them only a few.
+   * class key, short ones included (게리 네빌 kr nbr for GARY Neville). One short key alone matches thousands of
+   * listed words, so the names are gathered from the query word whose keys match fewest, then checked word by word.
    */
   private shortKeyCandidates(tokens: readonly NameToken[]): number[] {
     if (tokens.length < 2 || tokens.length > SHORT_KEYED_WORDS) return [];
-    let common: Set<number> | undefined;
-    for (const token of tokens) {
-      const entries = new Set<number>();
-      for (const classKey of token.classKeys) {
-        for (const id of this.allClasses.get(classKey) ?? []) {
-          for (const entryId of this.postingsOf(id)) {
-            if (common && !common.has(entryId)) continue;
-            const length = (this.entries[entryId] as Entry).tokens.length;
-            if (length >= tokens.length && length <= tokens.length + 1) entries.add(entryId);
-          }
-        }
+    const idsOf = (token: NameToken): number[] => token.classKeys.flatMap((key) => this.allClasses.get(key) ?? []);
+    const postings = (ids: number[]): number => ids.reduce((sum, id) => sum + this.postingsOf(id).length, 0);
+    const lookups = tokens.map((token) => ({ token, ids: idsOf(token) }));
+    lookups.sort((a, b) => postings(a.ids) - postings(b.ids));
+    const [fewest, ...others] = lookups;
+    if (!fewest) return [];
+    const agrees = (query: NameToken, entry: Entry): boolean =>
+      entry.tokens.some(({ token }) => token.classKeys.some((key) => query.classKeys.includes(key)));
+    const out = new Set<number>();
+    for (const id of fewest.ids) {
+      for (const entryId of this.postingsOf(id)) {
+        const entry = this.entries[entryId] as Entry;
+        if (entry.tokens.length < tokens.length || entry.tokens.length > tokens.length + 1) continue;
+        if (others.every(({ token }) => agrees(token, entry))) out.add(entryId);
       }
-      common = entries;
-      if (common.size === 0) return [];
     }
-    return [...(common ?? [])];
+    return [...out];
   }
 
   private postingsOf(id: number): number[] {

@@ -105,6 +105,8 @@ const CLASS_CLOSENESS = 0.1;
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hang', 'Kana', 'Hani']);
 const SYLLABIC_CLOSENESS = 0.05;
 
+// A class key agrees by chance with many listed words (a short one with thousands); read back by the loanword
+// orthography (hangul-loanwords.ts), a Hangul word that is the listed one is also spelled close to it.
 const HANGUL_CLOSENESS = 0.72;
 
 // Cyrillic and Greek romanise faithfully, so between them and Latin a class key counts only for spellings that
@@ -129,9 +131,7 @@ function classSimilarity(a: NameToken, b: NameToken): number {
   let close = jaroWinkler(a.key, b.key);
   for (const alt of a.alternatives) close = Math.max(close, jaroWinkler(alt, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
-  // A class key agrees by chance with many listed words (a short one with thousands); read back by the loanword
-  // orthography, a Hangul word that is the listed one is also spelled close to it (네빌 nevil for Neville, not
-  // 호들러 hodler for DALAH).
+  // 네빌 nevil is Neville; 호들러 hodler is not DALAH, though both are tr.
   if (a.script === 'Hang' && close < HANGUL_CLOSENESS) return 0;
   return level - (SYLLABIC.has(a.script) ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
 }
