@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familyNameSpellings, koreanSyllables, syllableSpellings } from './korean.js';
+import { familyNameSpellings, koreanJoinedName, koreanSyllables, syllableSpellings } from './korean.js';
 import { buildNameIndex } from './name-index.js';
 
 describe('Korean personal names', () => {
@@ -53,5 +53,20 @@ describe('Korean names: more spellings and forms', () => {
     // OFAC lists PAK, Tong Sok; 동현 지혜 박 agreed with it on class keys when searched whole.
     const index = buildNameIndex([{ ref: 'pak', names: [{ full: 'PAK, Tong Sok', strength: 'strong' }] }]);
     expect(index.search({ names: ['동현 지혜 박'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('koreanJoinedName', () => {
+  it('writes a two-syllable given name as one word, as it is also listed', () => {
+    expect(koreanJoinedName('강승원')).toBe('강 승원'); // Seungwon Kang
+    expect(koreanJoinedName('승원 강')).toBe('승원 강');
+    expect(koreanJoinedName('김정은')).toBe('김 정은');
+    expect(koreanJoinedName('최 룡')).toBeUndefined();
+    expect(koreanJoinedName('현준 민서 김')).toBeUndefined();
+  });
+
+  it('finds a name listed with its given name in one word', () => {
+    const index = buildNameIndex([{ ref: 'kang', names: [{ full: 'Seungwon Kang', strength: 'strong' }] }]);
+    expect(index.search({ names: ['강승원'] }, { minScore: 0.8 })[0]?.ref).toBe('kang');
   });
 });

@@ -153,3 +153,17 @@ export function koreanSyllables(name: string): string | undefined {
   const family = words.length === 1 ? FAMILY_NAMES[first] : (FAMILY_NAMES[first] ?? FAMILY_NAMES[last]);
   return family ? syllables.join(' ') : undefined;
 }
+
+/**
+ * A Korean name of a family name and a two-syllable given name (강승원, 승원 강) with the given name as one word,
+ * as it is also listed (Seungwon Kang, Hyojin); else undefined.
+ */
+export function koreanJoinedName(name: string): string | undefined {
+  const split = koreanSyllables(name);
+  const syllables = split?.split(' ') ?? [];
+  if (syllables.length !== 3 || name.trim().split(/\s+/).length > 2) return undefined;
+  const [first, second, third] = syllables as [string, string, string];
+  // The family name is the first syllable unless the name is written given name first (승원 강).
+  const familyLast = /\s/.test(name.trim()) && [...(name.trim().split(/\s+/)[1] as string)].length === 1;
+  return familyLast ? `${first}${second} ${third}` : `${first} ${second}${third}`;
+}

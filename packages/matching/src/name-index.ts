@@ -29,7 +29,7 @@ import {
 } from './score.js';
 import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
-import { koreanSyllables } from './korean.js';
+import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
@@ -509,7 +509,10 @@ export class NameIndex {
     // syllables have fixed spellings, and class keys would tie it to any listed name of as many syllables.
     const names = query.names.flatMap((name) => {
       const korean = koreanSyllables(name);
-      if (korean) return [{ name, text: korean, spelled: true }];
+      if (korean) {
+        const joined = koreanJoinedName(name);
+        return [{ name, text: korean, spelled: true }, ...(joined ? [{ name, text: joined, spelled: true }] : [])];
+      }
       const chinese = chineseSyllables(name);
       if (chinese)
         return [
