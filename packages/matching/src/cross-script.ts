@@ -15,6 +15,9 @@ import type { Script } from './transliterate.js';
 export const MIN_CLASS_KEY = 4;
 /** At most this many class keys for one query token (the readings of ambiguous letters). */
 const MAX_READINGS = 4;
+// Hangul has one letter for several Latin consonants of different classes (ㅈ j or z, ㅅ s or th, ㅎ h or kh),
+// in every combination (see hangul-loanwords.ts).
+const MAX_HANGUL_READINGS = 8;
 
 type Rule = readonly [RegExp, string];
 
@@ -93,7 +96,7 @@ export function classKeys(word: string, romanised: string, script: Script, other
   for (const reading of readings) {
     const key = classKey(reading);
     if (key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
-    if (keys.size >= MAX_READINGS) break;
+    if (keys.size >= (script === 'Hang' ? MAX_HANGUL_READINGS : MAX_READINGS)) break;
   }
   return [...keys];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familyNameSpellings, koreanSyllables, syllableSpellings } from './korean.js';
+import { familyNameSpellings, koreanJoinedName, koreanSyllables, syllableSpellings } from './korean.js';
 import { buildNameIndex } from './name-index.js';
 
 describe('Korean personal names', () => {
@@ -48,5 +48,41 @@ describe('Korean personal names', () => {
       expect(best?.ref, query).toBe('kim');
       expect(best?.features.title, query).toBe('match');
     }
+  });
+});
+
+describe('Korean names: more spellings and forms', () => {
+  it('splits two given names and a family name, and leaves a three-syllable word beside a family name whole', () => {
+    expect(koreanSyllables('현준 민서 김')).toBe('현 준 민 서 김');
+    // 조 심프슨 is Joe Simpson: a Korean given name has at most two syllables.
+    expect(koreanSyllables('조 심프슨')).toBeUndefined();
+  });
+
+  it('spells closing consonants, 희, 운 and 유 as Korean names are listed', () => {
+    expect(syllableSpellings('bich')).toContain('bit'); // 빛: Lee Bit-na
+    expect(syllableSpellings('hui')).toContain('hee'); // 희: Lee Myung-Hee
+    expect(syllableSpellings('un')).toContain('woon'); // 운: Kwon Yong-woon
+    expect(syllableSpellings('yu')).toContain('you'); // 유: You Seung-hee
+  });
+
+  it('does not tie a name of two given names to a listed name by class keys', () => {
+    // OFAC lists PAK, Tong Sok; 동현 지혜 박 agreed with it on class keys when searched whole.
+    const index = buildNameIndex([{ ref: 'pak', names: [{ full: 'PAK, Tong Sok', strength: 'strong' }] }]);
+    expect(index.search({ names: ['동현 지혜 박'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('koreanJoinedName', () => {
+  it('writes a two-syllable given name as one word, as it is also listed', () => {
+    expect(koreanJoinedName('강승원')).toBe('강 승원'); // Seungwon Kang
+    expect(koreanJoinedName('승원 강')).toBe('승원 강');
+    expect(koreanJoinedName('김정은')).toBe('김 정은');
+    expect(koreanJoinedName('최 룡')).toBeUndefined();
+    expect(koreanJoinedName('현준 민서 김')).toBeUndefined();
+  });
+
+  it('finds a name listed with its given name in one word', () => {
+    const index = buildNameIndex([{ ref: 'kang', names: [{ full: 'Seungwon Kang', strength: 'strong' }] }]);
+    expect(index.search({ names: ['강승원'] }, { minScore: 0.8 })[0]?.ref).toBe('kang');
   });
 });

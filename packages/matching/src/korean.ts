@@ -93,15 +93,25 @@ const SYLLABLE = /^[\uac00-\ud7a3]+$/;
 /** Usual Latin spellings of one romanised given-name syllable besides the Revised Romanisation (seong: sung). */
 export function syllableSpellings(romanised: string): string[] {
   const out = new Set<string>();
+  // A closing ㄷ ㅂ ㅊ is t p t in every spelling (빛 bit), not the d b ch of the romaniser. A closing ㄱ is k too
+  // (식 sik) but stays g here: read k, ordinary names such as 정식 김 agreed with the many North Koreans listed as
+  // KIM Jong Sik or PAK Yong Sik, more than the false-hit budget allows.
+  const closed = romanised.replace(/d$/, 't').replace(/b$/, 'p').replace(/ch$/, 't');
   // Initial plain stops are written voiceless in the older spellings (gi ki, dong tong, bum pum, jin chin).
-  const initials = [romanised];
+  const initials = closed === romanised ? [romanised] : [closed, romanised];
   // An initial ㄹ is r in the North's spellings and silent in the South's (룡 lyong: Ryong, Yong).
   if (romanised.startsWith('l')) initials.push(`r${romanised.slice(1)}`, romanised.slice(1));
   const initial = /^(g|d|b|j)(?!j)/.exec(romanised);
   if (initial)
     initials.push(
-      ({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + romanised.slice(1),
+      ({ g: 'k', d: 't', b: 'p', j: 'ch' } as Record<string, string>)[initial[1] as string] + closed.slice(1),
     );
+  // ㅢ is ui or ee (희 Hui, Hee), an initial ㅜ is wu or woo (우 Woo, 운 Woon), ㅠ also you (유 You).
+  if (/ui$/.test(closed)) initials.push(closed.replace(/ui$/, 'ee'));
+  if (/^u/.test(closed)) initials.push(`w${closed}`, `wo${closed.slice(1)}`);
+  // ㅅ before ㅣ is shi in the older spellings (식 shik).
+  if (/^si/.test(closed)) initials.push(`sh${closed.slice(1)}`);
+  if (/^yu/.test(closed)) initials.push(`yo${closed.slice(1)}`);
   for (const form of initials) {
     out.add(form);
     out.add(form.replace(/eo/, 'u'));
@@ -112,7 +122,7 @@ export function syllableSpellings(romanised: string): string[] {
     out.add(form.replace(/ae/, 'e'));
   }
   out.delete(romanised);
-  return [...out].filter((spelling) => spelling !== '').slice(0, 10);
+  return [...out].filter((spelling) => spelling !== '').slice(0, 16);
 }
 
 /** Usual Latin spellings of a one-syllable Hangul family name, or undefined. */
@@ -122,18 +132,38 @@ export function familyNameSpellings(syllable: string): readonly string[] | undef
 
 /**
  * The name split into its syllables when it could be a Korean personal name: at most two words, two to four
- * syllables in all, one of them a one-syllable family name at either end (이서진, 최 현정, 서진 이); else undefined.
+ * syllables in all, one of them a one-syllable family name at either end (이서진, 최 현정, 서진 이), or two given
+ * names of one or two syllables and a family name at either end (현준 민서 김); else undefined.
  */
 export function koreanSyllables(name: string): string | undefined {
   const words = name.trim().split(/\s+/);
-  if (words.length > 2 || !words.every((w) => SYLLABLE.test(w))) return undefined;
+  if (words.length > 3 || !words.every((w) => SYLLABLE.test(w))) return undefined;
   const syllables = words.flatMap((w) => [...w]);
-  if (syllables.length < 2 || syllables.length > 4) return undefined;
-  if (words.length === 2 && [...(words[0] as string)].length > 1 && [...(words[1] as string)].length > 1) {
+  if (syllables.length < 2 || syllables.length > (words.length === 3 ? 5 : 4)) return undefined;
+  const lengths = words.map((w) => [...w].length);
+  // A family name and a given name of one or two syllables (최 현정); 조 심프슨 is Joe Simpson.
+  if (words.length === 2 && (Math.min(...lengths) !== 1 || Math.max(...lengths) > 2)) return undefined;
+  // Two given names and a family name (현준 민서 김): given names of at most two syllables, the family name last
+  // or first.
+  if (words.length === 3 && (lengths.some((n) => n > 2) || (lengths[0] !== 1 && lengths[2] !== 1))) {
     return undefined;
   }
   const first = syllables[0] as string;
   const last = syllables[syllables.length - 1] as string;
   const family = words.length === 1 ? FAMILY_NAMES[first] : (FAMILY_NAMES[first] ?? FAMILY_NAMES[last]);
   return family ? syllables.join(' ') : undefined;
+}
+
+/**
+ * A Korean name of a family name and a two-syllable given name (강승원, 승원 강) with the given name as one word,
+ * as it is also listed (Seungwon Kang, Hyojin); else undefined.
+ */
+export function koreanJoinedName(name: string): string | undefined {
+  const split = koreanSyllables(name);
+  const syllables = split?.split(' ') ?? [];
+  if (syllables.length !== 3 || name.trim().split(/\s+/).length > 2) return undefined;
+  const [first, second, third] = syllables as [string, string, string];
+  // The family name is the first syllable unless the name is written given name first (승원 강).
+  const familyLast = /\s/.test(name.trim()) && [...(name.trim().split(/\s+/)[1] as string)].length === 1;
+  return familyLast ? `${first}${second} ${third}` : `${first} ${second}${third}`;
 }

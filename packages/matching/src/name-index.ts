@@ -30,7 +30,8 @@ import {
 import { classDeletions, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
-import { koreanSyllables } from './korean.js';
+import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
+import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
 import { cjkTitlesApart, type TokenRole } from './vocabulary.js';
@@ -155,6 +156,7 @@ const WEAK_ALIAS_FACTOR = 0.9;
 // nothing rarer does.
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
+const MAX_SHORT_CANDIDATES = 16;
 const QUERY_WORD_MEMO = 50_000;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
@@ -230,6 +232,10 @@ export class NameIndex {
    */
   private readonly shortClasses = new Map<string, number[]>();
   private readonly shortClassed = new Set<number>();
+  /** Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed). */
+  private readonly allClasses = new Map<string, number[]>();
+  /** The class keys already posted for each key id (build time only). */
+  private readonly registeredClasses = new Map<number, Set<string>>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -254,6 +260,7 @@ export class NameIndex {
       }
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
+    this.registeredClasses.clear();
     const n = Math.max(1, analysed.length);
     this.nameCount = n;
     this.maxWeight = Math.log(1 + n);
@@ -296,6 +303,13 @@ export class NameIndex {
           pushTo(this.classes, classKey, id);
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }
+      }
+      // Words of one key may differ in class keys (HARRY has none, GARY kr): every word's count here.
+      const registered = this.registeredClasses.get(id) ?? new Set<string>();
+      this.registeredClasses.set(id, registered);
+      for (const classKey of token.classKeys) {
+        if (!registered.has(classKey)) pushTo(this.allClasses, classKey, id);
+        registered.add(classKey);
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -375,7 +389,7 @@ export class NameIndex {
    * Entry ids worth scoring for one query name, best first: those whose accumulated similarity-weighted overlap
    * with the query could still reach `minCoverage` of the query's weight.
    */
-  private candidates(query: readonly WeightedToken[], minCoverage: number): number[] {
+  private candidates(query: readonly WeightedToken[], minCoverage: number, shortKeys = false): number[] {
     const generators = query.filter((t) => ['name', 'middle', 'patronymic'].includes(t.token.role));
     const near = generators.map((t) => ({ t, keys: this.nearKeys(t.token) }));
     const isRare = (id: number): boolean => this.postingsOf(id).length <= this.frequentPostings;
@@ -410,14 +424,63 @@ export class NameIndex {
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
     const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
-    const kept = touched
-      .filter((id) => (acc[id] as number) >= floor)
-      .map((id) => ({ id, priority: priority(id) }))
-      .sort((a, b) => b.priority - a.priority || a.id - b.id)
-      .slice(0, MAX_CANDIDATES)
-      .map(({ id }) => id);
+    // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
+    // have places of their own: their words are rarer than the single words that agree with one query word.
+    const short: number[] = [];
+    if (shortKeys) {
+      for (const id of this.shortKeyCandidates(near.map(({ t }) => t.token))) {
+        const entry = this.entries[id] as Entry;
+        let overlap = 0;
+        for (const { t } of used) {
+          let best = 0;
+          entry.tokens.forEach((lt, l) => {
+            best = Math.max(best, this.memoSimilarity(t.token, entry.keyIds[l] as number, lt.token));
+          });
+          overlap += best * t.weight;
+        }
+        if (overlap <= (acc[id] as number)) continue;
+        if (acc[id] === 0) touched.push(id);
+        acc[id] = overlap;
+        short.push(id);
+      }
+    }
+    const best = (ids: number[], limit: number): number[] =>
+      ids
+        .filter((id) => (acc[id] as number) >= floor)
+        .map((id) => ({ id, priority: priority(id) }))
+        .sort((a, b) => b.priority - a.priority || a.id - b.id)
+        .slice(0, limit)
+        .map(({ id }) => id);
+    const kept = best(touched, MAX_CANDIDATES);
+    if (short.length > 0) kept.push(...best(short, MAX_SHORT_CANDIDATES).filter((id) => !kept.includes(id)));
     for (const id of touched) acc[id] = 0;
     return kept;
+  }
+
+  /**
+   * Entries with as many words as the query (or one more) in which every query word agrees with some word on a
+   * class key, short ones included (게리 네빌 kr nbr for GARY Neville). One short key alone matches thousands of
+   * listed words, so the names are gathered from the query word whose keys match fewest, then checked word by word.
+   */
+  private shortKeyCandidates(tokens: readonly NameToken[]): number[] {
+    if (tokens.length < 2 || tokens.length > SHORT_KEYED_WORDS) return [];
+    const idsOf = (token: NameToken): number[] => token.classKeys.flatMap((key) => this.allClasses.get(key) ?? []);
+    const postings = (ids: number[]): number => ids.reduce((sum, id) => sum + this.postingsOf(id).length, 0);
+    const lookups = tokens.map((token) => ({ token, ids: idsOf(token) }));
+    lookups.sort((a, b) => postings(a.ids) - postings(b.ids));
+    const [fewest, ...others] = lookups;
+    if (!fewest) return [];
+    const agrees = (query: NameToken, entry: Entry): boolean =>
+      entry.tokens.some(({ token }) => token.classKeys.some((key) => query.classKeys.includes(key)));
+    const out = new Set<number>();
+    for (const id of fewest.ids) {
+      for (const entryId of this.postingsOf(id)) {
+        const entry = this.entries[entryId] as Entry;
+        if (entry.tokens.length < tokens.length || entry.tokens.length > tokens.length + 1) continue;
+        if (others.every(({ token }) => agrees(token, entry))) out.add(entryId);
+      }
+    }
+    return [...out];
   }
 
   private postingsOf(id: number): number[] {
@@ -437,12 +500,16 @@ export class NameIndex {
     const lt = (entry.tokens[l] as WeightedToken).token;
     // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
     if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
+    return this.memoSimilarity(qt, entry.keyIds[l] as number, lt);
+  }
+
+  /** tokenSimilarity of a query token and the listed token of key id `keyId`, memoised per query word. */
+  private memoSimilarity(qt: NameToken, keyId: number, lt: NameToken): number {
     let memo = this.similarities.get(qt);
     if (!memo) {
       memo = new Map();
       this.similarities.set(qt, memo);
     }
-    const keyId = entry.keyIds[l] as number;
     let sim = memo.get(keyId);
     if (sim === undefined) {
       sim = tokenSimilarity(qt, lt);
@@ -470,7 +537,13 @@ export class NameIndex {
       const core = apart.name;
       const titled = (text: string): string => [text, ...apart.titles].join(' ');
       const korean = koreanSyllables(core);
-      if (korean) return [{ name, text: titled(korean), spelled: true, transcription: false }];
+      if (korean) {
+        const joined = koreanJoinedName(core);
+        return [
+          { name, text: titled(korean), spelled: true, transcription: false },
+          ...(joined ? [{ name, text: titled(joined), spelled: true, transcription: false }] : []),
+        ];
+      }
       const chinese = chineseSyllables(core);
       if (chinese)
         return [
@@ -501,7 +574,8 @@ export class NameIndex {
     const minCoverage = Math.max(0, minBase) ** 2;
     for (const { query: prepared, spelled } of queries) {
       if (prepared.tokens.length === 0) continue;
-      for (const entryId of this.candidates(prepared.tokens, minCoverage)) {
+      const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
+      for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));

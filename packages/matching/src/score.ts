@@ -105,6 +105,10 @@ const CLASS_CLOSENESS = 0.1;
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hang', 'Kana', 'Hani']);
 const SYLLABIC_CLOSENESS = 0.05;
 
+// A class key agrees by chance with many listed words (a short one with thousands); read back by the loanword
+// orthography (hangul-loanwords.ts), a Hangul word that is the listed one is also spelled close to it.
+const HANGUL_CLOSENESS = 0.72;
+
 // Cyrillic and Greek romanise faithfully, so between them and Latin a class key counts only for spellings that
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
@@ -132,6 +136,8 @@ function classSimilarity(a: NameToken, b: NameToken): number {
   let close = 0;
   for (const reading of readings) close = Math.max(close, jaroWinkler(reading, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
+  // 네빌 nevil is Neville; 호들러 hodler is not DALAH, though both are tr.
+  if (a.script === 'Hang' && close < HANGUL_CLOSENESS) return 0;
   return level - (SYLLABIC.has(a.script) && !a.transcribed ? SYLLABIC_CLOSENESS : CLASS_CLOSENESS) * (1 - close);
 }
 

@@ -9,6 +9,7 @@
  */
 
 import anyAscii from 'any-ascii';
+import { japaneseReading, loanwordReadings } from './hangul-loanwords.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
 
 /**
@@ -453,11 +454,21 @@ export function otherReadings(token: string, script: Script): string[] {
   }
   if (script === 'Hang') {
     const written = romanise(token);
-    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in.
-    if ([...token].length === 1) return [...(familyNameSpellings(token) ?? []), ...syllableSpellings(written)];
+    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in, or a
+    // Japanese one (쇼 Sho, 후 Fu).
+    if ([...token].length === 1) {
+      const japanese = japaneseReading(token);
+      const korean = [...(familyNameSpellings(token) ?? []), ...syllableSpellings(written)];
+      return japanese && japanese !== written && !korean.includes(japanese) ? [...korean, japanese] : korean;
+    }
     // Hangul ㄹ is r before a vowel and l elsewhere in the romanisation; Latin names have either.
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
-    return written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
+    const liquids = written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
+    // A foreign name read back by the loanword orthography (프랭큰 Franken, 네빌 Neville).
+    const japanese = japaneseReading(token);
+    return [...new Set([...(japanese ? [japanese] : []), ...(loanwordReadings(token) ?? []), ...liquids])].filter(
+      (r) => r !== written,
+    );
   }
   if (script === 'Hebr') {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { analyseName } from './analyse.js';
+import { classKey } from './cross-script.js';
+import { japaneseReading, loanwordReadings, shortKeyed } from './hangul-loanwords.js';
+import { buildNameIndex } from './name-index.js';
+import { tokenSimilarity } from './score.js';
+
+const token = (word: string, alternatives = false) => {
+  const t = analyseName(word, { alternatives }).tokens[0];
+  if (!t) throw new Error(word);
+  return t;
+};
+
+// Names from the Wikidata development set (wd_korean_full.tsv).
+describe('loanwordReadings', () => {
+  it('reads the letters Hangul shares between Latin consonants both ways', () => {
+    expect(loanwordReadings('네빌')).toContain('nevil'); // Neville: ㅂ v
+    expect(loanwordReadings('프랭큰')).toContain('frangkun'); // Franken: ㅍ f
+    expect(loanwordReadings('지몬스')).toContain('zimons'); // Simons: ㅈ z
+    expect(loanwordReadings('미하일')).toContain('mikhail'); // Mikhail: ㅎ kh
+    expect(loanwordReadings('주디스')).toContain('judith'); // Judith: ㅅ th
+    expect(loanwordReadings('야스민')).toContain('jasmin'); // Jasmin: the glide y as j
+  });
+
+  it('reads closing t, doubled l, sh and the vowel added to closing consonants', () => {
+    expect(loanwordReadings('맷')).toContain('mat'); // Matt
+    expect(loanwordReadings('밀러')).toContain('mile'); // Miller: ㄹㄹ is one l
+    expect(loanwordReadings('클로이')).toContain('kloi'); // Chloe: the ㅡ of 클 is added
+    expect(loanwordReadings('샬럿')).toEqual(expect.arrayContaining(['shalet', 'chalet'])); // Charlotte
+  });
+
+  it('reads English diphthongs written as two syllables', () => {
+    expect(loanwordReadings('데이브')).toContain('dav'); // Dave
+    expect(loanwordReadings('베이커')).toContain('bake'); // Baker
+    expect(loanwordReadings('마이크')).toContain('mik'); // Mike
+  });
+
+  it('gives the class keys of the Latin spelling', () => {
+    expect(token('지몬스', true).classKeys).toContain(classKey('simons'));
+    expect(token('미하일', true).classKeys).toContain(classKey('mikhail'));
+    expect(token('야스민', true).classKeys).toContain(classKey('jasmin'));
+    expect(loanwordReadings('Neville')).toBeUndefined();
+  });
+});
+
+describe('japaneseReading', () => {
+  it('reads Japanese names by the kana table (plain letters for k, t at the start of a word)', () => {
+    expect(japaneseReading('스즈키')).toBe('suzuki');
+    expect(japaneseReading('미쓰하루')).toBe('mitsuharu');
+    expect(japaneseReading('구도')).toBe('kudo');
+    expect(japaneseReading('다카하시')).toBe('takahashi');
+    expect(japaneseReading('후지이')).toBe('fujii');
+    expect(japaneseReading('쇼')).toBe('sho');
+  });
+
+  it('reads no word that no kana can write', () => {
+    expect(japaneseReading('네빌')).toBeUndefined();
+    expect(japaneseReading('프랭큰')).toBeUndefined();
+  });
+
+  it('makes the Hangul word agree with the Latin spelling', () => {
+    expect(tokenSimilarity(token('스즈키', true), token('Suzuki'))).toBe(1);
+    expect(tokenSimilarity(token('쇼', true), token('Sho'))).toBe(1);
+  });
+});
+
+describe('foreign names in Hangul by short class keys', () => {
+  it('lets names of two or three words that cannot be Korean look for short keys', () => {
+    expect(shortKeyed('게리 네빌', 'Hang')).toBe(true);
+    expect(shortKeyed('조 심프슨', 'Hang')).toBe(true);
+    expect(shortKeyed('현준 민서 김', 'Hang')).toBe(false);
+    expect(shortKeyed('네빌', 'Hang')).toBe(false);
+    expect(shortKeyed('Gary Neville', 'Latn')).toBe(false);
+  });
+
+  it('finds a name whose every word agrees on a short key, also when another word shares its key', () => {
+    // HARRY keys as GARY (h is g) but has no class key of its own; GARY's kr must still count.
+    const index = buildNameIndex([
+      { ref: 'harry', names: [{ full: 'HARRY, Abdul', strength: 'strong' }] },
+      { ref: 'gary', names: [{ full: 'Gary Neville', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['게리 네빌'] }, { minScore: 0.8 })[0]?.ref).toBe('gary');
+    expect(index.search({ names: ['오스틴 에리스'] }, { minScore: 0.8 })).toEqual([]);
+  });
+
+  it('needs a class key to be spelled close to the listed word', () => {
+    // 호들러 hodler and DALAH share only tr.
+    expect(tokenSimilarity(token('호들러', true), token('DALAH'))).toBe(0);
+    expect(tokenSimilarity(token('게리', true), token('Gary'))).toBeGreaterThan(0.8);
+    // So does a longer one: 치칼로프 (Valery Chkalov, not listed) and ZAKHAROV share skrb, not their spelling.
+    expect(tokenSimilarity(token('치칼로프', true), token('ZAKHAROV'))).toBe(0);
+    expect(tokenSimilarity(token('치칼로프', true), token('Chkalov'))).toBeGreaterThan(0.8);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * Foreign names written in Hangul, read back by the Korean loanword orthography (외래어 표기법, National Institute
+ * of the Korean Language): a consonant that closes a syllable in the source language gets the vowel ㅡ (스 s,
+ * 트 t, 프 p or f), Hangul has one letter where Latin has two (ㅂ b and v, ㅍ p and f, ㅈ j, z and a soft g,
+ * ㄹ r and l, ㅅ s and th), sh is written 시 or ㅅ before y-vowels (샬럿 Charlotte), a closing t is ㅅ (맷 Matt),
+ * an l between vowels is ㄹㄹ (밀러 Miller) and the h of Russian kh or Spanish j is ㅎ (미하일 Mikhail).
+ *
+ * Each reading makes one of these choices for the whole word; the keys of the readings are alternatives of the
+ * word (see analyse.ts), so one of them lies closer to the Latin spelling than the Revised Romanisation does.
+ */
+
+import { familyNameSpellings } from './korean.js';
+import type { Script } from './transliterate.js';
+
+const BASE = 0xac00;
+const LAST = 0xd7a3;
+
+/** The sounds a Hangul letter stands for in the readings below (one choice per reading, for the whole word). */
+interface Choice {
+  /** ㅈ as z (German s, Italian z: 지몬스 Simons, 자파 Zappa) instead of j. */
+  z: boolean;
+  /** ㅍ and ㅂ as f and v (프랭큰 Franken, 네빌 Neville) instead of p and b. */
+  fv: boolean;
+  /** ㅎ as kh (Russian х, Spanish j: 미하일 Mikhail) instead of h. */
+  kh: boolean;
+  /** ㅅ as th (주디스 Judith) instead of s. */
+  th: boolean;
+  /** A glide y as the j of German, Scandinavian and Slavic spellings (야스민 Jasmin, 유렉 Jurek, 요한 Johann). */
+  jot: boolean;
+  /** The English spellings of diphthongs: 에이 a (데이브 Dave), 아이 i (마이크 Mike), 오우 o. */
+  english: boolean;
+}
+
+// Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
+const INITIALS = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
+// Medials: ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ. ㅐ is the a of English cat (램플링
+// Rampling), ㅓ the e of -er and the a of -man (카터 Carter, 셀먼 Selman).
+const MEDIALS = [
+  'a',
+  'a',
+  'ya',
+  'ya',
+  'e',
+  'e',
+  'ye',
+  'ye',
+  'o',
+  'wa',
+  'we',
+  'we',
+  'yo',
+  'u',
+  'wo',
+  'we',
+  'wi',
+  'yu',
+  'u',
+  'ui',
+  'i',
+];
+// Finals: none ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ. Loanwords close
+// syllables with ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ only; ㅅ is a t (맷 Matt, 스콧 Scott).
+const FINALS = [
+  '',
+  'k',
+  'k',
+  'k',
+  'n',
+  'n',
+  'n',
+  't',
+  'l',
+  'k',
+  'm',
+  'l',
+  'l',
+  'l',
+  'p',
+  'l',
+  'm',
+  'p',
+  'p',
+  't',
+  't',
+  'ng',
+  't',
+  't',
+  'k',
+  't',
+  'p',
+  't',
+];
+
+const I_SIOT = 9;
+const I_SILENT = 11;
+const I_JIEUT = 12;
+const I_CHIEUT = 14;
+const I_RIEUL = 5;
+const I_BIEUP = 7;
+const I_PIEUP = 17;
+const I_HIEUT = 18;
+const M_EU = 18;
+const F_RIEUL = 8;
+// Medials that start with the glide y (ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ), and ㅣ: after ㅅ they write sh (샤 sha, 시 shi).
+const Y_MEDIALS = new Set([2, 3, 6, 7, 12, 17]);
+
+interface Jamo {
+  initial: number;
+  medial: number;
+  final: number;
+}
+
+function jamoOf(word: string): Jamo[] | undefined {
+  const out: Jamo[] = [];
+  for (const ch of word) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < BASE || code > LAST) return undefined;
+    const index = code - BASE;
+    out.push({ initial: Math.floor(index / 588), medial: Math.floor((index % 588) / 28), final: index % 28 });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function initialOf(j: Jamo, prev: Jamo | undefined, choice: Choice): string {
+  const { initial, medial } = j;
+  // ㄹㄹ is one l (밀러 Miller); the first ㄹ already wrote it.
+  if (initial === I_RIEUL) return prev?.final === F_RIEUL ? '' : 'r';
+  // French and German write sh ch and sch (샤틀리에 Châtelier): with their other letters.
+  if (initial === I_SIOT) return Y_MEDIALS.has(medial) ? (choice.z ? 'ch' : 'sh') : choice.th ? 'th' : 's';
+  if (initial === I_JIEUT) return choice.z ? 'z' : 'j';
+  if (initial === I_BIEUP) return choice.fv ? 'v' : 'b';
+  if (initial === I_PIEUP) return choice.fv ? 'f' : 'p';
+  if (initial === I_HIEUT) return choice.kh ? 'kh' : 'h';
+  if (initial === I_SILENT && choice.jot && Y_MEDIALS.has(medial)) return 'j';
+  return INITIALS[initial] ?? '';
+}
+
+function medialOf(j: Jamo, epenthetic: boolean, jot: boolean): string {
+  if (epenthetic) return '';
+  const vowel = MEDIALS[j.medial] ?? '';
+  // The glide after ㅅ became sh, and ㅈ ㅊ carry none of their own (쥬 ju, 쵸 cho); nor does a glide read j.
+  const glideless = j.initial === I_SIOT || j.initial === I_JIEUT || j.initial === I_CHIEUT;
+  if (Y_MEDIALS.has(j.medial) && (glideless || (jot && j.initial === I_SILENT))) {
+    return vowel.slice(1);
+  }
+  return vowel;
+}
+
+const M_A = 0;
+const M_E = 5;
+const M_O = 8;
+const M_U = 13;
+const M_I = 20;
+
+function read(syllables: readonly Jamo[], choice: Choice): string {
+  let out = '';
+  syllables.forEach((j, i) => {
+    const prev = syllables[i - 1];
+    const next = syllables[i + 1];
+    // The ㅡ of a syllable without a final is the vowel a closing consonant gets (스 s, 트 t), except after the
+    // silent initial (으 is a vowel of its own); so is that of a consonant before an l, which is written ㄹㄹ
+    // (클로이 Chloe, 플로 Flo).
+    const epenthetic =
+      j.medial === M_EU &&
+      j.initial !== I_SILENT &&
+      (j.final === 0 || (j.final === F_RIEUL && next?.initial === I_RIEUL));
+    // The second vowel of a diphthong written as two syllables (데이 day, 마이 my, 노우 no) goes in English.
+    const glide =
+      choice.english &&
+      prev !== undefined &&
+      prev.final === 0 &&
+      j.initial === I_SILENT &&
+      ((j.medial === M_I && (prev.medial === M_E || prev.medial === M_A)) || (j.medial === M_U && prev.medial === M_O));
+    if (glide) {
+      out = out.slice(0, -1) + (prev.medial === M_A ? 'i' : prev.medial === M_E ? 'a' : 'o');
+      out += FINALS[j.final] ?? '';
+      return;
+    }
+    out +=
+      initialOf(j, prev, choice) +
+      medialOf(j, epenthetic, choice.jot) +
+      (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
+  });
+  return out;
+}
+
+/**
+ * Readings of a Hangul word as a foreign name (see the module comment), the plain one first: each a lower-case
+ * Latin spelling. Undefined when the word is not all Hangul syllables.
+ */
+export function loanwordReadings(word: string): string[] | undefined {
+  const syllables = jamoOf(word.normalize('NFC'));
+  if (!syllables) return undefined;
+  const has = (initial: number): boolean => syllables.some((j) => j.initial === initial);
+  const plain: Choice = { z: false, fv: false, kh: false, th: false, jot: false, english: false };
+  const choices: Choice[] = [plain];
+  const labial = has(I_BIEUP) || has(I_PIEUP);
+  // The letters that change a word's consonant classes (ㅈ k or s, ㅎ none or k, ㅅ s or t), in every
+  // combination; ㅂ ㅍ as v f, which only changes the spelling, goes with ㅈ as z (continental spellings).
+  const axes: Array<keyof Choice> = [];
+  if (has(I_JIEUT) || labial) axes.push('z');
+  if (has(I_HIEUT)) axes.push('kh');
+  if (has(I_SIOT)) axes.push('th');
+  if (syllables.some((j) => j.initial === I_SILENT && Y_MEDIALS.has(j.medial))) axes.push('jot');
+  for (let mask = 1; mask < 1 << axes.length; mask++) {
+    const choice = { ...plain };
+    axes.forEach((axis, i) => {
+      if (mask & (1 << i)) choice[axis] = true;
+    });
+    choice.fv = choice.z;
+    choices.push(choice);
+  }
+  // English diphthongs change no class key, only the spelling: with the plain letters and the continental ones.
+  choices.push({ ...plain, english: true }, { ...plain, z: true, fv: true, english: true });
+  return [...new Set(choices.map((choice) => read(syllables, choice)))];
+}
+
+/** Names of more words than this never look for candidates by short class keys (see shortKeyed). */
+export const SHORT_KEYED_WORDS = 3;
+
+/**
+ * True when a Hangul name of two or three words may look for listed names by class keys shorter than
+ * MIN_CLASS_KEY, every word agreeing with one listed word (게리 네빌 Gary Neville: kr nbr): foreign names in
+ * Hangul keep few consonant classes a word. Not a name that could be Korean (words of one or two syllables, one
+ * of them a family name: 현준 민서 김), whose short words agree with listed Korean names by chance.
+ */
+export function shortKeyed(name: string, script: Script): boolean {
+  if (script !== 'Hang') return false;
+  const words = name.trim().split(/\s+/);
+  if (words.length < 2 || words.length > SHORT_KEYED_WORDS) return false;
+  const korean =
+    words.every((w) => [...w].length <= 2) && words.some((w) => [...w].length === 1 && familyNameSpellings(w));
+  return !korean;
+}
+
+// Japanese names in Hangul (the same orthography's table for Japanese kana): a voiceless k, t, ch at the start
+// of a word is written with the plain letter (구도 Kudo, 다카하시 Takahashi), inside it with the aspirated one;
+// つ is 쓰 or 츠, す 스, ず 즈, ふ 후, and a final ㅅ is the small tsu doubling the next consonant (핫타 Hatta).
+// Medials of the kana vowels: ㅏ a, ㅑ ya, ㅔ e, ㅗ o, ㅘ wa, ㅛ yo, ㅜ u, ㅠ yu, ㅡ u (in 스 즈 쓰 츠), ㅣ i.
+const KANA_MEDIALS: Readonly<Record<number, string>> = {
+  0: 'a',
+  2: 'ya',
+  5: 'e',
+  8: 'o',
+  9: 'wa',
+  12: 'yo',
+  13: 'u',
+  17: 'yu',
+  18: 'u',
+  20: 'i',
+};
+const F_NIEUN = 4;
+const F_SIOT = 19;
+// Initials at the start of a word (ㄱ k, ㄷ t, ㅈ j) and inside it.
+const KANA_FIRST = ['k', '', 'n', 't', '', 'r', 'm', 'b', '', 's', 's', '', 'j', '', 'ch', 'k', 't', 'p', 'h'];
+const KANA_INNER = ['g', '', 'n', 'd', '', 'r', 'm', 'b', '', 's', 's', '', 'j', '', 'ch', 'k', 't', 'p', 'h'];
+
+/**
+ * The word read as a Japanese name in Hepburn spelling (스즈키 Suzuki, 미쓰하루 Mitsuharu, 쇼이치 Shoichi), or
+ * undefined when some syllable cannot write a kana (a closing consonant other than ㄴ and ㅅ, a vowel Japanese
+ * has not: 네빌, 프랭큰).
+ */
+export function japaneseReading(word: string): string | undefined {
+  const syllables = jamoOf(word.normalize('NFC'));
+  if (!syllables) return undefined;
+  let out = '';
+  for (const [i, j] of syllables.entries()) {
+    let vowel = KANA_MEDIALS[j.medial];
+    const table = i === 0 ? KANA_FIRST : KANA_INNER;
+    let consonant = table[j.initial];
+    if (
+      vowel === undefined ||
+      consonant === undefined ||
+      (j.final !== 0 && j.final !== F_NIEUN && j.final !== F_SIOT)
+    ) {
+      return undefined;
+    }
+    if (consonant === '' && j.initial !== I_SILENT) return undefined;
+    // ㅡ only after ㅅ ㅆ ㅈ ㅊ (す つ ず つ).
+    if (j.medial === M_EU && ![I_SIOT, 10, I_JIEUT, I_CHIEUT].includes(j.initial)) return undefined;
+    if (j.initial === I_SIOT && (j.medial === 20 || Y_MEDIALS.has(j.medial))) consonant = 'sh';
+    if ((j.initial === 10 || j.initial === I_CHIEUT) && j.medial === M_EU) consonant = 'ts';
+    if (j.initial === I_JIEUT && j.medial === M_EU) consonant = 'z';
+    if (j.initial === I_HIEUT && j.medial === 13) consonant = 'f';
+    if (consonant === 'sh' || consonant === 'j' || consonant === 'ch') vowel = vowel.replace(/^y/, '');
+    out += consonant + vowel + (j.final === F_NIEUN ? 'n' : '');
+  }
+  return out;
+}
