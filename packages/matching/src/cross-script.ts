@@ -15,6 +15,8 @@ import type { Script } from './transliterate.js';
 export const MIN_CLASS_KEY = 4;
 /** At most this many class keys for one query token (the readings of ambiguous letters). */
 const MAX_READINGS = 4;
+// Kana merges more of the sounds of the names it writes (see kana.ts), so a kana word has more readings.
+const MAX_KANA_READINGS = 8;
 
 type Rule = readonly [RegExp, string];
 
@@ -93,7 +95,7 @@ export function classKeys(word: string, romanised: string, script: Script, other
   for (const reading of readings) {
     const key = classKey(reading);
     if (key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
-    if (keys.size >= MAX_READINGS) break;
+    if (keys.size >= (script === 'Kana' ? MAX_KANA_READINGS : MAX_READINGS)) break;
   }
   return [...keys];
 }

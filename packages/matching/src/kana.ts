@@ -1,0 +1,148 @@
+/**
+ * Kana: romanisation of a katakana (or hiragana) word, and the readings of a katakana word as Japanese writes
+ * foreign names with it.
+ *
+ * any-ascii reads each kana on its own (ファ as fua, ティ as tei, ジャ as jiya); the small kana change the mora
+ * before them instead. Small vowels replace its vowel (fa, ti, du, che, wi), small ya/yu/yo its final i (sha, cha,
+ * ja, mya), the small tsu doubles the next consonant and the long-vowel mark lengthens (both read as nothing, since
+ * keys collapse doubled letters and ignore length).
+ *
+ * Japanese has fewer sounds than the languages whose names it writes, so one kana spelling stands for several
+ * Latin ones; each reading here undoes one of those mergers (see `loanwordReadings`).
+ */
+import anyAscii from 'any-ascii';
+
+const SMALL_VOWEL: Readonly<Record<string, string>> = {
+  ァ: 'a',
+  ィ: 'i',
+  ゥ: 'u',
+  ェ: 'e',
+  ォ: 'o',
+  ぁ: 'a',
+  ぃ: 'i',
+  ぅ: 'u',
+  ぇ: 'e',
+  ぉ: 'o',
+};
+const SMALL_Y: Readonly<Record<string, string>> = { ャ: 'a', ュ: 'u', ョ: 'o', ゃ: 'a', ゅ: 'u', ょ: 'o' };
+const LONG = /[ーｰ]/u;
+const GEMINATE = /[ッっ]/u;
+const SILENT = /[ヽヾゝゞ・＝゠]/u;
+
+/** One mora of a kana word: its romanisation, and whether the long-vowel mark or the small tsu follows it. */
+interface Mora {
+  text: string;
+  long: boolean;
+  geminate: boolean;
+}
+
+/** The morae of a kana word, romanised (Hepburn-like), small kana folded into the mora before them. */
+function kanaMorae(token: string): Mora[] {
+  const morae: Mora[] = [];
+  for (const ch of token) {
+    const prev = morae[morae.length - 1];
+    const vowel = SMALL_VOWEL[ch];
+    const y = SMALL_Y[ch];
+    if (vowel !== undefined && prev !== undefined) {
+      // ウィ wi, イェ ye; otherwise the small vowel takes the place of the mora's own vowel.
+      if (prev.text === 'u') prev.text = `w${vowel}`;
+      else if (prev.text === 'i') prev.text = `y${vowel}`;
+      else prev.text = prev.text.replace(/[aeiou]$/, '') + vowel;
+    } else if (y !== undefined && prev !== undefined) {
+      prev.text = /(?:sh|ch|j)i$/.test(prev.text) ? prev.text.slice(0, -1) + y : prev.text.replace(/i$/, 'y') + y;
+    } else if (LONG.test(ch)) {
+      if (prev) prev.long = true;
+    } else if (GEMINATE.test(ch)) {
+      if (prev) prev.geminate = true;
+    } else if (!SILENT.test(ch)) {
+      const latin = anyAscii(ch).toLowerCase();
+      if (latin !== '') morae.push({ text: latin, long: false, geminate: false });
+    }
+  }
+  return morae;
+}
+
+// Loanwords write a consonant that closes a syllable in the source language as a mora with the vowel u (o after
+// t and d, i after ch and j at the end): ヘンドリックス he-n-do-ri-k-ku-su for Hendrix.
+// The o after t and d is as often a vowel of the source (ヴィクトル Viktor) as added (ドリ in Hendrix), so it is a
+// reading of its own. A vowel made long (クルーズ) or before a doubled consonant is the source's own.
+function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean {
+  if (mora.long || mora.geminate) return false;
+  const closed = next === undefined || !/^[aeiou]/.test(next.text);
+  if (!closed) return false;
+  if (/^(?:[kgszbpmrf]|sh|ts|v)u$/.test(mora.text)) return true;
+  if (dropO && /^[td]o$/.test(mora.text)) return true;
+  return next === undefined && /^(?:ch|j)i$/.test(mora.text);
+}
+
+/**
+ * How Japanese merges sounds of the languages it writes names from; each is undone by one loanword reading.
+ * - `rhotic`: the long-vowel mark after a or o is also a silent r (カーター Carter, ノーサム Northam), a word-final
+ *   aー the English -er (ミラー Miller, ウィナー Winner);
+ * - `nasal`: ン before a labial is n as well as m (バーベンベルク Babenberg);
+ * - `sibilant`: シ and ジ are si and zi too, which Japanese lacks (シセ Cisse, キジリアン Kizirian);
+ * - `fricative`: the ハ row writes the velar fricative (Russian kh, German ch, Spanish j: ハルキアス Chalkias);
+ * - `glide`: ュ, ョ and ャ after a consonant also write a plain vowel (キュット Kütt, ニュージェント Nugent);
+ * - `labial`: ヴ writes the German and Polish w, ウィ/ウェ/ウォ the v of Latin and Slavic names (ヴァイヒライン
+ *   Weichlein, ウァルス Varus).
+ */
+type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'labial';
+const MERGERS: readonly Merger[] = ['rhotic', 'nasal', 'sibilant', 'fricative', 'glide', 'labial'];
+
+type Closing = 'written' | 'loanword' | 'loanword-o';
+
+function moraText(mora: Mora, last: boolean, merger: Merger | undefined): string {
+  let text = mora.text;
+  switch (merger) {
+    case 'sibilant':
+      text = text.replace(/^shi$/, 'si').replace(/^ji$/, 'zi');
+      break;
+    case 'fricative':
+      text = text.replace(/^h(?=[aeio])/, 'kh');
+      break;
+    case 'glide':
+      text = text.replace(/^([^aeiouy]+)y(?=[aeou])/, '$1');
+      break;
+    case 'labial':
+      text = text.replace(/^v/, 'w').replace(/^w(?=[aeio])/, 'v');
+      break;
+    default:
+      break;
+  }
+  if (merger === 'rhotic' && mora.long) {
+    if (last && text.endsWith('a')) return `${text.slice(0, -1)}er`;
+    if (/[ao]$/.test(text)) return `${text}r`;
+  }
+  return text;
+}
+
+function romanised(morae: readonly Mora[], closing: Closing, merger?: Merger): string {
+  let out = '';
+  morae.forEach((mora, i) => {
+    const next = morae[i + 1];
+    const drop = closing !== 'written' && epenthetic(mora, next, closing === 'loanword-o');
+    const text = moraText(mora, next === undefined, merger);
+    const kept = drop ? text.replace(/[aeiou]$/, '') : text;
+    // ン before a labial is m (ランプ lamp, ハンバーグ).
+    const labial = kept === 'n' && merger !== 'nasal' && next !== undefined && /^[bpm]/.test(next.text);
+    out += labial ? 'm' : kept;
+  });
+  return out;
+}
+
+/** A kana word romanised as written (Hepburn-like): ヴェクセリベルク vekuseriberuku. */
+export function romaniseKana(token: string): string {
+  return romanised(kanaMorae(token), 'written');
+}
+
+/**
+ * Readings of a kana word as a transcribed foreign name: without the vowels Japanese adds to close syllables
+ * (Hendrix for ヘンドリックス, with and without a closing o after t and d), and those with each merger undone
+ * (see `Merger`). May include the written romanisation.
+ */
+export function loanwordReadings(token: string): string[] {
+  const morae = kanaMorae(token);
+  const out = new Set([romanised(morae, 'loanword'), romanised(morae, 'loanword-o')]);
+  for (const merger of MERGERS) out.add(romanised(morae, 'loanword', merger));
+  return [...out];
+}
