@@ -78,7 +78,7 @@ function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean
 /**
  * How Japanese merges sounds of the languages it writes names from; each is undone by one loanword reading.
  * - `rhotic`: the long-vowel mark after a or o is also a silent r (カーター Carter, ノーサム Northam), a word-final
- *   aー the English -er (ミラー Miller, ウィナー Winner);
+ *   aー after another mora the English -er (ミラー Miller, ウィナー Winner);
  * - `nasal`: ン before a labial is n as well as m (バーベンベルク Babenberg);
  * - `sibilant`: シ and ジ are si and zi too, which Japanese lacks (シセ Cisse, キジリアン Kizirian);
  * - `fricative`: the ハ row writes the velar fricative (Russian kh, German ch, Spanish j: ハルキアス Chalkias);
@@ -91,7 +91,7 @@ const MERGERS: readonly Merger[] = ['rhotic', 'nasal', 'sibilant', 'fricative', 
 
 type Closing = 'written' | 'loanword' | 'loanword-o';
 
-function moraText(mora: Mora, last: boolean, merger: Merger | undefined): string {
+function moraText(mora: Mora, final: boolean, merger: Merger | undefined): string {
   let text = mora.text;
   switch (merger) {
     case 'sibilant':
@@ -104,13 +104,13 @@ function moraText(mora: Mora, last: boolean, merger: Merger | undefined): string
       text = text.replace(/^([^aeiouy]+)y(?=[aeou])/, '$1');
       break;
     case 'labial':
-      text = text.replace(/^v/, 'w').replace(/^w(?=[aeio])/, 'v');
+      text = text.replace(/^(?:v|w(?=[aeio]))/, (c) => (c === 'v' ? 'w' : 'v'));
       break;
     default:
       break;
   }
   if (merger === 'rhotic' && mora.long) {
-    if (last && text.endsWith('a')) return `${text.slice(0, -1)}er`;
+    if (final && text.endsWith('a')) return `${text.slice(0, -1)}er`;
     if (/[ao]$/.test(text)) return `${text}r`;
   }
   return text;
@@ -121,7 +121,8 @@ function romanised(morae: readonly Mora[], closing: Closing, merger?: Merger): s
   morae.forEach((mora, i) => {
     const next = morae[i + 1];
     const drop = closing !== 'written' && epenthetic(mora, next, closing === 'loanword-o');
-    const text = moraText(mora, next === undefined, merger);
+    // A final unstressed syllable (-er, -ar, -or) is aー; a stressed one is aール (カタール Qatar), or the only one.
+    const text = moraText(mora, i > 0 && next === undefined, merger);
     const kept = drop ? text.replace(/[aeiou]$/, '') : text;
     // ン before a labial is m (ランプ lamp, ハンバーグ).
     const labial = kept === 'n' && merger !== 'nasal' && next !== undefined && /^[bpm]/.test(next.text);
@@ -142,7 +143,10 @@ export function romaniseKana(token: string): string {
  */
 export function loanwordReadings(token: string): string[] {
   const morae = kanaMorae(token);
-  const out = new Set([romanised(morae, 'loanword'), romanised(morae, 'loanword-o')]);
-  for (const merger of MERGERS) out.add(romanised(morae, 'loanword', merger));
+  const out = new Set<string>();
+  for (const closing of ['loanword', 'loanword-o'] as const) {
+    out.add(romanised(morae, closing));
+    for (const merger of MERGERS) out.add(romanised(morae, closing, merger));
+  }
   return [...out];
 }

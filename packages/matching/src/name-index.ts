@@ -154,6 +154,7 @@ const WEAK_ALIAS_FACTOR = 0.9;
 // nothing rarer does.
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
+const MAX_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
@@ -167,6 +168,8 @@ const SPELLED = 0.9;
 // own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
 const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
 const FAITHFUL: ReadonlySet<Script> = new Set(['Cyrl', 'Grek']);
+// Query scripts whose one-word names also look for one-word listed names by short class key.
+const SHORT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Kana']);
 const CLASS_KEYED = { has: (script: Script): boolean => !NOT_CLASS_KEYED.has(script) };
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
@@ -220,6 +223,9 @@ export class NameIndex {
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
+  /** Short class keys (see cross-script.ts) of one-word listed names -> key ids, for one-word kana queries. */
+  private readonly shortClasses = new Map<string, number[]>();
+  private readonly nearShortMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -244,6 +250,7 @@ export class NameIndex {
       }
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
+    for (const item of analysed) if (item.analysed.tokens.length === 1) this.addShortClasses(item.analysed.tokens);
     const n = Math.max(1, analysed.length);
     this.nameCount = n;
     this.maxWeight = Math.log(1 + n);
@@ -290,6 +297,38 @@ export class NameIndex {
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
     }
+  }
+
+  private addShortClasses(tokens: readonly NameToken[]): void {
+    for (const token of tokens) {
+      const id = this.keyIds.get(token.key) as number;
+      for (const classKey of token.classKeys) {
+        if (classKey.length >= MIN_CLASS_KEY) continue;
+        const ids = this.shortClasses.get(classKey);
+        if (ids?.includes(id)) continue;
+        pushTo(this.shortClasses, classKey, id);
+      }
+    }
+  }
+
+  /**
+   * Corpus keys of one-word listed names that agree with a one-word query's `token` on a short class key only
+   * (フレアー br for FLOER): a kana transcription of a one-word name keeps few consonants, and a one-word query
+   * meets one-word listed names alone on coverage. Memoised per query word.
+   */
+  private nearShortKeys(token: NameToken): Array<{ id: number; sim: number }> {
+    let near = this.nearShortMemo.get(token);
+    if (!near) {
+      const ids = new Set<number>();
+      for (const classKey of token.classKeys) for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
+      near = [];
+      for (const id of ids) {
+        const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+        if (sim > 0) near.push({ id, sim });
+      }
+      this.nearShortMemo.set(token, near);
+    }
+    return near;
   }
 
   /** Rarity weight of a token: log inverse document frequency over indexed names, times its role factor. */
@@ -394,7 +433,29 @@ export class NameIndex {
       .slice(0, MAX_CANDIDATES)
       .map(({ id }) => id);
     for (const id of touched) acc[id] = 0;
+    const oneWord = query.length === 1 ? generators[0] : undefined;
+    if (oneWord && SHORT_CLASS_KEYED.has(oneWord.token.script)) kept.push(...this.shortClassCandidates(oneWord, kept));
     return kept;
+  }
+
+  /**
+   * One-word listed names that agree with a one-word query only on a short class key, best similarity first, at
+   * most MAX_SHORT_CANDIDATES besides the `kept` candidates (so they never crowd out the usual ones).
+   */
+  private shortClassCandidates(query: WeightedToken, kept: readonly number[]): number[] {
+    const seen = new Set(kept);
+    const found: Array<{ id: number; sim: number }> = [];
+    for (const { id, sim } of this.nearShortKeys(query.token)) {
+      for (const entryId of this.postingsOf(id)) {
+        if (seen.has(entryId) || (this.entries[entryId] as Entry).tokens.length !== 1) continue;
+        seen.add(entryId);
+        found.push({ id: entryId, sim });
+      }
+    }
+    return found
+      .sort((a, b) => b.sim - a.sim || a.id - b.id)
+      .slice(0, MAX_SHORT_CANDIDATES)
+      .map(({ id }) => id);
   }
 
   private postingsOf(id: number): number[] {
