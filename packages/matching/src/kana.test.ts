@@ -46,4 +46,10 @@ describe('kana readings of transcribed foreign names', () => {
     expect(loanwordReadings('ヴァイヒライン')).toContain('waihirain'); // Weichlein
     expect(loanwordReadings('ウァルス')).toContain('vars'); // Varus
   });
+
+  it('reads エイ as the English ay and ai, オー as au and aw too', () => {
+    expect(loanwordReadings('ウェイランド')).toContain('wairand'); // Wayland
+    expect(loanwordReadings('ベイリー')).toContain('bairi'); // Bayley
+    expect(loanwordReadings('ポール')).toContain('paul'); // Paul
+  });
 });

@@ -84,14 +84,16 @@ function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean
  * - `fricative`: the ハ row writes the velar fricative (Russian kh, German ch, Spanish j: ハルキアス Chalkias);
  * - `glide`: ュ, ョ and ャ after a consonant also write a plain vowel (キュット Kütt, ニュージェント Nugent);
  * - `labial`: ヴ writes the German and Polish w, ウィ/ウェ/ウォ the v of Latin and Slavic names (ヴァイヒライン
- *   Weichlein, ウァルス Varus).
+ *   Weichlein, ウァルス Varus);
+ * - `diphthong`: エイ writes the English a of ay and ai (ウェイランド Wayland, ベイリー Bayley), オー the au and aw
+ *   of English, French and German (ポール Paul).
  */
-type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'labial';
-const MERGERS: readonly Merger[] = ['rhotic', 'nasal', 'sibilant', 'fricative', 'glide', 'labial'];
+type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'labial' | 'diphthong';
+const MERGERS: readonly Merger[] = ['rhotic', 'nasal', 'sibilant', 'fricative', 'glide', 'labial', 'diphthong'];
 
 type Closing = 'written' | 'loanword' | 'loanword-o';
 
-function moraText(mora: Mora, final: boolean, merger: Merger | undefined): string {
+function moraText(mora: Mora, next: Mora | undefined, final: boolean, merger: Merger | undefined): string {
   let text = mora.text;
   switch (merger) {
     case 'sibilant':
@@ -105,6 +107,10 @@ function moraText(mora: Mora, final: boolean, merger: Merger | undefined): strin
       break;
     case 'labial':
       text = text.replace(/^(?:v|w(?=[aeio]))/, (c) => (c === 'v' ? 'w' : 'v'));
+      break;
+    case 'diphthong':
+      if (mora.long) text = text.replace(/o$/, 'au');
+      else if (next?.text === 'i') text = text.replace(/e$/, 'a');
       break;
     default:
       break;
@@ -122,7 +128,7 @@ function romanised(morae: readonly Mora[], closing: Closing, merger?: Merger): s
     const next = morae[i + 1];
     const drop = closing !== 'written' && epenthetic(mora, next, closing === 'loanword-o');
     // A final unstressed syllable (-er, -ar, -or) is aー; a stressed one is aール (カタール Qatar), or the only one.
-    const text = moraText(mora, i > 0 && next === undefined, merger);
+    const text = moraText(mora, next, i > 0 && next === undefined, merger);
     const kept = drop ? text.replace(/[aeiou]$/, '') : text;
     // ン before a labial is m (ランプ lamp, ハンバーグ).
     const labial = kept === 'n' && merger !== 'nasal' && next !== undefined && /^[bpm]/.test(next.text);
