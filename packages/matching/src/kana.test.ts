@@ -52,4 +52,11 @@ describe('kana readings of transcribed foreign names', () => {
     expect(loanwordReadings('ベイリー')).toContain('bairi'); // Bayley
     expect(loanwordReadings('ポール')).toContain('paur'); // Paul, with l for r (transliterate.ts)
   });
+
+  it('reads a final iー as English -ie and -ee, and a final iー or eー as -ey, too', () => {
+    expect(loanwordReadings('トビー')).toContain('tobe'); // Tobe
+    expect(loanwordReadings('ジョビー')).toContain('jobe'); // Jobie, keyed jobe
+    expect(loanwordReadings('ケニー')).toContain('kenei'); // Kenney
+    expect(loanwordReadings('フォッセー')).toContain('fosei'); // Fossey
+  });
 });

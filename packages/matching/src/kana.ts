@@ -86,10 +86,31 @@ function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean
  * - `labial`: ヴ writes the German and Polish w, ウィ/ウェ/ウォ the v of Latin and Slavic names (ヴァイヒライン
  *   Weichlein, ウァルス Varus);
  * - `diphthong`: エイ writes the English a of ay and ai (ウェイランド Wayland, ベイリー Bayley), オー the au and aw
- *   of English, French and German (ポール Paul).
+ *   of English, French and German (ポール Paul);
+ * - `final-ie`, `final-ey`: a final iー (or i) writes English -ie and -ee as well as -y, and a final iー or eー
+ *   English -ey (トビー Tobe, ジョビー Jobie; ケニー Kenney, フォッセー Fossey).
  */
-type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'labial' | 'diphthong';
-const MERGERS: readonly Merger[] = ['rhotic', 'nasal', 'sibilant', 'fricative', 'glide', 'labial', 'diphthong'];
+type Merger =
+  | 'rhotic'
+  | 'nasal'
+  | 'sibilant'
+  | 'fricative'
+  | 'glide'
+  | 'labial'
+  | 'diphthong'
+  | 'final-ie'
+  | 'final-ey';
+const MERGERS: readonly Merger[] = [
+  'rhotic',
+  'nasal',
+  'sibilant',
+  'fricative',
+  'glide',
+  'labial',
+  'diphthong',
+  'final-ie',
+  'final-ey',
+];
 
 type Closing = 'written' | 'loanword' | 'loanword-o';
 
@@ -107,6 +128,12 @@ function moraText(mora: Mora, next: Mora | undefined, final: boolean, merger: Me
       break;
     case 'labial':
       text = text.replace(/^(?:v|w(?=[aeio]))/, (c) => (c === 'v' ? 'w' : 'v'));
+      break;
+    case 'final-ie':
+      if (final) text = text.replace(/i$/, 'e');
+      break;
+    case 'final-ey':
+      if (final && mora.long) text = text.replace(/[ie]$/, 'ei');
       break;
     case 'diphthong':
       if (mora.long) text = text.replace(/o$/, 'au');
