@@ -183,3 +183,70 @@ export function loanwordReadings(token: string): string[] {
   }
   return [...out];
 }
+
+const VOWELS = /[aeiou]/;
+// Consonants of the phonetic key (phonetic.ts) that kana writes alike or that transcriptions swap: a
+// substitution within a group costs half.
+const CONSONANT_GROUPS = ['bpfv', 'td', 'kgqx', 'szcjwq', 'lr', 'mn'];
+const VOWEL_SUBSTITUTION = 0.25;
+const VOWEL_INDEL = 0.5;
+
+function substitution(a: string, b: string): number {
+  if (a === b) return 0;
+  const va = VOWELS.test(a);
+  if (va !== VOWELS.test(b)) return 1;
+  if (va) return VOWEL_SUBSTITUTION;
+  return CONSONANT_GROUPS.some((g) => g.includes(a) && g.includes(b)) ? 0.5 : 1;
+}
+
+const indel = (c: string): number => (VOWELS.test(c) ? VOWEL_INDEL : 1);
+
+/**
+ * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
+ * longer length, where a vowel written for another vowel costs a quarter (kana writes the English u of Tubbs and
+ * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half.
+ */
+export function kanaCloseness(reading: string, key: string): number {
+  const n = reading.length;
+  const m = key.length;
+  if (n === 0 || m === 0) return 0;
+  let prev: number[] = [0];
+  for (let j = 1; j <= m; j++) prev.push((prev[j - 1] as number) + indel(key[j - 1] as string));
+  for (let i = 1; i <= n; i++) {
+    const a = reading[i - 1] as string;
+    const row: number[] = [(prev[0] as number) + indel(a)];
+    for (let j = 1; j <= m; j++) {
+      const b = key[j - 1] as string;
+      row.push(
+        Math.min(
+          (prev[j - 1] as number) + substitution(a, b),
+          (prev[j] as number) + indel(a),
+          (row[j - 1] as number) + indel(b),
+        ),
+      );
+    }
+    prev = row;
+  }
+  return Math.max(0, 1 - (prev[m] as number) / Math.max(n, m));
+}
+
+// Below this closeness a reading and a key are different names; above it, the distance from 1 counts this much.
+const MIN_KANA_CLOSENESS = 0.85;
+const KANA_STEEPNESS = 1.5;
+// Readings are guesses, so a near reading stays below a spelled match (score.ts: APPROXIMATE).
+const MAX_KANA_SIMILARITY = 0.89;
+// Keys this short must agree exactly (as in score.ts).
+const MIN_KANA_KEY = 4;
+
+/**
+ * Similarity of a kana word, by its readings' phonetic keys, to a Latin word's key when the two differ in vowels
+ * and near consonants as kana transcriptions do (ルーネル lunel for Luenell); 0 when they are further apart.
+ */
+export function kanaSimilarity(readings: readonly string[], key: string): number {
+  if (key.length < MIN_KANA_KEY) return 0;
+  let close = 0;
+  for (const reading of readings) {
+    if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, key));
+  }
+  return close < MIN_KANA_CLOSENESS ? 0 : Math.min(MAX_KANA_SIMILARITY, 1 - (1 - close) * KANA_STEEPNESS);
+}
