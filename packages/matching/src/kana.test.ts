@@ -45,11 +45,6 @@ describe('kana readings of transcribed foreign names', () => {
     expect(loanwordReadings('ペーニャ')).toContain('pena'); // Peña
   });
 
-  it('reads ヴ as w and ウァ, ウィ, ウェ as v too', () => {
-    expect(loanwordReadings('ヴァイヒライン')).toContain('waihirain'); // Weichlein
-    expect(loanwordReadings('ウァルス')).toContain('vars'); // Varus
-  });
-
   it('reads エイ as the English ay and ai, オー as au and aw too', () => {
     expect(loanwordReadings('ウェイランド')).toContain('wairand'); // Wayland
     expect(loanwordReadings('ベイリー')).toContain('bairi'); // Bayley

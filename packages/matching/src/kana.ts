@@ -83,30 +83,18 @@ function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean
  * - `sibilant`: シ and ジ are si and zi too, which Japanese lacks (シセ Cisse, キジリアン Kizirian);
  * - `fricative`: the ハ row writes the velar fricative (Russian kh, German ch, Spanish j: ハルキアス Chalkias);
  * - `glide`: ュ, ョ and ャ after a consonant also write a plain vowel (キュット Kütt, ニュージェント Nugent);
- * - `labial`: ヴ writes the German and Polish w, ウィ/ウェ/ウォ the v of Latin and Slavic names (ヴァイヒライン
- *   Weichlein, ウァルス Varus);
  * - `diphthong`: エイ writes the English a of ay and ai (ウェイランド Wayland, ベイリー Bayley), オー the au and aw
  *   of English, French and German (ポール Paul);
  * - `final-ie`, `final-ey`: a final iー (or i) writes English -ie and -ee as well as -y, and a final iー or eー
  *   English -ey (トビー Tobe, ジョビー Jobie; ケニー Kenney, フォッセー Fossey).
  */
-type Merger =
-  | 'rhotic'
-  | 'nasal'
-  | 'sibilant'
-  | 'fricative'
-  | 'glide'
-  | 'labial'
-  | 'diphthong'
-  | 'final-ie'
-  | 'final-ey';
+type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'diphthong' | 'final-ie' | 'final-ey';
 const MERGERS: readonly Merger[] = [
   'rhotic',
   'nasal',
   'sibilant',
   'fricative',
   'glide',
-  'labial',
   'diphthong',
   'final-ie',
   'final-ey',
@@ -125,9 +113,6 @@ function moraText(mora: Mora, next: Mora | undefined, final: boolean, merger: Me
       break;
     case 'glide':
       text = text.replace(/^([^aeiouy]+)y(?=[aeou])/, '$1');
-      break;
-    case 'labial':
-      text = text.replace(/^(?:v|w(?=[aeio]))/, (c) => (c === 'v' ? 'w' : 'v'));
       break;
     case 'final-ie':
       if (final) text = text.replace(/i$/, 'e');
