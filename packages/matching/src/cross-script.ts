@@ -18,6 +18,8 @@ const MAX_READINGS = 4;
 // Hangul has one letter for several Latin consonants of different classes (ㅈ j or z, ㅅ s or th, ㅎ h or kh),
 // in every combination (see hangul-loanwords.ts).
 const MAX_HANGUL_READINGS = 8;
+// Kana merges more of the sounds of the names it writes (see kana.ts), so a kana word has more readings.
+const MAX_KANA_READINGS = 8;
 
 type Rule = readonly [RegExp, string];
 
@@ -96,7 +98,8 @@ export function classKeys(word: string, romanised: string, script: Script, other
   for (const reading of readings) {
     const key = classKey(reading);
     if (key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
-    if (keys.size >= (script === 'Hang' ? MAX_HANGUL_READINGS : MAX_READINGS)) break;
+    if (keys.size >= (script === 'Hang' ? MAX_HANGUL_READINGS : script === 'Kana' ? MAX_KANA_READINGS : MAX_READINGS))
+      break;
   }
   return [...keys];
 }

@@ -157,6 +157,8 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const MAX_SHORT_CANDIDATES = 16;
+// One-word listed names added for a one-word kana query by short class keys alone (shortClassCandidates).
+const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
@@ -173,6 +175,8 @@ const SPELLED = 0.9;
 // own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
 const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
 const FAITHFUL: ReadonlySet<Script> = new Set(['Cyrl', 'Grek']);
+// Query scripts whose one-word names also look for one-word listed names by short class key.
+const SHORT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Kana']);
 const CLASS_KEYED = { has: (script: Script): boolean => !NOT_CLASS_KEYED.has(script) };
 
 /** Marks the tokens of `name` that are given names after the first (Ali *Husseini* Khamenei) as middle names. */
@@ -227,11 +231,11 @@ export class NameIndex {
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
   /**
-   * Class keys shorter than MIN_CLASS_KEY -> key ids, of names of one word only: a query written as a Han
-   * transcription of one word (喬伊斯 ks) looks these up for the one-word name it may be (JOYCE).
+   * Class keys shorter than MIN_CLASS_KEY -> key ids, of names of one word only: a one-word query written as a Han
+   * or kana transcription (喬伊斯 ks, フレアー br) looks these up for the one-word name it may be (JOYCE, FLOER).
    */
   private readonly shortClasses = new Map<string, number[]>();
-  private readonly shortClassed = new Set<number>();
+  private readonly nearShortMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   /** Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed). */
   private readonly allClasses = new Map<string, number[]>();
   /** The class keys already posted for each key id (build time only). */
@@ -261,6 +265,7 @@ export class NameIndex {
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
     this.registeredClasses.clear();
+    for (const item of analysed) if (item.analysed.tokens.length === 1) this.addShortClasses(item.analysed.tokens);
     const n = Math.max(1, analysed.length);
     this.nameCount = n;
     this.maxWeight = Math.log(1 + n);
@@ -313,13 +318,39 @@ export class NameIndex {
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
-      if (tokens.length === 1 && !this.shortClassed.has(id)) {
-        this.shortClassed.add(id);
-        for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) pushTo(this.shortClasses, classKey, id);
-        }
+    }
+  }
+
+  private addShortClasses(tokens: readonly NameToken[]): void {
+    for (const token of tokens) {
+      const id = this.keyIds.get(token.key) as number;
+      for (const classKey of token.classKeys) {
+        if (classKey.length >= MIN_CLASS_KEY) continue;
+        const ids = this.shortClasses.get(classKey);
+        if (ids?.includes(id)) continue;
+        pushTo(this.shortClasses, classKey, id);
       }
     }
+  }
+
+  /**
+   * Corpus keys of one-word listed names that agree with a one-word query's `token` on a short class key only
+   * (フレアー br for FLOER): a kana transcription of a one-word name keeps few consonants, and a one-word query
+   * meets one-word listed names alone on coverage. Memoised per query word.
+   */
+  private nearShortKeys(token: NameToken): Array<{ id: number; sim: number }> {
+    let near = this.nearShortMemo.get(token);
+    if (!near) {
+      const ids = new Set<number>();
+      for (const classKey of token.classKeys) for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
+      near = [];
+      for (const id of ids) {
+        const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+        if (sim > 0) near.push({ id, sim });
+      }
+      this.nearShortMemo.set(token, near);
+    }
+    return near;
   }
 
   /** Rarity weight of a token: log inverse document frequency over indexed names, times its role factor. */
@@ -454,6 +485,8 @@ export class NameIndex {
     const kept = best(touched, MAX_CANDIDATES);
     if (short.length > 0) kept.push(...best(short, MAX_SHORT_CANDIDATES).filter((id) => !kept.includes(id)));
     for (const id of touched) acc[id] = 0;
+    const oneWord = query.length === 1 ? generators[0] : undefined;
+    if (oneWord && SHORT_CLASS_KEYED.has(oneWord.token.script)) kept.push(...this.shortClassCandidates(oneWord, kept));
     return kept;
   }
 
@@ -481,6 +514,26 @@ export class NameIndex {
       }
     }
     return [...out];
+  }
+
+  /**
+   * One-word listed names that agree with a one-word query only on a short class key, best similarity first, at
+   * most MAX_ONE_WORD_SHORT_CANDIDATES besides the `kept` candidates (so they never crowd out the usual ones).
+   */
+  private shortClassCandidates(query: WeightedToken, kept: readonly number[]): number[] {
+    const seen = new Set(kept);
+    const found: Array<{ id: number; sim: number }> = [];
+    for (const { id, sim } of this.nearShortKeys(query.token)) {
+      for (const entryId of this.postingsOf(id)) {
+        if (seen.has(entryId) || (this.entries[entryId] as Entry).tokens.length !== 1) continue;
+        seen.add(entryId);
+        found.push({ id: entryId, sim });
+      }
+    }
+    return found
+      .sort((a, b) => b.sim - a.sim || a.id - b.id)
+      .slice(0, MAX_ONE_WORD_SHORT_CANDIDATES)
+      .map(({ id }) => id);
   }
 
   private postingsOf(id: number): number[] {

@@ -6,6 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
+import { kanaSimilarity } from './kana.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
 
@@ -211,6 +212,10 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     for (const alt of a.alternatives) {
       if (best === 1) break;
       best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
+    }
+    // Kana writes vowels of its own for a foreign name's (kana.ts).
+    if (a.script === 'Kana' && b.script === 'Latn' && best < 1) {
+      best = Math.max(best, kanaSimilarity([a.key, ...a.alternatives], b.key));
     }
   }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));

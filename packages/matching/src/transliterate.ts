@@ -9,7 +9,8 @@
  */
 
 import anyAscii from 'any-ascii';
-import { japaneseReading, loanwordReadings } from './hangul-loanwords.js';
+import { japaneseReading, loanwordReadings as hangulLoanwordReadings } from './hangul-loanwords.js';
+import { loanwordReadings, romaniseKana } from './kana.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
 
 /**
@@ -350,77 +351,6 @@ function romaniseHangul(token: string): string {
   return out;
 }
 
-// Kana: any-ascii reads each kana on its own (ファ as fua, ティ as tei, ジャ as jiya); the small kana change the
-// mora before them instead. Small vowels replace its vowel (fa, ti, du, che, wi), small ya/yu/yo its final i
-// (sha, cha, ja, mya), the small tsu doubles the next consonant and the long-vowel mark lengthens (both dropped,
-// since keys collapse doubled letters and ignore length).
-const SMALL_VOWEL: Readonly<Record<string, string>> = {
-  ァ: 'a',
-  ィ: 'i',
-  ゥ: 'u',
-  ェ: 'e',
-  ォ: 'o',
-  ぁ: 'a',
-  ぃ: 'i',
-  ぅ: 'u',
-  ぇ: 'e',
-  ぉ: 'o',
-};
-const SMALL_Y: Readonly<Record<string, string>> = { ャ: 'a', ュ: 'u', ョ: 'o', ゃ: 'a', ゅ: 'u', ょ: 'o' };
-const KANA_SILENT = /[ッっーヽヾゝゞ・＝゠]/u;
-
-/** The morae of a kana word, romanised (Hepburn-like), small kana folded into the mora before them. */
-function kanaMorae(token: string): string[] {
-  const morae: string[] = [];
-  for (const ch of token) {
-    const last = morae.length - 1;
-    const prev = morae[last];
-    const vowel = SMALL_VOWEL[ch];
-    const y = SMALL_Y[ch];
-    if (vowel !== undefined && prev !== undefined) {
-      // ウィ wi, イェ ye; otherwise the small vowel takes the place of the mora's own vowel.
-      if (prev === 'u') morae[last] = `w${vowel}`;
-      else if (prev === 'i') morae[last] = `y${vowel}`;
-      else morae[last] = prev.replace(/[aeiou]$/, '') + vowel;
-    } else if (y !== undefined && prev !== undefined) {
-      morae[last] = /(?:sh|ch|j)i$/.test(prev) ? prev.slice(0, -1) + y : prev.replace(/i$/, 'y') + y;
-    } else if (KANA_SILENT.test(ch)) {
-      continue;
-    } else {
-      const latin = anyAscii(ch).toLowerCase();
-      if (latin !== '') morae.push(latin);
-    }
-  }
-  return morae;
-}
-
-// Loanwords write a consonant that closes a syllable in the source language as a mora with the vowel u (o after
-// t and d, i after ch and j at the end): ヘンドリックス he-n-do-ri-k-ku-su for Hendrix.
-// The o after t and d is as often a vowel of the source (ヴィクトル Viktor) as added (ドリ in Hendrix), so it is a
-// reading of its own.
-function epenthetic(mora: string, next: string | undefined, dropO: boolean): boolean {
-  const closed = next === undefined || !/^[aeiou]/.test(next);
-  if (!closed) return false;
-  if (/^(?:[kgszbpmrf]|sh|ts|v)u$/.test(mora)) return true;
-  if (dropO && /^[td]o$/.test(mora)) return true;
-  return next === undefined && /^(?:ch|j)i$/.test(mora);
-}
-
-type KanaReading = 'written' | 'loanword' | 'loanword-o';
-
-function romaniseKana(token: string, reading: KanaReading): string {
-  const morae = kanaMorae(token);
-  let out = '';
-  morae.forEach((mora, i) => {
-    const next = morae[i + 1];
-    const drop = reading !== 'written' && epenthetic(mora, next, reading === 'loanword-o');
-    const text = drop ? mora.replace(/[aeiou]$/, '') : mora;
-    // ン before a labial is m (ランプ lamp, ハンバーグ).
-    out += text === 'n' && next !== undefined && /^[bpm]/.test(next) ? 'm' : text;
-  });
-  return out;
-}
-
 /**
  * Every script without rules here, romanised by any-ascii from the composed text, so that kana voicing marks and
  * Indic vowel signs are read before anything strips marks.
@@ -431,7 +361,7 @@ function romaniseOther(token: string, script: Script): string {
     script === 'Hang'
       ? romaniseHangul(composed)
       : script === 'Kana' && !HAN.test(composed)
-        ? romaniseKana(composed, 'written')
+        ? romaniseKana(composed)
         : anyAscii(composed).toLowerCase();
   return stripMarks(latin);
 }
@@ -447,7 +377,7 @@ export function otherReadings(token: string, script: Script): string[] {
   if (script === 'Kana' && !HAN.test(token)) {
     const written = romanise(token);
     const composed = token.normalize('NFC');
-    const readings = new Set([written, romaniseKana(composed, 'loanword'), romaniseKana(composed, 'loanword-o')]);
+    const readings = new Set([written, ...loanwordReadings(composed)]);
     // Japanese has one liquid for Latin l and r (オレグ Oleg).
     for (const reading of [...readings]) if (reading.includes('r')) readings.add(reading.replace(/r/g, 'l'));
     return [...readings].map(stripMarks).filter((reading) => reading !== written);
@@ -466,7 +396,7 @@ export function otherReadings(token: string, script: Script): string[] {
     const liquids = written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
     // A foreign name read back by the loanword orthography (프랭큰 Franken, 네빌 Neville).
     const japanese = japaneseReading(token);
-    return [...new Set([...(japanese ? [japanese] : []), ...(loanwordReadings(token) ?? []), ...liquids])].filter(
+    return [...new Set([...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? []), ...liquids])].filter(
       (r) => r !== written,
     );
   }

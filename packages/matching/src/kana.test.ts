@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { analyseName } from './analyse.js';
+import { kanaCloseness, kanaSimilarity, loanwordReadings, romaniseKana } from './kana.js';
+import { buildNameIndex } from './name-index.js';
+import { tokenSimilarity } from './score.js';
+
+// Examples are Wikidata persons' names in katakana and Latin (the development name sets).
+describe('kana readings of transcribed foreign names', () => {
+  it('romanises as written, small kana folded into the mora before them', () => {
+    expect(romaniseKana('ヴェクセリベルク')).toBe('vekuseriberuku');
+    expect(romaniseKana('ジャンピエロ')).toBe('jampiero');
+    expect(romaniseKana('みずき')).toBe('mizuki');
+  });
+
+  it('drops the vowels Japanese adds to close syllables, but not a long or geminated vowel', () => {
+    expect(loanwordReadings('ヘンドリックス')).toContain('hendriks');
+    expect(loanwordReadings('ヴィクトル')).toContain('viktor');
+    // クルーズ Crewes: the u of ルー is the name's own vowel.
+    expect(loanwordReadings('クルーズ')).toContain('kruz');
+    expect(loanwordReadings('クルーズ')).not.toContain('krz');
+  });
+
+  it('reads the long-vowel mark after a or o as a silent r, a final aー as -er', () => {
+    expect(loanwordReadings('ウィナー')).toContain('winer'); // Winner
+    expect(loanwordReadings('ファー')).toContain('far'); // Pharr
+    expect(loanwordReadings('ノーサム')).toContain('norsam'); // Northam
+  });
+
+  it('reads ン before a labial as n too', () => {
+    expect(loanwordReadings('バーベンベルク')).toContain('babenberk'); // Babenberg
+    expect(loanwordReadings('マイセンベルク')).toContain('maisenberk'); // Maisenberg
+  });
+
+  it('reads シ and ジ as si and zi too', () => {
+    expect(loanwordReadings('シセ')).toContain('sise'); // Cisse
+    expect(loanwordReadings('キジリアン')).toContain('kizirian'); // Kizirian
+  });
+
+  it('reads the ハ row as the velar fricative too', () => {
+    expect(loanwordReadings('ハルキアス')).toContain('kharkias'); // Chalkias
+  });
+
+  it('reads ュ, ョ and ャ after a consonant as a plain vowel too', () => {
+    expect(loanwordReadings('キュット')).toContain('kut'); // Kütt
+    expect(loanwordReadings('ペーニャ')).toContain('pena'); // Peña
+  });
+
+  it('reads エイ as the English ay and ai, オー as au and aw too', () => {
+    expect(loanwordReadings('ウェイランド')).toContain('wairand'); // Wayland
+    expect(loanwordReadings('ベイリー')).toContain('bairi'); // Bayley
+    expect(loanwordReadings('ポール')).toContain('paur'); // Paul, with l for r (transliterate.ts)
+  });
+
+  it('reads a final iー as English -ie and -ee, and a final iー or eー as -ey, too', () => {
+    expect(loanwordReadings('トビー')).toContain('tobe'); // Tobe
+    expect(loanwordReadings('ジョビー')).toContain('jobe'); // Jobie, keyed jobe
+    expect(loanwordReadings('ケニー')).toContain('kenei'); // Kenney
+    expect(loanwordReadings('フォッセー')).toContain('fosei'); // Fossey
+  });
+});
+
+describe('kana words against Latin names', () => {
+  const token = (name: string, query = false) =>
+    analyseName(name, { alternatives: query }).tokens[0] as ReturnType<typeof analyseName>['tokens'][number];
+
+  it('counts a vowel for another as little, a vowel more or less as half, a consonant as one', () => {
+    expect(kanaCloseness('tabs', 'tubs')).toBeCloseTo(1 - 0.25 / 4); // タッブス Tubbs
+    expect(kanaCloseness('lunel', 'luenel')).toBeCloseTo(1 - 0.5 / 6); // ルーネル Luenell
+    expect(kanaCloseness('runer', 'rubner')).toBeCloseTo(1 - 1 / 6); // not Rubner
+  });
+
+  it('scores a kana word whose readings differ from the Latin key in vowels as a near match', () => {
+    expect(kanaSimilarity(['lunel'], 'luenel')).toBeGreaterThan(0.85);
+    expect(kanaSimilarity(['runer'], 'rubner')).toBe(0);
+    expect(tokenSimilarity(token('ルーネル', true), token('luenell'))).toBeGreaterThan(
+      tokenSimilarity(token('ルーネル', true), token('rubner')),
+    );
+    expect(tokenSimilarity(token('パートン', true), token('purton'))).toBeGreaterThan(0.85);
+  });
+
+  it('finds a one-word listed name for a one-word kana query by a short class key', () => {
+    // フレアー furea and FLOER share only the class key br; スガン sugan and SEGUIN skn.
+    const filler = Array.from({ length: 60 }, (_, j) => ({
+      ref: `filler-${j}`,
+      names: [{ full: `SURNAME${String.fromCharCode(97 + (j % 26))}X${j}, Ivan`, strength: 'strong' as const }],
+    }));
+    const index = buildNameIndex([
+      { ref: 'floer', names: [{ full: 'FLOER', strength: 'strong' }] },
+      { ref: 'seguin', names: [{ full: 'SEGUIN', strength: 'strong' }] },
+      ...filler,
+    ]);
+    expect(index.search({ names: ['フレアー'] }, { minScore: 0.8 })[0]?.ref).toBe('floer');
+    expect(index.search({ names: ['スガン'] }, { minScore: 0.8 })[0]?.ref).toBe('seguin');
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Kana: romanisation of a katakana (or hiragana) word, and the readings of a katakana word as Japanese writes
+ * foreign names with it.
+ *
+ * any-ascii reads each kana on its own (ファ as fua, ティ as tei, ジャ as jiya); the small kana change the mora
+ * before them instead. Small vowels replace its vowel (fa, ti, du, che, wi), small ya/yu/yo its final i (sha, cha,
+ * ja, mya), the small tsu doubles the next consonant and the long-vowel mark lengthens (both read as nothing, since
+ * keys collapse doubled letters and ignore length).
+ *
+ * Japanese has fewer sounds than the languages whose names it writes, so one kana spelling stands for several
+ * Latin ones; each reading here undoes one of those mergers (see `loanwordReadings`).
+ */
+import anyAscii from 'any-ascii';
+
+const SMALL_VOWEL: Readonly<Record<string, string>> = {
+  ァ: 'a',
+  ィ: 'i',
+  ゥ: 'u',
+  ェ: 'e',
+  ォ: 'o',
+  ぁ: 'a',
+  ぃ: 'i',
+  ぅ: 'u',
+  ぇ: 'e',
+  ぉ: 'o',
+};
+const SMALL_Y: Readonly<Record<string, string>> = { ャ: 'a', ュ: 'u', ョ: 'o', ゃ: 'a', ゅ: 'u', ょ: 'o' };
+const LONG = /[ーｰ]/u;
+const GEMINATE = /[ッっ]/u;
+const SILENT = /[ヽヾゝゞ・＝゠]/u;
+
+/** One mora of a kana word: its romanisation, and whether the long-vowel mark or the small tsu follows it. */
+interface Mora {
+  text: string;
+  long: boolean;
+  geminate: boolean;
+}
+
+/** The morae of a kana word, romanised (Hepburn-like), small kana folded into the mora before them. */
+function kanaMorae(token: string): Mora[] {
+  const morae: Mora[] = [];
+  for (const ch of token) {
+    const prev = morae[morae.length - 1];
+    const vowel = SMALL_VOWEL[ch];
+    const y = SMALL_Y[ch];
+    if (vowel !== undefined && prev !== undefined) {
+      // ウィ wi, イェ ye; otherwise the small vowel takes the place of the mora's own vowel.
+      if (prev.text === 'u') prev.text = `w${vowel}`;
+      else if (prev.text === 'i') prev.text = `y${vowel}`;
+      else prev.text = prev.text.replace(/[aeiou]$/, '') + vowel;
+    } else if (y !== undefined && prev !== undefined) {
+      prev.text = /(?:sh|ch|j)i$/.test(prev.text) ? prev.text.slice(0, -1) + y : prev.text.replace(/i$/, 'y') + y;
+    } else if (LONG.test(ch)) {
+      if (prev) prev.long = true;
+    } else if (GEMINATE.test(ch)) {
+      if (prev) prev.geminate = true;
+    } else if (!SILENT.test(ch)) {
+      const latin = anyAscii(ch).toLowerCase();
+      if (latin !== '') morae.push({ text: latin, long: false, geminate: false });
+    }
+  }
+  return morae;
+}
+
+// Loanwords write a consonant that closes a syllable in the source language as a mora with the vowel u (o after
+// t and d, i after ch and j at the end): ヘンドリックス he-n-do-ri-k-ku-su for Hendrix.
+// The o after t and d is as often a vowel of the source (ヴィクトル Viktor) as added (ドリ in Hendrix), so it is a
+// reading of its own. A vowel made long (クルーズ) or before a doubled consonant is the source's own.
+function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean {
+  if (mora.long || mora.geminate) return false;
+  const closed = next === undefined || !/^[aeiou]/.test(next.text);
+  if (!closed) return false;
+  if (/^(?:[kgszbpmrf]|sh|ts|v)u$/.test(mora.text)) return true;
+  if (dropO && /^[td]o$/.test(mora.text)) return true;
+  return next === undefined && /^(?:ch|j)i$/.test(mora.text);
+}
+
+/**
+ * How Japanese merges sounds of the languages it writes names from; each is undone by one loanword reading.
+ * - `rhotic`: the long-vowel mark after a or o is also a silent r (カーター Carter, ノーサム Northam), a word-final
+ *   aー after another mora the English -er (ミラー Miller, ウィナー Winner);
+ * - `nasal`: ン before a labial is n as well as m (バーベンベルク Babenberg);
+ * - `sibilant`: シ and ジ are si and zi too, which Japanese lacks (シセ Cisse, キジリアン Kizirian);
+ * - `fricative`: the ハ row writes the velar fricative (Russian kh, German ch, Spanish j: ハルキアス Chalkias);
+ * - `glide`: ュ, ョ and ャ after a consonant also write a plain vowel (キュット Kütt, ニュージェント Nugent);
+ * - `diphthong`: エイ writes the English a of ay and ai (ウェイランド Wayland, ベイリー Bayley), オー the au and aw
+ *   of English, French and German (ポール Paul);
+ * - `final-ie`, `final-ey`: a final iー (or i) writes English -ie and -ee as well as -y, and a final iー or eー
+ *   English -ey (トビー Tobe, ジョビー Jobie; ケニー Kenney, フォッセー Fossey).
+ */
+type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'diphthong' | 'final-ie' | 'final-ey';
+const MERGERS: readonly Merger[] = [
+  'rhotic',
+  'nasal',
+  'sibilant',
+  'fricative',
+  'glide',
+  'diphthong',
+  'final-ie',
+  'final-ey',
+];
+
+type Closing = 'written' | 'loanword' | 'loanword-o';
+
+function moraText(mora: Mora, next: Mora | undefined, final: boolean, merger: Merger | undefined): string {
+  let text = mora.text;
+  switch (merger) {
+    case 'sibilant':
+      text = text.replace(/^shi$/, 'si').replace(/^ji$/, 'zi');
+      break;
+    case 'fricative':
+      text = text.replace(/^h(?=[aeio])/, 'kh');
+      break;
+    case 'glide':
+      text = text.replace(/^([^aeiouy]+)y(?=[aeou])/, '$1');
+      break;
+    case 'final-ie':
+      if (final) text = text.replace(/i$/, 'e');
+      break;
+    case 'final-ey':
+      if (final && mora.long) text = text.replace(/[ie]$/, 'ei');
+      break;
+    case 'diphthong':
+      if (mora.long) text = text.replace(/o$/, 'au');
+      else if (next?.text === 'i') text = text.replace(/e$/, 'a');
+      break;
+    default:
+      break;
+  }
+  if (merger === 'rhotic' && mora.long) {
+    if (final && text.endsWith('a')) return `${text.slice(0, -1)}er`;
+    if (/[ao]$/.test(text)) return `${text}r`;
+  }
+  return text;
+}
+
+function romanised(morae: readonly Mora[], closing: Closing, merger?: Merger): string {
+  let out = '';
+  morae.forEach((mora, i) => {
+    const next = morae[i + 1];
+    const drop = closing !== 'written' && epenthetic(mora, next, closing === 'loanword-o');
+    // A final unstressed syllable (-er, -ar, -or) is aー; a stressed one is aール (カタール Qatar), or the only one.
+    const text = moraText(mora, next, i > 0 && next === undefined, merger);
+    const kept = drop ? text.replace(/[aeiou]$/, '') : text;
+    // ン before a labial is m (ランプ lamp, ハンバーグ).
+    const labial = kept === 'n' && merger !== 'nasal' && next !== undefined && /^[bpm]/.test(next.text);
+    out += labial ? 'm' : kept;
+  });
+  return out;
+}
+
+/** A kana word romanised as written (Hepburn-like): ヴェクセリベルク vekuseriberuku. */
+export function romaniseKana(token: string): string {
+  return romanised(kanaMorae(token), 'written');
+}
+
+/**
+ * Readings of a kana word as a transcribed foreign name: without the vowels Japanese adds to close syllables
+ * (Hendrix for ヘンドリックス, with and without a closing o after t and d), and those with each merger undone
+ * (see `Merger`). May include the written romanisation.
+ */
+export function loanwordReadings(token: string): string[] {
+  const morae = kanaMorae(token);
+  const out = new Set<string>();
+  for (const closing of ['loanword', 'loanword-o'] as const) {
+    out.add(romanised(morae, closing));
+    for (const merger of MERGERS) out.add(romanised(morae, closing, merger));
+  }
+  return [...out];
+}
+
+const VOWELS = /[aeiou]/;
+// Consonants of the phonetic key (phonetic.ts) that kana writes alike or that transcriptions swap: a
+// substitution within a group costs half.
+const CONSONANT_GROUPS = ['bpfv', 'td', 'kgqx', 'szcjwq', 'lr', 'mn'];
+const VOWEL_SUBSTITUTION = 0.25;
+const VOWEL_INDEL = 0.5;
+
+function substitution(a: string, b: string): number {
+  if (a === b) return 0;
+  const va = VOWELS.test(a);
+  if (va !== VOWELS.test(b)) return 1;
+  if (va) return VOWEL_SUBSTITUTION;
+  return CONSONANT_GROUPS.some((g) => g.includes(a) && g.includes(b)) ? 0.5 : 1;
+}
+
+const indel = (c: string): number => (VOWELS.test(c) ? VOWEL_INDEL : 1);
+
+/**
+ * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
+ * longer length, where a vowel written for another vowel costs a quarter (kana writes the English u of Tubbs and
+ * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half.
+ */
+export function kanaCloseness(reading: string, key: string): number {
+  const n = reading.length;
+  const m = key.length;
+  if (n === 0 || m === 0) return 0;
+  let prev: number[] = [0];
+  for (let j = 1; j <= m; j++) prev.push((prev[j - 1] as number) + indel(key[j - 1] as string));
+  for (let i = 1; i <= n; i++) {
+    const a = reading[i - 1] as string;
+    const row: number[] = [(prev[0] as number) + indel(a)];
+    for (let j = 1; j <= m; j++) {
+      const b = key[j - 1] as string;
+      row.push(
+        Math.min(
+          (prev[j - 1] as number) + substitution(a, b),
+          (prev[j] as number) + indel(a),
+          (row[j - 1] as number) + indel(b),
+        ),
+      );
+    }
+    prev = row;
+  }
+  return Math.max(0, 1 - (prev[m] as number) / Math.max(n, m));
+}
+
+// Below this closeness a reading and a key are different names; above it, the distance from 1 counts this much.
+const MIN_KANA_CLOSENESS = 0.85;
+const KANA_STEEPNESS = 1.5;
+// Readings are guesses, so a near reading stays below a spelled match (score.ts: APPROXIMATE).
+const MAX_KANA_SIMILARITY = 0.89;
+// Keys this short must agree exactly (as in score.ts).
+const MIN_KANA_KEY = 4;
+
+/**
+ * Similarity of a kana word, by its readings' phonetic keys, to a Latin word's key when the two differ in vowels
+ * and near consonants as kana transcriptions do (ルーネル lunel for Luenell); 0 when they are further apart.
+ */
+export function kanaSimilarity(readings: readonly string[], key: string): number {
+  if (key.length < MIN_KANA_KEY) return 0;
+  let close = 0;
+  for (const reading of readings) {
+    if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, key));
+  }
+  return close < MIN_KANA_CLOSENESS ? 0 : Math.min(MAX_KANA_SIMILARITY, 1 - (1 - close) * KANA_STEEPNESS);
+}
