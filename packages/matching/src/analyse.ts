@@ -6,6 +6,7 @@
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
+import { silentHSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, type TokenRole } from './vocabulary.js';
@@ -18,6 +19,8 @@ export interface NameToken {
   key: string;
   /** Consonant skeleton of the key, for vowelless scripts. */
   skeleton: string;
+  /** For a Latin word with a silent h (John, Kahn): its skeleton without it (see semitic.ts). */
+  silentH?: string;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
   alternatives: readonly string[];
   /** Cross-script class keys (see cross-script.ts): the readings of the token, each long enough to count. */
@@ -129,10 +132,12 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
       if (alt !== key && alt !== '' && !alternatives.includes(alt)) alternatives.push(alt);
     }
   }
+  const silentH = script === 'Latn' ? silentHSkeleton(text) : undefined;
   return {
     text,
     key,
     skeleton: skeleton(key),
+    ...(silentH !== undefined ? { silentH } : {}),
     alternatives,
     classKeys: classKeys(word, text, script, readings),
     script,

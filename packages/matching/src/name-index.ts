@@ -216,6 +216,8 @@ export class NameIndex {
   private readonly postings: number[][] = [];
   private readonly neighbours = new Map<string, number[]>();
   private readonly skeletons = new Map<string, number[]>();
+  /** Skeletons of Latin words without their silent h (John jn), for Arabic and Hebrew query words. */
+  private readonly silentH = new Map<string, number[]>();
   /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
@@ -281,6 +283,7 @@ export class NameIndex {
         this.keyTokens.push(token);
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
+        if (token.silentH !== undefined) pushTo(this.silentH, token.silentH, id);
         for (const classKey of token.classKeys) {
           if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
@@ -316,9 +319,10 @@ export class NameIndex {
     // A vowelless word's skeleton may carry a consonant more than the listed one (vav read as v: נובאק nvbk for
     // Nowak): its one-deletion skeletons of at least three consonants are looked up too.
     const lookups = token.vowelless
-      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].map((s) =>
+      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].flatMap((s) => [
           this.skeletons.get(s),
-        )
+          token.script === 'Hebr' ? this.silentH.get(s) : undefined,
+        ])
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));
