@@ -110,3 +110,22 @@ describe('Hebrew foreign-name readings', () => {
     expect(sim('עתי', 'attia')).toBeLessThanOrEqual(0.82);
   });
 });
+
+describe('Hebrew particles and regnal ordinals', () => {
+  it('weighs פון, דה and the ordinals of regnal names as particles, and the Roman numerals they write', () => {
+    // ארנסט פון בנדל Ernst von Bandel, סטפנוס השמיני Stephen VIII, איוואן השני Ivan II.
+    const roles = (name: string): string[] => analyseName(name).tokens.map((t) => t.role);
+    expect(roles('ארנסט פון בנדל')).toEqual(['name', 'particle', 'name']);
+    expect(roles('סטפנוס השמיני')).toEqual(['name', 'particle']);
+    expect(roles('Stephen VIII')).toEqual(['name', 'particle']);
+    expect(roles('איוואן השני')).toEqual(['name', 'particle']);
+    // אדל (Adel) and אוון (Owen) key like del and van once the alef is dropped: they stay names.
+    expect(roles('אדל לוין')).toEqual(['name', 'name']);
+    expect(roles('אוון')).toEqual(['name']);
+    const index = buildNameIndex([
+      { ref: 'bandel', names: [{ full: 'Ernst von Bandel', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'SMITH, John', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['ארנסט פון בנדל'] }, { minScore: 0.8 })[0]?.ref).toBe('bandel');
+  });
+});

@@ -159,3 +159,33 @@ export function silentHSkeleton(text: string): string | undefined {
   const without = skeleton(phoneticKey(text.replace(SILENT_H, '')));
   return without === '' || without === skeleton(phoneticKey(text)) ? undefined : without;
 }
+
+/**
+ * Hebrew words that are particles of a name, as the Latin ones they write (פון von, דה de), and the ordinals of
+ * regnal names (השני the Second for Ivan II), with the Latin Roman numerals a listed name may carry (VIII, IV; II
+ * and III already key as particles). Left out: particles whose consonants are a name's once its initial alef is
+ * dropped (ואן van and אוון Owen, דל del and אדל Adel), and titles that are also names (מלך, Arabic ملك Malik).
+ */
+export const SEMITIC_PARTICLES: readonly string[] = [
+  'פון',
+  'דה',
+  'הראשון',
+  'הראשונה',
+  'השני',
+  'השנייה',
+  'השלישי',
+  'השלישית',
+  'הרביעי',
+  'החמישי',
+  'השישי',
+  'השביעי',
+  'השמיני',
+  'התשיעי',
+  'העשירי',
+  'הגדול',
+  'iv',
+  'vi',
+  'vii',
+  'viii',
+  'ix',
+];
