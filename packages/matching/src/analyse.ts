@@ -6,7 +6,7 @@
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
-import { silentHSkeleton } from './semitic.js';
+import { mayBeForeign, silentHSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, type TokenRole } from './vocabulary.js';
@@ -21,6 +21,8 @@ export interface NameToken {
   skeleton: string;
   /** For a Latin word with a silent h (John, Kahn): its skeleton without it (see semitic.ts). */
   silentH?: string;
+  /** True for a Hebrew or Arabic word that may transcribe a foreign name (see semitic.ts); only for queries. */
+  foreign?: boolean;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
   alternatives: readonly string[];
   /** Cross-script class keys (see cross-script.ts): the readings of the token, each long enough to count. */
@@ -138,6 +140,7 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     key,
     skeleton: skeleton(key),
     ...(silentH !== undefined ? { silentH } : {}),
+    ...(withAlternatives && mayBeForeign(word, script) ? { foreign: true } : {}),
     alternatives,
     classKeys: classKeys(word, text, script, readings),
     script,

@@ -321,7 +321,7 @@ export class NameIndex {
     const lookups = token.vowelless
       ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].flatMap((s) => [
           this.skeletons.get(s),
-          token.script === 'Hebr' ? this.silentH.get(s) : undefined,
+          token.foreign === true ? this.silentH.get(s) : undefined,
         ])
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])

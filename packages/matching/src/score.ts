@@ -6,7 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
-import { unwrittenFinalU } from './semitic.js';
+import { comparesWithoutSilentH, unwrittenFinalU } from './semitic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
 
@@ -205,7 +205,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   let best: number;
   if (a.vowelless || b.vowelless) {
     best = vowellessSimilarity(a, b, b.skeleton);
-    if (b.silentH !== undefined && a.script === 'Hebr') best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
+    if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
+      best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     for (const alt of a.alternatives) {

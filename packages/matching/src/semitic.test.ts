@@ -129,3 +129,15 @@ describe('Hebrew particles and regnal ordinals', () => {
     expect(index.search({ names: ['ארנסט פון בנדל'] }, { minScore: 0.8 })[0]?.ref).toBe('bandel');
   });
 });
+
+describe('Arabic foreign names against Latin spellings', () => {
+  it('reads an initial yeh as j and compares without a silent h on three consonants or more', () => {
+    // يونسن Johnsen, يانوفيتز Janowicz, ستال Stahl.
+    expect(otherReadings('يونسن', 'Arab')).toContain('junsn');
+    expect(sim('يونسن', 'johnsen')).toBe(0.9);
+    expect(sim('ستال', 'stahl')).toBe(0.9);
+    // مائده (Maedeh, an ordinary name) is not AHMAD without its h (md: two consonants), nor is a native word.
+    expect(sim('مائده', 'ahmad')).toBeLessThan(0.8);
+    expect(token('معيض', true).foreign).toBeUndefined();
+  });
+});

@@ -102,7 +102,7 @@ function readingsOf(
  * ك/ق g, خ ch, a final ه silent, و a consonant v or a vowel (see ARABIC_FOREIGN).
  */
 export function arabicForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
-  const foreign = !chars.some((ch) => ARABIC_NATIVE.test(ch));
+  const foreign = !ARABIC_NATIVE.test(chars.join(''));
   return readingsOf(chars, base, (i) => {
     const ch = chars[i] as string;
     const local = ARABIC_LOCAL[ch] ?? [];
@@ -110,6 +110,8 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
     // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
     if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
     if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
+    // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
+    if (ch === 'ي' && i === 0) return ['j'];
     return ARABIC_FOREIGN[ch] ?? local;
   });
 }
@@ -143,6 +145,24 @@ export function unwrittenFinalU(arabicSlots: readonly string[], latinSlots: read
   if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 3) return false;
   if (!/^a?$/.test(arabicSlots[0] ?? '') || arabicSlots.slice(1).some((v) => v !== '')) return false;
   return (latinSlots[latinSlots.length - 2] ?? '').includes('u');
+}
+
+/**
+ * True when a word of `script` may transcribe a foreign name: any Hebrew word, an Arabic word without the letters
+ * of Arabic and Persian words (ARABIC_NATIVE). Such a word is also compared with Latin spellings without their
+ * silent h (see silentHSkeleton).
+ */
+export function mayBeForeign(word: string, script: string): boolean {
+  return script === 'Hebr' || (script === 'Arab' && !ARABIC_NATIVE.test(word));
+}
+
+/**
+ * True when a query word of `script` (foreign: see mayBeForeign) is compared with a Latin word's skeleton without
+ * its silent h: a Hebrew word always, an Arabic one (which may still be a native name without native letters:
+ * مائده Maedeh is not AHMAD, amd) only on three consonants or more.
+ */
+export function comparesWithoutSilentH(script: string, foreign: boolean | undefined, silent: string): boolean {
+  return foreign === true && (script === 'Hebr' || silent.length >= MIN_READING_CONSONANTS);
 }
 
 // A Latin h between a vowel and a consonant, or after r or w, is silent in many names (John, Kahn, Rhodes, White);
