@@ -218,6 +218,8 @@ export class NameIndex {
   private readonly skeletons = new Map<string, number[]>();
   /** Skeletons of Latin words without their silent h (John jn), for Arabic and Hebrew query words. */
   private readonly silentH = new Map<string, number[]>();
+  /** Class keys shorter than MIN_CLASS_KEY -> key ids, for the other words of Arabic and Hebrew query names. */
+  private readonly shortClasses = new Map<string, number[]>();
   /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
@@ -285,7 +287,10 @@ export class NameIndex {
         pushTo(this.skeletons, token.skeleton, id);
         if (token.silentH !== undefined) pushTo(this.silentH, token.silentH, id);
         for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) continue;
+          if (classKey.length < MIN_CLASS_KEY) {
+            pushTo(this.shortClasses, classKey, id);
+            continue;
+          }
           pushTo(this.classes, classKey, id);
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }
@@ -335,8 +340,9 @@ export class NameIndex {
       // oneClassApart). Cyrillic and Greek, romanised faithfully, look up equal keys only.
       const faithful = FAITHFUL.has(token.script);
       for (const classKey of token.classKeys) {
-        if (classKey.length < (faithful ? MIN_CLASS_KEY : MIN_CLASS_KEY - 1)) continue;
+        if (classKey.length < (faithful ? MIN_CLASS_KEY : token.vowelless ? 2 : MIN_CLASS_KEY - 1)) continue;
         const lookups = [this.classes.get(classKey)];
+        if (token.vowelless && classKey.length < MIN_CLASS_KEY) lookups.push(this.shortClasses.get(classKey));
         if (!faithful) lookups.push(this.classDeletions.get(classKey));
         if (!faithful && classKey.length >= MIN_CLASS_KEY) {
           for (const shorter of classDeletions(classKey)) lookups.push(this.classes.get(shorter));
@@ -390,7 +396,12 @@ export class NameIndex {
     // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
-    const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
+    // Several query words may agree with one listed word (two Hebrew words with FOREST's class key); the listed
+    // side's share is capped at all of it, so that such a name does not outrank one agreeing word for word.
+    const priority = (id: number): number => {
+      const overlap = acc[id] as number;
+      return (overlap / total) * Math.min(1, overlap / (this.entries[id] as Entry).weight);
+    };
     const kept = touched
       .filter((id) => (acc[id] as number) >= floor)
       .map((id) => ({ id, priority: priority(id) }))

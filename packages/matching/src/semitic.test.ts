@@ -141,3 +141,58 @@ describe('Arabic foreign names against Latin spellings', () => {
     expect(token('معيض', true).foreign).toBeUndefined();
   });
 });
+
+describe('candidates for Arabic and Hebrew names', () => {
+  it('ranks a name agreeing word for word above one listed word that several query words agree with', () => {
+    // פרסי הוברט Percy Hobart: both words agree on class keys with one-word names (FOREST, FIRDAWS), which used to
+    // fill the candidate slots.
+    const words = ['FOREST', 'PAREDES', 'FIRDAWS', 'FARATECH', 'BURDISSO', 'HOBRECHT', 'FROSTY', 'FRECHET', 'FRITCH'];
+    const more = [
+      'EVEREST',
+      'FRADIS',
+      'AFRODISIO',
+      'BARTHEZ',
+      'FARSHID',
+      'FIRDAUS',
+      'PHILARETOS',
+      'BRUTUS',
+      'FELICITY',
+    ];
+    const rest = ['BRADSHER', 'PARSHAD', 'PALSYTE', 'PARDIS', 'BALSET', 'BLIZZARD', 'PLUTARCH', 'EVERHARDUS'];
+    const last = [
+      'OPPRESSED',
+      'FIRDOUS',
+      'FORESTA',
+      'PARADISE',
+      'BRADISH',
+      'BURTIS',
+      'PROSPER',
+      'FRIEDRICH',
+      'PRESTON',
+    ];
+    const index = buildNameIndex([
+      ...[...words, ...more, ...rest, ...last].map((w) => ({
+        ref: w,
+        names: [{ full: w, strength: 'strong' as const }],
+      })),
+      { ref: 'hobart', names: [{ full: 'Percy Hobart', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['פרסי הוברט'] }, { minScore: 0.8 })[0]?.ref).toBe('hobart');
+  });
+
+  it('looks up the short class keys of an Arabic or Hebrew word', () => {
+    // קרלוס קוויאר Carlos Cuéllar: קוויאר agrees with CUELLAR on its class key kr alone, among many Carloses.
+    const surnames = ['SANCHEZ', 'LOPEZ', 'GARCIA', 'MARTINEZ', 'RODRIGUEZ', 'PEREZ', 'GOMEZ', 'DIAZ', 'TORRES'];
+    const more = ['RAMIREZ', 'FLORES', 'RIVERA', 'MORALES', 'ORTIZ', 'CASTRO', 'VARGAS', 'ROMERO', 'HERRERA', 'MEDINA'];
+    const rest = ['AGUILAR', 'MENDOZA', 'SILVA', 'ROJAS', 'GUZMAN', 'MUNOZ', 'ALVAREZ', 'JIMENEZ', 'RUIZ', 'MORENO'];
+    const last = ['NUNEZ', 'VEGA', 'RIOS', 'SOTO', 'LARA', 'LEON'];
+    const index = buildNameIndex([
+      ...[...surnames, ...more, ...rest, ...last].map((w) => ({
+        ref: w,
+        names: [{ full: `${w}, Carlos`, strength: 'strong' as const }],
+      })),
+      { ref: 'cuellar', names: [{ full: 'Carlos Cuéllar', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['קרלוס קוויאר'] }, { minScore: 0.6 })[0]?.ref).toBe('cuellar');
+  });
+});
