@@ -7,6 +7,7 @@ import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
+import { mayBeForeign, silentHSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, titlePhraseAt, type TokenRole } from './vocabulary.js';
@@ -19,6 +20,10 @@ export interface NameToken {
   key: string;
   /** Consonant skeleton of the key, for vowelless scripts. */
   skeleton: string;
+  /** For a Latin word with a silent h (John, Kahn): its skeleton without it (see semitic.ts). */
+  silentH?: string;
+  /** True for a Hebrew or Arabic word that may transcribe a foreign name (see semitic.ts); only for queries. */
+  foreign?: boolean;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
   alternatives: readonly string[];
   /** Cross-script class keys (see cross-script.ts): the readings of the token, each long enough to count. */
@@ -139,10 +144,13 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
       if (alt !== key && alt !== '' && !alternatives.includes(alt)) alternatives.push(alt);
     }
   }
+  const silentH = script === 'Latn' ? silentHSkeleton(text) : undefined;
   return {
     text,
     key,
     skeleton: skeleton(key),
+    ...(silentH !== undefined ? { silentH } : {}),
+    ...(withAlternatives && mayBeForeign(word, script) ? { foreign: true } : {}),
     alternatives,
     classKeys: transcribed
       ? [...new Set([...classKeys(word, text, script), ...hanTranscriptionKeys(transcribed)])]

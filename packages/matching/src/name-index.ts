@@ -226,6 +226,8 @@ export class NameIndex {
   private readonly postings: number[][] = [];
   private readonly neighbours = new Map<string, number[]>();
   private readonly skeletons = new Map<string, number[]>();
+  /** Skeletons of Latin words without their silent h (John jn), for Arabic and Hebrew query words. */
+  private readonly silentH = new Map<string, number[]>();
   /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
@@ -236,7 +238,10 @@ export class NameIndex {
    */
   private readonly shortClasses = new Map<string, number[]>();
   private readonly nearShortMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
-  /** Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed). */
+  /**
+   * Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed), and
+   * for the other words of Arabic and Hebrew query names.
+   */
   private readonly allClasses = new Map<string, number[]>();
   /** The class keys already posted for each key id (build time only). */
   private readonly registeredClasses = new Map<number, Set<string>>();
@@ -303,6 +308,7 @@ export class NameIndex {
         this.keyTokens.push(token);
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
+        if (token.silentH !== undefined) pushTo(this.silentH, token.silentH, id);
         for (const classKey of token.classKeys) {
           if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
@@ -377,9 +383,10 @@ export class NameIndex {
     // A vowelless word's skeleton may carry a consonant more than the listed one (vav read as v: נובאק nvbk for
     // Nowak): its one-deletion skeletons of at least three consonants are looked up too.
     const lookups = token.vowelless
-      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].map((s) =>
+      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].flatMap((s) => [
           this.skeletons.get(s),
-        )
+          token.foreign === true ? this.silentH.get(s) : undefined,
+        ])
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])
           .map((variant) => this.neighbours.get(variant));
@@ -392,8 +399,9 @@ export class NameIndex {
       // oneClassApart). Cyrillic and Greek, romanised faithfully, look up equal keys only.
       const faithful = FAITHFUL.has(token.script);
       for (const classKey of token.classKeys) {
-        if (classKey.length < (faithful ? MIN_CLASS_KEY : MIN_CLASS_KEY - 1)) continue;
+        if (classKey.length < (faithful ? MIN_CLASS_KEY : token.vowelless ? 2 : MIN_CLASS_KEY - 1)) continue;
         const lookups = [this.classes.get(classKey)];
+        if (token.vowelless && classKey.length < MIN_CLASS_KEY) lookups.push(this.allClasses.get(classKey));
         if (!faithful) lookups.push(this.classDeletions.get(classKey));
         if (!faithful && classKey.length >= MIN_CLASS_KEY) {
           for (const shorter of classDeletions(classKey)) lookups.push(this.classes.get(shorter));
@@ -454,7 +462,12 @@ export class NameIndex {
     // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
-    const priority = (id: number): number => (acc[id] as number) ** 2 / (total * (this.entries[id] as Entry).weight);
+    // Several query words may agree with one listed word (two Hebrew words with FOREST's class key); the listed
+    // side's share is capped at all of it, so that such a name does not outrank one agreeing word for word.
+    const priority = (id: number): number => {
+      const overlap = acc[id] as number;
+      return (overlap / total) * Math.min(1, overlap / (this.entries[id] as Entry).weight);
+    };
     // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
     // have places of their own: their words are rarer than the single words that agree with one query word.
     const short: number[] = [];

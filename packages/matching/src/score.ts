@@ -7,6 +7,7 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
+import { comparesWithoutSilentH, unwrittenFinalU } from './semitic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
 
@@ -165,6 +166,7 @@ export function longVowelsDisagree(arabic: string, latin: string): boolean {
   const a = vowelSlots(arabic);
   const l = vowelSlots(latin);
   if (a.length !== l.length) return false;
+  if (unwrittenFinalU(a, l)) return true;
   const consonants = skeleton(arabic);
   for (let i = 1; i < a.length; i++) {
     const written = a[i] as string;
@@ -184,6 +186,24 @@ export function longVowelsDisagree(arabic: string, latin: string): boolean {
   return false;
 }
 
+/** Similarity of a vowelless word (under any of its readings) and a word of consonant skeleton `listed`. */
+function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number {
+  let best = skeletonSimilarity(a.skeleton, listed);
+  // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
+  if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
+  for (const alt of a.alternatives) {
+    if (best >= 0.9) break;
+    // A reading with vowels (Hebrew vav and yod) leaves short skeletons that collide easily (נועם noam/naeem).
+    // On one consonant, the words must at least both start with a vowel or both with a consonant (לוי loi is
+    // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
+    const altSkeleton = skeleton(alt);
+    if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== VOWEL.test(b.key[0] ?? '')) continue;
+    const sim = skeletonSimilarity(altSkeleton, listed);
+    best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
+  }
+  return best;
+}
+
 /**
  * Similarity in [0,1] of a query token and a listed token: 1 for the same key (under any reading of the query
  * token), less for near keys, 0 for different words.
@@ -196,17 +216,9 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.spellings !== undefined && b.script === 'Latn' && a.spellings.includes(b.text)) return 1;
   let best: number;
   if (a.vowelless || b.vowelless) {
-    best = skeletonSimilarity(a.skeleton, b.skeleton);
-    for (const alt of a.alternatives) {
-      if (best >= 0.9) break;
-      // A reading with vowels (Hebrew vav and yod) leaves short skeletons that collide easily (נועם noam/naeem).
-      // On one consonant, the words must at least both start with a vowel or both with a consonant (לוי loi is
-      // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
-      const altSkeleton = skeleton(alt);
-      if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== VOWEL.test(b.key[0] ?? '')) continue;
-      const sim = skeletonSimilarity(altSkeleton, b.skeleton);
-      best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
-    }
+    best = vowellessSimilarity(a, b, b.skeleton);
+    if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
+      best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     for (const alt of a.alternatives) {
@@ -336,7 +348,7 @@ function vowelsDisagree(p: AlignedPair, query: readonly WeightedToken[], listed:
  */
 // Below this, an Arabic word agrees with the listed one only on class keys one class apart or far apart in
 // spelling (an equal short class key between close spellings scores up to SHORT_CLASS_SIMILARITY).
-const LOOSE = 0.8;
+const LOOSE = 0.81;
 
 function looseArabic(p: AlignedPair, query: readonly WeightedToken[]): boolean {
   return (query[p.q] as WeightedToken).token.vowelless && p.sim < LOOSE;

@@ -111,8 +111,8 @@ describe('romanise', () => {
 
   it('reads Hebrew vav and yod as vowels between consonants, and Cyrillic х as h', () => {
     // אולג דריפסקה: Oleg Deripaska; the vav of אולג is the o, not a v.
-    expect(otherReadings('אולג', 'Hebr')).toEqual(['olg']);
-    expect(otherReadings('וושינגטון', 'Hebr')).toEqual(['vshington']);
+    expect(otherReadings('אולג', 'Hebr')[0]).toBe('olg');
+    expect(otherReadings('וושינגטון', 'Hebr')[0]).toBe('vshington');
     expect(otherReadings('хаким', 'Cyrl')).toEqual(['hakim']);
     expect(otherReadings('путин', 'Cyrl')).toEqual([]);
   });

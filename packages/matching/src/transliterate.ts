@@ -12,6 +12,7 @@ import anyAscii from 'any-ascii';
 import { japaneseReading, loanwordReadings as hangulLoanwordReadings } from './hangul-loanwords.js';
 import { loanwordReadings, romaniseKana } from './kana.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
+import { arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
 
 /**
  * ISO 15924 code of the script a token is written in: the scripts with rules of their own here (Latn, Cyrl,
@@ -402,11 +403,18 @@ export function otherReadings(token: string, script: Script): string[] {
   }
   if (script === 'Hebr') {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
-    const vowels = romaniseHebrewVowels(token);
+    const chars = [...token.normalize('NFC')];
+    const letters = hebrewVowelLetters(chars);
+    const vowels = letters.join('');
     const out = new Set([vowels]);
     if (token.includes('פ')) out.add(vowels.replace(/p/g, 'f'));
     if (token.includes('ב')) out.add(vowels.replace(/b/g, 'v'));
-    return [...out];
+    for (const reading of hebrewForeignReadings(chars, letters)) out.add(reading);
+    return [...out].map(stripMarks);
+  }
+  if (script === 'Arab') {
+    const chars = [...stripMarks(token)];
+    return arabicForeignReadings(chars, arabicLetters(chars));
   }
   if (script === 'Cyrl') return cyrillicReadings(token);
   if (script === 'Grek') return greekReadings(token);
@@ -498,28 +506,23 @@ function cyrillicReadings(token: string): string[] {
 }
 
 // Hebrew writes long vowels with vav (o, u) and yod (i, e) between consonants; a doubled vav, or one at the start
-// of a word, is the consonant v/w, and a doubled yod the glide y.
-function romaniseHebrewVowels(token: string): string {
-  const chars = [...token.normalize('NFC')];
-  let out = '';
-  chars.forEach((ch, i) => {
+// of a word, is the consonant v/w, and a doubled yod the glide y. One output per letter (see semitic.ts).
+function hebrewVowelLetters(chars: readonly string[]): string[] {
+  return chars.map((ch, i) => {
     const prev = chars[i - 1];
     const next = chars[i + 1];
     if (ch === 'ו') {
-      if (next === 'ו') return;
-      out += i === 0 || prev === 'ו' ? 'v' : 'o';
-    } else if (ch === 'י') {
-      if (next === 'י') return;
-      out += i === 0 || prev === 'י' ? 'y' : 'i';
-    } else if (ch === 'א' || ch === 'ע') {
-      out += i === chars.length - 1 ? 'a' : '';
-    } else if (ch === 'ה' && i === chars.length - 1) {
-      out += 'a';
-    } else {
-      out += HEBREW[ch] ?? ch;
+      if (next === 'ו') return '';
+      return i === 0 || prev === 'ו' ? 'v' : 'o';
     }
+    if (ch === 'י') {
+      if (next === 'י') return '';
+      return i === 0 || prev === 'י' ? 'y' : 'i';
+    }
+    if (ch === 'א' || ch === 'ע') return i === chars.length - 1 ? 'a' : '';
+    if (ch === 'ה' && i === chars.length - 1) return 'a';
+    return HEBREW[ch] ?? ch;
   });
-  return stripMarks(out);
 }
 
 function stripMarks(text: string): string {
@@ -549,10 +552,13 @@ function romaniseArabicLetter(chars: readonly string[], i: number, persian: bool
   return ARABIC[ch] ?? '';
 }
 
+function arabicLetters(chars: readonly string[]): string[] {
+  const persian = chars.some((ch) => PERSIAN_LETTERS.test(ch));
+  return chars.map((_, i) => romaniseArabicLetter(chars, i, persian));
+}
+
 function romaniseArabic(token: string): string {
-  const chars = [...token];
-  const persian = PERSIAN_LETTERS.test(token);
-  return chars.map((_, i) => romaniseArabicLetter(chars, i, persian)).join('');
+  return arabicLetters([...token]).join('');
 }
 
 // An accent on the first of two vowels, or a diaeresis on the second, keeps them apart (Σόιγκου so-i, Χαμενεΐ

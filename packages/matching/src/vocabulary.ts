@@ -7,6 +7,7 @@
  * the word keeps a little weight, but never enough to make two names with only "bank" in common look alike.
  */
 import { phoneticKey } from './phonetic.js';
+import { SEMITIC_PARTICLES } from './semitic.js';
 import { romanise } from './transliterate.js';
 
 /** What part a token plays in a name; it sets the token's weight. */
@@ -399,6 +400,7 @@ const PARTICLES = [
   'ابن',
   'بنت',
   'ال',
+  ...SEMITIC_PARTICLES,
 ];
 
 const GENERIC = [

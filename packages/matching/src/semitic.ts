@@ -1,0 +1,211 @@
+/**
+ * Foreign names in Arabic and Hebrew script: the other Latin letters a written letter stands for when the name
+ * is transcribed from another language. Arabic has no p, v or hard g and writes them ب, ف and ج/ك/ق (بيرير
+ * Perrier, فينس Vince, جاكوبو Jacopo); Hebrew has one letter for b/v (ב), p/f (פ), k/kh/ch (כ), s/sh (ש), and
+ * writes z, tz and German z alike with צ (צונץ Zuntz). A word gets readings that differ from its default one in
+ * a few such letters, fewest changes first, so that its consonant skeleton meets the Latin spelling's.
+ */
+
+import { phoneticKey, skeleton } from './phonetic.js';
+
+/** At most this many readings per word: a long word has many ambiguous letters, and each reading is looked up. */
+const MAX_READINGS = 24;
+// A reading of fewer consonants than this agrees with some listed word by chance (رجائي rgy and RAGE).
+const MIN_READING_CONSONANTS = 3;
+
+function longEnough(reading: string): boolean {
+  return skeleton(phoneticKey(reading)).length >= MIN_READING_CONSONANTS;
+}
+
+// Arabic letters that Persian, Urdu and Turkish read otherwise, in their own names as in foreign ones (فضل Fazl,
+// ذاکر Zakir, ثروت Servet).
+const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
+  ث: ['s'],
+  ذ: ['z'],
+  ض: ['z'],
+  ظ: ['z'],
+};
+
+// Arabic letters and the Latin letters foreign names write with them, besides the default romanisation.
+const ARABIC_FOREIGN: Readonly<Record<string, readonly string[]>> = {
+  ب: ['p'],
+  ف: ['v'],
+  ج: ['g'],
+  ك: ['ch', 'g'],
+  ق: ['g'],
+  س: ['ce'],
+  ز: ['s'],
+  ش: ['ch'],
+  خ: ['ch', 'h', 'j'],
+};
+
+// Letters Arabic writes its own words with and transcriptions of foreign names hardly ever use (they write t, s,
+// d, h, z, k with ت س د ه ز ك): a word with one of them is not read as a foreign name. The same for a word
+// with letters only Persian uses, since Persian writes p, g, ch and zh with letters of their own (پ گ چ ژ).
+const ARABIC_NATIVE = /[\u062d\u0639\u0635\u0636\u0638\u0630\u062b\u0629\u067e\u0686\u0698\u06af\u06a9\u06cc]/u;
+
+// Hebrew letters (and the Latin letters a geresh has turned them into) and the other Latin letters they stand for.
+const HEBREW_FOREIGN: Readonly<Record<string, readonly string[]>> = {
+  ב: ['v'],
+  פ: ['f'],
+  ף: ['p'],
+  ז: ['s'],
+  ח: ['h', 'ch', 'j'],
+  כ: ['kh', 'ch'],
+  ך: ['kh', 'ch'],
+  ק: ['ch'],
+  ס: ['ce'],
+  צ: ['z'],
+  ץ: ['z'],
+  ש: ['s'],
+  j: ['g'],
+};
+
+/**
+ * Readings of a word from its letters and the default Latin output of each (`base[i]` for `chars[i]`): each
+ * reading replaces the output of some letters by another of their `options` (see ARABIC_FOREIGN, HEBREW_FOREIGN),
+ * fewest replacements first, at most MAX_READINGS. The default reading itself is not returned.
+ */
+function readingsOf(
+  chars: readonly string[],
+  base: readonly string[],
+  options: (i: number) => readonly string[],
+): string[] {
+  const choices = chars.map((_, i) => options(i).filter((o) => o !== base[i]));
+  const positions = choices.flatMap((c, i) => (c.length > 0 ? [i] : []));
+  const out = new Set<string>();
+  const written = base.join('');
+  // Breadth first over the number of replaced letters; within one count, by position.
+  let frontier: Array<{ picks: string[]; last: number }> = [{ picks: [...base], last: -1 }];
+  while (frontier.length > 0 && out.size < MAX_READINGS) {
+    const next: Array<{ picks: string[]; last: number }> = [];
+    for (const { picks, last } of frontier) {
+      for (const i of positions) {
+        if (i <= last) continue;
+        for (const choice of choices[i] as string[]) {
+          const reading = [...picks];
+          reading[i] = choice;
+          const text = reading.join('');
+          if (text !== written && longEnough(text)) out.add(text);
+          if (out.size >= MAX_READINGS) return [...out];
+          next.push({ picks: reading, last: i });
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...out];
+}
+
+/**
+ * Foreign-name readings of an Arabic word whose letters romanise to `base` letter by letter: ب p, ف v, ج g,
+ * ك/ق g, خ ch, a final ه silent, و a consonant v or a vowel (see ARABIC_FOREIGN).
+ */
+export function arabicForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
+  const foreign = !ARABIC_NATIVE.test(chars.join(''));
+  return readingsOf(chars, base, (i) => {
+    const ch = chars[i] as string;
+    const local = ARABIC_LOCAL[ch] ?? [];
+    if (!foreign) return local;
+    // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
+    if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
+    if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
+    // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
+    if (ch === 'ي' && i === 0) return ['j'];
+    return ARABIC_FOREIGN[ch] ?? local;
+  });
+}
+
+/**
+ * Foreign-name readings of a Hebrew word whose letters romanise to `base` letter by letter (with vav and yod as
+ * vowels where they are read so): ב v, פ f, כ kh/ch, ש s/ch, צ z, ח h/ch, ג' g, vav a consonant or a vowel.
+ */
+export function hebrewForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
+  return readingsOf(chars, base, (i) => {
+    const ch = chars[i] as string;
+    // A vav is a vowel or a consonant, except at the start of a word (always v: a vowel there is written with
+    // alef or ayin) or doubled (וו, read v).
+    if (ch === 'ו' && i > 0 && base[i] !== '' && chars[i - 1] !== 'ו') return base[i] === 'v' ? ['o'] : ['v'];
+    // An initial yod is the j of names from Hebrew and German spelling (יהודה Judah, יוליאן Julian).
+    if (ch === 'י' && i === 0) return ['j'];
+    // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
+    if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
+      return ['s', 'ch'];
+    }
+    return HEBREW_FOREIGN[ch] ?? [];
+  });
+}
+
+/**
+ * True when an Arabic word written with consonants alone (an alef carrier at most: محمد mhmd) meets a Latin
+ * spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with a waw (محمود), so the
+ * two are different names. Both are given as vowel slots, slot i after the i-th consonant (see score.ts).
+ */
+export function unwrittenFinalU(arabicSlots: readonly string[], latinSlots: readonly string[]): boolean {
+  if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 3) return false;
+  if (!/^a?$/.test(arabicSlots[0] ?? '') || arabicSlots.slice(1).some((v) => v !== '')) return false;
+  return (latinSlots[latinSlots.length - 2] ?? '').includes('u');
+}
+
+/**
+ * True when a word of `script` may transcribe a foreign name: any Hebrew word, an Arabic word without the letters
+ * of Arabic and Persian words (ARABIC_NATIVE). Such a word is also compared with Latin spellings without their
+ * silent h (see silentHSkeleton).
+ */
+export function mayBeForeign(word: string, script: string): boolean {
+  return script === 'Hebr' || (script === 'Arab' && !ARABIC_NATIVE.test(word));
+}
+
+/**
+ * True when a query word of `script` (foreign: see mayBeForeign) is compared with a Latin word's skeleton without
+ * its silent h: a Hebrew word always, an Arabic one (which may still be a native name without native letters:
+ * مائده Maedeh is not AHMAD, amd) only on three consonants or more.
+ */
+export function comparesWithoutSilentH(script: string, foreign: boolean | undefined, silent: string): boolean {
+  return foreign === true && (script === 'Hebr' || silent.length >= MIN_READING_CONSONANTS);
+}
+
+// A Latin h between a vowel and a consonant, or after r or w, is silent in many names (John, Kahn, Rhodes, White);
+// Hebrew transcriptions leave it out (ג'ון, קאהן has it as a vowel carrier). A final h is left alone: it
+// mostly writes the ending Hebrew writes with ה (Sarah שרה).
+const SILENT_H = /(?<=[aeiou])h(?=[^aeiouy])|(?<=[rw])h/g;
+
+/**
+ * The consonant skeleton of a Latin word (romanised as `text`) without its silent h, for comparison with Hebrew
+ * and Arabic words; undefined when the word has no such h.
+ */
+export function silentHSkeleton(text: string): string | undefined {
+  if (!text.match(SILENT_H)) return undefined;
+  const without = skeleton(phoneticKey(text.replace(SILENT_H, '')));
+  return without === '' || without === skeleton(phoneticKey(text)) ? undefined : without;
+}
+
+/**
+ * Hebrew words that are particles of a name, as the Latin ones they write (פון von, דה de), and the ordinals of
+ * regnal names (השני the Second for Ivan II), with the Latin Roman numerals a listed name may carry (VIII, IV; II
+ * and III already key as particles). Left out: particles whose consonants are a name's once its initial alef is
+ * dropped (ואן van and אוון Owen, דל del and אדל Adel), and titles that are also names (מלך, Arabic ملك Malik).
+ */
+export const SEMITIC_PARTICLES: readonly string[] = [
+  'פון',
+  'דה',
+  'הראשון',
+  'הראשונה',
+  'השני',
+  'השנייה',
+  'השלישי',
+  'השלישית',
+  'הרביעי',
+  'החמישי',
+  'השישי',
+  'השביעי',
+  'השמיני',
+  'התשיעי',
+  'העשירי',
+  'הגדול',
+  'iv',
+  'vi',
+  'vii',
+  'viii',
+  'ix',
+];
