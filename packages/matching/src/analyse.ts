@@ -5,6 +5,7 @@
  */
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
+import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
@@ -32,6 +33,11 @@ export interface NameToken {
    * Wade-Giles, Cantonese and Hokkien spellings; see chinese.ts); only for queries.
    */
   spellings?: readonly string[];
+  /**
+   * A Cyrillic word as written (lower-case) and the class keys of the Latin spellings it may transcribe (see
+   * cyrillic.ts); only for queries.
+   */
+  transcription?: { word: string; keys: readonly string[] };
 }
 
 /** A name as written plus its tokens, in written order. */
@@ -139,6 +145,7 @@ function tokenOf(word: string, withAlternatives: boolean): NameToken | undefined
     vowelless: isVowelless(script),
     role,
     ...(spellings ? { spellings } : {}),
+    ...(withAlternatives && script === 'Cyrl' ? { transcription: { word, keys: transcriptionKeys(word) } } : {}),
   };
 }
 

@@ -220,6 +220,8 @@ export class NameIndex {
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
+  /** Class keys of two or three classes -> key ids, for Cyrillic transcriptions only (see cyrillic.ts). */
+  private readonly shortClasses = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -282,7 +284,10 @@ export class NameIndex {
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
         for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) continue;
+          if (classKey.length < MIN_CLASS_KEY) {
+            if (token.script === 'Latn' && classKey.length >= 2) pushTo(this.shortClasses, classKey, id);
+            continue;
+          }
           pushTo(this.classes, classKey, id);
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }
@@ -339,6 +344,9 @@ export class NameIndex {
         }
         for (const list of lookups) for (const id of list ?? []) ids.add(id);
       }
+    }
+    for (const key of token.transcription?.keys ?? []) {
+      for (const id of (key.length < MIN_CLASS_KEY ? this.shortClasses : this.classes).get(key) ?? []) ids.add(id);
     }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {

@@ -6,6 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
+import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
 
@@ -202,8 +203,14 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
     }
   }
+  // A Cyrillic word as Russian transcribes a foreign name (Арто Arthaud, Пэланс Palance).
+  if (a.transcription !== undefined && b.script === 'Latn' && best < TRANSCRIPTION_SIMILARITY) {
+    best = Math.max(best, transcriptionSimilarity(a.transcription.word, b.text));
+  }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));
 }
+
+const TRANSCRIPTION_SIMILARITY = 0.9;
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
 export interface AlignedPair {
