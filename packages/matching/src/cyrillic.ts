@@ -25,11 +25,14 @@ type Spelling = readonly [string, number];
 // write (French Arthaud, Arnoux, Cherbuliez; English Jude, Yeboah), of '^' a silent initial h (Holguín Ольгин).
 const TABLE: Readonly<Record<string, string>> = {
   '^': ' h:.3',
-  $: ' e:.1 h:.1 s:.3 t:.3 d:.3 x:.3 z:.3 es:.3 ts:.4 ds:.4 ds:.4 ls:.5 te:.3 de:.3 se:.3 ce:.3 ne:.3',
+  $: ' e:.1 h:.1 s:.3 t:.3 d:.3 x:.3 z:.3 es:.3 ts:.4 ds:.4 ls:.5 te:.3 de:.3 se:.3 ce:.3 ne:.3 us:.3 is:.3 os:.4',
+  // Latin and Greek names lose their nominative ending (Severus Север, Amnius Амний, Corbulo Корбулон).
+  ий$: 'ius:.1 ios:.2 iy ii ij i y ie:.2',
+  он$: 'on o:.2',
   // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly).
   а: 'a aa ah u:.3 e:.4 o:.4 ai:.4',
   о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 a:.3 u:.4 ou:.3',
-  у: 'u ou oo ew:.2 ue:.2 o:.4 w:.1 wh:.2 uh',
+  у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.4 w:.1 wh:.2 uh',
   э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5',
   е: 'e ye je ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.4 oe:.3 ei:.4 ey:.4',
   ё: 'yo o jo io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
@@ -53,7 +56,7 @@ const TABLE: Readonly<Record<string, string>> = {
   ау: 'au ow aw ou:.3',
   // Consonants.
   б: 'b',
-  в: 'v w wh:.1 u:.3 f:.3',
+  в: 'v w wh:.1 u:.3 f:.3 b:.3',
   г: 'g gh gu:.1 h:.3 ch:.5',
   д: 'd dh',
   ж: 'zh j g:.2 ge:.2 s:.4 z:.4 r:.3',
@@ -81,7 +84,7 @@ const TABLE: Readonly<Record<string, string>> = {
   ь: ' i:.3 y:.4',
   // Clusters.
   дж: 'j g:.1 gi:.1 dj dzh dg:.1 c:.3 gg:.1 dz:.2 zh:.3',
-  дз: 'dz z j:.1 dj:.3',
+  дз: 'dz z j:.1 dj:.3 tz:.2',
   кс: 'x ks cs xs cks:.1 chs:.1 kx:.2 cc:.3',
   кв: 'qu kv cu:.1 kw cqu:.1 qv:.2',
   гв: 'gu gw',
@@ -89,7 +92,22 @@ const TABLE: Readonly<Record<string, string>> = {
   шп: 'sp:.1 shp schp',
   тс: 'ts tz:.2 ds:.2',
   тч: 'tch',
+  тз: 'tz ts:.2',
+  // Italian cc, zz before e/i (Vuccino Вуччино).
+  чч: 'cc cch:.1 ch tch',
   нн: 'nd:.3 nn n',
+  // Polish ę and ą (Zarębski Зарембский).
+  ем: 'em e:.2',
+  ен: 'en e:.2',
+  ом: 'om o:.2',
+  он: 'on o:.2',
+  // Palladius writes the final -ng of a syllable as н and its -n as нь: ун ong, ин ing, ан ang, эн eng.
+  ун: 'un ong:.2 ung:.2',
+  ин: 'in ing:.2',
+  ан: 'an ang:.2',
+  эн: 'en eng:.2',
+  ян: 'yan ian jan iang:.2 yang:.2',
+  юн: 'yun iun jun yong:.2 iong:.2',
   // Palladius (Chinese): цз is j or z, ц q or c, с x or s before i/ю/я, ж r, чж zh, х h, ю/юй u/yu, э e.
   цз: 'j z zi:.2 ts:.3 dz:.2',
   чж: 'zh j:.3',
@@ -103,8 +121,8 @@ const TABLE: Readonly<Record<string, string>> = {
   цю: 'qiu qu chu:.2',
   юй: 'yu u:.1 yui:.1',
   юнь: 'yun un:.2',
-  нь: 'n ny:.1 gn:.1 nh:.1 ni:.3',
-  ль: 'l ll lh:.1 gl:.2 lj:.2 ly:.2 li:.3',
+  нь: 'n ny:.1 gn:.1 nh:.1 nj ni:.3',
+  ль: 'l ll lh:.1 gl:.2 lj ly:.2 li:.3',
   жэ: 're:.1 zhe je ge:.2',
   жу: 'ru:.1 zhu ju gu:.2',
   жа: 'ra:.1 zha ja ga:.2',
@@ -216,6 +234,7 @@ function relax(dp: Float64Array, at: number, value: number): void {
 const BEST = 0.9;
 const PER_COST = 0.15;
 const MAX_COST = 1;
+const NORMAL_LENGTH = 7;
 
 /**
  * Similarity in [0, BEST] of a Cyrillic word and a Latin one (both lower-case; the Latin romanised as in
@@ -223,7 +242,8 @@ const MAX_COST = 1;
  */
 export function transcriptionSimilarity(cyrillic: string, latin: string): number {
   if (latin === '' || Math.abs([...cyrillic].length - latin.length) > Math.max(3, latin.length / 2)) return 0;
-  const cost = transcriptionCost(cyrillic, latin);
+  // A long word has more letters to misfit: its cost counts per NORMAL_LENGTH letters.
+  const cost = transcriptionCost(cyrillic, latin) * Math.min(1, NORMAL_LENGTH / cyrillic.length);
   return cost > MAX_COST ? 0 : BEST - PER_COST * cost;
 }
 
@@ -237,6 +257,7 @@ const MAX_KEYS = 16;
 function spellingClasses(unit: string, spelling: string): string {
   // Latin c before e/i/y (Cyrillic с, ц) is a sibilant; classKey would read it alone as hard.
   if (spelling === 'c' && (unit === 'с' || unit === 'ц')) return 's';
+  if (spelling === 'cc' && unit === 'чч') return 'ks';
   return classKey(spelling);
 }
 
@@ -255,7 +276,7 @@ function unitsOf(word: string): string[] {
 /**
  * The cross-script class keys (see cross-script.ts) of the usual Latin spellings behind a Cyrillic word
  * (lower-case), for looking up listed Latin words it may transcribe: дж as j (k) or g, х as h (no class), ц as z
- * (s) or c, a final silent French or English consonant, ... At most MAX_KEYS, each of at least two classes.
+ * (s) or c, a final silent French or English consonant, ... At most MAX_KEYS, none empty.
  */
 export function transcriptionKeys(word: string): string[] {
   let keys = new Set<string>(['']);
@@ -277,7 +298,7 @@ export function transcriptionKeys(word: string): string[] {
     }
     keys = next.size > MAX_KEYS * 4 ? new Set([...next].slice(0, MAX_KEYS * 4)) : next;
   }
-  return [...keys].filter((key) => key.length >= 2).slice(0, MAX_KEYS);
+  return [...keys].filter((key) => key !== '').slice(0, MAX_KEYS);
 }
 
 function romaniseLetter(letter: string): string {

@@ -27,7 +27,7 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
-import { classDeletions, MIN_CLASS_KEY } from './cross-script.js';
+import { classDeletions, classKey, MIN_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
@@ -220,7 +220,7 @@ export class NameIndex {
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
   private readonly classDeletions = new Map<string, number[]>();
-  /** Class keys of two or three classes -> key ids, for Cyrillic transcriptions only (see cyrillic.ts). */
+  /** Class keys of one to three classes -> key ids, for Cyrillic transcriptions only (see cyrillic.ts). */
   private readonly shortClasses = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
@@ -283,11 +283,13 @@ export class NameIndex {
         this.keyTokens.push(token);
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
-        for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) {
-            if (token.script === 'Latn' && classKey.length >= 2) pushTo(this.shortClasses, classKey, id);
-            continue;
+        if (token.script === 'Latn') {
+          for (const short of new Set([classKey(token.text), ...token.classKeys])) {
+            if (short !== '' && short.length < MIN_CLASS_KEY) pushTo(this.shortClasses, short, id);
           }
+        }
+        for (const classKey of token.classKeys) {
+          if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }

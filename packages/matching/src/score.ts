@@ -203,14 +203,18 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
     }
   }
-  // A Cyrillic word as Russian transcribes a foreign name (Арто Arthaud, Пэланс Palance).
-  if (a.transcription !== undefined && b.script === 'Latn' && best < TRANSCRIPTION_SIMILARITY) {
-    best = Math.max(best, transcriptionSimilarity(a.transcription.word, b.text));
-  }
+  if (a.transcription !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.transcription.word, b, best);
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));
 }
 
-const TRANSCRIPTION_SIMILARITY = 0.9;
+// A Cyrillic word that no Russian transcription practice writes for a Latin word agrees with it less than
+// HOLD, however alike their romanisations are spelled (тетл is not Trell, берто is Berthaut before Berton).
+const UNTRANSCRIBED = 0.79;
+
+/** A Cyrillic word against a Latin one: as a Russian transcription of it (Арто Arthaud, Пэланс Palance). */
+function transcribed(cyrillic: string, b: NameToken, spelled: number): number {
+  return Math.max(Math.min(spelled, UNTRANSCRIBED), transcriptionSimilarity(cyrillic, b.text));
+}
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
 export interface AlignedPair {
