@@ -34,13 +34,13 @@ const TABLE: Readonly<Record<string, string>> = {
   о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 a:.3 u:.4 ou:.3',
   у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.4 w:.1 wh:.2 uh',
   э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5',
-  е: 'e ye je ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.4 oe:.3 ei:.4 ey:.4',
-  ё: 'yo o jo io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
-  ю: 'yu u:.1 iu ju you ue:.2 eu:.2 ew:.2 uy:.4 yo:.4',
-  я: 'ya ja ia a:.2 ie:.4 e:.4 ya',
+  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.4 oe:.3 ei:.4 ey:.4',
+  ё: 'yo o jo:.1 io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
+  ю: 'yu u:.1 iu ju:.1 you ue:.2 eu:.2 ew:.2 uy:.4 yo:.4',
+  я: 'ya ja:.1 ia a:.2 ie:.4 e:.4',
   и: 'i y ee:.2 ie:.2 ea:.2 e:.3 ii ey:.4 ih',
   ы: 'y i u:.4',
-  й: 'y i j ll:.4 ille:.4 ie:.4 :.2',
+  й: 'y i j:.1 ll:.4 ille:.4 ie:.4 :.2',
   // Diphthongs Russian spells with й: English i/y/igh, German ei/ai, English a and ay, German eu.
   ай: 'ai ay i:.1 y:.1 igh:.1 ei:.1 ey:.1 ie:.3 aj',
   эй: 'ay ai ei ey a:.1 ae:.3 aj',
@@ -248,11 +248,11 @@ export function transcriptionSimilarity(cyrillic: string, latin: string): number
 }
 
 // Consonant classes (as in cross-script.ts) of the Latin spellings a Cyrillic letter or cluster may stand for,
-// for finding candidates: only the usual spellings (cost at most CANDIDATE_COST) count.
-const CANDIDATE_COST = 0.1;
-// The silent endings whose consonants count for candidates (d, t, s, x, z).
-const SILENT_ENDING = /^(?:|[dtsxz])$/;
+// for finding candidates: the spellings up to CANDIDATE_COST, the cheapest MAX_KEYS keys of the whole word, each
+// also with the consonant classes of a silent Latin ending (French -d, -t, -s, -x: t, s, ks).
+const CANDIDATE_COST = 0.3;
 const MAX_KEYS = 16;
+const SILENT_ENDINGS = ['', 't', 's', 'ks'];
 
 function spellingClasses(unit: string, spelling: string): string {
   // Latin c before e/i/y (Cyrillic с, ц) is a sibilant; classKey would read it alone as hard.
@@ -261,46 +261,57 @@ function spellingClasses(unit: string, spelling: string): string {
   return classKey(spelling);
 }
 
-function unitsOf(word: string): string[] {
-  const units: string[] = [];
-  let i = 0;
-  while (i < word.length) {
-    let len = Math.min(LONGEST, word.length - i);
-    while (len > 1 && !SPELLINGS.has(word.slice(i, i + len))) len--;
-    units.push(word.slice(i, i + len));
-    i += len;
+/** The class strings a Cyrillic unit's candidate spellings give, each with its least cost. */
+function unitClasses(unit: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const spellings = SPELLINGS.get(unit) ?? [];
+  for (const [spelling, cost] of spellings) {
+    if (cost > CANDIDATE_COST || unit === '$') continue;
+    const classes = spellingClasses(unit, spelling);
+    out.set(classes, Math.min(cost, out.get(classes) ?? Infinity));
   }
-  return units;
+  return out;
 }
 
 /**
- * The cross-script class keys (see cross-script.ts) of the usual Latin spellings behind a Cyrillic word
- * (lower-case), for looking up listed Latin words it may transcribe: дж as j (k) or g, х as h (no class), ц as z
- * (s) or c, a final silent French or English consonant, ... At most MAX_KEYS, none empty.
+ * The cross-script class keys (see cross-script.ts) of the cheapest Latin spellings behind a Cyrillic word
+ * (lower-case), for looking up listed Latin words it may transcribe: дж as j or g (k), х as h (no class) or kh,
+ * ц as z (s), a final silent French consonant, ... Every way of cutting the word into the table's letters and
+ * clusters counts; the cheapest MAX_KEYS keys, each with and
+ * without a silent ending.
  */
 export function transcriptionKeys(word: string): string[] {
-  let keys = new Set<string>(['']);
-  for (const unit of unitsOf(`^${word}$`)) {
-    const options = new Set<string>();
-    for (const [spelling, cost] of SPELLINGS.get(unit) ?? [[romaniseLetter(unit), 0] as const]) {
-      // The silent endings all count: they are what the Latin has and the Cyrillic lacks.
-      if (unit === '$' ? SILENT_ENDING.test(spelling) : cost <= CANDIDATE_COST) {
-        options.add(spellingClasses(unit, spelling));
+  const cyr = `^${word}$`;
+  // At each position, the keys of the spellings of what comes before it, with their least cost.
+  const at: Array<Map<string, number>> = Array.from({ length: cyr.length + 1 }, () => new Map());
+  (at[0] as Map<string, number>).set('', 0);
+  for (let i = 0; i < cyr.length; i++) {
+    const here = [...(at[i] as Map<string, number>)].sort((a, b) => a[1] - b[1]).slice(0, MAX_KEYS * 2);
+    for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
+      const unit = cyr.slice(i, i + len);
+      // A letter the table does not have (ъ, a foreign letter) adds nothing.
+      const classes =
+        SPELLINGS.has(unit) && unit !== '$' ? unitClasses(unit) : len === 1 ? new Map([['', 0]]) : undefined;
+      if (!classes) continue;
+      const next = at[i + len] as Map<string, number>;
+      for (const [key, cost] of here) {
+        for (const [option, extra] of classes) {
+          let joined = key;
+          for (const cls of option) if (!joined.endsWith(cls)) joined += cls;
+          const total = cost + extra;
+          if (total < (next.get(joined) ?? Infinity)) next.set(joined, total);
+        }
       }
     }
-    const next = new Set<string>();
-    for (const key of keys) {
-      for (const option of options) {
-        let joined = key;
-        for (const cls of option) if (!joined.endsWith(cls)) joined += cls;
-        next.add(joined);
-      }
-    }
-    keys = next.size > MAX_KEYS * 4 ? new Set([...next].slice(0, MAX_KEYS * 4)) : next;
   }
-  return [...keys].filter((key) => key !== '').slice(0, MAX_KEYS);
-}
-
-function romaniseLetter(letter: string): string {
-  return /\p{L}/u.test(letter) ? letter : '';
+  const cheapest = [...(at[cyr.length] as Map<string, number>)]
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_KEYS)
+    .map(([key]) => key);
+  const out = new Set<string>();
+  for (const ending of SILENT_ENDINGS) {
+    for (const key of cheapest) out.add(key.endsWith(ending) ? key : key + ending);
+  }
+  out.delete('');
+  return [...out];
 }
