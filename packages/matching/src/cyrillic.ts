@@ -31,19 +31,19 @@ const TABLE: Readonly<Record<string, string>> = {
   он$: 'on o:.2',
   // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly).
   а: 'a aa ah u:.3 e:.4 o:.4 ai:.4',
-  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 a:.3 u:.4 ou:.3',
-  у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.4 w:.1 wh:.2 uh',
+  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 a:.3 u:.4 ou:.3',
+  у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.3 w:.1 wh:.2 uh',
   э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5',
-  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.4 oe:.3 ei:.4 ey:.4',
+  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4',
   ё: 'yo o jo:.1 io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
-  ю: 'yu u:.1 iu ju:.1 you ue:.2 eu:.2 ew:.2 uy:.4 yo:.4',
-  я: 'ya ja:.1 ia a:.2 ie:.4 e:.4',
-  и: 'i y ee:.2 ie:.2 ea:.2 e:.3 ii ey:.4 ih',
+  ю: 'yu u:.1 iu ju:.1 you ue:.2 eu:.2 ew:.2 y:.2 uy:.4 yo:.4',
+  я: 'ya ja:.1 ia a:.2 ea:.2 yea:.2 ie:.4 e:.4',
+  и: 'i y ee:.2 ie:.2 ea:.2 e:.3 ii ey:.2 ih',
   ы: 'y i u:.4',
-  й: 'y i j:.1 ll:.4 ille:.4 ie:.4 :.2',
+  й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2',
   // Diphthongs Russian spells with й: English i/y/igh, German ei/ai, English a and ay, German eu.
   ай: 'ai ay i:.1 y:.1 igh:.1 ei:.1 ey:.1 ie:.3 aj',
-  эй: 'ay ai ei ey a:.1 ae:.3 aj',
+  эй: 'ay ai ei ey a ae:.3 aj',
   ей: 'ei ey ay ai ej eij:.2 ij:.2 ie:.3 e:.3 ee:.3',
   ой: 'oy oi oj eu:.1 au:.3 oe:.3',
   уй: 'uy ui wi:.2',
@@ -83,7 +83,7 @@ const TABLE: Readonly<Record<string, string>> = {
   ў: 'u w v',
   ь: ' i:.3 y:.4',
   // Clusters.
-  дж: 'j g:.1 gi:.1 dj dzh dg:.1 c:.3 gg:.1 dz:.2 zh:.3',
+  дж: 'j g:.1 gi:.1 dj dzh dg:.1 c:.3 gg:.1 dz:.2 zh:.3 drz:.1 xh:.1',
   дз: 'dz z j:.1 dj:.3 tz:.2',
   кс: 'x ks cs xs cks:.1 chs:.1 kx:.2 cc:.3',
   кв: 'qu kv cu:.1 kw cqu:.1 qv:.2',
@@ -98,20 +98,25 @@ const TABLE: Readonly<Record<string, string>> = {
   нн: 'nd:.3 nn n',
   // Polish ę and ą (Zarębski Зарембский).
   ем: 'em e:.2',
-  ен: 'en e:.2',
+  ен: 'en e:.2 in:.1 ain:.1 ein:.1 un:.2 ie:.2',
   ом: 'om o:.2',
   он: 'on o:.2',
   // Palladius writes the final -ng of a syllable as н and its -n as нь: ун ong, ин ing, ан ang, эн eng.
   ун: 'un ong:.2 ung:.2',
   ин: 'in ing:.2',
   ан: 'an ang:.2',
-  эн: 'en eng:.2',
+  эн: 'en eng:.2 in:.1 ain:.1 un:.2',
   ян: 'yan ian jan iang:.2 yang:.2',
   юн: 'yun iun jun yong:.2 iong:.2',
   // Palladius (Chinese): цз is j or z, ц q or c, с x or s before i/ю/я, ж r, чж zh, х h, ю/юй u/yu, э e.
   цз: 'j z zi:.2 ts:.3 dz:.2',
   чж: 'zh j:.3',
   си: 'xi shi si',
+  сян: 'xiang siang:.2',
+  сюн: 'xiong',
+  син: 'xing xin:.1 sin shin',
+  '^и': 'yi:.1 i y',
+  чх: 'ch:.1 chh',
   ся: 'xia sha sya',
   сю: 'xiu xu shu syu sju:.2 xiou:.2',
   сюй: 'xu xiu:.2 shui:.2',
@@ -251,7 +256,7 @@ export function transcriptionSimilarity(cyrillic: string, latin: string): number
 // for finding candidates: the spellings up to CANDIDATE_COST, the cheapest MAX_KEYS keys of the whole word, each
 // also with the consonant classes of a silent Latin ending (French -d, -t, -s, -x: t, s, ks).
 const CANDIDATE_COST = 0.3;
-const MAX_KEYS = 16;
+const MAX_KEYS = 32;
 const SILENT_ENDINGS = ['', 't', 's', 'ks'];
 
 function spellingClasses(unit: string, spelling: string): string {
