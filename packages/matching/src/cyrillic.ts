@@ -67,11 +67,11 @@ const TABLE: Readonly<Record<string, string>> = {
   н: 'n gn:.3',
   п: 'p',
   р: 'r rh',
-  с: 's c:.1 sc:.2 z:.3 sz:.1 ch:.5 x:.5 ss',
+  с: 's c sc:.2 z:.3 sz:.1 ch:.5 x:.5 ss',
   т: 't th dt:.2 d:.4',
   ф: 'f ph v:.2 ff',
   х: 'h kh ch:.1 j:.2 x:.2 g:.2 jh:.3',
-  ц: 'ts tz z c:.1 cz:.1 tc:.2 zz ti:.3 s:.4',
+  ц: 'ts tz z c cz:.1 tc:.2 zz ti:.3 s:.4',
   ч: 'ch tch cz c:.1 cs:.2 tsch ci:.2 cc:.2 q:.2 tj:.2 tx:.2',
   ш: 'sh sch ch s:.2 sz x:.3 ss:.4 sj:.2 zs:.4',
   щ: 'shch sch szcz',
@@ -98,7 +98,7 @@ const TABLE: Readonly<Record<string, string>> = {
   нн: 'nd:.3 nn n',
   // Polish ę and ą (Zarębski Зарембский).
   ем: 'em e:.2',
-  ен: 'en e:.2 in:.1 ain:.1 ein:.1 un:.2 ie:.2',
+  ен: 'en e:.2 in:.1 ain:.1 ein:.1 un:.2 ie:.2 je:.2',
   ом: 'om o:.2',
   он: 'on o:.2',
   // Palladius writes the final -ng of a syllable as н and its -n as нь: ун ong, ин ing, ан ang, эн eng.
@@ -216,7 +216,7 @@ export function transcriptionCost(cyrillic: string, latin: string): number {
         if (!spellings) continue;
         for (const [spelling, cost] of spellings) {
           if (spelling.length <= m - j && latin.startsWith(spelling, j)) {
-            relax(dp, (i + len) * width + j + spelling.length, here + cost);
+            relax(dp, (i + len) * width + j + spelling.length, here + cost + hardOrSoft(cyr[i] as string, spelling, latin, j));
           }
         }
       }
@@ -229,6 +229,16 @@ export function transcriptionCost(cyrillic: string, latin: string): number {
   }
   return dp[n * width + m] as number;
 }
+
+// Latin c is с or ц before e, i, y (Acy Эйси, Necci Неччи) and к elsewhere (Cowie Кауи); the other reading
+// costs MISREAD_C.
+function hardOrSoft(letter: string, spelling: string, latin: string, j: number): number {
+  if (spelling !== 'c' || !'сцк'.includes(letter)) return 0;
+  const soft = /[eiy]/.test(latin[j + 1] ?? '');
+  return (letter === 'к') === soft ? MISREAD_C : 0;
+}
+
+const MISREAD_C = 0.4;
 
 function relax(dp: Float64Array, at: number, value: number): void {
   if (value < (dp[at] as number)) dp[at] = value;
@@ -256,7 +266,7 @@ export function transcriptionSimilarity(cyrillic: string, latin: string): number
 // for finding candidates: the spellings up to CANDIDATE_COST, the cheapest MAX_KEYS keys of the whole word, each
 // also with the consonant classes of a silent Latin ending (French -d, -t, -s, -x: t, s, ks).
 const CANDIDATE_COST = 0.3;
-const MAX_KEYS = 32;
+const MAX_KEYS = 48;
 const SILENT_ENDINGS = ['', 't', 's', 'ks'];
 
 function spellingClasses(unit: string, spelling: string): string {
