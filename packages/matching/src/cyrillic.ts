@@ -216,7 +216,11 @@ export function transcriptionCost(cyrillic: string, latin: string): number {
         if (!spellings) continue;
         for (const [spelling, cost] of spellings) {
           if (spelling.length <= m - j && latin.startsWith(spelling, j)) {
-            relax(dp, (i + len) * width + j + spelling.length, here + cost + hardOrSoft(cyr[i] as string, spelling, latin, j));
+            relax(
+              dp,
+              (i + len) * width + j + spelling.length,
+              here + cost + hardOrSoft(cyr[i] as string, spelling, latin, j),
+            );
           }
         }
       }

@@ -203,7 +203,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
     }
   }
-  if (a.transcription !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.transcription.word, b, best);
+  if (a.transcription !== undefined && b.script === 'Latn' && best < 1)
+    return transcribed(a.transcription.word, b, best);
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));
 }
 
