@@ -214,8 +214,13 @@ const UNTRANSCRIBED = 0.79;
 
 /** A Cyrillic word against a Latin one: as a Russian transcription of it (Арто Arthaud, Пэланс Palance). */
 function transcribed(cyrillic: string, b: NameToken, spelled: number): number {
-  return Math.max(Math.min(spelled, UNTRANSCRIBED), transcriptionSimilarity(cyrillic, b.text));
+  const fit = transcriptionSimilarity(cyrillic, b.text);
+  // Close spelling may count for a little more than a loose transcription (Городца gorodets), never for much.
+  const cap = fit > 0 ? Math.max(UNTRANSCRIBED, fit + SPELLING_MARGIN) : UNTRANSCRIBED;
+  return Math.max(Math.min(spelled, cap), fit);
 }
+
+const SPELLING_MARGIN = 0.06;
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
 export interface AlignedPair {
