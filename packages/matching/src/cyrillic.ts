@@ -252,7 +252,7 @@ function relax(dp: Float64Array, at: number, value: number): void {
 // see CLASS_SIMILARITY in score.ts); each letter's worth of misfit takes it further below the HOLD threshold.
 const BEST = 0.9;
 const PER_COST = 0.15;
-const MAX_COST = 1;
+const MAX_COST = 2 / 3;
 const NORMAL_LENGTH = 7;
 
 /**
