@@ -31,7 +31,7 @@ const TABLE: Readonly<Record<string, string>> = {
   он$: 'on o:.2',
   // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly).
   а: 'a aa ah u:.3 e:.4 o:.4 ai:.4',
-  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 a:.3 u:.4 ou:.3',
+  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 uo:.1 a:.3 u:.4 ou:.3',
   у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.3 w:.1 wh:.2 uh',
   э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5',
   е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4',
@@ -59,7 +59,7 @@ const TABLE: Readonly<Record<string, string>> = {
   в: 'v w wh:.1 u:.3 f:.3 b:.3',
   г: 'g gh gu:.1 h:.3 ch:.5',
   д: 'd dh',
-  ж: 'zh j g:.2 ge:.2 s:.4 z:.4 r:.3',
+  ж: 'zh j g:.2 ge:.2 zs:.1 s:.4 z:.4 r:.3',
   з: 'z s:.1 zs x:.4 ts:.5',
   к: 'k c ck ch:.2 q kh:.1 qu:.2 cq:.2 g:.4',
   л: 'l lh gl:.3',
@@ -83,7 +83,7 @@ const TABLE: Readonly<Record<string, string>> = {
   ў: 'u w v',
   ь: ' i:.3 y:.4',
   // Clusters.
-  дж: 'j g:.1 gi:.1 dj dzh dg:.1 c:.3 gg:.1 dz:.2 zh:.3 drz:.1 xh:.1',
+  дж: 'j g:.1 gi:.1 dj dzh dg:.1 c:.2 gg:.1 dz:.2 zh:.3 drz:.1 xh:.1',
   дз: 'dz z j:.1 dj:.3 tz:.2',
   кс: 'x ks cs xs cks:.1 chs:.1 kx:.2 cc:.3',
   кв: 'qu kv cu:.1 kw cqu:.1 qv:.2',
@@ -93,6 +93,23 @@ const TABLE: Readonly<Record<string, string>> = {
   тс: 'ts tz:.2 ds:.2',
   тч: 'tch',
   тз: 'tz ts:.2',
+  // Aspirated consonants of Indian, Korean, Vietnamese and Thai names: a consonant and х for the consonant and h.
+  бх: 'bh',
+  дх: 'dh',
+  гх: 'gh',
+  кх: 'kh',
+  пх: 'ph',
+  тх: 'th',
+  // English er, ur, ir, ear (the vowel of Bird, Turtle, Furth) as ё or е before р.
+  ер: 'er ur:.2 ir:.2 ear:.2',
+  ёр: 'er:.1 ur:.1 ir:.1 ear:.1 or:.2',
+  // Hungarian gy, ty, zs; Czech ř.
+  дь: 'd gy:.1 dj:.2',
+  ть: 't ty:.1',
+  рж: 'rzh rz:.1 r:.2',
+  // Palladius уэй hui, юэ yue.
+  уэй: 'ui:.1 uei wei',
+  юэ: 'yue ue:.1 ue',
   // Italian cc, zz before e/i (Vuccino Вуччино).
   чч: 'cc cch:.1 ch tch',
   нн: 'nd:.3 nn n',
@@ -133,8 +150,6 @@ const TABLE: Readonly<Record<string, string>> = {
   жа: 'ra:.1 zha ja ga:.2',
   жо: 'ro:.1 zho jo',
   жи: 'ri:.2 zhi ji gi:.2',
-  шо: 'shuo:.1 sho cho:.1',
-  мо: 'mo muo:.2',
   // Polivanov (Japanese): си shi, ти chi, цу tsu, дзи ji, дз z or j, ё/ю/я after a consonant yo/yu/ya.
   ти: 'chi ti ty:.2 tchi:.2',
   тя: 'cha tya',

@@ -29,6 +29,7 @@ import {
 } from './score.js';
 import { classDeletions, classKey, MIN_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
+import { transcriptionSimilarity } from './cyrillic.js';
 import { koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
@@ -155,6 +156,8 @@ const WEAK_ALIAS_FACTOR = 0.9;
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
 const QUERY_WORD_MEMO = 50_000;
+// Spellings kept per key id for Cyrillic transcriptions; a key has few in practice.
+const MAX_KEY_SPELLINGS = 8;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
 const PARTIAL_QUERY_COVERAGE = 0.85;
@@ -231,6 +234,13 @@ export class NameIndex {
   private queryWords: TokenCache = new Map();
   private readonly nearMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   private readonly similarities = new WeakMap<NameToken, Map<number, number>>();
+  /** The same for Cyrillic query words, by listed spelling (see keySpellings). */
+  private readonly spelledSimilarities = new WeakMap<NameToken, Map<string, number>>();
+  /**
+   * The Latin spellings of each key id (FOURTH and FURTH share a key): a Cyrillic transcription fits each
+   * differently (Ферт is Furth, not Fourth).
+   */
+  private readonly keySpellings: string[][] = [];
   private readonly frequentPostings: number;
   /** Number of indexed names, fixed before any weight is computed. */
   private readonly nameCount: number;
@@ -294,6 +304,10 @@ export class NameIndex {
           for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
         }
       }
+      if (token.script === 'Latn') {
+        const spellings = (this.keySpellings[id] ??= []);
+        if (spellings.length < MAX_KEY_SPELLINGS && !spellings.includes(token.text)) spellings.push(token.text);
+      }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
     }
@@ -352,7 +366,7 @@ export class NameIndex {
     }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
-      const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+      const sim = this.nearSimilarity(token, id);
       if (sim > 0) out.push({ id, sim });
     }
     return out;
@@ -419,11 +433,21 @@ export class NameIndex {
     return { name, analysed, tokens, titles: analysed.titles.map((title) => romanise(title)) };
   }
 
+  /** Similarity of a query token with a key id: for a Cyrillic word, with the best fitting of its spellings. */
+  private nearSimilarity(token: NameToken, id: number): number {
+    let sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+    const word = token.transcription?.word;
+    if (word === undefined) return sim;
+    for (const text of this.keySpellings[id] ?? []) sim = Math.max(sim, transcriptionSimilarity(word, text));
+    return sim;
+  }
+
   private similarity(query: PreparedQuery, q: number, entry: Entry, l: number): number {
     const qt = (query.tokens[q] as WeightedToken).token;
     const lt = (entry.tokens[l] as WeightedToken).token;
     // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
     if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
+    if (qt.transcription !== undefined) return this.spelledSimilarity(qt, lt);
     let memo = this.similarities.get(qt);
     if (!memo) {
       memo = new Map();
@@ -434,6 +458,20 @@ export class NameIndex {
     if (sim === undefined) {
       sim = tokenSimilarity(qt, lt);
       memo.set(keyId, sim);
+    }
+    return sim;
+  }
+
+  private spelledSimilarity(qt: NameToken, lt: NameToken): number {
+    let memo = this.spelledSimilarities.get(qt);
+    if (!memo) {
+      memo = new Map();
+      this.spelledSimilarities.set(qt, memo);
+    }
+    let sim = memo.get(lt.text);
+    if (sim === undefined) {
+      sim = tokenSimilarity(qt, lt);
+      memo.set(lt.text, sim);
     }
     return sim;
   }
