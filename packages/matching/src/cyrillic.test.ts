@@ -49,6 +49,16 @@ describe('Russian transcriptions of foreign names', () => {
     ['зарембский', 'zarębski'],
     ['ризя', 'rizea'],
     ['реджаи', 'rexhai'],
+    // English er, ur, ir as ё/е before р (Bird Бёрд, Furth Ферт).
+    ['бёрд', 'bird'],
+    ['стёрт', 'sturt'],
+    ['ферт', 'furth'],
+    // Hungarian gy, Czech ř; Indian and Thai aspirates (бх bh, пх ph, тх th).
+    ['дьетваи', 'gyetvai'],
+    ['катержина', 'kateřina'],
+    ['бхушан', 'bhushan'],
+    ['пхогат', 'phogat'],
+    ['тхюи', 'thuy'],
     // Latin and Greek names without their nominative ending; Greek β as в.
     ['амний', 'amnius'],
     ['корбулон', 'corbulo'],
@@ -61,6 +71,7 @@ describe('Russian transcriptions of foreign names', () => {
     ['чаншо', 'changshuo'],
     ['чунхуа', 'chonghua'],
     ['игун', 'yigong'],
+    ['хуэйлинь', 'huilin'],
     // Polivanov: си shi, ти chi, дзи ji, сё sho, тя cha.
     ['ёсиити', 'yoshiichi'],
     ['сиросити', 'shiroshichi'],
@@ -115,6 +126,16 @@ describe('Cyrillic transcriptions in the name index', () => {
     expect(tokenSimilarity(kennedy, analyseName('CANNEDY').tokens[0]!)).toBeGreaterThan(
       tokenSimilarity(kennedy, analyseName('KENNEY').tokens[0]!),
     );
+  });
+
+  it('compares a Cyrillic word with every Latin spelling of a key, not only the first one listed', () => {
+    // FOURTH and FURTH share a phonetic key; Ферт transcribes Furth only.
+    const index = buildNameIndex([
+      { ref: 'fourth', names: [{ full: 'FOURTH', strength: 'strong' }] },
+      { ref: 'furth', names: [{ full: 'FURTH', strength: 'strong' }] },
+    ]);
+    const refs = index.search({ names: ['Ферт'] }, { minScore: HOLD }).map((m) => m.ref);
+    expect(refs).toEqual(['furth']);
   });
 
   it('reads ё as the yo of a foreign name', () => {

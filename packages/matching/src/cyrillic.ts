@@ -105,11 +105,10 @@ const TABLE: Readonly<Record<string, string>> = {
   ёр: 'er:.1 ur:.1 ir:.1 ear:.1 or:.2',
   // Hungarian gy, ty, zs; Czech ř.
   дь: 'd gy:.1 dj:.2',
-  ть: 't ty:.1',
   рж: 'rzh rz:.1 r:.2',
   // Palladius уэй hui, юэ yue.
   уэй: 'ui:.1 uei wei',
-  юэ: 'yue ue:.1 ue',
+  юэ: 'yue ue:.1',
   // Italian cc, zz before e/i (Vuccino Вуччино).
   чч: 'cc cch:.1 ch tch',
   нн: 'nd:.3 nn n',
