@@ -207,45 +207,90 @@ function cyrillicSilentCost(cyrillic: string, i: number): number {
  * transcribes it as the Cyrillic word `cyrillic` (lower-case): 0 for a regular transcription, about 1 per
  * letter that does not fit.
  */
-export function transcriptionCost(cyrillic: string, latin: string): number {
-  const cyr = `^${cyrillic}$`;
-  const n = cyr.length;
+export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
+  const { units, silent, vowel } = cyrillicPlan(cyrillic);
+  const n = units.length;
   const m = latin.length;
   const width = m + 1;
+  const latinSilent = new Float64Array(m);
+  for (let j = 0; j < m; j++) latinSilent[j] = latinSilentCost(latin, j);
   const dp = new Float64Array((n + 1) * width).fill(Infinity);
   dp[0] = 0;
   for (let i = 0; i <= n; i++) {
+    let rowMin = Infinity;
     for (let j = 0; j <= m; j++) {
       const here = dp[i * width + j] as number;
       if (here === Infinity) continue;
+      if (here < rowMin) rowMin = here;
       // A Latin letter nothing Cyrillic writes.
-      if (j < m) relax(dp, i * width + j + 1, here + latinSilentCost(latin, j));
+      if (j < m) relax(dp, i * width + j + 1, here + (latinSilent[j] as number));
       if (i === n) continue;
-      const ch = cyr[i] as string;
       // A Cyrillic letter the Latin does not write (the end markers are free).
-      if (ch === '^' || ch === '$') relax(dp, (i + 1) * width + j, here);
-      else relax(dp, (i + 1) * width + j, here + cyrillicSilentCost(cyr, i));
-      for (let len = 1; len <= LONGEST && i + len <= n; len++) {
-        const spellings = SPELLINGS.get(cyr.slice(i, i + len));
-        if (!spellings) continue;
+      relax(dp, (i + 1) * width + j, here + (silent[i] as number));
+      for (const [len, spellings, letter] of units[i] as Unit[]) {
         for (const [spelling, cost] of spellings) {
           if (spelling.length <= m - j && latin.startsWith(spelling, j)) {
-            relax(
-              dp,
-              (i + len) * width + j + spelling.length,
-              here + cost + hardOrSoft(cyr[i] as string, spelling, latin, j),
-            );
+            relax(dp, (i + len) * width + j + spelling.length, here + cost + hardOrSoft(letter, spelling, latin, j));
           }
         }
       }
       // A letter for another letter: a vowel for another vowel costs less than a consonant for another.
-      if (j < m && ch !== '^' && ch !== '$') {
-        const vowels = CYRILLIC_VOWEL.test(ch) && LATIN_VOWEL.test(latin[j] as string);
+      const kind = vowel[i] as number;
+      if (j < m && kind !== END) {
+        const vowels = kind === VOWEL && LATIN_VOWEL.test(latin[j] as string);
         relax(dp, (i + 1) * width + j + 1, here + (vowels ? 0.5 : 1));
       }
     }
+    // Costs only grow: once no cell of a row is within the limit, no later one is (each comes from a row before).
+    if (rowMin > limit && noneWithin(dp, i + 1, Math.min(n, i + LONGEST), width, limit)) return Infinity;
   }
   return dp[n * width + m] as number;
+}
+
+function noneWithin(dp: Float64Array, from: number, to: number, width: number, limit: number): boolean {
+  for (let at = from * width; at < (to + 1) * width; at++) if ((dp[at] as number) <= limit) return false;
+  return true;
+}
+
+/** The table's units starting at one position of a Cyrillic word: length, spellings, first letter. */
+type Unit = readonly [number, readonly Spelling[], string];
+
+interface CyrillicPlan {
+  units: Unit[][];
+  silent: Float64Array;
+  vowel: Uint8Array;
+}
+
+const END = 2;
+const VOWEL = 1;
+const PLAN_MEMO = 20_000;
+let plans = new Map<string, CyrillicPlan>();
+
+/** What the alignment needs of a Cyrillic word (with its end markers), computed once per word. */
+function cyrillicPlan(cyrillic: string): CyrillicPlan {
+  const known = plans.get(cyrillic);
+  if (known) return known;
+  const cyr = `^${cyrillic}$`;
+  const units: Unit[][] = [];
+  const silent = new Float64Array(cyr.length);
+  const vowel = new Uint8Array(cyr.length);
+  for (let i = 0; i < cyr.length; i++) {
+    const ch = cyr[i] as string;
+    const end = ch === '^' || ch === '$';
+    silent[i] = end ? 0 : cyrillicSilentCost(cyr, i);
+    vowel[i] = end ? END : CYRILLIC_VOWEL.test(ch) ? VOWEL : 0;
+    const here: Unit[] = [];
+    for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
+      const spellings = SPELLINGS.get(cyr.slice(i, i + len));
+      if (spellings) here.push([len, spellings, ch]);
+    }
+    units.push(here);
+  }
+  const plan = { units, silent, vowel };
+  // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
+  if (plans.size >= PLAN_MEMO) plans = new Map();
+  plans.set(cyrillic, plan);
+  return plan;
 }
 
 // Latin c is с or ц before e, i, y (Acy Эйси, Necci Неччи) and к elsewhere (Cowie Кауи); the other reading
@@ -276,7 +321,8 @@ const NORMAL_LENGTH = 7;
 export function transcriptionSimilarity(cyrillic: string, latin: string): number {
   if (latin === '' || Math.abs([...cyrillic].length - latin.length) > Math.max(3, latin.length / 2)) return 0;
   // A long word has more letters to misfit: its cost counts per NORMAL_LENGTH letters.
-  const cost = transcriptionCost(cyrillic, latin) * Math.min(1, NORMAL_LENGTH / cyrillic.length);
+  const scale = Math.min(1, NORMAL_LENGTH / cyrillic.length);
+  const cost = transcriptionCost(cyrillic, latin, MAX_COST / scale) * scale;
   return cost > MAX_COST ? 0 : BEST - PER_COST * cost;
 }
 
