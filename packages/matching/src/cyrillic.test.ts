@@ -116,6 +116,12 @@ describe('Cyrillic transcriptions in the name index', () => {
     expect(index.search({ names: ['Шербюлье'] }, { minScore: HOLD })[0]?.ref).toBe('cherbuliez');
   });
 
+  it('finds a short foreign name whose consonants make one class only', () => {
+    // Acy: one sibilant (s), as in Эйси; such keys are looked up for Cyrillic transcriptions only.
+    const index = buildNameIndex([{ ref: 'acy', names: [{ full: 'ACY', strength: 'strong' }] }]);
+    expect(index.search({ names: ['Эйси'] }, { minScore: HOLD })[0]?.ref).toBe('acy');
+  });
+
   it('ranks a regular transcription above a closer romanisation that no practice writes', () => {
     // Берто is French Berthaut; Berton would be Бертон. Кеннеди is Cannedy before Kenney.
     const berto = analyseName('берто', { alternatives: true }).tokens[0]!;

@@ -312,7 +312,6 @@ function relax(dp: Float64Array, at: number, value: number): void {
 const BEST = 0.9;
 const PER_COST = 0.15;
 const MAX_COST = 2 / 3;
-const NORMAL_LENGTH = 7;
 
 /**
  * Similarity in [0, BEST] of a Cyrillic word and a Latin one (both lower-case; the Latin romanised as in
@@ -320,9 +319,7 @@ const NORMAL_LENGTH = 7;
  */
 export function transcriptionSimilarity(cyrillic: string, latin: string): number {
   if (latin === '' || Math.abs([...cyrillic].length - latin.length) > Math.max(3, latin.length / 2)) return 0;
-  // A long word has more letters to misfit: its cost counts per NORMAL_LENGTH letters.
-  const scale = Math.min(1, NORMAL_LENGTH / cyrillic.length);
-  const cost = transcriptionCost(cyrillic, latin, MAX_COST / scale) * scale;
+  const cost = transcriptionCost(cyrillic, latin, MAX_COST);
   return cost > MAX_COST ? 0 : BEST - PER_COST * cost;
 }
 
