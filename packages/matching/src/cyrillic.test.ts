@@ -144,6 +144,15 @@ describe('Cyrillic transcriptions in the name index', () => {
     expect(refs).toEqual(['furth']);
   });
 
+  it('lets a close spelling count a little above the fit of its transcription, never far above', () => {
+    const token = analyseName('сильвестр', { alternatives: true }).tokens[0]!;
+    const fit = transcriptionSimilarity('сильвестр', 'silvestri');
+    const sim = tokenSimilarity(token, analyseName('SILVESTRI').tokens[0]!);
+    expect(fit).toBeGreaterThanOrEqual(HOLD);
+    expect(sim).toBeGreaterThan(fit);
+    expect(sim).toBeLessThanOrEqual(fit + 0.06 + 1e-9);
+  });
+
   it('reads ё as the yo of a foreign name', () => {
     expect(otherReadings('ёханэ', 'Cyrl')).toContain('yohane');
   });

@@ -215,7 +215,7 @@ const UNTRANSCRIBED = 0.79;
 /** A Cyrillic word against a Latin one: as a Russian transcription of it (Арто Arthaud, Пэланс Palance). */
 function transcribed(cyrillic: string, b: NameToken, spelled: number): number {
   const fit = transcriptionSimilarity(cyrillic, b.text);
-  // Close spelling may count for a little more than a loose transcription (Городца gorodets), never for much.
+  // Close spelling may count a little above a transcription that fits (Сильвестр silvestri), never far above.
   const cap = fit > 0 ? Math.max(UNTRANSCRIBED, fit + SPELLING_MARGIN) : UNTRANSCRIBED;
   return Math.max(Math.min(spelled, cap), fit);
 }
