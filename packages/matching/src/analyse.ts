@@ -6,6 +6,7 @@
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
+import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { mayBeForeign, silentHSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
@@ -45,6 +46,11 @@ export interface NameToken {
   transcription?: boolean;
   /** Phonetic keys of the word's transcription readings, when it was read as a transcription; only for queries. */
   transcribed?: readonly string[];
+  /**
+   * A Cyrillic word as written (lower-case) and the class keys of the Latin spellings it may transcribe (see
+   * cyrillic.ts); only for queries.
+   */
+  cyrillic?: { word: string; keys: readonly string[] };
 }
 
 /** A name as written plus its tokens, in written order. */
@@ -161,6 +167,7 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     ...(spellings ? { spellings } : {}),
     ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
     ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
+    ...(withAlternatives && script === 'Cyrl' ? { cyrillic: { word, keys: transcriptionKeys(word) } } : {}),
   };
 }
 

@@ -102,7 +102,7 @@ describe('cross-script matching', () => {
     expect(short.search({ names: ['토머스 켐퍼'] }, { minScore: 0.8 })[0]?.ref).toBe('kemper');
   });
 
-  it('uses class keys for Cyrillic transcriptions of non-Russian names only where the spellings stay close', () => {
+  it('matches Cyrillic transcriptions of non-Russian names as transcriptions, short of an exact spelling', () => {
     // OFAC lists JOHNSON, Prince Yormie; Russian writes Принс Йорми Джонсон (ce as s, j as дж, final e silent).
     const johnson = buildNameIndex([
       { ref: 'johnson', names: [{ full: 'JOHNSON, Prince Yormie', strength: 'strong' }] },
@@ -110,7 +110,8 @@ describe('cross-script matching', () => {
     ]);
     const [best] = johnson.search({ names: ['Принс Йорми Джонсон'] }, { minScore: 0.8 });
     expect(best?.ref).toBe('johnson');
-    expect(best?.features.pairs.find((p) => p.query === 'prins')?.similarity).toBeLessThan(0.85);
+    // Принс is a regular Russian transcription of Prince (see cyrillic.ts), which still never counts as exact.
+    expect(best?.features.pairs.find((p) => p.query === 'prins')?.similarity).toBeLessThan(0.9);
   });
 
   it('does not use class keys between Latin and Cyrillic spellings far apart (Sokolova is not Zacharova)', () => {

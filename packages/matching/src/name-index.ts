@@ -27,8 +27,9 @@ import {
   type NameScoreDetail,
   type WeightedToken,
 } from './score.js';
-import { classDeletions, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
+import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
+import { transcriptionSimilarity } from './cyrillic.js';
 import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
@@ -160,6 +161,8 @@ const MAX_SHORT_CANDIDATES = 16;
 // One-word listed names added for a one-word kana query by short class keys alone (shortClassCandidates).
 const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
+// Spellings kept per key id for Cyrillic transcriptions; a key has few in practice.
+const MAX_KEY_SPELLINGS = 8;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
 const PARTIAL_QUERY_COVERAGE = 0.85;
@@ -245,6 +248,8 @@ export class NameIndex {
   private readonly allClasses = new Map<string, number[]>();
   /** The class keys already posted for each key id (build time only). */
   private readonly registeredClasses = new Map<number, Set<string>>();
+  /** Class keys of one to three classes of Latin words -> key ids, for Cyrillic transcriptions only (cyrillic.ts). */
+  private readonly latinShortClasses = new Map<string, number[]>();
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   private readonly tokenScratch: Float64Array;
@@ -254,6 +259,13 @@ export class NameIndex {
   private queryWords: TokenCache = new Map();
   private readonly nearMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   private readonly similarities = new WeakMap<NameToken, Map<number, number>>();
+  /** The same for Cyrillic query words, by listed spelling (see keySpellings). */
+  private readonly spelledSimilarities = new WeakMap<NameToken, Map<string, number>>();
+  /**
+   * The Latin spellings of each key id (FOURTH and FURTH share a key): a Cyrillic transcription fits each
+   * differently (Ферт is Furth, not Fourth).
+   */
+  private readonly keySpellings: string[][] = [];
   private readonly frequentPostings: number;
   /** Number of indexed names, fixed before any weight is computed. */
   private readonly nameCount: number;
@@ -309,6 +321,11 @@ export class NameIndex {
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
         if (token.silentH !== undefined) pushTo(this.silentH, token.silentH, id);
+        if (token.script === 'Latn') {
+          for (const short of new Set([classKey(token.text), ...token.classKeys])) {
+            if (short !== '' && short.length < MIN_CLASS_KEY) pushTo(this.latinShortClasses, short, id);
+          }
+        }
         for (const classKey of token.classKeys) {
           if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
@@ -321,6 +338,10 @@ export class NameIndex {
       for (const classKey of token.classKeys) {
         if (!registered.has(classKey)) pushTo(this.allClasses, classKey, id);
         registered.add(classKey);
+      }
+      if (token.script === 'Latn') {
+        const spellings = (this.keySpellings[id] ??= []);
+        if (spellings.length < MAX_KEY_SPELLINGS && !spellings.includes(token.text)) spellings.push(token.text);
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -416,9 +437,12 @@ export class NameIndex {
         }
       }
     }
+    for (const key of token.cyrillic?.keys ?? []) {
+      for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) ids.add(id);
+    }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
-      const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+      const sim = this.nearSimilarity(token, id);
       if (sim > 0) out.push({ id, sim });
     }
     return out;
@@ -561,6 +585,15 @@ export class NameIndex {
     return { name, analysed, tokens, titles: analysed.titles.map((title) => romanise(title)) };
   }
 
+  /** Similarity of a query token with a key id: for a Cyrillic word, with the best fitting of its spellings. */
+  private nearSimilarity(token: NameToken, id: number): number {
+    let sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+    const word = token.cyrillic?.word;
+    if (word === undefined) return sim;
+    for (const text of this.keySpellings[id] ?? []) sim = Math.max(sim, transcriptionSimilarity(word, text));
+    return sim;
+  }
+
   private similarity(query: PreparedQuery, q: number, entry: Entry, l: number): number {
     const qt = (query.tokens[q] as WeightedToken).token;
     const lt = (entry.tokens[l] as WeightedToken).token;
@@ -571,6 +604,8 @@ export class NameIndex {
 
   /** tokenSimilarity of a query token and the listed token of key id `keyId`, memoised per query word. */
   private memoSimilarity(qt: NameToken, keyId: number, lt: NameToken): number {
+    // A Cyrillic word compares with each listed spelling of a key apart (Ферт is Furth, not Fourth).
+    if (qt.cyrillic !== undefined) return this.spelledSimilarity(qt, lt);
     let memo = this.similarities.get(qt);
     if (!memo) {
       memo = new Map();
@@ -580,6 +615,20 @@ export class NameIndex {
     if (sim === undefined) {
       sim = tokenSimilarity(qt, lt);
       memo.set(keyId, sim);
+    }
+    return sim;
+  }
+
+  private spelledSimilarity(qt: NameToken, lt: NameToken): number {
+    let memo = this.spelledSimilarities.get(qt);
+    if (!memo) {
+      memo = new Map();
+      this.spelledSimilarities.set(qt, memo);
+    }
+    let sim = memo.get(lt.text);
+    if (sim === undefined) {
+      sim = tokenSimilarity(qt, lt);
+      memo.set(lt.text, sim);
     }
     return sim;
   }

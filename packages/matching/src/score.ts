@@ -8,6 +8,7 @@ import { skeleton } from './phonetic.js';
 import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
 import { comparesWithoutSilentH, unwrittenFinalU } from './semitic.js';
+import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
 
@@ -230,8 +231,23 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       best = Math.max(best, kanaSimilarity([a.key, ...a.alternatives], b.key));
     }
   }
+  if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));
 }
+
+// A Cyrillic word that no Russian transcription practice writes for a Latin word agrees with it less than
+// HOLD, however alike their romanisations are spelled (тетл is not Trell, берто is Berthaut before Berton).
+const UNTRANSCRIBED = 0.79;
+
+/** A Cyrillic word against a Latin one: as a Russian transcription of it (Арто Arthaud, Пэланс Palance). */
+function transcribed(cyrillic: string, b: NameToken, spelled: number): number {
+  const fit = transcriptionSimilarity(cyrillic, b.text);
+  // Close spelling may count a little above a transcription that fits (Сильвестр silvestri), never far above.
+  const cap = fit > 0 ? Math.max(UNTRANSCRIBED, fit + SPELLING_MARGIN) : UNTRANSCRIBED;
+  return Math.max(Math.min(spelled, cap), fit);
+}
+
+const SPELLING_MARGIN = 0.06;
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
 export interface AlignedPair {

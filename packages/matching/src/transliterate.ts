@@ -489,6 +489,8 @@ const UKRAINIAN = /[іїєґ]/;
 function cyrillicReadings(token: string): string[] {
   const out = new Set<string>();
   if (token.includes('х')) out.add(romanise(token.replace(/х/g, 'h')));
+  // ё as the yo of a foreign name (Ёханэ Yohane, Ёсида Yoshida), with х as h too.
+  if (token.includes('ё')) out.add(romanise(token.replace(/ё/g, 'йо').replace(/х/g, 'h')));
   const written = romanise(token);
   if (BELARUSIAN.test(token) || /[оа]ў$/.test(token)) {
     out.add(

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { analyseName } from './analyse.js';
+import { classKey } from './cross-script.js';
+import { transcriptionCost, transcriptionKeys, transcriptionSimilarity } from './cyrillic.js';
+import { buildNameIndex } from './name-index.js';
+import { tokenSimilarity } from './score.js';
+import { otherReadings } from './transliterate.js';
+
+const HOLD = 0.8;
+
+/** The Latin word as analyse.ts romanises it (diacritics off, ł l, ø o, ...). */
+function latin(word: string): string {
+  return analyseName(word).tokens[0]?.text ?? '';
+}
+
+function similarity(cyrillic: string, word: string): number {
+  return transcriptionSimilarity(cyrillic, latin(word));
+}
+
+// Pairs from the Wikidata token set (wd_russian_tokens.tsv, development rows): a Russian transcription and the
+// name it transcribes.
+describe('Russian transcriptions of foreign names', () => {
+  it.each([
+    // English: э and эй for a, уо for wo, кв/ку for qu, a silent final e, r after a vowel, -ley.
+    ['пэланс', 'palance'],
+    ['оллуорти', 'allworthy'],
+    ['куэйт', 'quate'],
+    ['грэйсен', 'gracen'],
+    ['ярдли', 'yeardley'],
+    ['уолгер', 'walger'],
+    ['эйси', 'acy'],
+    // French: ю for u, о for au/eau, ен for in/un, е for ais, silent final consonants.
+    ['шербюлье', 'cherbuliez'],
+    ['арто', 'arthaud'],
+    ['арну', 'arnoux'],
+    ['полен', 'paulin'],
+    ['верден', 'verdun'],
+    ['мальте', 'maltais'],
+    ['дайян', 'dailland'],
+    // German, Dutch, Scandinavian, Finnish: ц for z, у for oe, у for o, ю for y.
+    ['штуц', 'stoutz'],
+    ['гуталс', 'goethals'],
+    ['турмуд', 'tormod'],
+    ['вяюрюнен', 'väyrynen'],
+    ['сёдерлунн', 'søderlund'],
+    // Italian, Polish, Romanian, Albanian: чч for cc, дж for drz and xh, ен for ę, я for ea.
+    ['вуччино', 'vuccino'],
+    ['анджей', 'andrzej'],
+    ['зарембский', 'zarębski'],
+    ['ризя', 'rizea'],
+    ['реджаи', 'rexhai'],
+    // English er, ur, ir as ё/е before р (Bird Бёрд, Furth Ферт).
+    ['бёрд', 'bird'],
+    ['стёрт', 'sturt'],
+    ['ферт', 'furth'],
+    // Hungarian gy, Czech ř; Indian and Thai aspirates (бх bh, пх ph, тх th).
+    ['дьетваи', 'gyetvai'],
+    ['катержина', 'kateřina'],
+    ['бхушан', 'bhushan'],
+    ['пхогат', 'phogat'],
+    ['тхюи', 'thuy'],
+    // Latin and Greek names without their nominative ending; Greek β as в.
+    ['амний', 'amnius'],
+    ['корбулон', 'corbulo'],
+    ['трасивулос', 'thrasiboulos'],
+    // Palladius: цз j, ц q, сю xiu/xu, чж zh, final н ng, initial и yi.
+    ['юньци', 'yunqi'],
+    ['лицзюнь', 'lijun'],
+    ['чжицзюнь', 'zhijun'],
+    ['сянфу', 'xiangfu'],
+    ['чаншо', 'changshuo'],
+    ['чунхуа', 'chonghua'],
+    ['игун', 'yigong'],
+    ['хуэйлинь', 'huilin'],
+    // Polivanov: си shi, ти chi, дзи ji, сё sho, тя cha.
+    ['ёсиити', 'yoshiichi'],
+    ['сиросити', 'shiroshichi'],
+    ['рюдзин', 'ryūjin'],
+    ['сёрё', 'shōryō'],
+    ['тоёсима', 'toyoshima'],
+  ])('reads %s as a transcription of %s', (cyrillic, word) => {
+    expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
+  });
+
+  it('is never as strong as an exact spelling', () => {
+    expect(similarity('пэланс', 'palance')).toBeLessThan(0.93);
+    expect(transcriptionCost('пэланс', 'palance')).toBeLessThan(0.2);
+  });
+
+  it('does not read a Cyrillic word as a Latin one with other consonants', () => {
+    expect(similarity('тетл', 'trell')).toBeLessThan(HOLD);
+    expect(similarity('соколова', 'zacharova')).toBe(0);
+    expect(similarity('пэланс', 'balance')).toBeLessThan(HOLD);
+  });
+
+  it('reads Latin c as с before e, i, y and as к elsewhere', () => {
+    expect(transcriptionCost('эйси', 'acy')).toBeLessThan(transcriptionCost('эйки', 'acy'));
+    expect(transcriptionCost('кауи', 'cowie')).toBeLessThan(transcriptionCost('сауи', 'cowie'));
+  });
+
+  it('finds candidates by the class keys of the Latin spellings, silent endings included', () => {
+    expect(transcriptionKeys('арно')).toContain(classKey('arnoux'));
+    expect(transcriptionKeys('юньци')).toContain(classKey('yunqi'));
+    expect(transcriptionKeys('вуччино')).toContain(classKey('vuccino'));
+    expect(transcriptionKeys('арто')).toContain(classKey('arthaud'));
+  });
+});
+
+describe('Cyrillic transcriptions in the name index', () => {
+  it('finds a foreign name from its Russian transcription', () => {
+    const index = buildNameIndex([
+      { ref: 'arthaud', names: [{ full: 'ARTHAUD', strength: 'strong' }] },
+      { ref: 'cherbuliez', names: [{ full: 'CHERBULIEZ', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['Арто'] }, { minScore: HOLD })[0]?.ref).toBe('arthaud');
+    expect(index.search({ names: ['Шербюлье'] }, { minScore: HOLD })[0]?.ref).toBe('cherbuliez');
+  });
+
+  it('finds a short foreign name whose consonants make one class only', () => {
+    // Acy: one sibilant (s), as in Эйси; such keys are looked up for Cyrillic transcriptions only.
+    const index = buildNameIndex([{ ref: 'acy', names: [{ full: 'ACY', strength: 'strong' }] }]);
+    expect(index.search({ names: ['Эйси'] }, { minScore: HOLD })[0]?.ref).toBe('acy');
+  });
+
+  it('ranks a regular transcription above a closer romanisation that no practice writes', () => {
+    // Берто is French Berthaut; Berton would be Бертон. Кеннеди is Cannedy before Kenney.
+    const berto = analyseName('берто', { alternatives: true }).tokens[0]!;
+    const sim = (word: string): number => tokenSimilarity(berto, analyseName(word).tokens[0]!);
+    expect(sim('BERTHAUT')).toBeGreaterThan(sim('BERTON'));
+    expect(sim('BERTON')).toBeLessThan(HOLD);
+    const kennedy = analyseName('кеннеди', { alternatives: true }).tokens[0]!;
+    expect(tokenSimilarity(kennedy, analyseName('CANNEDY').tokens[0]!)).toBeGreaterThan(
+      tokenSimilarity(kennedy, analyseName('KENNEY').tokens[0]!),
+    );
+  });
+
+  it('compares a Cyrillic word with every Latin spelling of a key, not only the first one listed', () => {
+    // FOURTH and FURTH share a phonetic key; Ферт transcribes Furth only.
+    const index = buildNameIndex([
+      { ref: 'fourth', names: [{ full: 'FOURTH', strength: 'strong' }] },
+      { ref: 'furth', names: [{ full: 'FURTH', strength: 'strong' }] },
+    ]);
+    const refs = index.search({ names: ['Ферт'] }, { minScore: HOLD }).map((m) => m.ref);
+    expect(refs).toEqual(['furth']);
+  });
+
+  it('lets a close spelling count a little above the fit of its transcription, never far above', () => {
+    const token = analyseName('сильвестр', { alternatives: true }).tokens[0]!;
+    const fit = transcriptionSimilarity('сильвестр', 'silvestri');
+    const sim = tokenSimilarity(token, analyseName('SILVESTRI').tokens[0]!);
+    expect(fit).toBeGreaterThanOrEqual(HOLD);
+    expect(sim).toBeGreaterThan(fit);
+    expect(sim).toBeLessThanOrEqual(fit + 0.06 + 1e-9);
+  });
+
+  it('reads ё as the yo of a foreign name', () => {
+    expect(otherReadings('ёханэ', 'Cyrl')).toContain('yohane');
+  });
+});

@@ -1,0 +1,393 @@
+/**
+ * Russian transcriptions of foreign names (Пэланс for Palance, Шербюлье for Cherbuliez, Арто for Arthaud): how far
+ * a Latin spelling is from one that Russian practice would write as a given Cyrillic word.
+ *
+ * Russian writes a foreign name by its sound in the source language, not letter by letter, so the romanisation
+ * of the Cyrillic (BGN/PCGN, phonetic.ts) misses most of them: э is English a (Пэланс), ю French u
+ * (Шербюлье), о French au/eau (Арто), уо English wo (Оллуорти), кв qu, дж j or Italian g(i), ц German z, х
+ * Spanish j, and Latin writes letters Russian leaves out (final French -d/-t/-s/-x/-z, h after consonants,
+ * doubled consonants, English final e). Chinese names are written in the Palladius system (цзюнь jun, сюй xu,
+ * чжи zhi, жэнь ren) and Japanese ones in Polivanov's (си shi, ти chi, дзи ji, цу tsu, сё sho).
+ *
+ * The comparison is an alignment of the Cyrillic word with the Latin one: each Cyrillic letter or cluster may
+ * be written as one of the Latin spellings those conventions give it, at a small cost for the less usual ones;
+ * Latin letters that Russian does not write cost little, anything else (a different consonant) costs a whole
+ * letter. The rules are tables of the conventions (Russian practical transcription of English, French, German,
+ * Italian, Spanish, Polish, Scandinavian names; Palladius; Polivanov), not of any names.
+ */
+
+import { classKey } from './cross-script.js';
+
+/** A Latin spelling of a Cyrillic letter or cluster, and what it costs (0 for the usual one). */
+type Spelling = readonly [string, number];
+
+// '^' and '$' stand for the ends of the Cyrillic word: the spellings of '$' are Latin endings Russian does not
+// write (French Arthaud, Arnoux, Cherbuliez; English Jude, Yeboah), of '^' a silent initial h (Holguín Ольгин).
+const TABLE: Readonly<Record<string, string>> = {
+  '^': ' h:.3',
+  $: ' e:.1 h:.1 s:.3 t:.3 d:.3 x:.3 z:.3 es:.3 ts:.4 ds:.4 ls:.5 te:.3 de:.3 se:.3 ce:.3 ne:.3 us:.3 is:.3 os:.4',
+  // Latin and Greek names lose their nominative ending (Severus Север, Amnius Амний, Corbulo Корбулон).
+  ий$: 'ius:.1 ios:.2 iy ii ij i y ie:.2',
+  он$: 'on o:.2',
+  // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly).
+  а: 'a aa ah u:.3 e:.4 o:.4 ai:.4',
+  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 uo:.1 a:.3 u:.4 ou:.3',
+  у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.3 w:.1 wh:.2 uh',
+  э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5',
+  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4',
+  ё: 'yo o jo:.1 io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
+  ю: 'yu u:.1 iu ju:.1 you ue:.2 eu:.2 ew:.2 y:.2 uy:.4 yo:.4',
+  я: 'ya ja:.1 ia a:.2 ea:.2 yea:.2 ie:.4 e:.4',
+  и: 'i y ee:.2 ie:.2 ea:.2 e:.3 ii ey:.2 ih',
+  ы: 'y i u:.4',
+  й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2',
+  // Diphthongs Russian spells with й: English i/y/igh, German ei/ai, English a and ay, German eu.
+  ай: 'ai ay i:.1 y:.1 igh:.1 ei:.1 ey:.1 ie:.3 aj',
+  эй: 'ay ai ei ey a ae:.3 aj',
+  ей: 'ei ey ay ai ej eij:.2 ij:.2 ie:.3 e:.3 ee:.3',
+  ой: 'oy oi oj eu:.1 au:.3 oe:.3',
+  уй: 'uy ui wi:.2',
+  // Glides: English w before a vowel (Walger Уолгер, Allworthy Оллуорти), French oi (уа).
+  уо: 'wo wa:.1 uo wha:.2 who:.2',
+  уа: 'wa ua oi:.2 oua:.1',
+  уэ: 'we whe:.1 ue wa:.3',
+  уи: 'wi ui wee:.1 whi:.1',
+  оу: 'ow o ou oa:.1 oe:.3 ough:.2',
+  ау: 'au ow aw ou:.3',
+  // Consonants.
+  б: 'b',
+  в: 'v w wh:.1 u:.3 f:.3 b:.3',
+  г: 'g gh gu:.1 h:.3 ch:.5',
+  д: 'd dh',
+  ж: 'zh j g:.2 ge:.2 zs:.1 s:.4 z:.4 r:.3',
+  з: 'z s:.1 zs x:.4 ts:.5',
+  к: 'k c ck ch:.2 q kh:.1 qu:.2 cq:.2 g:.4',
+  л: 'l lh gl:.3',
+  м: 'm',
+  н: 'n gn:.3',
+  п: 'p',
+  р: 'r rh',
+  с: 's c sc:.2 z:.3 sz:.1 ch:.5 x:.5 ss',
+  т: 't th dt:.2 d:.4',
+  ф: 'f ph v:.2 ff',
+  х: 'h kh ch:.1 j:.2 x:.2 g:.2 jh:.3',
+  ц: 'ts tz z c cz:.1 tc:.2 zz ti:.3 s:.4',
+  ч: 'ch tch cz c:.1 cs:.2 tsch ci:.2 cc:.2 q:.2 tj:.2 tx:.2',
+  ш: 'sh sch ch s:.2 sz x:.3 ss:.4 sj:.2 zs:.4',
+  щ: 'shch sch szcz',
+  ъ: '',
+  і: 'i y',
+  ї: 'yi ji i',
+  є: 'ye je ie e',
+  ґ: 'g',
+  ў: 'u w v',
+  ь: ' i:.3 y:.4',
+  // Clusters.
+  дж: 'j g:.1 gi:.1 dj dzh dg:.1 c:.2 gg:.1 dz:.2 zh:.3 drz:.1 xh:.1',
+  дз: 'dz z j:.1 dj:.3 tz:.2',
+  кс: 'x ks cs xs cks:.1 chs:.1 kx:.2 cc:.3',
+  кв: 'qu kv cu:.1 kw cqu:.1 qv:.2',
+  гв: 'gu gw',
+  шт: 'st:.1 sht scht',
+  шп: 'sp:.1 shp schp',
+  тс: 'ts tz:.2 ds:.2',
+  тч: 'tch',
+  тз: 'tz ts:.2',
+  // Aspirated consonants of Indian, Korean, Vietnamese and Thai names: a consonant and х for the consonant and h.
+  бх: 'bh',
+  дх: 'dh',
+  гх: 'gh',
+  кх: 'kh',
+  пх: 'ph',
+  тх: 'th',
+  // English er, ur, ir, ear (the vowel of Bird, Turtle, Furth) as ё or е before р.
+  ер: 'er ur:.2 ir:.2 ear:.2',
+  ёр: 'er:.1 ur:.1 ir:.1 ear:.1 or:.2',
+  // Hungarian gy, ty, zs; Czech ř.
+  дь: 'd gy:.1 dj:.2',
+  рж: 'rzh rz:.1 r:.2',
+  // Palladius уэй hui, юэ yue.
+  уэй: 'ui:.1 uei wei',
+  юэ: 'yue ue:.1',
+  // Italian cc, zz before e/i (Vuccino Вуччино).
+  чч: 'cc cch:.1 ch tch',
+  нн: 'nd:.3 nn n',
+  // Polish ę and ą (Zarębski Зарембский).
+  ем: 'em e:.2',
+  ен: 'en e:.2 in:.1 ain:.1 ein:.1 un:.2 ie:.2 je:.2',
+  ом: 'om o:.2',
+  он: 'on o:.2',
+  // Palladius writes the final -ng of a syllable as н and its -n as нь: ун ong, ин ing, ан ang, эн eng.
+  ун: 'un ong:.2 ung:.2',
+  ин: 'in ing:.2',
+  ан: 'an ang:.2',
+  эн: 'en eng:.2 in:.1 ain:.1 un:.2',
+  ян: 'yan ian jan iang:.2 yang:.2',
+  юн: 'yun iun jun yong:.2 iong:.2',
+  // Palladius (Chinese): цз is j or z, ц q or c, с x or s before i/ю/я, ж r, чж zh, х h, ю/юй u/yu, э e.
+  цз: 'j z zi:.2 ts:.3 dz:.2',
+  чж: 'zh j:.3',
+  си: 'xi shi si',
+  сян: 'xiang siang:.2',
+  сюн: 'xiong',
+  син: 'xing xin:.1 sin shin',
+  '^и': 'yi:.1 i y',
+  чх: 'ch:.1 chh',
+  ся: 'xia sha sya',
+  сю: 'xiu xu shu syu sju:.2 xiou:.2',
+  сюй: 'xu xiu:.2 shui:.2',
+  цзю: 'ju jiu zu:.2 zyu:.2',
+  цзюй: 'ju jiu:.2',
+  ци: 'qi chi:.1 tsi ci',
+  цю: 'qiu qu chu:.2',
+  юй: 'yu u:.1 yui:.1',
+  юнь: 'yun un:.2',
+  нь: 'n ny:.1 gn:.1 nh:.1 nj ni:.3',
+  ль: 'l ll lh:.1 gl:.2 lj ly:.2 li:.3',
+  жэ: 're:.1 zhe je ge:.2',
+  жу: 'ru:.1 zhu ju gu:.2',
+  жа: 'ra:.1 zha ja ga:.2',
+  жо: 'ro:.1 zho jo',
+  жи: 'ri:.2 zhi ji gi:.2',
+  // Polivanov (Japanese): си shi, ти chi, цу tsu, дзи ji, дз z or j, ё/ю/я after a consonant yo/yu/ya.
+  ти: 'chi ti ty:.2 tchi:.2',
+  тя: 'cha tya',
+  тю: 'chu tyu',
+  тё: 'cho tyo',
+  сё: 'sho syo sjo:.2',
+  дзи: 'ji zi dzi',
+  дзё: 'jo zyo dzyo',
+  дзю: 'ju zyu dzyu',
+  дзя: 'ja zya',
+  цу: 'tsu tzu',
+};
+
+const SPELLINGS: ReadonlyMap<string, readonly Spelling[]> = new Map(
+  Object.entries(TABLE)
+    .filter(([, spellings]) => spellings !== '')
+    .map(([cyrillic, spellings]) => [
+      cyrillic,
+      spellings.split(' ').map((entry): Spelling => {
+        const [latin = '', cost] = entry.split(':');
+        return [latin, cost === undefined ? 0 : Number(cost)];
+      }),
+    ]),
+);
+const LONGEST = Math.max(...[...SPELLINGS.keys()].map((k) => k.length));
+
+const LATIN_VOWEL = /[aeiouy]/;
+const CYRILLIC_VOWEL = /[аеёиоуыэюя]/;
+
+// What a Latin letter costs when nothing on the Cyrillic side writes it: h and doubled letters are silent in
+// Latin spellings, e and r after a vowel often so (English Wrigglesworth, Turtle), other vowels less often.
+function latinSilentCost(latin: string, j: number): number {
+  const ch = latin[j] as string;
+  if (j > 0 && latin[j - 1] === ch) return 0.05;
+  if (ch === 'h') return 0.2;
+  if (ch === 'e') return 0.4;
+  if (ch === 'r' && j > 0 && LATIN_VOWEL.test(latin[j - 1] as string) && !LATIN_VOWEL.test(latin[j + 1] ?? '')) {
+    return 0.4;
+  }
+  if (ch === 'w' && latin[j + 1] === 'r') return 0.1;
+  return LATIN_VOWEL.test(ch) ? 0.6 : 1;
+}
+
+// What a Cyrillic letter costs when the Latin does not write it: Russian doubles consonants and adds й to
+// vowels more freely than the source languages do.
+function cyrillicSilentCost(cyrillic: string, i: number): number {
+  const ch = cyrillic[i] as string;
+  if (ch === 'ь' || ch === 'ъ') return 0;
+  if (i > 0 && cyrillic[i - 1] === ch) return 0.05;
+  if (ch === 'й') return 0.3;
+  return CYRILLIC_VOWEL.test(ch) ? 0.6 : 1;
+}
+
+/**
+ * The least cost of writing the Latin word `latin` (lower-case, romanised as in analyse.ts) so that Russian
+ * transcribes it as the Cyrillic word `cyrillic` (lower-case): 0 for a regular transcription, about 1 per
+ * letter that does not fit.
+ */
+export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
+  const { units, silent, vowel } = cyrillicPlan(cyrillic);
+  const n = units.length;
+  const m = latin.length;
+  const width = m + 1;
+  const latinSilent = new Float64Array(m);
+  for (let j = 0; j < m; j++) latinSilent[j] = latinSilentCost(latin, j);
+  const dp = new Float64Array((n + 1) * width).fill(Infinity);
+  dp[0] = 0;
+  for (let i = 0; i <= n; i++) {
+    let rowMin = Infinity;
+    for (let j = 0; j <= m; j++) {
+      const here = dp[i * width + j] as number;
+      if (here === Infinity) continue;
+      if (here < rowMin) rowMin = here;
+      // A Latin letter nothing Cyrillic writes.
+      if (j < m) relax(dp, i * width + j + 1, here + (latinSilent[j] as number));
+      if (i === n) continue;
+      // A Cyrillic letter the Latin does not write (the end markers are free).
+      relax(dp, (i + 1) * width + j, here + (silent[i] as number));
+      for (const [len, spellings, letter] of units[i] as Unit[]) {
+        for (const [spelling, cost] of spellings) {
+          if (spelling.length <= m - j && latin.startsWith(spelling, j)) {
+            relax(dp, (i + len) * width + j + spelling.length, here + cost + hardOrSoft(letter, spelling, latin, j));
+          }
+        }
+      }
+      // A letter for another letter: a vowel for another vowel costs less than a consonant for another.
+      const kind = vowel[i] as number;
+      if (j < m && kind !== END) {
+        const vowels = kind === VOWEL && LATIN_VOWEL.test(latin[j] as string);
+        relax(dp, (i + 1) * width + j + 1, here + (vowels ? 0.5 : 1));
+      }
+    }
+    // Costs only grow: once no cell of a row is within the limit, no later one is (each comes from a row before).
+    if (rowMin > limit && noneWithin(dp, i + 1, Math.min(n, i + LONGEST), width, limit)) return Infinity;
+  }
+  return dp[n * width + m] as number;
+}
+
+function noneWithin(dp: Float64Array, from: number, to: number, width: number, limit: number): boolean {
+  for (let at = from * width; at < (to + 1) * width; at++) if ((dp[at] as number) <= limit) return false;
+  return true;
+}
+
+/** The table's units starting at one position of a Cyrillic word: length, spellings, first letter. */
+type Unit = readonly [number, readonly Spelling[], string];
+
+interface CyrillicPlan {
+  units: Unit[][];
+  silent: Float64Array;
+  vowel: Uint8Array;
+}
+
+const END = 2;
+const VOWEL = 1;
+const PLAN_MEMO = 20_000;
+let plans = new Map<string, CyrillicPlan>();
+
+/** What the alignment needs of a Cyrillic word (with its end markers), computed once per word. */
+function cyrillicPlan(cyrillic: string): CyrillicPlan {
+  const known = plans.get(cyrillic);
+  if (known) return known;
+  const cyr = `^${cyrillic}$`;
+  const units: Unit[][] = [];
+  const silent = new Float64Array(cyr.length);
+  const vowel = new Uint8Array(cyr.length);
+  for (let i = 0; i < cyr.length; i++) {
+    const ch = cyr[i] as string;
+    const end = ch === '^' || ch === '$';
+    silent[i] = end ? 0 : cyrillicSilentCost(cyr, i);
+    vowel[i] = end ? END : CYRILLIC_VOWEL.test(ch) ? VOWEL : 0;
+    const here: Unit[] = [];
+    for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
+      const spellings = SPELLINGS.get(cyr.slice(i, i + len));
+      if (spellings) here.push([len, spellings, ch]);
+    }
+    units.push(here);
+  }
+  const plan = { units, silent, vowel };
+  // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
+  if (plans.size >= PLAN_MEMO) plans = new Map();
+  plans.set(cyrillic, plan);
+  return plan;
+}
+
+// Latin c is с or ц before e, i, y (Acy Эйси, Necci Неччи) and к elsewhere (Cowie Кауи); the other reading
+// costs MISREAD_C.
+function hardOrSoft(letter: string, spelling: string, latin: string, j: number): number {
+  if (spelling !== 'c' || !'сцк'.includes(letter)) return 0;
+  const soft = /[eiy]/.test(latin[j + 1] ?? '');
+  return (letter === 'к') === soft ? MISREAD_C : 0;
+}
+
+const MISREAD_C = 0.4;
+
+function relax(dp: Float64Array, at: number, value: number): void {
+  if (value < (dp[at] as number)) dp[at] = value;
+}
+
+// A transcription that fits costs nothing and is as strong as a close class key (it never blocks on its own,
+// see CLASS_SIMILARITY in score.ts); each letter's worth of misfit takes it further below the HOLD threshold.
+const BEST = 0.9;
+const PER_COST = 0.15;
+const MAX_COST = 2 / 3;
+
+/**
+ * Similarity in [0, BEST] of a Cyrillic word and a Latin one (both lower-case; the Latin romanised as in
+ * analyse.ts) as a Russian transcription of it: BEST for a regular one, 0 beyond MAX_COST.
+ */
+export function transcriptionSimilarity(cyrillic: string, latin: string): number {
+  if (latin === '' || Math.abs([...cyrillic].length - latin.length) > Math.max(3, latin.length / 2)) return 0;
+  const cost = transcriptionCost(cyrillic, latin, MAX_COST);
+  return cost > MAX_COST ? 0 : BEST - PER_COST * cost;
+}
+
+// Consonant classes (as in cross-script.ts) of the Latin spellings a Cyrillic letter or cluster may stand for,
+// for finding candidates: the spellings up to CANDIDATE_COST, the cheapest MAX_KEYS keys of the whole word, each
+// also with the consonant classes of a silent Latin ending (French -d, -t, -s, -x: t, s, ks).
+const CANDIDATE_COST = 0.3;
+const MAX_KEYS = 48;
+const SILENT_ENDINGS = ['', 't', 's', 'ks'];
+
+function spellingClasses(unit: string, spelling: string): string {
+  // Latin c before e/i/y (Cyrillic с, ц) is a sibilant; classKey would read it alone as hard.
+  if (spelling === 'c' && (unit === 'с' || unit === 'ц')) return 's';
+  if (spelling === 'cc' && unit === 'чч') return 'ks';
+  return classKey(spelling);
+}
+
+/** The class strings a Cyrillic unit's candidate spellings give, each with its least cost. */
+function unitClasses(unit: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const spellings = SPELLINGS.get(unit) ?? [];
+  for (const [spelling, cost] of spellings) {
+    if (cost > CANDIDATE_COST || unit === '$') continue;
+    const classes = spellingClasses(unit, spelling);
+    out.set(classes, Math.min(cost, out.get(classes) ?? Infinity));
+  }
+  return out;
+}
+
+/**
+ * The cross-script class keys (see cross-script.ts) of the cheapest Latin spellings behind a Cyrillic word
+ * (lower-case), for looking up listed Latin words it may transcribe: дж as j or g (k), х as h (no class) or kh,
+ * ц as z (s), a final silent French consonant, ... Every way of cutting the word into the table's letters and
+ * clusters counts; the cheapest MAX_KEYS keys, each with and
+ * without a silent ending.
+ */
+export function transcriptionKeys(word: string): string[] {
+  const cyr = `^${word}$`;
+  // At each position, the keys of the spellings of what comes before it, with their least cost.
+  const at: Array<Map<string, number>> = Array.from({ length: cyr.length + 1 }, () => new Map());
+  (at[0] as Map<string, number>).set('', 0);
+  for (let i = 0; i < cyr.length; i++) {
+    const here = [...(at[i] as Map<string, number>)].sort((a, b) => a[1] - b[1]).slice(0, MAX_KEYS * 2);
+    for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
+      const unit = cyr.slice(i, i + len);
+      // A letter the table does not have (ъ, a foreign letter) adds nothing.
+      const classes =
+        SPELLINGS.has(unit) && unit !== '$' ? unitClasses(unit) : len === 1 ? new Map([['', 0]]) : undefined;
+      if (!classes) continue;
+      const next = at[i + len] as Map<string, number>;
+      for (const [key, cost] of here) {
+        for (const [option, extra] of classes) {
+          let joined = key;
+          for (const cls of option) if (!joined.endsWith(cls)) joined += cls;
+          const total = cost + extra;
+          if (total < (next.get(joined) ?? Infinity)) next.set(joined, total);
+        }
+      }
+    }
+  }
+  const cheapest = [...(at[cyr.length] as Map<string, number>)]
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_KEYS)
+    .map(([key]) => key);
+  const out = new Set<string>();
+  for (const ending of SILENT_ENDINGS) {
+    for (const key of cheapest) out.add(key.endsWith(ending) ? key : key + ending);
+  }
+  out.delete('');
+  return [...out];
+}
