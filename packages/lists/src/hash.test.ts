@@ -21,6 +21,13 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes a member named __proto__ as a member, and never an object without one as its prototype', () => {
+    // fast-check found it: [{"__proto__":false},{}] was written [{"__proto__":false},{"__proto__":{...}}].
+    const value = JSON.parse('[{"__proto__":false,"b":1},{"a":2}]') as unknown;
+    expect(canonicalJson(value)).toBe('[{"__proto__":false,"b":1},{"a":2}]');
+    expect(canonicalJson(JSON.parse('{"z":{"__proto__":[1]},"a":{}}'))).toBe('{"a":{},"z":{"__proto__":[1]}}');
+  });
+
   it('is the same for any key order and parses back to the same value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

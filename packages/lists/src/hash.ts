@@ -27,9 +27,21 @@ function collectKeys(value: unknown, keys: Set<string>): void {
 export function canonicalJson(value: unknown): string {
   const keys = new Set<string>();
   collectKeys(value, keys);
+  // The fast path reads every listed key off every object, and `__proto__` read off an object that does not have
+  // it as its own member is the object's prototype: a value with that key is written from sorted copies instead.
+  if (keys.has('__proto__')) return JSON.stringify(sortedCopy(value));
   // An array replacer lists the properties to write and, for every object, the order to write them in: given every
   // key sorted, the native serialiser produces the canonical form without building sorted copies.
   return JSON.stringify(value, [...keys].sort());
+}
+
+/** A copy of a plain value with every object's own members in sorted key order (prototype-free objects). */
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value).sort()) out[key] = sortedCopy((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 /** Hex sha256 of one entity's canonical JSON. */
