@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadList } from '@cordon/lists';
+import { detectScript } from '@cordon/matching';
 import {
   buildSnapshot,
   matchAddress,
@@ -166,7 +167,18 @@ async function main(): Promise<void> {
       .flatMap((file) => namesFrom(file, 1, 40)),
   ]).map((name) => ({ name }));
   const scriptsStart = performance.now();
-  const coldScripts = latencies(scripts, nameScreen);
+  const coldScripts = new Float64Array(scripts.length);
+  const coldByScript = new Map<string, { ms: number; names: number }>();
+  scripts.forEach((customer, i) => {
+    const start = performance.now();
+    nameScreen(customer);
+    const ms = performance.now() - start;
+    coldScripts[i] = ms;
+    const script = detectScript(customer.name);
+    const tally = coldByScript.get(script) ?? { ms: 0, names: 0 };
+    coldByScript.set(script, { ms: tally.ms + ms, names: tally.names + 1 });
+  });
+  coldScripts.sort();
   const scriptsRate = (scripts.length / (performance.now() - scriptsStart)) * 1000;
   throughput(scripts, 1, nameScreen);
   const warmScripts = throughput(scripts, 3, nameScreen);
@@ -176,6 +188,13 @@ async function main(): Promise<void> {
       `p50 ${percentile(coldScripts, 0.5).toFixed(3)} ms, p99 ${percentile(coldScripts, 0.99).toFixed(3)} ms; ` +
       `warm: ${warmScripts.toFixed(0)}/s, p50 ${percentile(warmLat, 0.5).toFixed(3)} ms, ` +
       `p99 ${percentile(warmLat, 0.99).toFixed(3)} ms`,
+  );
+  console.log(
+    `name screens in many scripts, first pass, mean by script: ${[...coldByScript.entries()]
+      .filter(([, t]) => t.names >= 50)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([script, t]) => `${script} ${(t.ms / t.names).toFixed(3)} ms`)
+      .join(', ')}`,
   );
   const nameWithdrawals: Withdrawal[] = names.map((customer, i) => ({ id: `n${i}`, customer }));
   const nameDecisions = throughput(nameWithdrawals, 2, (w) => screen(w, snapshot));
