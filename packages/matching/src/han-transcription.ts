@@ -380,7 +380,12 @@ const FOREIGN_ONLY = /[斯尔爾夫弗姆兹茲茨什普布赫]/u;
  * is not compared by short class keys with a one-word listed name (LENA).
  */
 export function onlyTranscription(word: string): boolean {
-  return [...word].length !== 2 || chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
+  return [...word].length !== 2 || !personalNameShaped(word);
+}
+
+/** True for a Han word that reads as a Chinese personal name (see chinese.ts) and has no transcription-only letter. */
+function personalNameShaped(word: string): boolean {
+  return chineseWordForms(word).length > 0 && !FOREIGN_ONLY.test(word);
 }
 
 /**
@@ -393,6 +398,5 @@ export function onlyTranscription(word: string): boolean {
  */
 export function mayBeTranscription(word: string): boolean {
   if (!HAN_WORD.test(word)) return true;
-  if (hanTranscriptionReadings(word) === undefined) return false;
-  return chineseWordForms(word).length === 0 || FOREIGN_ONLY.test(word);
+  return hanTranscriptionReadings(word) !== undefined && !personalNameShaped(word);
 }
