@@ -208,7 +208,9 @@ function cyrillicSilentCost(cyrillic: string, i: number): number {
  * letter that does not fit.
  */
 export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
-  const { units, silent, vowel } = cyrillicPlan(cyrillic);
+  const plan = cyrillicPlan(cyrillic);
+  if (limit !== Infinity && unwrittenCost(plan, latin, limit) > limit) return Infinity;
+  const { units, silent, vowel } = plan;
   const n = units.length;
   const m = latin.length;
   const width = m + 1;
@@ -220,7 +222,8 @@ export function transcriptionCost(cyrillic: string, latin: string, limit = Infin
     let rowMin = Infinity;
     for (let j = 0; j <= m; j++) {
       const here = dp[i * width + j] as number;
-      if (here === Infinity) continue;
+      // Costs only grow: a cell beyond the limit leads to no alignment within it.
+      if (here > limit) continue;
       if (here < rowMin) rowMin = here;
       // A Latin letter nothing Cyrillic writes.
       if (j < m) relax(dp, i * width + j + 1, here + (latinSilent[j] as number));
@@ -259,12 +262,19 @@ interface CyrillicPlan {
   units: Unit[][];
   silent: Float64Array;
   vowel: Uint8Array;
+  /** Latin letters (a to z, bit 0 for a) some spelling of some unit of the word writes. */
+  letters: number;
+  /** Similarities already computed with Latin words (see transcriptionSimilarity). */
+  fits: Map<string, number>;
 }
 
 const END = 2;
 const VOWEL = 1;
 const PLAN_MEMO = 20_000;
+// Similarities kept in all plans together, at most.
+const FIT_MEMO = 500_000;
 let plans = new Map<string, CyrillicPlan>();
+let fitCount = 0;
 
 /** What the alignment needs of a Cyrillic word (with its end markers), computed once per word. */
 function cyrillicPlan(cyrillic: string): CyrillicPlan {
@@ -272,6 +282,7 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
   if (known) return known;
   const cyr = `^${cyrillic}$`;
   const units: Unit[][] = [];
+  let letters = 0;
   const silent = new Float64Array(cyr.length);
   const vowel = new Uint8Array(cyr.length);
   for (let i = 0; i < cyr.length; i++) {
@@ -282,15 +293,47 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
     const here: Unit[] = [];
     for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
       const spellings = SPELLINGS.get(cyr.slice(i, i + len));
-      if (spellings) here.push([len, spellings, ch]);
+      if (!spellings) continue;
+      here.push([len, spellings, ch]);
+      for (const [spelling] of spellings) letters |= letterBits(spelling);
     }
     units.push(here);
   }
-  const plan = { units, silent, vowel };
+  const plan = { units, silent, vowel, letters, fits: new Map<string, number>() };
   // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
-  if (plans.size >= PLAN_MEMO) plans = new Map();
+  if (plans.size >= PLAN_MEMO || fitCount >= FIT_MEMO) {
+    plans = new Map();
+    fitCount = 0;
+  }
   plans.set(cyrillic, plan);
   return plan;
+}
+
+/** Bits of the Latin letters a to z in `text` (bit 0 for a); other characters set none. */
+function letterBits(text: string): number {
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const at = text.charCodeAt(i) - 97;
+    if (at >= 0 && at < 26) bits |= 1 << at;
+  }
+  return bits;
+}
+
+/**
+ * A lower bound of transcriptionCost: what the Latin letters no spelling of the Cyrillic word writes cost at
+ * least, each either silent (latinSilentCost) or read for some Cyrillic letter (a vowel for a vowel 0.5, else 1).
+ * Cheap, and above the limit for most Latin words a short class key finds.
+ */
+function unwrittenCost(plan: CyrillicPlan, latin: string, limit: number): number {
+  let cost = 0;
+  for (let j = 0; j < latin.length; j++) {
+    const at = latin.charCodeAt(j) - 97;
+    if (at >= 0 && at < 26 && plan.letters & (1 << at)) continue;
+    const vowel = LATIN_VOWEL.test(latin[j] as string);
+    cost += Math.min(latinSilentCost(latin, j), vowel ? 0.5 : 1);
+    if (cost > limit) return cost;
+  }
+  return cost;
 }
 
 // Latin c is с or ц before e, i, y (Acy Эйси, Necci Неччи) and к elsewhere (Cowie Кауи); the other reading
@@ -319,8 +362,15 @@ const MAX_COST = 2 / 3;
  */
 export function transcriptionSimilarity(cyrillic: string, latin: string): number {
   if (latin === '' || Math.abs([...cyrillic].length - latin.length) > Math.max(3, latin.length / 2)) return 0;
+  // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept).
+  const { fits } = cyrillicPlan(cyrillic);
+  const known = fits.get(latin);
+  if (known !== undefined) return known;
   const cost = transcriptionCost(cyrillic, latin, MAX_COST);
-  return cost > MAX_COST ? 0 : BEST - PER_COST * cost;
+  const sim = cost > MAX_COST ? 0 : BEST - PER_COST * cost;
+  fits.set(latin, sim);
+  fitCount++;
+  return sim;
 }
 
 // Consonant classes (as in cross-script.ts) of the Latin spellings a Cyrillic letter or cluster may stand for,

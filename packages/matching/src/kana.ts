@@ -169,50 +169,79 @@ export function loanwordReadings(token: string): string[] {
   return [...out];
 }
 
-const VOWELS = /[aeiou]/;
 // Consonants of the phonetic key (phonetic.ts) that kana writes alike or that transcriptions swap: a
 // substitution within a group costs half.
 const CONSONANT_GROUPS = ['bpfv', 'td', 'kgqx', 'szcjwq', 'lr', 'mn'];
 const VOWEL_SUBSTITUTION = 0.25;
 const VOWEL_INDEL = 0.5;
 
-function substitution(a: string, b: string): number {
+// Per character code below 128: 1 for a vowel, and the consonant group (1 + index in CONSONANT_GROUPS, 0 for
+// none) shifted left by one; Latin phonetic keys hold nothing else.
+const CODE_CLASS = new Uint8Array(128);
+for (const v of 'aeiou') CODE_CLASS[v.charCodeAt(0)] = 1;
+CONSONANT_GROUPS.forEach((group, g) => {
+  // q is in two groups; its first decides, as `some` did.
+  for (const c of group) if (CODE_CLASS[c.charCodeAt(0)] === 0) CODE_CLASS[c.charCodeAt(0)] = (g + 1) << 1;
+});
+const classOf = (code: number): number => (code < 128 ? (CODE_CLASS[code] as number) : 0);
+
+function substitution(a: number, b: number): number {
   if (a === b) return 0;
-  const va = VOWELS.test(a);
-  if (va !== VOWELS.test(b)) return 1;
+  const ca = classOf(a);
+  const cb = classOf(b);
+  const va = ca === 1;
+  if (va !== (cb === 1)) return 1;
   if (va) return VOWEL_SUBSTITUTION;
-  return CONSONANT_GROUPS.some((g) => g.includes(a) && g.includes(b)) ? 0.5 : 1;
+  return (ca !== 0 && ca === cb) || sharesGroup(a, b) ? 0.5 : 1;
 }
 
-const indel = (c: string): number => (VOWELS.test(c) ? VOWEL_INDEL : 1);
+// q is in two groups ('kgqx', 'szcjwq'): the table holds its first only.
+function sharesGroup(a: number, b: number): boolean {
+  const x = String.fromCharCode(a);
+  const y = String.fromCharCode(b);
+  return (x === 'q' || y === 'q') && CONSONANT_GROUPS.some((g) => g.includes(x) && g.includes(y));
+}
+
+const indel = (code: number): number => (classOf(code) === 1 ? VOWEL_INDEL : 1);
 
 /**
  * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
  * longer length, where a vowel written for another vowel costs a quarter (kana writes the English u of Tubbs and
- * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half.
+ * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half. When
+ * `least` is given, 0 as soon as the closeness is sure to fall below it (the usual case, and cheap).
  */
-export function kanaCloseness(reading: string, key: string): number {
+export function kanaCloseness(reading: string, key: string, least = 0): number {
   const n = reading.length;
   const m = key.length;
   if (n === 0 || m === 0) return 0;
-  let prev: number[] = [0];
-  for (let j = 1; j <= m; j++) prev.push((prev[j - 1] as number) + indel(key[j - 1] as string));
+  const longer = Math.max(n, m);
+  // Beyond this distance the closeness is below `least` (with room for rounding); a letter more or less costs
+  // at least VOWEL_INDEL.
+  const within = (1 - least) * longer + 1e-9;
+  if (least > 0 && Math.abs(n - m) * VOWEL_INDEL > within) return 0;
+  let prev = new Float64Array(m + 1);
+  let row = new Float64Array(m + 1);
+  for (let j = 1; j <= m; j++) prev[j] = (prev[j - 1] as number) + indel(key.charCodeAt(j - 1));
   for (let i = 1; i <= n; i++) {
-    const a = reading[i - 1] as string;
-    const row: number[] = [(prev[0] as number) + indel(a)];
+    const a = reading.charCodeAt(i - 1);
+    const indelA = indel(a);
+    row[0] = (prev[0] as number) + indelA;
+    let rowMin = row[0] as number;
     for (let j = 1; j <= m; j++) {
-      const b = key[j - 1] as string;
-      row.push(
-        Math.min(
-          (prev[j - 1] as number) + substitution(a, b),
-          (prev[j] as number) + indel(a),
-          (row[j - 1] as number) + indel(b),
-        ),
+      const b = key.charCodeAt(j - 1);
+      const cell = Math.min(
+        (prev[j - 1] as number) + substitution(a, b),
+        (prev[j] as number) + indelA,
+        (row[j - 1] as number) + indel(b),
       );
+      row[j] = cell;
+      if (cell < rowMin) rowMin = cell;
     }
-    prev = row;
+    // Costs only grow from row to row.
+    if (least > 0 && rowMin > within) return 0;
+    [prev, row] = [row, prev];
   }
-  return Math.max(0, 1 - (prev[m] as number) / Math.max(n, m));
+  return Math.max(0, 1 - (prev[m] as number) / longer);
 }
 
 // Below this closeness a reading and a key are different names; above it, the distance from 1 counts this much.
@@ -231,7 +260,7 @@ export function kanaSimilarity(readings: readonly string[], key: string): number
   if (key.length < MIN_KANA_KEY) return 0;
   let close = 0;
   for (const reading of readings) {
-    if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, key));
+    if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, key, MIN_KANA_CLOSENESS));
   }
   return close < MIN_KANA_CLOSENESS ? 0 : Math.min(MAX_KANA_SIMILARITY, 1 - (1 - close) * KANA_STEEPNESS);
 }
