@@ -210,13 +210,15 @@ function cyrillicSilentCost(cyrillic: string, i: number): number {
 export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
   const plan = cyrillicPlan(cyrillic);
   if (limit !== Infinity && unwrittenCost(plan, latin, limit) > limit) return Infinity;
-  const { units, silent, vowel } = plan;
-  const n = units.length;
+  const { moves, silent, vowel } = plan;
+  const n = moves.length;
   const m = latin.length;
   const width = m + 1;
-  const latinSilent = new Float64Array(m);
-  for (let j = 0; j < m; j++) latinSilent[j] = latinSilentCost(latin, j);
-  const dp = new Float64Array((n + 1) * width).fill(Infinity);
+  const latinSilent = latinSilentCosts(latin);
+  const size = (n + 1) * width;
+  if (scratch.length < size) scratch = new Float64Array(size * 2);
+  const dp = scratch;
+  dp.fill(Infinity, 0, size);
   dp[0] = 0;
   for (let i = 0; i <= n; i++) {
     let rowMin = Infinity;
@@ -230,10 +232,14 @@ export function transcriptionCost(cyrillic: string, latin: string, limit = Infin
       if (i === n) continue;
       // A Cyrillic letter the Latin does not write (the end markers are free).
       relax(dp, (i + 1) * width + j, here + (silent[i] as number));
-      for (const [len, spellings, letter] of units[i] as Unit[]) {
-        for (const [spelling, cost] of spellings) {
-          if (spelling.length <= m - j && latin.startsWith(spelling, j)) {
-            relax(dp, (i + len) * width + j + spelling.length, here + cost + hardOrSoft(letter, spelling, latin, j));
+      const at = moves[i] as PositionMoves;
+      for (const move of at.empty) relax(dp, (i + move.len) * width + j, here + move.cost);
+      if (j < m) {
+        for (const move of at.byFirst[firstSlot(latin.charCodeAt(j))] ?? NO_MOVES) {
+          const { text } = move;
+          if (text.length <= m - j && latin.startsWith(text, j)) {
+            const extra = move.letter === undefined ? 0 : hardOrSoft(move.letter, text, latin, j);
+            relax(dp, (i + move.len) * width + j + text.length, here + move.cost + extra);
           }
         }
       }
@@ -250,16 +256,54 @@ export function transcriptionCost(cyrillic: string, latin: string, limit = Infin
   return dp[n * width + m] as number;
 }
 
+// The alignment's table, reused from call to call (the work is synchronous).
+let scratch = new Float64Array(256);
+
 function noneWithin(dp: Float64Array, from: number, to: number, width: number, limit: number): boolean {
   for (let at = from * width; at < (to + 1) * width; at++) if ((dp[at] as number) <= limit) return false;
   return true;
 }
 
-/** The table's units starting at one position of a Cyrillic word: length, spellings, first letter. */
-type Unit = readonly [number, readonly Spelling[], string];
+const LATIN_SILENT_MEMO = 100_000;
+let latinSilentMemo = new Map<string, Float64Array>();
+
+/** latinSilentCost of each letter of a Latin word (listed words recur, so memoised). */
+function latinSilentCosts(latin: string): Float64Array {
+  const known = latinSilentMemo.get(latin);
+  if (known) return known;
+  const costs = new Float64Array(latin.length);
+  for (let j = 0; j < latin.length; j++) costs[j] = latinSilentCost(latin, j);
+  if (latinSilentMemo.size >= LATIN_SILENT_MEMO) latinSilentMemo = new Map();
+  latinSilentMemo.set(latin, costs);
+  return costs;
+}
+
+/**
+ * One way to go on from a position of a Cyrillic word: a unit of `len` letters written as the Latin `text`, at
+ * `cost`; `letter` is the unit's first letter when the Latin c's reading must be checked (see hardOrSoft).
+ */
+interface Move {
+  len: number;
+  text: string;
+  cost: number;
+  letter: string | undefined;
+}
+
+/** The moves from one position, by the first Latin letter they write (slot 26 for any other character). */
+interface PositionMoves {
+  empty: Move[];
+  byFirst: Array<Move[] | undefined>;
+}
+
+const NO_MOVES: readonly Move[] = [];
+
+function firstSlot(code: number): number {
+  const at = code - 97;
+  return at >= 0 && at < 26 ? at : 26;
+}
 
 interface CyrillicPlan {
-  units: Unit[][];
+  moves: PositionMoves[];
   silent: Float64Array;
   vowel: Uint8Array;
   /** Latin letters (a to z, bit 0 for a) some spelling of some unit of the word writes. */
@@ -281,7 +325,7 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
   const known = plans.get(cyrillic);
   if (known) return known;
   const cyr = `^${cyrillic}$`;
-  const units: Unit[][] = [];
+  const moves: PositionMoves[] = [];
   let letters = 0;
   const silent = new Float64Array(cyr.length);
   const vowel = new Uint8Array(cyr.length);
@@ -290,16 +334,20 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
     const end = ch === '^' || ch === '$';
     silent[i] = end ? 0 : cyrillicSilentCost(cyr, i);
     vowel[i] = end ? END : CYRILLIC_VOWEL.test(ch) ? VOWEL : 0;
-    const here: Unit[] = [];
+    const here: PositionMoves = { empty: [], byFirst: [] };
     for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
       const spellings = SPELLINGS.get(cyr.slice(i, i + len));
       if (!spellings) continue;
-      here.push([len, spellings, ch]);
-      for (const [spelling] of spellings) letters |= letterBits(spelling);
+      for (const [text, cost] of spellings) {
+        letters |= letterBits(text);
+        const move = { len, text, cost, letter: text === 'c' && 'сцк'.includes(ch) ? ch : undefined };
+        if (text === '') here.empty.push(move);
+        else (here.byFirst[firstSlot(text.charCodeAt(0))] ??= []).push(move);
+      }
     }
-    units.push(here);
+    moves.push(here);
   }
-  const plan = { units, silent, vowel, letters, fits: new Map<string, number>() };
+  const plan = { moves, silent, vowel, letters, fits: new Map<string, number>() };
   // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
   if (plans.size >= PLAN_MEMO || fitCount >= FIT_MEMO) {
     plans = new Map();
