@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
-import { transcriptionCost, transcriptionKeys, transcriptionSimilarity } from './cyrillic.js';
+import {
+  letterBits,
+  mayTranscribe,
+  transcriptionCost,
+  transcriptionKeys,
+  transcriptionSimilarity,
+  writtenConsonants,
+} from './cyrillic.js';
 import { buildNameIndex } from './name-index.js';
 import { tokenSimilarity } from './score.js';
 import { otherReadings } from './transliterate.js';
@@ -155,5 +162,44 @@ describe('Cyrillic transcriptions in the name index', () => {
 
   it('reads ё as the yo of a foreign name', () => {
     expect(otherReadings('ёханэ', 'Cyrl')).toContain('yohane');
+  });
+
+  it('rules out, before any alignment, Latin words with a consonant that nothing on the other side writes', () => {
+    const may = (cyrillic: string, word: string): boolean =>
+      mayTranscribe(cyrillic, letterBits(latin(word)), writtenConsonants(latin(word)));
+    // евгений: в must be written (v, w, f, b, u, ...), and Latin k has no Cyrillic letter of its own here.
+    expect(may('евгений', 'cano')).toBe(false);
+    expect(may('евгений', 'kogan')).toBe(false);
+    expect(may('евгений', 'evgeni')).toBe(true);
+    // h, r and w may be silent, and the second of two equal letters too: they rule nothing out.
+    expect(writtenConsonants('whitt')).toBe(letterBits('t'));
+  });
+
+  it('never rules out a pair whose transcription fits (every Latin word against every Cyrillic one of a sample)', () => {
+    const cyrillic = ['пэланс', 'оллуорти', 'шербюлье', 'арто', 'цзюньци', 'вуччино', 'евгений', 'жиров', 'авен'];
+    const words = ['palance', 'allworthy', 'cherbuliez', 'arthaud', 'junqi', 'vuccino', 'evgeni', 'zhirov', 'owen'];
+    let fits = 0;
+    for (const c of cyrillic) {
+      for (const word of [...words, 'wen', 'awan', 'yevgeniy', 'jirov', 'kogan', 'cano']) {
+        const text = latin(word);
+        if (transcriptionCost(c, text) > 2 / 3) continue;
+        fits++;
+        expect(mayTranscribe(c, letterBits(text), writtenConsonants(text)), `${c} ${word}`).toBe(true);
+      }
+    }
+    expect(fits).toBeGreaterThanOrEqual(cyrillic.length);
+  });
+
+  it('gives the same cost whether or not a limit lets it stop early, when the cost is within the limit', () => {
+    for (const [c, word] of [
+      ['пэланс', 'palance'],
+      ['оллуорти', 'allworthy'],
+      ['кауи', 'cowie'],
+    ] as const) {
+      const full = transcriptionCost(c, latin(word));
+      expect(full).toBeLessThanOrEqual(2 / 3);
+      expect(transcriptionCost(c, latin(word), 2 / 3)).toBeCloseTo(full, 12);
+    }
+    expect(transcriptionCost('евгений', latin('kogan'), 2 / 3)).toBe(Infinity);
   });
 });

@@ -209,6 +209,7 @@ function cyrillicSilentCost(cyrillic: string, i: number): number {
  */
 export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
   const plan = cyrillicPlan(cyrillic);
+  if (limit < 1 && !mayTranscribe(cyrillic, letterBits(latin), writtenConsonants(latin))) return Infinity;
   if (limit !== Infinity && unwrittenCost(plan, latin, limit) > limit) return Infinity;
   const { moves, silent, vowel } = plan;
   const n = moves.length;
@@ -308,6 +309,11 @@ interface CyrillicPlan {
   vowel: Uint8Array;
   /** Latin letters (a to z, bit 0 for a) some spelling of some unit of the word writes. */
   letters: number;
+  /**
+   * For each consonant of the word that costs a whole letter unwritten (no unit over it has an empty spelling):
+   * the letters of the spellings that may write it. A Latin word within a limit below 1 has one of each.
+   */
+  required: number[];
   /** Similarities already computed with Latin words (see transcriptionSimilarity). */
   fits: Map<string, number>;
 }
@@ -347,7 +353,20 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
     }
     moves.push(here);
   }
-  const plan = { moves, silent, vowel, letters, fits: new Map<string, number>() };
+  // The letters that may write each letter of the word: those of the spellings of every unit over it.
+  const covering = new Array<number>(cyr.length).fill(0);
+  const silentlyCovered = new Array<boolean>(cyr.length).fill(false);
+  moves.forEach((here, i) => {
+    for (const move of [...here.empty, ...here.byFirst.flat()]) {
+      if (move === undefined) continue;
+      for (let k = i; k < i + move.len; k++) {
+        covering[k] = (covering[k] as number) | letterBits(move.text);
+        if (move.text === '') silentlyCovered[k] = true;
+      }
+    }
+  });
+  const required = covering.filter((_, i) => silent[i] === 1 && vowel[i] === 0 && !silentlyCovered[i]);
+  const plan = { moves, silent, vowel, letters, required, fits: new Map<string, number>() };
   // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
   if (plans.size >= PLAN_MEMO || fitCount >= FIT_MEMO) {
     plans = new Map();
@@ -358,11 +377,37 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
 }
 
 /** Bits of the Latin letters a to z in `text` (bit 0 for a); other characters set none. */
-function letterBits(text: string): number {
+export function letterBits(text: string): number {
   let bits = 0;
   for (let i = 0; i < text.length; i++) {
     const at = text.charCodeAt(i) - 97;
     if (at >= 0 && at < 26) bits |= 1 << at;
+  }
+  return bits;
+}
+
+/**
+ * False when a Latin word, of letters `latinLetters` (letterBits) and written consonants `consonants`
+ * (writtenConsonants), cannot be a transcription of the Cyrillic word within any limit below 1: a consonant of
+ * either has nothing on the other side to write it. Exact, cheap, and false for most words a short key finds.
+ */
+export function mayTranscribe(cyrillic: string, latinLetters: number, consonants: number): boolean {
+  const plan = cyrillicPlan(cyrillic);
+  if ((consonants & ~plan.letters) !== 0) return false;
+  for (const needed of plan.required) if ((needed & latinLetters) === 0) return false;
+  return true;
+}
+
+/**
+ * The consonants of a Latin word that cost a whole letter when no Cyrillic spelling writes them (all but h, r and
+ * w, which may be silent cheaply; see latinSilentCost), as letter bits; a second of two equal letters does not count.
+ */
+export function writtenConsonants(latin: string): number {
+  let bits = 0;
+  for (let j = 0; j < latin.length; j++) {
+    const ch = latin[j] as string;
+    if (LATIN_VOWEL.test(ch) || ch === 'h' || ch === 'r' || ch === 'w' || (j > 0 && latin[j - 1] === ch)) continue;
+    bits |= letterBits(ch);
   }
   return bits;
 }

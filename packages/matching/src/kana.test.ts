@@ -69,6 +69,16 @@ describe('kana words against Latin names', () => {
     expect(kanaCloseness('runer', 'rubner')).toBeCloseTo(1 - 1 / 6); // not Rubner
   });
 
+  it('stops early with 0 below a least closeness, and is exact above it', () => {
+    expect(kanaCloseness('lunel', 'luenel', 0.85)).toBeCloseTo(kanaCloseness('lunel', 'luenel'), 12);
+    expect(kanaCloseness('runer', 'rubner', 0.85)).toBe(0);
+    expect(kanaCloseness('runer', 'rubner', 0.8)).toBeCloseTo(1 - 1 / 6, 12);
+    // Lengths three apart cannot be within 0.15 of each other's length.
+    expect(kanaCloseness('tabs', 'tabsxyz', 0.85)).toBe(0);
+    // q is near both k and s, as in the table of consonant groups.
+    expect(kanaCloseness('qarim', 'karim')).toBeCloseTo(kanaCloseness('qarim', 'sarim'), 12);
+  });
+
   it('scores a kana word whose readings differ from the Latin key in vowels as a near match', () => {
     expect(kanaSimilarity(['lunel'], 'luenel')).toBeGreaterThan(0.85);
     expect(kanaSimilarity(['runer'], 'rubner')).toBe(0);

@@ -29,7 +29,7 @@ import {
 } from './score.js';
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
-import { transcriptionSimilarity } from './cyrillic.js';
+import { letterBits, mayTranscribe, transcriptionSimilarity, writtenConsonants } from './cyrillic.js';
 import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
@@ -163,6 +163,8 @@ const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
 // Spellings kept per key id for Cyrillic transcriptions; a key has few in practice.
 const MAX_KEY_SPELLINGS = 8;
+// Every letter bit (see writtenConsonants).
+const ALL_LETTERS = (1 << 26) - 1;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
 const PARTIAL_QUERY_COVERAGE = 0.85;
@@ -266,6 +268,14 @@ export class NameIndex {
    * differently (Ферт is Furth, not Fourth).
    */
   private readonly keySpellings: string[][] = [];
+  /**
+   * Per key id of Latin words: the consonants each of its spellings writes that only a Cyrillic spelling can
+   * account for (writtenConsonants, of all spellings together): a Cyrillic word that writes none of one of them
+   * transcribes none of the spellings.
+   */
+  private readonly latinConsonants: number[] = [];
+  /** Per key id of Latin words: the letters of all its spellings together (letterBits). */
+  private readonly latinLetters: number[] = [];
   private readonly frequentPostings: number;
   /** Number of indexed names, fixed before any weight is computed. */
   private readonly nameCount: number;
@@ -341,7 +351,11 @@ export class NameIndex {
       }
       if (token.script === 'Latn') {
         const spellings = (this.keySpellings[id] ??= []);
-        if (spellings.length < MAX_KEY_SPELLINGS && !spellings.includes(token.text)) spellings.push(token.text);
+        if (spellings.length < MAX_KEY_SPELLINGS && !spellings.includes(token.text)) {
+          spellings.push(token.text);
+          this.latinConsonants[id] = (this.latinConsonants[id] ?? ALL_LETTERS) & writtenConsonants(token.text);
+          this.latinLetters[id] = (this.latinLetters[id] ?? 0) | letterBits(token.text);
+        }
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
@@ -437,8 +451,18 @@ export class NameIndex {
         }
       }
     }
-    for (const key of token.cyrillic?.keys ?? []) {
-      for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) ids.add(id);
+    if (token.cyrillic !== undefined) {
+      // Listed words found by a transcription key alone count by their fit only: those that cannot fit
+      // (mayTranscribe) or do not are left out before anything else is compared.
+      const { word } = token.cyrillic;
+      for (const key of token.cyrillic.keys) {
+        for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) {
+          if (ids.has(id)) continue;
+          const latin = this.latinLetters[id];
+          if (latin !== undefined && !mayTranscribe(word, latin, this.latinConsonants[id] ?? 0)) continue;
+          if (latin === undefined || this.bestFit(word, id) > 0) ids.add(id);
+        }
+      }
     }
     const out: Array<{ id: number; sim: number }> = [];
     for (const id of ids) {
@@ -587,11 +611,16 @@ export class NameIndex {
 
   /** Similarity of a query token with a key id: for a Cyrillic word, with the best fitting of its spellings. */
   private nearSimilarity(token: NameToken, id: number): number {
-    let sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+    const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
     const word = token.cyrillic?.word;
-    if (word === undefined) return sim;
-    for (const text of this.keySpellings[id] ?? []) sim = Math.max(sim, transcriptionSimilarity(word, text));
-    return sim;
+    return word === undefined ? sim : Math.max(sim, this.bestFit(word, id));
+  }
+
+  /** The best transcription fit of a Cyrillic word (lower-case) with the Latin spellings of a key id. */
+  private bestFit(word: string, id: number): number {
+    let fit = 0;
+    for (const text of this.keySpellings[id] ?? []) fit = Math.max(fit, transcriptionSimilarity(word, text));
+    return fit;
   }
 
   private similarity(query: PreparedQuery, q: number, entry: Entry, l: number): number {
