@@ -209,13 +209,13 @@ function cyrillicSilentCost(cyrillic: string, i: number): number {
  */
 export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
   const plan = cyrillicPlan(cyrillic);
-  if (limit < 1 && !mayTranscribe(cyrillic, letterBits(latin), writtenConsonants(latin))) return Infinity;
+  if (limit < 1 && !mayFit(plan, latin)) return Infinity;
   if (limit !== Infinity && unwrittenCost(plan, latin, limit) > limit) return Infinity;
   const { moves, silent, vowel } = plan;
   const n = moves.length;
   const m = latin.length;
   const width = m + 1;
-  const latinSilent = latinSilentCosts(latin);
+  const { silent: latinSilent, vowel: latinVowel } = latinWord(latin);
   const size = (n + 1) * width;
   if (scratch.length < size) scratch = new Float64Array(size * 2);
   const dp = scratch;
@@ -247,7 +247,7 @@ export function transcriptionCost(cyrillic: string, latin: string, limit = Infin
       // A letter for another letter: a vowel for another vowel costs less than a consonant for another.
       const kind = vowel[i] as number;
       if (j < m && kind !== END) {
-        const vowels = kind === VOWEL && LATIN_VOWEL.test(latin[j] as string);
+        const vowels = kind === VOWEL && latinVowel[j] === 1;
         relax(dp, (i + 1) * width + j + 1, here + (vowels ? 0.5 : 1));
       }
     }
@@ -265,18 +265,46 @@ function noneWithin(dp: Float64Array, from: number, to: number, width: number, l
   return true;
 }
 
-const LATIN_SILENT_MEMO = 100_000;
-let latinSilentMemo = new Map<string, Float64Array>();
+/** What the alignment and its filters need of a Latin word, computed once per word (listed words recur). */
+interface LatinWord {
+  /** latinSilentCost of each letter. */
+  silent: Float64Array;
+  /** 1 where the letter is a vowel (LATIN_VOWEL). */
+  vowel: Uint8Array;
+  /** 1 where the letter is a written consonant (see writtenConsonants). */
+  written: Uint8Array;
+  /** letterBits of the word. */
+  letters: number;
+  /** writtenConsonants of the word. */
+  consonants: number;
+}
 
-/** latinSilentCost of each letter of a Latin word (listed words recur, so memoised). */
-function latinSilentCosts(latin: string): Float64Array {
-  const known = latinSilentMemo.get(latin);
+const LATIN_MEMO = 100_000;
+let latinWords = new Map<string, LatinWord>();
+
+function latinWord(latin: string): LatinWord {
+  const known = latinWords.get(latin);
   if (known) return known;
-  const costs = new Float64Array(latin.length);
-  for (let j = 0; j < latin.length; j++) costs[j] = latinSilentCost(latin, j);
-  if (latinSilentMemo.size >= LATIN_SILENT_MEMO) latinSilentMemo = new Map();
-  latinSilentMemo.set(latin, costs);
-  return costs;
+  const m = latin.length;
+  const word: LatinWord = {
+    silent: new Float64Array(m),
+    vowel: new Uint8Array(m),
+    written: new Uint8Array(m),
+    letters: letterBits(latin),
+    consonants: 0,
+  };
+  for (let j = 0; j < m; j++) {
+    word.silent[j] = latinSilentCost(latin, j);
+    word.vowel[j] = LATIN_VOWEL.test(latin[j] as string) ? 1 : 0;
+    if (isWrittenConsonant(latin, j)) {
+      word.written[j] = 1;
+      word.consonants |= letterBit(latin.charCodeAt(j));
+    }
+  }
+  // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
+  if (latinWords.size >= LATIN_MEMO) latinWords = new Map();
+  latinWords.set(latin, word);
+  return word;
 }
 
 /**
@@ -314,6 +342,12 @@ interface CyrillicPlan {
    * the letters of the spellings that may write it. A Latin word within a limit below 1 has one of each.
    */
   required: number[];
+  /** For the same consonants, in order: the letters the spellings over each start with. */
+  requiredStarts: number[];
+  /** For each letter of the word with its end markers: the letters of the spellings of the units over it. */
+  covering: number[];
+  /** Length of the word in characters. */
+  length: number;
   /** Similarities already computed with Latin words (see transcriptionSimilarity). */
   fits: Map<string, number>;
 }
@@ -354,19 +388,33 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
     moves.push(here);
   }
   // The letters that may write each letter of the word: those of the spellings of every unit over it.
+  // The letters that may write each letter of the word (those of the spellings of every unit over it), and the
+  // letters those spellings start with.
   const covering = new Array<number>(cyr.length).fill(0);
+  const starting = new Array<number>(cyr.length).fill(0);
   const silentlyCovered = new Array<boolean>(cyr.length).fill(false);
   moves.forEach((here, i) => {
     for (const move of [...here.empty, ...here.byFirst.flat()]) {
       if (move === undefined) continue;
       for (let k = i; k < i + move.len; k++) {
         covering[k] = (covering[k] as number) | letterBits(move.text);
+        starting[k] = (starting[k] as number) | letterBits(move.text.slice(0, 1));
         if (move.text === '') silentlyCovered[k] = true;
       }
     }
   });
-  const required = covering.filter((_, i) => silent[i] === 1 && vowel[i] === 0 && !silentlyCovered[i]);
-  const plan = { moves, silent, vowel, letters, required, fits: new Map<string, number>() };
+  const strict = (i: number): boolean => silent[i] === 1 && vowel[i] === 0 && !silentlyCovered[i];
+  const plan = {
+    moves,
+    silent,
+    vowel,
+    letters,
+    length: [...cyrillic].length,
+    required: covering.filter((_, i) => strict(i)),
+    requiredStarts: starting.filter((_, i) => strict(i)),
+    covering,
+    fits: new Map<string, number>(),
+  };
   // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
   if (plans.size >= PLAN_MEMO || fitCount >= FIT_MEMO) {
     plans = new Map();
@@ -392,10 +440,55 @@ export function letterBits(text: string): number {
  * either has nothing on the other side to write it. Exact, cheap, and false for most words a short key finds.
  */
 export function mayTranscribe(cyrillic: string, latinLetters: number, consonants: number): boolean {
-  const plan = cyrillicPlan(cyrillic);
+  return lettersAgree(cyrillicPlan(cyrillic), latinLetters, consonants);
+}
+
+function lettersAgree(plan: CyrillicPlan, latinLetters: number, consonants: number): boolean {
   if ((consonants & ~plan.letters) !== 0) return false;
   for (const needed of plan.required) if ((needed & latinLetters) === 0) return false;
   return true;
+}
+
+/** lettersAgree and inOrder of one Latin word: false when it cannot fit within any limit below 1. */
+function mayFit(plan: CyrillicPlan, latin: string): boolean {
+  const word = latinWord(latin);
+  return lettersAgree(plan, word.letters, word.consonants) && inOrder(plan, latin, word);
+}
+
+/**
+ * False when the Latin word cannot be a transcription of the Cyrillic one (of plan `plan`) within any limit below
+ * 1, for want of order: the word's consonants that must be written (see required) need, in their order, Latin
+ * letters that start one of their spellings, and the Latin word's written consonants (writtenConsonants) need, in
+ * their order, Cyrillic letters with a spelling that writes them. An alignment writes both in order.
+ */
+function inOrder(plan: CyrillicPlan, latin: string, word: LatinWord): boolean {
+  const m = latin.length;
+  let j = 0;
+  for (const starts of plan.requiredStarts) {
+    while (j < m && (starts & letterBit(latin.charCodeAt(j))) === 0) j++;
+    if (j === m) return false;
+  }
+  const { covering } = plan;
+  let i = 0;
+  for (let k = 0; k < m; k++) {
+    if (word.written[k] === 0) continue;
+    const bit = letterBit(latin.charCodeAt(k));
+    while (i < covering.length && ((covering[i] as number) & bit) === 0) i++;
+    if (i === covering.length) return false;
+  }
+  return true;
+}
+
+function letterBit(code: number): number {
+  const at = code - 97;
+  return at >= 0 && at < 26 ? 1 << at : 0;
+}
+
+/** True when the letter at `j` of a Latin word is one of its written consonants (see writtenConsonants). */
+function isWrittenConsonant(latin: string, j: number): boolean {
+  const ch = latin[j] as string;
+  if (letterBit(latin.charCodeAt(j)) === 0) return false;
+  return !(LATIN_VOWEL.test(ch) || ch === 'h' || ch === 'r' || ch === 'w' || (j > 0 && latin[j - 1] === ch));
 }
 
 /**
@@ -404,11 +497,7 @@ export function mayTranscribe(cyrillic: string, latinLetters: number, consonants
  */
 export function writtenConsonants(latin: string): number {
   let bits = 0;
-  for (let j = 0; j < latin.length; j++) {
-    const ch = latin[j] as string;
-    if (LATIN_VOWEL.test(ch) || ch === 'h' || ch === 'r' || ch === 'w' || (j > 0 && latin[j - 1] === ch)) continue;
-    bits |= letterBits(ch);
-  }
+  for (let j = 0; j < latin.length; j++) if (isWrittenConsonant(latin, j)) bits |= letterBit(latin.charCodeAt(j));
   return bits;
 }
 
@@ -418,12 +507,11 @@ export function writtenConsonants(latin: string): number {
  * Cheap, and above the limit for most Latin words a short class key finds.
  */
 function unwrittenCost(plan: CyrillicPlan, latin: string, limit: number): number {
+  const { silent, vowel } = latinWord(latin);
   let cost = 0;
   for (let j = 0; j < latin.length; j++) {
-    const at = latin.charCodeAt(j) - 97;
-    if (at >= 0 && at < 26 && plan.letters & (1 << at)) continue;
-    const vowel = LATIN_VOWEL.test(latin[j] as string);
-    cost += Math.min(latinSilentCost(latin, j), vowel ? 0.5 : 1);
+    if (plan.letters & letterBit(latin.charCodeAt(j))) continue;
+    cost += Math.min(silent[j] as number, vowel[j] === 1 ? 0.5 : 1);
     if (cost > limit) return cost;
   }
   return cost;
@@ -454,9 +542,11 @@ const MAX_COST = 2 / 3;
  * analyse.ts) as a Russian transcription of it: BEST for a regular one, 0 beyond MAX_COST.
  */
 export function transcriptionSimilarity(cyrillic: string, latin: string): number {
-  if (latin === '' || Math.abs([...cyrillic].length - latin.length) > Math.max(3, latin.length / 2)) return 0;
+  if (latin === '') return 0;
+  const plan = cyrillicPlan(cyrillic);
+  if (Math.abs(plan.length - latin.length) > Math.max(3, latin.length / 2) || !mayFit(plan, latin)) return 0;
   // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept).
-  const { fits } = cyrillicPlan(cyrillic);
+  const { fits } = plan;
   const known = fits.get(latin);
   if (known !== undefined) return known;
   const cost = transcriptionCost(cyrillic, latin, MAX_COST);

@@ -204,6 +204,10 @@ function sharesGroup(a: number, b: number): boolean {
 
 const indel = (code: number): number => (classOf(code) === 1 ? VOWEL_INDEL : 1);
 
+// The two rows of kanaCloseness, reused from call to call (the work is synchronous).
+let rowA = new Float64Array(32);
+let rowB = new Float64Array(32);
+
 /**
  * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
  * longer length, where a vowel written for another vowel costs a quarter (kana writes the English u of Tubbs and
@@ -219,8 +223,13 @@ export function kanaCloseness(reading: string, key: string, least = 0): number {
   // at least VOWEL_INDEL.
   const within = (1 - least) * longer + 1e-9;
   if (least > 0 && Math.abs(n - m) * VOWEL_INDEL > within) return 0;
-  let prev = new Float64Array(m + 1);
-  let row = new Float64Array(m + 1);
+  if (rowA.length <= m) {
+    rowA = new Float64Array(2 * (m + 1));
+    rowB = new Float64Array(2 * (m + 1));
+  }
+  let prev = rowA;
+  let row = rowB;
+  prev[0] = 0;
   for (let j = 1; j <= m; j++) prev[j] = (prev[j - 1] as number) + indel(key.charCodeAt(j - 1));
   for (let i = 1; i <= n; i++) {
     const a = reading.charCodeAt(i - 1);

@@ -187,17 +187,44 @@ export function longVowelsDisagree(arabic: string, latin: string): boolean {
   return false;
 }
 
+// The skeletons of a query token's alternative readings, computed once per token (a query token meets hundreds
+// of listed ones).
+const alternativeSkeletons = new WeakMap<NameToken, string[]>();
+
+function skeletonsOf(token: NameToken): string[] {
+  let skeletons = alternativeSkeletons.get(token);
+  if (!skeletons) {
+    skeletons = token.alternatives.map(skeleton);
+    alternativeSkeletons.set(token, skeletons);
+  }
+  return skeletons;
+}
+
+// A kana token's key and alternatives together, once per token.
+const kanaReadingsOf = new WeakMap<NameToken, string[]>();
+
+function kanaReadings(token: NameToken): string[] {
+  let readings = kanaReadingsOf.get(token);
+  if (!readings) {
+    readings = [token.key, ...token.alternatives];
+    kanaReadingsOf.set(token, readings);
+  }
+  return readings;
+}
+
 /** Similarity of a vowelless word (under any of its readings) and a word of consonant skeleton `listed`. */
 function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number {
   let best = skeletonSimilarity(a.skeleton, listed);
   // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
   if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
-  for (const alt of a.alternatives) {
+  const skeletons = skeletonsOf(a);
+  for (let k = 0; k < a.alternatives.length; k++) {
+    const alt = a.alternatives[k] as string;
     if (best >= 0.9) break;
     // A reading with vowels (Hebrew vav and yod) leaves short skeletons that collide easily (נועם noam/naeem).
     // On one consonant, the words must at least both start with a vowel or both with a consonant (לוי loi is
     // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
-    const altSkeleton = skeleton(alt);
+    const altSkeleton = skeletons[k] as string;
     if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== VOWEL.test(b.key[0] ?? '')) continue;
     const sim = skeletonSimilarity(altSkeleton, listed);
     best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
@@ -222,13 +249,15 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
-    for (const alt of a.alternatives) {
+    const skeletons = a.alternatives.length > 0 ? skeletonsOf(a) : [];
+    for (let k = 0; k < a.alternatives.length; k++) {
       if (best === 1) break;
-      best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeleton(alt), b.skeleton));
+      const alt = a.alternatives[k] as string;
+      best = Math.max(best, alt === b.key ? 1 : keySimilarity(alt, b.key, skeletons[k] as string, b.skeleton));
     }
     // Kana writes vowels of its own for a foreign name's (kana.ts).
     if (a.script === 'Kana' && b.script === 'Latn' && best < 1) {
-      best = Math.max(best, kanaSimilarity([a.key, ...a.alternatives], b.key));
+      best = Math.max(best, kanaSimilarity(kanaReadings(a), b.key));
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);

@@ -4,8 +4,12 @@
  */
 
 const MAX_KEY = 64;
-const matchedA = new Uint8Array(MAX_KEY);
-const matchedB = new Uint8Array(MAX_KEY);
+// Which characters of each side are matched: a slot is matched when it holds the current call's stamp, so no
+// call has to clear the buffers.
+const matchedA = new Uint32Array(MAX_KEY);
+const matchedB = new Uint32Array(MAX_KEY);
+const codesB = new Uint16Array(MAX_KEY);
+let stamp = 0;
 
 /** Jaro similarity in [0,1]; 1 for identical strings, 0 when nothing matches. Keys beyond 64 chars are cut. */
 export function jaro(a: string, b: string): number {
@@ -13,17 +17,23 @@ export function jaro(a: string, b: string): number {
   const la = Math.min(a.length, MAX_KEY);
   const lb = Math.min(b.length, MAX_KEY);
   if (la === 0 || lb === 0) return 0;
+  if (stamp === 0xffffffff) {
+    matchedA.fill(0);
+    matchedB.fill(0);
+    stamp = 0;
+  }
+  const now = ++stamp;
+  for (let j = 0; j < lb; j++) codesB[j] = b.charCodeAt(j);
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  matchedA.fill(0, 0, la);
-  matchedB.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
-    const from = Math.max(0, i - window);
-    const to = Math.min(lb - 1, i + window);
+    const code = a.charCodeAt(i);
+    const from = i > window ? i - window : 0;
+    const to = i + window < lb - 1 ? i + window : lb - 1;
     for (let j = from; j <= to; j++) {
-      if (matchedB[j] === 0 && a.charCodeAt(i) === b.charCodeAt(j)) {
-        matchedA[i] = 1;
-        matchedB[j] = 1;
+      if (matchedB[j] !== now && codesB[j] === code) {
+        matchedA[i] = now;
+        matchedB[j] = now;
         matches++;
         break;
       }
@@ -33,9 +43,9 @@ export function jaro(a: string, b: string): number {
   let transpositions = 0;
   let k = 0;
   for (let i = 0; i < la; i++) {
-    if (matchedA[i] === 0) continue;
-    while (matchedB[k] === 0) k++;
-    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
+    if (matchedA[i] !== now) continue;
+    while (matchedB[k] !== now) k++;
+    if (a.charCodeAt(i) !== codesB[k]) transpositions++;
     k++;
   }
   const m = matches;
