@@ -175,22 +175,31 @@ const SPELLINGS: ReadonlyMap<string, readonly Spelling[]> = new Map(
 );
 const LONGEST = Math.max(...[...SPELLINGS.keys()].map((k) => k.length));
 
-const LATIN_VOWEL = /[aeiouy]/;
+// Bits of the Latin vowels (a, e, i, o, u, y), as letterBits sets them.
+const LATIN_VOWEL_BITS = letterBits('aeiouy');
+
+/** True when the character code is a Latin vowel (a, e, i, o, u or y). */
+function isLatinVowel(code: number): boolean {
+  return (letterBit(code) & LATIN_VOWEL_BITS) !== 0;
+}
 const CYRILLIC_VOWEL = /[аеёиоуыэюя]/;
 
 // What a Latin letter costs when nothing on the Cyrillic side writes it: h and doubled letters are silent in
 // Latin spellings, e and r after a vowel often so (English Wrigglesworth, Turtle), other vowels less often.
 function latinSilentCost(latin: string, j: number): number {
-  const ch = latin[j] as string;
-  if (j > 0 && latin[j - 1] === ch) return 0.05;
-  if (ch === 'h') return 0.2;
-  if (ch === 'e') return 0.4;
-  if (ch === 'r' && j > 0 && LATIN_VOWEL.test(latin[j - 1] as string) && !LATIN_VOWEL.test(latin[j + 1] ?? '')) {
+  const code = latin.charCodeAt(j);
+  if (j > 0 && latin.charCodeAt(j - 1) === code) return 0.05;
+  if (code === H) return 0.2;
+  if (code === E) return 0.4;
+  // charCodeAt past the end is NaN: no vowel.
+  if (code === R && j > 0 && isLatinVowel(latin.charCodeAt(j - 1)) && !isLatinVowel(latin.charCodeAt(j + 1))) {
     return 0.4;
   }
-  if (ch === 'w' && latin[j + 1] === 'r') return 0.1;
-  return LATIN_VOWEL.test(ch) ? 0.6 : 1;
+  if (code === W && latin.charCodeAt(j + 1) === R) return 0.1;
+  return isLatinVowel(code) ? 0.6 : 1;
 }
+
+const [E, H, R, W] = ['e', 'h', 'r', 'w'].map((ch) => ch.charCodeAt(0)) as [number, number, number, number];
 
 // What a Cyrillic letter costs when the Latin does not write it: Russian doubles consonants and adds й to
 // vowels more freely than the source languages do.
@@ -210,12 +219,17 @@ function cyrillicSilentCost(cyrillic: string, i: number): number {
 export function transcriptionCost(cyrillic: string, latin: string, limit = Infinity): number {
   const plan = cyrillicPlan(cyrillic);
   if (limit < 1 && !mayFit(plan, latin)) return Infinity;
-  if (limit !== Infinity && unwrittenCost(plan, latin, limit) > limit) return Infinity;
+  return alignedCost(plan, latin, limit);
+}
+
+/** transcriptionCost of a Cyrillic word by its plan, without the filters of mayFit. */
+function alignedCost(plan: CyrillicPlan, latin: string, limit: number, word = latinWord(latin)): number {
+  if (limit !== Infinity && unwrittenCost(plan, latin, limit, word) > limit) return Infinity;
   const { moves, silent, vowel } = plan;
   const n = moves.length;
   const m = latin.length;
   const width = m + 1;
-  const { silent: latinSilent, vowel: latinVowel } = latinWord(latin);
+  const { silent: latinSilent, vowel: latinVowel } = word;
   const size = (n + 1) * width;
   if (scratch.length < size) scratch = new Float64Array(size * 2);
   const dp = scratch;
@@ -266,7 +280,7 @@ function noneWithin(dp: Float64Array, from: number, to: number, width: number, l
 }
 
 /** What the alignment and its filters need of a Latin word, computed once per word (listed words recur). */
-interface LatinWord {
+export interface LatinWord {
   /** latinSilentCost of each letter. */
   silent: Float64Array;
   /** 1 where the letter is a vowel (LATIN_VOWEL). */
@@ -282,7 +296,8 @@ interface LatinWord {
 const LATIN_MEMO = 100_000;
 let latinWords = new Map<string, LatinWord>();
 
-function latinWord(latin: string): LatinWord {
+/** The LatinWord of a Latin word (lower-case, romanised as in analyse.ts), memoised. */
+export function latinWord(latin: string): LatinWord {
   const known = latinWords.get(latin);
   if (known) return known;
   const m = latin.length;
@@ -295,7 +310,7 @@ function latinWord(latin: string): LatinWord {
   };
   for (let j = 0; j < m; j++) {
     word.silent[j] = latinSilentCost(latin, j);
-    word.vowel[j] = LATIN_VOWEL.test(latin[j] as string) ? 1 : 0;
+    word.vowel[j] = isLatinVowel(latin.charCodeAt(j)) ? 1 : 0;
     if (isWrittenConsonant(latin, j)) {
       word.written[j] = 1;
       word.consonants |= letterBit(latin.charCodeAt(j));
@@ -443,6 +458,12 @@ export function mayTranscribe(cyrillic: string, latinLetters: number, consonants
   return lettersAgree(cyrillicPlan(cyrillic), latinLetters, consonants);
 }
 
+/** mayTranscribe for one Cyrillic word and many Latin ones: the word's plan is looked up once. */
+export function transcriptionFilter(cyrillic: string): (latinLetters: number, consonants: number) => boolean {
+  const plan = cyrillicPlan(cyrillic);
+  return (latinLetters, consonants) => lettersAgree(plan, latinLetters, consonants);
+}
+
 function lettersAgree(plan: CyrillicPlan, latinLetters: number, consonants: number): boolean {
   if ((consonants & ~plan.letters) !== 0) return false;
   for (const needed of plan.required) if ((needed & latinLetters) === 0) return false;
@@ -450,8 +471,7 @@ function lettersAgree(plan: CyrillicPlan, latinLetters: number, consonants: numb
 }
 
 /** lettersAgree and inOrder of one Latin word: false when it cannot fit within any limit below 1. */
-function mayFit(plan: CyrillicPlan, latin: string): boolean {
-  const word = latinWord(latin);
+function mayFit(plan: CyrillicPlan, latin: string, word = latinWord(latin)): boolean {
   return lettersAgree(plan, word.letters, word.consonants) && inOrder(plan, latin, word);
 }
 
@@ -486,9 +506,9 @@ function letterBit(code: number): number {
 
 /** True when the letter at `j` of a Latin word is one of its written consonants (see writtenConsonants). */
 function isWrittenConsonant(latin: string, j: number): boolean {
-  const ch = latin[j] as string;
-  if (letterBit(latin.charCodeAt(j)) === 0) return false;
-  return !(LATIN_VOWEL.test(ch) || ch === 'h' || ch === 'r' || ch === 'w' || (j > 0 && latin[j - 1] === ch));
+  const code = latin.charCodeAt(j);
+  if (letterBit(code) === 0 || isLatinVowel(code) || code === H || code === R || code === W) return false;
+  return !(j > 0 && latin.charCodeAt(j - 1) === code);
 }
 
 /**
@@ -506,8 +526,8 @@ export function writtenConsonants(latin: string): number {
  * least, each either silent (latinSilentCost) or read for some Cyrillic letter (a vowel for a vowel 0.5, else 1).
  * Cheap, and above the limit for most Latin words a short class key finds.
  */
-function unwrittenCost(plan: CyrillicPlan, latin: string, limit: number): number {
-  const { silent, vowel } = latinWord(latin);
+function unwrittenCost(plan: CyrillicPlan, latin: string, limit: number, word: LatinWord): number {
+  const { silent, vowel } = word;
   let cost = 0;
   for (let j = 0; j < latin.length; j++) {
     if (plan.letters & letterBit(latin.charCodeAt(j))) continue;
@@ -541,15 +561,17 @@ const MAX_COST = 2 / 3;
  * Similarity in [0, BEST] of a Cyrillic word and a Latin one (both lower-case; the Latin romanised as in
  * analyse.ts) as a Russian transcription of it: BEST for a regular one, 0 beyond MAX_COST.
  */
-export function transcriptionSimilarity(cyrillic: string, latin: string): number {
+export function transcriptionSimilarity(cyrillic: string, latin: string, word?: LatinWord): number {
   if (latin === '') return 0;
   const plan = cyrillicPlan(cyrillic);
-  if (Math.abs(plan.length - latin.length) > Math.max(3, latin.length / 2) || !mayFit(plan, latin)) return 0;
+  if (Math.abs(plan.length - latin.length) > Math.max(3, latin.length / 2)) return 0;
+  const facts = word ?? latinWord(latin);
+  if (!mayFit(plan, latin, facts)) return 0;
   // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept).
   const { fits } = plan;
   const known = fits.get(latin);
   if (known !== undefined) return known;
-  const cost = transcriptionCost(cyrillic, latin, MAX_COST);
+  const cost = alignedCost(plan, latin, MAX_COST, facts);
   const sim = cost > MAX_COST ? 0 : BEST - PER_COST * cost;
   fits.set(latin, sim);
   fitCount++;

@@ -29,7 +29,14 @@ import {
 } from './score.js';
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
-import { letterBits, mayTranscribe, transcriptionSimilarity, writtenConsonants } from './cyrillic.js';
+import {
+  latinWord,
+  letterBits,
+  transcriptionFilter,
+  transcriptionSimilarity,
+  writtenConsonants,
+  type LatinWord,
+} from './cyrillic.js';
 import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
@@ -294,6 +301,8 @@ export class NameIndex {
    * differently (Ферт is Furth, not Fourth).
    */
   private readonly keySpellings: string[][] = [];
+  /** What the transcription fit needs of each of those spellings, computed with the index (latinWord). */
+  private readonly keyLatinWords: LatinWord[][] = [];
   /**
    * Per key id of Latin words: the consonants each of its spellings writes that only a Cyrillic spelling can
    * account for (writtenConsonants, of all spellings together): a Cyrillic word that writes none of one of them
@@ -380,6 +389,7 @@ export class NameIndex {
         const spellings = (this.keySpellings[id] ??= []);
         if (spellings.length < MAX_KEY_SPELLINGS && !spellings.includes(token.text)) {
           spellings.push(token.text);
+          (this.keyLatinWords[id] ??= []).push(latinWord(token.text));
           this.latinConsonants[id] = (this.latinConsonants[id] ?? ALL_LETTERS) & writtenConsonants(token.text);
           this.latinLetters[id] = (this.latinLetters[id] ?? 0) | letterBits(token.text);
         }
@@ -482,11 +492,12 @@ export class NameIndex {
       // Listed words found by a transcription key alone count by their fit only: those that cannot fit
       // (mayTranscribe) or do not are left out before anything else is compared.
       const { word } = token.cyrillic;
+      const mayTranscribe = transcriptionFilter(word);
       for (const key of token.cyrillic.keys) {
         for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) {
-          if (ids.has(id)) continue;
           const latin = this.latinLetters[id];
-          if (latin !== undefined && !mayTranscribe(word, latin, this.latinConsonants[id] ?? 0)) continue;
+          if (latin !== undefined && !mayTranscribe(latin, this.latinConsonants[id] ?? 0)) continue;
+          if (ids.has(id)) continue;
           if (latin === undefined || this.bestFit(word, id) > 0) ids.add(id);
         }
       }
@@ -646,7 +657,11 @@ export class NameIndex {
   /** The best transcription fit of a Cyrillic word (lower-case) with the Latin spellings of a key id. */
   private bestFit(word: string, id: number): number {
     let fit = 0;
-    for (const text of this.keySpellings[id] ?? []) fit = Math.max(fit, transcriptionSimilarity(word, text));
+    const spellings = this.keySpellings[id] ?? [];
+    const words = this.keyLatinWords[id] ?? [];
+    spellings.forEach((text, k) => {
+      fit = Math.max(fit, transcriptionSimilarity(word, text, words[k]));
+    });
     return fit;
   }
 
