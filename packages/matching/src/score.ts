@@ -214,6 +214,25 @@ function kanaReadings(token: NameToken): string[] {
 
 /** Similarity of a vowelless word (under any of its readings) and a word of consonant skeleton `listed`. */
 function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number {
+  // It depends on the listed word only through its skeleton and whether it starts with a vowel, and the listed
+  // words near a query word share few skeletons: memoised per query token on both.
+  let memo = vowellessMemo.get(a);
+  if (!memo) {
+    memo = [new Map(), new Map()];
+    vowellessMemo.set(a, memo);
+  }
+  const byStart = memo[VOWEL.test(b.key[0] ?? '') ? 1 : 0];
+  let sim = byStart.get(listed);
+  if (sim === undefined) {
+    sim = skeletonsSimilarity(a, VOWEL.test(b.key[0] ?? ''), listed);
+    byStart.set(listed, sim);
+  }
+  return sim;
+}
+
+const vowellessMemo = new WeakMap<NameToken, [Map<string, number>, Map<string, number>]>();
+
+function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, listed: string): number {
   let best = skeletonSimilarity(a.skeleton, listed);
   // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
   if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
@@ -225,7 +244,7 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
     // On one consonant, the words must at least both start with a vowel or both with a consonant (לוי loi is
     // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
     const altSkeleton = skeletons[k] as string;
-    if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== VOWEL.test(b.key[0] ?? '')) continue;
+    if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== listedStartsWithVowel) continue;
     const sim = skeletonSimilarity(altSkeleton, listed);
     best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
   }
