@@ -549,11 +549,17 @@ const CJK_TITLES = [
   '殿',
 ].sort((a, b) => b.length - a.length);
 
+// The first and the last code unit of each CJK title.
+const CJK_TITLE_FIRSTS: ReadonlySet<string> = new Set(CJK_TITLES.map((title) => title[0] ?? ''));
+const CJK_TITLE_LASTS: ReadonlySet<string> = new Set(CJK_TITLES.map((title) => title[title.length - 1] ?? ''));
+
 /**
  * Splits a title glued before or after a CJK name off the word: [name, title], or undefined when there is none
  * (or nothing but the title). The name keeps at least two characters, so one-syllable names are not cut.
  */
 export function splitCjkTitle(word: string): [string, string] | undefined {
+  // A title is at one end of the word: most words (every Latin one) start and end with no title's letter.
+  if (!CJK_TITLE_FIRSTS.has(word[0] ?? '') && !CJK_TITLE_LASTS.has(word[word.length - 1] ?? '')) return undefined;
   for (const title of CJK_TITLES) {
     const rest = word.endsWith(title)
       ? word.slice(0, -title.length)
