@@ -596,20 +596,38 @@ export class NameIndex {
    */
   private shortKeyCandidates(tokens: readonly NameToken[]): number[] {
     if (tokens.length < 2 || tokens.length > SHORT_KEYED_WORDS) return [];
-    const idsOf = (token: NameToken): number[] => token.classKeys.flatMap((key) => this.allClasses.get(key) ?? []);
-    const postings = (ids: number[]): number => ids.reduce((sum, id) => sum + this.postingsOf(id).length, 0);
-    const lookups = tokens.map((token) => ({ token, ids: idsOf(token) }));
-    lookups.sort((a, b) => postings(a.ids) - postings(b.ids));
+    const idsOf = (token: NameToken): Set<number> => {
+      const ids = new Set<number>();
+      for (const key of token.classKeys) for (const id of this.allClasses.get(key) ?? []) ids.add(id);
+      return ids;
+    };
+    // Counted per class key, as the lookups go (an id under two of the word's keys counts twice).
+    const postings = (token: NameToken): number => {
+      let sum = 0;
+      for (const key of token.classKeys)
+        for (const id of this.allClasses.get(key) ?? []) sum += this.postingsOf(id).length;
+      return sum;
+    };
+    const lookups = tokens.map((token) => ({ token, ids: idsOf(token), postings: postings(token) }));
+    lookups.sort((a, b) => a.postings - b.postings);
     const [fewest, ...others] = lookups;
     if (!fewest) return [];
-    const agrees = (query: NameToken, entry: Entry): boolean =>
-      entry.tokens.some(({ token }) => token.classKeys.some((key) => query.classKeys.includes(key)));
+    // Some word of the entry has a class key of the query word. The key ids of the query word's class keys hold
+    // the key id of every such word, so an entry none of whose key ids is among them has none (checked first).
+    const agrees = (query: { token: NameToken; ids: Set<number> }, entry: Entry): boolean => {
+      if (!entry.keyIds.some((id) => query.ids.has(id))) return false;
+      for (const { token } of entry.tokens) {
+        for (const key of token.classKeys) if (query.token.classKeys.includes(key)) return true;
+      }
+      return false;
+    };
     const out = new Set<number>();
     for (const id of fewest.ids) {
       for (const entryId of this.postingsOf(id)) {
         const entry = this.entries[entryId] as Entry;
         if (entry.tokens.length < tokens.length || entry.tokens.length > tokens.length + 1) continue;
-        if (others.every(({ token }) => agrees(token, entry))) out.add(entryId);
+        if (out.has(entryId)) continue;
+        if (others.every((other) => agrees(other, entry))) out.add(entryId);
       }
     }
     return [...out];
