@@ -287,6 +287,9 @@ export class NameIndex {
   private readonly scratch: Float64Array;
   /** The weight of each entry, apart from the entries for locality (candidate ranking reads thousands). */
   private readonly entryWeights: Float64Array;
+  /** The key ids of every entry's tokens in a row: entry e's are at entryKeyStarts[e] to entryKeyStarts[e + 1]. */
+  private readonly entryKeys: Int32Array;
+  private readonly entryKeyStarts: Int32Array;
   private readonly tokenScratch: Float64Array;
   // Words of recent queries: customers' names repeat, and analysing a word, finding the corpus keys near it and
   // comparing it with them is most of a query's cost. Tokens from this memo are the keys of the two below, so
@@ -347,6 +350,11 @@ export class NameIndex {
     for (const id of this.neighbours.values()) id.sort((a, b) => a - b);
     this.scratch = new Float64Array(this.entries.length);
     this.entryWeights = Float64Array.from(this.entries, (entry) => entry.weight);
+    this.entryKeyStarts = new Int32Array(this.entries.length + 1);
+    this.entries.forEach((entry, e) => {
+      this.entryKeyStarts[e + 1] = (this.entryKeyStarts[e] as number) + entry.keyIds.length;
+    });
+    this.entryKeys = Int32Array.from(this.entries.flatMap((entry) => entry.keyIds));
     this.tokenScratch = new Float64Array(this.entries.length);
     this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
   }
@@ -613,9 +621,16 @@ export class NameIndex {
     const [fewest, ...others] = lookups;
     if (!fewest) return [];
     // Some word of the entry has a class key of the query word. The key ids of the query word's class keys hold
-    // the key id of every such word, so an entry none of whose key ids is among them has none (checked first).
-    const agrees = (query: { token: NameToken; ids: Set<number> }, entry: Entry): boolean => {
-      if (!entry.keyIds.some((id) => query.ids.has(id))) return false;
+    // the key id of every such word, so an entry none of whose key ids is among them has none (mayAgree, first).
+    const keys = this.entryKeys;
+    const starts = this.entryKeyStarts;
+    const mayAgree = (query: { ids: Set<number> }, entryId: number): boolean => {
+      for (let k = starts[entryId] as number; k < (starts[entryId + 1] as number); k++) {
+        if (query.ids.has(keys[k] as number)) return true;
+      }
+      return false;
+    };
+    const agrees = (query: { token: NameToken }, entry: Entry): boolean => {
       for (const { token } of entry.tokens) {
         for (const key of token.classKeys) if (query.token.classKeys.includes(key)) return true;
       }
@@ -624,9 +639,11 @@ export class NameIndex {
     const out = new Set<number>();
     for (const id of fewest.ids) {
       for (const entryId of this.postingsOf(id)) {
+        // Words in the entry, read off the key ids (an entry has a key id a token) so as not to fetch the entry.
+        const words = (starts[entryId + 1] as number) - (starts[entryId] as number);
+        if (words < tokens.length || words > tokens.length + 1 || out.has(entryId)) continue;
+        if (!others.every((other) => mayAgree(other, entryId))) continue;
         const entry = this.entries[entryId] as Entry;
-        if (entry.tokens.length < tokens.length || entry.tokens.length > tokens.length + 1) continue;
-        if (out.has(entryId)) continue;
         if (others.every((other) => agrees(other, entry))) out.add(entryId);
       }
     }
