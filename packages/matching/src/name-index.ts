@@ -259,7 +259,11 @@ export class NameIndex {
   private readonly keyIds = new Map<string, number>();
   /** One token per key id, as first seen: what candidate keys are compared with. */
   private readonly keyTokens: NameToken[] = [];
+  /** Entry ids by key id, while the index is built; then in postingStarts and postingEntries. */
   private readonly postings: number[][] = [];
+  /** Postings in a row (key id k's entries are at postingStarts[k] to postingStarts[k + 1]), for locality. */
+  private readonly postingStarts: Int32Array;
+  private readonly postingEntries: Int32Array;
   private readonly neighbours = new Map<string, number[]>();
   private readonly skeletons = new Map<string, number[]>();
   /** Skeletons of Latin words without their silent h (John jn), for Arabic and Hebrew query words. */
@@ -329,6 +333,12 @@ export class NameIndex {
       }
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
+    this.postingStarts = new Int32Array(this.postings.length + 1);
+    this.postings.forEach((list, id) => {
+      this.postingStarts[id + 1] = (this.postingStarts[id] as number) + list.length;
+    });
+    this.postingEntries = Int32Array.from(this.postings.flat());
+    this.postings.length = 0;
     this.registeredClasses.clear();
     for (const item of analysed) if (item.analysed.tokens.length === 1) this.addShortClasses(item.analysed.tokens);
     const n = Math.max(1, analysed.length);
@@ -443,7 +453,7 @@ export class NameIndex {
   private weightOf(token: NameToken): number {
     if (token.role === 'initial') return INITIAL_WEIGHT;
     const id = this.keyIds.get(token.key);
-    const df = id === undefined ? 0 : (this.postings[id] as number[]).length;
+    const df = id === undefined ? 0 : this.postingCount(id);
     const idf = df === 0 ? this.maxWeight : Math.log(1 + this.nameCount / df);
     return idf * ROLE_FACTOR[token.role];
   }
@@ -525,7 +535,7 @@ export class NameIndex {
   private candidates(query: readonly WeightedToken[], minCoverage: number, shortKeys = false): number[] {
     const generators = query.filter((t) => ['name', 'middle', 'patronymic'].includes(t.token.role));
     const near = generators.map((t) => ({ t, keys: this.nearKeys(t.token) }));
-    const isRare = (id: number): boolean => this.postingsOf(id).length <= this.frequentPostings;
+    const isRare = (id: number): boolean => this.postingCount(id) <= this.frequentPostings;
     const rare = near.filter(({ keys }) => keys.some(({ id }) => isRare(id)));
     const used = rare.length > 0 ? rare : near;
     let total = 0;
@@ -541,7 +551,9 @@ export class NameIndex {
       const touchedByToken: number[] = [];
       for (const { id, sim } of keys) {
         if (rare.length > 0 && !isRare(id)) continue;
-        for (const entryId of this.postingsOf(id)) {
+        const entries = this.postingEntries;
+        for (let k = this.postingStarts[id] as number; k < (this.postingStarts[id + 1] as number); k++) {
+          const entryId = entries[k] as number;
           if (tokenBest[entryId] === 0) touchedByToken.push(entryId);
           if (sim > (tokenBest[entryId] as number)) tokenBest[entryId] = sim;
         }
@@ -612,8 +624,7 @@ export class NameIndex {
     // Counted per class key, as the lookups go (an id under two of the word's keys counts twice).
     const postings = (token: NameToken): number => {
       let sum = 0;
-      for (const key of token.classKeys)
-        for (const id of this.allClasses.get(key) ?? []) sum += this.postingsOf(id).length;
+      for (const key of token.classKeys) for (const id of this.allClasses.get(key) ?? []) sum += this.postingCount(id);
       return sum;
     };
     const lookups = tokens.map((token) => ({ token, ids: idsOf(token), postings: postings(token) }));
@@ -670,8 +681,14 @@ export class NameIndex {
       .map(({ id }) => id);
   }
 
-  private postingsOf(id: number): number[] {
-    return this.postings[id] as number[];
+  /** The entry ids of key id `id` (a view, not a copy). */
+  private postingsOf(id: number): Int32Array {
+    return this.postingEntries.subarray(this.postingStarts[id] as number, this.postingStarts[id + 1] as number);
+  }
+
+  /** How many entries carry key id `id`. */
+  private postingCount(id: number): number {
+    return (this.postingStarts[id + 1] as number) - (this.postingStarts[id] as number);
   }
 
   private prepare(name: string, transcription = false): PreparedQuery {
@@ -861,11 +878,7 @@ export class NameIndex {
     for (const p of aligned.pairs) {
       const id = entry.keyIds[p.l] as number;
       const family = !entry.given[p.l] && p.sim >= PARTIAL_FAMILY_SIMILARITY;
-      if (
-        family &&
-        !feminineOf(query.tokens[p.q], entry.tokens[p.l]) &&
-        this.postingsOf(id).length <= RARE_FAMILY_NAME
-      ) {
+      if (family && !feminineOf(query.tokens[p.q], entry.tokens[p.l]) && this.postingCount(id) <= RARE_FAMILY_NAME) {
         rareFamily = true;
       }
     }

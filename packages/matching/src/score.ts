@@ -116,7 +116,8 @@ const HANGUL_CLOSENESS = 0.72;
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
 
-function classSimilarity(a: NameToken, b: NameToken): number {
+/** `floor`: a similarity the caller has already; when no class key can beat it, 0 without comparing spellings. */
+function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (a.script === b.script || (b.script !== 'Latn' && OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
   const faithful = OWN_RULES.has(a.script) && OWN_RULES.has(b.script);
   // Generic words, legal forms and particles are not what a transcription of a person's name agrees with.
@@ -132,7 +133,7 @@ function classSimilarity(a: NameToken, b: NameToken): number {
       }
     }
   }
-  if (level === 0) return 0;
+  if (level === 0 || level <= floor) return 0;
   // A Han transcription is as close as its readings by the tables are (喬伊斯 jois is Joyce before Qais): not its
   // Pinyin, which spells every character as a syllable of its own.
   const readings = a.transcribed ?? [a.key, ...a.alternatives];
@@ -280,7 +281,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
-  return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b));
+  return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
 
 // A Cyrillic word that no Russian transcription practice writes for a Latin word agrees with it less than
