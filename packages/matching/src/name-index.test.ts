@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNameIndex, type MatchableParty } from './name-index.js';
+import { buildNameIndex, topByPriority, type MatchableParty } from './name-index.js';
 
 // A small corpus: the parties under test, plus filler that makes common words (Vladimir, Sergei, Trading, LLC,
 // Bank) common, as they are in real lists, so that rarity weights mean something.
@@ -137,5 +138,31 @@ describe('NameIndex.search', () => {
       const b = reversed.search({ names: [name] }, { minScore: 0.5 }).map((m) => [m.ref, m.score]);
       expect(b).toEqual(a);
     }
+  });
+});
+
+describe('candidate ranking', () => {
+  it('keeps what sorting every candidate by priority (ties by id) and cutting would keep', () => {
+    // Few distinct priorities, so that ties are common.
+    const candidates = fc.uniqueArray(fc.tuple(fc.nat(500), fc.integer({ min: 0, max: 6 })), {
+      selector: ([id]) => id,
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(candidates, fc.integer({ min: 1, max: 40 }), (items, limit) => {
+        const priority = new Map(items.map(([id, p]) => [id, p / 6]));
+        const sorted = items
+          .map(([id]) => id)
+          .sort((a, b) => (priority.get(b) as number) - (priority.get(a) as number) || a - b)
+          .slice(0, limit);
+        expect(
+          topByPriority(
+            items.map(([id]) => id),
+            limit,
+            (id) => priority.get(id) as number,
+          ),
+        ).toEqual(sorted);
+      }),
+    );
   });
 });

@@ -217,7 +217,7 @@ function feminineOf(a: WeightedToken | undefined, b: WeightedToken | undefined):
  * The `limit` ids of highest priority, highest first, ties by lower id: what sorting them all would keep, without
  * sorting them all (a frequent word touches thousands of names).
  */
-function topByPriority(ids: readonly number[], limit: number, priority: (id: number) => number): number[] {
+export function topByPriority(ids: readonly number[], limit: number, priority: (id: number) => number): number[] {
   const top: number[] = [];
   const priorities: number[] = [];
   const before = (p: number, id: number, k: number): boolean =>
