@@ -136,7 +136,7 @@ function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (level === 0 || level <= floor) return 0;
   // A Han transcription is as close as its readings by the tables are (喬伊斯 jois is Joyce before Qais): not its
   // Pinyin, which spells every character as a syllable of its own.
-  const readings = a.transcribed ?? [a.key, ...a.alternatives];
+  const readings = a.transcribed ?? keyAndAlternatives(a);
   let close = 0;
   for (const reading of readings) close = Math.max(close, jaroWinkler(reading, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
@@ -201,14 +201,14 @@ function skeletonsOf(token: NameToken): string[] {
   return skeletons;
 }
 
-// A kana token's key and alternatives together, once per token.
-const kanaReadingsOf = new WeakMap<NameToken, string[]>();
+// A query token's key and alternatives together, once per token.
+const readingsMemo = new WeakMap<NameToken, string[]>();
 
-function kanaReadings(token: NameToken): string[] {
-  let readings = kanaReadingsOf.get(token);
+function keyAndAlternatives(token: NameToken): string[] {
+  let readings = readingsMemo.get(token);
   if (!readings) {
     readings = [token.key, ...token.alternatives];
-    kanaReadingsOf.set(token, readings);
+    readingsMemo.set(token, readings);
   }
   return readings;
 }
@@ -277,7 +277,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     }
     // Kana writes vowels of its own for a foreign name's (kana.ts).
     if (a.script === 'Kana' && b.script === 'Latn' && best < 1) {
-      best = Math.max(best, kanaSimilarity(kanaReadings(a), b.key));
+      best = Math.max(best, kanaSimilarity(keyAndAlternatives(a), b.key));
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
