@@ -318,6 +318,9 @@ export class NameIndex {
   private readonly latinConsonants: number[] = [];
   /** Per key id of Latin words: the letters of all its spellings together (letterBits). */
   private readonly latinLetters: number[] = [];
+  /** The two above in typed arrays once the index is built, -1 for a key id of another script. */
+  private readonly latinConsonantBits: Int32Array;
+  private readonly latinLetterBits: Int32Array;
   private readonly frequentPostings: number;
   /** Number of indexed names, fixed before any weight is computed. */
   private readonly nameCount: number;
@@ -365,6 +368,10 @@ export class NameIndex {
       this.entryKeyStarts[e + 1] = (this.entryKeyStarts[e] as number) + entry.keyIds.length;
     });
     this.entryKeys = Int32Array.from(this.entries.flatMap((entry) => entry.keyIds));
+    this.latinLetterBits = Int32Array.from(this.keyTokens, (_, id) => this.latinLetters[id] ?? -1);
+    this.latinConsonantBits = Int32Array.from(this.keyTokens, (_, id) => this.latinConsonants[id] ?? -1);
+    this.latinLetters.length = 0;
+    this.latinConsonants.length = 0;
     this.tokenScratch = new Float64Array(this.entries.length);
     this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
   }
@@ -513,10 +520,10 @@ export class NameIndex {
       const mayTranscribe = transcriptionFilter(word);
       for (const key of token.cyrillic.keys) {
         for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) {
-          const latin = this.latinLetters[id];
-          if (latin !== undefined && !mayTranscribe(latin, this.latinConsonants[id] ?? 0)) continue;
+          const latin = this.latinLetterBits[id] as number;
+          if (latin !== -1 && !mayTranscribe(latin, this.latinConsonantBits[id] as number)) continue;
           if (ids.has(id)) continue;
-          if (latin === undefined || this.bestFit(word, id) > 0) ids.add(id);
+          if (latin === -1 || this.bestFit(word, id) > 0) ids.add(id);
         }
       }
     }
