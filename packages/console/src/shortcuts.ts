@@ -1,5 +1,5 @@
 // Keyboard shortcuts: one listener per page, ignored while typing in a field (Escape still works there).
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export interface Shortcut {
   key: string;
@@ -43,7 +43,8 @@ function typing(target: EventTarget | null): boolean {
 export function useShortcuts(shortcuts: Shortcut[], enabled = true): void {
   const current = useRef({ shortcuts, enabled });
   current.current = { shortcuts, enabled };
-  useEffect(() => {
+  // Attached as the page is committed, before it is painted: a key pressed as soon as the page shows is not lost.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!current.current.enabled) return;
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
