@@ -283,7 +283,7 @@ function noneWithin(dp: Float64Array, from: number, to: number, width: number, l
 export interface LatinWord {
   /** latinSilentCost of each letter. */
   silent: Float64Array;
-  /** 1 where the letter is a vowel (LATIN_VOWEL). */
+  /** 1 where the letter is a vowel (isLatinVowel). */
   vowel: Uint8Array;
   /** 1 where the letter is a written consonant (see writtenConsonants). */
   written: Uint8Array;
@@ -402,7 +402,6 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
     }
     moves.push(here);
   }
-  // The letters that may write each letter of the word: those of the spellings of every unit over it.
   // The letters that may write each letter of the word (those of the spellings of every unit over it), and the
   // letters those spellings start with.
   const covering = new Array<number>(cyr.length).fill(0);
@@ -442,10 +441,7 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
 /** Bits of the Latin letters a to z in `text` (bit 0 for a); other characters set none. */
 export function letterBits(text: string): number {
   let bits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const at = text.charCodeAt(i) - 97;
-    if (at >= 0 && at < 26) bits |= 1 << at;
-  }
+  for (let i = 0; i < text.length; i++) bits |= letterBit(text.charCodeAt(i));
   return bits;
 }
 
@@ -455,7 +451,7 @@ export function letterBits(text: string): number {
  * either has nothing on the other side to write it. Exact, cheap, and false for most words a short key finds.
  */
 export function mayTranscribe(cyrillic: string, latinLetters: number, consonants: number): boolean {
-  return lettersAgree(cyrillicPlan(cyrillic), latinLetters, consonants);
+  return transcriptionFilter(cyrillic)(latinLetters, consonants);
 }
 
 /** mayTranscribe for one Cyrillic word and many Latin ones: the word's plan is looked up once. */
@@ -516,9 +512,7 @@ function isWrittenConsonant(latin: string, j: number): boolean {
  * w, which may be silent cheaply; see latinSilentCost), as letter bits; a second of two equal letters does not count.
  */
 export function writtenConsonants(latin: string): number {
-  let bits = 0;
-  for (let j = 0; j < latin.length; j++) if (isWrittenConsonant(latin, j)) bits |= letterBit(latin.charCodeAt(j));
-  return bits;
+  return latinWord(latin).consonants;
 }
 
 /**

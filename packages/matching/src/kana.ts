@@ -175,13 +175,13 @@ const CONSONANT_GROUPS = ['bpfv', 'td', 'kgqx', 'szcjwq', 'lr', 'mn'];
 const VOWEL_SUBSTITUTION = 0.25;
 const VOWEL_INDEL = 0.5;
 
-// Per character code below 128: 1 for a vowel, and the consonant group (1 + index in CONSONANT_GROUPS, 0 for
-// none) shifted left by one; Latin phonetic keys hold nothing else.
+// Per character code below 128: VOWEL_BIT for a vowel, else one bit for each of the CONSONANT_GROUPS the letter is
+// in (q is in two); Latin phonetic keys hold nothing else.
+const VOWEL_BIT = 1 << CONSONANT_GROUPS.length;
 const CODE_CLASS = new Uint8Array(128);
-for (const v of 'aeiou') CODE_CLASS[v.charCodeAt(0)] = 1;
+for (const v of 'aeiou') CODE_CLASS[v.charCodeAt(0)] = VOWEL_BIT;
 CONSONANT_GROUPS.forEach((group, g) => {
-  // q is in two groups; its first decides, as `some` did.
-  for (const c of group) if (CODE_CLASS[c.charCodeAt(0)] === 0) CODE_CLASS[c.charCodeAt(0)] = (g + 1) << 1;
+  for (const c of group) CODE_CLASS[c.charCodeAt(0)] = (CODE_CLASS[c.charCodeAt(0)] as number) | (1 << g);
 });
 const classOf = (code: number): number => (code < 128 ? (CODE_CLASS[code] as number) : 0);
 
@@ -189,20 +189,13 @@ function substitution(a: number, b: number): number {
   if (a === b) return 0;
   const ca = classOf(a);
   const cb = classOf(b);
-  const va = ca === 1;
-  if (va !== (cb === 1)) return 1;
+  const va = ca === VOWEL_BIT;
+  if (va !== (cb === VOWEL_BIT)) return 1;
   if (va) return VOWEL_SUBSTITUTION;
-  return (ca !== 0 && ca === cb) || sharesGroup(a, b) ? 0.5 : 1;
+  return (ca & cb) !== 0 ? 0.5 : 1;
 }
 
-// q is in two groups ('kgqx', 'szcjwq'): the table holds its first only.
-function sharesGroup(a: number, b: number): boolean {
-  const x = String.fromCharCode(a);
-  const y = String.fromCharCode(b);
-  return (x === 'q' || y === 'q') && CONSONANT_GROUPS.some((g) => g.includes(x) && g.includes(y));
-}
-
-const indel = (code: number): number => (classOf(code) === 1 ? VOWEL_INDEL : 1);
+const indel = (code: number): number => (classOf(code) === VOWEL_BIT ? VOWEL_INDEL : 1);
 
 // The two rows of kanaCloseness, reused from call to call (the work is synchronous).
 let rowA = new Float64Array(32);

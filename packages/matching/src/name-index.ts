@@ -29,14 +29,7 @@ import {
 } from './score.js';
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
-import {
-  latinWord,
-  letterBits,
-  transcriptionFilter,
-  transcriptionSimilarity,
-  writtenConsonants,
-  type LatinWord,
-} from './cyrillic.js';
+import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
 import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
@@ -170,8 +163,6 @@ const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
 // Spellings kept per key id for Cyrillic transcriptions; a key has few in practice.
 const MAX_KEY_SPELLINGS = 8;
-// Every letter bit (see writtenConsonants).
-const ALL_LETTERS = (1 << 26) - 1;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
 const PARTIAL_QUERY_COVERAGE = 0.85;
@@ -235,6 +226,15 @@ export function topByPriority(ids: readonly number[], limit: number, priority: (
     priorities.splice(at, 0, p);
   }
   return top;
+}
+
+/** Lists of ids in one typed array: list i is values[starts[i]] to values[starts[i + 1]] (for locality). */
+function packed(lists: readonly (readonly number[])[]): { starts: Int32Array; values: Int32Array } {
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => {
+    starts[i + 1] = (starts[i] as number) + list.length;
+  });
+  return { starts, values: Int32Array.from(lists.flat()) };
 }
 
 function deletions(key: string): string[] {
@@ -311,15 +311,12 @@ export class NameIndex {
   /** What the transcription fit needs of each of those spellings, computed with the index (latinWord). */
   private readonly keyLatinWords: LatinWord[][] = [];
   /**
-   * Per key id of Latin words: the consonants each of its spellings writes that only a Cyrillic spelling can
-   * account for (writtenConsonants, of all spellings together): a Cyrillic word that writes none of one of them
-   * transcribes none of the spellings.
+   * Per key id, -1 for a word of another script than Latin: the consonants that every one of its spellings writes
+   * and only a Cyrillic spelling can account for (LatinWord.consonants): a Cyrillic word that writes none of one
+   * of them transcribes none of the spellings.
    */
-  private readonly latinConsonants: number[] = [];
-  /** Per key id of Latin words: the letters of all its spellings together (letterBits). */
-  private readonly latinLetters: number[] = [];
-  /** The two above in typed arrays once the index is built, -1 for a key id of another script. */
   private readonly latinConsonantBits: Int32Array;
+  /** Per key id, -1 for a word of another script than Latin: the letters of all its spellings together. */
   private readonly latinLetterBits: Int32Array;
   private readonly frequentPostings: number;
   /** Number of indexed names, fixed before any weight is computed. */
@@ -336,11 +333,7 @@ export class NameIndex {
       }
     });
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
-    this.postingStarts = new Int32Array(this.postings.length + 1);
-    this.postings.forEach((list, id) => {
-      this.postingStarts[id + 1] = (this.postingStarts[id] as number) + list.length;
-    });
-    this.postingEntries = Int32Array.from(this.postings.flat());
+    ({ starts: this.postingStarts, values: this.postingEntries } = packed(this.postings));
     this.postings.length = 0;
     this.registeredClasses.clear();
     for (const item of analysed) if (item.analysed.tokens.length === 1) this.addShortClasses(item.analysed.tokens);
@@ -363,15 +356,14 @@ export class NameIndex {
     for (const id of this.neighbours.values()) id.sort((a, b) => a - b);
     this.scratch = new Float64Array(this.entries.length);
     this.entryWeights = Float64Array.from(this.entries, (entry) => entry.weight);
-    this.entryKeyStarts = new Int32Array(this.entries.length + 1);
-    this.entries.forEach((entry, e) => {
-      this.entryKeyStarts[e + 1] = (this.entryKeyStarts[e] as number) + entry.keyIds.length;
-    });
-    this.entryKeys = Int32Array.from(this.entries.flatMap((entry) => entry.keyIds));
-    this.latinLetterBits = Int32Array.from(this.keyTokens, (_, id) => this.latinLetters[id] ?? -1);
-    this.latinConsonantBits = Int32Array.from(this.keyTokens, (_, id) => this.latinConsonants[id] ?? -1);
-    this.latinLetters.length = 0;
-    this.latinConsonants.length = 0;
+    ({ starts: this.entryKeyStarts, values: this.entryKeys } = packed(this.entries.map((entry) => entry.keyIds)));
+    const latinOf = (id: number): LatinWord[] => this.keyLatinWords[id] ?? [];
+    this.latinLetterBits = Int32Array.from(this.keyTokens, (_, id) =>
+      latinOf(id).length === 0 ? -1 : latinOf(id).reduce((bits, word) => bits | word.letters, 0),
+    );
+    this.latinConsonantBits = Int32Array.from(this.keyTokens, (_, id) =>
+      latinOf(id).length === 0 ? -1 : latinOf(id).reduce((bits, word) => bits & word.consonants, ~0),
+    );
     this.tokenScratch = new Float64Array(this.entries.length);
     this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
   }
@@ -415,8 +407,6 @@ export class NameIndex {
         if (spellings.length < MAX_KEY_SPELLINGS && !spellings.includes(token.text)) {
           spellings.push(token.text);
           (this.keyLatinWords[id] ??= []).push(latinWord(token.text));
-          this.latinConsonants[id] = (this.latinConsonants[id] ?? ALL_LETTERS) & writtenConsonants(token.text);
-          this.latinLetters[id] = (this.latinLetters[id] ?? 0) | letterBits(token.text);
         }
       }
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
@@ -623,18 +613,19 @@ export class NameIndex {
    */
   private shortKeyCandidates(tokens: readonly NameToken[]): number[] {
     if (tokens.length < 2 || tokens.length > SHORT_KEYED_WORDS) return [];
-    const idsOf = (token: NameToken): Set<number> => {
+    // The key ids of a query word's class keys, and their postings counted per class key, as the lookups go (an
+    // id under two of the word's keys counts twice).
+    const lookups = tokens.map((token) => {
       const ids = new Set<number>();
-      for (const key of token.classKeys) for (const id of this.allClasses.get(key) ?? []) ids.add(id);
-      return ids;
-    };
-    // Counted per class key, as the lookups go (an id under two of the word's keys counts twice).
-    const postings = (token: NameToken): number => {
-      let sum = 0;
-      for (const key of token.classKeys) for (const id of this.allClasses.get(key) ?? []) sum += this.postingCount(id);
-      return sum;
-    };
-    const lookups = tokens.map((token) => ({ token, ids: idsOf(token), postings: postings(token) }));
+      let postings = 0;
+      for (const key of token.classKeys) {
+        for (const id of this.allClasses.get(key) ?? []) {
+          ids.add(id);
+          postings += this.postingCount(id);
+        }
+      }
+      return { token, ids, postings };
+    });
     lookups.sort((a, b) => a.postings - b.postings);
     const [fewest, ...others] = lookups;
     if (!fewest) return [];

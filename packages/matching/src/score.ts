@@ -188,50 +188,38 @@ export function longVowelsDisagree(arabic: string, latin: string): boolean {
   return false;
 }
 
-// The skeletons of a query token's alternative readings, computed once per token (a query token meets hundreds
-// of listed ones).
-const alternativeSkeletons = new WeakMap<NameToken, string[]>();
-
-function skeletonsOf(token: NameToken): string[] {
-  let skeletons = alternativeSkeletons.get(token);
-  if (!skeletons) {
-    skeletons = token.alternatives.map(skeleton);
-    alternativeSkeletons.set(token, skeletons);
-  }
-  return skeletons;
+/** `compute` of a token, once per token: a query token meets hundreds of listed ones. */
+function perToken<T>(compute: (token: NameToken) => T): (token: NameToken) => T {
+  const memo = new WeakMap<NameToken, T>();
+  return (token) => {
+    let value = memo.get(token);
+    if (value === undefined) {
+      value = compute(token);
+      memo.set(token, value);
+    }
+    return value;
+  };
 }
 
-// A query token's key and alternatives together, once per token.
-const readingsMemo = new WeakMap<NameToken, string[]>();
-
-function keyAndAlternatives(token: NameToken): string[] {
-  let readings = readingsMemo.get(token);
-  if (!readings) {
-    readings = [token.key, ...token.alternatives];
-    readingsMemo.set(token, readings);
-  }
-  return readings;
-}
+// The skeletons of a token's alternative readings, and its key and alternatives together.
+const skeletonsOf = perToken((token) => token.alternatives.map(skeleton));
+const keyAndAlternatives = perToken((token) => [token.key, ...token.alternatives]);
+// Similarities of a vowelless word with listed skeletons, for listed words that start with a consonant and a vowel.
+const vowellessMemo = perToken((): [Map<string, number>, Map<string, number>] => [new Map(), new Map()]);
 
 /** Similarity of a vowelless word (under any of its readings) and a word of consonant skeleton `listed`. */
 function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number {
   // It depends on the listed word only through its skeleton and whether it starts with a vowel, and the listed
   // words near a query word share few skeletons: memoised per query token on both.
-  let memo = vowellessMemo.get(a);
-  if (!memo) {
-    memo = [new Map(), new Map()];
-    vowellessMemo.set(a, memo);
-  }
-  const byStart = memo[VOWEL.test(b.key[0] ?? '') ? 1 : 0];
+  const startsWithVowel = VOWEL.test(b.key[0] ?? '');
+  const byStart = vowellessMemo(a)[startsWithVowel ? 1 : 0];
   let sim = byStart.get(listed);
   if (sim === undefined) {
-    sim = skeletonsSimilarity(a, VOWEL.test(b.key[0] ?? ''), listed);
+    sim = skeletonsSimilarity(a, startsWithVowel, listed);
     byStart.set(listed, sim);
   }
   return sim;
 }
-
-const vowellessMemo = new WeakMap<NameToken, [Map<string, number>, Map<string, number>]>();
 
 function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, listed: string): number {
   let best = skeletonSimilarity(a.skeleton, listed);
