@@ -22,6 +22,9 @@
  *   npx tsx packages/screening-core/bench/name-eval.ts            # labelled fixtures, then the per-script sets
  *   npx tsx packages/screening-core/bench/name-eval.ts --sets     # only the per-script sets
  *   npx tsx packages/screening-core/bench/name-eval.ts --fixtures # only the labelled fixtures
+ *
+ * EVAL_SCRIPTS=Hang,Hang-1w limits the per-script sets to those rows; EVAL_DUMP=1 lists the development misses and
+ * false hits; EVAL_PAIRS=N takes N pairs a set instead of 1000.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -157,6 +160,11 @@ const NEGATIVE_FILES: ReadonlyArray<readonly [string, URL?]> = [
   ['greek-ordinary.tsv', FIXTURES],
 ];
 const PAIRS_PER_FILE = Number(process.env.EVAL_PAIRS ?? 1000);
+const ONLY_ROWS = process.env.EVAL_SCRIPTS ? new Set(process.env.EVAL_SCRIPTS.split(',')) : undefined;
+
+function wanted(row: string): boolean {
+  return ONLY_ROWS === undefined || ONLY_ROWS.has(row);
+}
 
 /** One in four rows (by a hash of its source id, so stable across samples) is held out of tuning. */
 function isHeldOut(sourceId: string): boolean {
@@ -245,6 +253,7 @@ function scriptSets(list: { entities: SanctionedEntity[]; contentHash: string },
   const recall = new Map<string, ScriptTally>();
   const misses: string[] = [];
   for (const pair of sample) {
+    if (!wanted(pair.script)) continue;
     const decision = screen({ id: 'eval', customer: { name: pair.query } }, withPairs, DEFAULT_POLICY);
     const names = decision.hits.filter((h) => h.kind === 'name');
     const best = names[0];
@@ -272,6 +281,7 @@ function scriptSets(list: { entities: SanctionedEntity[]; contentHash: string },
           ? [words[words.length - 1], ...words.slice(0, -1)].join('')
           : undefined;
       for (const [row, text] of [[script, name], ...(joined ? [[`${script}-1w`, joined]] : [])] as const) {
+        if (!wanted(row)) continue;
         const decision = screen({ id: 'eval', customer: { name: text } }, snapshot, DEFAULT_POLICY);
         const held = decision.decision !== 'ALLOW';
         bump(falseHits, row, isHeldOut(sourceId), held);
