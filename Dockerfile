@@ -20,6 +20,9 @@ RUN npm prune --omit=dev --no-audit --no-fund && cp -a node_modules /image/node_
 FROM node:20.20.2-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Each Kafka consumer waits on a thread of libuv's pool, which DNS, file reads, zlib and crypto share; libuv reads the
+# size only from the environment (packages/platform/src/kafka/threadpool.ts, RECOMMENDED_THREADPOOL_SIZE).
+ENV UV_THREADPOOL_SIZE=16
 # The console is built in the build stage: never build at start (the image has no Vite), fail if it is missing.
 ENV CASES_CONSOLE=prebuilt
 COPY --from=build /image /app

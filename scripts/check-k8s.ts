@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { RECOMMENDED_THREADPOOL_SIZE } from '@cordon/platform';
 import { parseAllDocuments } from 'yaml';
 import { deploymentCommands, parseDockerfile } from './image.js';
 import { manifestProblems, type K8sObject } from './k8s-checks.js';
@@ -44,6 +45,12 @@ for (const service of services) {
 for (const command of commands.filter((c) => !services.includes(c.deployment))) {
   problems.push(
     `Deployment/${command.deployment}: no services/${command.deployment}/src/main.ts to compile its entry from`,
+  );
+}
+if (image.env.UV_THREADPOOL_SIZE !== String(RECOMMENDED_THREADPOOL_SIZE)) {
+  problems.push(
+    `Dockerfile: the runtime stage sets UV_THREADPOOL_SIZE=${image.env.UV_THREADPOOL_SIZE ?? '(unset: 4)'}, not ` +
+      `${RECOMMENDED_THREADPOOL_SIZE}: Kafka consumers wait on libuv's pool (packages/platform/src/kafka/threadpool.ts)`,
   );
 }
 if (!image.runs.includes('npm run build')) problems.push('Dockerfile: no stage runs `npm run build`');

@@ -49,6 +49,7 @@ import {
   mintDevToken,
   openReader,
   readToEnd,
+  RECOMMENDED_THREADPOOL_SIZE,
   type KafkaClient,
   type TopicReader,
 } from '@cordon/platform';
@@ -170,7 +171,12 @@ class Service {
   start(): void {
     const child = spawn(process.execPath, ['--import', 'tsx', this.spec.main], {
       cwd: repoRoot,
-      env: { ...process.env, ...this.baseEnv, ...this.spec.env },
+      env: {
+        UV_THREADPOOL_SIZE: String(RECOMMENDED_THREADPOOL_SIZE),
+        ...process.env,
+        ...this.baseEnv,
+        ...this.spec.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(this.logFile, { end: false });

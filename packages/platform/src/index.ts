@@ -14,5 +14,6 @@ export * from './kafka/consumer.js';
 export * from './kafka/dead-letter.js';
 export * from './kafka/producer.js';
 export * from './kafka/reader.js';
+export * from './kafka/threadpool.js';
 export * from './kafka/topics.js';
 export * from './auth.js';

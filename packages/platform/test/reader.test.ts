@@ -8,6 +8,7 @@ import {
   createTransactionalProducer,
   endOffsets,
   openReader,
+  processThreadpool,
   readRange,
   readToEnd,
   type ConsumedRecord,
@@ -199,6 +200,18 @@ describe('readToEnd and readRange at a read_committed end that is not a committe
     // Once the open transaction is committed, its record is read, and nothing of the aborted one.
     await settled(t);
     expect(values(await readToEnd(kafka, { topic: t, timeoutMillis: READ_TIMEOUT }))).toEqual(['0:a', '0:b', '1:p']);
+  });
+
+  it("holds a thread of libuv's pool while open and gives it back when closed", async () => {
+    const t = await topic(1);
+    const before = processThreadpool.consumers;
+    const reader = await openReader(kafka, { topic: t });
+    try {
+      expect(processThreadpool.consumers).toBe(before + 1);
+    } finally {
+      await reader.close();
+    }
+    expect(processThreadpool.consumers).toBe(before);
   });
 
   it('never stops before committed records that follow aborted ones below the end', async () => {

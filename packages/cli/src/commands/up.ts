@@ -3,7 +3,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_TOPIC_PREFIX, TOPIC_ROLES, listSourceFromSlug, topicNames } from '@cordon/contracts';
-import { createKafka, createLogger, ensureDevKeys, ensureTopics, mintDevToken } from '@cordon/platform';
+import {
+  createKafka,
+  createLogger,
+  ensureDevKeys,
+  ensureTopics,
+  mintDevToken,
+  RECOMMENDED_THREADPOOL_SIZE,
+} from '@cordon/platform';
 import { startLocalKafka, type LocalKafka } from '../../../../infra/local/kafka.js';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../../../infra/local/postgres.js';
 import { repoRoot } from '../paths.js';
@@ -135,6 +142,8 @@ export function registerUpCommand(program: Command): void {
           KAFKA_BROKERS: brokers,
           DATABASE_URL: databaseUrl,
           KAFKA_TOPIC_PREFIX: topicPrefix,
+          // Kafka consumers wait on libuv's pool, which libuv sizes from the environment only (platform threadpool.ts).
+          UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(RECOMMENDED_THREADPOOL_SIZE),
           // One local broker: the services may create topics (replication factor 1), as nowhere in production.
           KAFKA_TOPICS: process.env.KAFKA_TOPICS ?? 'create',
           // Screen against every official list list-sync publishes from data/ (not only the SDN list).

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { backoff, sleep, TRANSACTION_RETRY, type KafkaClient, type RetryOptions } from './client.js';
 import { createTransactionalProducer, type OutgoingRecord, type TransactionalProducer } from './producer.js';
 import type { ConsumedRecord, RecordHeaders } from './reader.js';
+import { processThreadpool } from './threadpool.js';
 import { committedOffsets } from './topics.js';
 
 export type { ConsumedRecord, RecordHeaders } from './reader.js';
@@ -99,7 +100,18 @@ function groupConsumer(
       else if (error.code === KafkaJS.ErrorCodes.ERR__REVOKE_PARTITIONS) await rebalance('revoke', assignment);
     };
   }
-  return client.native.consumer(config as KafkaJS.ConsumerConstructorConfig);
+  const consumer = client.native.consumer(config as KafkaJS.ConsumerConstructorConfig);
+  // Its fetches wait on a thread of libuv's pool (one at a time, whatever the partition concurrency): threadpool.ts.
+  const release = processThreadpool.hold(`consumer of group ${options.groupId}`, client.logger);
+  const disconnect = consumer.disconnect.bind(consumer);
+  consumer.disconnect = async () => {
+    try {
+      await disconnect();
+    } finally {
+      release();
+    }
+  };
+  return consumer;
 }
 
 function toRecords(batch: KafkaJS.Batch): ConsumedRecord[] {

@@ -16,6 +16,7 @@
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
 import { nativeConnection, type KafkaClient } from './client.js';
+import { processThreadpool } from './threadpool.js';
 import { endOffsets } from './topics.js';
 
 /** Headers of a consumed record: name -> value(s). */
@@ -117,6 +118,8 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
       advance(eof.partition, BigInt(eof.offset));
   });
   await new Promise<void>((resolve, reject) => consumer.connect({}, (error) => (error ? reject(error) : resolve())));
+  // Each poll waits on a thread of libuv's pool (threadpool.ts).
+  const release = processThreadpool.hold(`reader of ${options.topic}`, client.logger);
   // A poll waits for its first record only, then takes what is already fetched: by default the binding waits the
   // timeout for every record, so a steady trickle would hold a poll until it had `max` records.
   (
@@ -157,6 +160,7 @@ export async function openReader(client: KafkaClient, options: ReaderOptions): P
       if (closed) return;
       closed = true;
       await new Promise<void>((resolve) => consumer.disconnect(() => resolve()));
+      release();
     },
   };
 }

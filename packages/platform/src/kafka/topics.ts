@@ -2,6 +2,7 @@ import { KafkaJS, RdKafka } from '@confluentinc/kafka-javascript';
 import { TOPIC_ROLES, productionPartitions, topicNames, type TopicRoleName } from '@cordon/contracts';
 import { CordonError } from '../errors.js';
 import { nativeConnection, sleep, type KafkaClient } from './client.js';
+import { processThreadpool } from './threadpool.js';
 
 /** A topic a service needs, with its configuration (retention, compaction). */
 export interface TopicSpec {
@@ -221,7 +222,15 @@ function groupOffsetsConsumer(
       {},
     );
     await new Promise<void>((resolve, reject) => consumer.connect({}, (error) => (error ? reject(error) : resolve())));
-    return { consumer, close: () => new Promise<void>((resolve) => consumer.disconnect(() => resolve())) };
+    // Its committed() calls wait on a thread of libuv's pool (threadpool.ts).
+    const release = processThreadpool.hold(`committed offsets of group ${groupId}`, client.logger);
+    return {
+      consumer,
+      close: () =>
+        new Promise<void>((resolve) => consumer.disconnect(() => resolve())).finally(() => {
+          release();
+        }),
+    };
   });
 }
 
