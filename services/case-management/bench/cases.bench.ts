@@ -15,8 +15,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { CaseStatus, DecisionOutcome, topicNames } from '@cordon/contracts';
 import { createKafka, createLogger, deleteTopics, ensureDevKeys, ensureTopics } from '@cordon/platform';
-import { startLocalKafka } from '../../../infra/local/kafka.js';
-import { startTestPostgres } from '../../../test/postgres.js';
+import { benchBroker, benchDatabase } from '../../../test/bench.js';
 import { BusinessCalendar, DEFAULT_SLA } from '../src/domain/sla.js';
 import { CaseStore } from '../src/adapters/postgres/store.js';
 import { caseTopicSpecs, loadCaseConfig, startCaseManagement } from '../src/app.js';
@@ -27,32 +26,14 @@ const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cases-bench-'));
-  let brokers = process.env.KAFKA_BROKERS;
-  let stopKafka: (() => Promise<void>) | undefined;
-  if (!brokers) {
-    const local = await startLocalKafka({ dataDir: join(dataDir, 'kafka'), heap: '1g' });
-    brokers = local.brokers;
-    stopKafka = () => local.stop();
-  }
-  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-  const postgres = process.env.DATABASE_URL || (await reachable(local)) ? undefined : await startTestPostgres();
-  const databaseUrl = process.env.DATABASE_URL ?? postgres?.url ?? local;
+  const broker = await benchBroker();
+  const brokers = broker.brokers;
+  const postgres = await benchDatabase();
+  const databaseUrl = postgres.url;
   const run = `bench${Date.now()}`;
   const topics = topicNames(`${run}.`);
   const kafka = createKafka(
@@ -173,8 +154,8 @@ async function main(): Promise<void> {
   await admin.end();
   await deleteTopics(kafka, Object.values(topics)).catch(() => undefined);
   await kafka.close();
-  await postgres?.stop();
-  await stopKafka?.();
+  await postgres.stop();
+  await broker.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -9,9 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
@@ -36,8 +34,8 @@ import {
   type KafkaClient,
 } from '@cordon/platform';
 import * as grpc from '@grpc/grpc-js';
-import { freePort, startLocalKafka } from '../../../infra/local/kafka.js';
-import { startTestPostgres } from '../../../test/postgres.js';
+import { freePort } from '../../../infra/local/kafka.js';
+import { benchBroker, benchDatabase } from '../../../test/bench.js';
 import { ingestTopicSpecs } from '../src/app.js';
 import { validSubmission } from '../test/fixtures.js';
 
@@ -182,16 +180,10 @@ async function intake(kafka: KafkaClient, topics: TopicNames, submissions: Withd
 }
 
 async function main(): Promise<void> {
-  let brokers = process.env.KAFKA_BROKERS;
-  let stopKafka: (() => Promise<void>) | undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'ingest-bench-kafka-'));
-  if (!brokers) {
-    const local = await startLocalKafka({ dataDir, heap: '1g' });
-    brokers = local.brokers;
-    stopKafka = () => local.stop();
-  }
-  const postgres = process.env.DATABASE_URL ? undefined : await startTestPostgres();
-  const databaseUrl = process.env.DATABASE_URL ?? postgres!.url;
+  const broker = await benchBroker();
+  const brokers = broker.brokers;
+  const postgres = await benchDatabase();
+  const databaseUrl = postgres.url;
   const run = `bench${Date.now()}`;
   const topics = topicNames(`${run}.`);
   const kafka = createKafka(
@@ -261,9 +253,8 @@ async function main(): Promise<void> {
     await db.connect();
     await db.query(`drop schema if exists ${pg.escapeIdentifier(run)} cascade`);
     await db.end();
-    await postgres?.stop();
-    await stopKafka?.();
-    rmSync(dataDir, { recursive: true, force: true });
+    await postgres.stop();
+    await broker.stop();
   }
 }
 

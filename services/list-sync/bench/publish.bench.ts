@@ -9,14 +9,13 @@
  *   npx tsx services/list-sync/bench/publish.bench.ts
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListSource, TOPIC_ROLES, topicNames } from '@cordon/contracts';
 import type { LoadedList } from '@cordon/lists';
 import { createKafka, createLogger, createTransactionalProducer, deleteTopics, ensureTopics } from '@cordon/platform';
-import { startLocalKafka } from '../../../infra/local/kafka.js';
+import { benchBroker } from '../../../test/bench.js';
 import { acquire } from '../src/adapters/fetch/acquire.js';
 import { listsParserVersion, parseSource } from '../src/adapters/lists.js';
 import { publishVersion, type ListSyncTopics } from '../src/adapters/kafka/publisher.js';
@@ -171,17 +170,8 @@ function report(label: string, result: Result): void {
 }
 
 async function main(): Promise<void> {
-  let brokers = process.env.KAFKA_BROKERS;
-  let stop = async (): Promise<void> => undefined;
-  if (!brokers) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'list-sync-bench-kafka-'));
-    const local = await startLocalKafka({ dataDir, heap: '1g' });
-    brokers = local.brokers;
-    stop = async () => {
-      await local.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
+  const broker = await benchBroker();
+  const brokers = broker.brokers;
   try {
     const kafka = createKafka({ brokers: brokers.split(','), clientId: 'list-sync-bench' }, logger);
     const prefixes = [`bench-${Date.now()}-update.`, `bench-${Date.now()}-first.`];
@@ -208,7 +198,7 @@ async function main(): Promise<void> {
     await deleteTopics(kafka, mine);
     await kafka.close();
   } finally {
-    await stop();
+    await broker.stop();
   }
 }
 

@@ -9,9 +9,6 @@
  * KAFKA_BROKERS=host:port uses a running broker instead of starting one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { checkAddress } from '@cordon/addresses';
 import {
   DecisionOutcome,
@@ -32,7 +29,7 @@ import {
   ensureTopics,
   type OutgoingRecord,
 } from '@cordon/platform';
-import { startLocalKafka, type LocalKafka } from '../../../infra/local/kafka.js';
+import { benchBroker } from '../../../test/bench.js';
 import { rebuildLookback } from '../src/adapters/kafka/lookback-window.js';
 import { LookbackIndex } from '../src/domain/lookback.js';
 
@@ -45,15 +42,9 @@ const GIVEN = ['Emma', 'Liam', 'Olivia', 'Noah', 'Sofia', 'Lukas', 'Wei', 'Aisha
 const FAMILY = ['Johansson', 'Smith', 'Brown', 'Garcia', 'Rossi', 'Muller', 'Chen', 'Khan', 'Fernandez', 'Tanaka'];
 
 async function main(): Promise<void> {
-  let local: LocalKafka | undefined;
-  let dataDir: string | undefined;
-  let brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) {
-    dataDir = mkdtempSync(join(tmpdir(), 'cordon-bench-kafka-'));
-    local = await startLocalKafka({ dataDir, heap: '1g' });
-    brokers = local.brokers;
-    console.log(`broker: local Apache Kafka at ${brokers} (started in ${local.startMillis} ms)`);
-  }
+  const broker = await benchBroker();
+  const brokers = broker.brokers;
+  console.log(broker.description);
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'lookback-bench' }, logger);
   const topics = topicNames(`bench-${randomBytes(4).toString('hex')}.`);
   await ensureTopics(kafka, [
@@ -160,10 +151,7 @@ async function main(): Promise<void> {
   console.log(`  heap held after the rebuild: about ${Math.round((heapAfter - heapBefore) / 1024 / 1024)} MB`);
 
   await kafka.close();
-  if (local) {
-    await local.stop();
-    rmSync(dataDir!, { recursive: true, force: true });
-  }
+  await broker.stop();
 }
 
 main().catch((error: Error) => {

@@ -15,8 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAddress } from '@cordon/addresses';
@@ -33,7 +32,8 @@ import {
   openReader,
   type OutgoingRecord,
 } from '@cordon/platform';
-import { freePort, runKafkaTool, startLocalKafka, type LocalKafka } from '../../../infra/local/kafka.js';
+import { freePort, runKafkaTool } from '../../../infra/local/kafka.js';
+import { benchBroker } from '../../../test/bench.js';
 import { publishListVersion } from '../test/publish-lists.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
@@ -70,17 +70,9 @@ function rssMb(pid: number): { rss: number; peak: number } {
 }
 
 async function main(): Promise<void> {
-  let local: LocalKafka | undefined;
-  let dataDir: string | undefined;
-  let brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) {
-    dataDir = mkdtempSync(join(tmpdir(), 'cordon-bench-kafka-'));
-    local = await startLocalKafka({ dataDir, heap: '1g' });
-    brokers = local.brokers;
-    console.log(`broker: local Apache Kafka at ${brokers} (started in ${local.startMillis} ms)`);
-  } else {
-    console.log(`broker: ${brokers}`);
-  }
+  const broker = await benchBroker();
+  const brokers = broker.brokers;
+  console.log(broker.description);
   const kafka = createKafka({ clientId: 'screening-bench', brokers: brokers.split(',') }, logger);
   const prefix = `bench-${randomBytes(4).toString('hex')}.`;
   const topics = topicNames(prefix);
@@ -285,10 +277,7 @@ async function main(): Promise<void> {
   );
   console.log(`  bench process RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 
-  if (local) {
-    await local.stop();
-    rmSync(dataDir!, { recursive: true, force: true });
-  }
+  await broker.stop();
 }
 
 main().catch((error: Error) => {

@@ -36,15 +36,23 @@ function allTopics(topics: TopicNames) {
   ];
 }
 
-/** Each test has its own topics, group and list history: no test depends on another's state. */
+const drops: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const drop of drops.splice(0)) await drop();
+});
+
+/**
+ * Each test has its own topics, group and list history (version v1 listing one designee): no test depends on
+ * another's state. The topics are dropped after the file's tests.
+ */
 async function freshDeployment() {
   const prefix = `${uniqueName('lbk')}.`;
   const topics = topicNames(prefix);
-  const drop = await createTopics(kafka, allTopics(topics));
+  drops.push(await createTopics(kafka, allTopics(topics)));
   const v1 = await publishListVersion(kafka, topics, logger, [designee('800001', 'ALPHA, Person')], {
     versionId: 'v1',
   });
-  return { prefix, topics, drop, v1 };
+  return { prefix, topics, v1 };
 }
 
 const decisionsOf = async (topics: TopicNames) =>
@@ -60,7 +68,6 @@ const runsOf = async (topics: TopicNames): Promise<LookbackRun[]> =>
 
 describe('the lookback window survives restarts and moves with its partitions', () => {
   const running: RunningScreening[] = [];
-  const drops: Array<() => Promise<void>> = [];
   const start = async (prefix: string) => {
     const service = await startScreening(testConfig(brokers(), prefix), { logger, engine: coreEngine() });
     running.push(service);
@@ -74,16 +81,9 @@ describe('the lookback window survives restarts and moves with its partitions', 
   afterEach(async () => {
     for (const service of running.splice(0)) await service.stop();
   });
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-
-  let deployment: Awaited<ReturnType<typeof freshDeployment>>;
 
   it('finds a withdrawal screened before a restart when a later version lists its address, and records the run', async () => {
-    deployment = await freshDeployment();
-    drops.push(deployment.drop);
-    const { prefix, topics, v1 } = deployment;
+    const { prefix, topics, v1 } = await freshDeployment();
     const address = ordinaryEthAddress();
     const customers = ['cust-a', 'cust-b', 'cust-c', 'cust-d', 'cust-e', 'cust-f'];
     const before = customers.map((customerRef, i) =>
@@ -140,9 +140,7 @@ describe('the lookback window survives restarts and moves with its partitions', 
   });
 
   it('looks back at start over a version that came while no instance ran, once (found by the chaos run)', async () => {
-    deployment = await freshDeployment();
-    drops.push(deployment.drop);
-    const { prefix, topics, v1 } = deployment;
+    const { prefix, topics, v1 } = await freshDeployment();
     const address = ordinaryEthAddress();
     const before = [
       requested('w-down-0', { ticker: 'ETH', address }, { customerRef: 'cust-a' }),
@@ -182,9 +180,7 @@ describe('the lookback window survives restarts and moves with its partitions', 
   });
 
   it('looks back over the partitions each instance owns: two instances, each withdrawal retro-hit once', async () => {
-    deployment = await freshDeployment();
-    drops.push(deployment.drop);
-    const { prefix, topics, v1 } = deployment;
+    const { prefix, topics, v1 } = await freshDeployment();
     const address = ordinaryEthAddress();
     // Twelve customers spread over both partitions, all to the address a later version lists.
     const withdrawals = Array.from({ length: 12 }, (_, i) =>
@@ -219,9 +215,7 @@ describe('the lookback window survives restarts and moves with its partitions', 
   });
 
   it('dead-letters a second record of a decided withdrawal as DUPLICATE, in the same run and after a restart', async () => {
-    deployment = await freshDeployment();
-    drops.push(deployment.drop);
-    const { prefix, topics } = deployment;
+    const { prefix, topics } = await freshDeployment();
     const withdrawal = requested('w-twice', { ticker: 'ETH', address: ordinaryEthAddress() });
     const record = requestedRecord(topics, withdrawal);
     const first = await start(prefix);
