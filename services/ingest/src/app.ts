@@ -8,7 +8,6 @@ import {
   createLogger,
   createMetricsRegistry,
   createPool,
-  migrate,
   postgresTlsFromEnv,
   startGrpcServer,
   startOpsServer,
@@ -23,7 +22,7 @@ import { ingestServiceBinding } from './adapters/grpc/ingest-service.js';
 import { startIntakeConsumer } from './adapters/kafka/intake-consumer.js';
 import { BatchingPublisher } from './adapters/kafka/publisher.js';
 import { TopicPublishedFinder } from './adapters/kafka/published-finder.js';
-import { INGEST_MIGRATIONS, PostgresSubmissionStore } from './adapters/postgres/submission-store.js';
+import { migrateSubmissions, PostgresSubmissionStore } from './adapters/postgres/submission-store.js';
 import { ingestAuthSettings, SERVICE, writeBoundMillis, type IngestConfig } from './config.js';
 import { Ingestor } from './ingestor.js';
 import { InFlightLimiter } from './limiter.js';
@@ -73,7 +72,7 @@ export async function startIngest(config: IngestConfig, deps: IngestDeps = {}): 
 
   const pool = createPool(config.DATABASE_URL, { schema: config.INGEST_DB_SCHEMA, tls: postgresTlsFromEnv(config) });
   await pool.query(`create schema if not exists ${pg.escapeIdentifier(config.INGEST_DB_SCHEMA)}`);
-  await migrate(pool, [...INGEST_MIGRATIONS, ...RETENTION_MIGRATIONS]);
+  await migrateSubmissions(pool, RETENTION_MIGRATIONS);
 
   const registry = createMetricsRegistry(SERVICE);
   const limiter = new InFlightLimiter(config.INGEST_MAX_IN_FLIGHT);

@@ -12,7 +12,16 @@ import { requestedEvent, validateSubmission } from './domain/submission.js';
 import { violation } from './domain/violations.js';
 import { InFlightLimiter, KeyLocks } from './limiter.js';
 import type { IngestMetrics } from './metrics.js';
-import type { Clock, Publisher, PublishedFinder, Reservation, StoredSubmission, SubmissionStore } from './ports.js';
+import {
+  refKey,
+  type Clock,
+  type Publisher,
+  type PublishedFinder,
+  type Reservation,
+  type StoredSubmission,
+  type SubmissionRef,
+  type SubmissionStore,
+} from './ports.js';
 
 /** One submission as it arrived. */
 export interface IngestItem {
@@ -129,6 +138,7 @@ export class Ingestor {
       item,
       event,
       reservation: {
+        producer: event.producer,
         idempotencyKey: event.idempotencyKey,
         withdrawalId: event.withdrawalId,
         contentSha256: contentFingerprint(item.submission),
@@ -172,7 +182,7 @@ export class Ingestor {
     const first: Prepared[] = [];
     const repeats: Prepared[] = [];
     for (const prepared of chunk) {
-      const key = prepared.reservation.idempotencyKey;
+      const key = refKey(prepared.reservation);
       (seen.has(key) ? repeats : first).push(prepared);
       seen.add(key);
     }
@@ -191,7 +201,7 @@ export class Ingestor {
   private locked(batch: Prepared[]): Promise<ItemOutcome[]> {
     return new Promise((answer) => {
       const settled = this.locks.run(
-        batch.map((p) => p.reservation.idempotencyKey),
+        batch.map((p) => refKey(p.reservation)),
         async () => {
           const marks: Array<Promise<void>> = [];
           const outcomes = await this.process(batch, marks).catch((error: unknown) => {
@@ -251,12 +261,12 @@ export class Ingestor {
       );
     } catch (error) {
       await this.settleFailure(
-        fresh.map((p) => p.reservation.idempotencyKey),
+        fresh.map((p) => p.reservation),
         error,
       );
       return fresh.map(() => unavailable((error as Error).message));
     }
-    marks.push(this.markPublished(fresh.map((p) => p.reservation.idempotencyKey)));
+    marks.push(this.markPublished(fresh.map((p) => p.reservation)));
     return fresh.map((p) => ({ kind: 'accepted', event: p.event }));
   }
 
@@ -280,7 +290,7 @@ export class Ingestor {
    */
   private async recover(row: StoredSubmission, marks: Array<Promise<void>>): Promise<ItemOutcome> {
     const attemptAt = this.deps.clock.now();
-    const taken = await this.deps.store.takeOver(row.idempotencyKey, attemptAt);
+    const taken = await this.deps.store.takeOver(row, attemptAt);
     if (taken.kind === 'published') return { kind: 'duplicate', event: storedEvent(taken.row) };
     if (taken.kind === 'busy') {
       return unavailable('this submission is being completed, or its last write is in doubt; retry later');
@@ -289,23 +299,23 @@ export class Ingestor {
     // Every earlier attempt started between the reservation and the previous attempt, and has landed or died by
     // its start plus the write bound (the lease it held ran out): the event, if written, is in that window.
     const found = await this.deps.finder.isPublished(
-      row.idempotencyKey,
+      row,
       taken.row.reservedAtMillis,
       taken.previousAttemptAtMillis + this.settings.writeBoundMillis,
     );
     this.deps.metrics.recovered(found);
     if (found) {
-      marks.push(this.markPublished([row.idempotencyKey]));
+      marks.push(this.markPublished([row]));
       return { kind: 'duplicate', event };
     }
     try {
       const notAfter = attemptAt + this.settings.sendTimeoutMillis;
       await this.deps.publisher.publish([storedRecord(this.settings.requestedTopic, taken.row)], notAfter);
     } catch (error) {
-      await this.settleFailure([row.idempotencyKey], error);
+      await this.settleFailure([row], error);
       return unavailable((error as Error).message);
     }
-    marks.push(this.markPublished([row.idempotencyKey]));
+    marks.push(this.markPublished([row]));
     return { kind: 'accepted', event };
   }
 
@@ -314,7 +324,7 @@ export class Ingestor {
    * reached the broker leaves them in doubt for the write bound. Best effort: if this fails, the lease (at least
    * twice the write bound) still keeps everyone off until the write is over.
    */
-  private async settleFailure(keys: string[], error: unknown): Promise<void> {
+  private async settleFailure(keys: SubmissionRef[], error: unknown): Promise<void> {
     const neverWritten =
       error instanceof CordonError && (error.code === 'INGEST_WRITE_EXPIRED' || error.code === 'INGEST_NOT_CONNECTED');
     await (
@@ -331,7 +341,7 @@ export class Ingestor {
    * The event is on the topic whatever happens here: a failure only leaves the key reserved, and the next
    * submission of the key finds the event and completes the record.
    */
-  private async markPublished(keys: string[]): Promise<void> {
+  private async markPublished(keys: SubmissionRef[]): Promise<void> {
     await this.deps.store.markPublished(keys).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, keys: keys.length }, 'could not mark submissions published; left reserved');
     });

@@ -5,9 +5,23 @@ export interface Clock {
   now(): number;
 }
 
-/** A new idempotency record: the key, what it stands for, and the event to publish for it. */
-export interface Reservation {
+/**
+ * Which submission an idempotency record is: a producer's idempotency key. Keys are the producer's own: two producers
+ * (say two withdrawal services) may use the same key for different withdrawals, and neither sees the other's.
+ */
+export interface SubmissionRef {
+  /** Who submitted it, as authenticated (`kafka:<topic>` for the intake topic). */
+  producer: string;
   idempotencyKey: string;
+}
+
+/** One string per {@link SubmissionRef}, for maps and locks. */
+export function refKey(ref: SubmissionRef): string {
+  return JSON.stringify([ref.producer, ref.idempotencyKey]);
+}
+
+/** A new idempotency record: the key, what it stands for, and the event to publish for it. */
+export interface Reservation extends SubmissionRef {
   withdrawalId: string;
   /** Content fingerprint of the submission (see contentFingerprint). */
   contentSha256: string;
@@ -33,9 +47,9 @@ export interface StoredSubmission extends Reservation {
   attemptAtMillis: number;
 }
 
-/** What reserving one key found. */
+/** What reserving one key found; withdrawal ids are unique across producers (everything downstream keys by them). */
 export type ReserveOutcome =
-  { kind: 'reserved' } | { kind: 'existing'; row: StoredSubmission } | { kind: 'withdrawal-id-taken'; byKey: string };
+  { kind: 'reserved' } | { kind: 'existing'; row: StoredSubmission } | { kind: 'withdrawal-id-taken' };
 
 /** What trying to take over a reservation found. */
 export type TakeOverOutcome =
@@ -46,26 +60,26 @@ export type TakeOverOutcome =
   | { kind: 'busy' };
 
 /**
- * Durable idempotency records: one per key, unique per withdrawal id, surviving restarts. Reserving a key writes
+ * Durable idempotency records: one per producer's key, unique per withdrawal id, surviving restarts. Reserving a key writes
  * the event to publish, so whichever instance completes the reservation publishes the same bytes.
  */
 export interface SubmissionStore {
   /** Reserves each key, or reports what already holds it (one outcome per item, in order). */
   reserve(items: readonly Reservation[]): Promise<ReserveOutcome[]>;
   /** Marks reservations published (their events are on the topic). */
-  markPublished(keys: readonly string[]): Promise<void>;
+  markPublished(refs: readonly SubmissionRef[]): Promise<void>;
   /**
    * Takes over a reservation (or an in-doubt one) whose lease has run out, whoever held it (this instance too: its
    * own write may still be in flight until then), with a new epoch and `attemptAtMillis` as the attempt's start.
    */
-  takeOver(key: string, attemptAtMillis: number): Promise<TakeOverOutcome>;
+  takeOver(ref: SubmissionRef, attemptAtMillis: number): Promise<TakeOverOutcome>;
   /**
    * Marks this instance's reservations in doubt (a write failed but may have reached the broker): nobody may take
    * them over for `waitMillis`, by when the write has landed or died.
    */
-  markInDoubt(keys: readonly string[], waitMillis: number): Promise<void>;
+  markInDoubt(refs: readonly SubmissionRef[], waitMillis: number): Promise<void>;
   /** Ends this instance's leases at once: their writes were never started, so a retry may go ahead now. */
-  release(keys: readonly string[]): Promise<void>;
+  release(refs: readonly SubmissionRef[]): Promise<void>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
 }
@@ -86,9 +100,9 @@ export interface Publisher {
 /** Finds out whether events are on the requested topic already (recovery of interrupted reservations). */
 export interface PublishedFinder {
   /**
-   * Resolves true when the event of `idempotencyKey` is on the topic among the records written between
+   * Resolves true when the event of `ref` (its producer and key) is on the topic among the records written between
    * `sinceMillis` and `untilMillis` (record timestamps, widened by the clock-skew allowance): every earlier attempt
    * wrote, if at all, in that window, so a retry days later reads no more than a retry a minute later.
    */
-  isPublished(idempotencyKey: string, sinceMillis: number, untilMillis: number): Promise<boolean>;
+  isPublished(ref: SubmissionRef, sinceMillis: number, untilMillis: number): Promise<boolean>;
 }

@@ -28,8 +28,8 @@ export async function purgeSubmissions(pool: pg.Pool, beforeMillis: number, batc
   let total = 0;
   for (;;) {
     const result = await pool.query(
-      `delete from submissions where idempotency_key in (
-         select idempotency_key from submissions
+      `delete from submissions where withdrawal_id in (
+         select withdrawal_id from submissions
          where state = 'published' and published_at < to_timestamp($1::double precision / 1000)
          limit $2)`,
       [beforeMillis, batch],

@@ -117,6 +117,34 @@ describe('ingest over gRPC, against the real broker and PostgreSQL', () => {
     expect(events.filter((e) => e.event.withdrawalId === 'wd-g-dup')).toHaveLength(1);
   });
 
+  it("keeps each producer's idempotency keys its own, and withdrawal ids unique across producers", async () => {
+    const wallets = validSubmission('g-scope-a', now());
+    const batcher = { ...validSubmission('g-scope-b', now()), idempotencyKey: wallets.idempotencyKey };
+    const first = await submit(c, wallets, bearer(TOKEN));
+    expect(first.ok && first.response.status).toBe(SubmissionStatus.ACCEPTED);
+    // The same key from another producer, for another withdrawal: a new submission, not a conflict.
+    const other = await submit(c, batcher, bearer(STREAM_ONLY_TOKEN));
+    expect(other.ok && other.response.status).toBe(SubmissionStatus.ACCEPTED);
+    expect(other.ok && other.response.requested?.producer).toBe('batcher');
+    // Each producer's retry is a duplicate of its own submission.
+    const again = await submit(c, batcher, bearer(STREAM_ONLY_TOKEN));
+    expect(again.ok && again.response.status).toBe(SubmissionStatus.DUPLICATE);
+    expect(again.ok && again.response.requested?.withdrawalId).toBe('wd-g-scope-b');
+    // Another producer cannot take a withdrawal id that is already submitted, under any key.
+    const stolen = await submit(c, { ...wallets, idempotencyKey: 'idem-g-scope-c' }, bearer(STREAM_ONLY_TOKEN));
+    expect(!stolen.ok && cordonViolations(stolen.error).map((v) => `${v.field}:${v.code}`)).toEqual([
+      'submission.withdrawal_id:WITHDRAWAL_ID_REUSED',
+    ]);
+
+    const events = (await requestedEvents(kafka, env.topics.withdrawalsRequested)).filter(
+      (e) => e.event.idempotencyKey === wallets.idempotencyKey,
+    );
+    expect(events.map((e) => `${e.event.producer}:${e.event.withdrawalId}`).sort()).toEqual([
+      'batcher:wd-g-scope-b',
+      'wallets:wd-g-scope-a',
+    ]);
+  });
+
   it.each<[string, (s: WithdrawalSubmission) => void, string[]]>([
     [
       'a bad EIP-55 checksum',

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createIdempotentProducer, createPool, deleteRecordsBefore, migrate, sleep } from '@cordon/platform';
+import { createIdempotentProducer, createPool, deleteRecordsBefore, sleep } from '@cordon/platform';
 import {
   createSchema,
   createTopics,
@@ -15,7 +15,7 @@ import {
   testLogger,
   uniqueName,
 } from '../../../test/support.js';
-import { INGEST_MIGRATIONS } from '../src/adapters/postgres/submission-store.js';
+import { migrateSubmissions } from '../src/adapters/postgres/submission-store.js';
 import { purgeSubmissions, RETENTION_MIGRATIONS, startRetention } from '../src/retention.js';
 
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ describe('retention of submissions and dead letters', () => {
     const { schema, drop } = await createSchema('ingest_retention');
     dropSchema = drop;
     pool = createPool(databaseUrl(), { schema, max: 2 });
-    await migrate(pool, [...INGEST_MIGRATIONS, ...RETENTION_MIGRATIONS]);
+    await migrateSubmissions(pool, RETENTION_MIGRATIONS);
     dropTopics = await createTopics(kafka, [{ topic, partitions: 2 }]);
   });
   afterAll(async () => {
@@ -42,14 +42,14 @@ describe('retention of submissions and dead letters', () => {
     await kafka.close();
   });
 
-  /** One row per key: published `publishedDaysAgo` days ago, or still reserved when null. */
-  async function insert(key: string, publishedDaysAgo: number | null) {
+  /** One row per key of `producer`: published `publishedDaysAgo` days ago, or still reserved when null. */
+  async function insert(key: string, publishedDaysAgo: number | null, producer = 'producer-a') {
     await pool.query(
       `insert into submissions
-         (idempotency_key, withdrawal_id, content_sha256, record_key, event, state, owner, lease_until, reserved_at_ms,
-          attempt_at_ms, published_at)
-       values ($1, $1, 'x', 'c', '\\x00', $2, 'me', now(), 0, 0, now() - $3 * interval '1 day')`,
-      [key, publishedDaysAgo === null ? 'reserved' : 'published', publishedDaysAgo ?? 400],
+         (producer, idempotency_key, withdrawal_id, content_sha256, record_key, event, state, owner, lease_until,
+          reserved_at_ms, attempt_at_ms, published_at)
+       values ($4, $1, $4 || '/' || $1, 'x', 'c', '\\x00', $2, 'me', now(), 0, 0, now() - $3 * interval '1 day')`,
+      [key, publishedDaysAgo === null ? 'reserved' : 'published', publishedDaysAgo ?? 400, producer],
     );
   }
   const keys = async () =>
@@ -65,6 +65,15 @@ describe('retention of submissions and dead letters', () => {
     expect(await purgeSubmissions(pool, Date.now() - 90 * DAY, 3)).toBe(7);
     expect(await keys()).toEqual(['in-doubt-long-ago', 'recent', 'reserved-long-ago']);
     expect(await purgeSubmissions(pool, Date.now() - 90 * DAY, 3)).toBe(0);
+  });
+
+  it("deletes one producer's old submission and not another producer's reservation under the same key", async () => {
+    await pool.query('delete from submissions');
+    await insert('order-1', 100, 'producer-a');
+    await insert('order-1', null, 'producer-b');
+    expect(await purgeSubmissions(pool, Date.now() - 90 * DAY)).toBe(1);
+    const left = await pool.query<{ producer: string; state: string }>('select producer, state from submissions');
+    expect(left.rows).toEqual([{ producer: 'producer-b', state: 'reserved' }]);
   });
 
   it('deletes the dead letters written before a time, partition by partition, and nothing after', async () => {

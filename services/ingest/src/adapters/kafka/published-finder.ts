@@ -1,8 +1,9 @@
 import { WithdrawalRequested } from '@cordon/contracts';
 import { CordonError, endOffsets, offsetsAtTime, readRange, type KafkaClient, type Logger } from '@cordon/platform';
-import type { PublishedFinder } from '../../ports.js';
+import { refKey, type PublishedFinder, type SubmissionRef } from '../../ports.js';
 
 interface Query {
+  /** refKey of the submission looked for. */
   key: string;
   sinceMillis: number;
   untilMillis: number;
@@ -35,9 +36,9 @@ export class TopicPublishedFinder implements PublishedFinder {
 
   constructor(private readonly options: PublishedFinderOptions) {}
 
-  isPublished(key: string, sinceMillis: number, untilMillis: number): Promise<boolean> {
+  isPublished(ref: SubmissionRef, sinceMillis: number, untilMillis: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ key, sinceMillis, untilMillis, resolve, reject });
+      this.pending.push({ key: refKey(ref), sinceMillis, untilMillis, resolve, reject });
       this.running ??= this.loop().finally(() => (this.running = undefined));
     });
   }
@@ -107,9 +108,10 @@ export class TopicPublishedFinder implements PublishedFinder {
   }
 }
 
+/** The refKey of an event: its producer's idempotency key (another producer's same key is another submission). */
 function eventKey(value: Buffer): string | undefined {
   try {
-    return WithdrawalRequested.decode(value).idempotencyKey;
+    return refKey(WithdrawalRequested.decode(value));
   } catch {
     return undefined;
   }
