@@ -74,6 +74,23 @@ describe('titles and honorifics', () => {
     }
   });
 
+  it('drops what an office is of with its title: portfolio and country, and keeps them as evidence', () => {
+    // OFAC SDN 35173 SHOIGU, Sergei Kuzhugetovich; 35233 LAVROV, Sergei Viktorovich (Title "Minister of Foreign
+    // Affairs of the Russian Federation"); 25080 PADRINO LOPEZ, Vladimir; as the press writes them with their offices.
+    const kept = (name: string) => analyseName(name).tokens.map((t) => t.text);
+    expect(kept('Министр обороны Шойгу')).toEqual(kept('Шойгу'));
+    expect(analyseName('Министр обороны РФ Шойгу').titles).toEqual(['министр', 'обороны', 'рф']);
+    expect(kept('Министр иностранных дел России Лавров')).toEqual(kept('Лавров'));
+    expect(kept('Minister of Foreign Affairs Lavrov')).toEqual(kept('Lavrov'));
+    expect(kept('Ministro de Defensa Padrino López')).toEqual(kept('Padrino López'));
+    expect(kept('President of the Russian Federation Vladimir Putin')).toEqual(kept('Vladimir Putin'));
+    expect(kept('Secretary of State Blinken')).toEqual(kept('Blinken'));
+    // Only right after a title, and only whole: Del of Del Toro stays, as do the words of a name without a title.
+    expect(kept('Minister Del Toro')).toEqual(kept('Del Toro'));
+    expect(kept('Defence Lavrov')).toHaveLength(2);
+    expect(kept('Министр Дел Торо')).toEqual(kept('Дел Торо'));
+  });
+
   it('splits titles glued onto Chinese, Japanese and Korean names', () => {
     // OFAC SDN: KIM, Jong Un; the query forms are how the press writes him with his office.
     expect(analyseName('김정은위원장').titles).toEqual(['위원장']);

@@ -11,7 +11,16 @@ import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { mayBeForeign, silentHSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
-import { isCjkTitle, isHonorific, roleOf, splitCjkTitle, titlePhraseAt, type TokenRole } from './vocabulary.js';
+import {
+  isCjkTitle,
+  isHonorific,
+  isOfficeWord,
+  officeComplementAt,
+  roleOf,
+  splitCjkTitle,
+  titlePhraseAt,
+  type TokenRole,
+} from './vocabulary.js';
 
 /** One word of a name, reduced for matching. */
 export interface NameToken {
@@ -224,7 +233,12 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   );
   const keys = all.map((t) => t.token.key);
   for (let i = 0; i < all.length; i++) {
-    const length = titlePhraseAt(keys, i);
+    let length = titlePhraseAt(keys, i);
+    // What the office is of goes with its title (Minister of Defence X, Министр обороны X).
+    if (length > 0 || (dropped[i] && isOfficeWord(keys[i] as string))) {
+      length = Math.max(length, 1);
+      length += officeComplementAt(keys, i + length);
+    }
     for (let j = 0; j < length; j++) dropped[i + j] = true;
     i += Math.max(0, length - 1);
   }

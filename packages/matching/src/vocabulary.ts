@@ -166,6 +166,84 @@ export const OFFICES: ReadonlyArray<{
   },
 ];
 
+/**
+ * What an office's title says it is of, written after the title (Minister of Defence X, Министр обороны X, Secretary
+ * of State X): dropped with the title and kept as evidence. Phrases, compared word by word by key, so that a word of
+ * them that is also a name (Del, Dal, State) is dropped only inside the phrase and only right after a title.
+ */
+const OFFICE_COMPLEMENTS: ReadonlyArray<readonly string[]> = [
+  ...[
+    'defence',
+    'defense',
+    'finance',
+    'justice',
+    'energy',
+    'health',
+    'education',
+    'trade',
+    'industry',
+    'state',
+  ].flatMap((what) => [
+    ['of', what],
+    ['for', what],
+  ]),
+  ['of', 'foreign', 'affairs'],
+  ['for', 'foreign', 'affairs'],
+  ['of', 'internal', 'affairs'],
+  ['of', 'the', 'interior'],
+  ['of', 'interior'],
+  ['of', 'the', 'economy'],
+  ['of', 'economy'],
+  ['of', 'intelligence'],
+  // The country an office is of, for the countries whose office holders the lists name most.
+  ...[
+    ['russia'],
+    ['the', 'russian', 'federation'],
+    ['iran'],
+    ['syria'],
+    ['belarus'],
+    ['venezuela'],
+    ['north', 'korea'],
+    ['the', 'dprk'],
+    ['cuba'],
+    ['nicaragua'],
+    ['myanmar'],
+    ['burma'],
+    ['ukraine'],
+  ].map((country) => ['of', ...country]),
+  ['россии'],
+  ['российской', 'федерации'],
+  ['рф'],
+  ['беларуси'],
+  ['белоруссии'],
+  ['украины'],
+  ['ирана'],
+  ['сирии'],
+  ['кндр'],
+  ['венесуэлы'],
+  ['кубы'],
+  ['de', 'defensa'],
+  ['de', 'relaciones', 'exteriores'],
+  ['del', 'interior'],
+  ['de', 'hacienda'],
+  ['de', 'la', 'defense'],
+  ['des', 'affaires', 'etrangeres'],
+  ['обороны'],
+  ['иностранных', 'дел'],
+  ['внутренних', 'дел'],
+  ['финансов'],
+  ['юстиции'],
+  ['экономики'],
+  ['энергетики'],
+  ['здравоохранения'],
+  ['образования'],
+  ['промышленности', 'и', 'торговли'],
+  ['оборони'],
+  ['закордонних', 'справ'],
+  ['внутрішніх', 'справ'],
+  ['фінансів'],
+];
+
 const HONORIFICS = [
   'mr',
   'mrs',
@@ -487,6 +565,33 @@ const HONORIFIC_KEYS = keySet(HONORIFICS);
 const TITLE_PHRASES = OFFICES.flatMap((office) => office.phrases ?? []).map((phrase) =>
   phrase.map((word) => phoneticKey(romanise(word))),
 );
+
+const OFFICE_WORD_KEYS = keySet(OFFICES.flatMap((office) => office.words));
+const COMPLEMENT_PHRASES = OFFICE_COMPLEMENTS.map((phrase) => phrase.map((word) => phoneticKey(romanise(word))));
+
+/** True when a token with this key is a title of office standing on its own (President, министр). */
+export function isOfficeWord(key: string): boolean {
+  return OFFICE_WORD_KEYS.has(key);
+}
+
+/**
+ * How many words, from `at` on, say what the office of a title just before them is of (of Defence, обороны,
+ * иностранных дел), as many phrases as follow one another; by key.
+ */
+export function officeComplementAt(keys: readonly string[], at: number): number {
+  let length = 0;
+  for (let found = true; found;) {
+    found = false;
+    for (const phrase of COMPLEMENT_PHRASES) {
+      if (phrase.every((key, j) => keys[at + length + j] === key)) {
+        length += phrase.length;
+        found = true;
+        break;
+      }
+    }
+  }
+  return length;
+}
 
 /** How many words, from `at` on, a title of several words takes (0 when none starts there); by key. */
 export function titlePhraseAt(keys: readonly string[], at: number): number {

@@ -121,6 +121,16 @@ describe("titles as evidence: OFAC's Title field", () => {
     expect(slutsky('депутат Слуцкий Леонид')!.score).toBeGreaterThan(slutsky('Слуцкий Леонид')!.score);
   });
 
+  it('reads a title with what the office is of, and holds the surname it comes with', () => {
+    // SDN 35233 LAVROV, Sergei Viktorovich, Title "Minister of Foreign Affairs of the Russian Federation".
+    for (const name of ['Министр иностранных дел России Лавров', 'Minister of Foreign Affairs Sergei Lavrov']) {
+      const decision = screen({ id: 'q', customer: { name } }, snapshot);
+      expect(decision.decision, name).not.toBe('ALLOW');
+      const hit = decision.hits.find((h) => h.entityId === '35233');
+      expect(hit?.features.title, name).toBe('match');
+    }
+  });
+
   it('a title that is not the listed one neither corroborates nor counts against the name', () => {
     const plain = putin('Путина Владимир');
     const general = putin('генерал Путина Владимир');
