@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { silentHSkeleton } from './semitic.js';
+import { apartLetters, silentHSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -108,6 +108,26 @@ describe('Hebrew foreign-name readings', () => {
   it('counts one written consonant as little as a short class key', () => {
     // עתי חוסין (an ordinary name) against ATTIA, Hussein Kamel: עתי agrees on its t alone.
     expect(sim('עתי', 'attia')).toBeLessThanOrEqual(0.82);
+  });
+});
+
+describe('letters whose Latin outputs run together', () => {
+  it('keeps a consonant and a following h apart, and two letters of one consonant', () => {
+    // OFAC SDN: KAHANE (Meir Kahane, כהנא), ZAHRAN (زهران; Hebrew זהראן), BABAI; Hebrew writes no doubled
+    // consonant with two letters, so בבאי is b-b.
+    expect(apartLetters([...'כהנא'], ['k', 'h', 'n', 'a'])).toEqual(['k', 'ah', 'n', 'a']);
+    expect(otherReadings('כהנא', 'Hebr')).toContain('kahna');
+    expect(sim('כהנא', 'kahane')).toBe(0.9);
+    expect(sim('זהראן', 'zahran')).toBe(0.9);
+    expect(sim('زهران', 'zahran')).toBe(0.9);
+    expect(sim('בבאי', 'babai')).toBe(0.82);
+  });
+
+  it('leaves ts, tz and dj alone, which Arabic and Hebrew write with two letters', () => {
+    // يانوفيتز Janowicz, فيلموتس Wilmots (development set); the Latin letters of a geresh stay as they are.
+    expect(apartLetters([...'تز'], ['t', 'z'])).toEqual(['t', 'z']);
+    expect(apartLetters([...'zh'], ['z', 'h'])).toEqual(['z', 'h']);
+    expect(sim('فيلموتس', 'wilmots')).toBeGreaterThanOrEqual(0.81);
   });
 });
 

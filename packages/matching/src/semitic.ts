@@ -75,8 +75,11 @@ function readingsOf(
   const positions = choices.flatMap((c, i) => (c.length > 0 ? [i] : []));
   const out = new Set<string>();
   const written = base.join('');
+  // Letters kept apart by a vowel (see apartLetters) stay apart whatever they are read as.
+  const apart = apartLetters(chars, base);
+  const vowelBefore = apart.map((a, i) => (a === base[i] ? '' : 'a'));
   // Breadth first over the number of replaced letters; within one count, by position.
-  let frontier: Array<{ picks: string[]; last: number }> = [{ picks: [...base], last: -1 }];
+  let frontier: Array<{ picks: string[]; last: number }> = [{ picks: apart, last: -1 }];
   while (frontier.length > 0 && out.size < MAX_READINGS) {
     const next: Array<{ picks: string[]; last: number }> = [];
     for (const { picks, last } of frontier) {
@@ -84,7 +87,7 @@ function readingsOf(
         if (i <= last) continue;
         for (const choice of choices[i] as string[]) {
           const reading = [...picks];
-          reading[i] = choice;
+          reading[i] = vowelBefore[i] + choice;
           const text = reading.join('');
           if (text !== written && longEnough(text)) out.add(text);
           if (out.size >= MAX_READINGS) return [...out];
@@ -97,13 +100,39 @@ function readingsOf(
   return [...out];
 }
 
+const VOWEL_OUTPUT = /^[aeiouy]*$/;
+const WRITTEN_LETTER = /[\u0590-\u06ff]/u;
+
+/**
+ * The letter-by-letter outputs `base` of a Hebrew or Arabic word (`chars`), with a vowel put between two adjacent
+ * consonant letters whose Latin outputs would run together: into a digraph (כה k-h in קהן Kahn, كه in بيكهام
+ * Beckham, זה z-h in זהראן Zahran) or into one consonant (הג h-g in הגר Heger, בב in בבאי Babai). Neither
+ * script writes a doubled consonant with two letters, nor these digraphs across two letters, so a vowel the
+ * script leaves unwritten stands between them. Latin letters a geresh has made (ז' zh) are left as they are.
+ */
+export function apartLetters(chars: readonly string[], base: readonly string[]): string[] {
+  return base.map((out, i) => {
+    const prev = base[i - 1];
+    if (prev === undefined || VOWEL_OUTPUT.test(prev) || VOWEL_OUTPUT.test(out)) return out;
+    if (!WRITTEN_LETTER.test(chars[i] ?? '') || !WRITTEN_LETTER.test(chars[i - 1] ?? '')) return out;
+    // Only an h runs into a digraph so: ts, tz and dj are Latin digraphs that both scripts write with two letters
+    // (يانوفيتز Janowicz, فيلموتس Wilmots).
+    const [first, second] = [skeleton(phoneticKey(prev)), skeleton(phoneticKey(out))];
+    const digraph = out.startsWith('h') && skeleton(phoneticKey(prev + out)) !== first + second;
+    return digraph || first.endsWith(second[0] ?? '-') ? `a${out}` : out;
+  });
+}
+
 /**
  * Foreign-name readings of an Arabic word whose letters romanise to `base` letter by letter: ب p, ف v, ج g,
  * ك/ق g, خ ch, a final ه silent, و a consonant v or a vowel (see ARABIC_FOREIGN).
  */
 export function arabicForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
   const foreign = !ARABIC_NATIVE.test(chars.join(''));
-  return readingsOf(chars, base, (i) => {
+  // The letters kept apart (see apartLetters) as a reading of their own; the default one runs them together, as
+  // Latin spellings of Arabic names do too (إسحاق Ishaq).
+  const apart = apartLetters(chars, base).join('');
+  const readings = readingsOf(chars, base, (i) => {
     const ch = chars[i] as string;
     const local = ARABIC_LOCAL[ch] ?? [];
     if (!foreign) return local;
@@ -114,6 +143,7 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
     if (ch === 'ي' && i === 0) return ['j'];
     return ARABIC_FOREIGN[ch] ?? local;
   });
+  return apart !== base.join('') && longEnough(apart) ? [apart, ...readings] : readings;
 }
 
 /**
