@@ -7,7 +7,7 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { comparesWithoutSilentH, unwrittenFinalU } from './semitic.js';
+import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -213,15 +213,20 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
   // words near a query word share few skeletons: memoised per query token on both.
   const startsWithVowel = VOWEL.test(b.key[0] ?? '');
   const byStart = vowellessMemo(a)[startsWithVowel ? 1 : 0];
-  let sim = byStart.get(listed);
+  // A Hebrew reading of two consonants is compared on its written vowels too, so there the listed key matters.
+  const memoKey = a.script === 'Hebr' && listed.length <= 2 ? `${listed}:${b.key}` : listed;
+  let sim = byStart.get(memoKey);
   if (sim === undefined) {
-    sim = skeletonsSimilarity(a, startsWithVowel, listed);
-    byStart.set(listed, sim);
+    sim = skeletonsSimilarity(a, startsWithVowel, listed, b.key);
+    byStart.set(memoKey, sim);
   }
   return sim;
 }
 
-function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, listed: string): number {
+// How alike a Hebrew reading of two consonants and a Latin key must be spelled to count as more than a short key.
+const SPELLED_ALIKE = 0.9;
+
+function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, listed: string, listedKey: string): number {
   let best = skeletonSimilarity(a.skeleton, listed);
   // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
   if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
@@ -234,8 +239,13 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
     // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
     const altSkeleton = skeletons[k] as string;
     if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== listedStartsWithVowel) continue;
+    // Hebrew writes the vowels of a foreign name (see semitic.ts): on two consonants or one, they must agree too (שור
+    // shor is not YASAR, נועה noa not NEW).
+    if (altSkeleton.length <= 2 && a.script === 'Hebr' && !hebrewVowelsAgree(alt, listedKey)) continue;
     const sim = skeletonSimilarity(altSkeleton, listed);
-    best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
+    // Two consonants with the vowels written alike are the same short name (בוב Bob, דול Dole, פול Paul).
+    const spelled = a.script === 'Hebr' && altSkeleton.length === 2 && jaroWinkler(alt, listedKey) >= SPELLED_ALIKE;
+    best = Math.max(best, altSkeleton.length < 3 && !spelled ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
   }
   return best;
 }

@@ -13,8 +13,12 @@ const MAX_READINGS = 24;
 // A reading of fewer consonants than this agrees with some listed word by chance (رجائي rgy and RAGE).
 const MIN_READING_CONSONANTS = 3;
 
-function longEnough(reading: string): boolean {
-  return skeleton(phoneticKey(reading)).length >= MIN_READING_CONSONANTS;
+// Hebrew writes the vowels of foreign names (ו o/u, י i/e, א and ה a/e), so its short words are read on two
+// consonants: their other vowels and consonants still have to agree (פול Paul, ארסה Arce, מגן Magen).
+const HEBREW_MIN_READING_CONSONANTS = 2;
+
+function longEnough(reading: string, min = MIN_READING_CONSONANTS): boolean {
+  return skeleton(phoneticKey(reading)).length >= min;
 }
 
 // Arabic letters that Persian, Urdu and Turkish read otherwise, in their own names as in foreign ones (فضل Fazl,
@@ -70,6 +74,7 @@ function readingsOf(
   chars: readonly string[],
   base: readonly string[],
   options: (i: number) => readonly string[],
+  minConsonants = MIN_READING_CONSONANTS,
 ): string[] {
   const choices = chars.map((_, i) => options(i).filter((o) => o !== base[i]));
   const positions = choices.flatMap((c, i) => (c.length > 0 ? [i] : []));
@@ -89,7 +94,7 @@ function readingsOf(
           const reading = [...picks];
           reading[i] = vowelBefore[i] + choice;
           const text = reading.join('');
-          if (text !== written && longEnough(text)) out.add(text);
+          if (text !== written && longEnough(text, minConsonants)) out.add(text);
           if (out.size >= MAX_READINGS) return [...out];
           next.push({ picks: reading, last: i });
         }
@@ -151,19 +156,57 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
  * vowels where they are read so): ב v, פ f, כ kh/ch, ש s/ch, צ z, ח h/ch, ג' g, vav a consonant or a vowel.
  */
 export function hebrewForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
-  return readingsOf(chars, base, (i) => {
-    const ch = chars[i] as string;
-    // A vav is a vowel or a consonant, except at the start of a word (always v: a vowel there is written with
-    // alef or ayin) or doubled (וו, read v).
-    if (ch === 'ו' && i > 0 && base[i] !== '' && chars[i - 1] !== 'ו') return base[i] === 'v' ? ['o'] : ['v'];
-    // An initial yod is the j of names from Hebrew and German spelling (יהודה Judah, יוליאן Julian).
-    if (ch === 'י' && i === 0) return ['j'];
-    // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
-    if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
-      return ['s', 'ch'];
-    }
-    return HEBREW_FOREIGN[ch] ?? [];
-  });
+  return readingsOf(
+    chars,
+    base,
+    (i) => {
+      const ch = chars[i] as string;
+      // A vav is a vowel or a consonant, except at the start of a word (always v: a vowel there is written with
+      // alef or ayin) or doubled (וו, read v).
+      if (ch === 'ו' && i > 0 && base[i] !== '' && chars[i - 1] !== 'ו') return base[i] === 'v' ? ['o'] : ['v'];
+      // An initial yod is the j of names from Hebrew and German spelling (יהודה Judah, יוליאן Julian).
+      if (ch === 'י' && i === 0) return ['j'];
+      // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
+      if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
+        return ['s', 'ch'];
+      }
+      return HEBREW_FOREIGN[ch] ?? [];
+    },
+    HEBREW_MIN_READING_CONSONANTS,
+  );
+}
+
+const VOWELS = /[aeiouy]/;
+
+/** The vowels of a key between its consonants: slot i follows the i-th consonant (slot 0 leads). */
+function vowelSlots(key: string): string[] {
+  const slots = [''];
+  for (const ch of key) {
+    if (VOWELS.test(ch)) slots[slots.length - 1] += ch;
+    else slots.push('');
+  }
+  return slots;
+}
+
+/**
+ * True when the vowels a Hebrew reading writes (`reading`: vav o, yod i, an initial alef or ayin a, a final he
+ * or alef a) fit a Latin key with the same consonants: both start with a vowel or neither does, a written o or u
+ * meets o, u or a (פול Paul, בול Ball), a written i meets i, e or y, a final a meets a or e. Hebrew names of two
+ * consonants agree with many listed words on their consonants alone (שור shor and YASAR, נועה noa and NAWI).
+ */
+export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
+  const h = vowelSlots(reading);
+  const l = vowelSlots(latinKey);
+  if (h.length !== l.length) return true;
+  if ((h[0] === '') !== (l[0] === '')) return false;
+  for (let i = 1; i < h.length; i++) {
+    const written = h[i] as string;
+    const there = l[i] as string;
+    if (/[ou]/.test(written) && !/[oua]/.test(there)) return false;
+    if (written.includes('i') && !/[iey]/.test(there)) return false;
+    if (i === h.length - 1 && written === 'a' && !/[ae]/.test(there)) return false;
+  }
+  return true;
 }
 
 /**

@@ -522,6 +522,8 @@ function hebrewVowelLetters(chars: readonly string[]): string[] {
       if (next === 'י') return '';
       return i === 0 || prev === 'י' ? 'y' : 'i';
     }
+    // An initial alef or ayin carries the vowel a name starts with, unless a vav or yod after it writes it.
+    if ((ch === 'א' || ch === 'ע') && i === 0) return next === 'ו' || next === 'י' ? '' : 'a';
     if (ch === 'א' || ch === 'ע') return i === chars.length - 1 ? 'a' : '';
     if (ch === 'ה' && i === chars.length - 1) return 'a';
     return HEBREW[ch] ?? ch;
