@@ -123,11 +123,28 @@ describe('letters whose Latin outputs run together', () => {
     expect(sim('בבאי', 'babai')).toBe(0.9);
   });
 
+  it('looks past a silent alef for the letter before', () => {
+    // OFAC SDN: TAHER (טאהר: t, alef, h).
+    expect(sim('טאהר', 'taher')).toBe(0.9);
+  });
+
   it('leaves ts, tz and dj alone, which Arabic and Hebrew write with two letters', () => {
     // يانوفيتز Janowicz, فيلموتس Wilmots (development set); the Latin letters of a geresh stay as they are.
     expect(apartLetters([...'تز'], ['t', 'z'])).toEqual(['t', 'z']);
     expect(apartLetters([...'zh'], ['z', 'h'])).toEqual(['z', 'h']);
     expect(sim('فيلموتس', 'wilmots')).toBeGreaterThanOrEqual(0.81);
+  });
+});
+
+describe('Hebrew endings and Italian gi', () => {
+  it('reads a final he as a vowel with the h Latin spellings end with', () => {
+    // OFAC SDN: ZADEH (זאדה).
+    expect(sim('זאדה', 'zadeh')).toBe(0.9);
+  });
+
+  it('reads a geresh gimel before a vowel letter as the gi of Italian spellings', () => {
+    // OFAC SDN: GIUSEPPE (ג'וזפה).
+    expect(token("ג'וזפה", true).alternatives).toContain('gyozpa');
   });
 });
 

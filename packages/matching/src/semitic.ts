@@ -117,9 +117,12 @@ const WRITTEN_LETTER = /[\u0590-\u06ff]/u;
  */
 export function apartLetters(chars: readonly string[], base: readonly string[]): string[] {
   return base.map((out, i) => {
-    const prev = base[i - 1];
+    // The letter before, past any silent one (the alef of קאהן Kahn).
+    let before = i - 1;
+    while (before >= 0 && base[before] === '') before--;
+    const prev = base[before];
     if (prev === undefined || VOWEL_OUTPUT.test(prev) || VOWEL_OUTPUT.test(out)) return out;
-    if (!WRITTEN_LETTER.test(chars[i] ?? '') || !WRITTEN_LETTER.test(chars[i - 1] ?? '')) return out;
+    if (!WRITTEN_LETTER.test(chars[i] ?? '') || !WRITTEN_LETTER.test(chars[before] ?? '')) return out;
     // Only an h runs into a digraph so: ts, tz and dj are Latin digraphs that both scripts write with two letters
     // (يانوفيتز Janowicz, فيلموتس Wilmots).
     const [first, second] = [skeleton(phoneticKey(prev)), skeleton(phoneticKey(out))];
@@ -166,6 +169,11 @@ export function hebrewForeignReadings(chars: readonly string[], base: readonly s
       if (ch === 'ו' && i > 0 && base[i] !== '' && chars[i - 1] !== 'ו') return base[i] === 'v' ? ['o'] : ['v'];
       // An initial yod is the j of names from Hebrew and German spelling (יהודה Judah, יוליאן Julian).
       if (ch === 'י' && i === 0) return ['j'];
+      // A final he is the vowel a or e, which Latin spellings of Hebrew and Persian names end with h (שדה Sadeh,
+      // יהודה Judah).
+      if (ch === 'ה' && i === chars.length - 1 && i > 1) return ['ah'];
+      // Italian writes j before a vowel gi (ג'וליו Giulio, ג'ובאני Giovanni).
+      if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
       // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
       if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
         return ['s', 'ch'];
