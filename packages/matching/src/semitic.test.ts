@@ -38,7 +38,8 @@ describe('Arabic foreign-name readings', () => {
     // ح, ع, ص, ة ... mark an Arabic word; Persian letters (ک ی) a Persian one, whose p and g have letters of their own.
     expect(otherReadings('حسين', 'Arab')).toEqual([]);
     expect(otherReadings('کرمانی', 'Arab')).toEqual([]);
-    expect(otherReadings('رجائي', 'Arab')).toEqual([]);
+    // رجائي has none of those letters; read as a foreign name (rgayi, two consonants) it still is not RAGE.
+    expect(sim('رجائي', 'rage')).toBeLessThan(0.8);
   });
 
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
@@ -200,6 +201,16 @@ describe('Arabic foreign names against Latin spellings', () => {
     // مائده (Maedeh, an ordinary name) is not AHMAD without its h (md: two consonants), nor is a native word.
     expect(sim('مائده', 'ahmad')).toBeLessThan(0.8);
     expect(token('معيض', true).foreign).toBeUndefined();
+  });
+});
+
+describe('Arabic foreign names of two consonants', () => {
+  it('count only where a reading spells the Latin key', () => {
+    // OFAC SDN: VILA (فيلا, ف as v); PENA is not بينا, read pina, nor HUN جن (the key reads h as g, gun).
+    expect(otherReadings('فيلا', 'Arab')).toContain('vila');
+    expect(sim('فيلا', 'vila')).toBe(0.9);
+    expect(sim('بينا', 'pena')).toBeLessThan(0.8);
+    expect(sim('جن', 'hun')).toBeLessThan(0.8);
   });
 });
 

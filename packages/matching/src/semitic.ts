@@ -13,9 +13,10 @@ const MAX_READINGS = 24;
 // A reading of fewer consonants than this agrees with some listed word by chance (رجائي rgy and RAGE).
 const MIN_READING_CONSONANTS = 3;
 
-// Hebrew writes the vowels of foreign names (ו o/u, י i/e, א and ה a/e), so its short words are read on two
-// consonants: their other vowels and consonants still have to agree (פול Paul, ארסה Arce, מגן Magen).
-const HEBREW_MIN_READING_CONSONANTS = 2;
+// Hebrew writes the vowels of foreign names (ו o/u, י i/e, א and ה a/e), and Arabic their long ones, so their
+// short words are read on two consonants: the vowels written still have to agree (see score.ts: פול Paul, ארסה
+// Arce, بول Paul).
+const SHORT_READING_CONSONANTS = 2;
 
 function longEnough(reading: string, min = MIN_READING_CONSONANTS): boolean {
   return skeleton(phoneticKey(reading)).length >= min;
@@ -140,17 +141,22 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
   // The letters kept apart (see apartLetters) as a reading of their own; the default one runs them together, as
   // Latin spellings of Arabic names do too (إسحاق Ishaq).
   const apart = apartLetters(chars, base).join('');
-  const readings = readingsOf(chars, base, (i) => {
-    const ch = chars[i] as string;
-    const local = ARABIC_LOCAL[ch] ?? [];
-    if (!foreign) return local;
-    // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
-    if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
-    if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
-    // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
-    if (ch === 'ي' && i === 0) return ['j'];
-    return ARABIC_FOREIGN[ch] ?? local;
-  });
+  const readings = readingsOf(
+    chars,
+    base,
+    (i) => {
+      const ch = chars[i] as string;
+      const local = ARABIC_LOCAL[ch] ?? [];
+      if (!foreign) return local;
+      // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
+      if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
+      if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
+      // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
+      if (ch === 'ي' && i === 0) return ['j'];
+      return ARABIC_FOREIGN[ch] ?? local;
+    },
+    foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
+  );
   return apart !== base.join('') && longEnough(apart) ? [apart, ...readings] : readings;
 }
 
@@ -180,7 +186,7 @@ export function hebrewForeignReadings(chars: readonly string[], base: readonly s
       }
       return HEBREW_FOREIGN[ch] ?? [];
     },
-    HEBREW_MIN_READING_CONSONANTS,
+    SHORT_READING_CONSONANTS,
   );
 }
 
