@@ -9,6 +9,7 @@
  * Such a key is coarse, so it only counts between tokens of different scripts, only when it is long enough
  * (MIN_CLASS_KEY classes), and only for a similarity below what could block on its own (see score.ts).
  */
+import { phoneticKey, skeleton } from './phonetic.js';
 import type { Script } from './transliterate.js';
 
 /** Shorter class keys collide by chance across a list of tens of thousands of names. */
@@ -79,7 +80,8 @@ const PINYIN_X = /x/g;
  * Only keys of at least MIN_CLASS_KEY classes are returned.
  */
 export function classKeys(word: string, romanised: string, script: Script, others: readonly string[] = []): string[] {
-  const readings = [romanised, ...others];
+  // Arabic foreign-name readings of two consonants count only spelled alike (see score.ts), not by class.
+  const readings = [romanised, ...(script === 'Arab' ? others.filter(hasThreeConsonants) : others)];
   // Latin sch and ch are k in Italian, Dutch and Greek-derived spellings (Schiavone, Christian, Chiara).
   if (script === 'Latn' && /ch/.test(romanised)) readings.push(romanised.replace(/ch/g, 'k'));
   // English r after a vowel is silent, and kana, Hangul and Han transcriptions leave it out (Carter カーター,
@@ -102,6 +104,10 @@ export function classKeys(word: string, romanised: string, script: Script, other
       break;
   }
   return [...keys];
+}
+
+function hasThreeConsonants(reading: string): boolean {
+  return skeleton(phoneticKey(reading)).length >= 3;
 }
 
 const POSTVOCALIC_R = /(?<=[aeiouy])r+(?![aeiouy])/g;

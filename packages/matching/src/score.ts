@@ -5,9 +5,9 @@
  */
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
-import { MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
+import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { comparesWithoutSilentH, unwrittenFinalU } from './semitic.js';
+import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -136,7 +136,7 @@ function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (level === 0 || level <= floor) return 0;
   // A Han transcription is as close as its readings by the tables are (喬伊斯 jois is Joyce before Qais): not its
   // Pinyin, which spells every character as a syllable of its own.
-  const readings = a.transcribed ?? keyAndAlternatives(a);
+  const readings = a.transcribed ?? closenessReadings(a);
   let close = 0;
   for (const reading of readings) close = Math.max(close, jaroWinkler(reading, b.key));
   if (faithful && close < FAITHFUL_CLOSENESS) return 0;
@@ -204,6 +204,13 @@ function perToken<T>(compute: (token: NameToken) => T): (token: NameToken) => T 
 // The skeletons of a token's alternative readings, and its key and alternatives together.
 const skeletonsOf = perToken((token) => token.alternatives.map(skeleton));
 const keyAndAlternatives = perToken((token) => [token.key, ...token.alternatives]);
+// The readings whose spelling a class key's closeness is taken from: an Arabic reading of two consonants only
+// counts spelled alike (see skeletonsSimilarity), so not here.
+const closenessReadings = perToken((token) =>
+  token.script === 'Arab'
+    ? [token.key, ...token.alternatives.filter((_, k) => (skeletonsOf(token)[k] as string).length >= 3)]
+    : keyAndAlternatives(token),
+);
 // Similarities of a vowelless word with listed skeletons, for listed words that start with a consonant and a vowel.
 const vowellessMemo = perToken((): [Map<string, number>, Map<string, number>] => [new Map(), new Map()]);
 
@@ -213,15 +220,24 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
   // words near a query word share few skeletons: memoised per query token on both.
   const startsWithVowel = VOWEL.test(b.key[0] ?? '');
   const byStart = vowellessMemo(a)[startsWithVowel ? 1 : 0];
-  let sim = byStart.get(listed);
+  // A Hebrew or Arabic reading of two consonants is compared on its written vowels too: there the listed key matters.
+  const memoKey = a.foreign === true && listed.length <= 2 ? `${listed}:${b.text}` : listed;
+  let sim = byStart.get(memoKey);
   if (sim === undefined) {
-    sim = skeletonsSimilarity(a, startsWithVowel, listed);
-    byStart.set(listed, sim);
+    sim = skeletonsSimilarity(a, startsWithVowel, listed, b);
+    byStart.set(memoKey, sim);
   }
   return sim;
 }
 
-function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, listed: string): number {
+function arabicShortAgrees(reading: string, b: NameToken): boolean {
+  return reading === b.key && b.classKeys.includes(classKey(reading));
+}
+
+// How alike a Hebrew reading of two consonants and a Latin key must be spelled to count as more than a short key.
+const SPELLED_ALIKE = 0.9;
+
+function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, listed: string, b: NameToken): number {
   let best = skeletonSimilarity(a.skeleton, listed);
   // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
   if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
@@ -234,8 +250,17 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
     // not ALI; אורי ori is ORI, ידעיה idya YEDAYA).
     const altSkeleton = skeletons[k] as string;
     if (altSkeleton.length < 2 && VOWEL.test(alt[0] ?? '') !== listedStartsWithVowel) continue;
+    // Hebrew writes the vowels of a foreign name (see semitic.ts): on two consonants or one, they must agree too (שור
+    // shor is not YASAR, נועה noa not NEW).
+    if (altSkeleton.length <= 2 && a.script === 'Hebr' && !hebrewVowelsAgree(alt, b.key)) continue;
+    // Two consonants with the vowels written alike are the same short name (בוב Bob, דול Dole, ארסה Arce).
+    const spelled = altSkeleton.length === 2 && jaroWinkler(alt, b.key) >= SPELLED_ALIKE;
+    // An Arabic foreign-name reading of two consonants counts only spelled as the Latin key is, on its consonant
+    // classes too (the key reads h as g: جن gun is not HUN): بيني pini is PINI, not BENA. Arabic names of
+    // two consonants agree with too many listed words otherwise (رجائي rgai and RAGE).
+    if (altSkeleton.length === 2 && a.script === 'Arab' && !arabicShortAgrees(alt, b)) continue;
     const sim = skeletonSimilarity(altSkeleton, listed);
-    best = Math.max(best, altSkeleton.length < 3 ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
+    best = Math.max(best, altSkeleton.length < 3 && !spelled ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
   }
   return best;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { silentHSkeleton } from './semitic.js';
+import { apartLetters, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -38,7 +38,8 @@ describe('Arabic foreign-name readings', () => {
     // ح, ع, ص, ة ... mark an Arabic word; Persian letters (ک ی) a Persian one, whose p and g have letters of their own.
     expect(otherReadings('حسين', 'Arab')).toEqual([]);
     expect(otherReadings('کرمانی', 'Arab')).toEqual([]);
-    expect(otherReadings('رجائي', 'Arab')).toEqual([]);
+    // رجائي has none of those letters; read as a foreign name (rgayi, two consonants) it still is not RAGE.
+    expect(sim('رجائي', 'rage')).toBeLessThan(0.8);
   });
 
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
@@ -111,6 +112,67 @@ describe('Hebrew foreign-name readings', () => {
   });
 });
 
+describe('letters whose Latin outputs run together', () => {
+  it('keeps a consonant and a following h apart, and two letters of one consonant', () => {
+    // OFAC SDN: KAHANE (Meir Kahane, כהנא), ZAHRAN (زهران; Hebrew זהראן), BABAI; Hebrew writes no doubled
+    // consonant with two letters, so בבאי is b-b.
+    expect(apartLetters([...'כהנא'], ['k', 'h', 'n', 'a'])).toEqual(['k', 'ah', 'n', 'a']);
+    expect(otherReadings('כהנא', 'Hebr')).toContain('kahna');
+    expect(sim('כהנא', 'kahane')).toBe(0.9);
+    expect(sim('זהראן', 'zahran')).toBe(0.9);
+    expect(sim('زهران', 'zahran')).toBe(0.9);
+    expect(sim('בבאי', 'babai')).toBe(0.9);
+  });
+
+  it('looks past a silent alef for the letter before', () => {
+    // OFAC SDN: TAHER (טאהר: t, alef, h).
+    expect(sim('טאהר', 'taher')).toBe(0.9);
+  });
+
+  it('leaves ts, tz and dj alone, which Arabic and Hebrew write with two letters', () => {
+    // يانوفيتز Janowicz, فيلموتس Wilmots (development set); the Latin letters of a geresh stay as they are.
+    expect(apartLetters([...'تز'], ['t', 'z'])).toEqual(['t', 'z']);
+    expect(apartLetters([...'zh'], ['z', 'h'])).toEqual(['z', 'h']);
+    expect(sim('فيلموتس', 'wilmots')).toBeGreaterThanOrEqual(0.81);
+  });
+});
+
+describe('Hebrew endings and Italian gi', () => {
+  it('reads a final he as a vowel with the h Latin spellings end with', () => {
+    // OFAC SDN: ZADEH (זאדה).
+    expect(sim('זאדה', 'zadeh')).toBe(0.9);
+  });
+
+  it('reads a geresh gimel before a vowel letter as the gi of Italian spellings', () => {
+    // OFAC SDN: GIUSEPPE (ג'וזפה).
+    expect(token("ג'וזפה", true).alternatives).toContain('gyozpa');
+  });
+});
+
+describe('Hebrew words of two consonants', () => {
+  it('are read as foreign names, with an initial alef as a vowel', () => {
+    // OFAC SDN: ARCE (ארסה, ס a soft c).
+    expect(otherReadings('ארסה', 'Hebr')).toContain('arcea');
+    expect(sim('ארסה', 'arce')).toBe(0.9);
+    // Spelled alike, two consonants are the same short name (OFAC SDN: DOV, Paul); else only a short key agrees.
+    expect(sim('דוב', 'dov')).toBe(0.9);
+    expect(sim('פול', 'paul')).toBe(0.82);
+  });
+
+  it('agree only where the vowels Hebrew writes agree', () => {
+    expect(hebrewVowelsAgree('pol', 'paul')).toBe(true);
+    expect(hebrewVowelsAgree('arcea', 'arce')).toBe(true);
+    // שור Shor and נועה Noa (ordinary names, in אברהם שור and נועה נאסר) are not YASAR, NEW or NAWI; עדוי
+    // (in יהלי עדוי) is not IYAD.
+    expect(hebrewVowelsAgree('sor', 'yasar')).toBe(false);
+    expect(hebrewVowelsAgree('nva', 'nev')).toBe(false);
+    expect(hebrewVowelsAgree('nva', 'navi')).toBe(false);
+    expect(hebrewVowelsAgree('adoi', 'iyad')).toBe(false);
+    expect(sim('שור', 'yasar')).toBeLessThan(0.8);
+    expect(sim('עדוי', 'iyad')).toBeLessThan(0.8);
+  });
+});
+
 describe('Hebrew particles and regnal ordinals', () => {
   it('weighs פון, דה and the ordinals of regnal names as particles, and the Roman numerals they write', () => {
     // ארנסט פון בנדל Ernst von Bandel, סטפנוס השמיני Stephen VIII, איוואן השני Ivan II.
@@ -139,6 +201,16 @@ describe('Arabic foreign names against Latin spellings', () => {
     // مائده (Maedeh, an ordinary name) is not AHMAD without its h (md: two consonants), nor is a native word.
     expect(sim('مائده', 'ahmad')).toBeLessThan(0.8);
     expect(token('معيض', true).foreign).toBeUndefined();
+  });
+});
+
+describe('Arabic foreign names of two consonants', () => {
+  it('count only where a reading spells the Latin key', () => {
+    // OFAC SDN: VILA (فيلا, ف as v); PENA is not بينا, read pina, nor HUN جن (the key reads h as g, gun).
+    expect(otherReadings('فيلا', 'Arab')).toContain('vila');
+    expect(sim('فيلا', 'vila')).toBe(0.9);
+    expect(sim('بينا', 'pena')).toBeLessThan(0.8);
+    expect(sim('جن', 'hun')).toBeLessThan(0.8);
   });
 });
 

@@ -13,8 +13,13 @@ const MAX_READINGS = 24;
 // A reading of fewer consonants than this agrees with some listed word by chance (رجائي rgy and RAGE).
 const MIN_READING_CONSONANTS = 3;
 
-function longEnough(reading: string): boolean {
-  return skeleton(phoneticKey(reading)).length >= MIN_READING_CONSONANTS;
+// Hebrew writes the vowels of foreign names (ו o/u, י i/e, א and ה a/e), and Arabic their long ones, so their
+// short words are read on two consonants: the vowels written still have to agree (see score.ts: פול Paul, ארסה
+// Arce, بول Paul).
+const SHORT_READING_CONSONANTS = 2;
+
+function longEnough(reading: string, min = MIN_READING_CONSONANTS): boolean {
+  return skeleton(phoneticKey(reading)).length >= min;
 }
 
 // Arabic letters that Persian, Urdu and Turkish read otherwise, in their own names as in foreign ones (فضل Fazl,
@@ -70,13 +75,17 @@ function readingsOf(
   chars: readonly string[],
   base: readonly string[],
   options: (i: number) => readonly string[],
+  minConsonants = MIN_READING_CONSONANTS,
 ): string[] {
   const choices = chars.map((_, i) => options(i).filter((o) => o !== base[i]));
   const positions = choices.flatMap((c, i) => (c.length > 0 ? [i] : []));
   const out = new Set<string>();
   const written = base.join('');
+  // Letters kept apart by a vowel (see apartLetters) stay apart whatever they are read as.
+  const apart = apartLetters(chars, base);
+  const vowelBefore = apart.map((a, i) => (a === base[i] ? '' : 'a'));
   // Breadth first over the number of replaced letters; within one count, by position.
-  let frontier: Array<{ picks: string[]; last: number }> = [{ picks: [...base], last: -1 }];
+  let frontier: Array<{ picks: string[]; last: number }> = [{ picks: apart, last: -1 }];
   while (frontier.length > 0 && out.size < MAX_READINGS) {
     const next: Array<{ picks: string[]; last: number }> = [];
     for (const { picks, last } of frontier) {
@@ -84,9 +93,9 @@ function readingsOf(
         if (i <= last) continue;
         for (const choice of choices[i] as string[]) {
           const reading = [...picks];
-          reading[i] = choice;
+          reading[i] = vowelBefore[i] + choice;
           const text = reading.join('');
-          if (text !== written && longEnough(text)) out.add(text);
+          if (text !== written && longEnough(text, minConsonants)) out.add(text);
           if (out.size >= MAX_READINGS) return [...out];
           next.push({ picks: reading, last: i });
         }
@@ -97,23 +106,58 @@ function readingsOf(
   return [...out];
 }
 
+const VOWEL_OUTPUT = /^[aeiouy]*$/;
+const WRITTEN_LETTER = /[\u0590-\u06ff]/u;
+
+/**
+ * The letter-by-letter outputs `base` of a Hebrew or Arabic word (`chars`), with a vowel put between two adjacent
+ * consonant letters whose Latin outputs would run together: into a digraph (כה k-h in קהן Kahn, كه in بيكهام
+ * Beckham, זה z-h in זהראן Zahran) or into one consonant (הג h-g in הגר Heger, בב in בבאי Babai). Neither
+ * script writes a doubled consonant with two letters, nor these digraphs across two letters, so a vowel the
+ * script leaves unwritten stands between them. Latin letters a geresh has made (ז' zh) are left as they are.
+ */
+export function apartLetters(chars: readonly string[], base: readonly string[]): string[] {
+  return base.map((out, i) => {
+    // The letter before, past any silent one (the alef of קאהן Kahn).
+    let before = i - 1;
+    while (before >= 0 && base[before] === '') before--;
+    const prev = base[before];
+    if (prev === undefined || VOWEL_OUTPUT.test(prev) || VOWEL_OUTPUT.test(out)) return out;
+    if (!WRITTEN_LETTER.test(chars[i] ?? '') || !WRITTEN_LETTER.test(chars[before] ?? '')) return out;
+    // Only an h runs into a digraph so: ts, tz and dj are Latin digraphs that both scripts write with two letters
+    // (يانوفيتز Janowicz, فيلموتس Wilmots).
+    const [first, second] = [skeleton(phoneticKey(prev)), skeleton(phoneticKey(out))];
+    const digraph = out.startsWith('h') && skeleton(phoneticKey(prev + out)) !== first + second;
+    return digraph || first.endsWith(second[0] ?? '-') ? `a${out}` : out;
+  });
+}
+
 /**
  * Foreign-name readings of an Arabic word whose letters romanise to `base` letter by letter: ب p, ف v, ج g,
  * ك/ق g, خ ch, a final ه silent, و a consonant v or a vowel (see ARABIC_FOREIGN).
  */
 export function arabicForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
   const foreign = !ARABIC_NATIVE.test(chars.join(''));
-  return readingsOf(chars, base, (i) => {
-    const ch = chars[i] as string;
-    const local = ARABIC_LOCAL[ch] ?? [];
-    if (!foreign) return local;
-    // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
-    if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
-    if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
-    // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
-    if (ch === 'ي' && i === 0) return ['j'];
-    return ARABIC_FOREIGN[ch] ?? local;
-  });
+  // The letters kept apart (see apartLetters) as a reading of their own; the default one runs them together, as
+  // Latin spellings of Arabic names do too (إسحاق Ishaq).
+  const apart = apartLetters(chars, base).join('');
+  const readings = readingsOf(
+    chars,
+    base,
+    (i) => {
+      const ch = chars[i] as string;
+      const local = ARABIC_LOCAL[ch] ?? [];
+      if (!foreign) return local;
+      // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
+      if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
+      if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
+      // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
+      if (ch === 'ي' && i === 0) return ['j'];
+      return ARABIC_FOREIGN[ch] ?? local;
+    },
+    foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
+  );
+  return apart !== base.join('') && longEnough(apart) ? [apart, ...readings] : readings;
 }
 
 /**
@@ -121,19 +165,62 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
  * vowels where they are read so): ב v, פ f, כ kh/ch, ש s/ch, צ z, ח h/ch, ג' g, vav a consonant or a vowel.
  */
 export function hebrewForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
-  return readingsOf(chars, base, (i) => {
-    const ch = chars[i] as string;
-    // A vav is a vowel or a consonant, except at the start of a word (always v: a vowel there is written with
-    // alef or ayin) or doubled (וו, read v).
-    if (ch === 'ו' && i > 0 && base[i] !== '' && chars[i - 1] !== 'ו') return base[i] === 'v' ? ['o'] : ['v'];
-    // An initial yod is the j of names from Hebrew and German spelling (יהודה Judah, יוליאן Julian).
-    if (ch === 'י' && i === 0) return ['j'];
-    // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
-    if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
-      return ['s', 'ch'];
-    }
-    return HEBREW_FOREIGN[ch] ?? [];
-  });
+  return readingsOf(
+    chars,
+    base,
+    (i) => {
+      const ch = chars[i] as string;
+      // A vav is a vowel or a consonant, except at the start of a word (always v: a vowel there is written with
+      // alef or ayin) or doubled (וו, read v).
+      if (ch === 'ו' && i > 0 && base[i] !== '' && chars[i - 1] !== 'ו') return base[i] === 'v' ? ['o'] : ['v'];
+      // An initial yod is the j of names from Hebrew and German spelling (יהודה Judah, יוליאן Julian).
+      if (ch === 'י' && i === 0) return ['j'];
+      // A final he is the vowel a or e, which Latin spellings of Hebrew and Persian names end with h (שדה Sadeh,
+      // יהודה Judah).
+      if (ch === 'ה' && i === chars.length - 1 && i > 1) return ['ah'];
+      // Italian writes j before a vowel gi (ג'וליו Giulio, ג'ובאני Giovanni).
+      if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
+      // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
+      if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
+        return ['s', 'ch'];
+      }
+      return HEBREW_FOREIGN[ch] ?? [];
+    },
+    SHORT_READING_CONSONANTS,
+  );
+}
+
+const VOWELS = /[aeiouy]/;
+
+/** The vowels of a key between its consonants: slot i follows the i-th consonant (slot 0 leads). */
+function vowelSlots(key: string): string[] {
+  const slots = [''];
+  for (const ch of key) {
+    if (VOWELS.test(ch)) slots[slots.length - 1] += ch;
+    else slots.push('');
+  }
+  return slots;
+}
+
+/**
+ * True when the vowels a Hebrew reading writes (`reading`: vav o, yod i, an initial alef or ayin a, a final he
+ * or alef a) fit a Latin key with the same consonants: both start with a vowel or neither does, a written o or u
+ * meets o, u or a (פול Paul, בול Ball), a written i meets i, e or y, a final a meets a or e. Hebrew names of two
+ * consonants agree with many listed words on their consonants alone (שור shor and YASAR, נועה noa and NAWI).
+ */
+export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
+  const h = vowelSlots(reading);
+  const l = vowelSlots(latinKey);
+  if (h.length !== l.length) return true;
+  if ((h[0] === '') !== (l[0] === '')) return false;
+  for (let i = 1; i < h.length; i++) {
+    const written = h[i] as string;
+    const there = l[i] as string;
+    if (/[ou]/.test(written) && !/[oua]/.test(there)) return false;
+    if (written.includes('i') && !/[iey]/.test(there)) return false;
+    if (i === h.length - 1 && written === 'a' && !/[ae]/.test(there)) return false;
+  }
+  return true;
 }
 
 /**

@@ -12,7 +12,7 @@ import anyAscii from 'any-ascii';
 import { japaneseReading, loanwordReadings as hangulLoanwordReadings } from './hangul-loanwords.js';
 import { loanwordReadings, romaniseKana } from './kana.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
-import { arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
+import { apartLetters, arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
 
 /**
  * ISO 15924 code of the script a token is written in: the scripts with rules of their own here (Latn, Cyrl,
@@ -405,7 +405,8 @@ export function otherReadings(token: string, script: Script): string[] {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
     const chars = [...token.normalize('NFC')];
     const letters = hebrewVowelLetters(chars);
-    const vowels = letters.join('');
+    // Letters whose outputs run together are kept apart (see apartLetters).
+    const vowels = apartLetters(chars, letters).join('');
     const out = new Set([vowels]);
     if (token.includes('פ')) out.add(vowels.replace(/p/g, 'f'));
     if (token.includes('ב')) out.add(vowels.replace(/b/g, 'v'));
@@ -521,6 +522,8 @@ function hebrewVowelLetters(chars: readonly string[]): string[] {
       if (next === 'י') return '';
       return i === 0 || prev === 'י' ? 'y' : 'i';
     }
+    // An initial alef or ayin carries the vowel a name starts with, unless a vav or yod after it writes it.
+    if ((ch === 'א' || ch === 'ע') && i === 0) return next === 'ו' || next === 'י' ? '' : 'a';
     if (ch === 'א' || ch === 'ע') return i === chars.length - 1 ? 'a' : '';
     if (ch === 'ה' && i === chars.length - 1) return 'a';
     return HEBREW[ch] ?? ch;
