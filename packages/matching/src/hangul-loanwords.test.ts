@@ -35,6 +35,31 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('마이크')).toContain('mik'); // Mike
   });
 
+  // OFAC SDN: FAY, Idris Ali Awad Khalif; NCUBE, Owen; ALEONG, Eddie; KONIG, Emilie.
+  it('reads a final 에이 as ay, an unwritten w after o, and a final 이 as -ie', () => {
+    expect(loanwordReadings('페이')).toContain('fay');
+    expect(loanwordReadings('오언')).toContain('owen');
+    expect(loanwordReadings('에밀리')).toContain('emilie');
+    expect(loanwordReadings('에디')).toContain('edie');
+    // Inside a word 에이 is still the a of Dave, and a one-syllable 리 is no -ie.
+    expect(loanwordReadings('데이브')).not.toContain('dayv');
+    expect(loanwordReadings('리')).not.toContain('rie');
+  });
+
+  it('finds the listed names by those readings', () => {
+    const index = buildNameIndex([
+      { ref: 'fay', names: [{ full: 'FAY, Idris', strength: 'strong' }] },
+      { ref: 'ncube', names: [{ full: 'NCUBE, Owen', strength: 'strong' }] },
+      { ref: 'aleong', names: [{ full: 'ALEONG, Eddie', strength: 'strong' }] },
+    ]);
+    expect(tokenSimilarity(token('페이', true), token('Fay'))).toBe(1);
+    expect(tokenSimilarity(token('오언', true), token('Owen'))).toBe(1);
+    expect(tokenSimilarity(token('에밀리', true), token('Emilie'))).toBe(1);
+    expect(tokenSimilarity(token('에디', true), token('Eddie'))).toBe(1);
+    expect(index.search({ names: ['에디 알레옹'] }, { minScore: 0.8 })[0]?.ref).toBe('aleong');
+    expect(index.search({ names: ['오언 은쿠베'] }, { minScore: 0.8 })[0]?.ref).toBe('ncube');
+  });
+
   it('gives the class keys of the Latin spelling', () => {
     expect(token('지몬스', true).classKeys).toContain(classKey('simons'));
     expect(token('미하일', true).classKeys).toContain(classKey('mikhail'));

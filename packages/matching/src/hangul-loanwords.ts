@@ -147,6 +147,7 @@ function medialOf(j: Jamo, epenthetic: boolean, jot: boolean): string {
 }
 
 const M_A = 0;
+const M_EO = 4;
 const M_E = 5;
 const M_O = 8;
 const M_U = 13;
@@ -172,8 +173,15 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
       j.initial === I_SILENT &&
       ((j.medial === M_I && (prev.medial === M_E || prev.medial === M_A)) || (j.medial === M_U && prev.medial === M_O));
     if (glide) {
-      out = out.slice(0, -1) + (prev.medial === M_A ? 'i' : prev.medial === M_E ? 'a' : 'o');
+      // At the end of a word 에이 is written ay (레이 Ray, 페이 Fay, 트랑블레이 Tremblay).
+      const ay = prev.medial === M_E && next === undefined && j.final === 0;
+      out = out.slice(0, -1) + (prev.medial === M_A ? 'i' : ay ? 'ay' : prev.medial === M_E ? 'a' : 'o');
       out += FINALS[j.final] ?? '';
+      return;
+    }
+    // English w after o is not written before a vowel (오언 Owen, 보언 Bowen).
+    if (choice.english && prev?.medial === M_O && prev.final === 0 && j.initial === I_SILENT && j.medial === M_EO) {
+      out += 'we' + (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
       return;
     }
     out +=
@@ -212,7 +220,14 @@ export function loanwordReadings(word: string): string[] | undefined {
   }
   // English diphthongs change no class key, only the spelling: with the plain letters and the continental ones.
   choices.push({ ...plain, english: true }, { ...plain, z: true, fv: true, english: true });
-  return [...new Set(choices.map((choice) => read(syllables, choice)))];
+  const readings = choices.map((choice) => read(syllables, choice));
+  // A final 이 after a consonant is also English -ie (엘리 Ellie, 애니 Annie, 리치 Ritchie), in the English
+  // readings.
+  const last = syllables[syllables.length - 1] as Jamo;
+  if (syllables.length > 1 && last.medial === M_I && last.final === 0 && last.initial !== I_SILENT) {
+    for (const reading of readings.slice(-2)) readings.push(`${reading}e`);
+  }
+  return [...new Set(readings)];
 }
 
 /** Names of more words than this never look for candidates by short class keys (see shortKeyed). */
