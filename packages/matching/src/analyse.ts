@@ -6,6 +6,7 @@
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
+import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { mayBeForeign, silentHSkeleton } from './semitic.js';
@@ -39,6 +40,12 @@ export interface NameToken {
    * Wade-Giles, Cantonese and Hokkien spellings; see chinese.ts); only for queries.
    */
   spellings?: readonly string[];
+  /**
+   * The keys of a Hangul syllable's spellings as a syllable of a Korean name (see korean.ts); only for queries.
+   * A Korean name split into its syllables agrees with a listed name only in these, not in the readings of a
+   * foreign word the syllable also has (맷 mat, 잭 jack).
+   */
+  koreanKeys?: readonly string[];
   /**
    * True for a Han word read as a transcription of a foreign name that cannot be a Chinese personal name (see
    * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
@@ -165,6 +172,9 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     vowelless: isVowelless(script),
     role,
     ...(spellings ? { spellings } : {}),
+    ...(withAlternatives && script === 'Hang' && [...word].length === 1
+      ? { koreanKeys: koreanSpellings(word, text).map((spelling) => canonicalVariant(phoneticKey(spelling))) }
+      : {}),
     ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
     ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
     ...(withAlternatives && script === 'Cyrl' ? { cyrillic: { word, keys: transcriptionKeys(word) } } : {}),

@@ -68,6 +68,25 @@ describe('loanwordReadings', () => {
   });
 });
 
+describe('one-syllable words', () => {
+  // OFAC SDN: PA, Sam; GERTLER, Dan; KIM, Jong Sik.
+  it('reads a one-syllable foreign word by the loanword orthography too', () => {
+    expect(tokenSimilarity(token('샘', true), token('Sam'))).toBe(1);
+    expect(tokenSimilarity(token('맷', true), token('Matt'))).toBe(1);
+    const index = buildNameIndex([{ ref: 'pa', names: [{ full: 'PA, Sam', strength: 'strong' }] }]);
+    expect(index.search({ names: ['샘 파'] }, { minScore: 0.8 })[0]?.ref).toBe('pa');
+  });
+
+  it('keeps a Korean name split into syllables to the spellings of Korean names', () => {
+    // 식 read as a loanword is sik, a spelling the South's names seldom use; the North's KIM Jong Sik is not
+    // found by it.
+    expect(token('식', true).alternatives).toContain('sik');
+    const index = buildNameIndex([{ ref: 'kim', names: [{ full: 'KIM, Jong Sik', strength: 'strong' }] }]);
+    expect(index.search({ names: ['김정식'] }, { minScore: 0.8 })).toEqual([]);
+    expect(index.search({ names: ['정식 김'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
 describe('japaneseReading', () => {
   it('reads Japanese names by the kana table (plain letters for k, t at the start of a word)', () => {
     expect(japaneseReading('스즈키')).toBe('suzuki');

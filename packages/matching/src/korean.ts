@@ -125,6 +125,15 @@ export function syllableSpellings(romanised: string): string[] {
   return [...out].filter((spelling) => spelling !== '').slice(0, 16);
 }
 
+/**
+ * The Latin spellings of one Hangul syllable as a syllable of a Korean name (romanised as `romanised`): the
+ * Revised Romanisation, those of a family name and those of a given-name syllable. A Korean name split into its
+ * syllables agrees with a listed name only in these, not in the readings of a foreign word (맷 mat, 식 sik).
+ */
+export function koreanSpellings(syllable: string, romanised: string): string[] {
+  return [...new Set([romanised, ...(FAMILY_NAMES[syllable] ?? []), ...syllableSpellings(romanised)])];
+}
+
 /** Usual Latin spellings of a one-syllable Hangul family name, or undefined. */
 export function familyNameSpellings(syllable: string): readonly string[] | undefined {
   return FAMILY_NAMES[syllable];

@@ -385,12 +385,14 @@ export function otherReadings(token: string, script: Script): string[] {
   }
   if (script === 'Hang') {
     const written = romanise(token);
-    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in, or a
-    // Japanese one (쇼 Sho, 후 Fu).
+    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in, a
+    // Japanese one (쇼 Sho, 후 Fu) or a foreign word (맷 Matt, 잭 Jack; a split Korean name keeps to the first:
+    // see NameToken.koreanKeys).
     if ([...token].length === 1) {
       const japanese = japaneseReading(token);
       const korean = [...(familyNameSpellings(token) ?? []), ...syllableSpellings(written)];
-      return japanese && japanese !== written && !korean.includes(japanese) ? [...korean, japanese] : korean;
+      const foreign = [...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? [])];
+      return [...new Set([...korean, ...foreign])].filter((r) => r !== written);
     }
     // Hangul ㄹ is r before a vowel and l elsewhere in the romanisation; Latin names have either.
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
