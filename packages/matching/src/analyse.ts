@@ -148,7 +148,8 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
           (alt) => alt !== key && alt !== '',
         );
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
-  const role = SYLLABIC.has(script) ? 'name' : roleOf(text, key);
+  // A number among them is not (루이 7세 Louis VII).
+  const role = SYLLABIC.has(script) && !/[0-9]/.test(word) ? 'name' : roleOf(text, key);
   const spellings = withAlternatives && script === 'Hani' ? chineseSpellings(word) : undefined;
   if (spellings && [...word].length === 1) {
     // One syllable also looks for the listed words spelled another way (徐 xu: HSU, TSUI).

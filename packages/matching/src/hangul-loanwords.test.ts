@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
-import { japaneseReading, loanwordReadings, shortKeyed } from './hangul-loanwords.js';
+import { japaneseReading, loanwordReadings, regnalNumeral, shortKeyed } from './hangul-loanwords.js';
 import { buildNameIndex } from './name-index.js';
 import { tokenSimilarity } from './score.js';
 
@@ -134,5 +134,24 @@ describe('foreign names in Hangul by short class keys', () => {
     // So does a longer one: 치칼로프 (Valery Chkalov, not listed) and ZAKHAROV share skrb, not their spelling.
     expect(tokenSimilarity(token('치칼로프', true), token('ZAKHAROV'))).toBe(0);
     expect(tokenSimilarity(token('치칼로프', true), token('Chkalov'))).toBeGreaterThan(0.8);
+  });
+});
+
+describe('regnal numbers', () => {
+  // OFAC SDN addresses: Tsar Boris III Str., Sofia.
+  it('reads a number and 세 as the Roman numeral', () => {
+    expect(regnalNumeral('3세')).toBe('iii');
+    expect(regnalNumeral('7세')).toBe('vii');
+    expect(regnalNumeral('14세')).toBe('xiv');
+    expect(regnalNumeral('세')).toBeUndefined();
+    expect(regnalNumeral('3')).toBeUndefined();
+    expect(tokenSimilarity(token('3세', true), token('III'))).toBe(1);
+  });
+
+  it('finds a name with its regnal number, a Korean title such as 국왕 (king) apart', () => {
+    expect(analyseName('국왕 보리스 3세').titles).toEqual(['국왕']);
+    const index = buildNameIndex([{ ref: 'boris', names: [{ full: 'Boris III', strength: 'strong' }] }]);
+    expect(index.search({ names: ['보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
+    expect(index.search({ names: ['국왕 보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
   });
 });

@@ -302,3 +302,30 @@ export function japaneseReading(word: string): string | undefined {
   }
   return out;
 }
+
+const ROMAN: ReadonlyArray<readonly [number, string]> = [
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+/**
+ * A regnal number written in Hangul (루이 7세 Louis VII, 헨리 1세 Henry I: the number and 세, 世) as the Roman
+ * numeral the Latin name writes, lower-case; undefined for any other word.
+ */
+export function regnalNumeral(word: string): string | undefined {
+  const match = /^([1-9][0-9]?)세$/.exec(word.normalize('NFC'));
+  if (!match) return undefined;
+  let n = Number(match[1]);
+  if (n >= 40) return undefined;
+  let out = '';
+  for (const [value, numeral] of ROMAN) {
+    while (n >= value) {
+      out += numeral;
+      n -= value;
+    }
+  }
+  return out;
+}

@@ -9,7 +9,7 @@
  */
 
 import anyAscii from 'any-ascii';
-import { japaneseReading, loanwordReadings as hangulLoanwordReadings } from './hangul-loanwords.js';
+import { japaneseReading, loanwordReadings as hangulLoanwordReadings, regnalNumeral } from './hangul-loanwords.js';
 import { loanwordReadings, romaniseKana } from './kana.js';
 import { familyNameSpellings, syllableSpellings } from './korean.js';
 import { arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
@@ -360,7 +360,7 @@ function romaniseOther(token: string, script: Script): string {
   const composed = token.normalize('NFC');
   const latin =
     script === 'Hang'
-      ? romaniseHangul(composed)
+      ? (regnalNumeral(composed) ?? romaniseHangul(composed))
       : script === 'Kana' && !HAN.test(composed)
         ? romaniseKana(composed)
         : anyAscii(composed).toLowerCase();
