@@ -46,6 +46,16 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('리')).not.toContain('rie');
   });
 
+  // OFAC SDN: MUGABE, Grace; the addresses Smithdown Road and Hammersmith; UN: Smith Field.
+  it('reads a final closing consonant with the silent e of English, and a final 스 as th', () => {
+    expect(loanwordReadings('그레이스')).toContain('grase');
+    expect(loanwordReadings('스미스')).toContain('smith');
+    expect(loanwordReadings('스미스')).not.toContain('thmis');
+    expect(tokenSimilarity(token('스미스', true), token('Smith'))).toBe(1);
+    // Not after a vowel of its own: 으 is a syllable.
+    expect(loanwordReadings('그레이스')).not.toContain('greie');
+  });
+
   it('finds the listed names by those readings', () => {
     const index = buildNameIndex([
       { ref: 'fay', names: [{ full: 'FAY, Idris', strength: 'strong' }] },

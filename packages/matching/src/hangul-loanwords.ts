@@ -224,8 +224,16 @@ export function loanwordReadings(word: string): string[] | undefined {
   // A final 이 after a consonant is also English -ie (엘리 Ellie, 애니 Annie, 리치 Ritchie), in the English
   // readings.
   const last = syllables[syllables.length - 1] as Jamo;
+  const english = readings.slice(-2);
   if (syllables.length > 1 && last.medial === M_I && last.final === 0 && last.initial !== I_SILENT) {
-    for (const reading of readings.slice(-2)) readings.push(`${reading}e`);
+    for (const reading of english) readings.push(`${reading}e`);
+  }
+  // A closing consonant after a long vowel is English consonant and silent e (제이크 Jake, 스티브 Steve).
+  const closing = last.medial === M_EU && last.final === 0 && last.initial !== I_SILENT;
+  if (syllables.length > 1 && closing) for (const reading of english) readings.push(`${reading}e`);
+  // A final 스 is as often English th (세스 Seth, 스미스 Smith, 키스 Keith) with the other ㅅ left s.
+  if (syllables.length > 1 && closing && last.initial === I_SIOT) {
+    for (const reading of [readings[0] as string, ...english]) readings.push(`${reading.slice(0, -1)}th`);
   }
   return [...new Set(readings)];
 }
