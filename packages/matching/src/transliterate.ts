@@ -11,7 +11,7 @@
 import anyAscii from 'any-ascii';
 import { japaneseReading, loanwordReadings as hangulLoanwordReadings, regnalNumeral } from './hangul-loanwords.js';
 import { loanwordReadings, romaniseKana } from './kana.js';
-import { familyNameSpellings, syllableSpellings } from './korean.js';
+import { familyNameSpellings, joinedGivenNameSpellings, syllableSpellings } from './korean.js';
 import { arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
 
 /**
@@ -399,9 +399,14 @@ export function otherReadings(token: string, script: Script): string[] {
     const liquids = written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
     // A foreign name read back by the loanword orthography (프랭큰 Franken, 네빌 Neville).
     const japanese = japaneseReading(token);
-    return [...new Set([...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? []), ...liquids])].filter(
-      (r) => r !== written,
+    // A Korean given name of two syllables in one word (태현 Taehyun).
+    const given = joinedGivenNameSpellings(
+      token,
+      [...token].map((syllable) => romanise(syllable)),
     );
+    return [
+      ...new Set([...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? []), ...liquids, ...given]),
+    ].filter((r) => r !== written);
   }
   if (script === 'Hebr') {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
