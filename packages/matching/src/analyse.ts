@@ -206,6 +206,21 @@ function cachedTokenOf(word: string, options: AnalyseOptions): NameToken | undef
   return token;
 }
 
+/** The parts of the hyphened words of `lowered` that are joined to a part that is no honorific. */
+function hyphenedNameParts(lowered: string, options: AnalyseOptions): Set<string> {
+  const out = new Set<string>();
+  for (const word of lowered.split(/\s+/)) {
+    if (!word.includes('-')) continue;
+    const parts = word.split(SEPARATORS).filter((part) => part !== '');
+    const titles = parts.map((part) => {
+      const token = cachedTokenOf(part, options);
+      return token === undefined || isHonorific(token.key, token.vowelless);
+    });
+    if (titles.some((title) => !title)) for (const part of parts) out.add(part);
+  }
+  return out;
+}
+
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
   const lowered = full
@@ -226,9 +241,13 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     const token = cachedTokenOf(word, options);
     if (token) all.push({ word, token });
   }
-  // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count.
+  // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count. So can a
+  // syllable of a Korean or Chinese given name joined by a hyphen to a word that is none (Koon-hyon, Wang-gen).
+  const joined = lowered.includes('-') ? hyphenedNameParts(lowered, options) : undefined;
   const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
-    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key, token.vowelless);
+    SYLLABIC.has(token.script)
+      ? isCjkTitle(word)
+      : isHonorific(token.key, token.vowelless) && !(joined?.has(word) ?? false);
   // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh).
   const dropped = all.map(
     (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),
