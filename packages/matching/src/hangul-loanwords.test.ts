@@ -56,6 +56,17 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('그레이스')).not.toContain('greie');
   });
 
+  // OFAC SDN: OCHOA GUISAO, Walter; GAVIDIA FLORES, Walter Jacob.
+  it('reads ㅝ as the wa of English before l or a consonant, and a final ㅓ as -er', () => {
+    expect(loanwordReadings('월터')).toContain('walter');
+    expect(loanwordReadings('워커')).toContain('waker'); // Walker
+    expect(loanwordReadings('헤더')).toContain('heder'); // Heather
+    expect(tokenSimilarity(token('월터', true), token('Walter'))).toBe(1);
+    // 원 is a Korean syllable (won), not English wan; a ㅓ with a closing consonant is no -er.
+    expect(loanwordReadings('원')).not.toContain('wan');
+    expect(loanwordReadings('미건')).not.toContain('miger');
+  });
+
   it('finds the listed names by those readings', () => {
     const index = buildNameIndex([
       { ref: 'fay', names: [{ full: 'FAY, Idris', strength: 'strong' }] },

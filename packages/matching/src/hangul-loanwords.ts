@@ -29,6 +29,8 @@ interface Choice {
   jot: boolean;
   /** The English spellings of diphthongs: 에이 a (데이브 Dave), 아이 i (마이크 Mike), 오우 o. */
   english: boolean;
+  /** With english: ㅝ as the wa of English (워커 Walker, 워너 Waner) and a final ㅓ as -er (헤더 Heather). */
+  wa: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -148,6 +150,7 @@ function medialOf(j: Jamo, epenthetic: boolean, jot: boolean): string {
 
 const M_A = 0;
 const M_EO = 4;
+const M_WEO = 14;
 const M_E = 5;
 const M_O = 8;
 const M_U = 13;
@@ -184,9 +187,12 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
       out += 'we' + (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
       return;
     }
+    // English wa is 워 before a consonant of the next syllable or l (워커 Walker, 월터 Walter); 원 is not wan.
+    const wa = choice.wa && j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL) ? 'wa' : undefined;
+    const er = choice.wa && next === undefined && j.medial === M_EO && j.final === 0 ? 'er' : undefined;
     out +=
       initialOf(j, prev, choice) +
-      medialOf(j, epenthetic, choice.jot) +
+      (wa ?? er ?? medialOf(j, epenthetic, choice.jot)) +
       (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
   });
   return out;
@@ -200,7 +206,7 @@ export function loanwordReadings(word: string): string[] | undefined {
   const syllables = jamoOf(word.normalize('NFC'));
   if (!syllables) return undefined;
   const has = (initial: number): boolean => syllables.some((j) => j.initial === initial);
-  const plain: Choice = { z: false, fv: false, kh: false, th: false, jot: false, english: false };
+  const plain: Choice = { z: false, fv: false, kh: false, th: false, jot: false, english: false, wa: false };
   const choices: Choice[] = [plain];
   const labial = has(I_BIEUP) || has(I_PIEUP);
   // The letters that change a word's consonant classes (ㅈ k or s, ㅎ none or k, ㅅ s or t), in every
@@ -220,11 +226,15 @@ export function loanwordReadings(word: string): string[] | undefined {
   }
   // English diphthongs change no class key, only the spelling: with the plain letters and the continental ones.
   choices.push({ ...plain, english: true }, { ...plain, z: true, fv: true, english: true });
+  const broad =
+    syllables.some((j) => j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL)) ||
+    (syllables[syllables.length - 1]?.medial === M_EO && syllables[syllables.length - 1]?.final === 0);
+  if (broad) choices.push({ ...plain, english: true, wa: true });
   const readings = choices.map((choice) => read(syllables, choice));
   // A final 이 after a consonant is also English -ie (엘리 Ellie, 애니 Annie, 리치 Ritchie), in the English
   // readings.
   const last = syllables[syllables.length - 1] as Jamo;
-  const english = readings.slice(-2);
+  const english = readings.slice(broad ? -3 : -2);
   if (syllables.length > 1 && last.medial === M_I && last.final === 0 && last.initial !== I_SILENT) {
     for (const reading of english) readings.push(`${reading}e`);
   }
