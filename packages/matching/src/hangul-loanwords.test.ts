@@ -67,6 +67,13 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('미건')).not.toContain('miger');
   });
 
+  // OFAC SDN: LUKASHENKA, Alyaksandr Ryhorovich.
+  it('reads a word-initial ㄹ as l too', () => {
+    expect(loanwordReadings('루카셴카')).toContain('lukashenka');
+    expect(tokenSimilarity(token('루카셴카', true), token('Lukashenka'))).toBe(1);
+    expect(loanwordReadings('카를로')).not.toContain('kallo');
+  });
+
   it('finds the listed names by those readings', () => {
     const index = buildNameIndex([
       { ref: 'fay', names: [{ full: 'FAY, Idris', strength: 'strong' }] },

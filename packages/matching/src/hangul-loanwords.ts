@@ -245,6 +245,8 @@ export function loanwordReadings(word: string): string[] | undefined {
   if (syllables.length > 1 && closing && last.initial === I_SIOT) {
     for (const reading of [readings[0] as string, ...english]) readings.push(`${reading.slice(0, -1)}th`);
   }
+  // A word-initial ㄹ is the l of as many names as the r (루이 Louis, 레나 Lena).
+  if (syllables[0]?.initial === I_RIEUL) for (const reading of english) readings.push(`l${reading.slice(1)}`);
   return [...new Set(readings)];
 }
 
