@@ -104,4 +104,11 @@ describe('titles and honorifics', () => {
     expect(analyseName('王 根').tokens.map((t) => t.role)).toEqual(['name', 'name']);
     expect(analyseName('李 彬').tokens.map((t) => t.role)).toEqual(['name', 'name']);
   });
+
+  it('keeps a syllable hyphened to a name that spells a title, and drops titles hyphened together', () => {
+    // OFAC SDN a.k.a. HUANG, Wang-gen.
+    expect(analyseName('HUANG, Wang-gen').tokens.map((t) => t.text)).toEqual(['huang', 'wang', 'gen']);
+    expect(analyseName('Gen. HUANG').tokens.map((t) => t.text)).toEqual(['huang']);
+    expect(analyseName('Lt-Gen HUANG').tokens.map((t) => t.text)).toEqual(['huang']);
+  });
 });

@@ -6,6 +6,7 @@
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
 import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
+import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { mayBeForeign, silentHSkeleton } from './semitic.js';
@@ -48,6 +49,12 @@ export interface NameToken {
    * Wade-Giles, Cantonese and Hokkien spellings; see chinese.ts); only for queries.
    */
   spellings?: readonly string[];
+  /**
+   * The keys of a Hangul syllable's spellings as a syllable of a Korean name (see korean.ts); only for queries.
+   * A Korean name split into its syllables agrees with a listed name only in these, not in the readings of a
+   * foreign word the syllable also has (맷 mat, 잭 jack).
+   */
+  koreanKeys?: readonly string[];
   /**
    * True for a Han word read as a transcription of a foreign name that cannot be a Chinese personal name (see
    * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
@@ -150,7 +157,8 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
           (alt) => alt !== key && alt !== '',
         );
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
-  const role = SYLLABIC.has(script) ? 'name' : roleOf(text, key);
+  // A number among them is not (루이 7세 Louis VII).
+  const role = SYLLABIC.has(script) && !/[0-9]/.test(word) ? 'name' : roleOf(text, key);
   const spellings = withAlternatives && script === 'Hani' ? chineseSpellings(word) : undefined;
   if (spellings && [...word].length === 1) {
     // One syllable also looks for the listed words spelled another way (徐 xu: HSU, TSUI).
@@ -174,6 +182,9 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     vowelless: isVowelless(script),
     role,
     ...(spellings ? { spellings } : {}),
+    ...(withAlternatives && script === 'Hang' && [...word].length === 1
+      ? { koreanKeys: koreanSpellings(word, text).map((spelling) => canonicalVariant(phoneticKey(spelling))) }
+      : {}),
     ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
     ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
     ...(withAlternatives && script === 'Cyrl' ? { cyrillic: { word, keys: transcriptionKeys(word) } } : {}),
@@ -204,6 +215,21 @@ function cachedTokenOf(word: string, options: AnalyseOptions): NameToken | undef
   return token;
 }
 
+/** The parts of the hyphened words of `lowered` that are joined to a part that is no honorific. */
+function hyphenedNameParts(lowered: string, options: AnalyseOptions): Set<string> {
+  const out = new Set<string>();
+  for (const word of lowered.split(/\s+/)) {
+    if (!word.includes('-')) continue;
+    const parts = word.split(SEPARATORS).filter((part) => part !== '');
+    const titles = parts.map((part) => {
+      const token = cachedTokenOf(part, options);
+      return token === undefined || isHonorific(token.key, token.vowelless);
+    });
+    if (titles.some((title) => !title)) for (const part of parts) out.add(part);
+  }
+  return out;
+}
+
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
   const lowered = full
@@ -224,9 +250,13 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     const token = cachedTokenOf(word, options);
     if (token) all.push({ word, token });
   }
-  // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count.
+  // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count. So can a
+  // syllable of a Korean or Chinese given name joined by a hyphen to a word that is none (Koon-hyon, Wang-gen).
+  const joined = lowered.includes('-') ? hyphenedNameParts(lowered, options) : undefined;
   const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
-    SYLLABIC.has(token.script) ? isCjkTitle(word) : isHonorific(token.key, token.vowelless);
+    SYLLABIC.has(token.script)
+      ? isCjkTitle(word)
+      : isHonorific(token.key, token.vowelless) && !(joined?.has(word) ?? false);
   // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh).
   const dropped = all.map(
     (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
-import { japaneseReading, loanwordReadings, shortKeyed } from './hangul-loanwords.js';
+import { japaneseReading, loanwordReadings, regnalNumeral, shortKeyed } from './hangul-loanwords.js';
 import { buildNameIndex } from './name-index.js';
 import { tokenSimilarity } from './score.js';
 
@@ -35,11 +35,83 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('마이크')).toContain('mik'); // Mike
   });
 
+  // OFAC SDN: FAY, Idris Ali Awad Khalif; NCUBE, Owen; ALEONG, Eddie; KONIG, Emilie.
+  it('reads a final 에이 as ay, an unwritten w after o, and a final 이 as -ie', () => {
+    expect(loanwordReadings('페이')).toContain('fay');
+    expect(loanwordReadings('오언')).toContain('owen');
+    expect(loanwordReadings('에밀리')).toContain('emilie');
+    expect(loanwordReadings('에디')).toContain('edie');
+    // Inside a word 에이 is still the a of Dave, and a one-syllable 리 is no -ie.
+    expect(loanwordReadings('데이브')).not.toContain('dayv');
+    expect(loanwordReadings('리')).not.toContain('rie');
+  });
+
+  // OFAC SDN: MUGABE, Grace; the addresses Smithdown Road and Hammersmith; UN: Smith Field.
+  it('reads a final closing consonant with the silent e of English, and a final 스 as th', () => {
+    expect(loanwordReadings('그레이스')).toContain('grase');
+    expect(loanwordReadings('스미스')).toContain('smith');
+    expect(loanwordReadings('스미스')).not.toContain('thmis');
+    expect(tokenSimilarity(token('스미스', true), token('Smith'))).toBe(1);
+    // Not after a vowel of its own: 으 is a syllable.
+    expect(loanwordReadings('그레이스')).not.toContain('greie');
+  });
+
+  // OFAC SDN: OCHOA GUISAO, Walter; GAVIDIA FLORES, Walter Jacob.
+  it('reads ㅝ as the wa of English before l or a consonant, and a final ㅓ as -er', () => {
+    expect(loanwordReadings('월터')).toContain('walter');
+    expect(loanwordReadings('워커')).toContain('waker'); // Walker
+    expect(loanwordReadings('헤더')).toContain('heder'); // Heather
+    expect(tokenSimilarity(token('월터', true), token('Walter'))).toBe(1);
+    // 원 is a Korean syllable (won), not English wan; a ㅓ with a closing consonant is no -er.
+    expect(loanwordReadings('원')).not.toContain('wan');
+    expect(loanwordReadings('미건')).not.toContain('miger');
+  });
+
+  // OFAC SDN: LUKASHENKA, Alyaksandr Ryhorovich.
+  it('reads a word-initial ㄹ as l too', () => {
+    expect(loanwordReadings('루카셴카')).toContain('lukashenka');
+    expect(tokenSimilarity(token('루카셴카', true), token('Lukashenka'))).toBe(1);
+    expect(loanwordReadings('카를로')).not.toContain('kallo');
+  });
+
+  it('finds the listed names by those readings', () => {
+    const index = buildNameIndex([
+      { ref: 'fay', names: [{ full: 'FAY, Idris', strength: 'strong' }] },
+      { ref: 'ncube', names: [{ full: 'NCUBE, Owen', strength: 'strong' }] },
+      { ref: 'aleong', names: [{ full: 'ALEONG, Eddie', strength: 'strong' }] },
+    ]);
+    expect(tokenSimilarity(token('페이', true), token('Fay'))).toBe(1);
+    expect(tokenSimilarity(token('오언', true), token('Owen'))).toBe(1);
+    expect(tokenSimilarity(token('에밀리', true), token('Emilie'))).toBe(1);
+    expect(tokenSimilarity(token('에디', true), token('Eddie'))).toBe(1);
+    expect(index.search({ names: ['에디 알레옹'] }, { minScore: 0.8 })[0]?.ref).toBe('aleong');
+    expect(index.search({ names: ['오언 은쿠베'] }, { minScore: 0.8 })[0]?.ref).toBe('ncube');
+  });
+
   it('gives the class keys of the Latin spelling', () => {
     expect(token('지몬스', true).classKeys).toContain(classKey('simons'));
     expect(token('미하일', true).classKeys).toContain(classKey('mikhail'));
     expect(token('야스민', true).classKeys).toContain(classKey('jasmin'));
     expect(loanwordReadings('Neville')).toBeUndefined();
+  });
+});
+
+describe('one-syllable words', () => {
+  // OFAC SDN: PA, Sam; GERTLER, Dan; KIM, Jong Sik.
+  it('reads a one-syllable foreign word by the loanword orthography too', () => {
+    expect(tokenSimilarity(token('샘', true), token('Sam'))).toBe(1);
+    expect(tokenSimilarity(token('맷', true), token('Matt'))).toBe(1);
+    const index = buildNameIndex([{ ref: 'pa', names: [{ full: 'PA, Sam', strength: 'strong' }] }]);
+    expect(index.search({ names: ['샘 파'] }, { minScore: 0.8 })[0]?.ref).toBe('pa');
+  });
+
+  it('keeps a Korean name split into syllables to the spellings of Korean names', () => {
+    // 식 read as a loanword is sik, a spelling the South's names seldom use; the North's KIM Jong Sik is not
+    // found by it.
+    expect(token('식', true).alternatives).toContain('sik');
+    const index = buildNameIndex([{ ref: 'kim', names: [{ full: 'KIM, Jong Sik', strength: 'strong' }] }]);
+    expect(index.search({ names: ['김정식'] }, { minScore: 0.8 })).toEqual([]);
+    expect(index.search({ names: ['정식 김'] }, { minScore: 0.8 })).toEqual([]);
   });
 });
 
@@ -90,5 +162,24 @@ describe('foreign names in Hangul by short class keys', () => {
     // So does a longer one: 치칼로프 (Valery Chkalov, not listed) and ZAKHAROV share skrb, not their spelling.
     expect(tokenSimilarity(token('치칼로프', true), token('ZAKHAROV'))).toBe(0);
     expect(tokenSimilarity(token('치칼로프', true), token('Chkalov'))).toBeGreaterThan(0.8);
+  });
+});
+
+describe('regnal numbers', () => {
+  // OFAC SDN addresses: Tsar Boris III Str., Sofia.
+  it('reads a number and 세 as the Roman numeral', () => {
+    expect(regnalNumeral('3세')).toBe('iii');
+    expect(regnalNumeral('7세')).toBe('vii');
+    expect(regnalNumeral('14세')).toBe('xiv');
+    expect(regnalNumeral('세')).toBeUndefined();
+    expect(regnalNumeral('3')).toBeUndefined();
+    expect(tokenSimilarity(token('3세', true), token('III'))).toBe(1);
+  });
+
+  it('finds a name with its regnal number, a Korean title such as 국왕 (king) apart', () => {
+    expect(analyseName('국왕 보리스 3세').titles).toEqual(['국왕']);
+    const index = buildNameIndex([{ ref: 'boris', names: [{ full: 'Boris III', strength: 'strong' }] }]);
+    expect(index.search({ names: ['보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
+    expect(index.search({ names: ['국왕 보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
   });
 });

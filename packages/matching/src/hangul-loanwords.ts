@@ -29,6 +29,8 @@ interface Choice {
   jot: boolean;
   /** The English spellings of diphthongs: 에이 a (데이브 Dave), 아이 i (마이크 Mike), 오우 o. */
   english: boolean;
+  /** With english: ㅝ as the wa of English (워커 Walker, 워너 Waner) and a final ㅓ as -er (헤더 Heather). */
+  wa: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -147,6 +149,8 @@ function medialOf(j: Jamo, epenthetic: boolean, jot: boolean): string {
 }
 
 const M_A = 0;
+const M_EO = 4;
+const M_WEO = 14;
 const M_E = 5;
 const M_O = 8;
 const M_U = 13;
@@ -172,13 +176,23 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
       j.initial === I_SILENT &&
       ((j.medial === M_I && (prev.medial === M_E || prev.medial === M_A)) || (j.medial === M_U && prev.medial === M_O));
     if (glide) {
-      out = out.slice(0, -1) + (prev.medial === M_A ? 'i' : prev.medial === M_E ? 'a' : 'o');
+      // At the end of a word 에이 is written ay (레이 Ray, 페이 Fay, 트랑블레이 Tremblay).
+      const ay = prev.medial === M_E && next === undefined && j.final === 0;
+      out = out.slice(0, -1) + (prev.medial === M_A ? 'i' : ay ? 'ay' : prev.medial === M_E ? 'a' : 'o');
       out += FINALS[j.final] ?? '';
       return;
     }
+    // English w after o is not written before a vowel (오언 Owen, 보언 Bowen).
+    if (choice.english && prev?.medial === M_O && prev.final === 0 && j.initial === I_SILENT && j.medial === M_EO) {
+      out += 'we' + (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
+      return;
+    }
+    // English wa is 워 before a consonant of the next syllable or l (워커 Walker, 월터 Walter); 원 is not wan.
+    const wa = choice.wa && j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL) ? 'wa' : undefined;
+    const er = choice.wa && next === undefined && j.medial === M_EO && j.final === 0 ? 'er' : undefined;
     out +=
       initialOf(j, prev, choice) +
-      medialOf(j, epenthetic, choice.jot) +
+      (wa ?? er ?? medialOf(j, epenthetic, choice.jot)) +
       (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
   });
   return out;
@@ -192,7 +206,7 @@ export function loanwordReadings(word: string): string[] | undefined {
   const syllables = jamoOf(word.normalize('NFC'));
   if (!syllables) return undefined;
   const has = (initial: number): boolean => syllables.some((j) => j.initial === initial);
-  const plain: Choice = { z: false, fv: false, kh: false, th: false, jot: false, english: false };
+  const plain: Choice = { z: false, fv: false, kh: false, th: false, jot: false, english: false, wa: false };
   const choices: Choice[] = [plain];
   const labial = has(I_BIEUP) || has(I_PIEUP);
   // The letters that change a word's consonant classes (ㅈ k or s, ㅎ none or k, ㅅ s or t), in every
@@ -212,7 +226,28 @@ export function loanwordReadings(word: string): string[] | undefined {
   }
   // English diphthongs change no class key, only the spelling: with the plain letters and the continental ones.
   choices.push({ ...plain, english: true }, { ...plain, z: true, fv: true, english: true });
-  return [...new Set(choices.map((choice) => read(syllables, choice)))];
+  const broad =
+    syllables.some((j) => j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL)) ||
+    (syllables[syllables.length - 1]?.medial === M_EO && syllables[syllables.length - 1]?.final === 0);
+  if (broad) choices.push({ ...plain, english: true, wa: true });
+  const readings = choices.map((choice) => read(syllables, choice));
+  // A final 이 after a consonant is also English -ie (엘리 Ellie, 애니 Annie, 리치 Ritchie), in the English
+  // readings.
+  const last = syllables[syllables.length - 1] as Jamo;
+  const english = readings.slice(broad ? -3 : -2);
+  if (syllables.length > 1 && last.medial === M_I && last.final === 0 && last.initial !== I_SILENT) {
+    for (const reading of english) readings.push(`${reading}e`);
+  }
+  // A closing consonant after a long vowel is English consonant and silent e (제이크 Jake, 스티브 Steve).
+  const closing = last.medial === M_EU && last.final === 0 && last.initial !== I_SILENT;
+  if (syllables.length > 1 && closing) for (const reading of english) readings.push(`${reading}e`);
+  // A final 스 is as often English th (세스 Seth, 스미스 Smith, 키스 Keith) with the other ㅅ left s.
+  if (syllables.length > 1 && closing && last.initial === I_SIOT) {
+    for (const reading of [readings[0] as string, ...english]) readings.push(`${reading.slice(0, -1)}th`);
+  }
+  // A word-initial ㄹ is the l of as many names as the r (루이 Louis, 레나 Lena).
+  if (syllables[0]?.initial === I_RIEUL) for (const reading of english) readings.push(`l${reading.slice(1)}`);
+  return [...new Set(readings)];
 }
 
 /** Names of more words than this never look for candidates by short class keys (see shortKeyed). */
@@ -284,6 +319,33 @@ export function japaneseReading(word: string): string | undefined {
     if (j.initial === I_HIEUT && j.medial === 13) consonant = 'f';
     if (consonant === 'sh' || consonant === 'j' || consonant === 'ch') vowel = vowel.replace(/^y/, '');
     out += consonant + vowel + (j.final === F_NIEUN ? 'n' : '');
+  }
+  return out;
+}
+
+const ROMAN: ReadonlyArray<readonly [number, string]> = [
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+/**
+ * A regnal number written in Hangul (루이 7세 Louis VII, 헨리 1세 Henry I: the number and 세, 世) as the Roman
+ * numeral the Latin name writes, lower-case; undefined for any other word.
+ */
+export function regnalNumeral(word: string): string | undefined {
+  const match = /^([1-9][0-9]?)세$/.exec(word.normalize('NFC'));
+  if (!match) return undefined;
+  let n = Number(match[1]);
+  if (n >= 40) return undefined;
+  let out = '';
+  for (const [value, numeral] of ROMAN) {
+    while (n >= value) {
+      out += numeral;
+      n -= value;
+    }
   }
   return out;
 }

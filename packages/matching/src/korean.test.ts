@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { familyNameSpellings, koreanJoinedName, koreanSyllables, syllableSpellings } from './korean.js';
+import {
+  familyNameSpellings,
+  joinedGivenNameSpellings,
+  koreanJoinedName,
+  koreanSyllables,
+  syllableSpellings,
+} from './korean.js';
 import { buildNameIndex } from './name-index.js';
 
 describe('Korean personal names', () => {
@@ -84,5 +90,21 @@ describe('koreanJoinedName', () => {
   it('finds a name listed with its given name in one word', () => {
     const index = buildNameIndex([{ ref: 'kang', names: [{ full: 'Seungwon Kang', strength: 'strong' }] }]);
     expect(index.search({ names: ['강승원'] }, { minScore: 0.8 })[0]?.ref).toBe('kang');
+  });
+});
+
+describe('joinedGivenNameSpellings', () => {
+  it('spells a two-syllable given name in one word as its syllables are spelled', () => {
+    // OFAC SDN lists CHO, Yongwon (a.k.a.) and LEE, Dongjin.
+    expect(joinedGivenNameSpellings('영원', ['yeong', 'won'])).toContain('yongwon');
+    expect(joinedGivenNameSpellings('동진', ['dong', 'jin'])).toContain('tongjin');
+    expect(joinedGivenNameSpellings('정', ['jeong'])).toEqual([]);
+    expect(joinedGivenNameSpellings('조용원', ['jo', 'yong', 'won'])).toEqual([]);
+  });
+
+  it('finds a name listed with its given name in one word, spelled otherwise than by the Revised Romanisation', () => {
+    const index = buildNameIndex([{ ref: 'cho', names: [{ full: 'CHO, Yongwon', strength: 'strong' }] }]);
+    expect(index.search({ names: ['조영원'] }, { minScore: 0.8 })[0]?.ref).toBe('cho');
+    expect(index.search({ names: ['조영민'] }, { minScore: 0.8 })).toEqual([]);
   });
 });

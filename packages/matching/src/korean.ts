@@ -125,6 +125,30 @@ export function syllableSpellings(romanised: string): string[] {
   return [...out].filter((spelling) => spelling !== '').slice(0, 16);
 }
 
+/**
+ * The Latin spellings of one Hangul syllable as a syllable of a Korean name (romanised as `romanised`): the
+ * Revised Romanisation, those of a family name and those of a given-name syllable. A Korean name split into its
+ * syllables agrees with a listed name only in these, not in the readings of a foreign word (맷 mat, 식 sik).
+ */
+export function koreanSpellings(syllable: string, romanised: string): string[] {
+  return [...new Set([romanised, ...(FAMILY_NAMES[syllable] ?? []), ...syllableSpellings(romanised)])];
+}
+
+// Spellings of each syllable a two-syllable given name written as one word is read in (their product is read).
+const JOINED_SPELLINGS = 3;
+
+/**
+ * A two-syllable given name written as one word (태현 Taehyun, 찬희 Chanhee), in the usual spellings of its
+ * syllables (`romanised`: each syllable's Revised Romanisation); empty for any other word.
+ */
+export function joinedGivenNameSpellings(word: string, romanised: readonly string[]): string[] {
+  if ([...word].length !== 2 || romanised.length !== 2 || !SYLLABLE.test(word)) return [];
+  const [first, second] = romanised.map((syllable) =>
+    [syllable, ...syllableSpellings(syllable)].slice(0, JOINED_SPELLINGS),
+  ) as [string[], string[]];
+  return first.flatMap((a) => second.map((b) => a + b));
+}
+
 /** Usual Latin spellings of a one-syllable Hangul family name, or undefined. */
 export function familyNameSpellings(syllable: string): readonly string[] | undefined {
   return FAMILY_NAMES[syllable];

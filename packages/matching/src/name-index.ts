@@ -855,8 +855,9 @@ export class NameIndex {
     if (!aligned.orderPreserved) return false;
     return aligned.pairs.every((p) => {
       if (p.sim < SPELLED) return false;
-      const spellings = (query.tokens[p.q] as WeightedToken).token.spellings;
+      const { spellings, koreanKeys } = (query.tokens[p.q] as WeightedToken).token;
       const listed = (entry.tokens[p.l] as WeightedToken).token;
+      if (koreanKeys !== undefined && listed.script === 'Latn' && !koreanKeys.includes(listed.key)) return false;
       return spellings === undefined || listed.script !== 'Latn' || spellings.includes(listed.text);
     });
   }

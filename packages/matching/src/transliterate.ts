@@ -9,9 +9,9 @@
  */
 
 import anyAscii from 'any-ascii';
-import { japaneseReading, loanwordReadings as hangulLoanwordReadings } from './hangul-loanwords.js';
+import { japaneseReading, loanwordReadings as hangulLoanwordReadings, regnalNumeral } from './hangul-loanwords.js';
 import { loanwordReadings, romaniseKana } from './kana.js';
-import { familyNameSpellings, syllableSpellings } from './korean.js';
+import { familyNameSpellings, joinedGivenNameSpellings, syllableSpellings } from './korean.js';
 import { apartLetters, arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
 
 /**
@@ -360,7 +360,7 @@ function romaniseOther(token: string, script: Script): string {
   const composed = token.normalize('NFC');
   const latin =
     script === 'Hang'
-      ? romaniseHangul(composed)
+      ? (regnalNumeral(composed) ?? romaniseHangul(composed))
       : script === 'Kana' && !HAN.test(composed)
         ? romaniseKana(composed)
         : anyAscii(composed).toLowerCase();
@@ -385,21 +385,28 @@ export function otherReadings(token: string, script: Script): string[] {
   }
   if (script === 'Hang') {
     const written = romanise(token);
-    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in, or a
-    // Japanese one (쇼 Sho, 후 Fu).
+    // One syllable: a family name or a syllable of a given name, in the spellings Korean names are listed in, a
+    // Japanese one (쇼 Sho, 후 Fu) or a foreign word (맷 Matt, 잭 Jack; a split Korean name keeps to the first:
+    // see NameToken.koreanKeys).
     if ([...token].length === 1) {
       const japanese = japaneseReading(token);
       const korean = [...(familyNameSpellings(token) ?? []), ...syllableSpellings(written)];
-      return japanese && japanese !== written && !korean.includes(japanese) ? [...korean, japanese] : korean;
+      const foreign = [...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? [])];
+      return [...new Set([...korean, ...foreign])].filter((r) => r !== written);
     }
     // Hangul ㄹ is r before a vowel and l elsewhere in the romanisation; Latin names have either.
     const swapped = written.replace(/[lr]/g, (c) => (c === 'l' ? 'r' : 'l'));
     const liquids = written.includes('r') ? [written.replace(/r/g, 'l')] : written.includes('l') ? [swapped] : [];
     // A foreign name read back by the loanword orthography (프랭큰 Franken, 네빌 Neville).
     const japanese = japaneseReading(token);
-    return [...new Set([...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? []), ...liquids])].filter(
-      (r) => r !== written,
+    // A Korean given name of two syllables in one word (태현 Taehyun).
+    const given = joinedGivenNameSpellings(
+      token,
+      [...token].map((syllable) => romanise(syllable)),
     );
+    return [
+      ...new Set([...(japanese ? [japanese] : []), ...(hangulLoanwordReadings(token) ?? []), ...liquids, ...given]),
+    ].filter((r) => r !== written);
   }
   if (script === 'Hebr') {
     // פ is p or f and ב b or v, by a dot Hebrew leaves unwritten (פישר Fisher, אביב Aviv).
