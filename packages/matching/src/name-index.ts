@@ -23,6 +23,7 @@ import {
   describeScore,
   MIN_SKELETON,
   tokenSimilarity,
+  transcribes,
   type AlignedScore,
   type NameScoreDetail,
   type WeightedToken,
@@ -706,6 +707,7 @@ export class NameIndex {
 
   /** The best transcription fit of a Cyrillic word (lower-case) with the Latin spellings of a key id. */
   private bestFit(word: string, id: number): number {
+    if (!transcribes(this.keyTokens[id] as NameToken)) return 0;
     let fit = 0;
     const spellings = this.keySpellings[id] ?? [];
     const words = this.keyLatinWords[id] ?? [];
