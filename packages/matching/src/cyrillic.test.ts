@@ -95,6 +95,9 @@ describe('Russian transcriptions of foreign names', () => {
     ['джеймс', 'james'],
     ['жорж', 'georges'],
     ['феодосия', 'theodosia'],
+    // Initial Io- for Latin Jo- (Greek Ιω-).
+    ['иосиф', 'joseph'],
+    ['иоанна', 'joana'],
   ])('reads %s as a transcription of the listed %s', (cyrillic, word) => {
     expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
   });
@@ -124,15 +127,24 @@ describe('Russian transcriptions of foreign names', () => {
     ['влигхёйс', 'vlieghuis'],
     ['хёйгебарт', 'huyghebaert'],
     ['ибойя', 'ibolya'],
-    // French oy, eu, -iers; English augh, -age, ci.
+    // French oy, eu, -iers; English final augh, -age, ci.
     ['локруа', 'lockroy'],
     ['эжен', 'eugène'],
     ['дютье', 'duthiers'],
     ['лимбо', 'limbaugh'],
     ['тёрнидж', 'turnage'],
     ['анастейша', 'anastacia'],
+    // Dutch ouw; Greek γι as й; Latin ti before a vowel as ц.
+    ['дауэс', 'douwes'],
+    ['панайотидис', 'panagiotidis'],
+    ['марций', 'martius'],
+    ['курциус', 'curtius'],
   ])('reads %s as a transcription of %s (development rows)', (cyrillic, word) => {
     expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
+  });
+
+  it('reads the final -eh of Levantine and Persian spellings as а (the listed SALAMEH)', () => {
+    expect(transcriptionCost('салама', 'salameh')).toBeLessThan(0.25);
   });
 
   it('reads a Latin c as ц at a small cost, and Latin g as ж before e, i, y only', () => {

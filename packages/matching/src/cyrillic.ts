@@ -36,11 +36,16 @@ const TABLE: Readonly<Record<string, string>> = {
   с$: 'es:.1',
   идж$: 'age:.1',
   '^мак': 'mc:.1',
-  // French -ier, -iers (Bergier Бержье, Duthiers Дютье).
+  // French -ier, -iers (Bergier Бержье, Duthiers Дютье); the final -eh of Persian and Levantine spellings
+  // (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh Лимбо); Latin -tius (Martius Марций).
   ье$: 'ier:.1 iers:.2',
-  // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly).
+  а$: 'eh:.2',
+  о$: 'augh:.2',
+  ций$: 'tius:.2',
+  // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly); Dutch ae
+  // is а, French eu э or е (Eugène Эжен), English a before a consonant and e ей (James Джеймс).
   а: 'a aa ah u:.3 e:.4 o:.4 ai:.4 ae:.2',
-  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 uo:.1 a:.3 u:.4 ou:.3 augh:.2',
+  о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 uo:.1 a:.3 u:.4 ou:.3',
   у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.3 w:.1 wh:.2 uh',
   э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5 eu:.2',
   е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4 eu:.2 ay:.3',
@@ -49,7 +54,8 @@ const TABLE: Readonly<Record<string, string>> = {
   я: 'ya ja:.1 ia a:.2 ea:.2 yea:.2 ie:.4 e:.4',
   и: 'i y ee:.2 ie:.2 ea:.2 e:.3 ii ey:.2 ih',
   ы: 'y i u:.4',
-  й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2 ly:.1',
+  // Hungarian ly (Ibolya Ибойя), Greek γι (Panagiotis Панайотис).
+  й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2 ly:.1 gi:.35',
   // Diphthongs Russian spells with й: English i/y/igh, German ei/ai, English a and ay, German eu.
   ай: 'ai ay i:.1 y:.1 igh:.1 ei:.1 ey:.1 ie:.3 aj',
   эй: 'ay ai ei ey a ae:.3 aj',
@@ -62,7 +68,8 @@ const TABLE: Readonly<Record<string, string>> = {
   уэ: 'we whe:.1 ue wa:.3',
   уи: 'wi ui wee:.1 whi:.1',
   оу: 'ow o ou oa:.1 oe:.3 ough:.2',
-  ау: 'au ow aw ou:.3',
+  // Dutch ouw (Douwes Дауэс).
+  ау: 'au ow aw ou:.3 ouw:.1',
   // Consonants.
   б: 'b',
   в: 'v w wh:.1 u:.3 f:.3 b:.3',
@@ -78,11 +85,11 @@ const TABLE: Readonly<Record<string, string>> = {
   р: 'r rh',
   с: 's c sc:.2 z:.3 sz:.1 ch:.5 x:.5 ss',
   т: 't th dt:.2 d:.4',
-  ф: 'f ph v:.2 ff th:.2',
+  ф: 'f ph v:.2 ff th:.35',
   х: 'h kh ch:.1 j:.2 x:.2 g:.2 jh:.3',
   ц: 'ts tz z c cz:.1 tc:.2 zz ti:.3 s:.4',
   ч: 'ch tch cz c:.1 cs:.2 tsch ci:.2 cc:.2 q:.2 tj:.2 tx:.2',
-  ш: 'sh sch ch s:.2 sz x:.3 ss:.4 sj:.2 zs:.4 ci:.2 ti:.3',
+  ш: 'sh sch ch s:.2 sz x:.3 ss:.4 sj:.2 zs:.4 ci:.2 ti:.35',
   щ: 'shch sch szcz',
   ъ: '',
   і: 'i y',
@@ -145,14 +152,15 @@ const TABLE: Readonly<Record<string, string>> = {
   сян: 'xiang siang:.2',
   сюн: 'xiong',
   син: 'xing xin:.1 sin shin',
-  '^и': 'yi:.1 i y',
+  // Initial Io- is Latin Jo- (Joseph Иосиф).
+  '^и': 'yi:.1 i y j:.2',
   чх: 'ch:.1 chh',
   ся: 'xia sha sya',
   сю: 'xiu xu shu syu sju:.2 xiou:.2',
   сюй: 'xu xiu:.2 shui:.2',
   цзю: 'ju jiu zu:.2 zyu:.2',
   цзюй: 'ju jiu:.2',
-  ци: 'qi chi:.1 tsi ci',
+  ци: 'qi chi:.1 tsi ci ti:.2',
   цю: 'qiu qu chu:.2',
   юй: 'yu u:.1 yui:.1',
   юнь: 'yun un:.2',
