@@ -120,9 +120,10 @@ describe('Russian transcriptions of foreign names', () => {
 
   // More pairs from the development rows of the Wikidata token set, for conventions the lists have no name of.
   it.each([
-    // Polish ą as он, rz as ж.
+    // Polish ą as он, rz as ж, io as е.
     ['вонтор', 'wątor'],
     ['хжонстек', 'chrząstek'],
+    ['вишневецкий', 'wiśniowiecki'],
     // Dutch ui, uy, ae; Hungarian ly.
     ['влигхёйс', 'vlieghuis'],
     ['хёйгебарт', 'huyghebaert'],
@@ -177,6 +178,7 @@ describe('Russian transcriptions of foreign names', () => {
     // Latin tsh and ck are one class each (ts, ck), Cyrillic т ш and ц к two.
     expect(transcriptionKeys('мухаметшин')).toContain(classKey('mukhametshin'));
     expect(transcriptionKeys('тополовец')).toContain(classKey('topolovec'));
+    expect(transcriptionKeys('платц')).toContain(classKey('platz'));
   });
 });
 

@@ -48,7 +48,7 @@ const TABLE: Readonly<Record<string, string>> = {
   о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 uo:.1 a:.3 u:.4 ou:.3',
   у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.3 w:.1 wh:.2 uh',
   э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5 eu:.2',
-  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4 eu:.2 ay:.3',
+  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4 eu:.2 ay:.3 io:.3',
   ё: 'yo o jo:.1 io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
   ю: 'yu u:.1 iu ju:.1 you ue:.2 eu:.2 ew:.2 y:.2 uy:.4 yo:.4',
   я: 'ya ja:.1 ia a:.2 ea:.2 yea:.2 ie:.4 e:.4',
@@ -108,7 +108,11 @@ const TABLE: Readonly<Record<string, string>> = {
   шп: 'sp:.1 shp schp',
   тс: 'ts tz:.2 ds:.2',
   тч: 'tch',
+  // Latin tsch, tsh, tz, cc and ck, one class each in the Latin class keys (Mukhametshin Мухаметшин, Platz Платц,
+  // Flaccilla Флацилла, Kawęcki Кавенцкий).
   тш: 'tsch tsh:.1',
+  тц: 'tz:.1',
+  кц: 'cc:.1',
   цк: 'ck:.1',
   тз: 'tz ts:.2',
   // Aspirated consonants of Indian, Korean, Vietnamese and Thai names: a consonant and х for the consonant and h.
@@ -586,12 +590,13 @@ export function transcriptionSimilarity(cyrillic: string, latin: string, word?: 
   if (latin === '') return 0;
   const plan = cyrillicPlan(cyrillic);
   if (Math.abs(plan.length - latin.length) > Math.max(3, latin.length / 2)) return 0;
-  const facts = word ?? latinWord(latin);
-  if (!mayFit(plan, latin, facts)) return 0;
-  // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept).
+  // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept); only pairs
+  // that pass mayFit are kept.
   const { fits } = plan;
   const known = fits.get(latin);
   if (known !== undefined) return known;
+  const facts = word ?? latinWord(latin);
+  if (!mayFit(plan, latin, facts)) return 0;
   const cost = alignedCost(plan, latin, MAX_COST, facts);
   const sim = cost > MAX_COST ? 0 : BEST - PER_COST * cost;
   fits.set(latin, sim);
