@@ -144,6 +144,13 @@ describe('Russian transcriptions of foreign names', () => {
     expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
   });
 
+  it('reads г as the h of German and English names (the listed HAMBURG), and м as the Japanese n before b', () => {
+    expect(transcriptionCost('гамбург', 'hamburg')).toBeLessThan(0.25);
+    expect(similarity('гаймзёт', 'heimsoeth')).toBeGreaterThanOrEqual(HOLD);
+    // Development row: Hepburn writes ん n or m before b, Polivanov м.
+    expect(similarity('камба', 'kanba')).toBeGreaterThanOrEqual(HOLD);
+  });
+
   it('reads the final -eh of Levantine and Persian spellings as а (the listed SALAMEH)', () => {
     expect(transcriptionCost('салама', 'salameh')).toBeLessThan(0.25);
   });

@@ -70,10 +70,10 @@ const TABLE: Readonly<Record<string, string>> = {
   оу: 'ow o ou oa:.1 oe:.3 ough:.2',
   // Dutch ouw (Douwes Дауэс).
   ау: 'au ow aw ou:.3 ouw:.1',
-  // Consonants.
+  // Consonants. г is also the h of German and English names in the traditional practice (Hamburg Гамбург).
   б: 'b',
   в: 'v w wh:.1 u:.3 f:.3 b:.3',
-  г: 'g gh gu:.1 h:.3 ch:.5',
+  г: 'g gh gu:.1 h:.2 ch:.5',
   д: 'd dh',
   ж: 'zh j g ge:.1 zs:.1 s:.4 z:.4 r:.3 rz:.2',
   з: 'z s:.1 zs x:.4 ts:.5',
@@ -115,6 +115,9 @@ const TABLE: Readonly<Record<string, string>> = {
   кц: 'cc:.1',
   цк: 'ck:.1',
   тз: 'tz ts:.2',
+  // Polivanov writes the Japanese n before b and p as м (Kanba Камба).
+  мб: 'nb:.2',
+  мп: 'np:.2',
   // Aspirated consonants of Indian, Korean, Vietnamese and Thai names: a consonant and х for the consonant and h.
   бх: 'bh',
   дх: 'dh',
