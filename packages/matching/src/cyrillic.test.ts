@@ -135,6 +135,9 @@ describe('Russian transcriptions of foreign names', () => {
     ['лимбо', 'limbaugh'],
     ['тёрнидж', 'turnage'],
     ['анастейша', 'anastacia'],
+    // French e muet between consonants left out.
+    ['ришлэ', 'richelet'],
+    ['бланшфор', 'blanchefort'],
     // Dutch ouw; Greek γι as й; Latin ti before a vowel as ц.
     ['дауэс', 'douwes'],
     ['панайотидис', 'panagiotidis'],

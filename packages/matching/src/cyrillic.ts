@@ -219,13 +219,20 @@ function latinSilentCost(latin: string, j: number): number {
   const code = latin.charCodeAt(j);
   if (j > 0 && latin.charCodeAt(j - 1) === code) return 0.05;
   if (code === H) return 0.2;
-  if (code === E) return 0.4;
+  if (code === E) return isConsonantAt(latin, j - 1) && isConsonantAt(latin, j + 1) ? MUTE_E : 0.4;
   // charCodeAt past the end is NaN: no vowel.
   if (code === R && j > 0 && isLatinVowel(latin.charCodeAt(j - 1)) && !isLatinVowel(latin.charCodeAt(j + 1))) {
     return 0.4;
   }
   if (code === W && latin.charCodeAt(j + 1) === R) return 0.1;
   return isLatinVowel(code) ? 0.6 : 1;
+}
+
+// A French or English e between consonants that Russian leaves out (Richelet Ришле, Blanchefort Бланшфор).
+const MUTE_E = 0.3;
+
+function isConsonantAt(latin: string, j: number): boolean {
+  return j >= 0 && j < latin.length && letterBit(latin.charCodeAt(j)) !== 0 && !isLatinVowel(latin.charCodeAt(j));
 }
 
 const [E, H, R, W] = ['e', 'h', 'r', 'w'].map((ch) => ch.charCodeAt(0)) as [number, number, number, number];
