@@ -162,6 +162,8 @@ describe('Russian transcriptions of foreign names', () => {
     expect(transcriptionCost('тополовец', 'topolovec')).toBeLessThan(0.2);
     expect(transcriptionCost('кавенцкий', latin('kawęcki'))).toBeLessThan(0.35);
     expect(transcriptionCost('жорж', 'georges')).toBeLessThan(transcriptionCost('жорж', 'gorges'));
+    // French -ger as -же (development row).
+    expect(transcriptionCost('руже', 'rouger')).toBeLessThan(0.2);
   });
 
   it('is never as strong as an exact spelling', () => {

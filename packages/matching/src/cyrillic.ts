@@ -36,9 +36,12 @@ const TABLE: Readonly<Record<string, string>> = {
   с$: 'es:.1',
   идж$: 'age:.1',
   '^мак': 'mc:.1',
-  // French -ier, -iers (Bergier Бержье, Duthiers Дютье); the final -eh of Persian and Levantine spellings
+  // French -ier, -iers, -ger, -cher, -gner (Bergier Бержье, Duthiers Дютье, Rouger Руже, Seigner Сенье); the final -eh of Persian and Levantine spellings
   // (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh Лимбо); Latin -tius (Martius Марций).
   ье$: 'ier:.1 iers:.2',
+  же$: 'ger:.1',
+  ше$: 'cher:.1',
+  нье$: 'gner:.1',
   а$: 'eh:.2',
   о$: 'augh:.2',
   ций$: 'tius:.2',
