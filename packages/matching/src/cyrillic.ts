@@ -13,7 +13,8 @@
  * be written as one of the Latin spellings those conventions give it, at a small cost for the less usual ones;
  * Latin letters that Russian does not write cost little, anything else (a different consonant) costs a whole
  * letter. The rules are tables of the conventions (Russian practical transcription of English, French, German,
- * Italian, Spanish, Polish, Scandinavian names; Palladius; Polivanov), not of any names.
+ * Italian, Spanish, Polish, Czech, Dutch, Hungarian, Greek, Scandinavian names; Palladius; Polivanov), not of any
+ * names.
  */
 
 import { classKey } from './cross-script.js';
@@ -36,8 +37,9 @@ const TABLE: Readonly<Record<string, string>> = {
   с$: 'es:.1',
   идж$: 'age:.1',
   '^мак': 'mc:.1',
-  // French -ier, -iers, -ger, -cher, -gner (Bergier Бержье, Duthiers Дютье, Rouger Руже, Seigner Сенье); the final -eh of Persian and Levantine spellings
-  // (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh Лимбо); Latin -tius (Martius Марций).
+  // French -ier, -iers, -ger, -cher, -gner (Bergier Бержье, Duthiers Дютье, Rouger Руже, Seigner Сенье); the
+  // final -eh of Persian and Levantine spellings (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh
+  // Лимбо); Latin -tius (Martius Марций).
   ье$: 'ier:.1 iers:.2',
   же$: 'ger:.1',
   ше$: 'cher:.1',
