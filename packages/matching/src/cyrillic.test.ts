@@ -89,6 +89,83 @@ describe('Russian transcriptions of foreign names', () => {
     expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
   });
 
+  // Names of the OFAC SDN and UN lists, as Russian transcribes them.
+  it.each([
+    // English a before a consonant and a silent e as эй/ей; French g before e as ж; Greek θ as ф.
+    ['джеймс', 'james'],
+    ['жорж', 'georges'],
+    ['феодосия', 'theodosia'],
+    // Initial Io- for Latin Jo- (Greek Ιω-).
+    ['иосиф', 'joseph'],
+    ['иоанна', 'joana'],
+  ])('reads %s as a transcription of the listed %s', (cyrillic, word) => {
+    expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
+  });
+
+  it.each([
+    // Polish and Czech -ska for -ская.
+    ['павловская', 'pawlowska'],
+    // English -es with its e silent.
+    ['джонс', 'jones'],
+    // Scottish and Irish Mc.
+    ['макговерн', 'mcgovern'],
+    ['макгилл', 'mcgill'],
+    // French -ier.
+    ['шеризье', 'cherizier'],
+    // West Slavic and Croatian c as ц before a consonant or at the end.
+    ['тополовец', 'topolovec'],
+  ])('reads %s as a regular transcription of the listed %s', (cyrillic, word) => {
+    expect(transcriptionCost(cyrillic, latin(word))).toBeLessThanOrEqual(0.15);
+  });
+
+  // More pairs from the development rows of the Wikidata token set, for conventions the lists have no name of.
+  it.each([
+    // Polish ą as он, rz as ж, io as е.
+    ['вонтор', 'wątor'],
+    ['хжонстек', 'chrząstek'],
+    ['вишневецкий', 'wiśniowiecki'],
+    // Dutch ui, uy, ae; Hungarian ly.
+    ['влигхёйс', 'vlieghuis'],
+    ['хёйгебарт', 'huyghebaert'],
+    ['ибойя', 'ibolya'],
+    // French oy, eu, -iers; English final augh, -age, ci.
+    ['локруа', 'lockroy'],
+    ['эжен', 'eugène'],
+    ['дютье', 'duthiers'],
+    ['лимбо', 'limbaugh'],
+    ['тёрнидж', 'turnage'],
+    ['анастейша', 'anastacia'],
+    // French e muet between consonants left out.
+    ['ришлэ', 'richelet'],
+    ['бланшфор', 'blanchefort'],
+    // Dutch ouw; Greek γι as й; Latin ti before a vowel as ц.
+    ['дауэс', 'douwes'],
+    ['панайотидис', 'panagiotidis'],
+    ['марций', 'martius'],
+    ['курциус', 'curtius'],
+  ])('reads %s as a transcription of %s (development rows)', (cyrillic, word) => {
+    expect(similarity(cyrillic, word)).toBeGreaterThanOrEqual(HOLD);
+  });
+
+  it('reads г as the h of German and English names (the listed HAMBURG), and м as the Japanese n before b', () => {
+    expect(transcriptionCost('гамбург', 'hamburg')).toBeLessThan(0.25);
+    expect(similarity('гаймзёт', 'heimsoeth')).toBeGreaterThanOrEqual(HOLD);
+    // Development row: Hepburn writes ん n or m before b, Polivanov м.
+    expect(similarity('камба', 'kanba')).toBeGreaterThanOrEqual(HOLD);
+  });
+
+  it('reads the final -eh of Levantine and Persian spellings as а (the listed SALAMEH)', () => {
+    expect(transcriptionCost('салама', 'salameh')).toBeLessThan(0.25);
+  });
+
+  it('reads a Latin c as ц at a small cost, and Latin g as ж before e, i, y only', () => {
+    expect(transcriptionCost('тополовец', 'topolovec')).toBeLessThan(0.2);
+    expect(transcriptionCost('кавенцкий', latin('kawęcki'))).toBeLessThan(0.35);
+    expect(transcriptionCost('жорж', 'georges')).toBeLessThan(transcriptionCost('жорж', 'gorges'));
+    // French -ger as -же (development row).
+    expect(transcriptionCost('руже', 'rouger')).toBeLessThan(0.2);
+  });
+
   it('is never as strong as an exact spelling', () => {
     expect(similarity('пэланс', 'palance')).toBeLessThan(0.93);
     expect(transcriptionCost('пэланс', 'palance')).toBeLessThan(0.2);
@@ -110,6 +187,10 @@ describe('Russian transcriptions of foreign names', () => {
     expect(transcriptionKeys('юньци')).toContain(classKey('yunqi'));
     expect(transcriptionKeys('вуччино')).toContain(classKey('vuccino'));
     expect(transcriptionKeys('арто')).toContain(classKey('arthaud'));
+    // Latin tsh and ck are one class each (ts, ck), Cyrillic т ш and ц к two.
+    expect(transcriptionKeys('мухаметшин')).toContain(classKey('mukhametshin'));
+    expect(transcriptionKeys('тополовец')).toContain(classKey('topolovec'));
+    expect(transcriptionKeys('платц')).toContain(classKey('platz'));
   });
 });
 
@@ -121,6 +202,17 @@ describe('Cyrillic transcriptions in the name index', () => {
     ]);
     expect(index.search({ names: ['Арто'] }, { minScore: HOLD })[0]?.ref).toBe('arthaud');
     expect(index.search({ names: ['Шербюлье'] }, { minScore: HOLD })[0]?.ref).toBe('cherbuliez');
+  });
+
+  it('does not read a name as a transcription of a legal form or generic word', () => {
+    // Бэнак is Baynac, not BANK, which a Cyrillic name would write Банк.
+    const index = buildNameIndex([
+      { ref: 'bank', names: [{ full: 'INDUSTRIAL BANK', strength: 'strong' }] },
+      { ref: 'baynac', names: [{ full: 'BAYNAC', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['Бэнак'] }, { minScore: 0.5 }).map((m) => m.ref)).toEqual(['baynac']);
+    const token = analyseName('бэнак', { alternatives: true }).tokens[0]!;
+    expect(tokenSimilarity(token, analyseName('BANK').tokens[0]!)).toBeLessThan(HOLD);
   });
 
   it('finds a short foreign name whose consonants make one class only', () => {

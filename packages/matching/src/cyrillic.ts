@@ -13,7 +13,8 @@
  * be written as one of the Latin spellings those conventions give it, at a small cost for the less usual ones;
  * Latin letters that Russian does not write cost little, anything else (a different consonant) costs a whole
  * letter. The rules are tables of the conventions (Russian practical transcription of English, French, German,
- * Italian, Spanish, Polish, Scandinavian names; Palladius; Polivanov), not of any names.
+ * Italian, Spanish, Polish, Czech, Dutch, Hungarian, Greek, Scandinavian names; Palladius; Polivanov), not of any
+ * names.
  */
 
 import { classKey } from './cross-script.js';
@@ -29,37 +30,57 @@ const TABLE: Readonly<Record<string, string>> = {
   // Latin and Greek names lose their nominative ending (Severus Север, Amnius Амний, Corbulo Корбулон).
   ий$: 'ius:.1 ios:.2 iy ii ij i y ie:.2',
   он$: 'on o:.2',
-  // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly).
-  а: 'a aa ah u:.3 e:.4 o:.4 ai:.4',
+  // Polish and Czech write the feminine adjective ending -ая as -a (Lubomirska Любомирская, Ochojska Охойская).
+  ая$: 'a:.1',
+  // English -es after a consonant with its e silent (Gates Гейтс, Hobbes Гоббс), -age unstressed (Turnage
+  // Тёрнидж), Scottish and Irish Mc (McCurdy Маккёрди).
+  с$: 'es:.1',
+  идж$: 'age:.1',
+  '^мак': 'mc:.1',
+  // French -ier, -iers, -ger, -cher, -gner (Bergier Бержье, Duthiers Дютье, Rouger Руже, Seigner Сенье); the
+  // final -eh of Persian and Levantine spellings (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh
+  // Лимбо); Latin -tius (Martius Марций).
+  ье$: 'ier:.1 iers:.2',
+  же$: 'ger:.1',
+  ше$: 'cher:.1',
+  нье$: 'gner:.1',
+  а$: 'eh:.2',
+  о$: 'augh:.2',
+  ций$: 'tius:.2',
+  // Vowels. English short u and French/English a are а (Hunter, Palance), English o is often а (Dolly); Dutch ae
+  // is а, French eu э or е (Eugène Эжен), English a before a consonant and e ей (James Джеймс).
+  а: 'a aa ah u:.3 e:.4 o:.4 ai:.4 ae:.2',
   о: 'o oh oo:.2 au:.1 eau:.1 ao:.2 aw:.1 ow:.1 oa:.1 oe:.2 eo:.2 uo:.1 a:.3 u:.4 ou:.3',
   у: 'u ou oo oe:.1 ew:.2 ue:.2 o:.3 w:.1 wh:.2 uh',
-  э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5',
-  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4',
+  э: 'e a ae ai:.2 ay:.2 ea:.2 eh i:.5 eu:.2',
+  е: 'e ye je:.1 ie ee:.2 ea:.2 a:.4 i:.4 ae:.3 ai:.2 oe:.3 ei:.4 ey:.4 eu:.2 ay:.3 io:.3',
   ё: 'yo o jo:.1 io eu:.2 oe:.2 e:.2 ye:.2 ue:.4 yeo:.3',
   ю: 'yu u:.1 iu ju:.1 you ue:.2 eu:.2 ew:.2 y:.2 uy:.4 yo:.4',
   я: 'ya ja:.1 ia a:.2 ea:.2 yea:.2 ie:.4 e:.4',
   и: 'i y ee:.2 ie:.2 ea:.2 e:.3 ii ey:.2 ih',
   ы: 'y i u:.4',
-  й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2',
+  // Hungarian ly (Ibolya Ибойя), Greek γι (Panagiotis Панайотис).
+  й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2 ly:.1 gi:.35',
   // Diphthongs Russian spells with й: English i/y/igh, German ei/ai, English a and ay, German eu.
   ай: 'ai ay i:.1 y:.1 igh:.1 ei:.1 ey:.1 ie:.3 aj',
   эй: 'ay ai ei ey a ae:.3 aj',
-  ей: 'ei ey ay ai ej eij:.2 ij:.2 ie:.3 e:.3 ee:.3',
+  ей: 'ei ey ay ai ej eij:.2 ij:.2 ie:.3 e:.3 ee:.3 a:.3',
   ой: 'oy oi oj eu:.1 au:.3 oe:.3',
   уй: 'uy ui wi:.2',
   // Glides: English w before a vowel (Walger Уолгер, Allworthy Оллуорти), French oi (уа).
   уо: 'wo wa:.1 uo wha:.2 who:.2',
-  уа: 'wa ua oi:.2 oua:.1',
+  уа: 'wa ua oi:.2 oua:.1 oy:.2',
   уэ: 'we whe:.1 ue wa:.3',
   уи: 'wi ui wee:.1 whi:.1',
   оу: 'ow o ou oa:.1 oe:.3 ough:.2',
-  ау: 'au ow aw ou:.3',
-  // Consonants.
+  // Dutch ouw (Douwes Дауэс).
+  ау: 'au ow aw ou:.3 ouw:.1',
+  // Consonants. г is also the h of German and English names in the traditional practice (Hamburg Гамбург).
   б: 'b',
   в: 'v w wh:.1 u:.3 f:.3 b:.3',
-  г: 'g gh gu:.1 h:.3 ch:.5',
+  г: 'g gh gu:.1 h:.2 ch:.5',
   д: 'd dh',
-  ж: 'zh j g:.2 ge:.2 zs:.1 s:.4 z:.4 r:.3',
+  ж: 'zh j g ge:.1 zs:.1 s:.4 z:.4 r:.3 rz:.2',
   з: 'z s:.1 zs x:.4 ts:.5',
   к: 'k c ck ch:.2 q kh:.1 qu:.2 cq:.2 g:.4',
   л: 'l lh gl:.3',
@@ -69,11 +90,11 @@ const TABLE: Readonly<Record<string, string>> = {
   р: 'r rh',
   с: 's c sc:.2 z:.3 sz:.1 ch:.5 x:.5 ss',
   т: 't th dt:.2 d:.4',
-  ф: 'f ph v:.2 ff',
+  ф: 'f ph v:.2 ff th:.35',
   х: 'h kh ch:.1 j:.2 x:.2 g:.2 jh:.3',
   ц: 'ts tz z c cz:.1 tc:.2 zz ti:.3 s:.4',
   ч: 'ch tch cz c:.1 cs:.2 tsch ci:.2 cc:.2 q:.2 tj:.2 tx:.2',
-  ш: 'sh sch ch s:.2 sz x:.3 ss:.4 sj:.2 zs:.4',
+  ш: 'sh sch ch s:.2 sz x:.3 ss:.4 sj:.2 zs:.4 ci:.2 ti:.35',
   щ: 'shch sch szcz',
   ъ: '',
   і: 'i y',
@@ -92,7 +113,16 @@ const TABLE: Readonly<Record<string, string>> = {
   шп: 'sp:.1 shp schp',
   тс: 'ts tz:.2 ds:.2',
   тч: 'tch',
+  // Latin tsch, tsh, tz, cc and ck, one class each in the Latin class keys (Mukhametshin Мухаметшин, Platz Платц,
+  // Flaccilla Флацилла, Kawęcki Кавенцкий).
+  тш: 'tsch tsh:.1',
+  тц: 'tz:.1',
+  кц: 'cc:.1',
+  цк: 'ck:.1',
   тз: 'tz ts:.2',
+  // Polivanov writes the Japanese n before b and p as м (Kanba Камба).
+  мб: 'nb:.2',
+  мп: 'np:.2',
   // Aspirated consonants of Indian, Korean, Vietnamese and Thai names: a consonant and х for the consonant and h.
   бх: 'bh',
   дх: 'dh',
@@ -103,6 +133,9 @@ const TABLE: Readonly<Record<string, string>> = {
   // English er, ur, ir, ear (the vowel of Bird, Turtle, Furth) as ё or е before р.
   ер: 'er ur:.2 ir:.2 ear:.2',
   ёр: 'er:.1 ur:.1 ir:.1 ear:.1 or:.2',
+  // Dutch ui, uy and sch (Vlieghuis Влигхёйс, Huyghebaert Хёйгебарт, Schiphol Схипхол).
+  ёй: 'ui:.1 uy:.1',
+  сх: 'sch:.1',
   // Hungarian gy, ty, zs; Czech ř.
   дь: 'd gy:.1 dj:.2',
   рж: 'rzh rz:.1 r:.2',
@@ -115,8 +148,8 @@ const TABLE: Readonly<Record<string, string>> = {
   // Polish ę and ą (Zarębski Зарембский).
   ем: 'em e:.2',
   ен: 'en e:.2 in:.1 ain:.1 ein:.1 un:.2 ie:.2 je:.2',
-  ом: 'om o:.2',
-  он: 'on o:.2',
+  ом: 'om o:.2 a:.3',
+  он: 'on o:.2 a:.3',
   // Palladius writes the final -ng of a syllable as н and its -n as нь: ун ong, ин ing, ан ang, эн eng.
   ун: 'un ong:.2 ung:.2',
   ин: 'in ing:.2',
@@ -131,14 +164,15 @@ const TABLE: Readonly<Record<string, string>> = {
   сян: 'xiang siang:.2',
   сюн: 'xiong',
   син: 'xing xin:.1 sin shin',
-  '^и': 'yi:.1 i y',
+  // Initial Io- is Latin Jo- (Joseph Иосиф).
+  '^и': 'yi:.1 i y j:.2',
   чх: 'ch:.1 chh',
   ся: 'xia sha sya',
   сю: 'xiu xu shu syu sju:.2 xiou:.2',
   сюй: 'xu xiu:.2 shui:.2',
   цзю: 'ju jiu zu:.2 zyu:.2',
   цзюй: 'ju jiu:.2',
-  ци: 'qi chi:.1 tsi ci',
+  ци: 'qi chi:.1 tsi ci ti:.2',
   цю: 'qiu qu chu:.2',
   юй: 'yu u:.1 yui:.1',
   юнь: 'yun un:.2',
@@ -190,13 +224,20 @@ function latinSilentCost(latin: string, j: number): number {
   const code = latin.charCodeAt(j);
   if (j > 0 && latin.charCodeAt(j - 1) === code) return 0.05;
   if (code === H) return 0.2;
-  if (code === E) return 0.4;
+  if (code === E) return isConsonantAt(latin, j - 1) && isConsonantAt(latin, j + 1) ? MUTE_E : 0.4;
   // charCodeAt past the end is NaN: no vowel.
   if (code === R && j > 0 && isLatinVowel(latin.charCodeAt(j - 1)) && !isLatinVowel(latin.charCodeAt(j + 1))) {
     return 0.4;
   }
   if (code === W && latin.charCodeAt(j + 1) === R) return 0.1;
   return isLatinVowel(code) ? 0.6 : 1;
+}
+
+// A French or English e between consonants that Russian leaves out (Richelet Ришле, Blanchefort Бланшфор).
+const MUTE_E = 0.3;
+
+function isConsonantAt(latin: string, j: number): boolean {
+  return j >= 0 && j < latin.length && letterBit(latin.charCodeAt(j)) !== 0 && !isLatinVowel(latin.charCodeAt(j));
 }
 
 const [E, H, R, W] = ['e', 'h', 'r', 'w'].map((ch) => ch.charCodeAt(0)) as [number, number, number, number];
@@ -395,7 +436,8 @@ function cyrillicPlan(cyrillic: string): CyrillicPlan {
       if (!spellings) continue;
       for (const [text, cost] of spellings) {
         letters |= letterBits(text);
-        const move = { len, text, cost, letter: text === 'c' && 'сцк'.includes(ch) ? ch : undefined };
+        const contextual = (text === 'c' && 'сцк'.includes(ch)) || (text === 'g' && ch === 'ж');
+        const move = { len, text, cost, letter: contextual ? ch : undefined };
         if (text === '') here.empty.push(move);
         else (here.byFirst[firstSlot(text.charCodeAt(0))] ??= []).push(move);
       }
@@ -532,14 +574,18 @@ function unwrittenCost(plan: CyrillicPlan, latin: string, limit: number, word: L
 }
 
 // Latin c is с or ц before e, i, y (Acy Эйси, Necci Неччи) and к elsewhere (Cowie Кауи); the other reading
-// costs MISREAD_C.
+// costs MISREAD_C, except ц for a hard c, which is how Polish, Czech and Croatian write ц (Kawęcki Кавенцкий,
+// Chejfec Хейфец). French g is ж before e, i, y only (Eugène Эжен, Bergier Бержье).
 function hardOrSoft(letter: string, spelling: string, latin: string, j: number): number {
-  if (spelling !== 'c' || !'сцк'.includes(letter)) return 0;
   const soft = /[eiy]/.test(latin[j + 1] ?? '');
+  if (spelling === 'g') return soft ? 0 : MISREAD_G;
+  if (letter === 'ц') return soft ? 0 : WEST_SLAVIC_C;
   return (letter === 'к') === soft ? MISREAD_C : 0;
 }
 
 const MISREAD_C = 0.4;
+const WEST_SLAVIC_C = 0.15;
+const MISREAD_G = 0.4;
 
 function relax(dp: Float64Array, at: number, value: number): void {
   if (value < (dp[at] as number)) dp[at] = value;
@@ -559,12 +605,13 @@ export function transcriptionSimilarity(cyrillic: string, latin: string, word?: 
   if (latin === '') return 0;
   const plan = cyrillicPlan(cyrillic);
   if (Math.abs(plan.length - latin.length) > Math.max(3, latin.length / 2)) return 0;
-  const facts = word ?? latinWord(latin);
-  if (!mayFit(plan, latin, facts)) return 0;
-  // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept).
+  // The index and the scorer compare the same pairs: each is fitted once (while its plan is kept); only pairs
+  // that pass mayFit are kept.
   const { fits } = plan;
   const known = fits.get(latin);
   if (known !== undefined) return known;
+  const facts = word ?? latinWord(latin);
+  if (!mayFit(plan, latin, facts)) return 0;
   const cost = alignedCost(plan, latin, MAX_COST, facts);
   const sim = cost > MAX_COST ? 0 : BEST - PER_COST * cost;
   fits.set(latin, sim);
@@ -587,16 +634,26 @@ function spellingClasses(unit: string, spelling: string): string {
 }
 
 /** The class strings a Cyrillic unit's candidate spellings give, each with its least cost. */
-function unitClasses(unit: string): Map<string, number> {
+function unitClasses(unit: string): ReadonlyMap<string, number> {
+  const known = unitClassMemo.get(unit);
+  if (known) return known;
   const out = new Map<string, number>();
   const spellings = SPELLINGS.get(unit) ?? [];
   for (const [spelling, cost] of spellings) {
     if (cost > CANDIDATE_COST || unit === '$') continue;
     const classes = spellingClasses(unit, spelling);
     out.set(classes, Math.min(cost, out.get(classes) ?? Infinity));
+    // A West Slavic c is ц before a, o, u too, where classKey reads it as hard (Topolovec Тополовец).
+    if (unit === 'ц' && spelling === 'c') out.set('k', Math.min(WEST_SLAVIC_C, out.get('k') ?? Infinity));
   }
+  unitClassMemo.set(unit, out);
   return out;
 }
+
+const NO_CLASSES: ReadonlyMap<string, number> = new Map([['', 0]]);
+
+// unitClasses of each unit of the table, as words ask for them (a few hundred at most).
+const unitClassMemo = new Map<string, ReadonlyMap<string, number>>();
 
 /**
  * The cross-script class keys (see cross-script.ts) of the cheapest Latin spellings behind a Cyrillic word
@@ -615,8 +672,7 @@ export function transcriptionKeys(word: string): string[] {
     for (let len = 1; len <= LONGEST && i + len <= cyr.length; len++) {
       const unit = cyr.slice(i, i + len);
       // A letter the table does not have (ъ, a foreign letter) adds nothing.
-      const classes =
-        SPELLINGS.has(unit) && unit !== '$' ? unitClasses(unit) : len === 1 ? new Map([['', 0]]) : undefined;
+      const classes = SPELLINGS.has(unit) && unit !== '$' ? unitClasses(unit) : len === 1 ? NO_CLASSES : undefined;
       if (!classes) continue;
       const next = at[i + len] as Map<string, number>;
       for (const [key, cost] of here) {

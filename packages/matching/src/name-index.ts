@@ -23,6 +23,7 @@ import {
   describeScore,
   MIN_SKELETON,
   tokenSimilarity,
+  transcribes,
   type AlignedScore,
   type NameScoreDetail,
   type WeightedToken,
@@ -508,11 +509,14 @@ export class NameIndex {
       // (mayTranscribe) or do not are left out before anything else is compared.
       const { word } = token.cyrillic;
       const mayTranscribe = transcriptionFilter(word);
+      // A listed word is under several of the word's keys: each is fitted once.
+      const tried = new Set<number>();
       for (const key of token.cyrillic.keys) {
         for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) {
+          if (ids.has(id) || tried.has(id)) continue;
           const latin = this.latinLetterBits[id] as number;
           if (latin !== -1 && !mayTranscribe(latin, this.latinConsonantBits[id] as number)) continue;
-          if (ids.has(id)) continue;
+          tried.add(id);
           if (latin === -1 || this.bestFit(word, id) > 0) ids.add(id);
         }
       }
@@ -706,6 +710,7 @@ export class NameIndex {
 
   /** The best transcription fit of a Cyrillic word (lower-case) with the Latin spellings of a key id. */
   private bestFit(word: string, id: number): number {
+    if (!transcribes(this.keyTokens[id] as NameToken)) return 0;
     let fit = 0;
     const spellings = this.keySpellings[id] ?? [];
     const words = this.keyLatinWords[id] ?? [];

@@ -303,13 +303,21 @@ const UNTRANSCRIBED = 0.79;
 
 /** A Cyrillic word against a Latin one: as a Russian transcription of it (Арто Arthaud, Пэланс Palance). */
 function transcribed(cyrillic: string, b: NameToken, spelled: number): number {
-  const fit = transcriptionSimilarity(cyrillic, b.text);
+  const fit = transcribes(b) ? transcriptionSimilarity(cyrillic, b.text) : 0;
   // Close spelling may count a little above a transcription that fits (Сильвестр silvestri), never far above.
   const cap = fit > 0 ? Math.max(UNTRANSCRIBED, fit + SPELLING_MARGIN) : UNTRANSCRIBED;
   return Math.max(Math.min(spelled, cap), fit);
 }
 
 const SPELLING_MARGIN = 0.06;
+
+/**
+ * True when a listed word is one a Russian transcription may stand for: a name, not a legal form or generic word
+ * (BANK, COMPANY), which a Cyrillic name would write as a word of its own (Банк).
+ */
+export function transcribes(listed: NameToken): boolean {
+  return listed.role === 'name' || listed.role === 'middle' || listed.role === 'patronymic';
+}
 
 /** One aligned pair by position: query token `q` with listed token `l`. */
 export interface AlignedPair {
