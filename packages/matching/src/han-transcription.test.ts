@@ -110,6 +110,17 @@ describe('Chinese and Japanese personal names written as one word', () => {
     expect(mayBeTranscription('马修斯')).toBe(true);
   });
 
+  it('are transcriptions after all when a character after the family name writes a foreign sound, not a given name', () => {
+    // 巴格 Barger, 馬伊尼 Maini, 鮑尼塔 Boneta (wd_chinese_tokens.tsv) start with family names (巴, 馬, 鮑).
+    expect(mayBeTranscription('巴格')).toBe(true);
+    expect(mayBeTranscription('馬伊尼')).toBe(true);
+    expect(mayBeTranscription('鮑尼塔')).toBe(true);
+    // Given names of ordinary people (yente negatives) have none: 马海燕, 林美珍, 王丹.
+    expect(mayBeTranscription('马海燕')).toBe(false);
+    expect(mayBeTranscription('林美珍')).toBe(false);
+    expect(mayBeTranscription('王丹')).toBe(false);
+  });
+
   it('so an ordinary name is not held on a listed word of like consonants', () => {
     // OFAC SDN 42037 NEXIGN JOINT STOCK COMPANY: 黃秀琴 (Huang Xiuqin) read whole in Pinyin has its class keys.
     const index = buildNameIndex([

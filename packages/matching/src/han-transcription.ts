@@ -383,9 +383,22 @@ export function onlyTranscription(word: string): boolean {
   return [...word].length !== 2 || !personalNameShaped(word);
 }
 
-/** True for a Han word that reads as a Chinese personal name (see chinese.ts) and has no transcription-only letter. */
+// Characters the tables write foreign sounds with that Chinese given names seldom use (many are family names, so
+// they count only after the family name): 勒 le, 格 g, 特 t, 塔 ta, 尼 ni, 拉 la, 卡 ka, 基 ki, 奥 o, 登 den, 迪 di,
+// 索 so, 埃 e, 巴 ba, 萨 sa, 纳 na, 瓦 va, ... A name of family name and given name does not have one (艾 德 is
+// not a name, 艾德 Adet is; 巴格 Barger, 马利 Mally).
+const SOUND_ONLY =
+  /[阿勒格特塔伊尼涅顿頓塞卢盧拉卡基奥奧耶坎伦倫莱萊登诺諾迪蒂沃西洛科库庫索埃巴皮默萨薩纳納努奴瓦娃鲁魯蒙米丘朵霍寇柯戈贡貢瑟马馬比迈邁麦麥歇舍乌烏厄略捷扎措沙哈法缇堤托陀图圖坦多敦得乔喬切恰察查撒桑逊遜约約克尤]/u;
+
+/**
+ * True for a Han word that reads as a Chinese personal name (see chinese.ts) and has no transcription-only letter,
+ * nor after its family name a character that writes a foreign sound and not a given name.
+ */
 function personalNameShaped(word: string): boolean {
-  return chineseWordForms(word).length > 0 && !FOREIGN_ONLY.test(word);
+  const forms = chineseWordForms(word);
+  if (forms.length === 0 || FOREIGN_ONLY.test(word)) return false;
+  const given = (forms[0] as string).split(' ').slice(1).join('');
+  return !SOUND_ONLY.test(given);
 }
 
 /**
