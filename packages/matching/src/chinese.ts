@@ -57,6 +57,16 @@ export function chineseSyllables(name: string): string | undefined {
 }
 
 /**
+ * How many characters of a Han word its family name takes when it starts with one (2 for a compound, 欧阳; 1 for
+ * 王); 0 when it does not.
+ */
+export function chineseFamilyLength(word: string): number {
+  const chars = [...word];
+  if (COMPOUND_FAMILY_NAMES.has(chars.slice(0, 2).join(''))) return 2;
+  return FAMILY_NAMES.has(chars[0] ?? '') ? 1 : 0;
+}
+
+/**
  * A one-word Han name that can also be read as a Chinese personal name (a family name first, two to four
  * characters): its syllables apart, and the family name apart from the given name (郝明金: 郝 明 金, 郝 明金);
  * empty otherwise. Such a word is searched these ways as well as whole.
@@ -66,11 +76,7 @@ export function chineseWordForms(name: string): string[] {
   if (!HAN_WORD.test(word)) return [];
   const chars = [...word];
   if (chars.length < 2 || chars.length > 4) return [];
-  const family = COMPOUND_FAMILY_NAMES.has(chars.slice(0, 2).join(''))
-    ? 2
-    : FAMILY_NAMES.has(chars[0] as string)
-      ? 1
-      : 0;
+  const family = chineseFamilyLength(word);
   if (family === 0 || chars.length - family < 1 || chars.length - family > 2) return [];
   const given = chars.slice(family);
   const forms = [[chars.slice(0, family).join(''), ...given].join(' ')];

@@ -121,6 +121,19 @@ describe('Chinese and Japanese personal names written as one word', () => {
     expect(mayBeTranscription('王丹')).toBe(false);
   });
 
+  it('nor are a family name and two given names joined in one word, up to five characters', () => {
+    // Ordinary names (yente negatives, family name first): 卢敏丽华 read whole has the class keys of LUMINOR OY
+    // (OFAC SDN 2023-12-28), 黄雷桂花 those of CANREACH.
+    expect(mayBeTranscription('卢敏丽华')).toBe(false);
+    expect(mayBeTranscription('黄雷桂花')).toBe(false);
+    expect(mayBeTranscription('謝雅惠雅玲')).toBe(false);
+    // A transcription of as many characters still is one (古斯塔夫松 Gustafsson, 马拉多纳 Maradona).
+    expect(mayBeTranscription('古斯塔夫松')).toBe(true);
+    expect(mayBeTranscription('马拉多纳')).toBe(true);
+    // One character is a syllable, whatever it is (盧 Lou).
+    expect(mayBeTranscription('盧')).toBe(true);
+  });
+
   it('so an ordinary name is not held on a listed word of like consonants', () => {
     // OFAC SDN 42037 NEXIGN JOINT STOCK COMPANY: 黃秀琴 (Huang Xiuqin) read whole in Pinyin has its class keys.
     const index = buildNameIndex([

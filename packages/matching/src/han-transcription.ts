@@ -7,7 +7,7 @@
  * Latin letters, for class keys and closeness (see cross-script.ts and score.ts).
  */
 import anyAscii from 'any-ascii';
-import { chineseWordForms } from './chinese.js';
+import { chineseFamilyLength, chineseWordForms } from './chinese.js';
 import { classKey, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 
 // Latin readings of the transcription characters, first reading first. Simplified and traditional forms share
@@ -390,15 +390,23 @@ export function onlyTranscription(word: string): boolean {
 const SOUND_ONLY =
   /[阿勒格特塔伊尼涅顿頓塞卢盧拉卡基奥奧耶坎伦倫莱萊登诺諾迪蒂沃西洛科库庫索埃巴皮默萨薩纳納努奴瓦娃鲁魯蒙米丘朵霍寇柯戈贡貢瑟马馬比迈邁麦麥歇舍乌烏厄略捷扎措沙哈法缇堤托陀图圖坦多敦得乔喬切恰察查撒桑逊遜约約克尤]/u;
 
+// Given names of two characters each, one after the other, make a word this long (黄雷桂花, 謝雅惠雅玲: a family
+// name and two given names, as forms and lists join them).
+const MAX_NAME_CHARS = 5;
+
 /**
- * True for a Han word that reads as a Chinese personal name (see chinese.ts) and has no transcription-only letter,
- * nor after its family name a character that writes a foreign sound and not a given name.
+ * True for a Han word that reads as a Chinese personal name (see chinese.ts), or as a family name and given names
+ * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
+ * writes a foreign sound and not a given name.
  */
 function personalNameShaped(word: string): boolean {
-  const forms = chineseWordForms(word);
-  if (forms.length === 0 || FOREIGN_ONLY.test(word)) return false;
-  const given = (forms[0] as string).split(' ').slice(1).join('');
-  return !SOUND_ONLY.test(given);
+  if (FOREIGN_ONLY.test(word)) return false;
+  const chars = [...word];
+  const family = chineseFamilyLength(word);
+  const shaped =
+    chineseWordForms(word).length > 0 || (family > 0 && chars.length >= 4 && chars.length <= MAX_NAME_CHARS);
+  if (!shaped) return false;
+  return !SOUND_ONLY.test(chars.slice(family).join(''));
 }
 
 /**
