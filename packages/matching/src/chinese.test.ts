@@ -6,9 +6,10 @@ describe('Chinese personal names', () => {
   it('reads a Han name with a family name at either end as syllables; one word also as family and given name', () => {
     expect(chineseSyllables('雷 张')).toBe('雷 张');
     expect(chineseSyllables('明宏 高')).toBe('明 宏 高');
-    // A transcription of a foreign name, or a name without a family name at an end, stays whole.
+    // A transcription of a foreign name stays whole; a Japanese name in kanji is read by syllables too.
     expect(chineseSyllables('塞瓦略斯')).toBeUndefined();
-    expect(chineseSyllables('和也 阿部')).toBeUndefined();
+    expect(chineseSyllables('约瑟夫·拜登')).toBeUndefined();
+    expect(chineseSyllables('和也 阿部')).toBe('和 也 阿 部');
     expect(chineseWordForms('郝明金')).toEqual(['郝 明 金', '郝 明金']);
     expect(chineseWordForms('塞瓦略斯')).toEqual([]);
   });
@@ -50,5 +51,12 @@ describe('Chinese personal names', () => {
     expect(refs('平 陈')).toEqual([]);
     expect(refs('晨 彬 王')).toEqual([]);
     expect(refs('佳蓉 王')).toEqual([]);
+  });
+
+  it('does not compare a Japanese name in kanji by its Pinyin class keys', () => {
+    // OFAC SDN 2023-12-28 lists JI, Songyan: 治 中村 (an ordinary Japanese name, yente negatives) read in Pinyin
+    // (zhi zhongcun) has its class keys.
+    const ji = buildNameIndex([{ ref: 'ji', names: [{ full: 'JI, Songyan', strength: 'strong' }] }]);
+    expect(ji.search({ names: ['治 中村'] }, { minScore: 0.8 })).toEqual([]);
   });
 });

@@ -43,16 +43,17 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /**
  * The name split into its syllables when it is written as a Chinese personal name: two or three words, all Han,
- * two to six characters in all, a family name (one character, or a compound) as the first or last word; else
- * undefined. One word stays whole: the same form is how Chinese writes foreign names (塞瓦略斯 Cevallos).
+ * two to six characters in all; else undefined. A family name outside the common ones (see FAMILY_NAMES) is as
+ * much a name, and a Japanese name in kanji (和也 阿部, 治 中村) is read by syllables too: whole, its Pinyin says
+ * nothing of how it is written in Latin (Abe Kazuya), and its class keys tie it to listed names of like
+ * consonants (治 中村 zhi zhongcun and JI, Songyan). One word stays whole: the same form is how Chinese writes
+ * foreign names (塞瓦略斯 Cevallos); those of several words it joins with the interpunct (约瑟夫·拜登).
  */
 export function chineseSyllables(name: string): string | undefined {
   const words = name.trim().split(/\s+/);
   if (words.length < 2 || words.length > 3 || !words.every((w) => HAN_WORD.test(w))) return undefined;
   const syllables = words.flatMap((w) => [...w]);
   if (syllables.length > 6) return undefined;
-  const isFamily = (word: string): boolean => FAMILY_NAMES.has(word) || COMPOUND_FAMILY_NAMES.has(word);
-  if (!isFamily(words[0] as string) && !isFamily(words[words.length - 1] as string)) return undefined;
   return syllables.join(' ');
 }
 
