@@ -284,6 +284,9 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['季', 'ji'],
   // Taiwan and Hong Kong write the English th with 思 (Meredith 梅雷迪思, Southwood 索思伍德).
   ['思', 'th'],
+  // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
+  ['扬揚', 'jan'],
+  ['卓', 'tro'],
 ];
 
 function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
@@ -341,7 +344,10 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   });
   out.push(first.map((reading, i) => second[i] ?? reading).join(''));
   // The Russian x, and the Arabic and Mongolian kh, are written with the h syllables (哈 赫 霍 胡: Khalfan 哈勒凡).
-  if (/h/.test(base)) out.push(base.replace(/(?<![csz])h/g, 'kh'));
+  if (/h/.test(base)) out.push(base.replace(/(?<![cstz])h/g, 'kh'));
+  // The same for the reading with every ambiguous character read the other way (Wambach 瓦姆巴赫 wambakh).
+  const others = out[out.length - (/h/.test(base) ? 2 : 1)] as string;
+  if (/h/.test(others) && others !== base) out.push(others.replace(/(?<![cstz])h/g, 'kh'));
   const labial = out.map((reading) => reading.replace(N_BEFORE_LABIAL, 'm'));
   return [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
 }
@@ -397,16 +403,26 @@ const MAX_NAME_CHARS = 5;
 /**
  * True for a Han word that reads as a Chinese personal name (see chinese.ts), or as a family name and given names
  * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
- * writes a foreign sound and not a given name.
+ * writes a foreign sound and not a given name, and is not of three or more transcription characters alone.
  */
 function personalNameShaped(word: string): boolean {
-  if (FOREIGN_ONLY.test(word)) return false;
+  if (FOREIGN_ONLY.test(word) || !chineseNameForm(word)) return false;
   const chars = [...word];
-  const family = chineseFamilyLength(word);
-  const shaped =
-    chineseWordForms(word).length > 0 || (family > 0 && chars.length >= 4 && chars.length <= MAX_NAME_CHARS);
-  if (!shaped) return false;
-  return !SOUND_ONLY.test(chars.slice(family).join(''));
+  // Three characters or more, every one a transcription character, read as a foreign name as often (羅森德 Rosende,
+  // 喬安妮 Joanne, 阿林漢 Allingham).
+  if (chars.length >= 3 && chars.every((ch) => FIRST.has(ch))) return false;
+  return !SOUND_ONLY.test(chars.slice(chineseFamilyLength(word)).join(''));
+}
+
+/**
+ * True for a Han word of the form of a Chinese personal name: a family name first (see chinese.ts) and one or
+ * two given names, two to MAX_NAME_CHARS characters. Read as a transcription, such a word names a person, not an
+ * organisation.
+ */
+export function chineseNameForm(word: string): boolean {
+  const length = [...word].length;
+  if (chineseWordForms(word).length > 0) return true;
+  return chineseFamilyLength(word) > 0 && length >= 4 && length <= MAX_NAME_CHARS && HAN_WORD.test(word);
 }
 
 /**
