@@ -156,6 +156,16 @@ describe('Chinese and Japanese personal names written as one word', () => {
     expect(mayBeTranscription('马海燕')).toBe(false);
   });
 
+  it('nor is a Japanese name in kanji, family name first', () => {
+    // Ordinary names (yente negatives): 松本翼 read whole has the class keys of LLC SYMPHONY, 鈴木美加子 those of
+    // LIMITED LIABILITY COMPANY LANMAX (OFAC SDN 2023-12-28).
+    expect(mayBeTranscription('松本翼')).toBe(false);
+    expect(mayBeTranscription('鈴木美加子')).toBe(false);
+    expect(mayBeTranscription('森康弘')).toBe(false);
+    // 森 is a transcription character as well: with a foreign sound after it, a transcription (森貝克 Sundback).
+    expect(mayBeTranscription('森貝克')).toBe(true);
+  });
+
   it('read as a transcription, a word of the form of a Chinese personal name names a person, not a company', () => {
     // OFAC SDN 2023-12-28 lists LUMINOR OY; 卢敏丽华 (an ordinary name, yente negatives) has its class keys.
     expect(chineseNameForm('卢敏丽华')).toBe(true);

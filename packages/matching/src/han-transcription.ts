@@ -400,6 +400,34 @@ const SOUND_ONLY =
 // name and two given names, as forms and lists join them).
 const MAX_NAME_CHARS = 5;
 
+// Common Japanese family names in kanji (佐藤, 鈴木, 長谷川, ...). A word that starts with one is a Japanese personal
+// name, family name first (松本翼, 太田里佳), and the Chinese transcription tables do not read it: its Latin form is
+// the Japanese reading (Matsumoto Tsubasa), which neither the tables nor Pinyin give.
+const JAPANESE_FAMILY_NAMES = new Set(
+  (
+    '佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 渡邉 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 斎藤 斉藤 清水 ' +
+    '山崎 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村 ' +
+    '藤井 金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 内田 柴田 酒井 宮崎 横山 ' +
+    '高木 安藤 宮本 大野 小島 谷口 今井 工藤 高田 増田 丸山 杉山 村田 大塚 新井 小山 平野 藤本 河野 上野 野口 武田 ' +
+    '松井 千葉 岩崎 菅原 木下 久保 佐野 野村 松尾 菊地 杉本 市川 古川 大西 島田 水野 桜井 高野 渡部 吉川 山内 西田 ' +
+    '飯田 菊池 西川 小松 北村 安田 五十嵐 川口 平田 中田 久保田 服部 岩田 土屋 川崎 福島 本田 樋口 秋山 荒木 森'
+  ).split(' '),
+);
+
+/** How many characters a Japanese family name takes at the start of a Han word; 0 when there is none. */
+function japaneseFamilyLength(word: string): number {
+  const chars = [...word];
+  for (let n = 3; n >= 1; n--) if (JAPANESE_FAMILY_NAMES.has(chars.slice(0, n).join(''))) return n;
+  return 0;
+}
+
+/** True for a Han word of a Japanese family name and a given name of one to four characters (松本翼, 鈴木美加子). */
+function japaneseNameShaped(word: string): boolean {
+  const family = japaneseFamilyLength(word);
+  const given = [...word].length - family;
+  return family > 0 && given >= 1 && given <= 4 && !SOUND_ONLY.test([...word].slice(family).join(''));
+}
+
 /**
  * True for a Han word that reads as a Chinese personal name (see chinese.ts), or as a family name and given names
  * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
@@ -428,12 +456,13 @@ export function chineseNameForm(word: string): boolean {
 /**
  * True for a Han word that may be a foreign name transcribed, and so is compared whole by class keys: most of its
  * characters are transcription characters (hanTranscriptionReadings), and it is not shaped as a Chinese personal
- * name (a family name first, two to four characters: 黃秀琴, 张军) unless it has a character only transcriptions
- * use. Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
+ * name (a family name first, two to five characters: 黃秀琴, 张军) or a Japanese one (松本翼) unless it has a
+ * character only transcriptions use, or is of transcription characters alone (see personalNameShaped). Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
  * spellings alone (chinese.ts): whole, their Pinyin class keys tie them to any listed word of like consonants
  * (NEXIGN, SANDINO).
  */
 export function mayBeTranscription(word: string): boolean {
   if (!HAN_WORD.test(word)) return true;
+  if (!FOREIGN_ONLY.test(word) && japaneseNameShaped(word)) return false;
   return hanTranscriptionReadings(word) !== undefined && !personalNameShaped(word);
 }
