@@ -431,15 +431,16 @@ function japaneseNameShaped(word: string): boolean {
 /**
  * True for a Han word that reads as a Chinese personal name (see chinese.ts), or as a family name and given names
  * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
- * writes a foreign sound and not a given name, and is not of three or more transcription characters alone.
+ * writes a foreign sound and not a given name.
  */
 function personalNameShaped(word: string): boolean {
   if (FOREIGN_ONLY.test(word) || !chineseNameForm(word)) return false;
-  const chars = [...word];
-  // Three characters or more, every one a transcription character, read as a foreign name as often (羅森德 Rosende,
-  // 喬安妮 Joanne, 阿林漢 Allingham).
-  if (chars.length >= 3 && chars.every((ch) => FIRST.has(ch))) return false;
-  return !SOUND_ONLY.test(chars.slice(chineseFamilyLength(word)).join(''));
+  return !SOUND_ONLY.test([...word].slice(chineseFamilyLength(word)).join(''));
+}
+
+/** True for a Han word every character of which is a transcription character (see READINGS). */
+function transcriptionCharactersAlone(word: string): boolean {
+  return [...word].every((ch) => FIRST.has(ch));
 }
 
 /**
@@ -457,12 +458,15 @@ export function chineseNameForm(word: string): boolean {
  * True for a Han word that may be a foreign name transcribed, and so is compared whole by class keys: most of its
  * characters are transcription characters (hanTranscriptionReadings), and it is not shaped as a Chinese personal
  * name (a family name first, two to five characters: 黃秀琴, 张军) or a Japanese one (松本翼) unless it has a
- * character only transcriptions use, or is of transcription characters alone (see personalNameShaped). Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
+ * character only transcriptions use, or is of transcription characters alone. Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
  * spellings alone (chinese.ts): whole, their Pinyin class keys tie them to any listed word of like consonants
  * (NEXIGN, SANDINO).
  */
 export function mayBeTranscription(word: string): boolean {
   if (!HAN_WORD.test(word)) return true;
   if (!FOREIGN_ONLY.test(word) && japaneseNameShaped(word)) return false;
-  return hanTranscriptionReadings(word) !== undefined && !personalNameShaped(word);
+  if (hanTranscriptionReadings(word) === undefined) return false;
+  // Every character a transcription character, the word reads as a foreign name as often, whatever its form
+  // (羅森德 Rosende, 喬安妮 Joanne, 阿林漢 Allingham, 艾德 Adet).
+  return !personalNameShaped(word) || transcriptionCharactersAlone(word);
 }
