@@ -53,6 +53,18 @@ describe('Chinese personal names', () => {
     expect(refs('佳蓉 王')).toEqual([]);
   });
 
+  it('spells a Han word whole that is neither a transcription nor a family and given name (允禮 Yunli, 陈 Chan)', () => {
+    // Pairs from wd_chinese_tokens.tsv: a given name, or a family name alone, written as one word.
+    const one = buildNameIndex([
+      { ref: 'yunli', names: [{ full: 'YUNLI', strength: 'strong' }] },
+      { ref: 'chan', names: [{ full: 'CHAN', strength: 'strong' }] },
+    ]);
+    const found = (name: string): string[] => one.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+    expect(found('允禮')).toEqual(['yunli']);
+    expect(found('陈')).toEqual(['chan']);
+    expect(found('允')).toEqual([]);
+  });
+
   it('does not compare a Japanese name in kanji by its Pinyin class keys', () => {
     // OFAC SDN 2023-12-28 lists JI, Songyan: 治 中村 (an ordinary Japanese name, yente negatives) read in Pinyin
     // (zhi zhongcun) has its class keys.

@@ -795,7 +795,9 @@ export class NameIndex {
         spelled: true,
         transcription: false,
       }));
-      if (!mayBeTranscription(core)) return forms;
+      // A word that is neither (允禮 Yunli, 陈 Chan) is still a Chinese name's word, spelled whole.
+      if (!mayBeTranscription(core))
+        return forms.length > 0 ? forms : [{ name, text: titled(core), spelled: true, transcription: false }];
       // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
       // not LUMINOR OY).
       const person = chineseNameForm(core);
