@@ -53,7 +53,7 @@ describe('Chinese personal names', () => {
     expect(refs('佳蓉 王')).toEqual([]);
   });
 
-  it('spells a Han word whole that is neither a transcription nor a family and given name (允禮 Yunli, 陈 Chan)', () => {
+  it('spells a Han word whole that is not a transcription (允禮 Yunli, 陈 Chan, 葉彌 Yemi)', () => {
     // Pairs from wd_chinese_tokens.tsv: a given name, or a family name alone, written as one word.
     const one = buildNameIndex([
       { ref: 'yunli', names: [{ full: 'YUNLI', strength: 'strong' }] },
@@ -62,6 +62,9 @@ describe('Chinese personal names', () => {
     const found = (name: string): string[] => one.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
     expect(found('允禮')).toEqual(['yunli']);
     expect(found('陈')).toEqual(['chan']);
+    expect(found('葉彌')).toEqual([]);
+    const yemi = buildNameIndex([{ ref: 'yemi', names: [{ full: 'YEMI', strength: 'strong' }] }]);
+    expect(yemi.search({ names: ['葉彌'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['yemi']);
     expect(found('允')).toEqual([]);
   });
 

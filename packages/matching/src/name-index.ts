@@ -795,9 +795,10 @@ export class NameIndex {
         spelled: true,
         transcription: false,
       }));
-      // A word that is neither (允禮 Yunli, 陈 Chan) is still a Chinese name's word, spelled whole.
+      // Whole and spelled, it is a Chinese name's word too: a given name alone (允禮 Yunli), a family name alone
+      // (陈 Chan), or written as one word in the list (葉彌 Yemi).
       if (!mayBeTranscription(core))
-        return forms.length > 0 ? forms : [{ name, text: titled(core), spelled: true, transcription: false }];
+        return [...forms, { name, text: titled(core), spelled: true, transcription: false }];
       // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
       // not LUMINOR OY).
       const person = chineseNameForm(core);
