@@ -6,9 +6,10 @@ describe('Chinese personal names', () => {
   it('reads a Han name with a family name at either end as syllables; one word also as family and given name', () => {
     expect(chineseSyllables('雷 张')).toBe('雷 张');
     expect(chineseSyllables('明宏 高')).toBe('明 宏 高');
-    // A transcription of a foreign name, or a name without a family name at an end, stays whole.
+    // A transcription of a foreign name stays whole; a Japanese name in kanji is read by syllables too.
     expect(chineseSyllables('塞瓦略斯')).toBeUndefined();
-    expect(chineseSyllables('和也 阿部')).toBeUndefined();
+    expect(chineseSyllables('约瑟夫·拜登')).toBeUndefined();
+    expect(chineseSyllables('和也 阿部')).toBe('和 也 阿 部');
     expect(chineseWordForms('郝明金')).toEqual(['郝 明 金', '郝 明金']);
     expect(chineseWordForms('塞瓦略斯')).toEqual([]);
   });
@@ -50,5 +51,27 @@ describe('Chinese personal names', () => {
     expect(refs('平 陈')).toEqual([]);
     expect(refs('晨 彬 王')).toEqual([]);
     expect(refs('佳蓉 王')).toEqual([]);
+  });
+
+  it('spells a Han word whole that is not a transcription (允禮 Yunli, 陈 Chan, 葉彌 Yemi)', () => {
+    // Pairs from wd_chinese_tokens.tsv: a given name, or a family name alone, written as one word.
+    const one = buildNameIndex([
+      { ref: 'yunli', names: [{ full: 'YUNLI', strength: 'strong' }] },
+      { ref: 'chan', names: [{ full: 'CHAN', strength: 'strong' }] },
+    ]);
+    const found = (name: string): string[] => one.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+    expect(found('允禮')).toEqual(['yunli']);
+    expect(found('陈')).toEqual(['chan']);
+    expect(found('葉彌')).toEqual([]);
+    const yemi = buildNameIndex([{ ref: 'yemi', names: [{ full: 'YEMI', strength: 'strong' }] }]);
+    expect(yemi.search({ names: ['葉彌'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['yemi']);
+    expect(found('允')).toEqual([]);
+  });
+
+  it('does not compare a Japanese name in kanji by its Pinyin class keys', () => {
+    // OFAC SDN 2023-12-28 lists JI, Songyan: 治 中村 (an ordinary Japanese name, yente negatives) read in Pinyin
+    // (zhi zhongcun) has its class keys.
+    const ji = buildNameIndex([{ ref: 'ji', names: [{ full: 'JI, Songyan', strength: 'strong' }] }]);
+    expect(ji.search({ names: ['治 中村'] }, { minScore: 0.8 })).toEqual([]);
   });
 });

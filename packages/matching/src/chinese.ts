@@ -43,17 +43,28 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /**
  * The name split into its syllables when it is written as a Chinese personal name: two or three words, all Han,
- * two to six characters in all, a family name (one character, or a compound) as the first or last word; else
- * undefined. One word stays whole: the same form is how Chinese writes foreign names (塞瓦略斯 Cevallos).
+ * two to six characters in all; else undefined. A family name outside the common ones (see FAMILY_NAMES) is as
+ * much a name, and a Japanese name in kanji (和也 阿部, 治 中村) is read by syllables too: whole, its Pinyin says
+ * nothing of how it is written in Latin (Abe Kazuya), and its class keys tie it to listed names of like
+ * consonants (治 中村 zhi zhongcun and JI, Songyan). One word stays whole: the same form is how Chinese writes
+ * foreign names (塞瓦略斯 Cevallos); those of several words it joins with the interpunct (约瑟夫·拜登).
  */
 export function chineseSyllables(name: string): string | undefined {
   const words = name.trim().split(/\s+/);
   if (words.length < 2 || words.length > 3 || !words.every((w) => HAN_WORD.test(w))) return undefined;
   const syllables = words.flatMap((w) => [...w]);
   if (syllables.length > 6) return undefined;
-  const isFamily = (word: string): boolean => FAMILY_NAMES.has(word) || COMPOUND_FAMILY_NAMES.has(word);
-  if (!isFamily(words[0] as string) && !isFamily(words[words.length - 1] as string)) return undefined;
   return syllables.join(' ');
+}
+
+/**
+ * How many characters of a Han word its family name takes when it starts with one (2 for a compound, 欧阳; 1 for
+ * 王); 0 when it does not.
+ */
+export function chineseFamilyLength(word: string): number {
+  const chars = [...word];
+  if (COMPOUND_FAMILY_NAMES.has(chars.slice(0, 2).join(''))) return 2;
+  return FAMILY_NAMES.has(chars[0] ?? '') ? 1 : 0;
 }
 
 /**
@@ -66,11 +77,7 @@ export function chineseWordForms(name: string): string[] {
   if (!HAN_WORD.test(word)) return [];
   const chars = [...word];
   if (chars.length < 2 || chars.length > 4) return [];
-  const family = COMPOUND_FAMILY_NAMES.has(chars.slice(0, 2).join(''))
-    ? 2
-    : FAMILY_NAMES.has(chars[0] as string)
-      ? 1
-      : 0;
+  const family = chineseFamilyLength(word);
   if (family === 0 || chars.length - family < 1 || chars.length - family > 2) return [];
   const given = chars.slice(family);
   const forms = [[chars.slice(0, family).join(''), ...given].join(' ')];

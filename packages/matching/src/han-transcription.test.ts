@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classKey } from './cross-script.js';
 import {
+  chineseNameForm,
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
@@ -32,6 +33,17 @@ describe('Han transcriptions of foreign names', () => {
   it('reads the y syllables as the j of German and Slavic names too', () => {
     expect(keysOf('雅布隆斯基')).toContain(classKey('jablonski'));
     expect(keysOf('耶雷米斯')).toContain(classKey('jeremies'));
+  });
+
+  it('reads 揚 as the j of German and Scandinavian names and 卓 as tr too', () => {
+    expect(keysOf('揚尼克')).toContain(classKey('jannick'));
+    expect(keysOf('桑德斯卓姆')).toContain(classKey('sandstrom'));
+  });
+
+  it('reads the h syllables as kh in the reading with every ambiguous character read the other way', () => {
+    // 瓦姆巴赫 Wambach: w is no class, so only wambakh has the mbk of Wambach read with a k.
+    expect(hanTranscriptionReadings('瓦姆巴赫')).toContain('wambakh');
+    expect(keysOf('瓦姆巴赫')).toContain('mbk');
   });
 
   it('reads 季 as the Russian di, 日 as zh, and 思 as the English th too', () => {
@@ -108,6 +120,65 @@ describe('Chinese and Japanese personal names written as one word', () => {
     // Transcriptions, even those starting with a family-name character (马 Ma), still are.
     expect(mayBeTranscription('塞瓦略斯')).toBe(true);
     expect(mayBeTranscription('马修斯')).toBe(true);
+  });
+
+  it('are transcriptions after all when a character after the family name writes a foreign sound, not a given name', () => {
+    // 巴格 Barger, 馬伊尼 Maini, 鮑尼塔 Boneta (wd_chinese_tokens.tsv) start with family names (巴, 馬, 鮑).
+    expect(mayBeTranscription('巴格')).toBe(true);
+    expect(mayBeTranscription('馬伊尼')).toBe(true);
+    expect(mayBeTranscription('鮑尼塔')).toBe(true);
+    // Given names of ordinary people (yente negatives) have none: 马海燕, 刘秀英, 王丹.
+    expect(mayBeTranscription('马海燕')).toBe(false);
+    expect(mayBeTranscription('刘秀英')).toBe(false);
+    expect(mayBeTranscription('王丹')).toBe(false);
+  });
+
+  it('nor are a family name and two given names joined in one word, up to five characters', () => {
+    // Ordinary names (yente negatives, family name first): 黄雷桂花 read whole has the class keys of CANREACH
+    // (OFAC SDN 2023-12-28), 吳秀蘭麗華 those of SYRIANAIR.
+    expect(mayBeTranscription('吳秀蘭麗華')).toBe(false);
+    expect(mayBeTranscription('黄雷桂花')).toBe(false);
+    expect(mayBeTranscription('謝雅惠雅玲')).toBe(false);
+    // A transcription of as many characters still is one (古斯塔夫松 Gustafsson, 马拉多纳 Maradona).
+    expect(mayBeTranscription('古斯塔夫松')).toBe(true);
+    expect(mayBeTranscription('马拉多纳')).toBe(true);
+    // One character is a syllable, whatever it is (盧 Lou).
+    expect(mayBeTranscription('盧')).toBe(true);
+  });
+
+  it('are transcriptions as well when all their characters are transcription characters', () => {
+    // 羅森德 Rosende, 喬安妮 Joanne, 阿林漢 Allingham (wd_chinese_tokens.tsv); 黃秀琴 and 马海燕 have a character the
+    // tables do not (黃, 燕), 张军 is two characters.
+    expect(mayBeTranscription('羅森德')).toBe(true);
+    expect(mayBeTranscription('喬安妮')).toBe(true);
+    expect(mayBeTranscription('阿林漢')).toBe(true);
+    expect(mayBeTranscription('黃秀琴')).toBe(false);
+    expect(mayBeTranscription('马海燕')).toBe(false);
+    // Two such characters too (艾德 Adet), though as a pair of syllables it is still not compared by short class
+    // keys with a one-word listed name (林娜 Lin Na, LENA).
+    expect(mayBeTranscription('艾德')).toBe(true);
+    expect(mayBeTranscription('林娜')).toBe(true);
+    expect(onlyTranscription('林娜')).toBe(false);
+  });
+
+  it('nor is a Japanese name in kanji, family name first', () => {
+    // Ordinary names (yente negatives): 松本翼 read whole has the class keys of LLC SYMPHONY, 鈴木美加子 those of
+    // LIMITED LIABILITY COMPANY LANMAX (OFAC SDN 2023-12-28).
+    expect(mayBeTranscription('松本翼')).toBe(false);
+    expect(mayBeTranscription('鈴木美加子')).toBe(false);
+    expect(mayBeTranscription('森康弘')).toBe(false);
+    // 森 is a transcription character as well: with a foreign sound after it, a transcription (森貝克 Sundback).
+    expect(mayBeTranscription('森貝克')).toBe(true);
+  });
+
+  it('read as a transcription, a word of the form of a Chinese personal name names a person, not a company', () => {
+    // OFAC SDN 2023-12-28 lists LUMINOR OY; 卢敏丽华 (an ordinary name, yente negatives) has its class keys.
+    expect(chineseNameForm('卢敏丽华')).toBe(true);
+    expect(chineseNameForm('塞瓦略斯')).toBe(false);
+    const firms = buildNameIndex([{ ref: 'luminor', names: [{ full: 'LUMINOR OY', strength: 'strong' }] }]);
+    const person = buildNameIndex([{ ref: 'luminor', names: [{ full: 'LUMINOR', strength: 'strong' }] }]);
+    expect(firms.search({ names: ['卢敏丽华'] }, { minScore: 0.8 })).toEqual([]);
+    expect(person.search({ names: ['卢敏丽华'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['luminor']);
   });
 
   it('so an ordinary name is not held on a listed word of like consonants', () => {

@@ -7,7 +7,7 @@
  * Latin letters, for class keys and closeness (see cross-script.ts and score.ts).
  */
 import anyAscii from 'any-ascii';
-import { chineseWordForms } from './chinese.js';
+import { chineseFamilyLength, chineseWordForms } from './chinese.js';
 import { classKey, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 
 // Latin readings of the transcription characters, first reading first. Simplified and traditional forms share
@@ -284,6 +284,9 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['季', 'ji'],
   // Taiwan and Hong Kong write the English th with 思 (Meredith 梅雷迪思, Southwood 索思伍德).
   ['思', 'th'],
+  // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
+  ['扬揚', 'jan'],
+  ['卓', 'tro'],
 ];
 
 function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
@@ -341,7 +344,10 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   });
   out.push(first.map((reading, i) => second[i] ?? reading).join(''));
   // The Russian x, and the Arabic and Mongolian kh, are written with the h syllables (哈 赫 霍 胡: Khalfan 哈勒凡).
-  if (/h/.test(base)) out.push(base.replace(/(?<![csz])h/g, 'kh'));
+  if (/h/.test(base)) out.push(base.replace(/(?<![cstz])h/g, 'kh'));
+  // The same for the reading with every ambiguous character read the other way (Wambach 瓦姆巴赫 wambakh).
+  const others = out[out.length - (/h/.test(base) ? 2 : 1)] as string;
+  if (/h/.test(others) && others !== base) out.push(others.replace(/(?<![cstz])h/g, 'kh'));
   const labial = out.map((reading) => reading.replace(N_BEFORE_LABIAL, 'm'));
   return [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
 }
@@ -383,20 +389,84 @@ export function onlyTranscription(word: string): boolean {
   return [...word].length !== 2 || !personalNameShaped(word);
 }
 
-/** True for a Han word that reads as a Chinese personal name (see chinese.ts) and has no transcription-only letter. */
+// Characters the tables write foreign sounds with that Chinese given names seldom use (many are family names, so
+// they count only after the family name): 勒 le, 格 g, 特 t, 塔 ta, 尼 ni, 拉 la, 卡 ka, 基 ki, 奥 o, 登 den, 迪 di,
+// 索 so, 埃 e, 巴 ba, 萨 sa, 纳 na, 瓦 va, ... A name of family name and given name does not have one (艾 德 is
+// not a name, 艾德 Adet is; 巴格 Barger, 马利 Mally).
+const SOUND_ONLY =
+  /[阿勒格特塔伊尼涅顿頓塞卢盧拉卡基奥奧耶坎伦倫莱萊登诺諾迪蒂沃西洛科库庫索埃巴皮默萨薩纳納努奴瓦娃鲁魯蒙米丘朵霍寇柯戈贡貢瑟马馬比迈邁麦麥歇舍乌烏厄略捷扎措沙哈法缇堤托陀图圖坦多敦得乔喬切恰察查撒桑逊遜约約克尤]/u;
+
+// Given names of two characters each, one after the other, make a word this long (黄雷桂花, 謝雅惠雅玲: a family
+// name and two given names, as forms and lists join them).
+const MAX_NAME_CHARS = 5;
+
+// Common Japanese family names in kanji (佐藤, 鈴木, 長谷川, ...). A word that starts with one is a Japanese personal
+// name, family name first (松本翼, 太田里佳), and the Chinese transcription tables do not read it: its Latin form is
+// the Japanese reading (Matsumoto Tsubasa), which neither the tables nor Pinyin give.
+const JAPANESE_FAMILY_NAMES = new Set(
+  (
+    '佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 渡邉 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 斎藤 斉藤 清水 ' +
+    '山崎 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村 ' +
+    '藤井 金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 内田 柴田 酒井 宮崎 横山 ' +
+    '高木 安藤 宮本 大野 小島 谷口 今井 工藤 高田 増田 丸山 杉山 村田 大塚 新井 小山 平野 藤本 河野 上野 野口 武田 ' +
+    '松井 千葉 岩崎 菅原 木下 久保 佐野 野村 松尾 菊地 杉本 市川 古川 大西 島田 水野 桜井 高野 渡部 吉川 山内 西田 ' +
+    '飯田 菊池 西川 小松 北村 安田 五十嵐 川口 平田 中田 久保田 服部 岩田 土屋 川崎 福島 本田 樋口 秋山 荒木 森'
+  ).split(' '),
+);
+
+/** How many characters a Japanese family name takes at the start of a Han word; 0 when there is none. */
+function japaneseFamilyLength(word: string): number {
+  const chars = [...word];
+  for (let n = 3; n >= 1; n--) if (JAPANESE_FAMILY_NAMES.has(chars.slice(0, n).join(''))) return n;
+  return 0;
+}
+
+/** True for a Han word of a Japanese family name and a given name of one to four characters (松本翼, 鈴木美加子). */
+function japaneseNameShaped(word: string): boolean {
+  const family = japaneseFamilyLength(word);
+  const given = [...word].length - family;
+  return family > 0 && given >= 1 && given <= 4 && !SOUND_ONLY.test([...word].slice(family).join(''));
+}
+
+/**
+ * True for a Han word that reads as a Chinese personal name (see chinese.ts), or as a family name and given names
+ * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
+ * writes a foreign sound and not a given name.
+ */
 function personalNameShaped(word: string): boolean {
-  return chineseWordForms(word).length > 0 && !FOREIGN_ONLY.test(word);
+  if (FOREIGN_ONLY.test(word) || !chineseNameForm(word)) return false;
+  return !SOUND_ONLY.test([...word].slice(chineseFamilyLength(word)).join(''));
+}
+
+/** True for a Han word every character of which is a transcription character (see READINGS). */
+function transcriptionCharactersAlone(word: string): boolean {
+  return [...word].every((ch) => FIRST.has(ch));
+}
+
+/**
+ * True for a Han word of the form of a Chinese personal name: a family name first (see chinese.ts) and one or
+ * two given names, two to MAX_NAME_CHARS characters. Read as a transcription, such a word names a person, not an
+ * organisation.
+ */
+export function chineseNameForm(word: string): boolean {
+  const length = [...word].length;
+  if (chineseWordForms(word).length > 0) return true;
+  return chineseFamilyLength(word) > 0 && length >= 4 && length <= MAX_NAME_CHARS && HAN_WORD.test(word);
 }
 
 /**
  * True for a Han word that may be a foreign name transcribed, and so is compared whole by class keys: most of its
  * characters are transcription characters (hanTranscriptionReadings), and it is not shaped as a Chinese personal
- * name (a family name first, two to four characters: 黃秀琴, 张军) unless it has a character only transcriptions
- * use. Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
+ * name (a family name first, two to five characters: 黃秀琴, 张军) or a Japanese one (松本翼) unless it has a
+ * character only transcriptions use, or is of transcription characters alone. Other words (Chinese and Japanese personal names: 黃秀琴, 山田和也) are compared by their syllables'
  * spellings alone (chinese.ts): whole, their Pinyin class keys tie them to any listed word of like consonants
  * (NEXIGN, SANDINO).
  */
 export function mayBeTranscription(word: string): boolean {
   if (!HAN_WORD.test(word)) return true;
-  return hanTranscriptionReadings(word) !== undefined && !personalNameShaped(word);
+  if (!FOREIGN_ONLY.test(word) && japaneseNameShaped(word)) return false;
+  if (hanTranscriptionReadings(word) === undefined) return false;
+  // Every character a transcription character, the word reads as a foreign name as often, whatever its form
+  // (羅森德 Rosende, 喬安妮 Joanne, 阿林漢 Allingham, 艾德 Adet).
+  return !personalNameShaped(word) || transcriptionCharactersAlone(word);
 }

@@ -31,7 +31,7 @@ import {
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
-import { isHanTranscription, mayBeTranscription } from './han-transcription.js';
+import { chineseNameForm, isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
@@ -773,7 +773,7 @@ export class NameIndex {
     // syllables have fixed spellings, and class keys would tie it to any listed name of as many syllables.
     // Either is read from the name without its CJK titles (김정은위원장), which are kept as words of their own
     // for analysis to take off as evidence.
-    const names = query.names.flatMap((name) => {
+    const names: SearchedForm[] = query.names.flatMap((name): SearchedForm[] => {
       const apart = cjkTitlesApart(name);
       const core = apart.name;
       const titled = (text: string): string => [text, ...apart.titles].join(' ');
@@ -800,12 +800,19 @@ export class NameIndex {
         spelled: true,
         transcription: false,
       }));
-      if (!mayBeTranscription(core)) return forms;
-      return [...forms, { name, text: name, spelled: false, transcription }];
+      // Whole and spelled, it is a Chinese name's word too: a given name alone (允禮 Yunli), a family name alone
+      // (陈 Chan), or written as one word in the list (葉彌 Yemi).
+      if (!mayBeTranscription(core))
+        return [...forms, { name, text: titled(core), spelled: true, transcription: false }];
+      // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
+      // not LUMINOR OY).
+      const person = chineseNameForm(core);
+      return [...forms, { name, text: name, spelled: false, transcription, person }];
     });
-    const queries = names.map(({ name, text, spelled, transcription }) => ({
+    const queries = names.map(({ name, text, spelled, transcription, person }) => ({
       query: { ...this.prepare(text, transcription), name },
       spelled,
+      person: person ?? false,
     }));
     const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
     const hasTitle = queries.some((q) => q.query.titles.length > 0);
@@ -813,7 +820,7 @@ export class NameIndex {
     if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
     const minBase = 1 - (1 - minScore) / keep;
     const minCoverage = Math.max(0, minBase) ** 2;
-    for (const { query: prepared, spelled } of queries) {
+    for (const { query: prepared, spelled, person } of queries) {
       if (prepared.tokens.length === 0) continue;
       const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
@@ -824,6 +831,7 @@ export class NameIndex {
         // spelling, in order (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys, nor 은정 김
         // by its syllables reversed; 高 gao is not HAO).
         if (spelled && !this.spelledWhole(prepared, entry, aligned)) continue;
+        if (person && entry.tokens.some((t) => t.token.role === 'legal')) continue;
         // A one-word weak alias (OFAC's quoted a.k.a.s: 'SAM', 'AMB') names no one by itself: it counts only when it
         // is the whole query, never as one word of a longer name (Sam Lee is not SARAYA AL-MUKHTAR, a.k.a. 'SAM').
         if (entry.name.strength === 'weak' && entry.tokens.length === 1 && prepared.tokens.length > 1) continue;
@@ -944,6 +952,16 @@ export class NameIndex {
       },
     };
   }
+}
+
+/** One way a query name is searched: its text, spelled syllable by syllable or not, read as a transcription or not. */
+interface SearchedForm {
+  name: string;
+  text: string;
+  spelled: boolean;
+  transcription: boolean;
+  /** A Han word of the form of a Chinese personal name: it names a person (see han-transcription.ts). */
+  person?: boolean;
 }
 
 /** Builds the name index over `parties` (their order is kept; pass them sorted for reproducible tie order). */
