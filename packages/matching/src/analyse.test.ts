@@ -45,7 +45,12 @@ describe('analyseName', () => {
   });
 
   it('does not depend on word order or separators', () => {
-    const word = fc.stringMatching(/^[A-Za-z]{2,8}$/);
+    // Titles and particles are left out: a title after a particle that follows a name is a family name (al-Sheikh),
+    // on purpose an order-dependent rule (tested above). Random words hit one now and then (ab al mr).
+    const word = fc.stringMatching(/^[A-Za-z]{2,8}$/).filter((w) => {
+      const analysed = analyseName(`${w} Smith`);
+      return analysed.titles.length === 0 && analysed.tokens[0]?.role !== 'particle';
+    });
     fc.assert(
       fc.property(
         fc.array(word, { minLength: 1, maxLength: 4 }),
