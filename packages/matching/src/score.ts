@@ -7,7 +7,7 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU } from './semitic.js';
+import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -148,16 +148,6 @@ function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
 const VOWEL = /[aeiouy]/;
 // The Latin vowels an Arabic long vowel (alef, yeh, waw as romanised) is written with.
 const LATIN_VOWELS: Readonly<Record<string, string>> = { a: 'aeo', i: 'iey', y: 'iey', u: 'uo', o: 'uo', e: 'eia' };
-
-/** The vowels of a key between its consonants: slot i follows the i-th consonant (slot 0 leads). */
-function vowelSlots(key: string): string[] {
-  const slots = [''];
-  for (const ch of key) {
-    if (VOWEL.test(ch)) slots[slots.length - 1] += ch;
-    else slots.push('');
-  }
-  return slots;
-}
 
 /**
  * True when an Arabic key (consonants and the long vowels Arabic writes) and a Latin key with the same consonants

@@ -193,7 +193,7 @@ export function hebrewForeignReadings(chars: readonly string[], base: readonly s
 const VOWELS = /[aeiouy]/;
 
 /** The vowels of a key between its consonants: slot i follows the i-th consonant (slot 0 leads). */
-function vowelSlots(key: string): string[] {
+export function vowelSlots(key: string): string[] {
   const slots = [''];
   for (const ch of key) {
     if (VOWELS.test(ch)) slots[slots.length - 1] += ch;
