@@ -693,6 +693,19 @@ export class NameIndex {
     return (this.postingStarts[id + 1] as number) - (this.postingStarts[id] as number);
   }
 
+  /** How many query words are memoised (with what was found for them). */
+  get memoisedQueryWords(): number {
+    return this.queryWords.size;
+  }
+
+  /**
+   * Forgets every query word seen so far, and with them what was memoised for each (near keys, similarities):
+   * after a warm-up on made-up names, the memos hold only real queries. Results never depend on the memos.
+   */
+  forgetQueries(): void {
+    this.queryWords = new Map();
+  }
+
   private prepare(name: string, transcription = false): PreparedQuery {
     // Dropping the whole memo when full keeps memory bounded; results never depend on what it holds.
     if (this.queryWords.size > QUERY_WORD_MEMO) this.queryWords = new Map();

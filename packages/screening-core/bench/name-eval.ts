@@ -23,8 +23,8 @@
  *   npx tsx packages/screening-core/bench/name-eval.ts --sets     # only the per-script sets
  *   npx tsx packages/screening-core/bench/name-eval.ts --fixtures # only the labelled fixtures
  *
- * EVAL_SCRIPTS=Hang,Hang-1w limits the per-script sets to those rows; EVAL_DUMP=1 lists the development misses and
- * false hits; EVAL_PAIRS=N takes N pairs a set instead of 1000.
+ * EVAL_SCRIPTS=Hang,Hang-1w limits the per-script sets to those rows; EVAL_DUMP=1 lists the development misses (with the
+ * pair's own score / the best score and the decision) and false hits; EVAL_PAIRS=N takes N pairs a set instead of 1000.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -262,7 +262,11 @@ function scriptSets(list: { entities: SanctionedEntity[]; contentHash: string },
     const found =
       decision.decision !== 'ALLOW' && names.some((h) => h.score === best?.score && h.entityId === pair.entityId);
     bump(recall, pair.script, pair.heldOut, found);
-    if (!found && !pair.heldOut) misses.push(`${pair.script}\t${pair.query}\t${pair.latin}\t${best?.matched ?? '-'}`);
+    if (!found && !pair.heldOut) {
+      const own = names.find((h) => h.entityId === pair.entityId);
+      const scores = `${own ? own.score.toFixed(3) : '-'}/${best ? best.score.toFixed(3) : '-'} ${decision.decision}`;
+      misses.push(`${pair.script}\t${pair.query}\t${pair.latin}\t${best?.matched ?? '-'}\t${scores}`);
+    }
   }
   printScripts(
     `per script: recall (the pair's entity is the best hit, decision >= HOLD), ${PAIRS_PER_FILE} pairs a set, full OFAC SDN`,

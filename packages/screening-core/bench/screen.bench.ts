@@ -3,12 +3,16 @@
  * snapshot build time and memory, address screens per second, name screens per second with p50/p99 latency,
  * and whole decisions (hashed) per second.
  *
- *   npx tsx packages/screening-core/bench/screen.bench.ts
+ * Name screening is warmed up first, as the screening service does before its first snapshot takes traffic
+ * (warm-up.ts: made-up names, then forgotten); `--no-warm-up` leaves that out, to see a process's very first screens.
+ *
+ *   npx tsx packages/screening-core/bench/screen.bench.ts [--no-warm-up]
  */
 import { readFileSync } from 'node:fs';
 import { loadList } from '@cordon/lists';
 import { detectScript } from '@cordon/matching';
 import {
+  warmUp,
   buildSnapshot,
   matchAddress,
   planKeys,
@@ -142,6 +146,12 @@ async function main(): Promise<void> {
     ...(i % 2 === 0 ? { dob: `19${String(50 + (i % 50))}-0${1 + (i % 9)}-1${i % 10}` } : {}),
   }));
   const nameScreen = (customer: { name: string; dob?: string }) => screenNames(snapshot, customer, DEFAULT_POLICY);
+  if (process.argv.includes('--no-warm-up')) {
+    console.log('start-up warm-up: left out (--no-warm-up)');
+  } else {
+    const warm = warmUp(snapshot);
+    console.log(`start-up warm-up: ${warm.screens} made-up names in ${warm.ms.toFixed(0)} ms (then forgotten)`);
+  }
   // First pass: every word is new to the query memos (analysis, near keys, similarities computed afresh).
   const coldStart = performance.now();
   const coldNames = latencies(names, nameScreen);

@@ -30,3 +30,4 @@ export type {
   Suppression,
   Withdrawal,
 } from './types.js';
+export { warmUp, warmUpNames, warmUpOnce, WARM_UP_SCREENS, type WarmUp } from './warm-up.js';

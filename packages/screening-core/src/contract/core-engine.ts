@@ -36,6 +36,7 @@ import {
   type Snapshot,
   type Suppression as CoreSuppression,
   type Withdrawal,
+  warmUpOnce,
 } from '../index.js';
 import type { AddressQuery, DecisionBody, Freshness, ScreeningEngine } from './engine.js';
 import type { CustomerSuppression } from './suppressions.js';
@@ -344,6 +345,9 @@ export function coreEngine(policy: Policy = DEFAULT_POLICY): ScreeningEngine<Cor
         })),
       );
       return { core, entities, versions: [...versions] };
+    },
+    warmUp(snapshot) {
+      return warmUpOnce(snapshot.core, policy);
     },
     screenWithdrawal(withdrawal, snapshot, freshness, suppressions) {
       return decide(withdrawalFacets(withdrawal), snapshot, policy, freshness, coreSuppressions(suppressions));

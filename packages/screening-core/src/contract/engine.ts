@@ -55,6 +55,12 @@ export interface ScreeningEngine<S = unknown> {
   /** Indexes the list versions (one per source) for screening; expensive, done once per version change. */
   buildSnapshot(versions: readonly ListVersion[]): S;
   /**
+   * Runs the engine's hot paths on made-up input against `snapshot` once per process (or worker thread), so the
+   * first real screens do not run as interpreted code; later calls do nothing and return undefined. Decisions never
+   * depend on it. Called before a snapshot takes traffic.
+   */
+  warmUp?(snapshot: S): { screens: number; ms: number } | undefined;
+  /**
    * Screens a withdrawal: destination (and source) address, customer and counterparty, jurisdictions.
    * `suppressions` are the withdrawing customer's approved false positives: a hit on an entity one names, with the
    * same entity hash as in the snapshot, is reported `suppressed` and does not count towards the outcome.

@@ -44,4 +44,28 @@ describe('the lists in force', () => {
     lists.apply([v1]);
     expect(lists.inForce.map((v) => v.versionId)).toEqual(['v2']);
   });
+
+  it('warms the engine up on a new snapshot before that snapshot is in force', () => {
+    const seen: Array<{ warmed: string[]; inForce: string[] | undefined }> = [];
+    let first = true;
+    const warming = {
+      ...engine,
+      buildSnapshot: engine.buildSnapshot,
+      warmUp(snapshot: string[]) {
+        seen.push({ warmed: snapshot, inForce: lists.snapshot });
+        const result = first ? { screens: 3, ms: 1 } : undefined;
+        first = false;
+        return result;
+      },
+    } as ScreeningEngine<string[]>;
+    const lists = new ListsInForce(warming);
+    lists.apply([v1]);
+    expect(lists.lastWarmUp).toEqual({ screens: 3, ms: 1 });
+    lists.apply([v2]);
+    expect(lists.lastWarmUp).toBeUndefined();
+    expect(seen).toEqual([
+      { warmed: [`${ListSource.OFAC_SDN}:v1`], inForce: undefined },
+      { warmed: [`${ListSource.OFAC_SDN}:v2`], inForce: [`${ListSource.OFAC_SDN}:v1`] },
+    ]);
+  });
 });

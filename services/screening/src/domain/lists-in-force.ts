@@ -17,6 +17,8 @@ export interface AppliedVersion {
 export class ListsInForce<S> {
   private readonly versions = new Map<ListSource, ListVersion>();
   private current: S | undefined;
+  /** What the engine's warm-up did on the last apply; undefined when it did nothing (every apply but the first). */
+  lastWarmUp: { screens: number; ms: number } | undefined;
 
   constructor(private readonly engine: ScreeningEngine<S>) {}
 
@@ -58,6 +60,8 @@ export class ListsInForce<S> {
     const next = new Map(this.versions);
     for (const { version } of applied) next.set(version.source, version);
     const snapshot = this.engine.buildSnapshot([...next.values()].sort((a, b) => a.source - b.source));
+    // The first snapshot of a process warms the engine up before any screen sees it (a no-op afterwards).
+    this.lastWarmUp = this.engine.warmUp?.(snapshot);
     for (const { version } of applied) this.versions.set(version.source, version);
     this.current = snapshot;
     return applied;

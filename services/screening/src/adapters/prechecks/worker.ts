@@ -22,6 +22,7 @@ let snapshot: CoreSnapshot | undefined;
 port.on('message', (message: ToWorker) => {
   if (message.type === 'lists') {
     snapshot = engine.buildSnapshot(message.versions);
+    engine.warmUp?.(snapshot);
     post({ type: 'lists', generation: message.generation });
     return;
   }
