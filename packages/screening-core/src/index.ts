@@ -30,4 +30,4 @@ export type {
   Suppression,
   Withdrawal,
 } from './types.js';
-export { warmUp, warmUpNames, warmUpOnce, WARM_UP_SCREENS, type WarmUp } from './warm-up.js';
+export { warmUp, warmUpNames, warmUpOnce, warmUpScreensFor, WARM_UP_SCREENS, type WarmUp } from './warm-up.js';

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { detectScript } from '@cordon/matching';
-import { buildSnapshot, DEFAULT_POLICY, screen, warmUp, warmUpNames, warmUpOnce } from './index.js';
+import {
+  buildSnapshot,
+  DEFAULT_POLICY,
+  screen,
+  warmUp,
+  warmUpNames,
+  warmUpOnce,
+  warmUpScreensFor,
+  WARM_UP_SCREENS,
+} from './index.js';
 import { entity } from './test-entities.js';
 
 const entities = [
@@ -52,10 +61,23 @@ describe('the start-up warm-up', () => {
     );
   });
 
-  it('runs once per process', () => {
-    const snapshot = snapshotOf();
-    expect(warmUpOnce(snapshot)?.screens).toBeGreaterThan(0);
-    expect(warmUpOnce(snapshot)).toBeUndefined();
-    expect(snapshot.names.memoisedQueryWords).toBe(0);
+  it('runs once per process, as many screens as the snapshot is worth', () => {
+    const withNames = (count: number) =>
+      buildSnapshot([
+        {
+          source: 'ofac-sdn',
+          version: `v${count}`,
+          entities: warmUpNames(count, 7).map((name, i) => entity({ id: String(i), names: [name] })),
+        },
+      ]);
+    expect(warmUpScreensFor(34_000)).toBe(WARM_UP_SCREENS);
+    const small = withNames(100);
+    expect(warmUpOnce(small)?.screens).toBe(warmUpScreensFor(small.names.size));
+    expect(warmUpOnce(small)).toBeUndefined();
+    expect(small.names.memoisedQueryWords).toBe(0);
+    // A larger snapshot later is warmed up by what the first one was not worth.
+    const larger = withNames(300);
+    expect(warmUpOnce(larger)?.screens).toBe(warmUpScreensFor(larger.names.size) - warmUpScreensFor(small.names.size));
+    expect(warmUpOnce(larger)).toBeUndefined();
   });
 });

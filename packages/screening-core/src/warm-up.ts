@@ -142,14 +142,25 @@ export function warmUp(snapshot: Snapshot, screens = WARM_UP_SCREENS, policy: Po
   return { screens, ms: performance.now() - start };
 }
 
-let warmed = false;
+// Made-up names screened so far in this process (or worker thread: each has its own compiled code).
+let warmedScreens = 0;
 
 /**
- * Warms name screening up once per process (per worker thread: each has its own compiled code), on the first
- * snapshot it is given; later calls do nothing and return undefined.
+ * How many warm-up screens a snapshot of `names` listed names and aliases is worth: one for every ten, up to
+ * WARM_UP_SCREENS (the full OFAC list has 34,000). A handful of names (a test's lists) makes screens fast anyway.
+ */
+export function warmUpScreensFor(names: number): number {
+  return Math.min(WARM_UP_SCREENS, Math.floor(names / 10));
+}
+
+/**
+ * Warms name screening up once per process: screens what `warmUpScreensFor` gives for `snapshot`, less what this
+ * process already screened in warm-ups (a process whose first lists were small warms up on a larger one later).
+ * Returns undefined when there was nothing left to do.
  */
 export function warmUpOnce(snapshot: Snapshot, policy: Policy = DEFAULT_POLICY): WarmUp | undefined {
-  if (warmed) return undefined;
-  warmed = true;
-  return warmUp(snapshot, WARM_UP_SCREENS, policy);
+  const screens = warmUpScreensFor(snapshot.names.size) - warmedScreens;
+  if (screens <= 0) return undefined;
+  warmedScreens += screens;
+  return warmUp(snapshot, screens, policy);
 }
