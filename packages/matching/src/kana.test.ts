@@ -57,6 +57,19 @@ describe('kana readings of transcribed foreign names', () => {
     expect(loanwordReadings('ケニー')).toContain('kenei'); // Kenney
     expect(loanwordReadings('フォッセー')).toContain('fosei'); // Fossey
   });
+
+  it('reads チ and ジ as the ti and di of the established spellings, ジェ as de, an initial ウ before r as v', () => {
+    expect(loanwordReadings('マルチーニョ')).toContain('martinyo'); // Martinho
+    expect(loanwordReadings('ジムロート')).toContain('dimroto'); // Dimroth
+    expect(loanwordReadings('ゲンナジー')).toContain('gennadi'); // Gennady
+    expect(loanwordReadings('メドヴェージェフ')).toContain('medvedef'); // Medvedev
+    expect(loanwordReadings('ウラジオストク')).toContain('vradiostok'); // Vladivostok
+    // A short final チ is the -ch of the source, never a ti (ヴィチ -vich); a ウ before another row stays a vowel.
+    expect(loanwordReadings('ラキティッチ')).not.toContain('rakitit');
+    expect(loanwordReadings('ウガエフ').some((r) => r.startsWith('v'))).toBe(false);
+    // Before r the written u stays a reading (ウルミラ Urmila).
+    expect(loanwordReadings('ウルミラ')).toEqual(expect.arrayContaining(['urmira', 'vrmira']));
+  });
 });
 
 describe('kana words against Latin names', () => {

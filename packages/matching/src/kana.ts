@@ -86,9 +86,21 @@ function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean
  * - `diphthong`: エイ writes the English a of ay and ai (ウェイランド Wayland, ベイリー Bayley), オー the au and aw
  *   of English, French and German (ポール Paul);
  * - `final-ie`, `final-ey`: a final iー (or i) writes English -ie and -ee as well as -y, and a final iー or eー
- *   English -ey (トビー Tobe, ジョビー Jobie; ケニー Kenney, フォッセー Fossey).
+ *   English -ey (トビー Tobe, ジョビー Jobie; ケニー Kenney, フォッセー Fossey);
+ * - `dental`: the established spellings, older than ティ and ディ, write ti as チ and di as ジ (マルチーニョ
+ *   Martinho, ジムロート Dimroth, ゲンナジー Gennady), de as ジェ (メドヴェージェフ Medvedev), and a v before l or
+ *   r as ウ (ウラジオストク Vladivostok).
  */
-type Merger = 'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'diphthong' | 'final-ie' | 'final-ey';
+type Merger =
+  | 'rhotic'
+  | 'nasal'
+  | 'sibilant'
+  | 'fricative'
+  | 'glide'
+  | 'diphthong'
+  | 'final-ie'
+  | 'final-ey'
+  | 'dental';
 const MERGERS: readonly Merger[] = [
   'rhotic',
   'nasal',
@@ -98,13 +110,25 @@ const MERGERS: readonly Merger[] = [
   'diphthong',
   'final-ie',
   'final-ey',
+  'dental',
 ];
 
 type Closing = 'written' | 'loanword' | 'loanword-o';
 
-function moraText(mora: Mora, next: Mora | undefined, final: boolean, merger: Merger | undefined): string {
+function moraText(
+  mora: Mora,
+  next: Mora | undefined,
+  position: { first: boolean; final: boolean },
+  merger: Merger | undefined,
+): string {
+  const { first, final } = position;
   let text = mora.text;
   switch (merger) {
+    case 'dental':
+      // A short final チ or ジ is the -ch or -dge of the source (ヴィチ -vich), not a ti or di.
+      if (next !== undefined || mora.long) text = text.replace(/^chi$/, 'ti').replace(/^j(?=[ie]$)/, 'd');
+      if (first && text === 'u' && next !== undefined && /^r[aeiou]$/.test(next.text)) text = 'v';
+      break;
     case 'sibilant':
       text = text.replace(/^shi$/, 'si').replace(/^ji$/, 'zi');
       break;
@@ -140,7 +164,7 @@ function romanised(morae: readonly Mora[], closing: Closing, merger?: Merger): s
     const next = morae[i + 1];
     const drop = closing !== 'written' && epenthetic(mora, next, closing === 'loanword-o');
     // A final unstressed syllable (-er, -ar, -or) is aー; a stressed one is aール (カタール Qatar), or the only one.
-    const text = moraText(mora, next, i > 0 && next === undefined, merger);
+    const text = moraText(mora, next, { first: i === 0, final: i > 0 && next === undefined }, merger);
     const kept = drop ? text.replace(/[aeiou]$/, '') : text;
     // ン before a labial is m (ランプ lamp, ハンバーグ).
     const labial = kept === 'n' && merger !== 'nasal' && next !== undefined && /^[bpm]/.test(next.text);
