@@ -34,6 +34,7 @@ import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord
 import { chineseNameForm, isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
+import { mandarinForms } from './hangul-mandarin.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
 import { cjkTitlesApart, type TokenRole } from './vocabulary.js';
@@ -140,6 +141,8 @@ interface Candidate {
   nationality: NationalityEvidence;
   title: TitleEvidence;
   partialName: boolean;
+  /** Found by a form read from the query rather than spelled from it (see SearchedForm.readOnly): never blocks. */
+  readOnly?: boolean;
 }
 
 const ROLE_FACTOR: Record<TokenRole, number> = {
@@ -777,12 +780,22 @@ export class NameIndex {
       const apart = cjkTitlesApart(name);
       const core = apart.name;
       const titled = (text: string): string => [text, ...apart.titles].join(' ');
+      // A Chinese name transcribed into Hangul (류치바오 Liu Qibao) is searched in its Pinyin readings too, however
+      // it reads as a Korean name or a loanword.
+      const mandarin = mandarinForms(core).map((text) => ({
+        name,
+        text: titled(text),
+        spelled: true,
+        transcription: false,
+        readOnly: true,
+      }));
       const korean = koreanSyllables(core);
       if (korean) {
         const joined = koreanJoinedName(core);
         return [
           { name, text: titled(korean), spelled: true, transcription: false },
           ...(joined ? [{ name, text: titled(joined), spelled: true, transcription: false }] : []),
+          ...mandarin,
         ];
       }
       const chinese = chineseSyllables(core);
@@ -807,12 +820,13 @@ export class NameIndex {
       // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
       // not LUMINOR OY).
       const person = chineseNameForm(core);
-      return [...forms, { name, text: name, spelled: false, transcription, person }];
+      return [...forms, { name, text: name, spelled: false, transcription, person }, ...mandarin];
     });
-    const queries = names.map(({ name, text, spelled, transcription, person }) => ({
+    const queries = names.map(({ name, text, spelled, transcription, person, readOnly }) => ({
       query: { ...this.prepare(text, transcription), name },
       spelled,
       person: person ?? false,
+      readOnly: readOnly ?? false,
     }));
     const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
     const hasTitle = queries.some((q) => q.query.titles.length > 0);
@@ -820,7 +834,7 @@ export class NameIndex {
     if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
     const minBase = 1 - (1 - minScore) / keep;
     const minCoverage = Math.max(0, minBase) ** 2;
-    for (const { query: prepared, spelled, person } of queries) {
+    for (const { query: prepared, spelled, person, readOnly } of queries) {
       if (prepared.tokens.length === 0) continue;
       const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
@@ -847,7 +861,17 @@ export class NameIndex {
         const previous = best.get(entry.party);
         if (!previous || score > previous.score) {
           const partialName = partial > aligned.score;
-          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, partialName, title, ...found });
+          best.set(entry.party, {
+            entry,
+            query: prepared,
+            aligned,
+            nameScore,
+            score,
+            partialName,
+            title,
+            ...found,
+            ...(readOnly ? { readOnly } : {}),
+          });
         }
       }
     }
@@ -942,6 +966,8 @@ export class NameIndex {
       score: c.score,
       features: {
         ...detail,
+        // A Pinyin reading of a Hangul word is as far from its spelling as a class key: a lead, never a block.
+        crossScriptKeysOnly: detail.crossScriptKeysOnly || c.readOnly === true,
         nameScore: c.nameScore,
         aliasStrength: entry.name.strength,
         queryTitles: query.analysed.titles,
@@ -962,6 +988,8 @@ interface SearchedForm {
   transcription: boolean;
   /** A Han word of the form of a Chinese personal name: it names a person (see han-transcription.ts). */
   person?: boolean;
+  /** A reading of the query in another script (a Hangul word's Pinyin, see hangul-mandarin.ts), not its spelling. */
+  readOnly?: boolean;
 }
 
 /** Builds the name index over `parties` (their order is kept; pass them sorted for reproducible tie order). */
