@@ -100,6 +100,21 @@ describe('Korean names written as one word', () => {
   });
 });
 
+describe('Korean names listed as one word', () => {
+  it('finds a Korean name written as one word that is listed as one word', () => {
+    // Wikidata: 현아 Hyuna, 최일도 Choeildo, 정종 Jeongjong.
+    const index = buildNameIndex([
+      { ref: 'hyuna', names: [{ full: 'Hyuna', strength: 'strong' }] },
+      { ref: 'choeildo', names: [{ full: 'Choeildo', strength: 'strong' }] },
+      { ref: 'hyundai', names: [{ full: 'HYUNDAI', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['현아'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['hyuna']);
+    expect(index.search({ names: ['최일도'] }, { minScore: 0.8 })[0]?.ref).toBe('choeildo');
+    // Whole, it is compared by spelling, not by class keys.
+    expect(index.search({ names: ['최일수'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
 describe('koreanJoinedName', () => {
   it('writes a two-syllable given name as one word, as it is also listed', () => {
     expect(koreanJoinedName('강승원')).toBe('강 승원'); // Seungwon Kang

@@ -792,9 +792,12 @@ export class NameIndex {
       const korean = koreanSyllables(core);
       if (korean) {
         const joined = koreanJoinedName(core);
+        // Written as one word, it may be listed as one (현아 Hyuna, 최일도 Choeildo): searched whole too, spelled.
+        const whole = isOneWord(core) ? [{ name, text: titled(core), spelled: true, transcription: false }] : [];
         return [
           { name, text: titled(korean), spelled: true, transcription: false },
           ...(joined ? [{ name, text: titled(joined), spelled: true, transcription: false }] : []),
+          ...whole,
           ...mandarin,
         ];
       }
@@ -978,6 +981,10 @@ export class NameIndex {
       },
     };
   }
+}
+
+function isOneWord(name: string): boolean {
+  return !/\s/.test(name.trim());
 }
 
 /** One way a query name is searched: its text, spelled syllable by syllable or not, read as a transcription or not. */
