@@ -29,6 +29,26 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('샬럿')).toEqual(expect.arrayContaining(['shalet', 'chalet'])); // Charlotte
   });
 
+  it('reads Italian g, c and ch and the Portuguese initial r', () => {
+    expect(loanwordReadings('조르조')).toContain('giorgio'); // Giorgio Chinaglia
+    expect(loanwordReadings('줄리아')).toContain('giulia'); // Giulia Michelini
+    expect(loanwordReadings('조반니')).toContain('giovanni'); // Giovanni I Bentivoglio
+    expect(loanwordReadings('체사레')).toContain('cesare');
+    expect(loanwordReadings('미켈리니')).toContain('michelini');
+    expect(loanwordReadings('후이')).toContain('rui'); // Rui Costa
+    // Not inside a word: 미하일 is Mikhail, not Mirail.
+    expect(loanwordReadings('미하일')).not.toContain('mirail');
+  });
+
+  it('finds Italian and Portuguese names written in Hangul', () => {
+    const index = buildNameIndex([
+      { ref: 'giulia', names: [{ full: 'Giulia Michelini', strength: 'strong' }] },
+      { ref: 'rui', names: [{ full: 'Rui Costa', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['줄리아 미켈리니'] }, { minScore: 0.8 })[0]?.ref).toBe('giulia');
+    expect(index.search({ names: ['후이 코스타'] }, { minScore: 0.8 })[0]?.ref).toBe('rui');
+  });
+
   it('reads English diphthongs written as two syllables', () => {
     expect(loanwordReadings('데이브')).toContain('dav'); // Dave
     expect(loanwordReadings('베이커')).toContain('bake'); // Baker
