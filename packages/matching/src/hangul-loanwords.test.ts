@@ -40,6 +40,19 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('미하일')).not.toContain('mirail');
   });
 
+  it('reads French nasal vowels, m before a labial', () => {
+    expect(loanwordReadings('퐁피두')).toContain('pompidu'); // Georges Pompidou
+    expect(loanwordReadings('트랑블레')).toContain('tramble'); // Tremblay
+    expect(loanwordReadings('오종')).toContain('ojon'); // Ozon
+    // Not a closing ㅇ after ㅜ or ㅣ, which French does not nasalise so (융 is no French word).
+    expect(loanwordReadings('뮝')?.some((r) => r.endsWith('n'))).toBe(false);
+  });
+
+  it('finds a French name with a nasal vowel written in Hangul', () => {
+    const index = buildNameIndex([{ ref: 'pompidou', names: [{ full: 'Georges Pompidou', strength: 'strong' }] }]);
+    expect(index.search({ names: ['조르주 퐁피두'] }, { minScore: 0.8 })[0]?.ref).toBe('pompidou');
+  });
+
   it('finds Italian and Portuguese names written in Hangul', () => {
     const index = buildNameIndex([
       { ref: 'giulia', names: [{ full: 'Giulia Michelini', strength: 'strong' }] },

@@ -38,6 +38,8 @@ interface Choice {
   italian?: boolean;
   /** Portuguese: a word-initial ㅎ as the r Brazilians say so (후이 Rui, 호나우두 Ronaldo). */
   portuguese?: boolean;
+  /** French nasal vowels: a closing ㅇ after a vowel as n, m before a labial (트랑블레 Tremblay, 퐁피두 Pompidou). */
+  french?: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -109,6 +111,10 @@ const I_BIEUP = 7;
 const I_PIEUP = 17;
 const I_HIEUT = 18;
 const I_KHIEUKH = 15;
+const F_IEUNG = 21;
+// ㅏ ㅐ ㅓ ㅔ ㅗ ㅘ: the vowels French nasalises (an, in, en, on, oin); ㅁ ㅂ ㅍ the labials it writes m before.
+const NASAL_MEDIALS = new Set([0, 1, 4, 5, 8, 9]);
+const LABIALS = new Set([6, 7, 17]);
 // Medials ㅐ ㅔ ㅖ ㅟ ㅣ: the front vowels before which Italian writes g, c and ch for ㅈ ㅊ ㅋ.
 const FRONT_MEDIALS = new Set([1, 5, 7, 16, 20]);
 const M_EU = 18;
@@ -207,10 +213,16 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
     // English wa is 워 before a consonant of the next syllable or l (워커 Walker, 월터 Walter); 원 is not wan.
     const wa = choice.wa && j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL) ? 'wa' : undefined;
     const er = choice.wa && next === undefined && j.medial === M_EO && j.final === 0 ? 'er' : undefined;
+    const nasal =
+      choice.french && j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial)
+        ? next !== undefined && LABIALS.has(next.initial)
+          ? 'm'
+          : 'n'
+        : undefined;
     out +=
       initialOf(j, prev, choice) +
       (wa ?? er ?? medialOf(j, epenthetic, choice.jot)) +
-      (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
+      (nasal ?? (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? '')));
   });
   return out;
 }
@@ -250,7 +262,14 @@ export function loanwordReadings(word: string): string[] | undefined {
   // Italian and Portuguese spellings change no class key either (ㅈ j and g are both velar).
   const italian = has(I_JIEUT) || has(I_CHIEUT) || has(I_KHIEUKH);
   const portuguese = syllables[0]?.initial === I_HIEUT;
+  const french = syllables.some((j) => j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial));
   const romance: Choice[] = [
+    ...(french
+      ? [
+          { ...plain, french: true },
+          { ...plain, french: true, fv: true },
+        ]
+      : []),
     ...(italian
       ? [
           { ...plain, italian: true },
