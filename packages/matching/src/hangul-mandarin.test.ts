@@ -26,6 +26,8 @@ describe('Chinese names transcribed into Hangul', () => {
   it('writes the family name apart and the given name in one word or by syllables, in the usual spellings', () => {
     expect(mandarinForms('류치바오')).toContain('liu qibao');
     expect(mandarinForms('리총웨이')).toContain('lee chong wei');
+    // Wikidata: 왕중황 Wang Chung-Huang, in Wade-Giles.
+    expect(mandarinForms('왕중황')).toContain('wang chung huang');
     expect(mandarinForms('웨이')).toEqual([]);
   });
 

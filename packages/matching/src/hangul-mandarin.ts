@@ -7,7 +7,7 @@
  * and a given name (LIU Qibao) or its syllables apart (Lee Chong Wei).
  */
 import anyAscii from 'any-ascii';
-import { chineseSyllableSpellings } from './chinese.js';
+import { chineseSyllableSpellings, wadeGiles } from './chinese.js';
 
 // Hangul jamo indices (see hangul-loanwords.ts): initials ㄱ0 ㄴ2 ㄷ3 ㄹ5 ㅁ6 ㅂ7 ㅅ9 ㅆ10 ㅇ11 ㅈ12 ㅉ13 ㅊ14 ㅋ15 ㅌ16
 // ㅍ17 ㅎ18; medials ㅏ0 ㅑ2 ㅓ4 ㅔ5 ㅖ7 ㅗ8 ㅘ9 ㅛ12 ㅜ13 ㅝ14 ㅞ15 ㅟ16 ㅠ17 ㅡ18 ㅣ20; finals ㄴ4 ㄹ8 ㅇ21.
@@ -227,13 +227,13 @@ export function mandarinSyllables(word: string): string[][] | undefined {
 // At most this many Pinyin readings of one word (the product of its syllables' readings), and this many forms in
 // all, are searched: each form is a search of its own.
 const MAX_READINGS = 4;
-const MAX_FORMS = 8;
+const MAX_FORMS = 10;
 
 /**
  * Latin forms to search a one-word Hangul name by when it reads as a Chinese name transcribed by the table: two
  * to four Pinyin syllables, a one-syllable family name first, written as the family name and the given name in
- * one word (liu qibao) and as its syllables apart (li chong wei); the family name also in its other usual
- * spellings (Lee, Wong, Chan: see chinese.ts). Empty for any other word.
+ * one word (liu qibao) and as its syllables apart (li chong wei); all in Wade-Giles too, and the family name
+ * also in its other usual spellings (Lee, Wong, Chan: see chinese.ts). Empty for any other word.
  */
 export function mandarinForms(word: string): string[] {
   const syllables = mandarinSyllables(word.trim());
@@ -249,6 +249,11 @@ export function mandarinForms(word: string): string[] {
   };
   readings = readings.slice(0, MAX_READINGS);
   for (const reading of readings) write(reading[0] as string, reading.slice(1));
+  // Every syllable in Wade-Giles, as Taiwanese names are listed (왕중황 Wang Chung-Huang).
+  for (const reading of readings) {
+    const wade = reading.map((pinyin) => wadeGiles(pinyin)[0] ?? pinyin);
+    write(wade[0] as string, wade.slice(1));
+  }
   for (const reading of readings) {
     for (const family of chineseSyllableSpellings(reading[0] as string).slice(1)) write(family, reading.slice(1));
   }
