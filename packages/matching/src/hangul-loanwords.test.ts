@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
-import { japaneseReading, loanwordReadings, regnalNumeral, shortKeyed } from './hangul-loanwords.js';
+import {
+  arabicArticleApart,
+  japaneseReading,
+  loanwordReadings,
+  regnalNumeral,
+  shortKeyed,
+} from './hangul-loanwords.js';
 import { buildNameIndex } from './name-index.js';
 import { tokenSimilarity } from './score.js';
 
@@ -214,5 +220,26 @@ describe('regnal numbers', () => {
     const index = buildNameIndex([{ ref: 'boris', names: [{ full: 'Boris III', strength: 'strong' }] }]);
     expect(index.search({ names: ['보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
     expect(index.search({ names: ['국왕 보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
+  });
+});
+
+describe('arabicArticleApart', () => {
+  it('takes the Arabic article off the word Hangul joins it to', () => {
+    expect(arabicArticleApart('아이만 알자와히리')).toBe('아이만 알 자와히리');
+    expect(arabicArticleApart('알렉산더 폰 팔켄하우젠')).toBe('알 렉산더 폰 팔켄하우젠');
+    expect(arabicArticleApart('알리 하메네이')).toBeUndefined(); // Ali: two syllables
+    expect(arabicArticleApart('마크 에번스')).toBeUndefined();
+  });
+
+  it('finds an Arabic name written in Hangul with the article joined, and still the name starting with 알', () => {
+    // OFAC SDN: AL ZAWAHIRI, Ayman; QADDAFI, Saadi.
+    const index = buildNameIndex([
+      { ref: 'zawahiri', names: [{ full: 'AL ZAWAHIRI, Ayman', strength: 'strong' }] },
+      { ref: 'saadi', names: [{ full: 'QADDAFI, Saadi', strength: 'strong' }] },
+      { ref: 'alexander', names: [{ full: 'Alexander Falkenhausen', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['아이만 알자와히리'] }, { minScore: 0.8 })[0]?.ref).toBe('zawahiri');
+    expect(index.search({ names: ['알사디 카다피'] }, { minScore: 0.8 })[0]?.ref).toBe('saadi');
+    expect(index.search({ names: ['알렉산더 팔켄하우젠'] }, { minScore: 0.8 })[0]?.ref).toBe('alexander');
   });
 });

@@ -299,6 +299,23 @@ export function loanwordReadings(word: string): string[] | undefined {
   return [...new Set(readings)];
 }
 
+/**
+ * An Arabic name in Hangul, which writes the article joined to the name it goes with (알자와히리 al-Zawahiri,
+ * 알아즈미 Al Ajmi): the name with 알 apart from every word of three syllables or more that starts with it, or
+ * undefined when none does. Searched besides the name as written (알렉산더 is Alexander).
+ */
+export function arabicArticleApart(name: string): string | undefined {
+  const words = name.trim().split(/\s+/);
+  let found = false;
+  const apart = words.map((word) => {
+    const syllables = [...word];
+    if (syllables.length < 3 || syllables[0] !== '알' || !jamoOf(word)) return word;
+    found = true;
+    return `알 ${syllables.slice(1).join('')}`;
+  });
+  return found ? apart.join(' ') : undefined;
+}
+
 /** Names of more words than this never look for candidates by short class keys (see shortKeyed). */
 export const SHORT_KEYED_WORDS = 3;
 

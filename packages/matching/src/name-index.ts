@@ -32,7 +32,7 @@ import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
 import { chineseNameForm, isHanTranscription, mayBeTranscription } from './han-transcription.js';
-import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
+import { arabicArticleApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { mandarinForms } from './hangul-mandarin.js';
 import { skeleton } from './phonetic.js';
@@ -823,7 +823,9 @@ export class NameIndex {
       // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
       // not LUMINOR OY).
       const person = chineseNameForm(core);
-      return [...forms, { name, text: name, spelled: false, transcription, person }, ...mandarin];
+      const article = arabicArticleApart(core);
+      const articleApart = article ? [{ name, text: titled(article), spelled: false, transcription: false }] : [];
+      return [...forms, { name, text: name, spelled: false, transcription, person }, ...mandarin, ...articleApart];
     });
     const queries = names.map(({ name, text, spelled, transcription, person, readOnly }) => ({
       query: { ...this.prepare(text, transcription), name },
