@@ -793,7 +793,10 @@ export class NameIndex {
       if (korean) {
         const joined = koreanJoinedName(core);
         // Written as one word, it may be listed as one (현아 Hyuna, 최일도 Choeildo): searched whole too, spelled.
-        const whole = isOneWord(core) ? [{ name, text: titled(core), spelled: true, transcription: false }] : [];
+        // Spelled, no class key could count: looked up by its readings alone, which is cheap.
+        const whole = isOneWord(core)
+          ? [{ name, text: titled(core), spelled: true, transcription: false, readingsOnly: true }]
+          : [];
         return [
           { name, text: titled(korean), spelled: true, transcription: false },
           ...(joined ? [{ name, text: titled(joined), spelled: true, transcription: false }] : []),
@@ -827,8 +830,10 @@ export class NameIndex {
       const articleApart = article ? [{ name, text: titled(article), spelled: false, transcription: false }] : [];
       return [...forms, { name, text: name, spelled: false, transcription, person }, ...mandarin, ...articleApart];
     });
-    const queries = names.map(({ name, text, spelled, transcription, person, readOnly }) => ({
-      query: { ...this.prepare(text, transcription), name },
+    const queries = names.map(({ name, text, spelled, transcription, person, readOnly, readingsOnly }) => ({
+      query: readingsOnly
+        ? withoutClassKeys({ ...this.prepare(text, transcription), name })
+        : { ...this.prepare(text, transcription), name },
       spelled,
       person: person ?? false,
       readOnly: readOnly ?? false,
@@ -999,6 +1004,13 @@ interface SearchedForm {
   person?: boolean;
   /** A reading of the query in another script (a Hangul word's Pinyin, see hangul-mandarin.ts), not its spelling. */
   readOnly?: boolean;
+  /** Searched by the keys of its words' readings only, not by class keys (a spelled form they could not satisfy). */
+  readingsOnly?: boolean;
+}
+
+/** The query with its tokens' class keys left out (fresh tokens, so no memo keyed by a token mixes the two). */
+function withoutClassKeys(query: PreparedQuery): PreparedQuery {
+  return { ...query, tokens: query.tokens.map((t) => ({ ...t, token: { ...t.token, classKeys: [] } })) };
 }
 
 /** Builds the name index over `parties` (their order is kept; pass them sorted for reproducible tie order). */
