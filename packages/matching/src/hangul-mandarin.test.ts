@@ -29,6 +29,9 @@ describe('Chinese names transcribed into Hangul', () => {
     // Wikidata: 왕중황 Wang Chung-Huang, in Wade-Giles.
     expect(mandarinForms('왕중황')).toContain('wang chung huang');
     expect(mandarinForms('웨이')).toEqual([]);
+    // 앙 ang is no common family name: 앙치바오 reads as Pinyin but is not searched so.
+    expect(mandarinSyllables('앙치바오')).toEqual([['ang'], ['qi'], ['bao']]);
+    expect(mandarinForms('앙치바오')).toEqual([]);
   });
 
   it('finds a Chinese name transcribed into Hangul, never to block', () => {

@@ -7,7 +7,7 @@
  * and a given name (LIU Qibao) or its syllables apart (Lee Chong Wei).
  */
 import anyAscii from 'any-ascii';
-import { chineseSyllableSpellings, wadeGiles } from './chinese.js';
+import { chineseFamilyLength, chineseSyllableSpellings, wadeGiles } from './chinese.js';
 
 // Hangul jamo indices (see hangul-loanwords.ts): initials ㄱ0 ㄴ2 ㄷ3 ㄹ5 ㅁ6 ㅂ7 ㅅ9 ㅆ10 ㅇ11 ㅈ12 ㅉ13 ㅊ14 ㅋ15 ㅌ16
 // ㅍ17 ㅎ18; medials ㅏ0 ㅑ2 ㅓ4 ㅔ5 ㅖ7 ㅗ8 ㅘ9 ㅛ12 ㅜ13 ㅝ14 ㅞ15 ㅟ16 ㅠ17 ㅡ18 ㅣ20; finals ㄴ4 ㄹ8 ㅇ21.
@@ -179,14 +179,19 @@ export function hangulOfPinyin(pinyin: string): string[] | undefined {
 }
 
 let table: Map<string, string[]> | undefined;
+// The Pinyin of the common Chinese family names (chinese.ts).
+const familyPinyin = new Set<string>();
 
 /** Hangul (one or two syllables) -> the Pinyin syllables the table writes so; built once from any-ascii's Pinyin. */
 function pinyinTable(): Map<string, string[]> {
   if (table) return table;
   const syllables = new Set<string>();
   for (let code = 0x4e00; code <= 0x9fff; code++) {
-    const pinyin = anyAscii(String.fromCodePoint(code)).toLowerCase();
-    if (/^[a-z]{1,6}$/.test(pinyin)) syllables.add(pinyin);
+    const char = String.fromCodePoint(code);
+    const pinyin = anyAscii(char).toLowerCase();
+    if (!/^[a-z]{1,6}$/.test(pinyin)) continue;
+    syllables.add(pinyin);
+    if (chineseFamilyLength(char) === 1) familyPinyin.add(pinyin);
   }
   table = new Map();
   for (const pinyin of [...syllables].sort()) {
@@ -231,7 +236,7 @@ const MAX_FORMS = 10;
 
 /**
  * Latin forms to search a one-word Hangul name by when it reads as a Chinese name transcribed by the table: two
- * to four Pinyin syllables, a one-syllable family name first, written as the family name and the given name in
+ * to four Pinyin syllables, one of the common family names first (see chinese.ts), written as the family name and the given name in
  * one word (liu qibao) and as its syllables apart (li chong wei); all in Wade-Giles too, and the family name
  * also in its other usual spellings (Lee, Wong, Chan: see chinese.ts). Empty for any other word.
  */
@@ -247,7 +252,9 @@ export function mandarinForms(word: string): string[] {
     out.add(`${family} ${given.join('')}`);
     if (given.length > 1) out.add(`${family} ${given.join(' ')}`);
   };
-  readings = readings.slice(0, MAX_READINGS);
+  // A Chinese name starts with its family name.
+  pinyinTable();
+  readings = readings.filter((reading) => familyPinyin.has(reading[0] as string)).slice(0, MAX_READINGS);
   for (const reading of readings) write(reading[0] as string, reading.slice(1));
   // Every syllable in Wade-Giles, as Taiwanese names are listed (왕중황 Wang Chung-Huang).
   for (const reading of readings) {
