@@ -189,7 +189,7 @@ const WG_INITIALS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** Wade-Giles of one Pinyin syllable, without apostrophes and umlauts. */
-function wadeGiles(syllable: string): string[] {
+export function wadeGiles(syllable: string): string[] {
   const whole = WADE_GILES_WHOLE[syllable];
   if (whole) return [...whole];
   const initial = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?/.exec(syllable)?.[0] ?? '';

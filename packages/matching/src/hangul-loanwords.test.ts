@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
-import { japaneseReading, loanwordReadings, regnalNumeral, shortKeyed } from './hangul-loanwords.js';
+import {
+  arabicArticleApart,
+  japaneseReading,
+  loanwordReadings,
+  regnalNumeral,
+  shortKeyed,
+} from './hangul-loanwords.js';
 import { buildNameIndex } from './name-index.js';
 import { tokenSimilarity } from './score.js';
 
@@ -27,6 +33,39 @@ describe('loanwordReadings', () => {
     expect(loanwordReadings('밀러')).toContain('mile'); // Miller: ㄹㄹ is one l
     expect(loanwordReadings('클로이')).toContain('kloi'); // Chloe: the ㅡ of 클 is added
     expect(loanwordReadings('샬럿')).toEqual(expect.arrayContaining(['shalet', 'chalet'])); // Charlotte
+  });
+
+  it('reads Italian g, c and ch and the Portuguese initial r', () => {
+    expect(loanwordReadings('조르조')).toContain('giorgio'); // Giorgio Chinaglia
+    expect(loanwordReadings('줄리아')).toContain('giulia'); // Giulia Michelini
+    expect(loanwordReadings('조반니')).toContain('giovanni'); // Giovanni I Bentivoglio
+    expect(loanwordReadings('체사레')).toContain('cesare');
+    expect(loanwordReadings('미켈리니')).toContain('michelini');
+    expect(loanwordReadings('후이')).toContain('rui'); // Rui Costa
+    // Not inside a word: 미하일 is Mikhail, not Mirail.
+    expect(loanwordReadings('미하일')).not.toContain('mirail');
+  });
+
+  it('reads French nasal vowels, m before a labial', () => {
+    expect(loanwordReadings('퐁피두')).toContain('pompidu'); // Georges Pompidou
+    expect(loanwordReadings('트랑블레')).toContain('tramble'); // Tremblay
+    expect(loanwordReadings('오종')).toContain('ojon'); // Ozon
+    // Not a closing ㅇ after ㅜ or ㅣ, which French does not nasalise so (융 is no French word).
+    expect(loanwordReadings('뮝')?.some((r) => r.endsWith('n'))).toBe(false);
+  });
+
+  it('finds a French name with a nasal vowel written in Hangul', () => {
+    const index = buildNameIndex([{ ref: 'pompidou', names: [{ full: 'Georges Pompidou', strength: 'strong' }] }]);
+    expect(index.search({ names: ['조르주 퐁피두'] }, { minScore: 0.8 })[0]?.ref).toBe('pompidou');
+  });
+
+  it('finds Italian and Portuguese names written in Hangul', () => {
+    const index = buildNameIndex([
+      { ref: 'giulia', names: [{ full: 'Giulia Michelini', strength: 'strong' }] },
+      { ref: 'rui', names: [{ full: 'Rui Costa', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['줄리아 미켈리니'] }, { minScore: 0.8 })[0]?.ref).toBe('giulia');
+    expect(index.search({ names: ['후이 코스타'] }, { minScore: 0.8 })[0]?.ref).toBe('rui');
   });
 
   it('reads English diphthongs written as two syllables', () => {
@@ -181,5 +220,26 @@ describe('regnal numbers', () => {
     const index = buildNameIndex([{ ref: 'boris', names: [{ full: 'Boris III', strength: 'strong' }] }]);
     expect(index.search({ names: ['보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
     expect(index.search({ names: ['국왕 보리스 3세'] }, { minScore: 0.8 })[0]?.ref).toBe('boris');
+  });
+});
+
+describe('arabicArticleApart', () => {
+  it('takes the Arabic article off the word Hangul joins it to', () => {
+    expect(arabicArticleApart('아이만 알자와히리')).toBe('아이만 알 자와히리');
+    expect(arabicArticleApart('알렉산더 폰 팔켄하우젠')).toBe('알 렉산더 폰 팔켄하우젠');
+    expect(arabicArticleApart('알리 하메네이')).toBeUndefined(); // Ali: two syllables
+    expect(arabicArticleApart('마크 에번스')).toBeUndefined();
+  });
+
+  it('finds an Arabic name written in Hangul with the article joined, and still the name starting with 알', () => {
+    // OFAC SDN: AL ZAWAHIRI, Ayman; QADDAFI, Saadi.
+    const index = buildNameIndex([
+      { ref: 'zawahiri', names: [{ full: 'AL ZAWAHIRI, Ayman', strength: 'strong' }] },
+      { ref: 'saadi', names: [{ full: 'QADDAFI, Saadi', strength: 'strong' }] },
+      { ref: 'alexander', names: [{ full: 'Alexander Falkenhausen', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['아이만 알자와히리'] }, { minScore: 0.8 })[0]?.ref).toBe('zawahiri');
+    expect(index.search({ names: ['알사디 카다피'] }, { minScore: 0.8 })[0]?.ref).toBe('saadi');
+    expect(index.search({ names: ['알렉산더 팔켄하우젠'] }, { minScore: 0.8 })[0]?.ref).toBe('alexander');
   });
 });

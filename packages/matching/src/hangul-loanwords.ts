@@ -31,6 +31,15 @@ interface Choice {
   english: boolean;
   /** With english: ㅝ as the wa of English (워커 Walker, 워너 Waner) and a final ㅓ as -er (헤더 Heather). */
   wa: boolean;
+  /**
+   * Italian spellings: ㅈ and ㅊ as g and c before i and e and as gi and ci before the other vowels (조르조 Giorgio,
+   * 줄리아 Giulia, 체사레 Cesare), ㅋ as ch before i and e (미켈리니 Michelini).
+   */
+  italian?: boolean;
+  /** Portuguese: a word-initial ㅎ as the r Brazilians say so (후이 Rui, 호나우두 Ronaldo). */
+  portuguese?: boolean;
+  /** French nasal vowels: a closing ㅇ after a vowel as n, m before a labial (트랑블레 Tremblay, 퐁피두 Pompidou). */
+  french?: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -101,6 +110,13 @@ const I_RIEUL = 5;
 const I_BIEUP = 7;
 const I_PIEUP = 17;
 const I_HIEUT = 18;
+const I_KHIEUKH = 15;
+const F_IEUNG = 21;
+// ㅏ ㅐ ㅓ ㅔ ㅗ ㅘ: the vowels French nasalises (an, in, en, on, oin); ㅁ ㅂ ㅍ the labials it writes m before.
+const NASAL_MEDIALS = new Set([0, 1, 4, 5, 8, 9]);
+const LABIALS = new Set([6, 7, 17]);
+// Medials ㅐ ㅔ ㅖ ㅟ ㅣ: the front vowels before which Italian writes g, c and ch for ㅈ ㅊ ㅋ.
+const FRONT_MEDIALS = new Set([1, 5, 7, 16, 20]);
 const M_EU = 18;
 const F_RIEUL = 8;
 // Medials that start with the glide y (ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ), and ㅣ: after ㅅ they write sh (샤 sha, 시 shi).
@@ -125,6 +141,13 @@ function jamoOf(word: string): Jamo[] | undefined {
 
 function initialOf(j: Jamo, prev: Jamo | undefined, choice: Choice): string {
   const { initial, medial } = j;
+  if (choice.italian) {
+    const front = FRONT_MEDIALS.has(medial);
+    if (initial === I_JIEUT) return front ? 'g' : 'gi';
+    if (initial === I_CHIEUT) return front ? 'c' : 'ci';
+    if (initial === I_KHIEUKH && front) return 'ch';
+  }
+  if (choice.portuguese && initial === I_HIEUT && prev === undefined) return 'r';
   // ㄹㄹ is one l (밀러 Miller); the first ㄹ already wrote it.
   if (initial === I_RIEUL) return prev?.final === F_RIEUL ? '' : 'r';
   // French and German write sh ch and sch (샤틀리에 Châtelier): with their other letters.
@@ -190,10 +213,16 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
     // English wa is 워 before a consonant of the next syllable or l (워커 Walker, 월터 Walter); 원 is not wan.
     const wa = choice.wa && j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL) ? 'wa' : undefined;
     const er = choice.wa && next === undefined && j.medial === M_EO && j.final === 0 ? 'er' : undefined;
+    const nasal =
+      choice.french && j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial)
+        ? next !== undefined && LABIALS.has(next.initial)
+          ? 'm'
+          : 'n'
+        : undefined;
     out +=
       initialOf(j, prev, choice) +
       (wa ?? er ?? medialOf(j, epenthetic, choice.jot)) +
-      (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? ''));
+      (nasal ?? (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? '')));
   });
   return out;
 }
@@ -230,6 +259,25 @@ export function loanwordReadings(word: string): string[] | undefined {
     syllables.some((j) => j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL)) ||
     (syllables[syllables.length - 1]?.medial === M_EO && syllables[syllables.length - 1]?.final === 0);
   if (broad) choices.push({ ...plain, english: true, wa: true });
+  // Italian and Portuguese spellings change no class key either (ㅈ j and g are both velar).
+  const italian = has(I_JIEUT) || has(I_CHIEUT) || has(I_KHIEUKH);
+  const portuguese = syllables[0]?.initial === I_HIEUT;
+  const french = syllables.some((j) => j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial));
+  const romance: Choice[] = [
+    ...(french
+      ? [
+          { ...plain, french: true },
+          { ...plain, french: true, fv: true },
+        ]
+      : []),
+    ...(italian
+      ? [
+          { ...plain, italian: true },
+          { ...plain, italian: true, fv: true },
+        ]
+      : []),
+    ...(portuguese ? [{ ...plain, portuguese: true }] : []),
+  ];
   const readings = choices.map((choice) => read(syllables, choice));
   // A final 이 after a consonant is also English -ie (엘리 Ellie, 애니 Annie, 리치 Ritchie), in the English
   // readings.
@@ -247,7 +295,25 @@ export function loanwordReadings(word: string): string[] | undefined {
   }
   // A word-initial ㄹ is the l of as many names as the r (루이 Louis, 레나 Lena).
   if (syllables[0]?.initial === I_RIEUL) for (const reading of english) readings.push(`l${reading.slice(1)}`);
+  for (const choice of romance) readings.push(read(syllables, choice));
   return [...new Set(readings)];
+}
+
+/**
+ * An Arabic name in Hangul, which writes the article joined to the name it goes with (알자와히리 al-Zawahiri,
+ * 알아즈미 Al Ajmi): the name with 알 apart from every word of three syllables or more that starts with it, or
+ * undefined when none does. Searched besides the name as written (알렉산더 is Alexander).
+ */
+export function arabicArticleApart(name: string): string | undefined {
+  const words = name.trim().split(/\s+/);
+  let found = false;
+  const apart = words.map((word) => {
+    const syllables = [...word];
+    if (syllables.length < 3 || syllables[0] !== '알' || !jamoOf(word)) return word;
+    found = true;
+    return `알 ${syllables.slice(1).join('')}`;
+  });
+  return found ? apart.join(' ') : undefined;
 }
 
 /** Names of more words than this never look for candidates by short class keys (see shortKeyed). */

@@ -78,6 +78,43 @@ describe('Korean names: more spellings and forms', () => {
   });
 });
 
+describe('Korean names written as one word', () => {
+  it('splits two given names and a family name written as one word, and leaves loanwords whole', () => {
+    expect(koreanSyllables('이민서정호')).toBe('이 민 서 정 호');
+    // 스 트 르: the vowel a closing consonant of a loanword gets is in no Korean name (로버트 Robert, 마르크스 Marx).
+    expect(koreanSyllables('로버트')).toBeUndefined();
+    expect(koreanSyllables('마르크스')).toBeUndefined();
+    expect(koreanSyllables('노스')).toBeUndefined();
+  });
+
+  it('does not read a Korean name of five syllables as a loanword agreeing with a listed word by class keys', () => {
+    // OFAC lists IMSENGCO and ENIMINAS; 이민서정호 and 이영자민서 (정호 민서 이, 영자 민서 이) agreed on class keys.
+    const index = buildNameIndex([
+      { ref: 'imsengco', names: [{ full: 'IMSENGCO', strength: 'strong' }] },
+      { ref: 'eniminas', names: [{ full: 'ENIMINAS', strength: 'strong' }] },
+      { ref: 'robert', names: [{ full: 'Robert', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['이민서정호'] }, { minScore: 0.8 })).toEqual([]);
+    expect(index.search({ names: ['이영자민서'] }, { minScore: 0.8 })).toEqual([]);
+    expect(index.search({ names: ['로버트'] }, { minScore: 0.8 })[0]?.ref).toBe('robert');
+  });
+});
+
+describe('Korean names listed as one word', () => {
+  it('finds a Korean name written as one word that is listed as one word', () => {
+    // Wikidata: 현아 Hyuna, 최일도 Choeildo, 정종 Jeongjong.
+    const index = buildNameIndex([
+      { ref: 'hyuna', names: [{ full: 'Hyuna', strength: 'strong' }] },
+      { ref: 'choeildo', names: [{ full: 'Choeildo', strength: 'strong' }] },
+      { ref: 'hyundai', names: [{ full: 'HYUNDAI', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['현아'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['hyuna']);
+    expect(index.search({ names: ['최일도'] }, { minScore: 0.8 })[0]?.ref).toBe('choeildo');
+    // Whole, it is compared by spelling, not by class keys.
+    expect(index.search({ names: ['최일수'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
 describe('koreanJoinedName', () => {
   it('writes a two-syllable given name as one word, as it is also listed', () => {
     expect(koreanJoinedName('강승원')).toBe('강 승원'); // Seungwon Kang

@@ -90,6 +90,15 @@ const FAMILY_NAMES: Readonly<Record<string, readonly string[]>> = {
 
 const SYLLABLE = /^[\uac00-\ud7a3]+$/;
 
+/** True for a syllable of a consonant and ㅡ alone, the vowel a closing consonant gets in a loanword (스, 트). */
+function loanwordVowel(syllable: string): boolean {
+  const index = (syllable.codePointAt(0) ?? 0) - 0xac00;
+  const initial = Math.floor(index / 588);
+  const medial = Math.floor((index % 588) / 28);
+  // ㅡ is medial 18; 으 (silent initial 11) is a vowel of its own and 은, 음 have a final.
+  return medial === 18 && index % 28 === 0 && initial !== 11;
+}
+
 /** Usual Latin spellings of one romanised given-name syllable besides the Revised Romanisation (seong: sung). */
 export function syllableSpellings(romanised: string): string[] {
   const out = new Set<string>();
@@ -157,13 +166,17 @@ export function familyNameSpellings(syllable: string): readonly string[] | undef
 /**
  * The name split into its syllables when it could be a Korean personal name: at most two words, two to four
  * syllables in all, one of them a one-syllable family name at either end (이서진, 최 현정, 서진 이), or two given
- * names of one or two syllables and a family name at either end (현준 민서 김); else undefined.
+ * names of one or two syllables and a family name at either end (현준 민서 김, 김현준민서); else undefined.
  */
 export function koreanSyllables(name: string): string | undefined {
   const words = name.trim().split(/\s+/);
   if (words.length > 3 || !words.every((w) => SYLLABLE.test(w))) return undefined;
   const syllables = words.flatMap((w) => [...w]);
-  if (syllables.length < 2 || syllables.length > (words.length === 3 ? 5 : 4)) return undefined;
+  // Two given names and a family name are also written as one word (김현준민서), five syllables as apart.
+  if (syllables.length < 2 || syllables.length > (words.length === 2 ? 4 : 5)) return undefined;
+  // The vowel ㅡ the loanword orthography gives a closing consonant (스 s, 트 t, 르 r) is in no Korean name's
+  // syllable: 로버트 is Robert, not the family name 로 and a given name.
+  if (syllables.some(loanwordVowel)) return undefined;
   const lengths = words.map((w) => [...w].length);
   // A family name and a given name of one or two syllables (최 현정); 조 심프슨 is Joe Simpson.
   if (words.length === 2 && (Math.min(...lengths) !== 1 || Math.max(...lengths) > 2)) return undefined;

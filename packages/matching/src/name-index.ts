@@ -32,8 +32,9 @@ import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
 import { chineseNameForm, isHanTranscription, mayBeTranscription } from './han-transcription.js';
-import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
+import { arabicArticleApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
+import { mandarinForms } from './hangul-mandarin.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
 import { cjkTitlesApart, type TokenRole } from './vocabulary.js';
@@ -140,6 +141,8 @@ interface Candidate {
   nationality: NationalityEvidence;
   title: TitleEvidence;
   partialName: boolean;
+  /** Found by a form read from the query rather than spelled from it (see SearchedForm.readOnly): never blocks. */
+  readOnly?: boolean;
 }
 
 const ROLE_FACTOR: Record<TokenRole, number> = {
@@ -790,12 +793,28 @@ export class NameIndex {
       const apart = cjkTitlesApart(name);
       const core = apart.name;
       const titled = (text: string): string => [text, ...apart.titles].join(' ');
+      // A Chinese name transcribed into Hangul (류치바오 Liu Qibao) is searched in its Pinyin readings too, however
+      // it reads as a Korean name or a loanword.
+      const mandarin = mandarinForms(core).map((text) => ({
+        name,
+        text: titled(text),
+        spelled: true,
+        transcription: false,
+        readOnly: true,
+      }));
       const korean = koreanSyllables(core);
       if (korean) {
         const joined = koreanJoinedName(core);
+        // Written as one word, it may be listed as one (현아 Hyuna, 최일도 Choeildo): searched whole too, spelled.
+        // Spelled, no class key could count: looked up by its readings alone, which is cheap.
+        const whole = isOneWord(core)
+          ? [{ name, text: titled(core), spelled: true, transcription: false, readingsOnly: true }]
+          : [];
         return [
           { name, text: titled(korean), spelled: true, transcription: false },
           ...(joined ? [{ name, text: titled(joined), spelled: true, transcription: false }] : []),
+          ...whole,
+          ...mandarin,
         ];
       }
       const chinese = chineseSyllables(core);
@@ -820,12 +839,17 @@ export class NameIndex {
       // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
       // not LUMINOR OY).
       const person = chineseNameForm(core);
-      return [...forms, { name, text: name, spelled: false, transcription, person }];
+      const article = arabicArticleApart(core);
+      const articleApart = article ? [{ name, text: titled(article), spelled: false, transcription: false }] : [];
+      return [...forms, { name, text: name, spelled: false, transcription, person }, ...mandarin, ...articleApart];
     });
-    const queries = names.map(({ name, text, spelled, transcription, person }) => ({
-      query: { ...this.prepare(text, transcription), name },
+    const queries = names.map(({ name, text, spelled, transcription, person, readOnly, readingsOnly }) => ({
+      query: readingsOnly
+        ? withoutClassKeys({ ...this.prepare(text, transcription), name })
+        : { ...this.prepare(text, transcription), name },
       spelled,
       person: person ?? false,
+      readOnly: readOnly ?? false,
     }));
     const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
     const hasTitle = queries.some((q) => q.query.titles.length > 0);
@@ -833,7 +857,7 @@ export class NameIndex {
     if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
     const minBase = 1 - (1 - minScore) / keep;
     const minCoverage = Math.max(0, minBase) ** 2;
-    for (const { query: prepared, spelled, person } of queries) {
+    for (const { query: prepared, spelled, person, readOnly } of queries) {
       if (prepared.tokens.length === 0) continue;
       const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
@@ -860,7 +884,17 @@ export class NameIndex {
         const previous = best.get(entry.party);
         if (!previous || score > previous.score) {
           const partialName = partial > aligned.score;
-          best.set(entry.party, { entry, query: prepared, aligned, nameScore, score, partialName, title, ...found });
+          best.set(entry.party, {
+            entry,
+            query: prepared,
+            aligned,
+            nameScore,
+            score,
+            partialName,
+            title,
+            ...found,
+            ...(readOnly ? { readOnly } : {}),
+          });
         }
       }
     }
@@ -955,6 +989,8 @@ export class NameIndex {
       score: c.score,
       features: {
         ...detail,
+        // A Pinyin reading of a Hangul word is as far from its spelling as a class key: a lead, never a block.
+        crossScriptKeysOnly: detail.crossScriptKeysOnly || c.readOnly === true,
         nameScore: c.nameScore,
         aliasStrength: entry.name.strength,
         queryTitles: query.analysed.titles,
@@ -967,6 +1003,10 @@ export class NameIndex {
   }
 }
 
+function isOneWord(name: string): boolean {
+  return !/\s/.test(name.trim());
+}
+
 /** One way a query name is searched: its text, spelled syllable by syllable or not, read as a transcription or not. */
 interface SearchedForm {
   name: string;
@@ -975,6 +1015,15 @@ interface SearchedForm {
   transcription: boolean;
   /** A Han word of the form of a Chinese personal name: it names a person (see han-transcription.ts). */
   person?: boolean;
+  /** A reading of the query in another script (a Hangul word's Pinyin, see hangul-mandarin.ts), not its spelling. */
+  readOnly?: boolean;
+  /** Searched by the keys of its words' readings only, not by class keys (a spelled form they could not satisfy). */
+  readingsOnly?: boolean;
+}
+
+/** The query with its tokens' class keys left out (fresh tokens, so no memo keyed by a token mixes the two). */
+function withoutClassKeys(query: PreparedQuery): PreparedQuery {
+  return { ...query, tokens: query.tokens.map((t) => ({ ...t, token: { ...t.token, classKeys: [] } })) };
 }
 
 /** Builds the name index over `parties` (their order is kept; pass them sorted for reproducible tie order). */
