@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { apartLetters, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
+import { apartLetters, arabicVowelsAgree, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -211,6 +211,31 @@ describe('Arabic foreign names of two consonants', () => {
     expect(sim('فيلا', 'vila')).toBe(0.9);
     expect(sim('بينا', 'pena')).toBeLessThan(0.8);
     expect(sim('جن', 'hun')).toBeLessThan(0.8);
+  });
+
+  it('count where the long vowels written fit the Latin spelling', () => {
+    // Development set: بول Paul, ليفا Leyva, بييري Pieri, لوبي Lope, جالو Galo (foreign readings b p, f v, j g).
+    expect(sim('بول', 'paul')).toBe(0.9);
+    expect(sim('ليفا', 'leyva')).toBe(0.9);
+    expect(sim('بييري', 'pieri')).toBe(0.9);
+    expect(sim('لوبي', 'lope')).toBe(0.9);
+    expect(sim('جالو', 'galo')).toBe(0.9);
+    expect(arabicVowelsAgree('pul', 'paul', 'paul')).toBe(true);
+    expect(arabicVowelsAgree('aivyan', 'ivian', 'ivyan')).toBe(true);
+    // A written vowel must be there (بول pul is not BELLA), an initial vowel too (جالو galu is not AJILI).
+    expect(arabicVowelsAgree('pul', 'bella', 'bela')).toBe(false);
+    expect(arabicVowelsAgree('galu', 'ajili', 'ajili')).toBe(false);
+    // Two written vowels are not one Latin one (رجائي rgai is not RAGE).
+    expect(arabicVowelsAgree('rgai', 'rage', 'rage')).toBe(false);
+  });
+});
+
+describe('Arabic ta marbuta', () => {
+  it('is read with the h Latin spellings end it with', () => {
+    // Development set: فاطمة Fatimih, كنانة Kinanah.
+    expect(otherReadings('كنانة', 'Arab')).toContain('knanah');
+    expect(sim('كنانة', 'kinanah')).toBe(0.9);
+    expect(sim('فاطمة', 'fatimih')).toBe(0.9);
   });
 });
 
