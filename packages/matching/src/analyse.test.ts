@@ -39,6 +39,19 @@ describe('analyseName', () => {
     expect(analyseName('نصر الله').tokens).toHaveLength(1);
   });
 
+  it('joins the name before din with it however it is spaced, without the article', () => {
+    // UN list: جلال الدين حقانى JALALUDDIN HAQQANI, نور الدين NOUREDDINE, سيف الدين SAIF-AL-DIN; OFAC: TAJ AL DIN.
+    const forms = ['Jalaluddin', 'Jalal ud-Din', 'Jalal al-Din', 'جلال الدين'];
+    const skeletons = forms.map((f) => analyseName(f).tokens.map((t) => t.skeleton));
+    for (const s of skeletons) expect(s).toEqual(['jlldn']);
+    expect(texts('NOUREDDINE BEN ALI')).toEqual(['noureddine', 'ben', 'ali']);
+    expect(texts('SAIF-AL-DIN FULAYYIH')).toEqual(['saifdin', 'fulayyih']);
+    expect(texts('TAJ AL DIN, Ali')).toEqual(['tajdin', 'ali']);
+    expect(texts('تاج الدّين')).toEqual(['tajdin']);
+    // The article after a particle, or din alone, stays as it is.
+    expect(texts('Al Din')).toEqual(['al', 'din']);
+  });
+
   it('splits the attached Arabic article and keeps Persian words whole across zero-width non-joiners', () => {
     expect(roles('البغدادي')).toEqual(['al:particle', 'bghdadi:name']);
     expect(analyseName('خامنه\u200cای').tokens).toHaveLength(1);

@@ -134,6 +134,32 @@ function joinAbdCompounds(words: string[]): string[] {
   return out;
 }
 
+// "Nur al-Din", "Nasir ud-Din" and نور الدين are as often written as one word (Noureddine, Nasiruddin, Jalaluddin):
+// the word before din and din are joined on both sides, without the article, which Latin spellings assimilate
+// (ud-din, ed-dine) or leave out. Compared with the lower-cased word as written.
+const DIN = new Set(['din', 'deen', 'dine', '\u062f\u064a\u0646', '\u062f\u06cc\u0646']);
+const DIN_ARTICLE = new Set(['al', 'el', 'ul', 'ud', 'ad', 'ed', 'id', 'od', '\u0627\u0644']);
+const JOINED_DIN = /^(?:[aeiou]l|[aeiou]d)(din|deen|dine)$/;
+
+function joinDinCompounds(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    const joinable = out.length > 0 && !ARTICLE.has(out[out.length - 1] ?? '');
+    // Vowel marks do not make another word (الدّين with a shadda).
+    if (joinable && next !== undefined && DIN_ARTICLE.has(word) && DIN.has(next.replace(/\p{M}/gu, ''))) {
+      out[out.length - 1] += next;
+      i += 1;
+    } else if (joinable && JOINED_DIN.test(word)) {
+      out[out.length - 1] += word.replace(JOINED_DIN, '$1');
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}
+
 const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
@@ -239,7 +265,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
   const titles: string[] = [];
-  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split))).map((word) => {
+  const words = joinDinCompounds(joinAbdCompounds(splitArabicArticle(joinAllah(split)))).map((word) => {
     const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
     if (!glued) return word;
     titles.push(glued[1]);
