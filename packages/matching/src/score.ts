@@ -7,7 +7,13 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { arabicVowelsAgree, comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
+import {
+  arabicVowelsAgree,
+  comparesWithoutSilentH,
+  hebrewVowelsAgree,
+  unwrittenFinalU,
+  vowelSlots,
+} from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -230,6 +236,8 @@ function arabicShortAgrees(reading: string, b: NameToken): boolean {
   return reading === b.key || arabicVowelsAgree(reading, b.text, b.key);
 }
 
+const UNFIT_VOWELS = 0.85;
+
 // How alike a Hebrew reading of two consonants and a Latin key must be spelled to count as more than a short key.
 const SPELLED_ALIKE = 0.9;
 
@@ -237,6 +245,11 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
   let best = skeletonSimilarity(a.skeleton, listed);
   // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
   if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
+  // An Arabic word of two consonants whose written long vowels the Latin word lacks is less likely it than one
+  // that has them (بول bul: BULL before BELLA), though still close enough to hold on its own.
+  if (a.script === 'Arab' && a.skeleton.length === 2 && listed === a.skeleton) {
+    if (!arabicVowelsAgree(a.key, b.text, b.key, true)) best = Math.min(best, UNFIT_VOWELS);
+  }
   const skeletons = skeletonsOf(a);
   for (let k = 0; k < a.alternatives.length; k++) {
     const alt = a.alternatives[k] as string;

@@ -228,6 +228,17 @@ describe('Arabic foreign names of two consonants', () => {
     // Two written vowels are not one Latin one (رجائي rgai is not RAGE).
     expect(arabicVowelsAgree('rgai', 'rage', 'rage')).toBe(false);
   });
+
+  it('rank a Latin word with the long vowels written above one without them', () => {
+    // بول: BULL before BELLA (OFAC SDN); صیادی (in the ordinary باران علي صیادی) starts with a consonant, ASADI not.
+    expect(sim('بول', 'bull')).toBe(1);
+    expect(sim('بول', 'boule')).toBe(0.9);
+    expect(sim('بول', 'bella')).toBe(0.85);
+    expect(sim('صیادی', 'asadi')).toBe(0.85);
+    // Loosely, a yeh may be an e anywhere (بيريا Beria, إلين Ellen: development set).
+    expect(sim('بيريا', 'beria')).toBe(0.9);
+    expect(sim('إلين', 'ellen')).toBe(0.9);
+  });
 });
 
 describe('Arabic ta marbuta', () => {

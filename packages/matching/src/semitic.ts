@@ -246,9 +246,10 @@ const DIGRAPH = /sch|[sckzdtpg]h|ck/g;
  * each consonant a written vowel meets one of its Latin spellings (بول pul and Paul, ليفا liva and Leyva, بييري piri
  * and Pieri). A vowel Arabic leaves unwritten may be any; one it writes must be there (بول is not BELLA), and two it
  * writes are two Latin vowels (ائي of رجائي Raja'i is not RAGE's e). The Latin vowels are read off the word as
- * written where it has as many consonants as its key, since the key merges some (Pieri keys peri).
+ * written where it has as many consonants as its key, since the key merges some (Pieri keys peri). `loosely`, a
+ * yeh anywhere may be an e too (بيريا Beria, إلين Ellen), as at the end.
  */
-export function arabicVowelsAgree(reading: string, latin: string, latinKey: string): boolean {
+export function arabicVowelsAgree(reading: string, latin: string, latinKey: string, loosely = false): boolean {
   const r = vowelSlots(reading);
   const written = vowelSlots(latin.replace(DIGRAPH, 'c').replace(/(.)\1+/g, '$1'));
   const l = written.length === r.length ? written : vowelSlots(latinKey);
@@ -260,7 +261,9 @@ export function arabicVowelsAgree(reading: string, latin: string, latinKey: stri
     const there = l[i] as string;
     if (vowels.length > there.length) return false;
     const last = i === r.length - 1;
-    const fits = [...vowels].some((v) => ((last ? FINAL[v] : undefined) ?? ARABIC_LATIN_VOWELS[v] ?? /$^/).test(there));
+    const fits = [...vowels].some((v) =>
+      ((last || loosely ? FINAL[v] : undefined) ?? ARABIC_LATIN_VOWELS[v] ?? /$^/).test(there),
+    );
     if (!fits) return false;
   }
   return true;
