@@ -52,6 +52,17 @@ describe('analyseName', () => {
     expect(texts('Al Din')).toEqual(['al', 'din']);
   });
 
+  it('joins zada and khel to the name before them', () => {
+    // UN list: رحمت الله کاکا زاده RAHMATULLAH KAKAZADA, سيد أحمد شهيد خيل SAID AHMED SHAHIDKHEL.
+    expect(texts('رحمت الله کاکا زاده')).toEqual(['rhmtallh', 'kakazade']);
+    expect(texts('Kaka Zada')).toEqual(['kakazada']);
+    expect(analyseName('شهيد خيل').tokens.map((t) => t.skeleton)).toEqual(
+      analyseName('SHAHIDKHEL').tokens.map((t) => t.skeleton),
+    );
+    // Alone, the word stays.
+    expect(texts('Zada')).toEqual(['zada']);
+  });
+
   it('splits the attached Arabic article and keeps Persian words whole across zero-width non-joiners', () => {
     expect(roles('البغدادي')).toEqual(['al:particle', 'bghdadi:name']);
     expect(analyseName('خامنه\u200cای').tokens).toHaveLength(1);

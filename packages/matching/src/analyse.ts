@@ -160,6 +160,31 @@ function joinDinCompounds(words: string[]): string[] {
   return out;
 }
 
+// Persian and Pashto family names end in zada (son of) and khel (clan), written with the name or apart: آخوند
+// زاده AKHUNDZADA, شهيد خيل SHAHIDKHEL, Kaka Zada. Neither is a name by itself, so either side joins them.
+const NAME_SUFFIXES = new Set([
+  'zada',
+  'zadah',
+  'zadeh',
+  'zade',
+  'khel',
+  'khail',
+  'kheil',
+  '\u0632\u0627\u062f\u0647',
+  '\u062e\u064a\u0644',
+  '\u062e\u06cc\u0644',
+]);
+
+function joinNameSuffixes(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !ARTICLE.has(last) && NAME_SUFFIXES.has(word)) out[out.length - 1] = last + word;
+    else out.push(word);
+  }
+  return out;
+}
+
 const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
@@ -265,12 +290,14 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
   const titles: string[] = [];
-  const words = joinDinCompounds(joinAbdCompounds(splitArabicArticle(joinAllah(split)))).map((word) => {
-    const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
-    if (!glued) return word;
-    titles.push(glued[1]);
-    return glued[0];
-  });
+  const words = joinNameSuffixes(joinDinCompounds(joinAbdCompounds(splitArabicArticle(joinAllah(split))))).map(
+    (word) => {
+      const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
+      if (!glued) return word;
+      titles.push(glued[1]);
+      return glued[0];
+    },
+  );
   const all: Array<{ word: string; token: NameToken }> = [];
   for (const word of words) {
     const token = cachedTokenOf(word, options);
