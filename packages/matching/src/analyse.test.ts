@@ -52,6 +52,17 @@ describe('analyseName', () => {
     expect(texts('Al Din')).toEqual(['al', 'din']);
   });
 
+  it('reads a query word after the Arabic article also with the article glued on', () => {
+    // Development set: البوعيسى Albueise, الراقي Erraki (the l taken into the sun letter r).
+    const alternatives = (name: string): readonly string[] =>
+      analyseName(name, { alternatives: true }).tokens[1]?.alternatives ?? [];
+    expect(alternatives('البوعيسى')).toContain('albuisa');
+    expect(alternatives('الراقي')).toContain('araki');
+    // Only for queries, and only after the article.
+    expect(analyseName('الراقي').tokens[1]?.alternatives).toEqual([]);
+    expect(analyseName('راقي', { alternatives: true }).tokens[0]?.alternatives).not.toContain('araki');
+  });
+
   it('joins zada and khel to the name before them', () => {
     // UN list: رحمت الله کاکا زاده RAHMATULLAH KAKAZADA, سيد أحمد شهيد خيل SAID AHMED SHAHIDKHEL.
     expect(texts('رحمت الله کاکا زاده')).toEqual(['rhmtallh', 'kakazade']);

@@ -100,6 +100,23 @@ const ALLAH = new Set(['allah', 'ullah', 'ollah', '\u0627\u0644\u0644\u0647']);
 // Arabic script attaches the article (البغدادي); Latin spellings mostly detach it (al-Baghdadi).
 const ARABIC_ARTICLE = /^\u0627\u0644(?!\u0644\u0647$)(?=.{2})/u;
 
+const ARABIC_AL = '\u0627\u0644';
+// Romanised, the letters that take the article's l into themselves (ar-Rawi, as-Sakr, ad-Din).
+const SUN_LETTER = /^[tdrzsnl]/;
+
+/**
+ * A query word of an Arabic name after the article (البوعيسى), also read with the article glued on as Latin
+ * spellings of one word write it (Albueise, Elaziz; Erraki for الراقي, the l taken into a sun letter). A new token:
+ * cached ones are shared.
+ */
+function withArticle(token: NameToken): NameToken {
+  if (token.script !== 'Arab' || token.role !== 'name') return token;
+  const glued = [`al${token.text}`, ...(SUN_LETTER.test(token.text) ? [`a${token.text}`] : [])];
+  const keys = glued.map((text) => canonicalVariant(phoneticKey(text))).filter((key) => key !== token.key);
+  const alternatives = [...new Set([...token.alternatives, ...keys])];
+  return alternatives.length === token.alternatives.length ? token : { ...token, alternatives };
+}
+
 function splitArabicArticle(words: string[]): string[] {
   return words.flatMap((word) => (ARABIC_ARTICLE.test(word) ? ['\u0627\u0644', word.slice(2)] : [word]));
 }
@@ -299,9 +316,12 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     },
   );
   const all: Array<{ word: string; token: NameToken }> = [];
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
     const token = cachedTokenOf(word, options);
-    if (token) all.push({ word, token });
+    if (!token) continue;
+    const glued = options.alternatives === true && words[i - 1] === ARABIC_AL ? withArticle(token) : token;
+    all.push({ word, token: glued });
   }
   // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count. So can a
   // syllable of a Korean or Chinese given name joined by a hyphen to a word that is none (Koon-hyon, Wang-gen).
