@@ -42,6 +42,12 @@ describe('Arabic foreign-name readings', () => {
     expect(sim('رجائي', 'rage')).toBeLessThan(0.8);
   });
 
+  it('reads ش as the ch of French spellings of Maghrebi names', () => {
+    // Development set: حشلاف Hachlaf (native letters: not read as a foreign name otherwise).
+    expect(otherReadings('حشلاف', 'Arab')).toContain('hchlaf');
+    expect(sim('حشلاف', 'hachlaf')).toBe(0.9);
+  });
+
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
     // فضل رحیم: FAZAL RAHIM (UN list); فضل محمد مظلوم: FAZL MOHAMMAD MAZLOOM.
     expect(otherReadings('فضل', 'Arab')).toContain('fzl');

@@ -25,6 +25,8 @@ function longEnough(reading: string, min = MIN_READING_CONSONANTS): boolean {
 // Arabic letters that Persian, Urdu and Turkish read otherwise, in their own names as in foreign ones (فضل Fazl,
 // ذاکر Zakir, ثروت Servet).
 const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
+  // French spellings of Maghrebi names write ش ch (Hachlaf, Achour, Cherif).
+  ش: ['ch'],
   ث: ['s'],
   ذ: ['z'],
   ض: ['z'],
