@@ -152,8 +152,8 @@ function joinAbdCompounds(words: string[]): string[] {
 }
 
 // "Nur al-Din", "Nasir ud-Din" and نور الدين are as often written as one word (Noureddine, Nasiruddin, Jalaluddin):
-// the word before din and din are joined on both sides, without the article, which Latin spellings assimilate
-// (ud-din, ed-dine) or leave out. Compared with the lower-cased word as written.
+// the word before din and din are joined on both sides: Arabic without the article, which Latin spellings
+// assimilate (ud-din, ed-dine) or leave out, Latin with ud. Compared with the lower-cased word as written.
 const DIN = new Set(['din', 'deen', 'dine', '\u062f\u064a\u0646', '\u062f\u06cc\u0646']);
 const DIN_ARTICLE = new Set(['al', 'el', 'ul', 'ud', 'ad', 'ed', 'id', 'od', '\u0627\u0644']);
 const JOINED_DIN = /^(?:[aeiou]l|[aeiou]d)(din|deen|dine)$/;
@@ -166,7 +166,8 @@ function joinDinCompounds(words: string[]): string[] {
     const joinable = out.length > 0 && !ARTICLE.has(out[out.length - 1] ?? '');
     // Vowel marks do not make another word (الدّين with a shadda).
     if (joinable && next !== undefined && DIN_ARTICLE.has(word) && DIN.has(next.replace(/\p{M}/gu, ''))) {
-      out[out.length - 1] += next;
+      // Latin words join as one-word spellings mostly write them (Badruddin for BADR-AL-DIN).
+      out[out.length - 1] += /^[a-z]+$/.test(next) ? `ud${next}` : next;
       i += 1;
     } else if (joinable && JOINED_DIN.test(word)) {
       out[out.length - 1] += word.replace(JOINED_DIN, '$1');
