@@ -39,6 +39,43 @@ describe('analyseName', () => {
     expect(analyseName('نصر الله').tokens).toHaveLength(1);
   });
 
+  it('joins the name before din with it however it is spaced, the article as one-word spellings write it', () => {
+    // UN list: جلال الدين حقانى JALALUDDIN HAQQANI, نور الدين NOUREDDINE, سيف الدين SAIF-AL-DIN; OFAC: TAJ AL DIN.
+    const forms = ['Jalaluddin', 'Jalal ud-Din', 'Jalal al-Din', 'جلال الدين'];
+    const skeletons = forms.map((f) => analyseName(f).tokens.map((t) => t.skeleton));
+    for (const s of skeletons) expect(s).toEqual(['jlldn']);
+    expect(texts('NOUREDDINE BEN ALI')).toEqual(['noureddine', 'ben', 'ali']);
+    expect(texts('SAIF-AL-DIN FULAYYIH')).toEqual(['saifuddin', 'fulayyih']);
+    expect(texts('TAJ AL DIN, Ali')).toEqual(['tajuddin', 'ali']);
+    // OFAC SDN: BADR-AL-DIN, Muhammad keys as the one-word Badruddin does.
+    expect(analyseName('BADR-AL-DIN').tokens[0]?.key).toBe(analyseName('Badruddin').tokens[0]?.key);
+    expect(texts('تاج الدّين')).toEqual(['tajdin']);
+    // The article after a particle, or din alone, stays as it is.
+    expect(texts('Al Din')).toEqual(['al', 'din']);
+  });
+
+  it('reads a query word after the Arabic article also with the article glued on', () => {
+    // Development set: البوعيسى Albueise, الراقي Erraki (the l taken into the sun letter r).
+    const alternatives = (name: string): readonly string[] =>
+      analyseName(name, { alternatives: true }).tokens[1]?.alternatives ?? [];
+    expect(alternatives('البوعيسى')).toContain('albuisa');
+    expect(alternatives('الراقي')).toContain('araki');
+    // Only for queries, and only after the article.
+    expect(analyseName('الراقي').tokens[1]?.alternatives).toEqual([]);
+    expect(analyseName('راقي', { alternatives: true }).tokens[0]?.alternatives).not.toContain('araki');
+  });
+
+  it('joins zada and khel to the name before them', () => {
+    // UN list: رحمت الله کاکا زاده RAHMATULLAH KAKAZADA, سيد أحمد شهيد خيل SAID AHMED SHAHIDKHEL.
+    expect(texts('رحمت الله کاکا زاده')).toEqual(['rhmtallh', 'kakazade']);
+    expect(texts('Kaka Zada')).toEqual(['kakazada']);
+    expect(analyseName('شهيد خيل').tokens.map((t) => t.skeleton)).toEqual(
+      analyseName('SHAHIDKHEL').tokens.map((t) => t.skeleton),
+    );
+    // Alone, the word stays.
+    expect(texts('Zada')).toEqual(['zada']);
+  });
+
   it('splits the attached Arabic article and keeps Persian words whole across zero-width non-joiners', () => {
     expect(roles('البغدادي')).toEqual(['al:particle', 'bghdadi:name']);
     expect(analyseName('خامنه\u200cای').tokens).toHaveLength(1);

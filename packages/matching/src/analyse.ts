@@ -100,6 +100,23 @@ const ALLAH = new Set(['allah', 'ullah', 'ollah', '\u0627\u0644\u0644\u0647']);
 // Arabic script attaches the article (البغدادي); Latin spellings mostly detach it (al-Baghdadi).
 const ARABIC_ARTICLE = /^\u0627\u0644(?!\u0644\u0647$)(?=.{2})/u;
 
+const ARABIC_AL = '\u0627\u0644';
+// Romanised, the letters that take the article's l into themselves (ar-Rawi, as-Sakr, ad-Din).
+const SUN_LETTER = /^[tdrzsnl]/;
+
+/**
+ * A query word of an Arabic name after the article (البوعيسى), also read with the article glued on as Latin
+ * spellings of one word write it (Albueise, Elaziz; Erraki for الراقي, the l taken into a sun letter). A new token:
+ * cached ones are shared.
+ */
+function withArticle(token: NameToken): NameToken {
+  if (token.script !== 'Arab' || token.role !== 'name') return token;
+  const glued = [`al${token.text}`, ...(SUN_LETTER.test(token.text) ? [`a${token.text}`] : [])];
+  const keys = glued.map((text) => canonicalVariant(phoneticKey(text))).filter((key) => key !== token.key);
+  const alternatives = [...new Set([...token.alternatives, ...keys])];
+  return alternatives.length === token.alternatives.length ? token : { ...token, alternatives };
+}
+
 function splitArabicArticle(words: string[]): string[] {
   return words.flatMap((word) => (ARABIC_ARTICLE.test(word) ? ['\u0627\u0644', word.slice(2)] : [word]));
 }
@@ -130,6 +147,58 @@ function joinAbdCompounds(words: string[]): string[] {
     } else {
       out.push(word);
     }
+  }
+  return out;
+}
+
+// "Nur al-Din", "Nasir ud-Din" and نور الدين are as often written as one word (Noureddine, Nasiruddin, Jalaluddin):
+// the word before din and din are joined on both sides: Arabic without the article, which Latin spellings
+// assimilate (ud-din, ed-dine) or leave out, Latin with ud. Compared with the lower-cased word as written.
+const DIN = new Set(['din', 'deen', 'dine', '\u062f\u064a\u0646', '\u062f\u06cc\u0646']);
+const DIN_ARTICLE = new Set(['al', 'el', 'ul', 'ud', 'ad', 'ed', 'id', 'od', '\u0627\u0644']);
+const JOINED_DIN = /^(?:[aeiou]l|[aeiou]d)(din|deen|dine)$/;
+
+function joinDinCompounds(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    const joinable = out.length > 0 && !ARTICLE.has(out[out.length - 1] ?? '');
+    // Vowel marks do not make another word (الدّين with a shadda).
+    if (joinable && next !== undefined && DIN_ARTICLE.has(word) && DIN.has(next.replace(/\p{M}/gu, ''))) {
+      // Latin words join as one-word spellings mostly write them (Badruddin for BADR-AL-DIN).
+      out[out.length - 1] += /^[a-z]+$/.test(next) ? `ud${next}` : next;
+      i += 1;
+    } else if (joinable && JOINED_DIN.test(word)) {
+      out[out.length - 1] += word.replace(JOINED_DIN, '$1');
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+// Persian and Pashto family names end in zada (son of) and khel (clan), written with the name or apart: آخوند
+// زاده AKHUNDZADA, شهيد خيل SHAHIDKHEL, Kaka Zada. Neither is a name by itself, so either side joins them.
+const NAME_SUFFIXES = new Set([
+  'zada',
+  'zadah',
+  'zadeh',
+  'zade',
+  'khel',
+  'khail',
+  'kheil',
+  '\u0632\u0627\u062f\u0647',
+  '\u062e\u064a\u0644',
+  '\u062e\u06cc\u0644',
+]);
+
+function joinNameSuffixes(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !ARTICLE.has(last) && NAME_SUFFIXES.has(word)) out[out.length - 1] = last + word;
+    else out.push(word);
   }
   return out;
 }
@@ -239,16 +308,21 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
   const titles: string[] = [];
-  const words = joinAbdCompounds(splitArabicArticle(joinAllah(split))).map((word) => {
-    const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
-    if (!glued) return word;
-    titles.push(glued[1]);
-    return glued[0];
-  });
+  const words = joinNameSuffixes(joinDinCompounds(joinAbdCompounds(splitArabicArticle(joinAllah(split))))).map(
+    (word) => {
+      const glued = CJK_WORD.test(word) ? splitCjkTitle(word) : undefined;
+      if (!glued) return word;
+      titles.push(glued[1]);
+      return glued[0];
+    },
+  );
   const all: Array<{ word: string; token: NameToken }> = [];
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
     const token = cachedTokenOf(word, options);
-    if (token) all.push({ word, token });
+    if (!token) continue;
+    const glued = options.alternatives === true && words[i - 1] === ARABIC_AL ? withArticle(token) : token;
+    all.push({ word, token: glued });
   }
   // Romanised CJK syllables can spell a Latin title (根 gen); there only the written titles count. So can a
   // syllable of a Korean or Chinese given name joined by a hyphen to a word that is none (Koon-hyon, Wang-gen).

@@ -7,7 +7,13 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
+import {
+  arabicVowelsAgree,
+  comparesWithoutSilentH,
+  hebrewVowelsAgree,
+  unwrittenFinalU,
+  vowelSlots,
+} from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -211,7 +217,7 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
   const startsWithVowel = VOWEL.test(b.key[0] ?? '');
   const byStart = vowellessMemo(a)[startsWithVowel ? 1 : 0];
   // A Hebrew or Arabic reading of two consonants is compared on its written vowels too: there the listed key matters.
-  const memoKey = a.foreign === true && listed.length <= 2 ? `${listed}:${b.text}` : listed;
+  const memoKey = (a.foreign === true || a.script === 'Arab') && listed.length <= 2 ? `${listed}:${b.text}` : listed;
   let sim = byStart.get(memoKey);
   if (sim === undefined) {
     sim = skeletonsSimilarity(a, startsWithVowel, listed, b);
@@ -220,9 +226,17 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
   return sim;
 }
 
+/**
+ * True when an Arabic reading of two consonants is the listed word's: its consonant classes are the Latin
+ * word's as written (the key reads h as g: جن gun is not HUN), and its written vowels fit (see arabicVowelsAgree).
+ */
 function arabicShortAgrees(reading: string, b: NameToken): boolean {
-  return reading === b.key && b.classKeys.includes(classKey(reading));
+  const classes = classKey(reading);
+  if (!b.classKeys.includes(classes) && classKey(b.text) !== classes) return false;
+  return reading === b.key || arabicVowelsAgree(reading, b.text, b.key);
 }
+
+const UNFIT_VOWELS = 0.85;
 
 // How alike a Hebrew reading of two consonants and a Latin key must be spelled to count as more than a short key.
 const SPELLED_ALIKE = 0.9;
@@ -231,6 +245,11 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
   let best = skeletonSimilarity(a.skeleton, listed);
   // One written consonant agrees with a listed word by chance as readily as a short class key (עתי t, ATTIA).
   if (a.vowelless && a.skeleton.length < 2) best = Math.min(best, SHORT_CLASS_SIMILARITY);
+  // An Arabic word of two consonants whose written long vowels the Latin word lacks is less likely it than one
+  // that has them (بول bul: BULL before BELLA), though still close enough to hold on its own.
+  if (a.script === 'Arab' && a.skeleton.length === 2 && listed === a.skeleton) {
+    if (!arabicVowelsAgree(a.key, b.text, b.key, true)) best = Math.min(best, UNFIT_VOWELS);
+  }
   const skeletons = skeletonsOf(a);
   for (let k = 0; k < a.alternatives.length; k++) {
     const alt = a.alternatives[k] as string;
@@ -244,11 +263,14 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
     // shor is not YASAR, נועה noa not NEW).
     if (altSkeleton.length <= 2 && a.script === 'Hebr' && !hebrewVowelsAgree(alt, b.key)) continue;
     // Two consonants with the vowels written alike are the same short name (בוב Bob, דול Dole, ארסה Arce).
-    const spelled = altSkeleton.length === 2 && jaroWinkler(alt, b.key) >= SPELLED_ALIKE;
+    let spelled = altSkeleton.length === 2 && jaroWinkler(alt, b.key) >= SPELLED_ALIKE;
     // An Arabic foreign-name reading of two consonants counts only spelled as the Latin key is, on its consonant
     // classes too (the key reads h as g: جن gun is not HUN): بيني pini is PINI, not BENA. Arabic names of
     // two consonants agree with too many listed words otherwise (رجائي rgai and RAGE).
-    if (altSkeleton.length === 2 && a.script === 'Arab' && !arabicShortAgrees(alt, b)) continue;
+    if (altSkeleton.length === 2 && a.script === 'Arab') {
+      if (!arabicShortAgrees(alt, b)) continue;
+      spelled = true;
+    }
     const sim = skeletonSimilarity(altSkeleton, listed);
     best = Math.max(best, altSkeleton.length < 3 && !spelled ? Math.min(sim, SHORT_CLASS_SIMILARITY) : sim);
   }

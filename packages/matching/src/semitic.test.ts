@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { apartLetters, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
+import { apartLetters, arabicVowelsAgree, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -40,6 +40,12 @@ describe('Arabic foreign-name readings', () => {
     expect(otherReadings('کرمانی', 'Arab')).toEqual([]);
     // رجائي has none of those letters; read as a foreign name (rgayi, two consonants) it still is not RAGE.
     expect(sim('رجائي', 'rage')).toBeLessThan(0.8);
+  });
+
+  it('reads ش as the ch of French spellings of Maghrebi names', () => {
+    // Development set: حشلاف Hachlaf (native letters: not read as a foreign name otherwise).
+    expect(otherReadings('حشلاف', 'Arab')).toContain('hchlaf');
+    expect(sim('حشلاف', 'hachlaf')).toBe(0.9);
   });
 
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
@@ -211,6 +217,42 @@ describe('Arabic foreign names of two consonants', () => {
     expect(sim('فيلا', 'vila')).toBe(0.9);
     expect(sim('بينا', 'pena')).toBeLessThan(0.8);
     expect(sim('جن', 'hun')).toBeLessThan(0.8);
+  });
+
+  it('count where the long vowels written fit the Latin spelling', () => {
+    // Development set: بول Paul, ليفا Leyva, بييري Pieri, لوبي Lope, جالو Galo (foreign readings b p, f v, j g).
+    expect(sim('بول', 'paul')).toBe(0.9);
+    expect(sim('ليفا', 'leyva')).toBe(0.9);
+    expect(sim('بييري', 'pieri')).toBe(0.9);
+    expect(sim('لوبي', 'lope')).toBe(0.9);
+    expect(sim('جالو', 'galo')).toBe(0.9);
+    expect(arabicVowelsAgree('pul', 'paul', 'paul')).toBe(true);
+    expect(arabicVowelsAgree('aivyan', 'ivian', 'ivyan')).toBe(true);
+    // A written vowel must be there (بول pul is not BELLA), an initial vowel too (جالو galu is not AJILI).
+    expect(arabicVowelsAgree('pul', 'bella', 'bela')).toBe(false);
+    expect(arabicVowelsAgree('galu', 'ajili', 'ajili')).toBe(false);
+    // Two written vowels are not one Latin one (رجائي rgai is not RAGE).
+    expect(arabicVowelsAgree('rgai', 'rage', 'rage')).toBe(false);
+  });
+
+  it('rank a Latin word with the long vowels written above one without them', () => {
+    // بول: BULL before BELLA (OFAC SDN); صیادی (in the ordinary باران علي صیادی) starts with a consonant, ASADI not.
+    expect(sim('بول', 'bull')).toBe(1);
+    expect(sim('بول', 'boule')).toBe(0.9);
+    expect(sim('بول', 'bella')).toBe(0.85);
+    expect(sim('صیادی', 'asadi')).toBe(0.85);
+    // Loosely, a yeh may be an e anywhere (بيريا Beria, إلين Ellen: development set).
+    expect(sim('بيريا', 'beria')).toBe(0.9);
+    expect(sim('إلين', 'ellen')).toBe(0.9);
+  });
+});
+
+describe('Arabic ta marbuta', () => {
+  it('is read with the h Latin spellings end it with', () => {
+    // Development set: فاطمة Fatimih, كنانة Kinanah.
+    expect(otherReadings('كنانة', 'Arab')).toContain('knanah');
+    expect(sim('كنانة', 'kinanah')).toBe(0.9);
+    expect(sim('فاطمة', 'fatimih')).toBe(0.9);
   });
 });
 

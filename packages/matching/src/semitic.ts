@@ -25,6 +25,8 @@ function longEnough(reading: string, min = MIN_READING_CONSONANTS): boolean {
 // Arabic letters that Persian, Urdu and Turkish read otherwise, in their own names as in foreign ones (فضل Fazl,
 // ذاکر Zakir, ثروت Servet).
 const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
+  // French spellings of Maghrebi names write ش ch (Hachlaf, Achour, Cherif).
+  ش: ['ch'],
   ث: ['s'],
   ذ: ['z'],
   ض: ['z'],
@@ -147,6 +149,8 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
     (i) => {
       const ch = chars[i] as string;
       const local = ARABIC_LOCAL[ch] ?? [];
+      // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah).
+      if (ch === '\u0629' && i === chars.length - 1) return ['ah'];
       if (!foreign) return local;
       // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
       if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
@@ -219,6 +223,50 @@ export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
     if (/[ou]/.test(written) && !/[oua]/.test(there)) return false;
     if (written.includes('i') && !/[iey]/.test(there)) return false;
     if (i === h.length - 1 && written === 'a' && !/[ae]/.test(there)) return false;
+  }
+  return true;
+}
+
+// The Latin vowels an Arabic written vowel (alef, yeh, waw as romanised) is spelled with in a foreign name of two
+// consonants: yeh writes i (or y, ee), not a lone e (بينا is not PENA), waw o or u.
+const ARABIC_LATIN_VOWELS: Readonly<Record<string, RegExp>> = {
+  a: /[aeo]/,
+  i: /[iy]|ee/,
+  y: /[iy]|ee/,
+  u: /[uo]/,
+  o: /[uo]/,
+  e: /[eia]/,
+};
+// A final alef, alef maksura or ta marbuta is as often spelled e, o or i, a final yeh e (لوبي Lope, بابي Pappé).
+const FINAL: Readonly<Record<string, RegExp>> = { a: /[aeoi]/, i: /[iye]/, y: /[iye]/ };
+// Latin consonant digraphs, one consonant of the key each.
+const DIGRAPH = /sch|[sckzdtpg]h|ck/g;
+
+/**
+ * True when the long vowels an Arabic reading of two consonants writes fit a Latin word (`latin` as written,
+ * romanised; `latinKey` its key) with the same consonants: both start with a vowel or neither does, and after
+ * each consonant a written vowel meets one of its Latin spellings (بول pul and Paul, ليفا liva and Leyva, بييري piri
+ * and Pieri). A vowel Arabic leaves unwritten may be any; one it writes must be there (بول is not BELLA), and two it
+ * writes are two Latin vowels (ائي of رجائي Raja'i is not RAGE's e). The Latin vowels are read off the word as
+ * written where it has as many consonants as its key, since the key merges some (Pieri keys peri). `loosely`, a
+ * yeh anywhere may be an e too (بيريا Beria, إلين Ellen), as at the end.
+ */
+export function arabicVowelsAgree(reading: string, latin: string, latinKey: string, loosely = false): boolean {
+  const r = vowelSlots(reading);
+  const written = vowelSlots(latin.replace(DIGRAPH, 'c').replace(/(.)\1+/g, '$1'));
+  const l = written.length === r.length ? written : vowelSlots(latinKey);
+  if (r.length !== l.length) return false;
+  if ((r[0] === '') !== (l[0] === '')) return false;
+  for (let i = 1; i < r.length; i++) {
+    const vowels = r[i] as string;
+    if (vowels === '') continue;
+    const there = l[i] as string;
+    if (vowels.length > there.length) return false;
+    const last = i === r.length - 1;
+    const fits = [...vowels].some((v) =>
+      ((last || loosely ? FINAL[v] : undefined) ?? ARABIC_LATIN_VOWELS[v] ?? /$^/).test(there),
+    );
+    if (!fits) return false;
   }
   return true;
 }
