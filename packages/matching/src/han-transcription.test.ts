@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classKey } from './cross-script.js';
 import {
   chineseNameForm,
+  hanLatinClassKey,
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
@@ -188,5 +189,46 @@ describe('Chinese and Japanese personal names written as one word', () => {
       { ref: 'huang', names: [{ full: 'HUANG, Xiuqin', strength: 'strong' }] },
     ]);
     expect(index.search({ names: ['黃秀琴'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['huang']);
+  });
+});
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv).
+describe('Latin words as Han transcriptions write them', () => {
+  it('drops an l or r after a vowel before a consonant or at the end (Arnold 阿諾德, Woldemar 沃德瑪)', () => {
+    expect(hanLatinClassKey('arnold')).toBe('nt');
+    expect(keysOf('阿諾德')).toContain(hanLatinClassKey('arnold'));
+    expect(hanLatinClassKey('woldemar')).toBe('tm');
+    expect(keysOf('沃德瑪')).toContain(hanLatinClassKey('woldemar'));
+  });
+
+  it('keeps an l or r after a consonant or before a vowel, and has no key for a word without such a letter', () => {
+    expect(hanLatinClassKey('franjo')).toBeUndefined();
+    expect(hanLatinClassKey('lena')).toBeUndefined();
+    expect(hanLatinClassKey('belvedere')).toBe('btr');
+  });
+
+  it('so a Han transcription finds the listed word by that key too, never to block', () => {
+    const index = buildNameIndex([
+      { ref: 'arnold', names: [{ full: 'ARNOLD', strength: 'strong' }] },
+      { ref: 'anita', names: [{ full: 'ANITA', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['阿諾德'] }, { minScore: 0.8 });
+    expect(found.map((m) => m.ref)).toEqual(['arnold']);
+    expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
+  });
+});
+
+describe('one-word Han transcriptions among many listed words alike', () => {
+  it('still compares the one-word listed names nearest them, however rare their word', () => {
+    // Forty names of one common word that agrees by class key (POLANI, as 埃普雷努 aipuleinu agrees with it) rank
+    // first among the candidates; EPUREANU, of a word no other name has, is the one it transcribes.
+    const index = buildNameIndex([
+      ...Array.from({ length: 40 }, (_, i) => ({
+        ref: `polani-${i}`,
+        names: [{ full: 'POLANI', strength: 'strong' as const }],
+      })),
+      { ref: 'epureanu', names: [{ full: 'EPUREANU', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['埃普雷努'] }, { minScore: 0.8 })[0]?.ref).toBe('epureanu');
   });
 });

@@ -470,3 +470,18 @@ export function mayBeTranscription(word: string): boolean {
   // (羅森德 Rosende, 喬安妮 Joanne, 阿林漢 Allingham, 艾德 Adet).
   return !personalNameShaped(word) || transcriptionCharactersAlone(word);
 }
+
+// A Latin l or r after a vowel and before a consonant or at the end of the word: Han transcriptions leave them
+// out as often as they write them with 爾 or 勒 (Arnold 阿諾德 anuode, Woldemar 沃德瑪, Belvedere 貝維德).
+const UNWRITTEN_LIQUID = /(?<=[aeiouy])[lr]+(?=[^aeiouyh]|$)/g;
+
+/**
+ * The class key (cross-script.ts) of a Latin word without the l and r a Han transcription leaves out (arnold
+ * nt, not nrt); undefined when the word has none of them, or what is left is too short to count.
+ */
+export function hanLatinClassKey(latin: string): string | undefined {
+  const reduced = latin.replace(UNWRITTEN_LIQUID, '');
+  if (reduced === latin) return undefined;
+  const key = classKey(reduced);
+  return key.length >= MIN_SHORT_CLASS_KEY ? key : undefined;
+}

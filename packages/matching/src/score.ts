@@ -6,6 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
+import { hanLatinClassKey } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
 import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
@@ -116,6 +117,12 @@ const HANGUL_CLOSENESS = 0.72;
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
 
+// A listed Latin word's class keys for a Han transcription: also without the l and r the transcription leaves out.
+const hanListedKeys = perToken((token) => {
+  const key = hanLatinClassKey(token.text);
+  return key === undefined || token.classKeys.includes(key) ? token.classKeys : [...token.classKeys, key];
+});
+
 /** `floor`: a similarity the caller has already; when no class key can beat it, 0 without comparing spellings. */
 function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (a.script === b.script || (b.script !== 'Latn' && OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
@@ -123,8 +130,9 @@ function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   // Generic words, legal forms and particles are not what a transcription of a person's name agrees with.
   if (a.role !== 'name' || (b.role !== 'name' && b.role !== 'middle' && b.role !== 'patronymic')) return 0;
   let level = 0;
+  const listedKeys = a.transcribed !== undefined && b.script === 'Latn' ? hanListedKeys(b) : b.classKeys;
   for (const ka of a.classKeys) {
-    for (const kb of b.classKeys) {
+    for (const kb of listedKeys) {
       if (ka === kb) level = Math.max(level, ka.length >= MIN_CLASS_KEY ? CLASS_SIMILARITY : SHORT_CLASS_SIMILARITY);
       else if (Math.min(ka.length, kb.length) >= MIN_CLASS_KEY - 1 && oneClassApart(ka, kb)) {
         // A long transcription (Grzybowska 葛茲波絲卡) one class apart is as good as a short key that agrees.
