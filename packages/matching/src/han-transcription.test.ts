@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classKey } from './cross-script.js';
 import {
   chineseNameForm,
-  hanLatinClassKey,
+  hanLatinClassKeys,
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
@@ -195,19 +195,32 @@ describe('Chinese and Japanese personal names written as one word', () => {
 // Pairs from the Wikidata name sets (wd_chinese_tokens.tsv).
 describe('Latin words as Han transcriptions write them', () => {
   it('drops an l or r after a vowel before a consonant or at the end (Arnold 阿諾德, Woldemar 沃德瑪)', () => {
-    expect(hanLatinClassKey('arnold')).toBe('nt');
-    expect(keysOf('阿諾德')).toContain(hanLatinClassKey('arnold'));
-    expect(hanLatinClassKey('woldemar')).toBe('tm');
-    expect(keysOf('沃德瑪')).toContain(hanLatinClassKey('woldemar'));
+    expect(hanLatinClassKeys('arnold')).toEqual(['nt']);
+    expect(keysOf('阿諾德')).toContain('nt');
+    expect(hanLatinClassKeys('woldemar')).toEqual(['tm']);
+    expect(keysOf('沃德瑪')).toContain('tm');
   });
 
-  it('keeps an l or r after a consonant or before a vowel, and has no key for a word without such a letter', () => {
-    expect(hanLatinClassKey('franjo')).toBeUndefined();
-    expect(hanLatinClassKey('lena')).toBeUndefined();
-    expect(hanLatinClassKey('belvedere')).toBe('btr');
+  it('writes th as s and a final m as n (Beckwith 貝克威斯, Matheus 马修斯, Salem 賽倫, Enström 恩斯特倫)', () => {
+    for (const [latin, han] of [
+      ['beckwith', '貝克威斯'],
+      ['matheus', '马修斯'],
+      ['salem', '賽倫'],
+      ['enstrom', '恩斯特倫'],
+    ] as const) {
+      expect(hanLatinClassKeys(latin).some((key) => keysOf(han).includes(key))).toBe(true);
+      expect(keysOf(han)).not.toContain(classKey(latin));
+    }
   });
 
-  it('so a Han transcription finds the listed word by that key too, never to block', () => {
+  it('keeps an l or r after a consonant or before a vowel, an m before a vowel or labial, and has no other key else', () => {
+    expect(hanLatinClassKeys('franjo')).toEqual([]);
+    expect(hanLatinClassKeys('lena')).toEqual([]);
+    expect(hanLatinClassKeys('amara')).toEqual([]);
+    expect(hanLatinClassKeys('belvedere')).toEqual(['btr']);
+  });
+
+  it('so a Han transcription finds the listed word by such a key too, never to block', () => {
     const index = buildNameIndex([
       { ref: 'arnold', names: [{ full: 'ARNOLD', strength: 'strong' }] },
       { ref: 'anita', names: [{ full: 'ANITA', strength: 'strong' }] },

@@ -471,17 +471,33 @@ export function mayBeTranscription(word: string): boolean {
   return !personalNameShaped(word) || transcriptionCharactersAlone(word);
 }
 
-// A Latin l or r after a vowel and before a consonant or at the end of the word: Han transcriptions leave them
-// out as often as they write them with 爾 or 勒 (Arnold 阿諾德 anuode, Woldemar 沃德瑪, Belvedere 貝維德).
-const UNWRITTEN_LIQUID = /(?<=[aeiouy])[lr]+(?=[^aeiouyh]|$)/g;
+// How Han transcriptions write some Latin letters (the tables' own readings cannot say it: a letter left out
+// leaves no character). An l or r after a vowel and before a consonant or at the end of the word is left out as
+// often as written with 爾 or 勒 (Arnold 阿諾德 anuode, Woldemar 沃德瑪); Chinese has no th, and writes it as s
+// (Beckwith 貝克威斯, Matheus 马修斯, Cathy 凱西); its syllables end in n, never m (Enström 恩斯特倫, Salem 賽倫).
+const LATIN_AS_HAN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<=[aeiouy])[lr]+(?=[^aeiouyh]|$)/g, ''],
+  [/th/g, 's'],
+  [/(?<=[aeiouy])m(?![aeiouybpfm])/g, 'n'],
+];
+
+/** At most this many such keys of one Latin word. */
+const MAX_LATIN_AS_HAN = 4;
 
 /**
- * The class key (cross-script.ts) of a Latin word without the l and r a Han transcription leaves out (arnold
- * nt, not nrt); undefined when the word has none of them, or what is left is too short to count.
+ * The class keys (cross-script.ts) of a Latin word as a Han transcription may write it (LATIN_AS_HAN, each rule
+ * and all of them: arnold nt, not nrt), other than its own; empty when no rule applies or what is left is too
+ * short to count.
  */
-export function hanLatinClassKey(latin: string): string | undefined {
-  const reduced = latin.replace(UNWRITTEN_LIQUID, '');
-  if (reduced === latin) return undefined;
-  const key = classKey(reduced);
-  return key.length >= MIN_SHORT_CLASS_KEY ? key : undefined;
+export function hanLatinClassKeys(latin: string): string[] {
+  const own = classKey(latin);
+  const variants = LATIN_AS_HAN.map(([pattern, replacement]) => latin.replace(pattern, replacement));
+  variants.push(LATIN_AS_HAN.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), latin));
+  const keys = new Set<string>();
+  for (const variant of variants) {
+    if (variant === latin) continue;
+    const key = classKey(variant);
+    if (key !== own && key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
+  }
+  return [...keys].slice(0, MAX_LATIN_AS_HAN);
 }

@@ -31,7 +31,7 @@ import {
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
-import { chineseNameForm, hanLatinClassKey, isHanTranscription, mayBeTranscription } from './han-transcription.js';
+import { chineseNameForm, hanLatinClassKeys, isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { skeleton } from './phonetic.js';
@@ -279,7 +279,7 @@ export class NameIndex {
    */
   private readonly shortClasses = new Map<string, number[]>();
   /**
-   * Class keys of Latin words without the l and r a Han transcription leaves out (hanLatinClassKey: arnold nt) ->
+   * Class keys of Latin words without the l and r a Han transcription leaves out (hanLatinClassKeys: arnold nt) ->
    * key ids: those of MIN_CLASS_KEY - 1 classes or more, and shorter ones of names of one word only (as
    * shortClasses), for Han transcriptions alone.
    */
@@ -397,8 +397,11 @@ export class NameIndex {
             if (short !== '' && short.length < MIN_CLASS_KEY) pushTo(this.latinShortClasses, short, id);
           }
         }
-        const han = token.script === 'Latn' ? hanLatinClassKey(token.text) : undefined;
-        if (han !== undefined && han.length >= MIN_CLASS_KEY - 1) pushTo(this.hanClasses, han, id);
+        if (token.script === 'Latn') {
+          for (const han of hanLatinClassKeys(token.text)) {
+            if (han.length >= MIN_CLASS_KEY - 1) pushTo(this.hanClasses, han, id);
+          }
+        }
         for (const classKey of token.classKeys) {
           if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
@@ -427,9 +430,10 @@ export class NameIndex {
   private addShortClasses(tokens: readonly NameToken[]): void {
     for (const token of tokens) {
       const id = this.keyIds.get(token.key) as number;
-      const han = token.script === 'Latn' ? hanLatinClassKey(token.text) : undefined;
-      if (han !== undefined && han.length < MIN_CLASS_KEY - 1 && !this.hanShortClasses.get(han)?.includes(id))
-        pushTo(this.hanShortClasses, han, id);
+      for (const han of token.script === 'Latn' ? hanLatinClassKeys(token.text) : []) {
+        if (han.length < MIN_CLASS_KEY - 1 && !this.hanShortClasses.get(han)?.includes(id))
+          pushTo(this.hanShortClasses, han, id);
+      }
       for (const classKey of token.classKeys) {
         if (classKey.length >= MIN_CLASS_KEY) continue;
         const ids = this.shortClasses.get(classKey);

@@ -6,7 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
-import { hanLatinClassKey } from './han-transcription.js';
+import { hanLatinClassKeys } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
 import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
@@ -117,11 +117,8 @@ const HANGUL_CLOSENESS = 0.72;
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
 
-// A listed Latin word's class keys for a Han transcription: also without the l and r the transcription leaves out.
-const hanListedKeys = perToken((token) => {
-  const key = hanLatinClassKey(token.text);
-  return key === undefined || token.classKeys.includes(key) ? token.classKeys : [...token.classKeys, key];
-});
+// A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
+const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
 
 /** `floor`: a similarity the caller has already; when no class key can beat it, 0 without comparing spellings. */
 function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
