@@ -3,6 +3,7 @@ import { classKey } from './cross-script.js';
 import {
   chineseNameForm,
   hanLatinClassKeys,
+  hanShape,
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
@@ -243,5 +244,36 @@ describe('one-word Han transcriptions among many listed words alike', () => {
       { ref: 'epureanu', names: [{ full: 'EPUREANU', strength: 'strong' }] },
     ]);
     expect(index.search({ names: ['埃普雷努'] }, { minScore: 0.8 })[0]?.ref).toBe('epureanu');
+  });
+});
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv) and the words of like class keys they met there.
+describe('the shape of a Han transcription and of a Latin word', () => {
+  it('keeps the consonants in order and what the tables tell apart of the vowels', () => {
+    // 柯蒂斯 kotis: Kurtis, not Cortus, though all three are kts.
+    expect(hanShape('kotis')).toBe(hanShape('kurtis'));
+    expect(hanShape('kotis')).not.toBe(hanShape('kortus'));
+    // 嘉寶 jiabao gabo: Gabor; 阿諾德 anod: Arnold; 斯普勞爾 splor: Sproull.
+    expect(hanShape('gabo')).toBe(hanShape('gabor'));
+    expect(hanShape('anod')).toBe(hanShape('arnold'));
+    expect(hanShape('splor')).toBe(hanShape('sprul'));
+    expect(hanShape('anod')).not.toBe(hanShape('anita'));
+  });
+
+  it('ranks the listed word of the same shape first, never to block', () => {
+    const index = buildNameIndex([
+      { ref: 'cortus', names: [{ full: 'CORTUS', strength: 'strong' }] },
+      { ref: 'kurtis', names: [{ full: 'KURTIS', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['柯蒂斯'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('kurtis');
+    expect(found[0]?.score).toBeGreaterThan(found[1]?.score ?? 0);
+    expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
+  });
+
+  it('does not read a Chinese personal name so', () => {
+    // 李娜 is Li Na as often as Lina: compared by its syllables' spellings only.
+    const index = buildNameIndex([{ ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] }]);
+    expect(index.search({ names: ['李娜'] }, { minScore: 0.8 })).toEqual([]);
   });
 });

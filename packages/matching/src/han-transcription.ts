@@ -501,3 +501,25 @@ export function hanLatinClassKeys(latin: string): string[] {
   }
   return [...keys].slice(0, MAX_LATIN_AS_HAN);
 }
+
+/**
+ * A phonetic key (phonetic.ts) reduced to what a Han transcription keeps of a word, for a transcription's readings
+ * and the Latin word alike: one liquid (l for r), no l after a vowel before a consonant or at the end (Arnold
+ * 阿諾德), n for ng, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
+ * the tables pick loosely merged (e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
+ * shape agree on every consonant in order, as no chance agreement of class keys does.
+ */
+export function hanShape(key: string): string {
+  return key
+    .replace(/r/g, 'l')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
+    .replace(/ng/g, 'n')
+    .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
+    .replace(/[eiy]/g, 'i')
+    .replace(/[ou]/g, 'u')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Shapes shorter than this agree with too many listed words by chance (ki, lu). */
+export const MIN_HAN_SHAPE = 3;

@@ -6,7 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
-import { hanLatinClassKeys } from './han-transcription.js';
+import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
 import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
@@ -117,15 +117,25 @@ const HANGUL_CLOSENESS = 0.72;
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
 
+const hanShapes = perToken(
+  (token) => new Set((token.transcribed ?? []).map(hanShape).filter((shape) => shape.length >= MIN_HAN_SHAPE)),
+);
+const latinShape = perToken((token) => hanShape(token.key));
+
 // A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
 const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
+
+/** True when both tokens are of the roles a transcription of a person's name agrees across scripts with. */
+function namesAlike(a: NameToken, b: NameToken): boolean {
+  return a.role === 'name' && (b.role === 'name' || b.role === 'middle' || b.role === 'patronymic');
+}
 
 /** `floor`: a similarity the caller has already; when no class key can beat it, 0 without comparing spellings. */
 function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (a.script === b.script || (b.script !== 'Latn' && OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
   const faithful = OWN_RULES.has(a.script) && OWN_RULES.has(b.script);
   // Generic words, legal forms and particles are not what a transcription of a person's name agrees with.
-  if (a.role !== 'name' || (b.role !== 'name' && b.role !== 'middle' && b.role !== 'patronymic')) return 0;
+  if (!namesAlike(a, b)) return 0;
   let level = 0;
   const listedKeys = a.transcribed !== undefined && b.script === 'Latn' ? hanListedKeys(b) : b.classKeys;
   for (const ka of a.classKeys) {
@@ -289,6 +299,11 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
+  // A Han transcription whose reading has the Latin word's shape agrees as well as an equal class key, whatever
+  // its spelling's closeness: it ranks before the many words of like consonant classes (柯蒂斯 Kurtis, not Cortus).
+  if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
+    if (hanShapes(a).has(latinShape(b))) return CLASS_SIMILARITY;
+  }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
 
