@@ -271,6 +271,16 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
   });
 
+  it('counts a reading spelled near a Latin word, not as it, no more than a class key (加勒廷 Gallatin, Galletti)', () => {
+    const index = buildNameIndex([
+      { ref: 'galletti', names: [{ full: 'GALLETTI', strength: 'strong' }] },
+      { ref: 'gallatin', names: [{ full: 'GALLATIN', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['加勒廷'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('gallatin');
+    expect(found.every((m) => m.features.crossScriptKeysOnly)).toBe(true);
+  });
+
   it('does not read a Chinese personal name so', () => {
     // 李娜 is Li Na as often as Lina: compared by its syllables' spellings only.
     const index = buildNameIndex([{ ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] }]);

@@ -125,6 +125,9 @@ const latinShape = perToken((token) => hanShape(token.key));
 // A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
 const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
 
+// Below CLASS_SIMILARITY, so that a listed word of the transcription's shape ranks first (see tokenSimilarity).
+const HAN_SPELLED_NEAR = 0.84;
+
 /** True when both tokens are of the roles a transcription of a person's name agrees across scripts with. */
 function namesAlike(a: NameToken, b: NameToken): boolean {
   return a.role === 'name' && (b.role === 'name' || b.role === 'middle' || b.role === 'patronymic');
@@ -301,6 +304,9 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
   // A Han transcription whose reading has the Latin word's shape agrees as well as an equal class key, whatever
   // its spelling's closeness: it ranks before the many words of like consonant classes (柯蒂斯 Kurtis, not Cortus).
+  // A Han transcription's readings are the tables' guesses at a foreign spelling, so one spelled near a Latin word,
+  // and not as it, agrees no better than by class key (加勒廷 galetin is Gallatin as much as Galletti).
+  if (a.transcribed !== undefined && b.script === 'Latn' && best < 1) best = Math.min(best, HAN_SPELLED_NEAR);
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
     if (hanShapes(a).has(latinShape(b))) return CLASS_SIMILARITY;
   }
