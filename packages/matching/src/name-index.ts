@@ -279,7 +279,7 @@ export class NameIndex {
    */
   private readonly shortClasses = new Map<string, number[]>();
   /**
-   * Class keys of Latin words without the l and r a Han transcription leaves out (hanLatinClassKeys: arnold nt) ->
+   * Class keys of Latin words as a Han transcription may write them (hanLatinClassKeys: arnold nt, matheus ms) ->
    * key ids: those of MIN_CLASS_KEY - 1 classes or more, and shorter ones of names of one word only (as
    * shortClasses), for Han transcriptions alone.
    */

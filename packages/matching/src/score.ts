@@ -117,6 +117,7 @@ const HANGUL_CLOSENESS = 0.72;
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
 
+// The shapes (han-transcription.ts) of a Han transcription's readings, and of a listed word's key.
 const hanShapes = perToken(
   (token) => new Set((token.transcribed ?? []).map(hanShape).filter((shape) => shape.length >= MIN_HAN_SHAPE)),
 );
@@ -302,11 +303,11 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
-  // A Han transcription whose reading has the Latin word's shape agrees as well as an equal class key, whatever
-  // its spelling's closeness: it ranks before the many words of like consonant classes (柯蒂斯 Kurtis, not Cortus).
   // A Han transcription's readings are the tables' guesses at a foreign spelling, so one spelled near a Latin word,
   // and not as it, agrees no better than by class key (加勒廷 galetin is Gallatin as much as Galletti).
   if (a.transcribed !== undefined && b.script === 'Latn' && best < 1) best = Math.min(best, HAN_SPELLED_NEAR);
+  // A Han transcription whose reading has the Latin word's shape agrees as well as an equal class key, whatever
+  // its spelling's closeness: it ranks before the many words of like consonant classes (柯蒂斯 Kurtis, not Cortus).
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
     if (hanShapes(a).has(latinShape(b))) return CLASS_SIMILARITY;
   }
