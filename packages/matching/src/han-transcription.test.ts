@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classKey } from './cross-script.js';
 import {
   chineseNameForm,
+  hanLatinClassKeys,
+  hanShape,
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
@@ -188,5 +190,100 @@ describe('Chinese and Japanese personal names written as one word', () => {
       { ref: 'huang', names: [{ full: 'HUANG, Xiuqin', strength: 'strong' }] },
     ]);
     expect(index.search({ names: ['黃秀琴'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['huang']);
+  });
+});
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv).
+describe('Latin words as Han transcriptions write them', () => {
+  it('drops an l or r after a vowel before a consonant or at the end (Arnold 阿諾德, Woldemar 沃德瑪)', () => {
+    expect(hanLatinClassKeys('arnold')).toEqual(['nt']);
+    expect(keysOf('阿諾德')).toContain('nt');
+    expect(hanLatinClassKeys('woldemar')).toEqual(['tm']);
+    expect(keysOf('沃德瑪')).toContain('tm');
+  });
+
+  it('writes th as s and a final m as n (Beckwith 貝克威斯, Matheus 马修斯, Salem 賽倫, Enström 恩斯特倫)', () => {
+    for (const [latin, han] of [
+      ['beckwith', '貝克威斯'],
+      ['matheus', '马修斯'],
+      ['salem', '賽倫'],
+      ['enstrom', '恩斯特倫'],
+    ] as const) {
+      expect(hanLatinClassKeys(latin).some((key) => keysOf(han).includes(key))).toBe(true);
+      expect(keysOf(han)).not.toContain(classKey(latin));
+    }
+  });
+
+  it('keeps an l or r after a consonant or before a vowel, an m before a vowel or labial, and has no other key else', () => {
+    expect(hanLatinClassKeys('franjo')).toEqual([]);
+    expect(hanLatinClassKeys('lena')).toEqual([]);
+    expect(hanLatinClassKeys('amara')).toEqual([]);
+    expect(hanLatinClassKeys('belvedere')).toEqual(['btr']);
+  });
+
+  it('so a Han transcription finds the listed word by such a key too, never to block', () => {
+    const index = buildNameIndex([
+      { ref: 'arnold', names: [{ full: 'ARNOLD', strength: 'strong' }] },
+      { ref: 'anita', names: [{ full: 'ANITA', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['阿諾德'] }, { minScore: 0.8 });
+    expect(found.map((m) => m.ref)).toEqual(['arnold']);
+    expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
+  });
+});
+
+describe('one-word Han transcriptions among many listed words alike', () => {
+  it('still compares the one-word listed names nearest them, however rare their word', () => {
+    // Forty names of one common word that agrees by class key (POLANI, as 埃普雷努 aipuleinu agrees with it) rank
+    // first among the candidates; EPUREANU, of a word no other name has, is the one it transcribes.
+    const index = buildNameIndex([
+      ...Array.from({ length: 40 }, (_, i) => ({
+        ref: `polani-${i}`,
+        names: [{ full: 'POLANI', strength: 'strong' as const }],
+      })),
+      { ref: 'epureanu', names: [{ full: 'EPUREANU', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['埃普雷努'] }, { minScore: 0.8 })[0]?.ref).toBe('epureanu');
+  });
+});
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv) and the words of like class keys they met there.
+describe('the shape of a Han transcription and of a Latin word', () => {
+  it('keeps the consonants in order and what the tables tell apart of the vowels', () => {
+    // 柯蒂斯 kotis: Kurtis, not Cortus, though all three are kts.
+    expect(hanShape('kotis')).toBe(hanShape('kurtis'));
+    expect(hanShape('kotis')).not.toBe(hanShape('kortus'));
+    // 嘉寶 jiabao gabo: Gabor; 阿諾德 anod: Arnold; 斯普勞爾 splor: Sproull.
+    expect(hanShape('gabo')).toBe(hanShape('gabor'));
+    expect(hanShape('anod')).toBe(hanShape('arnold'));
+    expect(hanShape('splor')).toBe(hanShape('sprul'));
+    expect(hanShape('anod')).not.toBe(hanShape('anita'));
+  });
+
+  it('ranks the listed word of the same shape first, never to block', () => {
+    const index = buildNameIndex([
+      { ref: 'cortus', names: [{ full: 'CORTUS', strength: 'strong' }] },
+      { ref: 'kurtis', names: [{ full: 'KURTIS', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['柯蒂斯'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('kurtis');
+    expect(found[0]?.score).toBeGreaterThan(found[1]?.score ?? 0);
+    expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
+  });
+
+  it('counts a reading spelled near a Latin word, not as it, no more than a class key (加勒廷 Gallatin, Galletti)', () => {
+    const index = buildNameIndex([
+      { ref: 'galletti', names: [{ full: 'GALLETTI', strength: 'strong' }] },
+      { ref: 'gallatin', names: [{ full: 'GALLATIN', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['加勒廷'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('gallatin');
+    expect(found.every((m) => m.features.crossScriptKeysOnly)).toBe(true);
+  });
+
+  it('does not read a Chinese personal name so', () => {
+    // 李娜 is Li Na as often as Lina: compared by its syllables' spellings only.
+    const index = buildNameIndex([{ ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] }]);
+    expect(index.search({ names: ['李娜'] }, { minScore: 0.8 })).toEqual([]);
   });
 });

@@ -470,3 +470,56 @@ export function mayBeTranscription(word: string): boolean {
   // (羅森德 Rosende, 喬安妮 Joanne, 阿林漢 Allingham, 艾德 Adet).
   return !personalNameShaped(word) || transcriptionCharactersAlone(word);
 }
+
+// How Han transcriptions write some Latin letters (the tables' own readings cannot say it: a letter left out
+// leaves no character). An l or r after a vowel and before a consonant or at the end of the word is left out as
+// often as written with 爾 or 勒 (Arnold 阿諾德 anuode, Woldemar 沃德瑪); Chinese has no th, and writes it as s
+// (Beckwith 貝克威斯, Matheus 马修斯, Cathy 凱西); its syllables end in n, never m (Enström 恩斯特倫, Salem 賽倫).
+const LATIN_AS_HAN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<=[aeiouy])[lr]+(?=[^aeiouyh]|$)/g, ''],
+  [/th/g, 's'],
+  [/(?<=[aeiouy])m(?![aeiouybpfm])/g, 'n'],
+];
+
+/** At most this many such keys of one Latin word. */
+const MAX_LATIN_AS_HAN = 4;
+
+/**
+ * The class keys (cross-script.ts) of a Latin word as a Han transcription may write it (LATIN_AS_HAN, each rule
+ * and all of them: arnold nt, not nrt), other than its own; empty when no rule applies or what is left is too
+ * short to count.
+ */
+export function hanLatinClassKeys(latin: string): string[] {
+  const own = classKey(latin);
+  const variants = LATIN_AS_HAN.map(([pattern, replacement]) => latin.replace(pattern, replacement));
+  variants.push(LATIN_AS_HAN.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), latin));
+  const keys = new Set<string>();
+  for (const variant of variants) {
+    if (variant === latin) continue;
+    const key = classKey(variant);
+    if (key !== own && key.length >= MIN_SHORT_CLASS_KEY) keys.add(key);
+  }
+  return [...keys].slice(0, MAX_LATIN_AS_HAN);
+}
+
+/**
+ * A phonetic key (phonetic.ts) reduced to what a Han transcription keeps of a word, for a transcription's readings
+ * and the Latin word alike: one liquid (l for r), no l after a vowel before a consonant or at the end (Arnold
+ * 阿諾德), n for ng, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
+ * the tables pick loosely merged (e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
+ * shape agree on every consonant in order, as no chance agreement of class keys does.
+ */
+export function hanShape(key: string): string {
+  return key
+    .replace(/r/g, 'l')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
+    .replace(/ng/g, 'n')
+    .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
+    .replace(/[eiy]/g, 'i')
+    .replace(/[ou]/g, 'u')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Shapes shorter than this agree with too many listed words by chance (ki, lu). */
+export const MIN_HAN_SHAPE = 3;

@@ -31,7 +31,7 @@ import {
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
-import { chineseNameForm, isHanTranscription, mayBeTranscription } from './han-transcription.js';
+import { chineseNameForm, hanLatinClassKeys, isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { arabicArticleApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { mandarinForms } from './hangul-mandarin.js';
@@ -281,6 +281,13 @@ export class NameIndex {
    * or kana transcription (喬伊斯 ks, フレアー br) looks these up for the one-word name it may be (JOYCE, FLOER).
    */
   private readonly shortClasses = new Map<string, number[]>();
+  /**
+   * Class keys of Latin words as a Han transcription may write them (hanLatinClassKeys: arnold nt, matheus ms) ->
+   * key ids: those of MIN_CLASS_KEY - 1 classes or more, and shorter ones of names of one word only (as
+   * shortClasses), for Han transcriptions alone.
+   */
+  private readonly hanClasses = new Map<string, number[]>();
+  private readonly hanShortClasses = new Map<string, number[]>();
   private readonly nearShortMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   /**
    * Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed), and
@@ -393,6 +400,11 @@ export class NameIndex {
             if (short !== '' && short.length < MIN_CLASS_KEY) pushTo(this.latinShortClasses, short, id);
           }
         }
+        if (token.script === 'Latn') {
+          for (const han of hanLatinClassKeys(token.text)) {
+            if (han.length >= MIN_CLASS_KEY - 1) pushTo(this.hanClasses, han, id);
+          }
+        }
         for (const classKey of token.classKeys) {
           if (classKey.length < MIN_CLASS_KEY) continue;
           pushTo(this.classes, classKey, id);
@@ -421,6 +433,10 @@ export class NameIndex {
   private addShortClasses(tokens: readonly NameToken[]): void {
     for (const token of tokens) {
       const id = this.keyIds.get(token.key) as number;
+      for (const han of token.script === 'Latn' ? hanLatinClassKeys(token.text) : []) {
+        if (han.length < MIN_CLASS_KEY - 1 && !this.hanShortClasses.get(han)?.includes(id))
+          pushTo(this.hanShortClasses, han, id);
+      }
       for (const classKey of token.classKeys) {
         if (classKey.length >= MIN_CLASS_KEY) continue;
         const ids = this.shortClasses.get(classKey);
@@ -505,6 +521,13 @@ export class NameIndex {
         if (classKey.length >= MIN_SHORT_CLASS_KEY && classKey.length < MIN_CLASS_KEY) {
           for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
         }
+      }
+    }
+    if (token.transcribed !== undefined) {
+      for (const classKey of token.classKeys) {
+        const long = classKey.length >= MIN_CLASS_KEY - 1;
+        if (!long && !token.transcription) continue;
+        for (const id of (long ? this.hanClasses : this.hanShortClasses).get(classKey) ?? []) ids.add(id);
       }
     }
     if (token.cyrillic !== undefined) {
@@ -610,6 +633,7 @@ export class NameIndex {
     for (const id of touched) acc[id] = 0;
     const oneWord = query.length === 1 ? generators[0] : undefined;
     if (oneWord && SHORT_CLASS_KEYED.has(oneWord.token.script)) kept.push(...this.shortClassCandidates(oneWord, kept));
+    if (oneWord?.token.transcribed !== undefined) kept.push(...this.oneWordCandidates(oneWord.token, kept));
     return kept;
   }
 
@@ -684,6 +708,27 @@ export class NameIndex {
       .sort((a, b) => b.sim - a.sim || a.id - b.id)
       .slice(0, MAX_ONE_WORD_SHORT_CANDIDATES)
       .map(({ id }) => id);
+  }
+
+  /**
+   * One-word listed names nearest a one-word Han transcription (埃普雷努 EPUREANU), whatever their rarity: the
+   * candidates' ranking puts names of common words first (it estimates how much of a listed name one word
+   * explains by the query word's weight), and a transcription agrees with hundreds of listed words by class key
+   * at about the same similarity, so the one listed word it transcribes, rare as most are, was left out.
+   */
+  private oneWordCandidates(token: NameToken, kept: readonly number[]): number[] {
+    const seen = new Set(kept);
+    const found: number[] = [];
+    const near = [...this.nearKeys(token)].sort((a, b) => b.sim - a.sim || a.id - b.id);
+    for (const { id } of near) {
+      for (const entryId of this.postingsOf(id)) {
+        if (seen.has(entryId) || (this.entries[entryId] as Entry).tokens.length !== 1) continue;
+        seen.add(entryId);
+        found.push(entryId);
+        if (found.length >= MAX_ONE_WORD_SHORT_CANDIDATES) return found;
+      }
+    }
+    return found;
   }
 
   /** The entry ids of key id `id` (a view, not a copy). */

@@ -6,6 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
+import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
 import {
   arabicVowelsAgree,
@@ -122,15 +123,33 @@ const HANGUL_CLOSENESS = 0.72;
 // stay close (симода simoda for Shimoda, тафтон for Tufton; not Sokolova for Zacharova).
 const FAITHFUL_CLOSENESS = 0.85;
 
+// The shapes (han-transcription.ts) of a Han transcription's readings, and of a listed word's key.
+const hanShapes = perToken(
+  (token) => new Set((token.transcribed ?? []).map(hanShape).filter((shape) => shape.length >= MIN_HAN_SHAPE)),
+);
+const latinShape = perToken((token) => hanShape(token.key));
+
+// A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
+const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
+
+// Below CLASS_SIMILARITY, so that a listed word of the transcription's shape ranks first (see tokenSimilarity).
+const HAN_SPELLED_NEAR = 0.84;
+
+/** True when both tokens are of the roles a transcription of a person's name agrees across scripts with. */
+function namesAlike(a: NameToken, b: NameToken): boolean {
+  return a.role === 'name' && (b.role === 'name' || b.role === 'middle' || b.role === 'patronymic');
+}
+
 /** `floor`: a similarity the caller has already; when no class key can beat it, 0 without comparing spellings. */
 function classSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (a.script === b.script || (b.script !== 'Latn' && OWN_RULES.has(a.script) && OWN_RULES.has(b.script))) return 0;
   const faithful = OWN_RULES.has(a.script) && OWN_RULES.has(b.script);
   // Generic words, legal forms and particles are not what a transcription of a person's name agrees with.
-  if (a.role !== 'name' || (b.role !== 'name' && b.role !== 'middle' && b.role !== 'patronymic')) return 0;
+  if (!namesAlike(a, b)) return 0;
   let level = 0;
+  const listedKeys = a.transcribed !== undefined && b.script === 'Latn' ? hanListedKeys(b) : b.classKeys;
   for (const ka of a.classKeys) {
-    for (const kb of b.classKeys) {
+    for (const kb of listedKeys) {
       if (ka === kb) level = Math.max(level, ka.length >= MIN_CLASS_KEY ? CLASS_SIMILARITY : SHORT_CLASS_SIMILARITY);
       else if (Math.min(ka.length, kb.length) >= MIN_CLASS_KEY - 1 && oneClassApart(ka, kb)) {
         // A long transcription (Grzybowska 葛茲波絲卡) one class apart is as good as a short key that agrees.
@@ -306,6 +325,14 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
+  // A Han transcription's readings are the tables' guesses at a foreign spelling, so one spelled near a Latin word,
+  // and not as it, agrees no better than by class key (加勒廷 galetin is Gallatin as much as Galletti).
+  if (a.transcribed !== undefined && b.script === 'Latn' && best < 1) best = Math.min(best, HAN_SPELLED_NEAR);
+  // A Han transcription whose reading has the Latin word's shape agrees as well as an equal class key, whatever
+  // its spelling's closeness: it ranks before the many words of like consonant classes (柯蒂斯 Kurtis, not Cortus).
+  if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
+    if (hanShapes(a).has(latinShape(b))) return CLASS_SIMILARITY;
+  }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
 
