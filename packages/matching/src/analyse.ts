@@ -17,6 +17,7 @@ import {
   isHonorific,
   isOfficeWord,
   officeComplementAt,
+  hebrewRoleOf,
   roleOf,
   splitCjkTitle,
   titlePhraseAt,
@@ -88,6 +89,9 @@ const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb\u00b4`\u200c\u200d]/g;
 const GERESH = /([\u05d2\u05d6\u05e6\u05e5])['\u05f3\u2019]/g;
 const GERESH_LETTER: Readonly<Record<string, string>> = { ג: 'j', ז: 'zh', צ: 'ch', ץ: 'ch' };
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
+// A gershayim (or the quotation mark typed for it) between Hebrew letters marks an acronym written as one word,
+// as surnames are (כ"ץ Katz, from kohen tzedek): it joins the word.
+const GERSHAYIM = /(?<=[\u05d0-\u05ea])["\u05f4\u201d](?=[\u05d0-\u05ea])/gu;
 
 // Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
 // Compared with the lower-cased word as written, so no word is romanised twice.
@@ -158,7 +162,12 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
         );
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
   // A number among them is not (루이 7세 Louis VII).
-  const role = SYLLABIC.has(script) && !/[0-9]/.test(word) ? 'name' : roleOf(text, key);
+  const role =
+    SYLLABIC.has(script) && !/[0-9]/.test(word)
+      ? 'name'
+      : script === 'Hebr'
+        ? hebrewRoleOf(word, key)
+        : roleOf(text, key);
   const spellings = withAlternatives && script === 'Hani' ? chineseSpellings(word) : undefined;
   if (spellings && [...word].length === 1) {
     // One syllable also looks for the listed words spelled another way (徐 xu: HSU, TSUI).
@@ -235,6 +244,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   const lowered = full
     .normalize('NFC')
     .toLowerCase()
+    .replace(GERSHAYIM, '')
     .replace(GERESH, (_, letter: string) => GERESH_LETTER[letter] ?? letter)
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');

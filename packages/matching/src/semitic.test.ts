@@ -268,3 +268,42 @@ describe('candidates for Arabic and Hebrew names', () => {
     expect(index.search({ names: ['קרלוס קוויאר'] }, { minScore: 0.6 })[0]?.ref).toBe('cuellar');
   });
 });
+
+describe('Hebrew tz, acronyms and word roles', () => {
+  it('reads צ before ח as the tz of Yitzhak and Yitzchak', () => {
+    expect(sim('יצחק', 'yitzhak')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('יצחק', 'yitzchak')).toBeGreaterThanOrEqual(0.9);
+    // Without a ח after it, צ keeps its readings ts and z only.
+    expect(otherReadings('צבי', 'Hebr')).not.toContain('tzvi');
+  });
+
+  it('joins a word written with gershayim (כ"ץ Katz)', () => {
+    expect(analyseName('יעקב כ"ץ').tokens.map((t) => t.text)).toEqual(['ykb', 'kts']);
+    expect(analyseName('יעקב כ״ץ').tokens.map((t) => t.text)).toEqual(['ykb', 'kts']);
+    expect(sim('כ"ץ', 'katz')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads בנט as a name, not as Arabic bint; Hebrew words as no Latin legal form; one letter only as an initial', () => {
+    expect(token('בנט').role).toBe('name');
+    expect(token('بنت').role).toBe('particle');
+    expect(token('בן').role).toBe('particle');
+    expect(token('גמבה').role).toBe('name');
+    expect(token('gmbh').role).toBe('legal');
+    expect(token('אד').role).toBe('name');
+    expect(token('ש').role).toBe('initial');
+  });
+
+  // Dev set pairs (Wikidata labels): Michael Bennet, Ed Gillespie, Yitzhak Sadeh.
+  const index = buildNameIndex([
+    { ref: 'bennet', names: [{ full: 'Michael Bennet', strength: 'strong' }] },
+    { ref: 'gillespie', names: [{ full: 'Ed Gillespie', strength: 'strong' }] },
+    { ref: 'sadeh', names: [{ full: 'Yitzhak Sadeh', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds those names written in Hebrew', () => {
+    expect(refs('מייקל בנט')).toEqual(['bennet']);
+    expect(refs('אד גילספי')).toEqual(['gillespie']);
+    expect(refs('יצחק שדה')).toEqual(['sadeh']);
+  });
+});

@@ -178,6 +178,9 @@ export function hebrewForeignReadings(chars: readonly string[], base: readonly s
       // A final he is the vowel a or e, which Latin spellings of Hebrew and Persian names end with h (שדה Sadeh,
       // יהודה Judah).
       if (ch === 'ה' && i === chars.length - 1 && i > 1) return ['ah'];
+      // Before ח, צ is the tz of Yitzhak/Yitzchak: Latin keys read tz-h as t-zh and tz-ch as ts-ch, so the
+      // reading must keep the z (יצחק Yitzhak, not ts-kh).
+      if ((ch === 'צ' || ch === 'ץ') && chars[i + 1] === 'ח') return ['z', 'tz'];
       // Italian writes j before a vowel gi (ג'וליו Giulio, ג'ובאני Giovanni).
       if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
       // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
