@@ -291,6 +291,20 @@ describe('Hebrew tz, acronyms and word roles', () => {
     expect(token('gmbh').role).toBe('legal');
     expect(token('אד').role).toBe('name');
     expect(token('ש').role).toBe('initial');
+    // A silent initial alef keeps אדי Eddie from the particle di that די is; דה de is a particle as written.
+    expect(token('אדי').role).toBe('name');
+    expect(token('די').role).toBe('particle');
+    expect(token('דה').role).toBe('particle');
+    expect(token('אבן').role).toBe('particle');
+  });
+
+  it('reads an initial alef as the silent h of Henri and Hugo too', () => {
+    expect(otherReadings('אנרי', 'Hebr')).toContain('hanri');
+    expect(otherReadings('אוגו', 'Hebr')).toContain('hogo');
+    expect(sim('אנרי', 'henri')).toBeGreaterThanOrEqual(0.9);
+    // Not for two letters (אב Av is not Hab), nor for other letters.
+    expect(otherReadings('אב', 'Hebr').some((r) => r.startsWith('h'))).toBe(false);
+    expect(otherReadings('ננסי', 'Hebr').some((r) => r.startsWith('h'))).toBe(false);
   });
 
   // Dev set pairs (Wikidata labels): Michael Bennet, Ed Gillespie, Yitzhak Sadeh.
@@ -298,6 +312,7 @@ describe('Hebrew tz, acronyms and word roles', () => {
     { ref: 'bennet', names: [{ full: 'Michael Bennet', strength: 'strong' }] },
     { ref: 'gillespie', names: [{ full: 'Ed Gillespie', strength: 'strong' }] },
     { ref: 'sadeh', names: [{ full: 'Yitzhak Sadeh', strength: 'strong' }] },
+    { ref: 'marsan', names: [{ full: 'Eddie Marsan', strength: 'strong' }] },
   ]);
   const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
 
@@ -305,5 +320,6 @@ describe('Hebrew tz, acronyms and word roles', () => {
     expect(refs('מייקל בנט')).toEqual(['bennet']);
     expect(refs('אד גילספי')).toEqual(['gillespie']);
     expect(refs('יצחק שדה')).toEqual(['sadeh']);
+    expect(refs('אדי מארסן')).toEqual(['marsan']);
   });
 });

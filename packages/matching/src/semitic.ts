@@ -165,6 +165,13 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
  * vowels where they are read so): ב v, פ f, כ kh/ch, ש s/ch, צ z, ח h/ch, ג' g, vav a consonant or a vowel.
  */
 export function hebrewForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
+  // An initial alef is also the silent h of French names and others (אנרי Henri, אוגו Hugo), which Latin keys
+  // read as a consonant: one reading more, with an h.
+  const silentH = chars[0] === 'א' && chars.length > 2 ? [`h${base.join('')}`] : [];
+  return [...foreignLetterReadings(chars, base), ...silentH];
+}
+
+function foreignLetterReadings(chars: readonly string[], base: readonly string[]): string[] {
   return readingsOf(
     chars,
     base,
