@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { apartLetters, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
+import { apartLetters, frenchSpokenSkeleton, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -321,5 +321,51 @@ describe('Hebrew tz, acronyms and word roles', () => {
     expect(refs('אד גילספי')).toEqual(['gillespie']);
     expect(refs('יצחק שדה')).toEqual(['sadeh']);
     expect(refs('אדי מארסן')).toEqual(['marsan']);
+  });
+});
+
+describe('French names as Hebrew writes them by ear', () => {
+  it('gives the skeleton French says: qu k, ch sh, g before e zh, -ault o, -ier ie, final consonants unsaid', () => {
+    expect(frenchSpokenSkeleton('louis')).toBe('l');
+    expect(frenchSpokenSkeleton('georges')).toBe('jrj');
+    expect(frenchSpokenSkeleton('jacques')).toBe('jk');
+    expect(frenchSpokenSkeleton('richard')).toBe('rwr');
+    expect(frenchSpokenSkeleton('blanc')).toBe('bln');
+    expect(frenchSpokenSkeleton('perrault')).toBe('pr');
+    expect(frenchSpokenSkeleton('pottier')).toBe('pt');
+    expect(frenchSpokenSkeleton('tissot')).toBe('ts');
+  });
+
+  it('leaves the endings of Arabic names alone (OFAC SDN: AHMAD, Murat, ABBAS, Fayez; ACHWAN)', () => {
+    for (const word of ['ahmad', 'murat', 'abbas', 'fayez', 'achwan', 'muhammad']) {
+      expect(frenchSpokenSkeleton(word)).toBeUndefined();
+    }
+  });
+
+  it('keeps a word of two geresh letters Hebrew (ז\'ורז\' Georges has more Latin letters than Hebrew ones)', () => {
+    expect(token("ז'ורז'").script).toBe('Hebr');
+    expect(token("ז'ורז'", true).alternatives).toContain('jorj');
+    expect(token('zhorzh').script).toBe('Latn');
+  });
+
+  it('compares Hebrew words with it, not Arabic ones', () => {
+    expect(sim('בלאן', 'blanc')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('רישאר', 'richard')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('ז\'ורז\'', 'georges')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('بلان', 'blanc')).toBeLessThan(0.9);
+  });
+
+  // Dev set pairs (Wikidata labels): Stéphane Richard, Georges Sagnac, James Tissot.
+  const index = buildNameIndex([
+    { ref: 'richard', names: [{ full: 'Stéphane Richard', strength: 'strong' }] },
+    { ref: 'sagnac', names: [{ full: 'Georges Sagnac', strength: 'strong' }] },
+    { ref: 'tissot', names: [{ full: 'James Tissot', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds French names written in Hebrew', () => {
+    expect(refs('סטפן רישאר')).toEqual(['richard']);
+    expect(refs("ג'ורג' סניאק")).toEqual(['sagnac']);
+    expect(refs("ג'יימס טיסו")).toEqual(['tissot']);
   });
 });

@@ -277,6 +277,34 @@ export function silentHSkeleton(text: string): string | undefined {
   return without === '' || without === skeleton(phoneticKey(text)) ? undefined : without;
 }
 
+// French spellings as Hebrew writes them, by ear: qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
+// final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
+// Romains רומן, Pottier פוטייה, Perrault פרו).
+const FRENCH_SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/qu/g, 'k'],
+  [/ch(?=[aeiouy])/g, 'sh'],
+  [/gn/g, 'ny'],
+  [/g(?=[eiy])/g, 'j'],
+  [/au(?:lt|d|t|x)$/g, 'o'],
+  [/ier$/g, 'ie'],
+  // Only the endings French has and Arabic names do not: these are compared with listed Arabic names too, whose
+  // final d, t, s and z are said (Ahmad, Murat, Abbas, Fayez).
+  [/(?<=[eo]|ai)t$|(?<=[ei]|ai)s$|(?<=[aeiou])x$/g, ''],
+  [/(?<=[aeiouy][nr])(?:c|d|t|s)$/g, ''],
+];
+
+/**
+ * The consonant skeleton of a Latin word (romanised as `text`) as French says it (see FRENCH_SPOKEN), for
+ * comparison with Hebrew words only; undefined when it is the word's own skeleton.
+ */
+export function frenchSpokenSkeleton(text: string): string | undefined {
+  let spoken = text;
+  for (const [pattern, replacement] of FRENCH_SPOKEN) spoken = spoken.replace(pattern, replacement);
+  if (spoken === text) return undefined;
+  const out = skeleton(phoneticKey(spoken));
+  return out === '' || out === skeleton(phoneticKey(text)) ? undefined : out;
+}
+
 /**
  * Hebrew words that are particles of a name, as the Latin ones they write (פון von, דה de), and the ordinals of
  * regnal names (השני the Second for Ivan II), with the Latin Roman numerals a listed name may carry (VIII, IV; II

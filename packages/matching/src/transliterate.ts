@@ -297,9 +297,14 @@ function otherScript(code: number): Script | undefined {
 }
 
 const LETTER = /\p{L}/u;
+const GERESH_WORD = /^[\u05d0-\u05eajzhc]+$/u;
+const HEBREW_LETTER = /[\u05d0-\u05ea]/u;
 
 /** The script most letters of `token` are written in (`Zyyy` when none is recognised). */
 export function detectScript(token: string): Script {
+  // Hebrew letters with the Latin letters of their geresh (j, zh, ch) are Hebrew however many geresh letters there
+  // are (ז'ורז' zhורzh Georges).
+  if (GERESH_WORD.test(token) && HEBREW_LETTER.test(token)) return 'Hebr';
   const counts = new Map<Script, number>();
   for (const ch of token) {
     const script = charScript(ch.codePointAt(0) ?? 0);
