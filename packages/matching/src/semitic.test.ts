@@ -369,3 +369,24 @@ describe('French names as Hebrew writes them by ear', () => {
     expect(refs("ג'יימס טיסו")).toEqual(['tissot']);
   });
 });
+
+describe('Hebrew letters in the spellings of Italian, Spanish, English and biblical names', () => {
+  // Dev set pairs (Wikidata labels).
+  it('reads ci, a final Spanish z, tch, the unwritten e of Yehuda and the ey of English a', () => {
+    expect(sim("לוצ'יאנו", 'luciano')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("מדיצ'י", 'medici')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("סאנצ'ס", 'sanchez')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('מיטשל', 'michel')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('יהודה', 'judah')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('יהודית', 'judit')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('דיינה', 'dana')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('keeps each reading to its place', () => {
+    // A ס that does not end the word stays s; a he that does not follow an initial yod is said.
+    expect(otherReadings('סרטה', 'Hebr').some((r) => r.startsWith('z'))).toBe(false);
+    expect(otherReadings('מהדי', 'Hebr').some((r) => !r.includes('h'))).toBe(false);
+    // A single yod is no a (דינה Dina is not Dana).
+    expect(otherReadings('דינה', 'Hebr')).not.toContain('dana');
+  });
+});

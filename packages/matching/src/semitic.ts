@@ -190,6 +190,16 @@ function foreignLetterReadings(chars: readonly string[], base: readonly string[]
       if ((ch === 'צ' || ch === 'ץ') && chars[i + 1] === 'ח') return ['z', 'tz'];
       // Italian writes j before a vowel gi (ג'וליו Giulio, ג'ובאני Giovanni).
       if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
+      // A he after an initial yod is the e of Yehuda, which Latin spellings leave out (יהודה Judah, יהודית Judit).
+      if (ch === 'ה' && i === 1 && chars[0] === 'י') return [''];
+      // A doubled yod after a consonant is the ey of English a (דיינה Dana, ג'יין Jane).
+      if (ch === 'י' && i > 1 && chars[i - 1] === 'י' && !VOWEL_OUTPUT.test(base[i - 2] ?? '')) return ['a'];
+      // Italian writes the ch sound before i ci (לוצ'יאנו Luciano, מדיצ'י Medici): a geresh tsadi's h goes.
+      if (ch === 'h' && chars[i - 1] === 'c' && chars[i + 1] === 'י') return [''];
+      // Spanish writes a final s sound z (סאנצ'ס Sánchez, רודריגס Rodríguez).
+      if (ch === 'ס' && i === chars.length - 1 && i > 1) return ['ce', 'z'];
+      // After ט, ש is the sh of English and German tch (מיטשל Michel/Mitchell).
+      if (ch === 'ש' && chars[i - 1] === 'ט') return ['s', 'ch'];
       // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
       if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
         return ['s', 'ch'];
