@@ -390,3 +390,13 @@ describe('Hebrew letters in the spellings of Italian, Spanish, English and bibli
     expect(otherReadings('דינה', 'Hebr')).not.toContain('dana');
   });
 });
+
+describe('Hebrew biblical names', () => {
+  it('reads them in the forms of the Latin Bible too (dev set: Solomon ibn Gabirol, Solomon Abigdor)', () => {
+    expect(otherReadings('שלמה', 'Hebr')).toContain('solomon');
+    expect(sim('שלמה', 'solomon')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('משה', 'moses')).toBeGreaterThanOrEqual(0.9);
+    // Only the whole word: שלמי is no Solomon.
+    expect(otherReadings('שלמי', 'Hebr')).not.toContain('solomon');
+  });
+});

@@ -287,6 +287,28 @@ export function silentHSkeleton(text: string): string | undefined {
   return without === '' || without === skeleton(phoneticKey(text)) ? undefined : without;
 }
 
+// Biblical names, which Latin writes in the forms of the Greek and Latin Bibles rather than as transcriptions (שלמה
+// Shlomo is Solomon, משה Moshe Moses): only those whose consonants no reading of the Hebrew gives.
+const HEBREW_BIBLICAL: Readonly<Record<string, readonly string[]>> = {
+  שלמה: ['solomon'],
+  משה: ['moses'],
+  יצחק: ['isaac'],
+  יוחנן: ['john'],
+  אליהו: ['elijah', 'elias'],
+  יהושע: ['joshua'],
+  חוה: ['eve'],
+  שמשון: ['samson'],
+  יחזקאל: ['ezekiel'],
+  ישעיהו: ['isaiah'],
+  ירמיהו: ['jeremiah'],
+  מתתיהו: ['matthias'],
+};
+
+/** The Latin Bible's forms of a Hebrew word that is a biblical name (see HEBREW_BIBLICAL), else none. */
+export function biblicalSpellings(word: string): readonly string[] {
+  return HEBREW_BIBLICAL[word] ?? [];
+}
+
 // French spellings as Hebrew writes them, by ear: qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
 // final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
 // Romains רומן, Pottier פוטייה, Perrault פרו).
