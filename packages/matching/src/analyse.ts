@@ -93,6 +93,27 @@ const GERESH_LETTER: Readonly<Record<string, string>> = { ג: 'j', ז: 'zh', צ:
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
 // A gershayim (or the quotation mark typed for it) between Hebrew letters marks an acronym written as one word,
 // as surnames are (כ"ץ Katz, from kohen tzedek): it joins the word.
+// Hebrew writes a Latin middle initial as the letter's English name with a period (ג'יי. J., סי. C.): read as
+// that initial.
+const LETTER_NAMES: Readonly<Record<string, string>> = {
+  איי: 'a',
+  בי: 'b',
+  סי: 'c',
+  די: 'd',
+  אף: 'f',
+  "ג'י": 'g',
+  "ג'יי": 'j',
+  קיי: 'k',
+  אל: 'l',
+  אם: 'm',
+  אן: 'n',
+  פי: 'p',
+  אר: 'r',
+  אס: 's',
+  טי: 't',
+  וי: 'v',
+};
+const LETTER_NAME = /(?<![\p{L}'\u05f3\u2019])([\u05d0-\u05ea]+['\u05f3\u2019]?[\u05d0-\u05ea]*)\.(?=\s|$)/gu;
 const GERSHAYIM = /(?<=[\u05d0-\u05ea])["\u05f4\u201d](?=[\u05d0-\u05ea])/gu;
 
 // Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
@@ -249,6 +270,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     .normalize('NFC')
     .toLowerCase()
     .replace(GERSHAYIM, '')
+    .replace(LETTER_NAME, (word: string, name: string) => LETTER_NAMES[name.replace(/[\u05f3\u2019]/gu, "'")] ?? word)
     .replace(GERESH, (_, letter: string) => GERESH_LETTER[letter] ?? letter)
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');

@@ -400,3 +400,23 @@ describe('Hebrew biblical names', () => {
     expect(otherReadings('שלמי', 'Hebr')).not.toContain('solomon');
   });
 });
+
+describe('Hebrew initials, gu/qu and a final ף', () => {
+  it("reads a Latin letter's English name with a period as that initial (dev set: Morgan C. Hamilton)", () => {
+    expect(analyseName("מורגן סי. המילטון").tokens.map((t) => [t.text, t.role])).toEqual([
+      ['mvrgn', 'name'],
+      ['c', 'initial'],
+      ['hmyltvn', 'name'],
+    ]);
+    expect(analyseName("קיריל ג'יי. מוקרידג'").tokens[1]?.text).toBe('j');
+    // Without the period it is a word (סי Si), and a word that is no letter's name stays as it is.
+    expect(analyseName('סי דאגלס').tokens[0]?.role).toBe('name');
+    expect(analyseName('דוד. כהן').tokens.map((t) => t.text)).toEqual(['dvd', 'khn']);
+  });
+
+  it('reads a doubled vav after ג as the u of gu, and a final ף as the v of a Latin -ff', () => {
+    expect(sim('מגוואייר', 'maguire')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('רואוף', 'ruoff')).toBeGreaterThanOrEqual(0.9);
+    expect(otherReadings('פוף', 'Hebr').some((r) => r.startsWith('v'))).toBe(false);
+  });
+});

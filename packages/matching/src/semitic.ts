@@ -190,6 +190,10 @@ function foreignLetterReadings(chars: readonly string[], base: readonly string[]
       if ((ch === 'צ' || ch === 'ץ') && chars[i + 1] === 'ח') return ['z', 'tz'];
       // Italian writes j before a vowel gi (ג'וליו Giulio, ג'ובאני Giovanni).
       if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
+      // A doubled vav after ג or ק is the u of gu and qu before a vowel (מגוואייר Maguire).
+      if (ch === 'ו' && chars[i - 1] === 'ו' && /[גק]/.test(chars[i - 2] ?? '')) return ['u'];
+      // A final ף is also the v Latin keys read a final -ff as (רואוף Ruoff, ג'ף Geoff; Ivanoff).
+      if (ch === 'ף' && i === chars.length - 1) return ['p', 'v'];
       // A he after an initial yod is the e of Yehuda, which Latin spellings leave out (יהודה Judah, יהודית Judit).
       if (ch === 'ה' && i === 1 && chars[0] === 'י') return [''];
       // A doubled yod after a consonant is the ey of English a (דיינה Dana, ג'יין Jane).
