@@ -9,7 +9,7 @@ import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } fro
 import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
-import { frenchSpokenSkeleton, mayBeForeign, silentHSkeleton } from './semitic.js';
+import { spokenSkeleton, mayBeForeign, silentHSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import {
@@ -34,8 +34,8 @@ export interface NameToken {
   skeleton: string;
   /** For a Latin word with a silent h (John, Kahn): its skeleton without it (see semitic.ts). */
   silentH?: string;
-  /** For a Latin word French says otherwise than it is spelled (Louis, Georges): that skeleton, for Hebrew words. */
-  french?: string;
+  /** For a Latin word said otherwise than it is spelled (Louis, Georges, Wright): that skeleton, for Hebrew words. */
+  spoken?: string;
   /** True for a Hebrew or Arabic word that may transcribe a foreign name (see semitic.ts); only for queries. */
   foreign?: boolean;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
@@ -200,13 +200,13 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     }
   }
   const silentH = script === 'Latn' ? silentHSkeleton(text) : undefined;
-  const french = script === 'Latn' ? frenchSpokenSkeleton(text) : undefined;
+  const spoken = script === 'Latn' ? spokenSkeleton(text) : undefined;
   return {
     text,
     key,
     skeleton: skeleton(key),
     ...(silentH !== undefined ? { silentH } : {}),
-    ...(french !== undefined ? { french } : {}),
+    ...(spoken !== undefined ? { spoken } : {}),
     ...(withAlternatives && mayBeForeign(word, script) ? { foreign: true } : {}),
     alternatives,
     classKeys: transcribed

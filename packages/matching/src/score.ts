@@ -270,7 +270,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     best = vowellessSimilarity(a, b, b.skeleton);
     if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
       best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
-    if (b.french !== undefined && a.script === 'Hebr' && best < 0.9) best = Math.max(best, vowellessSimilarity(a, b, b.french));
+    if (b.spoken !== undefined && a.script === 'Hebr' && best < 0.9) best = Math.max(best, vowellessSimilarity(a, b, b.spoken));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     const skeletons = a.alternatives.length > 0 ? skeletonsOf(a) : [];

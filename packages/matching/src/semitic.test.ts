@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { apartLetters, frenchSpokenSkeleton, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
+import { apartLetters, spokenSkeleton, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -326,19 +326,28 @@ describe('Hebrew tz, acronyms and word roles', () => {
 
 describe('French names as Hebrew writes them by ear', () => {
   it('gives the skeleton French says: qu k, ch sh, g before e zh, -ault o, -ier ie, final consonants unsaid', () => {
-    expect(frenchSpokenSkeleton('louis')).toBe('l');
-    expect(frenchSpokenSkeleton('georges')).toBe('jrj');
-    expect(frenchSpokenSkeleton('jacques')).toBe('jk');
-    expect(frenchSpokenSkeleton('richard')).toBe('rwr');
-    expect(frenchSpokenSkeleton('blanc')).toBe('bln');
-    expect(frenchSpokenSkeleton('perrault')).toBe('pr');
-    expect(frenchSpokenSkeleton('pottier')).toBe('pt');
-    expect(frenchSpokenSkeleton('tissot')).toBe('ts');
+    expect(spokenSkeleton('louis')).toBe('l');
+    expect(spokenSkeleton('georges')).toBe('jrj');
+    expect(spokenSkeleton('jacques')).toBe('jk');
+    expect(spokenSkeleton('richard')).toBe('rwr');
+    expect(spokenSkeleton('blanc')).toBe('bln');
+    expect(spokenSkeleton('perrault')).toBe('pr');
+    expect(spokenSkeleton('pottier')).toBe('pt');
+    expect(spokenSkeleton('tissot')).toBe('ts');
+  });
+
+  it('says Hungarian sz s and English wr r, igh i, alk ok (dev set: László Babai, Peter Wright, Des Walker)', () => {
+    expect(spokenSkeleton('laszlo')).toBe('lsl');
+    expect(spokenSkeleton('szekely')).toBe('skl');
+    expect(spokenSkeleton('wright')).toBe('rt');
+    expect(spokenSkeleton('walker')).toBe('vkr');
+    expect(sim('רייט', 'wright')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('לסלו', 'laszlo')).toBeGreaterThanOrEqual(0.9);
   });
 
   it('leaves the endings of Arabic names alone (OFAC SDN: AHMAD, Murat, ABBAS, Fayez; ACHWAN)', () => {
     for (const word of ['ahmad', 'murat', 'abbas', 'fayez', 'achwan', 'muhammad']) {
-      expect(frenchSpokenSkeleton(word)).toBeUndefined();
+      expect(spokenSkeleton(word)).toBeUndefined();
     }
   });
 
@@ -418,5 +427,14 @@ describe('Hebrew initials, gu/qu and a final ף', () => {
     expect(sim('מגוואייר', 'maguire')).toBeGreaterThanOrEqual(0.9);
     expect(sim('רואוף', 'ruoff')).toBeGreaterThanOrEqual(0.9);
     expect(otherReadings('פוף', 'Hebr').some((r) => r.startsWith('v'))).toBe(false);
+  });
+});
+
+describe('Hebrew -itz', () => {
+  it("reads a final ץ' as the -itz of Yiddish and German spellings (dev set: Irving Moskowitz)", () => {
+    expect(sim("מוסקוביץ'", 'moskowitz')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("מוסקוביץ'", 'moskovich')).toBeGreaterThanOrEqual(0.9);
+    // Only at the end of a word of five letters or more.
+    expect(otherReadings("צ'ק", 'Hebr').some((r) => r.includes('tz'))).toBe(false);
   });
 });

@@ -168,7 +168,13 @@ export function hebrewForeignReadings(chars: readonly string[], base: readonly s
   // An initial alef is also the silent h of French names and others (אנרי Henri, אוגו Hugo), which Latin keys
   // read as a consonant: one reading more, with an h.
   const silentH = chars[0] === 'א' && chars.length > 2 ? [`h${base.join('')}`] : [];
-  return [...foreignLetterReadings(chars, base), ...silentH];
+  // A final ץ' is the -itz of Yiddish and German spellings of Slavic -ich (מוסקוביץ' Moskowitz, Horowitz).
+  const readings = foreignLetterReadings(chars, base);
+  const itz =
+    chars.length > 4 && base.join('').endsWith('ch')
+      ? [base.join(''), ...readings].map((reading) => reading.replace(/ch$/, 'tz'))
+      : [];
+  return [...readings, ...silentH, ...itz];
 }
 
 function foreignLetterReadings(chars: readonly string[], base: readonly string[]): string[] {
@@ -313,10 +319,15 @@ export function biblicalSpellings(word: string): readonly string[] {
   return HEBREW_BIBLICAL[word] ?? [];
 }
 
-// French spellings as Hebrew writes them, by ear: qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
+// Spellings as Hebrew writes them, by ear: French qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
 // final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
-// Romains רומן, Pottier פוטייה, Perrault פרו).
-const FRENCH_SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
+// Romains רומן, Pottier פוטייה, Perrault פרו); Hungarian sz s (László לסלו, Székely סקלי); English wr r, igh i,
+// alk ok (Wright רייט, Walker ווקר).
+const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/sz/g, 's'],
+  [/^wr/g, 'r'],
+  [/igh/g, 'i'],
+  [/alk/g, 'ok'],
   [/qu/g, 'k'],
   [/ch(?=[aeiouy])/g, 'sh'],
   [/gn/g, 'ny'],
@@ -330,12 +341,12 @@ const FRENCH_SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
- * The consonant skeleton of a Latin word (romanised as `text`) as French says it (see FRENCH_SPOKEN), for
- * comparison with Hebrew words only; undefined when it is the word's own skeleton.
+ * The consonant skeleton of a Latin word (romanised as `text`) as it is said (see SPOKEN), for comparison with
+ * Hebrew words only; undefined when it is the word's own skeleton.
  */
-export function frenchSpokenSkeleton(text: string): string | undefined {
+export function spokenSkeleton(text: string): string | undefined {
   let spoken = text;
-  for (const [pattern, replacement] of FRENCH_SPOKEN) spoken = spoken.replace(pattern, replacement);
+  for (const [pattern, replacement] of SPOKEN) spoken = spoken.replace(pattern, replacement);
   if (spoken === text) return undefined;
   const out = skeleton(phoneticKey(spoken));
   return out === '' || out === skeleton(phoneticKey(text)) ? undefined : out;
