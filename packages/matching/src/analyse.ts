@@ -9,7 +9,7 @@ import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } fro
 import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
-import { spokenSkeleton, mayBeForeign, silentHSkeleton } from './semitic.js';
+import { isHebrewTitle, mayBeForeign, silentHSkeleton, spokenSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import {
@@ -292,10 +292,18 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
     SYLLABIC.has(token.script)
       ? isCjkTitle(word)
-      : isHonorific(token.key, token.vowelless) && !(joined?.has(word) ?? false);
-  // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh).
+      : (isHonorific(token.key, token.vowelless) || (token.script === 'Hebr' && isHebrewTitle(word))) &&
+        !(joined?.has(word) ?? false);
+  // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh);
+  // not a Hebrew royal title after a regnal ordinal (האראלד השלישי, מלך נורווגיה Harald III of Norway).
   const dropped = all.map(
-    (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),
+    (t, i) =>
+      honorific(t) &&
+      !(
+        i >= 2 &&
+        (all[i - 1] as { token: NameToken }).token.role === 'particle' &&
+        !(t.token.script === 'Hebr' && isHebrewTitle(t.word))
+      ),
   );
   const keys = all.map((t) => t.token.key);
   for (let i = 0; i < all.length; i++) {

@@ -438,3 +438,29 @@ describe('Hebrew -itz', () => {
     expect(otherReadings("צ'ק", 'Hebr').some((r) => r.includes('tz'))).toBe(false);
   });
 });
+
+describe('Hebrew royal and noble names', () => {
+  it('drops the Hebrew titles of kings and nobles, also after a regnal ordinal, and reads Hebrew country names', () => {
+    expect(analyseName('בירנדרה, מלך נפאל').titles).toEqual(['מלך']);
+    expect(analyseName('האראלד השלישי, מלך נורווגיה').tokens.map((t) => t.text)).toEqual([
+      'hrld',
+      'hshlyshy',
+      'nvrvvgyh',
+    ]);
+    expect(otherReadings('צרפת', 'Hebr')).toContain('france');
+    // Arabic ملك is the name Malik, and stays.
+    expect(analyseName('ملك حسين').tokens).toHaveLength(2);
+  });
+
+  // Dev set pairs (Wikidata labels).
+  const index = buildNameIndex([
+    { ref: 'claude', names: [{ full: 'Claude of France', strength: 'strong' }] },
+    { ref: 'philip', names: [{ full: 'Philip IV of Spain', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds them written in Hebrew', () => {
+    expect(refs('קלוד, נסיכת צרפת')).toEqual(['claude']);
+    expect(refs('פליפה הרביעי, מלך ספרד')).toEqual(['philip']);
+  });
+});

@@ -314,9 +314,59 @@ const HEBREW_BIBLICAL: Readonly<Record<string, readonly string[]>> = {
   מתתיהו: ['matthias'],
 };
 
-/** The Latin Bible's forms of a Hebrew word that is a biblical name (see HEBREW_BIBLICAL), else none. */
+// The countries and cities of royal and noble names ("X, מלך יוון" for Constantine I of Greece), which Hebrew
+// calls by names of its own.
+const HEBREW_EXONYMS: Readonly<Record<string, readonly string[]>> = {
+  יוון: ['greece'],
+  צרפת: ['france'],
+  ספרד: ['spain'],
+  אנגליה: ['england'],
+  גרמניה: ['germany'],
+  שוודיה: ['sweden'],
+  דנמרק: ['denmark'],
+  הונגריה: ['hungary'],
+  נורווגיה: ['norway'],
+  פורטוגל: ['portugal'],
+  איטליה: ['italy'],
+  סקוטלנד: ['scotland'],
+  בוואריה: ['bavaria'],
+  פרוסיה: ['prussia'],
+  רוסיה: ['russia'],
+  אוסטריה: ['austria'],
+  פולין: ['poland'],
+  מוסקבה: ['moscow'],
+  נאפולי: ['naples'],
+};
+
+/**
+ * The Latin forms of a Hebrew word that is a biblical name or a country's Hebrew name (see HEBREW_BIBLICAL,
+ * HEBREW_EXONYMS), else none.
+ */
 export function biblicalSpellings(word: string): readonly string[] {
-  return HEBREW_BIBLICAL[word] ?? [];
+  return HEBREW_BIBLICAL[word] ?? HEBREW_EXONYMS[word] ?? [];
+}
+
+// Hebrew titles of kings and nobles, which a listed name leaves out or gives in Latin ("X, מלך נפאל" for Birendra
+// of Nepal): not names, unlike Arabic ملك Malik, so Hebrew words only.
+const HEBREW_TITLES: ReadonlySet<string> = new Set([
+  'מלך',
+  'מלכת',
+  'נסיך',
+  'נסיכת',
+  'נסיכה',
+  'דוכס',
+  'הדוכס',
+  'דוכסית',
+  'רוזן',
+  'רוזנת',
+  'קיסר',
+  'קיסרית',
+  'הקיסר',
+]);
+
+/** True for a Hebrew word that is a title of kings and nobles (see HEBREW_TITLES). */
+export function isHebrewTitle(word: string): boolean {
+  return HEBREW_TITLES.has(word);
 }
 
 // Spellings as Hebrew writes them, by ear: French qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
