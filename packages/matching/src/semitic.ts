@@ -198,6 +198,8 @@ function foreignLetterReadings(chars: readonly string[], base: readonly string[]
       if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
       // A doubled vav after ג or ק is the u of gu and qu before a vowel (מגוואייר Maguire).
       if (ch === 'ו' && chars[i - 1] === 'ו' && /[גק]/.test(chars[i - 2] ?? '')) return ['u'];
+      // An initial פ is also the v of German names, said f (פייט Veit, פוגל Vogel).
+      if (ch === 'פ' && i === 0) return ['f', 'v'];
       // A final ף is also the v Latin keys read a final -ff as (רואוף Ruoff, ג'ף Geoff; Ivanoff).
       if (ch === 'ף' && i === chars.length - 1) return ['p', 'v'];
       // A he after an initial yod is the e of Yehuda, which Latin spellings leave out (יהודה Judah, יהודית Judit).
@@ -362,6 +364,9 @@ const HEBREW_TITLES: ReadonlySet<string> = new Set([
   'קיסר',
   'קיסרית',
   'הקיסר',
+  // The English ones, as Hebrew writes them (ליידי פינק Lady Pink).
+  'ליידי',
+  'לורד',
 ]);
 
 /** True for a Hebrew word that is a title of kings and nobles (see HEBREW_TITLES). */
