@@ -107,10 +107,12 @@ const LETTER_NAMES: Readonly<Record<string, string>> = {
   אל: 'l',
   אם: 'm',
   אן: 'n',
+  או: 'o',
   פי: 'p',
   אר: 'r',
   אס: 's',
   טי: 't',
+  יו: 'u',
   וי: 'v',
 };
 const LETTER_NAME = /(?<![\p{L}'\u05f3\u2019])([\u05d0-\u05ea]+['\u05f3\u2019]?[\u05d0-\u05ea]*)\.(?=\s|$)/gu;

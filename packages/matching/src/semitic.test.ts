@@ -418,6 +418,7 @@ describe('Hebrew initials, gu/qu and a final ף', () => {
       ['hmyltvn', 'name'],
     ]);
     expect(analyseName("קיריל ג'יי. מוקרידג'").tokens[1]?.text).toBe('j');
+    expect(analyseName("מייקל או. סג'בל").tokens[1]?.text).toBe('o');
     // Without the period it is a word (סי Si), and a word that is no letter's name stays as it is.
     expect(analyseName('סי דאגלס').tokens[0]?.role).toBe('name');
     expect(analyseName('דוד. כהן').tokens.map((t) => t.text)).toEqual(['dvd', 'khn']);
