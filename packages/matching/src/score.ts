@@ -7,7 +7,7 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { comparesWithoutSilentH, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
+import { comparesWithoutSilentH, hebrewVowelSpelling, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -244,7 +244,11 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
     // shor is not YASAR, נועה noa not NEW).
     if (altSkeleton.length <= 2 && a.script === 'Hebr' && !hebrewVowelsAgree(alt, b.key)) continue;
     // Two consonants with the vowels written alike are the same short name (בוב Bob, דול Dole, ארסה Arce).
-    const spelled = altSkeleton.length === 2 && jaroWinkler(alt, b.key) >= SPELLED_ALIKE;
+    const spelled =
+      altSkeleton.length === 2 &&
+      (a.script === 'Hebr'
+        ? jaroWinkler(hebrewVowelSpelling(alt), hebrewVowelSpelling(b.key))
+        : jaroWinkler(alt, b.key)) >= SPELLED_ALIKE;
     // An Arabic foreign-name reading of two consonants counts only spelled as the Latin key is, on its consonant
     // classes too (the key reads h as g: جن gun is not HUN): بيني pini is PINI, not BENA. Arabic names of
     // two consonants agree with too many listed words otherwise (رجائي rgai and RAGE).

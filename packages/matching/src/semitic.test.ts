@@ -475,3 +475,12 @@ describe('Hebrew German v and English titles', () => {
     expect(analyseName('ליידי פינק').tokens.map((t) => t.text)).toEqual(['pynk']);
   });
 });
+
+describe('Hebrew short names spelled alike', () => {
+  it('compares the vowels Hebrew can tell apart: o/u, i/e/y, any initial vowel (dev set: Ruby, Elena Anaya)', () => {
+    expect(sim('רובי', 'ruby')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('אלינה', 'elena')).toBeGreaterThanOrEqual(0.9);
+    // Vowels Hebrew writes differently still differ: רובי robi is not RABIE.
+    expect(sim('רובי', 'rabie')).toBeLessThan(0.9);
+  });
+});

@@ -256,6 +256,15 @@ export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
 }
 
 /**
+ * A key spelled with the vowels Hebrew can tell apart: vav writes o and u alike, yod i, e and y, and an initial
+ * alef any vowel (רובי robi is Ruby, אורי ori Ury, אלינה alina Elena). For how alike two short names are spelled.
+ */
+export function hebrewVowelSpelling(key: string): string {
+  // The u of a diphthong is no written vav's (Paul פול is spelled otherwise).
+  return key.replace(/(?<![aeiou])u/g, 'o').replace(/[ey]/g, 'i').replace(/^[aeiou]+/, 'a');
+}
+
+/**
  * True when an Arabic word written with consonants alone (an alef carrier at most: محمد mhmd) meets a Latin
  * spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with a waw (محمود), so the
  * two are different names. Both are given as vowel slots, slot i after the i-th consonant (see score.ts).
