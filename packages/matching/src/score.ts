@@ -7,7 +7,13 @@ import type { NameToken } from './analyse.js';
 import { skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { kanaSimilarity } from './kana.js';
-import { comparesWithoutSilentH, hebrewVowelSpelling, hebrewVowelsAgree, unwrittenFinalU, vowelSlots } from './semitic.js';
+import {
+  comparesWithoutSilentH,
+  hebrewVowelSpelling,
+  hebrewVowelsAgree,
+  unwrittenFinalU,
+  vowelSlots,
+} from './semitic.js';
 import { transcriptionSimilarity } from './cyrillic.js';
 import { jaroWinkler } from './similarity.js';
 import type { Script } from './transliterate.js';
@@ -274,7 +280,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     best = vowellessSimilarity(a, b, b.skeleton);
     if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
       best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
-    if (b.spoken !== undefined && a.script === 'Hebr' && best < 0.9) best = Math.max(best, vowellessSimilarity(a, b, b.spoken));
+    if (b.spoken !== undefined && a.script === 'Hebr' && best < 0.9)
+      best = Math.max(best, vowellessSimilarity(a, b, b.spoken));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     const skeletons = a.alternatives.length > 0 ? skeletonsOf(a) : [];

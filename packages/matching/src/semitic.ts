@@ -261,7 +261,10 @@ export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
  */
 export function hebrewVowelSpelling(key: string): string {
   // The u of a diphthong is no written vav's (Paul פול is spelled otherwise).
-  return key.replace(/(?<![aeiou])u/g, 'o').replace(/[ey]/g, 'i').replace(/^[aeiou]+/, 'a');
+  return key
+    .replace(/(?<![aeiou])u/g, 'o')
+    .replace(/[ey]/g, 'i')
+    .replace(/^[aeiou]+/, 'a');
 }
 
 /**
