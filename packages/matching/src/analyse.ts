@@ -9,7 +9,7 @@ import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } fro
 import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
-import { mayBeForeign, silentHSkeleton } from './semitic.js';
+import { isHebrewTitle, mayBeForeign, silentHSkeleton, spokenSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
 import { canonicalVariant } from './variants.js';
 import {
@@ -17,6 +17,7 @@ import {
   isHonorific,
   isOfficeWord,
   officeComplementAt,
+  hebrewRoleOf,
   roleOf,
   splitCjkTitle,
   titlePhraseAt,
@@ -33,6 +34,8 @@ export interface NameToken {
   skeleton: string;
   /** For a Latin word with a silent h (John, Kahn): its skeleton without it (see semitic.ts). */
   silentH?: string;
+  /** For a Latin word said otherwise than it is spelled (Louis, Georges, Wright): that skeleton, for Hebrew words. */
+  spoken?: string;
   /** True for a Hebrew or Arabic word that may transcribe a foreign name (see semitic.ts); only for queries. */
   foreign?: boolean;
   /** Keys under other Latin readings (German, French, Polish, Belarusian); only when asked for (queries). */
@@ -88,6 +91,32 @@ const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb\u00b4`\u200c\u200d]/g;
 const GERESH = /([\u05d2\u05d6\u05e6\u05e5])['\u05f3\u2019]/g;
 const GERESH_LETTER: Readonly<Record<string, string>> = { ג: 'j', ז: 'zh', צ: 'ch', ץ: 'ch' };
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
+// A gershayim (or the quotation mark typed for it) between Hebrew letters marks an acronym written as one word,
+// as surnames are (כ"ץ Katz, from kohen tzedek): it joins the word.
+// Hebrew writes a Latin middle initial as the letter's English name with a period (ג'יי. J., סי. C.): read as
+// that initial.
+const LETTER_NAMES: Readonly<Record<string, string>> = {
+  איי: 'a',
+  בי: 'b',
+  סי: 'c',
+  די: 'd',
+  אף: 'f',
+  "ג'י": 'g',
+  "ג'יי": 'j',
+  קיי: 'k',
+  אל: 'l',
+  אם: 'm',
+  אן: 'n',
+  או: 'o',
+  פי: 'p',
+  אר: 'r',
+  אס: 's',
+  טי: 't',
+  יו: 'u',
+  וי: 'v',
+};
+const LETTER_NAME = /(?<![\p{L}'\u05f3\u2019])([\u05d0-\u05ea]+['\u05f3\u2019]?[\u05d0-\u05ea]*)\.(?=\s|$)/gu;
+const GERSHAYIM = /(?<=[\u05d0-\u05ea])["\u05f4\u201d](?=[\u05d0-\u05ea])/gu;
 
 // Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
 // Compared with the lower-cased word as written, so no word is romanised twice.
@@ -227,7 +256,12 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
         );
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
   // A number among them is not (루이 7세 Louis VII).
-  const role = SYLLABIC.has(script) && !/[0-9]/.test(word) ? 'name' : roleOf(text, key);
+  const role =
+    SYLLABIC.has(script) && !/[0-9]/.test(word)
+      ? 'name'
+      : script === 'Hebr'
+        ? hebrewRoleOf(word, key)
+        : roleOf(text, key);
   const spellings = withAlternatives && script === 'Hani' ? chineseSpellings(word) : undefined;
   if (spellings && [...word].length === 1) {
     // One syllable also looks for the listed words spelled another way (徐 xu: HSU, TSUI).
@@ -237,11 +271,13 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     }
   }
   const silentH = script === 'Latn' ? silentHSkeleton(text) : undefined;
+  const spoken = script === 'Latn' ? spokenSkeleton(text) : undefined;
   return {
     text,
     key,
     skeleton: skeleton(key),
     ...(silentH !== undefined ? { silentH } : {}),
+    ...(spoken !== undefined ? { spoken } : {}),
     ...(withAlternatives && mayBeForeign(word, script) ? { foreign: true } : {}),
     alternatives,
     classKeys: transcribed
@@ -304,6 +340,8 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   const lowered = full
     .normalize('NFC')
     .toLowerCase()
+    .replace(GERSHAYIM, '')
+    .replace(LETTER_NAME, (word: string, name: string) => LETTER_NAMES[name.replace(/[\u05f3\u2019]/gu, "'")] ?? word)
     .replace(GERESH, (_, letter: string) => GERESH_LETTER[letter] ?? letter)
     .replace(APOSTROPHES, '');
   const split = lowered.split(SEPARATORS).filter((word) => word !== '');
@@ -330,10 +368,18 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
   const honorific = ({ word, token }: { word: string; token: NameToken }): boolean =>
     SYLLABIC.has(token.script)
       ? isCjkTitle(word)
-      : isHonorific(token.key, token.vowelless) && !(joined?.has(word) ?? false);
-  // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh).
+      : (isHonorific(token.key, token.vowelless) || (token.script === 'Hebr' && isHebrewTitle(word))) &&
+        !(joined?.has(word) ?? false);
+  // A title word after a particle that follows a name is a family name (آل الشيخ Al ash-Sheikh, Muhammad al-Sheikh);
+  // not a Hebrew royal title after a regnal ordinal (האראלד השלישי, מלך נורווגיה Harald III of Norway).
   const dropped = all.map(
-    (t, i) => honorific(t) && !(i >= 2 && (all[i - 1] as { token: NameToken }).token.role === 'particle'),
+    (t, i) =>
+      honorific(t) &&
+      !(
+        i >= 2 &&
+        (all[i - 1] as { token: NameToken }).token.role === 'particle' &&
+        !(t.token.script === 'Hebr' && isHebrewTitle(t.word))
+      ),
   );
   const keys = all.map((t) => t.token.key);
   for (let i = 0; i < all.length; i++) {

@@ -272,6 +272,8 @@ export class NameIndex {
   private readonly skeletons = new Map<string, number[]>();
   /** Skeletons of Latin words without their silent h (John jn), for Arabic and Hebrew query words. */
   private readonly silentH = new Map<string, number[]>();
+  /** Skeletons of Latin words as they are said (Louis l, Wright rt), for Hebrew query words. */
+  private readonly spoken = new Map<string, number[]>();
   /** Cross-script class key -> key ids, for query tokens in another script than the listed ones. */
   private readonly classes = new Map<string, number[]>();
   /** Class keys one class shorter than a listed one -> key ids (fuzzy class-key lookups). */
@@ -395,6 +397,7 @@ export class NameIndex {
         this.postings.push([]);
         pushTo(this.skeletons, token.skeleton, id);
         if (token.silentH !== undefined) pushTo(this.silentH, token.silentH, id);
+        if (token.spoken !== undefined) pushTo(this.spoken, token.spoken, id);
         if (token.script === 'Latn') {
           for (const short of new Set([classKey(token.text), ...token.classKeys])) {
             if (short !== '' && short.length < MIN_CLASS_KEY) pushTo(this.latinShortClasses, short, id);
@@ -493,6 +496,7 @@ export class NameIndex {
       ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].flatMap((s) => [
           this.skeletons.get(s),
           token.foreign === true ? this.silentH.get(s) : undefined,
+          token.script === 'Hebr' ? this.spoken.get(s) : undefined,
         ])
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])

@@ -11,6 +11,7 @@ import { kanaSimilarity } from './kana.js';
 import {
   arabicVowelsAgree,
   comparesWithoutSilentH,
+  hebrewVowelSpelling,
   hebrewVowelsAgree,
   unwrittenFinalU,
   vowelSlots,
@@ -282,7 +283,11 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
     // shor is not YASAR, נועה noa not NEW).
     if (altSkeleton.length <= 2 && a.script === 'Hebr' && !hebrewVowelsAgree(alt, b.key)) continue;
     // Two consonants with the vowels written alike are the same short name (בוב Bob, דול Dole, ארסה Arce).
-    let spelled = altSkeleton.length === 2 && jaroWinkler(alt, b.key) >= SPELLED_ALIKE;
+    let spelled =
+      altSkeleton.length === 2 &&
+      (a.script === 'Hebr'
+        ? jaroWinkler(hebrewVowelSpelling(alt), hebrewVowelSpelling(b.key))
+        : jaroWinkler(alt, b.key)) >= SPELLED_ALIKE;
     // An Arabic foreign-name reading of two consonants counts only spelled as the Latin key is, on its consonant
     // classes too (the key reads h as g: جن gun is not HUN): بيني pini is PINI, not BENA. Arabic names of
     // two consonants agree with too many listed words otherwise (رجائي rgai and RAGE).
@@ -311,6 +316,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     best = vowellessSimilarity(a, b, b.skeleton);
     if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
       best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
+    if (b.spoken !== undefined && a.script === 'Hebr' && best < 0.9)
+      best = Math.max(best, vowellessSimilarity(a, b, b.spoken));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);
     const skeletons = a.alternatives.length > 0 ? skeletonsOf(a) : [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 import { longVowelsDisagree, tokenSimilarity } from './score.js';
-import { apartLetters, arabicVowelsAgree, hebrewVowelsAgree, silentHSkeleton } from './semitic.js';
+import { apartLetters, arabicVowelsAgree, hebrewVowelsAgree, silentHSkeleton, spokenSkeleton } from './semitic.js';
 import { otherReadings } from './transliterate.js';
 
 // Examples from the development sets (Wikidata labels in Arabic and Hebrew) and the OFAC SDN list of 2023-12-28.
@@ -308,5 +308,221 @@ describe('candidates for Arabic and Hebrew names', () => {
       { ref: 'cuellar', names: [{ full: 'Carlos Cuéllar', strength: 'strong' }] },
     ]);
     expect(index.search({ names: ['קרלוס קוויאר'] }, { minScore: 0.6 })[0]?.ref).toBe('cuellar');
+  });
+});
+
+describe('Hebrew tz, acronyms and word roles', () => {
+  it('reads צ before ח as the tz of Yitzhak and Yitzchak', () => {
+    expect(sim('יצחק', 'yitzhak')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('יצחק', 'yitzchak')).toBeGreaterThanOrEqual(0.9);
+    // Without a ח after it, צ keeps its readings ts and z only.
+    expect(otherReadings('צבי', 'Hebr')).not.toContain('tzvi');
+  });
+
+  it('joins a word written with gershayim (כ"ץ Katz)', () => {
+    expect(analyseName('יעקב כ"ץ').tokens.map((t) => t.text)).toEqual(['ykb', 'kts']);
+    expect(analyseName('יעקב כ״ץ').tokens.map((t) => t.text)).toEqual(['ykb', 'kts']);
+    expect(sim('כ"ץ', 'katz')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads בנט as a name, not as Arabic bint; Hebrew words as no Latin legal form; one letter only as an initial', () => {
+    expect(token('בנט').role).toBe('name');
+    expect(token('بنت').role).toBe('particle');
+    expect(token('בן').role).toBe('particle');
+    expect(token('גמבה').role).toBe('name');
+    expect(token('gmbh').role).toBe('legal');
+    expect(token('אד').role).toBe('name');
+    expect(token('ש').role).toBe('initial');
+    // A silent initial alef keeps אדי Eddie from the particle di that די is; דה de is a particle as written.
+    expect(token('אדי').role).toBe('name');
+    expect(token('די').role).toBe('particle');
+    expect(token('דה').role).toBe('particle');
+    expect(token('אבן').role).toBe('particle');
+  });
+
+  it('reads an initial alef as the silent h of Henri and Hugo too', () => {
+    expect(otherReadings('אנרי', 'Hebr')).toContain('hanri');
+    expect(otherReadings('אוגו', 'Hebr')).toContain('hogo');
+    expect(sim('אנרי', 'henri')).toBeGreaterThanOrEqual(0.9);
+    // Not for two letters (אב Av is not Hab), nor for other letters.
+    expect(otherReadings('אב', 'Hebr').some((r) => r.startsWith('h'))).toBe(false);
+    expect(otherReadings('ננסי', 'Hebr').some((r) => r.startsWith('h'))).toBe(false);
+  });
+
+  // Dev set pairs (Wikidata labels): Michael Bennet, Ed Gillespie, Yitzhak Sadeh.
+  const index = buildNameIndex([
+    { ref: 'bennet', names: [{ full: 'Michael Bennet', strength: 'strong' }] },
+    { ref: 'gillespie', names: [{ full: 'Ed Gillespie', strength: 'strong' }] },
+    { ref: 'sadeh', names: [{ full: 'Yitzhak Sadeh', strength: 'strong' }] },
+    { ref: 'marsan', names: [{ full: 'Eddie Marsan', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds those names written in Hebrew', () => {
+    expect(refs('מייקל בנט')).toEqual(['bennet']);
+    expect(refs('אד גילספי')).toEqual(['gillespie']);
+    expect(refs('יצחק שדה')).toEqual(['sadeh']);
+    expect(refs('אדי מארסן')).toEqual(['marsan']);
+  });
+});
+
+describe('French names as Hebrew writes them by ear', () => {
+  it('gives the skeleton French says: qu k, ch sh, g before e zh, -ault o, -ier ie, final consonants unsaid', () => {
+    expect(spokenSkeleton('louis')).toBe('l');
+    expect(spokenSkeleton('georges')).toBe('jrj');
+    expect(spokenSkeleton('jacques')).toBe('jk');
+    expect(spokenSkeleton('richard')).toBe('rwr');
+    expect(spokenSkeleton('blanc')).toBe('bln');
+    expect(spokenSkeleton('perrault')).toBe('pr');
+    expect(spokenSkeleton('pottier')).toBe('pt');
+    expect(spokenSkeleton('tissot')).toBe('ts');
+  });
+
+  it('says Hungarian sz s and English wr r, igh i, alk ok (dev set: László Babai, Peter Wright, Des Walker)', () => {
+    expect(spokenSkeleton('laszlo')).toBe('lsl');
+    expect(spokenSkeleton('szekely')).toBe('skl');
+    expect(spokenSkeleton('wright')).toBe('rt');
+    expect(spokenSkeleton('walker')).toBe('vkr');
+    expect(sim('רייט', 'wright')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('לסלו', 'laszlo')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('leaves the endings of Arabic names alone (OFAC SDN: AHMAD, Murat, ABBAS, Fayez; ACHWAN)', () => {
+    for (const word of ['ahmad', 'murat', 'abbas', 'fayez', 'achwan', 'muhammad']) {
+      expect(spokenSkeleton(word)).toBeUndefined();
+    }
+  });
+
+  it("keeps a word of two geresh letters Hebrew (ז'ורז' Georges has more Latin letters than Hebrew ones)", () => {
+    expect(token("ז'ורז'").script).toBe('Hebr');
+    expect(token("ז'ורז'", true).alternatives).toContain('jorj');
+    expect(token('zhorzh').script).toBe('Latn');
+  });
+
+  it('compares Hebrew words with it, not Arabic ones', () => {
+    expect(sim('בלאן', 'blanc')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('רישאר', 'richard')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("ז'ורז'", 'georges')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('بلان', 'blanc')).toBeLessThan(0.9);
+  });
+
+  // Dev set pairs (Wikidata labels): Stéphane Richard, Georges Sagnac, James Tissot.
+  const index = buildNameIndex([
+    { ref: 'richard', names: [{ full: 'Stéphane Richard', strength: 'strong' }] },
+    { ref: 'sagnac', names: [{ full: 'Georges Sagnac', strength: 'strong' }] },
+    { ref: 'tissot', names: [{ full: 'James Tissot', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds French names written in Hebrew', () => {
+    expect(refs('סטפן רישאר')).toEqual(['richard']);
+    expect(refs("ג'ורג' סניאק")).toEqual(['sagnac']);
+    expect(refs("ג'יימס טיסו")).toEqual(['tissot']);
+  });
+});
+
+describe('Hebrew letters in the spellings of Italian, Spanish, English and biblical names', () => {
+  // Dev set pairs (Wikidata labels).
+  it('reads ci, a final Spanish z, tch, the unwritten e of Yehuda and the ey of English a', () => {
+    expect(sim("לוצ'יאנו", 'luciano')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("מדיצ'י", 'medici')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("סאנצ'ס", 'sanchez')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('מיטשל', 'michel')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('יהודה', 'judah')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('יהודית', 'judit')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('דיינה', 'dana')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('keeps each reading to its place', () => {
+    // A ס that does not end the word stays s; a he that does not follow an initial yod is said.
+    expect(otherReadings('סרטה', 'Hebr').some((r) => r.startsWith('z'))).toBe(false);
+    expect(otherReadings('מהדי', 'Hebr').some((r) => !r.includes('h'))).toBe(false);
+    // A single yod is no a (דינה Dina is not Dana).
+    expect(otherReadings('דינה', 'Hebr')).not.toContain('dana');
+  });
+});
+
+describe('Hebrew biblical names', () => {
+  it('reads them in the forms of the Latin Bible too (dev set: Solomon ibn Gabirol, Solomon Abigdor)', () => {
+    expect(otherReadings('שלמה', 'Hebr')).toContain('solomon');
+    expect(sim('שלמה', 'solomon')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('משה', 'moses')).toBeGreaterThanOrEqual(0.9);
+    // Only the whole word: שלמי is no Solomon.
+    expect(otherReadings('שלמי', 'Hebr')).not.toContain('solomon');
+  });
+});
+
+describe('Hebrew initials, gu/qu and a final ף', () => {
+  it("reads a Latin letter's English name with a period as that initial (dev set: Morgan C. Hamilton)", () => {
+    expect(analyseName('מורגן סי. המילטון').tokens.map((t) => [t.text, t.role])).toEqual([
+      ['mvrgn', 'name'],
+      ['c', 'initial'],
+      ['hmyltvn', 'name'],
+    ]);
+    expect(analyseName("קיריל ג'יי. מוקרידג'").tokens[1]?.text).toBe('j');
+    expect(analyseName("מייקל או. סג'בל").tokens[1]?.text).toBe('o');
+    // Without the period it is a word (סי Si), and a word that is no letter's name stays as it is.
+    expect(analyseName('סי דאגלס').tokens[0]?.role).toBe('name');
+    expect(analyseName('דוד. כהן').tokens.map((t) => t.text)).toEqual(['dvd', 'khn']);
+  });
+
+  it('reads a doubled vav after ג as the u of gu, and a final ף as the v of a Latin -ff', () => {
+    expect(sim('מגוואייר', 'maguire')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('רואוף', 'ruoff')).toBeGreaterThanOrEqual(0.9);
+    // A פ inside a word is no v.
+    expect(otherReadings('אפוף', 'Hebr')).toContain('apov');
+    expect(otherReadings('אפוף', 'Hebr')).not.toContain('avov');
+  });
+});
+
+describe('Hebrew -itz', () => {
+  it("reads a final ץ' as the -itz of Yiddish and German spellings (dev set: Irving Moskowitz)", () => {
+    expect(sim("מוסקוביץ'", 'moskowitz')).toBeGreaterThanOrEqual(0.9);
+    expect(sim("מוסקוביץ'", 'moskovich')).toBeGreaterThanOrEqual(0.9);
+    // Only at the end of a word of five letters or more.
+    expect(otherReadings("צ'ק", 'Hebr').some((r) => r.includes('tz'))).toBe(false);
+  });
+});
+
+describe('Hebrew royal and noble names', () => {
+  it('drops the Hebrew titles of kings and nobles, also after a regnal ordinal, and reads Hebrew country names', () => {
+    expect(analyseName('בירנדרה, מלך נפאל').titles).toEqual(['מלך']);
+    expect(analyseName('האראלד השלישי, מלך נורווגיה').tokens.map((t) => t.text)).toEqual([
+      'hrld',
+      'hshlyshy',
+      'nvrvvgyh',
+    ]);
+    expect(otherReadings('צרפת', 'Hebr')).toContain('france');
+    // Arabic ملك is the name Malik, and stays.
+    expect(analyseName('ملك حسين').tokens).toHaveLength(2);
+  });
+
+  // Dev set pairs (Wikidata labels).
+  const index = buildNameIndex([
+    { ref: 'claude', names: [{ full: 'Claude of France', strength: 'strong' }] },
+    { ref: 'philip', names: [{ full: 'Philip IV of Spain', strength: 'strong' }] },
+  ]);
+  const refs = (name: string): string[] => index.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
+
+  it('finds them written in Hebrew', () => {
+    expect(refs('קלוד, נסיכת צרפת')).toEqual(['claude']);
+    expect(refs('פליפה הרביעי, מלך ספרד')).toEqual(['philip']);
+  });
+});
+
+describe('Hebrew German v and English titles', () => {
+  it('reads an initial פ as the v of German names too, and drops ליידי and לורד (dev set: Veit Harlan, Lady Pink)', () => {
+    expect(sim('פייט', 'veit')).toBeGreaterThanOrEqual(0.9);
+    expect(otherReadings('ספר', 'Hebr').some((r) => r.includes('v'))).toBe(false);
+    expect(analyseName('ליידי פינק').tokens.map((t) => t.text)).toEqual(['pynk']);
+  });
+});
+
+describe('Hebrew short names spelled alike', () => {
+  it('compares the vowels Hebrew can tell apart: o/u, i/e/y, any initial vowel (dev set: Ruby, Elena Anaya)', () => {
+    expect(sim('רובי', 'ruby')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('אלינה', 'elena')).toBeGreaterThanOrEqual(0.9);
+    // Vowels Hebrew writes differently still differ: רובי robi is not RABIE.
+    expect(sim('רובי', 'rabie')).toBeLessThan(0.9);
   });
 });

@@ -169,6 +169,19 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
  * vowels where they are read so): ב v, פ f, כ kh/ch, ש s/ch, צ z, ח h/ch, ג' g, vav a consonant or a vowel.
  */
 export function hebrewForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
+  // An initial alef is also the silent h of French names and others (אנרי Henri, אוגו Hugo), which Latin keys
+  // read as a consonant: one reading more, with an h.
+  const silentH = chars[0] === 'א' && chars.length > 2 ? [`h${base.join('')}`] : [];
+  // A final ץ' is the -itz of Yiddish and German spellings of Slavic -ich (מוסקוביץ' Moskowitz, Horowitz).
+  const readings = foreignLetterReadings(chars, base);
+  const itz =
+    chars.length > 4 && base.join('').endsWith('ch')
+      ? [base.join(''), ...readings].map((reading) => reading.replace(/ch$/, 'tz'))
+      : [];
+  return [...readings, ...silentH, ...itz];
+}
+
+function foreignLetterReadings(chars: readonly string[], base: readonly string[]): string[] {
   return readingsOf(
     chars,
     base,
@@ -182,8 +195,27 @@ export function hebrewForeignReadings(chars: readonly string[], base: readonly s
       // A final he is the vowel a or e, which Latin spellings of Hebrew and Persian names end with h (שדה Sadeh,
       // יהודה Judah).
       if (ch === 'ה' && i === chars.length - 1 && i > 1) return ['ah'];
+      // Before ח, צ is the tz of Yitzhak/Yitzchak: Latin keys read tz-h as t-zh and tz-ch as ts-ch, so the
+      // reading must keep the z (יצחק Yitzhak, not ts-kh).
+      if ((ch === 'צ' || ch === 'ץ') && chars[i + 1] === 'ח') return ['z', 'tz'];
       // Italian writes j before a vowel gi (ג'וליו Giulio, ג'ובאני Giovanni).
       if (ch === 'j' && /[\u05d5\u05d9\u05d0]/u.test(chars[i + 1] ?? '')) return ['g', 'gi'];
+      // A doubled vav after ג or ק is the u of gu and qu before a vowel (מגוואייר Maguire).
+      if (ch === 'ו' && chars[i - 1] === 'ו' && /[גק]/.test(chars[i - 2] ?? '')) return ['u'];
+      // An initial פ is also the v of German names, said f (פייט Veit, פוגל Vogel).
+      if (ch === 'פ' && i === 0) return ['f', 'v'];
+      // A final ף is also the v Latin keys read a final -ff as (רואוף Ruoff, ג'ף Geoff; Ivanoff).
+      if (ch === 'ף' && i === chars.length - 1) return ['p', 'v'];
+      // A he after an initial yod is the e of Yehuda, which Latin spellings leave out (יהודה Judah, יהודית Judit).
+      if (ch === 'ה' && i === 1 && chars[0] === 'י') return [''];
+      // A doubled yod after a consonant is the ey of English a (דיינה Dana, ג'יין Jane).
+      if (ch === 'י' && i > 1 && chars[i - 1] === 'י' && !VOWEL_OUTPUT.test(base[i - 2] ?? '')) return ['a'];
+      // Italian writes the ch sound before i ci (לוצ'יאנו Luciano, מדיצ'י Medici): a geresh tsadi's h goes.
+      if (ch === 'h' && chars[i - 1] === 'c' && chars[i + 1] === 'י') return [''];
+      // Spanish writes a final s sound z (סאנצ'ס Sánchez, רודריגס Rodríguez).
+      if (ch === 'ס' && i === chars.length - 1 && i > 1) return ['ce', 'z'];
+      // After ט, ש is the sh of English and German tch (מיטשל Michel/Mitchell).
+      if (ch === 'ש' && chars[i - 1] === 'ט') return ['s', 'ch'];
       // French and Portuguese write a final sh sound ch (רושה Rocha, לרוש Laroche).
       if (ch === 'ש' && (i === chars.length - 1 || (i === chars.length - 2 && /[הא]/.test(chars[i + 1] ?? '')))) {
         return ['s', 'ch'];
@@ -272,6 +304,18 @@ export function arabicVowelsAgree(reading: string, latin: string, latinKey: stri
 }
 
 /**
+ * A key spelled with the vowels Hebrew can tell apart: vav writes o and u alike, yod i, e and y, and an initial
+ * alef any vowel (רובי robi is Ruby, אורי ori Ury, אלינה alina Elena). For how alike two short names are spelled.
+ */
+export function hebrewVowelSpelling(key: string): string {
+  // The u of a diphthong is no written vav's (Paul פול is spelled otherwise).
+  return key
+    .replace(/(?<![aeiou])u/g, 'o')
+    .replace(/[ey]/g, 'i')
+    .replace(/^[aeiou]+/, 'a');
+}
+
+/**
  * True when an Arabic word written with consonants alone (an alef carrier at most: محمد mhmd) meets a Latin
  * spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with a waw (محمود), so the
  * two are different names. Both are given as vowel slots, slot i after the i-th consonant (see score.ts).
@@ -313,6 +357,114 @@ export function silentHSkeleton(text: string): string | undefined {
   if (!text.match(SILENT_H)) return undefined;
   const without = skeleton(phoneticKey(text.replace(SILENT_H, '')));
   return without === '' || without === skeleton(phoneticKey(text)) ? undefined : without;
+}
+
+// Biblical names, which Latin writes in the forms of the Greek and Latin Bibles rather than as transcriptions (שלמה
+// Shlomo is Solomon, משה Moshe Moses): only those whose consonants no reading of the Hebrew gives.
+const HEBREW_BIBLICAL: Readonly<Record<string, readonly string[]>> = {
+  שלמה: ['solomon'],
+  משה: ['moses'],
+  יצחק: ['isaac'],
+  יוחנן: ['john'],
+  אליהו: ['elijah', 'elias'],
+  יהושע: ['joshua'],
+  חוה: ['eve'],
+  שמשון: ['samson'],
+  יחזקאל: ['ezekiel'],
+  ישעיהו: ['isaiah'],
+  ירמיהו: ['jeremiah'],
+  מתתיהו: ['matthias'],
+};
+
+// The countries and cities of royal and noble names ("X, מלך יוון" for Constantine I of Greece), which Hebrew
+// calls by names of its own.
+const HEBREW_EXONYMS: Readonly<Record<string, readonly string[]>> = {
+  יוון: ['greece'],
+  צרפת: ['france'],
+  ספרד: ['spain'],
+  אנגליה: ['england'],
+  גרמניה: ['germany'],
+  שוודיה: ['sweden'],
+  דנמרק: ['denmark'],
+  הונגריה: ['hungary'],
+  נורווגיה: ['norway'],
+  פורטוגל: ['portugal'],
+  איטליה: ['italy'],
+  סקוטלנד: ['scotland'],
+  בוואריה: ['bavaria'],
+  פרוסיה: ['prussia'],
+  רוסיה: ['russia'],
+  אוסטריה: ['austria'],
+  פולין: ['poland'],
+  מוסקבה: ['moscow'],
+  נאפולי: ['naples'],
+};
+
+/**
+ * The Latin forms of a Hebrew word that is a biblical name or a country's Hebrew name (see HEBREW_BIBLICAL,
+ * HEBREW_EXONYMS), else none.
+ */
+export function biblicalSpellings(word: string): readonly string[] {
+  return HEBREW_BIBLICAL[word] ?? HEBREW_EXONYMS[word] ?? [];
+}
+
+// Hebrew titles of kings and nobles, which a listed name leaves out or gives in Latin ("X, מלך נפאל" for Birendra
+// of Nepal): not names, unlike Arabic ملك Malik, so Hebrew words only.
+const HEBREW_TITLES: ReadonlySet<string> = new Set([
+  'מלך',
+  'מלכת',
+  'נסיך',
+  'נסיכת',
+  'נסיכה',
+  'דוכס',
+  'הדוכס',
+  'דוכסית',
+  'רוזן',
+  'רוזנת',
+  'קיסר',
+  'קיסרית',
+  'הקיסר',
+  // The English ones, as Hebrew writes them (ליידי פינק Lady Pink).
+  'ליידי',
+  'לורד',
+]);
+
+/** True for a Hebrew word that is a title of kings and nobles (see HEBREW_TITLES). */
+export function isHebrewTitle(word: string): boolean {
+  return HEBREW_TITLES.has(word);
+}
+
+// Spellings as Hebrew writes them, by ear: French qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
+// final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
+// Romains רומן, Pottier פוטייה, Perrault פרו); Hungarian sz s (László לסלו, Székely סקלי); English wr r, igh i,
+// alk ok (Wright רייט, Walker ווקר).
+const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/sz/g, 's'],
+  [/^wr/g, 'r'],
+  [/igh/g, 'i'],
+  [/alk/g, 'ok'],
+  [/qu/g, 'k'],
+  [/ch(?=[aeiouy])/g, 'sh'],
+  [/gn/g, 'ny'],
+  [/g(?=[eiy])/g, 'j'],
+  [/au(?:lt|d|t|x)$/g, 'o'],
+  [/ier$/g, 'ie'],
+  // Only the endings French has and Arabic names do not: these are compared with listed Arabic names too, whose
+  // final d, t, s and z are said (Ahmad, Murat, Abbas, Fayez).
+  [/(?<=[eo]|ai)t$|(?<=[ei]|ai)s$|(?<=[aeiou])x$/g, ''],
+  [/(?<=[aeiouy][nr])(?:c|d|t|s)$/g, ''],
+];
+
+/**
+ * The consonant skeleton of a Latin word (romanised as `text`) as it is said (see SPOKEN), for comparison with
+ * Hebrew words only; undefined when it is the word's own skeleton.
+ */
+export function spokenSkeleton(text: string): string | undefined {
+  let spoken = text;
+  for (const [pattern, replacement] of SPOKEN) spoken = spoken.replace(pattern, replacement);
+  if (spoken === text) return undefined;
+  const out = skeleton(phoneticKey(spoken));
+  return out === '' || out === skeleton(phoneticKey(text)) ? undefined : out;
 }
 
 /**

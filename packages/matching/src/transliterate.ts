@@ -12,7 +12,7 @@ import anyAscii from 'any-ascii';
 import { japaneseReading, loanwordReadings as hangulLoanwordReadings, regnalNumeral } from './hangul-loanwords.js';
 import { loanwordReadings, romaniseKana } from './kana.js';
 import { familyNameSpellings, joinedGivenNameSpellings, syllableSpellings } from './korean.js';
-import { apartLetters, arabicForeignReadings, hebrewForeignReadings } from './semitic.js';
+import { apartLetters, arabicForeignReadings, biblicalSpellings, hebrewForeignReadings } from './semitic.js';
 
 /**
  * ISO 15924 code of the script a token is written in: the scripts with rules of their own here (Latn, Cyrl,
@@ -297,9 +297,14 @@ function otherScript(code: number): Script | undefined {
 }
 
 const LETTER = /\p{L}/u;
+const GERESH_WORD = /^[\u05d0-\u05eajzhc]+$/u;
+const HEBREW_LETTER = /[\u05d0-\u05ea]/u;
 
 /** The script most letters of `token` are written in (`Zyyy` when none is recognised). */
 export function detectScript(token: string): Script {
+  // Hebrew letters with the Latin letters of their geresh (j, zh, ch) are Hebrew however many geresh letters there
+  // are (ז'ורז' zhורzh Georges).
+  if (GERESH_WORD.test(token) && HEBREW_LETTER.test(token)) return 'Hebr';
   const counts = new Map<Script, number>();
   for (const ch of token) {
     const script = charScript(ch.codePointAt(0) ?? 0);
@@ -418,6 +423,7 @@ export function otherReadings(token: string, script: Script): string[] {
     if (token.includes('פ')) out.add(vowels.replace(/p/g, 'f'));
     if (token.includes('ב')) out.add(vowels.replace(/b/g, 'v'));
     for (const reading of hebrewForeignReadings(chars, letters)) out.add(reading);
+    for (const spelling of biblicalSpellings(chars.join(''))) out.add(spelling);
     return [...out].map(stripMarks);
   }
   if (script === 'Arab') {

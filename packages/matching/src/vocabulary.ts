@@ -716,6 +716,28 @@ export function isHonorific(key: string, vowelless = false): boolean {
   return (vowelless ? VOWELLESS_HONORIFIC_KEYS : HONORIFIC_KEYS).has(key);
 }
 
+// Hebrew words are particles as written (בן and אבן bin, the Hebrew ones of SEMITIC_PARTICLES), or when they key as
+// a Latin particle does (די di). Not by the key of a particle written otherwise: Arabic بنت bnt is בנט Bennett
+// (Hebrew writes "daughter of" בת), Hebrew דה d is אד Ed; nor when a silent initial alef or ayin is all that
+// keeps the word from a Latin particle's key (אדי Eddie is not di).
+const HEBREW_PARTICLE_WORDS: ReadonlySet<string> = new Set(['בן', 'אבן', ...SEMITIC_PARTICLES]);
+const LATIN_PARTICLE_KEYS = keySet(PARTICLES.filter((word) => !/[\u0590-\u06ff]/u.test(word)));
+
+/**
+ * The role of a Hebrew word (`written`, with phonetic key `key`): an initial only when one letter is written (אד
+ * Ed romanises to one letter, its alef being silent), never a Latin legal form (גמבה Genba keys as GmbH, נו Ngo
+ * as NV: Hebrew writes legal forms as words of its own), a particle as HEBREW_PARTICLE_WORDS says.
+ */
+export function hebrewRoleOf(written: string, key: string): TokenRole {
+  if ([...written].length === 1) return 'initial';
+  if (HEBREW_PARTICLE_WORDS.has(written) || (LATIN_PARTICLE_KEYS.has(key) && !/^[\u05d0\u05e2]/u.test(written))) {
+    return 'particle';
+  }
+  if (GENERIC_KEYS.has(key)) return 'generic';
+  if (key.length >= 7 && PATRONYMIC.test(key)) return 'patronymic';
+  return 'name';
+}
+
 /** The role of a token with romanised form `romanised` and phonetic key `key`. */
 export function roleOf(romanised: string, key: string): TokenRole {
   if (romanised.length === 1) return 'initial';
