@@ -92,15 +92,7 @@ function epenthetic(mora: Mora, next: Mora | undefined, dropO: boolean): boolean
  *   r as ウ (ウラジオストク Vladivostok).
  */
 type Merger =
-  | 'rhotic'
-  | 'nasal'
-  | 'sibilant'
-  | 'fricative'
-  | 'glide'
-  | 'diphthong'
-  | 'final-ie'
-  | 'final-ey'
-  | 'dental';
+  'rhotic' | 'nasal' | 'sibilant' | 'fricative' | 'glide' | 'diphthong' | 'final-ie' | 'final-ey' | 'dental';
 const MERGERS: readonly Merger[] = [
   'rhotic',
   'nasal',
