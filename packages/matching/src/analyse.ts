@@ -11,7 +11,7 @@ import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { isHebrewTitle, mayBeForeign, silentHSkeleton, spokenSkeleton } from './semitic.js';
 import { detectScript, isVowelless, otherReadings, polishReading, romanise, type Script } from './transliterate.js';
-import { canonicalVariant } from './variants.js';
+import { canonicalVariant, polishVariant } from './variants.js';
 import {
   isCjkTitle,
   isHonorific,
@@ -249,7 +249,10 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
   const script = detectScript(word);
   const text = clean(romanise(word));
   // Scripts without a romanisation here (Han, Hangul, Thai, ...) still match exactly on the written form.
-  const key = script === 'Zyyy' && /\p{L}/u.test(text) ? text : canonicalVariant(phoneticKey(text));
+  const asWritten = script === 'Zyyy' && /\p{L}/u.test(text);
+  const plain = asWritten ? text : phoneticKey(text);
+  const variant = asWritten ? plain : canonicalVariant(plain);
+  const key = script === 'Latn' && variant === plain ? (polishVariant(text) ?? variant) : variant;
   if (key === '') return undefined;
   // A Han word of a name written as a transcription is also read as the transcription tables write it.
   const transcribed = transcription && script === 'Hani' ? hanTranscriptionReadings(word) : undefined;
