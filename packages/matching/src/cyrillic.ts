@@ -42,6 +42,10 @@ const TABLE: Readonly<Record<string, string>> = {
   '^й': 'g:.2',
   // Russian declines a name in -ец dropping its e (Городец, genitive Городца): a Latin -ets or -ec.
   ца$: 'ets:.2 ec:.2',
+  // Turkic and Caucasian Latin spellings write a final voiced stop as it is said, voiceless; Russian keeps the
+  // letter of the Arabic or Persian name (Turkish Ahmet Ахмед, Tatar Ğäbdelwahit Габдулвахид, Georgian Davit Давид).
+  д$: 'd t:.15',
+  б$: 'b p:.15',
   // French -ier, -iers, -ger, -cher, -gner (Bergier Бержье, Duthiers Дютье, Rouger Руже, Seigner Сенье); the
   // final -eh of Persian and Levantine spellings (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh
   // Лимбо); Latin -tius (Martius Марций).
