@@ -10,8 +10,8 @@ import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
 import { isHebrewTitle, mayBeForeign, silentHSkeleton, spokenSkeleton } from './semitic.js';
-import { detectScript, isVowelless, otherReadings, romanise, type Script } from './transliterate.js';
-import { canonicalVariant } from './variants.js';
+import { detectScript, isVowelless, otherReadings, polishReading, romanise, type Script } from './transliterate.js';
+import { canonicalVariant, polishVariant } from './variants.js';
 import {
   isCjkTitle,
   isHonorific,
@@ -236,13 +236,23 @@ const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=K
 
 const SYLLABIC: ReadonlySet<Script> = new Set(['Hani', 'Hang', 'Kana']);
 
+// A Russian word as Polish spells it (Ершов Jerszow): a key to look up and compare, not a class key (Polish w
+// is a labial the class keys read as a glide).
+function polishOf(word: string, script: Script): string[] {
+  const reading = script === 'Cyrl' ? polishReading(word) : undefined;
+  return reading === undefined ? [] : [reading];
+}
+
 const clean = (romanised: string): string => romanised.replace(/[^\p{L}\p{N}]/gu, '');
 
 function tokenOf(word: string, withAlternatives: boolean, transcription = false): NameToken | undefined {
   const script = detectScript(word);
   const text = clean(romanise(word));
   // Scripts without a romanisation here (Han, Hangul, Thai, ...) still match exactly on the written form.
-  const key = script === 'Zyyy' && /\p{L}/u.test(text) ? text : canonicalVariant(phoneticKey(text));
+  const asWritten = script === 'Zyyy' && /\p{L}/u.test(text);
+  const plain = asWritten ? text : phoneticKey(text);
+  const variant = asWritten ? plain : canonicalVariant(plain);
+  const key = script === 'Latn' && variant === plain ? (polishVariant(text) ?? variant) : variant;
   if (key === '') return undefined;
   // A Han word of a name written as a transcription is also read as the transcription tables write it.
   const transcribed = transcription && script === 'Hani' ? hanTranscriptionReadings(word) : undefined;
@@ -251,9 +261,9 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
     ? []
     : script === 'Latn'
       ? [...new Set(alternativeKeys(text, word).map(canonicalVariant))].filter((alt) => alt !== key)
-      : [...new Set(readings.map((reading) => canonicalVariant(phoneticKey(reading))))].filter(
-          (alt) => alt !== key && alt !== '',
-        );
+      : [
+          ...new Set([...readings, ...polishOf(word, script)].map((reading) => canonicalVariant(phoneticKey(reading)))),
+        ].filter((alt) => alt !== key && alt !== '');
   // Romanised Han, Hangul and kana syllables are names whatever Latin word they spell (Bin, Abu, He).
   // A number among them is not (루이 7세 Louis VII).
   const role =

@@ -87,6 +87,12 @@ export function classKeys(word: string, romanised: string, script: Script, other
   // English r after a vowel is silent, and kana, Hangul and Han transcriptions leave it out (Carter カーター,
   // 카터 kateo; Kemper 켐퍼 kempeo).
   if (script === 'Latn' && POSTVOCALIC_R.test(romanised)) readings.push(romanised.replace(POSTVOCALIC_R, ''));
+  // Polish ę and ą are nasal: other scripts write them with an n, or m before a labial (Świętochowski
+  // Свентоховский, Zarębski Зарембский), which romanisation drops.
+  if (script === 'Latn' && /[ęą]/.test(word)) {
+    const nasal = polishNasals(word, romanised);
+    if (nasal !== undefined) readings.push(nasal);
+  }
   if (script === 'Hani') readings[0] = romanised.replace(PINYIN_X, 's');
   if (script === 'Hebr' || script === 'Arab') {
     const vav = script === 'Hebr' ? /\u05d5/ : /\u0648/;
@@ -104,6 +110,18 @@ export function classKeys(word: string, romanised: string, script: Script, other
       break;
   }
   return [...keys];
+}
+
+/** `romanised` with the n (m before b, p) of each Polish nasal vowel of `word`, when letters match one to one. */
+function polishNasals(word: string, romanised: string): string | undefined {
+  const letters = [...word.normalize('NFC')];
+  if (letters.length !== romanised.length) return undefined;
+  let out = '';
+  letters.forEach((letter, i) => {
+    out += romanised[i];
+    if (letter === 'ę' || letter === 'ą') out += /[bp]/.test(romanised[i + 1] ?? '') ? 'm' : 'n';
+  });
+  return out;
 }
 
 function hasThreeConsonants(reading: string): boolean {

@@ -295,3 +295,58 @@ describe('Cyrillic transcriptions in the name index', () => {
     expect(transcriptionCost('евгений', latin('kogan'), 2 / 3)).toBe(Infinity);
   });
 });
+
+// Development rows of wd_russian_tokens.tsv and the conventions behind them.
+describe('Russian transcriptions of Latin, Swedish, French, Turkic and Polish names', () => {
+  it('drops the Latin nominative -us and -is as cheaply as -ius (Severus Север, Silvestris Сильвестр)', () => {
+    expect(similarity('север', 'severus')).toBeGreaterThan(0.87);
+    expect(similarity('сильвестр', 'silvestris')).toBeGreaterThan(0.87);
+  });
+
+  it('reads an initial й as the Swedish g before a front vowel, and only there', () => {
+    expect(similarity('йоран', 'göran')).toBeGreaterThan(HOLD);
+    expect(similarity('майер', 'mager')).toBe(0);
+  });
+
+  it('reads French ill before a as йя (Dailland Дайян)', () => {
+    expect(similarity('дайян', 'dailland')).toBeGreaterThan(0.835);
+  });
+
+  it('reads the genitive -ца of a name in -ец (Городца for Gorodets)', () => {
+    expect(similarity('городца', 'gorodets')).toBeGreaterThan(HOLD);
+    expect(similarity('городца', 'gorodtsa')).toBeGreaterThan(HOLD);
+  });
+
+  it('reads a final д, б as the t, p of Turkic and Caucasian spellings, not a medial one', () => {
+    expect(similarity('ахмед', 'ahmet')).toBeGreaterThan(0.87);
+    expect(similarity('давид', 'davit')).toBeGreaterThan(0.87);
+    expect(similarity('хабиб', 'habip')).toBeGreaterThan(0.87);
+    expect(similarity('габдулвахид', 'ğäbdelwahit')).toBeGreaterThanOrEqual(HOLD);
+    expect(similarity('адам', 'atam')).toBe(0);
+  });
+
+  it('finds a Polish name by its nasal vowel, which romanisation drops (Świętochowski Свентоховский)', () => {
+    expect(analyseName('Świętochowski').tokens[0]?.classKeys).toContain('sntsk');
+    expect(analyseName('Zarębski').tokens[0]?.classKeys).toContain('srmbsk');
+    const index = buildNameIndex([{ ref: 'sw', names: [{ full: 'ŚWIĘTOCHOWSKI', strength: 'strong' }] }]);
+    expect(index.search({ names: ['Свентоховский'] }, { minScore: HOLD })[0]?.ref).toBe('sw');
+  });
+
+  it('matches a Russian word with its Polish spelling exactly (Ершов Jerszow, Хрущёв Chruszczow)', () => {
+    for (const [cyrillic, polish] of [
+      ['Ершов', 'Jerszow'],
+      ['Хрущёв', 'Chruszczow'],
+      ['Сергей', 'Siergiej'],
+    ] as const) {
+      const query = analyseName(cyrillic, { alternatives: true }).tokens[0];
+      const listed = analyseName(polish).tokens[0];
+      if (!query || !listed) throw new Error('no token');
+      expect(tokenSimilarity(query, listed)).toBe(1);
+    }
+    const index = buildNameIndex([
+      { ref: 'yershov', names: [{ full: 'YERSHOV, Sergey', strength: 'strong' }] },
+      { ref: 'jerszow', names: [{ full: 'JERSZOW', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['Ершов'] }, { minScore: HOLD })[0]?.ref).toBe('jerszow');
+  });
+});

@@ -26,8 +26,9 @@ type Spelling = readonly [string, number];
 // write (French Arthaud, Arnoux, Cherbuliez; English Jude, Yeboah), of '^' a silent initial h (Holguín Ольгин).
 const TABLE: Readonly<Record<string, string>> = {
   '^': ' h:.3',
-  $: ' e:.1 h:.1 s:.3 t:.3 d:.3 x:.3 z:.3 es:.3 ts:.4 ds:.4 ls:.5 te:.3 de:.3 se:.3 ce:.3 ne:.3 us:.3 is:.3 os:.4',
-  // Latin and Greek names lose their nominative ending (Severus Север, Amnius Амний, Corbulo Корбулон).
+  $: ' e:.1 h:.1 s:.3 t:.3 d:.3 x:.3 z:.3 es:.3 ts:.4 ds:.4 ls:.5 te:.3 de:.3 se:.3 ce:.3 ne:.3 us:.15 is:.15 os:.4',
+  // Latin and Greek names lose their nominative ending (Severus Север, Silvestris Сильвестр, Amnius Амний,
+  // Corbulo Корбулон).
   ий$: 'ius:.1 ios:.2 iy ii ij i y ie:.2',
   он$: 'on o:.2',
   // Polish and Czech write the feminine adjective ending -ая as -a (Lubomirska Любомирская, Ochojska Охойская).
@@ -37,6 +38,14 @@ const TABLE: Readonly<Record<string, string>> = {
   с$: 'es:.1',
   идж$: 'age:.1',
   '^мак': 'mc:.1',
+  // Swedish g before a front vowel is й (Göran Йоран, Gösta Йоста); romanised, ö and ä no longer show it.
+  '^й': 'g:.2',
+  // Russian declines a name in -ец dropping its e (Городец, genitive Городца): a Latin -ets or -ec.
+  ца$: 'ets:.2 ec:.2',
+  // Turkic and Caucasian Latin spellings write a final voiced stop as it is said, voiceless; Russian keeps the
+  // letter of the Arabic or Persian name (Turkish Ahmet Ахмед, Tatar Ğäbdelwahit Габдулвахид, Georgian Davit Давид).
+  д$: 'd t:.15',
+  б$: 'b p:.15',
   // French -ier, -iers, -ger, -cher, -gner (Bergier Бержье, Duthiers Дютье, Rouger Руже, Seigner Сенье); the
   // final -eh of Persian and Levantine spellings (Tahereh Тахира, Salameh Салама); English final augh (Limbaugh
   // Лимбо); Latin -tius (Martius Марций).
@@ -61,6 +70,8 @@ const TABLE: Readonly<Record<string, string>> = {
   ы: 'y i u:.4',
   // Hungarian ly (Ibolya Ибойя), Greek γι (Panagiotis Панайотис).
   й: 'y i j:.1 ill:.1 ll:.2 ille:.2 ie:.4 :.2 ly:.1 gi:.35',
+  // French ill before a is йя (Vaillant Вайян, Dailland Дайян).
+  йя: 'illa:.1 lla:.1',
   // Diphthongs Russian spells with й: English i/y/igh, German ei/ai, English a and ay, German eu.
   ай: 'ai ay i:.1 y:.1 igh:.1 ei:.1 ey:.1 ie:.3 aj',
   эй: 'ay ai ei ey a ae:.3 aj',

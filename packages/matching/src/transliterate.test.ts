@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectScript, isVowelless, otherReadings, romanise, ROMANISER } from './transliterate.js';
+import { detectScript, isVowelless, otherReadings, polishReading, romanise, ROMANISER } from './transliterate.js';
 
 describe('detectScript', () => {
   it('names the script most letters are written in', () => {
@@ -139,5 +139,22 @@ describe('ROMANISER', () => {
     const main = createRequire(import.meta.url).resolve('any-ascii');
     const installed = JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string };
     expect(ROMANISER).toBe(`any-ascii/${installed.version}`);
+  });
+});
+
+describe('polishReading', () => {
+  it('spells a Russian word as Polish does: w, ch, cz, sz, szcz, j for the glide, i for softness', () => {
+    expect(polishReading('ершов')).toBe('jerszow');
+    expect(polishReading('хрущёв')).toBe('chruszczow');
+    expect(polishReading('сергей')).toBe('siergiej');
+    expect(polishReading('васильев')).toBe('wasiljew');
+    expect(polishReading('ельцин')).toBe('jelcyn');
+    expect(polishReading('шишкин')).toBe('szyszkin');
+    expect(polishReading('лёня')).toBe('lonia');
+    expect(polishReading('юрий')).toBe('jurij');
+  });
+
+  it('has no reading for letters Russian does not have', () => {
+    expect(polishReading('тарасівна')).toBeUndefined();
   });
 });

@@ -521,6 +521,67 @@ function cyrillicReadings(token: string): string[] {
   return [...out];
 }
 
+// Polish spelling of Russian names (Jerszow Ершов, Chruszczow Хрущёв, Siergiej Сергей): w, ch, cz, sz, szcz, j
+// for the glide, i for a soft consonant before a vowel; ż, ł, ń romanised as z, l, n, as listed names drop the marks.
+const POLISH: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'w',
+  г: 'g',
+  д: 'd',
+  ж: 'z',
+  з: 'z',
+  и: 'i',
+  й: 'j',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'ch',
+  ц: 'c',
+  ч: 'cz',
+  ш: 'sz',
+  щ: 'szcz',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+};
+const POLISH_IOTATED: Readonly<Record<string, string>> = { е: 'e', ё: 'o', ю: 'u', я: 'a' };
+const RUSSIAN_VOWEL = /[аеёиоуыэюяьъ]/;
+
+/** The Polish spelling of a Russian word (see POLISH); undefined for letters Russian does not have. */
+export function polishReading(token: string): string | undefined {
+  const chars = [...token];
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    const prev = chars[i - 1];
+    const vowel = POLISH_IOTATED[ch];
+    if (vowel !== undefined) {
+      // After ж, ш, ч, щ, ц the vowel is hard, after л the softness is in the l (Polish l, not ł).
+      if (prev === undefined || RUSSIAN_VOWEL.test(prev)) out += `j${vowel}`;
+      else out += /[жшчщцл]/.test(prev) ? vowel : `i${vowel}`;
+      continue;
+    }
+    if (ch === 'и' && prev !== undefined && /[жшц]/.test(prev)) out += 'y';
+    else if (ch === 'и' && prev === 'ь') out += 'ji';
+    else {
+      const latin = POLISH[ch];
+      if (latin === undefined) return undefined;
+      out += latin;
+    }
+  }
+  return out;
+}
+
 // Hebrew writes long vowels with vav (o, u) and yod (i, e) between consonants; a doubled vav, or one at the start
 // of a word, is the consonant v/w, and a doubled yod the glide y. One output per letter (see semitic.ts).
 function hebrewVowelLetters(chars: readonly string[]): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalVariant, variantGroups } from './variants.js';
+import { analyseName } from './analyse.js';
+import { canonicalVariant, polishVariant, variantGroups } from './variants.js';
 
 describe('given-name variant groups', () => {
   it('never put one spelling in two groups', () => {
@@ -18,5 +19,13 @@ describe('given-name variant groups', () => {
       for (const key of group) expect(canonicalVariant(key)).toBe(group[0]);
     }
     expect(canonicalVariant('smit')).toBe('smit');
+  });
+
+  it('join a member in Polish spelling, with j for the glide (Jewhen for Yevhen), and only in Polish spelling', () => {
+    expect(polishVariant('jewhen')).toBe(canonicalVariant(analyseName('Yevhen').tokens[0]?.key ?? ''));
+    expect(analyseName('Jewhen').tokens[0]?.key).toBe(analyseName('Евгений').tokens[0]?.key);
+    // No w, sz, cz or rz: not Polish spelling, so j is not read as y.
+    expect(polishVariant('julia')).toBeUndefined();
+    expect(polishVariant('wojciech')).toBeUndefined();
   });
 });

@@ -91,3 +91,13 @@ export function canonicalVariant(key: string): string {
 export function variantGroups(): readonly (readonly string[])[] {
   return GROUPS.map((group) => group.map(keyOf));
 }
+
+// Polish writes the glide of these names with j (Jewhen for Yevhen, Jurij): a word in Polish spelling (w, sz, cz,
+// rz show it) is the group's member as spelled with y.
+const POLISH_SPELLING = /w|sz|cz|rz/;
+
+/** The group key of a Latin word (romanised) in Polish spelling, undefined when it is no member so spelled. */
+export function polishVariant(text: string): string | undefined {
+  if (!text.includes('j') || !POLISH_SPELLING.test(text)) return undefined;
+  return CANONICAL.get(phoneticKey(text.replace(/j/g, 'y')));
+}
