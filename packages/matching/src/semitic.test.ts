@@ -235,6 +235,27 @@ describe('Arabic foreign names of two consonants', () => {
     expect(arabicVowelsAgree('rgai', 'rage', 'rage')).toBe(false);
   });
 
+  it("read a yeh in a closed last syllable as a foreign name's short e, below a reading spelled alike", () => {
+    // OFAC SDN: DERIPASKA, Oleg Vladimirovich, written أوليغ ديريباسكا by Arabic media.
+    expect(sim('أوليغ', 'oleg')).toBe(0.85);
+    // In an open syllable the yeh stays a long i (بينا pina is not PENA).
+    expect(sim('بينا', 'pena')).toBeLessThan(0.8);
+    const index = buildNameIndex([
+      { ref: 'deripaska', names: [{ full: 'DERIPASKA, Oleg Vladimirovich', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['أوليغ ديريباسكا'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['deripaska']);
+  });
+
+  it('take a vowel written after the first consonant for the one Arabic puts into an initial cluster', () => {
+    // OFAC SDN: MEDVEDEV, Dmitry, written ديمتري ميدفيديف (Dimitri) by Arabic media.
+    const key = (word: string): string => token(word).key;
+    expect(longVowelsDisagree(key('ديمتري'), key('dmitry'))).toBe(false);
+    // Where the Latin word has a vowel there, the written one must still agree (حسين is not HASSAN).
+    expect(longVowelsDisagree(key('حسين'), key('hassan'))).toBe(true);
+    const index = buildNameIndex([{ ref: 'medvedev', names: [{ full: 'MEDVEDEV, Dmitry', strength: 'strong' }] }]);
+    expect(index.search({ names: ['ديمتري ميدفيديف'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['medvedev']);
+  });
+
   it('rank a Latin word with the long vowels written above one without them', () => {
     // بول: BULL before BELLA (OFAC SDN); صیادی (in the ordinary باران علي صیادی) starts with a consonant, ASADI not.
     expect(sim('بول', 'bull')).toBe(1);
