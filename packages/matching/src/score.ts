@@ -10,6 +10,7 @@ import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.
 import { kanaSimilarity } from './kana.js';
 import {
   arabicVowelsAgree,
+  comparesSpoken,
   comparesWithoutSilentH,
   hebrewVowelSpelling,
   hebrewVowelsAgree,
@@ -327,7 +328,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     best = vowellessSimilarity(a, b, b.skeleton);
     if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
       best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
-    if (b.spoken !== undefined && a.script === 'Hebr' && best < 0.9)
+    if (b.spoken !== undefined && comparesSpoken(a.script, a.foreign, b.spoken) && best < 0.9)
       best = Math.max(best, vowellessSimilarity(a, b, b.spoken));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);

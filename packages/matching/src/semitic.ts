@@ -344,6 +344,15 @@ export function comparesWithoutSilentH(script: string, foreign: boolean | undefi
   return foreign === true && (script === 'Hebr' || silent.length >= MIN_READING_CONSONANTS);
 }
 
+/**
+ * True when a query word of `script` is compared with a Latin word's skeleton as said (see spokenSkeleton): a
+ * Hebrew word always, an Arabic one that may transcribe a foreign name on three consonants or more, since Arabic
+ * too writes French names by ear (ريمون Reymond, غالان Galland, سيموني Simonis).
+ */
+export function comparesSpoken(script: string, foreign: boolean | undefined, spoken: string): boolean {
+  return script === 'Hebr' || (script === 'Arab' && foreign === true && spoken.length >= MIN_READING_CONSONANTS);
+}
+
 // A Latin h between a vowel and a consonant, or after r or w, is silent in many names (John, Kahn, Rhodes, White);
 // Hebrew transcriptions leave it out (ג'ון, קאהן has it as a vowel carrier). A final h is left alone: it
 // mostly writes the ending Hebrew writes with ה (Sarah שרה).
@@ -457,7 +466,7 @@ const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * The consonant skeleton of a Latin word (romanised as `text`) as it is said (see SPOKEN), for comparison with
- * Hebrew words only; undefined when it is the word's own skeleton.
+ * Hebrew and Arabic words (see comparesSpoken); undefined when it is the word's own skeleton.
  */
 export function spokenSkeleton(text: string): string | undefined {
   let spoken = text;
