@@ -55,6 +55,17 @@ describe('Arabic foreign-name readings', () => {
     expect(sim('حشلاف', 'hachlaf')).toBe(0.9);
   });
 
+  it('reads a yeh beside an alef as the j of Slavic spellings', () => {
+    // Development set: كريستيان Kristijan, دولياي Duljaj, بنياميني Benjamini.
+    expect(otherReadings('كريستيان', 'Arab')).toContain('kristjan');
+    expect(otherReadings('دولياي', 'Arab')).toContain('duljaj');
+    expect(sim('كريستيان', 'kristijan')).toBe(0.9);
+    expect(sim('دولياي', 'duljaj')).toBe(0.9);
+    expect(sim('بنياميني', 'benjamini')).toBe(0.9);
+    // Elsewhere a yeh stays a vowel (بيريا keeps no j reading for its first yeh).
+    expect(otherReadings('بيريا', 'Arab').some((r) => r.startsWith('bj') || r.startsWith('pj'))).toBe(false);
+  });
+
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
     // فضل رحیم: FAZAL RAHIM (UN list); فضل محمد مظلوم: FAZL MOHAMMAD MAZLOOM.
     expect(otherReadings('فضل', 'Arab')).toContain('fzl');
