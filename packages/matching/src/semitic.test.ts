@@ -55,6 +55,13 @@ describe('Arabic foreign-name readings', () => {
     expect(sim('حشلاف', 'hachlaf')).toBe(0.9);
   });
 
+  it('reads ج as the zh (ž) of Slavic names too', () => {
+    // Development set: أندراج Andraž; OFAC SDN: PRIGOZHIN, Yevgeniy (بريغوجين).
+    expect(otherReadings('أندراج', 'Arab')).toContain('andrazh');
+    expect(sim('أندراج', 'andraž')).toBe(0.9);
+    expect(sim('بريغوجين', 'prigozhin')).toBe(0.9);
+  });
+
   it('reads a yeh beside an alef as the j of Slavic spellings', () => {
     // Development set: كريستيان Kristijan, دولياي Duljaj, بنياميني Benjamini.
     expect(otherReadings('كريستيان', 'Arab')).toContain('kristjan');

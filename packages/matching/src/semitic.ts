@@ -37,7 +37,7 @@ const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
 const ARABIC_FOREIGN: Readonly<Record<string, readonly string[]>> = {
   ب: ['p'],
   ف: ['v'],
-  ج: ['g'],
+  ج: ['g', 'zh'],
   ك: ['ch', 'g'],
   ق: ['g'],
   س: ['ce'],
