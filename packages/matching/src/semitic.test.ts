@@ -55,6 +55,14 @@ describe('Arabic foreign-name readings', () => {
     expect(sim('حشلاف', 'hachlaf')).toBe(0.9);
   });
 
+  it("reads a long word's other letters before a waw between consonants as a w, within the cap", () => {
+    // Development set: بوتشكوفا Puchkova (ب p, ش ch, ف v); هوك Hawk and رول Rawle keep their w.
+    expect(otherReadings('بوتشكوفا', 'Arab')).toContain('putchkuva');
+    expect(sim('بوتشكوفا', 'puchkova')).toBe(0.9);
+    expect(sim('هوك', 'hawk')).toBe(0.9);
+    expect(sim('رول', 'rawle')).toBe(0.9);
+  });
+
   it('reads ج as the zh (ž) of Slavic names too', () => {
     // Development set: أندراج Andraž; OFAC SDN: PRIGOZHIN, Yevgeniy (بريغوجين).
     expect(otherReadings('أندراج', 'Arab')).toContain('andrazh');
