@@ -77,6 +77,9 @@ describe('Arabic foreign-name readings', () => {
     expect(sim('كريستيان', 'kristijan')).toBe(0.9);
     expect(sim('دولياي', 'duljaj')).toBe(0.9);
     expect(sim('بنياميني', 'benjamini')).toBe(0.9);
+    // After a waw inside a word too (فويسلاف Vojislav: development set).
+    expect(otherReadings('فويسلاف', 'Arab')).toContain('fujslav');
+    expect(sim('فويسلاف', 'vojislav')).toBeGreaterThan(0.83);
     // Elsewhere a yeh stays a vowel (بيريا keeps no j reading for its first yeh).
     expect(otherReadings('بيريا', 'Arab').some((r) => r.startsWith('bj') || r.startsWith('pj'))).toBe(false);
   });

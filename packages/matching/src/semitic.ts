@@ -176,8 +176,10 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
         if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
         // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
         if (ch === 'ي' && i === 0) return ['j'];
-        // A yeh beside an alef is the glide Slavic spellings write j (كريستيان Kristijan, دولياي Duljaj).
-        if (ch === 'ي' && (chars[i - 1] === 'ا' || chars[i + 1] === 'ا')) return ['j'];
+        // A yeh beside an alef, or after a waw inside a word, is the glide Slavic spellings write j (كريستيان
+        // Kristijan, دولياي Duljaj, فويسلاف Vojislav).
+        if (ch === 'ي' && (chars[i - 1] === 'ا' || chars[i + 1] === 'ا' || (chars[i - 1] === 'و' && i > 1)))
+          return ['j'];
         return ARABIC_FOREIGN[ch] ?? local;
       },
       foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
