@@ -267,6 +267,10 @@ describe('Arabic foreign names of two consonants', () => {
     // A written vowel must be there (بول pul is not BELLA), an initial vowel too (جالو galu is not AJILI).
     expect(arabicVowelsAgree('pul', 'bella', 'bela')).toBe(false);
     expect(arabicVowelsAgree('galu', 'ajili', 'ajili')).toBe(false);
+    // English writes the long i a yeh stands for ea too (بيك Peake: development set), not a lone e (PENA).
+    expect(sim('بيك', 'peake')).toBe(0.9);
+    expect(arabicVowelsAgree('pik', 'peake', 'pik')).toBe(true);
+    expect(arabicVowelsAgree('pina', 'pena', 'pena')).toBe(false);
     // Two written vowels are not one Latin one (رجائي rgai is not RAGE).
     expect(arabicVowelsAgree('rgai', 'rage', 'rage')).toBe(false);
   });

@@ -284,11 +284,11 @@ export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
 }
 
 // The Latin vowels an Arabic written vowel (alef, yeh, waw as romanised) is spelled with in a foreign name of two
-// consonants: yeh writes i (or y, ee), not a lone e (بينا is not PENA), waw o or u.
+// consonants: yeh writes i (or y, and English ee, ea: بيك Peake), not a lone e (بينا is not PENA), waw o or u.
 const ARABIC_LATIN_VOWELS: Readonly<Record<string, RegExp>> = {
   a: /[aeo]/,
-  i: /[iy]|ee/,
-  y: /[iy]|ee/,
+  i: /[iy]|ee|ea/,
+  y: /[iy]|ee|ea/,
   u: /[uo]/,
   o: /[uo]/,
   e: /[eia]/,
