@@ -68,6 +68,8 @@ describe('Arabic foreign-name readings', () => {
     expect(otherReadings('أندراج', 'Arab')).toContain('andrazh');
     expect(sim('أندراج', 'andraž')).toBe(0.9);
     expect(sim('بريغوجين', 'prigozhin')).toBe(0.9);
+    // Before a vowel zh keys as j does: no readings spent on it (جيانيتى Gianetti).
+    expect(otherReadings('جيانيتى', 'Arab').some((r) => r.includes('zh'))).toBe(false);
   });
 
   it('reads a yeh beside an alef as the j of Slavic spellings', () => {

@@ -37,7 +37,7 @@ const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
 const ARABIC_FOREIGN: Readonly<Record<string, readonly string[]>> = {
   ب: ['p'],
   ف: ['v'],
-  ج: ['g', 'zh'],
+  ج: ['g'],
   ك: ['ch', 'g'],
   ق: ['g'],
   س: ['ce'],
@@ -180,6 +180,9 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
         // Kristijan, دولياي Duljaj, فويسلاف Vojislav).
         if (ch === 'ي' && (chars[i - 1] === 'ا' || chars[i + 1] === 'ا' || (chars[i - 1] === 'و' && i > 1)))
           return ['j'];
+        // ج is also the zh (ž) of Slavic names, which Latin keys read apart from j only after a vowel and before
+        // none (أندراج Andraž), where they take that j for a glide y.
+        if (ch === 'ج' && /[اوي]/.test(chars[i - 1] ?? '') && !/[اوي]/.test(chars[i + 1] ?? '')) return ['g', 'zh'];
         return ARABIC_FOREIGN[ch] ?? local;
       },
       foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
