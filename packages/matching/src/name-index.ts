@@ -33,6 +33,7 @@ import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
 import { chineseNameForm, hanLatinClassKeys, isHanTranscription, mayBeTranscription } from './han-transcription.js';
 import { arabicArticleApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
+import { comparesSpoken } from './semitic.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { mandarinForms } from './hangul-mandarin.js';
 import { skeleton } from './phonetic.js';
@@ -496,7 +497,7 @@ export class NameIndex {
       ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].flatMap((s) => [
           this.skeletons.get(s),
           token.foreign === true ? this.silentH.get(s) : undefined,
-          token.script === 'Hebr' ? this.spoken.get(s) : undefined,
+          comparesSpoken(token.script, token.foreign, s) ? this.spoken.get(s) : undefined,
         ])
       : [token.key, ...token.alternatives]
           .flatMap((key) => [key, ...deletions(key)])

@@ -10,6 +10,7 @@ import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.
 import { kanaSimilarity } from './kana.js';
 import {
   arabicVowelsAgree,
+  comparesSpoken,
   comparesWithoutSilentH,
   hebrewVowelSpelling,
   hebrewVowelsAgree,
@@ -189,6 +190,9 @@ export function longVowelsDisagree(arabic: string, latin: string): boolean {
   for (let i = 1; i < a.length; i++) {
     const written = a[i] as string;
     if (written === '') continue;
+    // Arabic starts no word with two consonants: it breaks a foreign name's initial cluster with a written vowel
+    // (ديمتري for Dmitry, as Dimitri).
+    if (i === 1 && l[0] === '' && l[1] === '' && a.length > 2) continue;
     // The alef of an article inside a word is read u, e or not at all (عبدالرحمن Abdul Rahman, حمدالله
     // Hamdullah); a final alef maksura or ta marbuta is as often i or e (حقانى Haqqani).
     if (written === 'a' && consonants[i] === 'l') continue;
@@ -250,13 +254,15 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
  * True when an Arabic reading of two consonants is the listed word's: its consonant classes are the Latin
  * word's as written (the key reads h as g: جن gun is not HUN), and its written vowels fit (see arabicVowelsAgree).
  */
-function arabicShortAgrees(reading: string, b: NameToken): boolean {
+function arabicShortAgrees(reading: string, b: NameToken, loosely = false): boolean {
   const classes = classKey(reading);
   if (!b.classKeys.includes(classes) && classKey(b.text) !== classes) return false;
-  return reading === b.key || arabicVowelsAgree(reading, b.text, b.key);
+  return reading === b.key || arabicVowelsAgree(reading, b.text, b.key, loosely);
 }
 
 const UNFIT_VOWELS = 0.85;
+// A reading ending in yeh and one consonant (aulig).
+const CLOSED_LAST = /[iy][^aeiouy]$/;
 
 // How alike a Hebrew reading of two consonants and a Latin key must be spelled to count as more than a short key.
 const SPELLED_ALIKE = 0.9;
@@ -292,7 +298,13 @@ function skeletonsSimilarity(a: NameToken, listedStartsWithVowel: boolean, liste
     // classes too (the key reads h as g: جن gun is not HUN): بيني pini is PINI, not BENA. Arabic names of
     // two consonants agree with too many listed words otherwise (رجائي rgai and RAGE).
     if (altSkeleton.length === 2 && a.script === 'Arab') {
-      if (!arabicShortAgrees(alt, b)) continue;
+      if (!arabicShortAgrees(alt, b)) {
+        // Arabic writes the short e of a foreign name's closed last syllable with yeh too (أوليغ Oleg, بيتر Peter):
+        // such a reading is as close as the written one whose vowels the Latin word lacks (UNFIT_VOWELS). Not in an
+        // open syllable, where a yeh is the long i (بينا pina is not PENA).
+        if (CLOSED_LAST.test(alt) && arabicShortAgrees(alt, b, true)) best = Math.max(best, UNFIT_VOWELS);
+        continue;
+      }
       spelled = true;
     }
     const sim = skeletonSimilarity(altSkeleton, listed);
@@ -316,7 +328,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     best = vowellessSimilarity(a, b, b.skeleton);
     if (b.silentH !== undefined && comparesWithoutSilentH(a.script, a.foreign, b.silentH))
       best = Math.max(best, vowellessSimilarity(a, b, b.silentH));
-    if (b.spoken !== undefined && a.script === 'Hebr' && best < 0.9)
+    if (b.spoken !== undefined && comparesSpoken(a.script, a.foreign, b.spoken) && best < 0.9)
       best = Math.max(best, vowellessSimilarity(a, b, b.spoken));
   } else {
     best = keySimilarity(a.key, b.key, a.skeleton, b.skeleton);

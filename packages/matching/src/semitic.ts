@@ -134,6 +134,13 @@ export function apartLetters(chars: readonly string[], base: readonly string[]):
   });
 }
 
+// Arabic letters that write vowels or carry them, or are silent.
+const ARABIC_VOWEL_LETTERS = /[\u0621-\u0627\u0629\u0648\u0649\u064a\u06cc]/u;
+
+function isConsonantLetter(ch: string | undefined): boolean {
+  return ch !== undefined && WRITTEN_LETTER.test(ch) && !ARABIC_VOWEL_LETTERS.test(ch);
+}
+
 /**
  * Foreign-name readings of an Arabic word whose letters romanise to `base` letter by letter: ب p, ف v, ج g,
  * ك/ق g, خ ch, a final ه silent, و a consonant v or a vowel (see ARABIC_FOREIGN).
@@ -143,24 +150,44 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
   // The letters kept apart (see apartLetters) as a reading of their own; the default one runs them together, as
   // Latin spellings of Arabic names do too (إسحاق Ishaq).
   const apart = apartLetters(chars, base).join('');
-  const readings = readingsOf(
-    chars,
-    base,
-    (i) => {
-      const ch = chars[i] as string;
-      const local = ARABIC_LOCAL[ch] ?? [];
-      // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah).
-      if (ch === '\u0629' && i === chars.length - 1) return ['ah'];
-      if (!foreign) return local;
-      // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
-      if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
-      if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
-      // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
-      if (ch === 'ي' && i === 0) return ['j'];
-      return ARABIC_FOREIGN[ch] ?? local;
-    },
-    foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
-  );
+  const readingsWith = (wawBetweenConsonants: boolean): string[] =>
+    readingsOf(
+      chars,
+      base,
+      (i) => {
+        const ch = chars[i] as string;
+        const local = ARABIC_LOCAL[ch] ?? [];
+        // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah).
+        if (ch === '\u0629' && i === chars.length - 1) return ['ah'];
+        if (!foreign) return local;
+        // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
+        // Between two consonant letters it is mostly the vowel, and the w of a diphthong (هوك Hawk, رول Rawle) less
+        // often: those readings come after the others, lest the cap (MAX_READINGS) leave out a long word's other
+        // letters read otherwise (بوتشكوفا Puchkova, with ب p, ش ch and ف v).
+        if (
+          !wawBetweenConsonants &&
+          ch === 'و' &&
+          base[i] === 'u' &&
+          isConsonantLetter(chars[i - 1]) &&
+          isConsonantLetter(chars[i + 1])
+        )
+          return [];
+        if (ch === 'و') return base[i] === 'u' ? ['v'] : ['u'];
+        if (ch === 'ه' && i === chars.length - 1 && i > 1) return [''];
+        // An initial yeh is the j of German, Dutch, Scandinavian and Slavic names (يانوفيتز Janowicz, يونسن Johnsen).
+        if (ch === 'ي' && i === 0) return ['j'];
+        // A yeh beside an alef, or after a waw inside a word, is the glide Slavic spellings write j (كريستيان
+        // Kristijan, دولياي Duljaj, فويسلاف Vojislav).
+        if (ch === 'ي' && (chars[i - 1] === 'ا' || chars[i + 1] === 'ا' || (chars[i - 1] === 'و' && i > 1)))
+          return ['j'];
+        // ج is also the zh (ž) of Slavic names, which Latin keys read apart from j only after a vowel and before
+        // none (أندراج Andraž), where they take that j for a glide y.
+        if (ch === 'ج' && /[اوي]/.test(chars[i - 1] ?? '') && !/[اوي]/.test(chars[i + 1] ?? '')) return ['g', 'zh'];
+        return ARABIC_FOREIGN[ch] ?? local;
+      },
+      foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
+    );
+  const readings = [...new Set([...readingsWith(false), ...readingsWith(true)])].slice(0, MAX_READINGS);
   return apart !== base.join('') && longEnough(apart) ? [apart, ...readings] : readings;
 }
 
@@ -260,11 +287,11 @@ export function hebrewVowelsAgree(reading: string, latinKey: string): boolean {
 }
 
 // The Latin vowels an Arabic written vowel (alef, yeh, waw as romanised) is spelled with in a foreign name of two
-// consonants: yeh writes i (or y, ee), not a lone e (بينا is not PENA), waw o or u.
+// consonants: yeh writes i (or y, and English ee, ea: بيك Peake), not a lone e (بينا is not PENA), waw o or u.
 const ARABIC_LATIN_VOWELS: Readonly<Record<string, RegExp>> = {
   a: /[aeo]/,
-  i: /[iy]|ee/,
-  y: /[iy]|ee/,
+  i: /[iy]|ee|ea/,
+  y: /[iy]|ee|ea/,
   u: /[uo]/,
   o: /[uo]/,
   e: /[eia]/,
@@ -342,6 +369,15 @@ export function mayBeForeign(word: string, script: string): boolean {
  */
 export function comparesWithoutSilentH(script: string, foreign: boolean | undefined, silent: string): boolean {
   return foreign === true && (script === 'Hebr' || silent.length >= MIN_READING_CONSONANTS);
+}
+
+/**
+ * True when a query word of `script` is compared with a Latin word's skeleton as said (see spokenSkeleton): a
+ * Hebrew word always, an Arabic one that may transcribe a foreign name on three consonants or more, since Arabic
+ * too writes French names by ear (ريمون Reymond, غالان Galland, سيموني Simonis).
+ */
+export function comparesSpoken(script: string, foreign: boolean | undefined, spoken: string): boolean {
+  return script === 'Hebr' || (script === 'Arab' && foreign === true && spoken.length >= MIN_READING_CONSONANTS);
 }
 
 // A Latin h between a vowel and a consonant, or after r or w, is silent in many names (John, Kahn, Rhodes, White);
@@ -457,7 +493,7 @@ const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * The consonant skeleton of a Latin word (romanised as `text`) as it is said (see SPOKEN), for comparison with
- * Hebrew words only; undefined when it is the word's own skeleton.
+ * Hebrew and Arabic words (see comparesSpoken); undefined when it is the word's own skeleton.
  */
 export function spokenSkeleton(text: string): string | undefined {
   let spoken = text;
