@@ -201,6 +201,10 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   // The Russian table writes ди with 季 (Dragić 德拉季奇, Kudikova 库季科娃).
   ['季', 'di'],
   ['津珍', 'jin'],
+  // The Russian table writes тин with 京 (Putin 普京, Mishustin 米舒斯京, Kostin 科斯京) and жин with 任
+  // (Prigozhin 普里戈任).
+  ['京', 'tin'],
+  ['任', 'zhin'],
   ['日', 'zh'],
   ['热熱哲', 'zhe'],
   ['查恰察', 'cha'],
@@ -210,7 +214,9 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['钦欽琴', 'chin'],
   ['卓', 'cho'],
   ['沙夏', 'sha'],
-  ['谢謝舍歇', 'she'],
+  // The Russian table writes се with 谢 (Sergei 谢尔盖, Sechin 谢钦); ше is 舍 (Patrushev 帕特鲁舍夫).
+  ['谢謝', 'se'],
+  ['舍歇', 'she'],
   ['什施', 'sh'],
   ['肖绍紹', 'sho'],
   ['舒', 'shu'],
@@ -284,6 +290,12 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['季', 'ji'],
   // Taiwan and Hong Kong write the English th with 思 (Meredith 梅雷迪思, Southwood 索思伍德).
   ['思', 'th'],
+  // 谢 is the she of English and German names (Shepard 谢泼德) as well; 京 is jing in Pinyin. 普 is the Russian
+  // пу (Putin 普京) as well as a bare p, and 杰 the Russian де (Medvedev 梅德韦杰夫) as well as je.
+  ['谢謝', 'she'],
+  ['京', 'jin'],
+  ['普', 'pu'],
+  ['杰傑', 'de'],
   // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
   ['扬揚', 'jan'],
   ['卓', 'tro'],
@@ -516,6 +528,8 @@ export function hanShape(key: string): string {
     .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
     .replace(/ng/g, 'n')
     .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
+    // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔, Viktor 维克托 aside).
+    .replace(/v/g, 'f')
     .replace(/[eiy]/g, 'i')
     .replace(/[ou]/g, 'u')
     .replace(/(.)\1+/g, '$1');
