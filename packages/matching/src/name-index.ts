@@ -20,6 +20,7 @@ import {
 } from './corroborate.js';
 import {
   alignAndScore,
+  CLASS_SIMILARITY,
   describeScore,
   MIN_SKELETON,
   tokenSimilarity,
@@ -68,6 +69,14 @@ export interface NameQuery {
   /** ISO 3166 alpha-2. */
   nationality?: string;
 }
+
+/** True for a name of two to SHORT_KEYED_WORDS words joined by an interpunct (弗拉基米尔·普京). */
+function interpuncted(name: string): boolean {
+  const words = name.split(INTERPUNCT).filter((word) => word.trim() !== '');
+  return words.length >= 2 && words.length <= SHORT_KEYED_WORDS;
+}
+
+const INTERPUNCT = /[\u00b7\u30fb\u2022\u2027\uff65]/u;
 
 /** Search limits. */
 export interface SearchOptions {
@@ -595,7 +604,12 @@ export class NameIndex {
         tokenBest[entryId] = 0;
       }
     }
-    const floor = total * minCoverage - unaccounted;
+    // A word of a Han transcription is read by the tables' guesses, so it may agree with a listed word that none of
+    // its keys finds (谢尔盖 serge for SERGEI, by spelling or shape): a name one of whose words the other query
+    // words found may miss one such word's share and still reach the floor once scored.
+    let unseen = 0;
+    for (const { t } of used) if (t.token.transcribed !== undefined) unseen = Math.max(unseen, t.weight);
+    const floor = total * minCoverage - unaccounted - (used.length > 1 ? unseen * CLASS_SIMILARITY : 0);
     // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
@@ -897,6 +911,7 @@ export class NameIndex {
         ? withoutClassKeys({ ...this.prepare(text, transcription), name })
         : { ...this.prepare(text, transcription), name },
       spelled,
+      transcription,
       person: person ?? false,
       readOnly: readOnly ?? false,
     }));
@@ -906,9 +921,12 @@ export class NameIndex {
     if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
     const minBase = 1 - (1 - minScore) / keep;
     const minCoverage = Math.max(0, minBase) ** 2;
-    for (const { query: prepared, spelled, person, readOnly } of queries) {
+    for (const { query: prepared, spelled, transcription, person, readOnly } of queries) {
       if (prepared.tokens.length === 0) continue;
-      const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
+      // A Han transcription of a name of several words keeps as few consonant classes a word as Hangul does
+      // (尼古拉·帕特鲁舍夫 nkr btrsb for Nikolai Patrushev), and its interpunct says it is no Chinese name.
+      const short =
+        !spelled && (shortKeyed(prepared.name, prepared.analysed.script) || (transcription && interpuncted(prepared.name)));
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
