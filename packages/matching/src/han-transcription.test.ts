@@ -54,6 +54,20 @@ describe('Han transcriptions of foreign names', () => {
     expect(keysOf('梅雷迪思')).toContain(classKey('meredith'));
   });
 
+  it('reads the Russian table: 谢 se, 京 tin, 任 zhin, 普 pu, 杰 de (names of the OFAC SDN list)', () => {
+    // SECHIN, Igor 伊戈尔·谢钦; KOSTIN, Andrey 安德烈·科斯京; MISHUSTIN, Mikhail 米舒斯京; PRIGOZHIN, Yevgeniy 普里戈任.
+    expect(hanTranscriptionReadings('谢钦')?.[0]).toBe('sechin');
+    expect(hanTranscriptionReadings('科斯京')?.[0]).toBe('kostin');
+    expect(hanTranscriptionReadings('米舒斯京')?.[0]).toBe('mishustin');
+    expect(hanTranscriptionReadings('普里戈任')?.[0]).toBe('prigozhin');
+    expect(hanTranscriptionReadings('普京')).toContain('putin');
+    // MEDVEDEV, Dmitry 梅德韦杰夫: де is 杰.
+    expect(hanTranscriptionReadings('梅德韦杰夫')).toContain('medvedef');
+    // 谢 stays the she of English and German names (Shepard 谢泼德) too, and 京 the Pinyin jing.
+    expect(hanTranscriptionReadings('谢泼德')).toContain('shepod');
+    expect(hanTranscriptionReadings('普京')).toContain('pjin');
+  });
+
   it('reads an n before a labial as the m Han syllables cannot end in, as well as an n', () => {
     expect(keysOf('松帕雷')).toEqual(expect.arrayContaining([classKey('sompare'), classKey('sonpare')]));
   });
@@ -105,6 +119,32 @@ describe('Han transcriptions of foreign names', () => {
     const found = (name: string): string[] => named.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
     expect(found('约瑟夫·拜登')).toEqual(['biden']);
     expect(found('谢尔盖·绍伊古')).toEqual(['shoigu']);
+  });
+
+  it('finds a name of several words one word of which keeps few classes, among many one-word names alike', () => {
+    // OFAC SDN 2023-12-28 lists PATRUSHEV, Nikolai Platonovich; 尼古拉 nigula (nkr) is found by no long key, and
+    // one-word names of PATRUSHEV's classes (btrsb) agree with 帕特鲁舍夫 alone and rank first by it.
+    const crowded = buildNameIndex([
+      ...Array.from({ length: 40 }, (_, i) => ({
+        ref: `petrosov-${i}`,
+        names: [{ full: i % 2 === 0 ? 'PETROSOV' : 'BATRASOV', strength: 'strong' as const }],
+      })),
+      { ref: 'patrushev', names: [{ full: 'PATRUSHEV, Nikolai Platonovich', strength: 'strong' }] },
+    ]);
+    expect(crowded.search({ names: ['尼古拉·帕特鲁舍夫'] }, { minScore: 0.7 })[0]?.ref).toBe('patrushev');
+  });
+
+  it('still scores a name one word of which no key finds, when the others found it (亚历山大 for ALEKSANDER)', () => {
+    // OFAC SDN 2023-12-28: LUKASHENKO, Aleksander Grigoriyevich. 亚历山大 yalishanda agrees with ALEKSANDER by
+    // spelling alone, which no key looks up.
+    const named = buildNameIndex([
+      { ref: 'lukashenko', names: [{ full: 'LUKASHENKO, Aleksander Grigoriyevich', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'LUKASHENKO, Dmitriy', strength: 'strong' }] },
+      { ref: 'shoigu', names: [{ full: 'SHOIGU, Sergei Kuzhugetovich', strength: 'strong' }] },
+    ]);
+    const found = named.search({ names: ['亚历山大·卢卡申科'] }, { minScore: 0.8 });
+    expect(found.map((m) => m.ref)).toEqual(['lukashenko']);
+    expect(found[0]?.features.crossScriptKeysOnly).toBe(false);
   });
 
   it('does not compare a two-character Chinese personal name by short class keys', () => {
@@ -258,6 +298,15 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(hanShape('anod')).toBe(hanShape('arnold'));
     expect(hanShape('splor')).toBe(hanShape('sprul'));
     expect(hanShape('anod')).not.toBe(hanShape('anita'));
+  });
+
+  it('does not tell v from f: 夫 and 弗 write both (LAVROV 拉夫罗夫 lafrof, MEDVEDEV 梅德韦杰夫 medvedef)', () => {
+    expect(hanShape('lafrof')).toBe(hanShape('lavrov'));
+    expect(hanShape('medvedef')).toBe(hanShape('medvedev'));
+    expect(hanShape('patruwef')).toBe(hanShape('patruwev'));
+    // SERGEI 谢尔盖 serge: the final vowels are the tables' own.
+    expect(hanShape('serge')).toBe(hanShape('sergei'));
+    expect(hanShape('lafrof')).not.toBe(hanShape('lafaro'));
   });
 
   it('ranks the listed word of the same shape first, never to block', () => {

@@ -522,17 +522,19 @@ export function hanLatinClassKeys(latin: string): string[] {
  * shape agree on every consonant in order, as no chance agreement of class keys does.
  */
 export function hanShape(key: string): string {
-  return key
-    .replace(/r/g, 'l')
-    .replace(/(.)\1+/g, '$1')
-    .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
-    .replace(/ng/g, 'n')
-    .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
-    // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔, Viktor 维克托 aside).
-    .replace(/v/g, 'f')
-    .replace(/[eiy]/g, 'i')
-    .replace(/[ou]/g, 'u')
-    .replace(/(.)\1+/g, '$1');
+  return (
+    key
+      .replace(/r/g, 'l')
+      .replace(/(.)\1+/g, '$1')
+      .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
+      .replace(/ng/g, 'n')
+      .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
+      // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔, Viktor 维克托 aside).
+      .replace(/v/g, 'f')
+      .replace(/[eiy]/g, 'i')
+      .replace(/[ou]/g, 'u')
+      .replace(/(.)\1+/g, '$1')
+  );
 }
 
 /** Shapes shorter than this agree with too many listed words by chance (ki, lu). */

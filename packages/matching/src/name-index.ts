@@ -623,11 +623,16 @@ export class NameIndex {
     // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
     // have places of their own: their words are rarer than the single words that agree with one query word.
     const short: number[] = [];
+    // A word of a Han transcription that no key of its own found (尼古拉 nkr) still counts here, where the name was
+    // found by all its words' short keys.
+    const counted = near.filter(
+      ({ t, keys }) => used.some((u) => u.t === t) || (keys.length === 0 && t.token.transcribed !== undefined),
+    );
     if (shortKeys) {
       for (const id of this.shortKeyCandidates(near.map(({ t }) => t.token))) {
         const entry = this.entries[id] as Entry;
         let overlap = 0;
-        for (const { t } of used) {
+        for (const { t } of counted) {
           let best = 0;
           entry.tokens.forEach((lt, l) => {
             best = Math.max(best, this.memoSimilarity(t.token, entry.keyIds[l] as number, lt.token));
@@ -926,7 +931,8 @@ export class NameIndex {
       // A Han transcription of a name of several words keeps as few consonant classes a word as Hangul does
       // (尼古拉·帕特鲁舍夫 nkr btrsb for Nikolai Patrushev), and its interpunct says it is no Chinese name.
       const short =
-        !spelled && (shortKeyed(prepared.name, prepared.analysed.script) || (transcription && interpuncted(prepared.name)));
+        !spelled &&
+        (shortKeyed(prepared.name, prepared.analysed.script) || (transcription && interpuncted(prepared.name)));
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
