@@ -68,6 +68,14 @@ describe('Han transcriptions of foreign names', () => {
     expect(hanTranscriptionReadings('普京')).toContain('pjin');
   });
 
+  it('reads the Russian цо 佐, бу 布 and мё 苗 (KUZNETSOV 库兹涅佐夫, GORBUNOV 戈尔布诺夫, SEMENOV 谢苗诺夫)', () => {
+    expect(hanTranscriptionReadings('库兹涅佐夫')).toContain('kuznetsof');
+    expect(hanTranscriptionReadings('戈尔布诺夫')).toContain('gorbunof');
+    expect(hanTranscriptionReadings('谢苗诺夫')).toEqual(expect.arrayContaining(['semionof', 'semenof']));
+    // 布 is a bare b first, as the tables write it before a consonant (Brown 布朗).
+    expect(hanTranscriptionReadings('布朗')?.[0]).toBe('blan');
+  });
+
   it('reads an n before a labial as the m Han syllables cannot end in, as well as an n', () => {
     expect(keysOf('松帕雷')).toEqual(expect.arrayContaining([classKey('sompare'), classKey('sonpare')]));
   });

@@ -71,6 +71,8 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['明敏', 'min'],
   ['蒙', 'mon'],
   ['缪繆', 'miu'],
+  // The Russian мё (Semyonov 谢苗诺夫), which Latin spellings write me as often (Semenov).
+  ['苗', 'mio'],
   // f v w
   ['法', 'fa'],
   ['费費斐', 'fe'],
@@ -296,6 +298,10 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['京', 'jin'],
   ['普', 'pu'],
   ['杰傑', 'de'],
+  // The Russian table writes цо with 佐 (Kuznetsov 库兹涅佐夫) and бу with 布 (Gorbunov 戈尔布诺夫).
+  ['佐', 'tso'],
+  ['布', 'bu'],
+  ['苗', 'me'],
   // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
   ['扬揚', 'jan'],
   ['卓', 'tro'],
