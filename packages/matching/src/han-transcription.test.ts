@@ -68,6 +68,17 @@ describe('Han transcriptions of foreign names', () => {
     expect(hanTranscriptionReadings('普京')).toContain('pjin');
   });
 
+  it('reads the established forms of common given names and their patronymics as Latin spells them', () => {
+    // OFAC SDN 2023-12-28: DERIPASKA, Oleg Vladimirovich; LUKASHENKO, Aleksander Grigoriyevich; PATRUSHEV, Nikolai.
+    expect(hanTranscriptionReadings('弗拉基米尔')).toContain('vladimir');
+    expect(hanTranscriptionReadings('弗拉基米罗维奇')).toContain('vladimirovichi');
+    expect(hanTranscriptionReadings('亚历山大')).toEqual(expect.arrayContaining(['aleksandr', 'aleksander']));
+    expect(hanTranscriptionReadings('亚历山德罗维奇')).toContain('aleksandrovichi');
+    expect(hanTranscriptionReadings('尼古拉耶维奇')).toContain('nikolayevichi');
+    // Only at the start of a word: 弗拉 elsewhere is read by the tables.
+    expect(hanTranscriptionReadings('阿弗拉基米尔')?.some((r) => r.includes('vladimir'))).toBe(false);
+  });
+
   it('reads the Russian цо 佐, бу 布 and мё 苗 (KUZNETSOV 库兹涅佐夫, GORBUNOV 戈尔布诺夫, SEMENOV 谢苗诺夫)', () => {
     expect(hanTranscriptionReadings('库兹涅佐夫')).toContain('kuznetsof');
     expect(hanTranscriptionReadings('戈尔布诺夫')).toContain('gorbunof');

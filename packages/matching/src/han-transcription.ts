@@ -323,6 +323,30 @@ const MIN_TABLE_SHARE = 0.5;
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
 
+// Common given names that Chinese writes in established forms older than the tables, which the tables' readings
+// do not give (基 for the ди of Vladimir, 山 and 大 for the -xand- of Alexander, 古 for the ко of Nikolai, 得 for the
+// т of Pyotr), read as Latin spells them; their patronymics (弗拉基米罗维奇 Vladimirovich, 亚历山德罗维奇
+// Aleksandrovich, 尼古拉耶维奇 Nikolaevich, 彼得罗维奇 Petrovich) start with the same characters. Longest first.
+const ESTABLISHED_STEMS: ReadonlyArray<readonly [string, string]> = [
+  ['弗拉基米尔', 'vladimir'],
+  ['弗拉基米', 'vladimi'],
+  ['亚历山大', 'aleksandr aleksander'],
+  ['亞歷山大', 'aleksandr aleksander'],
+  ['亚历山', 'aleksan'],
+  ['亞歷山', 'aleksan'],
+  ['尼古拉', 'nikola'],
+  ['彼得', 'petr peter'],
+];
+
+/** The readings of a word that starts with an established given name (ESTABLISHED_STEMS), the rest by the tables. */
+function establishedReadings(word: string, rest: (chars: string[]) => string): string[] {
+  for (const [stem, readings] of ESTABLISHED_STEMS) {
+    if (word.startsWith(stem))
+      return readings.split(' ').map((reading) => reading + rest([...word.slice(stem.length)]));
+  }
+  return [];
+}
+
 /**
  * The Pinyin of one character the tables do not have, letters only, its consonants as Latin writes them (x sh, q
  * ch, c ts) and a final ng as the n it transcribes.
@@ -357,6 +381,7 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   // The first readings, then each ambiguous character read the other way on its own, then all of them: the
   // readings that differ in class keys (v or w, ch or k) come early, whatever the word's length.
   const out = [base];
+  out.push(...establishedReadings(word, (rest) => rest.map((ch) => FIRST.get(ch) ?? pinyin(ch)).join('')));
   second.forEach((other, i) => {
     if (other !== undefined) out.push([...first.slice(0, i), other, ...first.slice(i + 1)].join(''));
   });
