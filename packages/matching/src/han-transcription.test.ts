@@ -11,6 +11,7 @@ import {
   onlyTranscription,
 } from './han-transcription.js';
 import { buildNameIndex } from './name-index.js';
+import { CLASS_SIMILARITY } from './score.js';
 
 // Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): a foreign name token and its Chinese transcription.
 const keysOf = (word: string): string[] => hanTranscriptionKeys(hanTranscriptionReadings(word) ?? []);
@@ -337,6 +338,17 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(found[0]?.ref).toBe('kurtis');
     expect(found[0]?.score).toBeGreaterThan(found[1]?.score ?? 0);
     expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
+  });
+
+  it('reads the th of a listed word as the s Han writes it with (貝克威斯 Beckwith, not Vujević)', () => {
+    const index = buildNameIndex([
+      { ref: 'vujevic', names: [{ full: 'VUJEVIC', strength: 'strong' }] },
+      { ref: 'beckwith', names: [{ full: 'BECKWITH', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['貝克威斯'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('beckwith');
+    // bekwis has BECKWITH's shape read so: as much as an equal class key, above any closeness of spelling.
+    expect(found[0]?.features.pairs[0]?.similarity).toBe(CLASS_SIMILARITY);
   });
 
   it('counts a reading spelled near a Latin word, not as it, no more than a class key (加勒廷 Gallatin, Galletti)', () => {
