@@ -154,9 +154,9 @@ describe('Han transcriptions of foreign names', () => {
     expect(crowded.search({ names: ['尼古拉·帕特鲁舍夫'] }, { minScore: 0.7 })[0]?.ref).toBe('patrushev');
   });
 
-  it('still scores a name one word of which no key finds, when the others found it (亚历山大 for ALEKSANDER)', () => {
-    // OFAC SDN 2023-12-28: LUKASHENKO, Aleksander Grigoriyevich. 亚历山大 yalishanda agrees with ALEKSANDER by
-    // spelling alone, which no key looks up.
+  it('finds a given name by its established form (亚历山大 for ALEKSANDER), not the family name alone', () => {
+    // OFAC SDN 2023-12-28: LUKASHENKO, Aleksander Grigoriyevich. Read by the tables, 亚历山大 yalishanda agrees with
+    // ALEKSANDER by spelling alone, below HOLD with LUKASHENKO.
     const named = buildNameIndex([
       { ref: 'lukashenko', names: [{ full: 'LUKASHENKO, Aleksander Grigoriyevich', strength: 'strong' }] },
       { ref: 'other', names: [{ full: 'LUKASHENKO, Dmitriy', strength: 'strong' }] },

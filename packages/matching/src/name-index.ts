@@ -20,7 +20,6 @@ import {
 } from './corroborate.js';
 import {
   alignAndScore,
-  CLASS_SIMILARITY,
   describeScore,
   MIN_SKELETON,
   tokenSimilarity,
@@ -604,12 +603,7 @@ export class NameIndex {
         tokenBest[entryId] = 0;
       }
     }
-    // A word of a Han transcription is read by the tables' guesses, so it may agree with a listed word that none of
-    // its keys finds (谢尔盖 serge for SERGEI, by spelling or shape): a name one of whose words the other query
-    // words found may miss one such word's share and still reach the floor once scored.
-    let unseen = 0;
-    for (const { t } of used) if (t.token.transcribed !== undefined) unseen = Math.max(unseen, t.weight);
-    const floor = total * minCoverage - unaccounted - (used.length > 1 ? unseen * CLASS_SIMILARITY : 0);
+    const floor = total * minCoverage - unaccounted;
     // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
     // Hassan Abdallah).
