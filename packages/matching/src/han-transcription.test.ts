@@ -141,9 +141,9 @@ describe('Han transcriptions of foreign names', () => {
     expect(found('谢尔盖·绍伊古')).toEqual(['shoigu']);
   });
 
-  it('finds a name of several words one word of which keeps few classes, among many one-word names alike', () => {
-    // OFAC SDN 2023-12-28 lists PATRUSHEV, Nikolai Platonovich; 尼古拉 nigula (nkr) is found by no long key, and
-    // one-word names of PATRUSHEV's classes (btrsb) agree with 帕特鲁舍夫 alone and rank first by it.
+  it('finds a name of several words among many one-word names of its family name's classes', () => {
+    // OFAC SDN 2023-12-28 lists PATRUSHEV, Nikolai Platonovich; one-word names of PATRUSHEV's classes (btrsb) agree
+    // with 帕特鲁舍夫 alone, and 尼古拉 is Nikolai by its established form only (the tables read nigula).
     const crowded = buildNameIndex([
       ...Array.from({ length: 40 }, (_, i) => ({
         ref: `petrosov-${i}`,

@@ -69,14 +69,6 @@ export interface NameQuery {
   nationality?: string;
 }
 
-/** True for a name of two to SHORT_KEYED_WORDS words joined by an interpunct (弗拉基米尔·普京). */
-function interpuncted(name: string): boolean {
-  const words = name.split(INTERPUNCT).filter((word) => word.trim() !== '');
-  return words.length >= 2 && words.length <= SHORT_KEYED_WORDS;
-}
-
-const INTERPUNCT = /[\u00b7\u30fb\u2022\u2027\uff65]/u;
-
 /** Search limits. */
 export interface SearchOptions {
   /** Matches scoring below this (after evidence) are dropped. Default 0.7. */
@@ -617,16 +609,11 @@ export class NameIndex {
     // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
     // have places of their own: their words are rarer than the single words that agree with one query word.
     const short: number[] = [];
-    // A word of a Han transcription that no key of its own found (尼古拉 nkr) still counts here, where the name was
-    // found by all its words' short keys.
-    const counted = near.filter(
-      ({ t, keys }) => used.some((u) => u.t === t) || (keys.length === 0 && t.token.transcribed !== undefined),
-    );
     if (shortKeys) {
       for (const id of this.shortKeyCandidates(near.map(({ t }) => t.token))) {
         const entry = this.entries[id] as Entry;
         let overlap = 0;
-        for (const { t } of counted) {
+        for (const { t } of used) {
           let best = 0;
           entry.tokens.forEach((lt, l) => {
             best = Math.max(best, this.memoSimilarity(t.token, entry.keyIds[l] as number, lt.token));
@@ -910,7 +897,6 @@ export class NameIndex {
         ? withoutClassKeys({ ...this.prepare(text, transcription), name })
         : { ...this.prepare(text, transcription), name },
       spelled,
-      transcription,
       person: person ?? false,
       readOnly: readOnly ?? false,
     }));
@@ -920,13 +906,9 @@ export class NameIndex {
     if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
     const minBase = 1 - (1 - minScore) / keep;
     const minCoverage = Math.max(0, minBase) ** 2;
-    for (const { query: prepared, spelled, transcription, person, readOnly } of queries) {
+    for (const { query: prepared, spelled, person, readOnly } of queries) {
       if (prepared.tokens.length === 0) continue;
-      // A Han transcription of a name of several words keeps as few consonant classes a word as Hangul does
-      // (尼古拉·帕特鲁舍夫 nkr btrsb for Nikolai Patrushev), and its interpunct says it is no Chinese name.
-      const short =
-        !spelled &&
-        (shortKeyed(prepared.name, prepared.analysed.script) || (transcription && interpuncted(prepared.name)));
+      const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
