@@ -141,7 +141,7 @@ describe('Han transcriptions of foreign names', () => {
     expect(found('谢尔盖·绍伊古')).toEqual(['shoigu']);
   });
 
-  it('finds a name of several words among many one-word names of its family name's classes', () => {
+  it('finds a name of several words among many one-word names of the classes of its family name', () => {
     // OFAC SDN 2023-12-28 lists PATRUSHEV, Nikolai Platonovich; one-word names of PATRUSHEV's classes (btrsb) agree
     // with 帕特鲁舍夫 alone, and 尼古拉 is Nikolai by its established form only (the tables read nigula).
     const crowded = buildNameIndex([
