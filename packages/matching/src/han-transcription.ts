@@ -560,7 +560,7 @@ export function hanShape(key: string): string {
       .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
       .replace(/ng/g, 'n')
       .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
-      // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔, Viktor 维克托 aside).
+      // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔).
       .replace(/v/g, 'f')
       .replace(/[eiy]/g, 'i')
       .replace(/[ou]/g, 'u')
