@@ -11,6 +11,7 @@ import {
   onlyTranscription,
 } from './han-transcription.js';
 import { buildNameIndex } from './name-index.js';
+import { CLASS_SIMILARITY } from './score.js';
 
 // Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): a foreign name token and its Chinese transcription.
 const keysOf = (word: string): string[] => hanTranscriptionKeys(hanTranscriptionReadings(word) ?? []);
@@ -52,6 +53,39 @@ describe('Han transcriptions of foreign names', () => {
     expect(keysOf('库季科娃')).toContain(classKey('kudikova'));
     expect(keysOf('勃列日涅娃')).toContain(classKey('brezhneva'));
     expect(keysOf('梅雷迪思')).toContain(classKey('meredith'));
+  });
+
+  it('reads the Russian table: 谢 se, 京 tin, 任 zhin, 普 pu, 杰 de (names of the OFAC SDN list)', () => {
+    // SECHIN, Igor 伊戈尔·谢钦; KOSTIN, Andrey 安德烈·科斯京; MISHUSTIN, Mikhail 米舒斯京; PRIGOZHIN, Yevgeniy 普里戈任.
+    expect(hanTranscriptionReadings('谢钦')?.[0]).toBe('sechin');
+    expect(hanTranscriptionReadings('科斯京')?.[0]).toBe('kostin');
+    expect(hanTranscriptionReadings('米舒斯京')?.[0]).toBe('mishustin');
+    expect(hanTranscriptionReadings('普里戈任')?.[0]).toBe('prigozhin');
+    expect(hanTranscriptionReadings('普京')).toContain('putin');
+    // MEDVEDEV, Dmitry 梅德韦杰夫: де is 杰.
+    expect(hanTranscriptionReadings('梅德韦杰夫')).toContain('medvedef');
+    // 谢 stays the she of English and German names (Shepard 谢泼德) too, and 京 the Pinyin jing.
+    expect(hanTranscriptionReadings('谢泼德')).toContain('shepod');
+    expect(hanTranscriptionReadings('普京')).toContain('pjin');
+  });
+
+  it('reads the established forms of common given names and their patronymics as Latin spells them', () => {
+    // OFAC SDN 2023-12-28: DERIPASKA, Oleg Vladimirovich; LUKASHENKO, Aleksander Grigoriyevich; PATRUSHEV, Nikolai.
+    expect(hanTranscriptionReadings('弗拉基米尔')).toContain('vladimir');
+    expect(hanTranscriptionReadings('弗拉基米罗维奇')).toContain('vladimirovichi');
+    expect(hanTranscriptionReadings('亚历山大')).toEqual(expect.arrayContaining(['aleksandr', 'aleksander']));
+    expect(hanTranscriptionReadings('亚历山德罗维奇')).toContain('aleksandrovichi');
+    expect(hanTranscriptionReadings('尼古拉耶维奇')).toContain('nikolayevichi');
+    // Only at the start of a word: 弗拉 elsewhere is read by the tables.
+    expect(hanTranscriptionReadings('阿弗拉基米尔')?.some((r) => r.includes('vladimir'))).toBe(false);
+  });
+
+  it('reads the Russian цо 佐, бу 布 and мё 苗 (KUZNETSOV 库兹涅佐夫, GORBUNOV 戈尔布诺夫, SEMENOV 谢苗诺夫)', () => {
+    expect(hanTranscriptionReadings('库兹涅佐夫')).toContain('kuznetsof');
+    expect(hanTranscriptionReadings('戈尔布诺夫')).toContain('gorbunof');
+    expect(hanTranscriptionReadings('谢苗诺夫')).toEqual(expect.arrayContaining(['semionof', 'semenof']));
+    // 布 is a bare b first, as the tables write it before a consonant (Brown 布朗).
+    expect(hanTranscriptionReadings('布朗')?.[0]).toBe('blan');
   });
 
   it('reads an n before a labial as the m Han syllables cannot end in, as well as an n', () => {
@@ -105,6 +139,32 @@ describe('Han transcriptions of foreign names', () => {
     const found = (name: string): string[] => named.search({ names: [name] }, { minScore: 0.8 }).map((m) => m.ref);
     expect(found('约瑟夫·拜登')).toEqual(['biden']);
     expect(found('谢尔盖·绍伊古')).toEqual(['shoigu']);
+  });
+
+  it('finds a name of several words among many one-word names of the classes of its family name', () => {
+    // OFAC SDN 2023-12-28 lists PATRUSHEV, Nikolai Platonovich; one-word names of PATRUSHEV's classes (btrsb) agree
+    // with 帕特鲁舍夫 alone, and 尼古拉 is Nikolai by its established form only (the tables read nigula).
+    const crowded = buildNameIndex([
+      ...Array.from({ length: 40 }, (_, i) => ({
+        ref: `petrosov-${i}`,
+        names: [{ full: i % 2 === 0 ? 'PETROSOV' : 'BATRASOV', strength: 'strong' as const }],
+      })),
+      { ref: 'patrushev', names: [{ full: 'PATRUSHEV, Nikolai Platonovich', strength: 'strong' }] },
+    ]);
+    expect(crowded.search({ names: ['尼古拉·帕特鲁舍夫'] }, { minScore: 0.7 })[0]?.ref).toBe('patrushev');
+  });
+
+  it('finds a given name by its established form (亚历山大 for ALEKSANDER), not the family name alone', () => {
+    // OFAC SDN 2023-12-28: LUKASHENKO, Aleksander Grigoriyevich. Read by the tables, 亚历山大 yalishanda agrees with
+    // ALEKSANDER by spelling alone, below HOLD with LUKASHENKO.
+    const named = buildNameIndex([
+      { ref: 'lukashenko', names: [{ full: 'LUKASHENKO, Aleksander Grigoriyevich', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'LUKASHENKO, Dmitriy', strength: 'strong' }] },
+      { ref: 'shoigu', names: [{ full: 'SHOIGU, Sergei Kuzhugetovich', strength: 'strong' }] },
+    ]);
+    const found = named.search({ names: ['亚历山大·卢卡申科'] }, { minScore: 0.8 });
+    expect(found.map((m) => m.ref)).toEqual(['lukashenko']);
+    expect(found[0]?.features.crossScriptKeysOnly).toBe(false);
   });
 
   it('does not compare a two-character Chinese personal name by short class keys', () => {
@@ -260,6 +320,15 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(hanShape('anod')).not.toBe(hanShape('anita'));
   });
 
+  it('does not tell v from f: 夫 and 弗 write both (LAVROV 拉夫罗夫 lafrof, MEDVEDEV 梅德韦杰夫 medvedef)', () => {
+    expect(hanShape('lafrof')).toBe(hanShape('lavrov'));
+    expect(hanShape('medvedef')).toBe(hanShape('medvedev'));
+    expect(hanShape('patruwef')).toBe(hanShape('patruwev'));
+    // SERGEI 谢尔盖 serge: the final vowels are the tables' own.
+    expect(hanShape('serge')).toBe(hanShape('sergei'));
+    expect(hanShape('lafrof')).not.toBe(hanShape('lafaro'));
+  });
+
   it('ranks the listed word of the same shape first, never to block', () => {
     const index = buildNameIndex([
       { ref: 'cortus', names: [{ full: 'CORTUS', strength: 'strong' }] },
@@ -269,6 +338,17 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(found[0]?.ref).toBe('kurtis');
     expect(found[0]?.score).toBeGreaterThan(found[1]?.score ?? 0);
     expect(found[0]?.features.crossScriptKeysOnly).toBe(true);
+  });
+
+  it('reads the th of a listed word as the s Han writes it with (貝克威斯 Beckwith, not Vujević)', () => {
+    const index = buildNameIndex([
+      { ref: 'vujevic', names: [{ full: 'VUJEVIC', strength: 'strong' }] },
+      { ref: 'beckwith', names: [{ full: 'BECKWITH', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['貝克威斯'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('beckwith');
+    // bekwis has BECKWITH's shape read so: as much as an equal class key, above any closeness of spelling.
+    expect(found[0]?.features.pairs[0]?.similarity).toBe(CLASS_SIMILARITY);
   });
 
   it('counts a reading spelled near a Latin word, not as it, no more than a class key (加勒廷 Gallatin, Galletti)', () => {

@@ -71,6 +71,8 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['明敏', 'min'],
   ['蒙', 'mon'],
   ['缪繆', 'miu'],
+  // The Russian мё (Semyonov 谢苗诺夫), which Latin spellings write me as often (Semenov).
+  ['苗', 'mio'],
   // f v w
   ['法', 'fa'],
   ['费費斐', 'fe'],
@@ -201,6 +203,10 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   // The Russian table writes ди with 季 (Dragić 德拉季奇, Kudikova 库季科娃).
   ['季', 'di'],
   ['津珍', 'jin'],
+  // The Russian table writes тин with 京 (Putin 普京, Mishustin 米舒斯京, Kostin 科斯京) and жин with 任
+  // (Prigozhin 普里戈任).
+  ['京', 'tin'],
+  ['任', 'zhin'],
   ['日', 'zh'],
   ['热熱哲', 'zhe'],
   ['查恰察', 'cha'],
@@ -210,7 +216,9 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['钦欽琴', 'chin'],
   ['卓', 'cho'],
   ['沙夏', 'sha'],
-  ['谢謝舍歇', 'she'],
+  // The Russian table writes се with 谢 (Sergei 谢尔盖, Sechin 谢钦); ше is 舍 (Patrushev 帕特鲁舍夫).
+  ['谢謝', 'se'],
+  ['舍歇', 'she'],
   ['什施', 'sh'],
   ['肖绍紹', 'sho'],
   ['舒', 'shu'],
@@ -284,6 +292,16 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['季', 'ji'],
   // Taiwan and Hong Kong write the English th with 思 (Meredith 梅雷迪思, Southwood 索思伍德).
   ['思', 'th'],
+  // 谢 is the she of English and German names (Shepard 谢泼德) as well; 京 is jing in Pinyin. 普 is the Russian
+  // пу (Putin 普京) as well as a bare p, and 杰 the Russian де (Medvedev 梅德韦杰夫) as well as je.
+  ['谢謝', 'she'],
+  ['京', 'jin'],
+  ['普', 'pu'],
+  ['杰傑', 'de'],
+  // The Russian table writes цо with 佐 (Kuznetsov 库兹涅佐夫) and бу with 布 (Gorbunov 戈尔布诺夫).
+  ['佐', 'tso'],
+  ['布', 'bu'],
+  ['苗', 'me'],
   // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
   ['扬揚', 'jan'],
   ['卓', 'tro'],
@@ -304,6 +322,30 @@ const MAX_READINGS = 12;
 const MIN_TABLE_SHARE = 0.5;
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+
+// Common given names that Chinese writes in established forms older than the tables, which the tables' readings
+// do not give (基 for the ди of Vladimir, 山 and 大 for the -xand- of Alexander, 古 for the ко of Nikolai, 得 for the
+// т of Pyotr), read as Latin spells them; their patronymics (弗拉基米罗维奇 Vladimirovich, 亚历山德罗维奇
+// Aleksandrovich, 尼古拉耶维奇 Nikolaevich, 彼得罗维奇 Petrovich) start with the same characters. Longest first.
+const ESTABLISHED_STEMS: ReadonlyArray<readonly [string, string]> = [
+  ['弗拉基米尔', 'vladimir'],
+  ['弗拉基米', 'vladimi'],
+  ['亚历山大', 'aleksandr aleksander'],
+  ['亞歷山大', 'aleksandr aleksander'],
+  ['亚历山', 'aleksan'],
+  ['亞歷山', 'aleksan'],
+  ['尼古拉', 'nikola'],
+  ['彼得', 'petr peter'],
+];
+
+/** The readings of a word that starts with an established given name (ESTABLISHED_STEMS), the rest by the tables. */
+function establishedReadings(word: string, rest: (chars: string[]) => string): string[] {
+  for (const [stem, readings] of ESTABLISHED_STEMS) {
+    if (word.startsWith(stem))
+      return readings.split(' ').map((reading) => reading + rest([...word.slice(stem.length)]));
+  }
+  return [];
+}
 
 /**
  * The Pinyin of one character the tables do not have, letters only, its consonants as Latin writes them (x sh, q
@@ -339,6 +381,7 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   // The first readings, then each ambiguous character read the other way on its own, then all of them: the
   // readings that differ in class keys (v or w, ch or k) come early, whatever the word's length.
   const out = [base];
+  out.push(...establishedReadings(word, (rest) => rest.map((ch) => FIRST.get(ch) ?? pinyin(ch)).join('')));
   second.forEach((other, i) => {
     if (other !== undefined) out.push([...first.slice(0, i), other, ...first.slice(i + 1)].join(''));
   });
@@ -510,15 +553,19 @@ export function hanLatinClassKeys(latin: string): string[] {
  * shape agree on every consonant in order, as no chance agreement of class keys does.
  */
 export function hanShape(key: string): string {
-  return key
-    .replace(/r/g, 'l')
-    .replace(/(.)\1+/g, '$1')
-    .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
-    .replace(/ng/g, 'n')
-    .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
-    .replace(/[eiy]/g, 'i')
-    .replace(/[ou]/g, 'u')
-    .replace(/(.)\1+/g, '$1');
+  return (
+    key
+      .replace(/r/g, 'l')
+      .replace(/(.)\1+/g, '$1')
+      .replace(/(?<=[aeiouy])l(?=[^aeiouy]|$)/g, '')
+      .replace(/ng/g, 'n')
+      .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
+      // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔).
+      .replace(/v/g, 'f')
+      .replace(/[eiy]/g, 'i')
+      .replace(/[ou]/g, 'u')
+      .replace(/(.)\1+/g, '$1')
+  );
 }
 
 /** Shapes shorter than this agree with too many listed words by chance (ki, lu). */

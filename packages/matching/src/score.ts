@@ -4,7 +4,7 @@
  * the corpus times the token's role), so common words and legal forms cannot carry a match on their own.
  */
 import type { NameToken } from './analyse.js';
-import { skeleton } from './phonetic.js';
+import { phoneticKey, skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
@@ -129,7 +129,11 @@ const FAITHFUL_CLOSENESS = 0.85;
 const hanShapes = perToken(
   (token) => new Set((token.transcribed ?? []).map(hanShape).filter((shape) => shape.length >= MIN_HAN_SHAPE)),
 );
-const latinShape = perToken((token) => hanShape(token.key));
+// Also with th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see LATIN_AS_HAN), which the key
+// reads as t.
+const latinShapes = perToken((token) =>
+  [token.key, ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : [])].map(hanShape),
+);
 
 // A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
 const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
@@ -350,7 +354,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   // A Han transcription whose reading has the Latin word's shape agrees as well as an equal class key, whatever
   // its spelling's closeness: it ranks before the many words of like consonant classes (柯蒂斯 Kurtis, not Cortus).
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
-    if (hanShapes(a).has(latinShape(b))) return CLASS_SIMILARITY;
+    const shapes = hanShapes(a);
+    for (const shape of latinShapes(b)) if (shapes.has(shape)) return CLASS_SIMILARITY;
   }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
