@@ -14,10 +14,10 @@
  * offset on the partition's queue, so its offset is a position too. "Caught up" is then "position >= end", by
  * offsets alone.
  */
-import { RdKafka } from '@confluentinc/kafka-javascript';
+import { KafkaJS, RdKafka } from '@confluentinc/kafka-javascript';
 import { nativeConnection, type KafkaClient } from './client.js';
 import { processThreadpool } from './threadpool.js';
-import { endOffsets } from './topics.js';
+import { endOffsets, OFFSETS_TIMEOUT_MILLIS } from './topics.js';
 
 /** Headers of a consumed record: name -> value(s). */
 export type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
@@ -186,7 +186,10 @@ async function settledEnds(client: KafkaClient, topic: string, millis: number): 
     const ends = new Map(committed.map((e) => [e.partition, e.end]));
     if (Date.now() >= deadline) return ends;
     const admin = await client.admin();
-    const high = await admin.fetchTopicOffsets(topic);
+    const high = await admin.fetchTopicOffsets(topic, {
+      isolationLevel: KafkaJS.IsolationLevel.READ_UNCOMMITTED,
+      timeout: OFFSETS_TIMEOUT_MILLIS,
+    });
     if (high.every((h) => BigInt(h.high) <= (ends.get(h.partition) ?? 0n))) return ends;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -181,12 +181,22 @@ export interface PartitionEnd {
 }
 
 /**
+ * How long an offsets lookup (topic metadata, then ListOffsets) may take. The client library's default, 5 s for
+ * both requests together, is exceeded by a broker that is busy or electing leaders (seen on a loaded 2-core CI
+ * machine: "Timeout exceeded while fetching topic metadata"); the lookup is a one-off, so it can wait longer.
+ */
+export const OFFSETS_TIMEOUT_MILLIS = 30_000;
+
+/**
  * The read_committed ends (last stable offsets) of every partition of `topic`. Reads up to them see every
  * committed record that existed when this was asked; open transactions are not waited for.
  */
 export async function endOffsets(client: KafkaClient, topic: string): Promise<PartitionEnd[]> {
   const admin = await client.admin();
-  const offsets = await admin.fetchTopicOffsets(topic, { isolationLevel: KafkaJS.IsolationLevel.READ_COMMITTED });
+  const offsets = await admin.fetchTopicOffsets(topic, {
+    isolationLevel: KafkaJS.IsolationLevel.READ_COMMITTED,
+    timeout: OFFSETS_TIMEOUT_MILLIS,
+  });
   return offsets
     .map((o) => ({ partition: o.partition, low: BigInt(o.low), end: BigInt(o.high) }))
     .sort((a, b) => a.partition - b.partition);
@@ -280,6 +290,7 @@ export async function offsetsAtTime(client: KafkaClient, topic: string, millis: 
   const admin = await client.admin();
   const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, Math.max(0, millis), {
     isolationLevel: KafkaJS.IsolationLevel.READ_COMMITTED,
+    timeout: OFFSETS_TIMEOUT_MILLIS,
   });
   return new Map(offsets.map((o) => [o.partition, BigInt(o.offset)]));
 }
@@ -291,7 +302,10 @@ export async function offsetsAtTime(client: KafkaClient, topic: string, millis: 
  */
 export async function deleteRecordsBefore(client: KafkaClient, topic: string, millis: number): Promise<number> {
   const admin = await client.admin();
-  const ends = await admin.fetchTopicOffsets(topic, { isolationLevel: KafkaJS.IsolationLevel.READ_UNCOMMITTED });
+  const ends = await admin.fetchTopicOffsets(topic, {
+    isolationLevel: KafkaJS.IsolationLevel.READ_UNCOMMITTED,
+    timeout: OFFSETS_TIMEOUT_MILLIS,
+  });
   const atTime = await offsetsAtTime(client, topic, millis);
   const partitions: Array<{ partition: number; offset: string }> = [];
   let dropped = 0;
