@@ -19,10 +19,9 @@ import type { Policy } from './types.js';
 /** Name screens of a warm-up: enough for the matcher's hot paths in every script to be optimised. */
 export const WARM_UP_SCREENS = 3000;
 
-/** What a warm-up did. */
+/** What a warm-up did (the caller times it: the core reads no clock). */
 export interface WarmUp {
   screens: number;
-  ms: number;
 }
 
 // Syllables of each script: onsets and nuclei that the script writes, joined into words of two to four.
@@ -127,10 +126,9 @@ export function warmUpNames(count: number, seed = 1): string[] {
 
 /**
  * Screens `screens` made-up names against `snapshot` (half of them with a date of birth), then forgets them
- * (`NameIndex.forgetQueries`). Returns how many and how long it took.
+ * (`NameIndex.forgetQueries`). Returns how many.
  */
 export function warmUp(snapshot: Snapshot, screens = WARM_UP_SCREENS, policy: Policy = DEFAULT_POLICY): WarmUp {
-  const start = performance.now();
   warmUpNames(screens).forEach((name, i) =>
     screenNames(
       snapshot,
@@ -139,7 +137,7 @@ export function warmUp(snapshot: Snapshot, screens = WARM_UP_SCREENS, policy: Po
     ),
   );
   snapshot.names.forgetQueries();
-  return { screens, ms: performance.now() - start };
+  return { screens };
 }
 
 // Made-up names screened so far in this process (or worker thread: each has its own compiled code).

@@ -493,10 +493,16 @@ export async function startScreening<S>(config: ScreeningConfig, deps: Screening
       );
     });
     if (applied.length > 0) {
+      // The first apply of a process includes the engine's warm-up (ListsInForce), in the log and the metric alike.
+      const seconds = (performance.now() - started) / 1000;
       const warmUp = lists.lastWarmUp;
-      if (warmUp)
-        logger.info(warmUp, 'name screening warmed up on made-up names before the first snapshot took traffic');
-      metrics.snapshotBuildSeconds.observe((performance.now() - started - (warmUp?.ms ?? 0)) / 1000);
+      if (warmUp) {
+        logger.info(
+          { ...warmUp, seconds },
+          'name screening warmed up on made-up names before the first snapshot took traffic',
+        );
+      }
+      metrics.snapshotBuildSeconds.observe(seconds);
       runner.setVersions(lists.inForce);
       reportHealth();
     }

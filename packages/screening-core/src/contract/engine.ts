@@ -59,7 +59,7 @@ export interface ScreeningEngine<S = unknown> {
    * first real screens do not run as interpreted code; later calls do nothing and return undefined. Decisions never
    * depend on it. Called before a snapshot takes traffic.
    */
-  warmUp?(snapshot: S): { screens: number; ms: number } | undefined;
+  warmUp?(snapshot: S): { screens: number } | undefined;
   /**
    * Screens a withdrawal: destination (and source) address, customer and counterparty, jurisdictions.
    * `suppressions` are the withdrawing customer's approved false positives: a hit on an entity one names, with the

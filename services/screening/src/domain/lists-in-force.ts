@@ -18,7 +18,7 @@ export class ListsInForce<S> {
   private readonly versions = new Map<ListSource, ListVersion>();
   private current: S | undefined;
   /** What the engine's warm-up did on the last apply; undefined when it did nothing (every apply but the first). */
-  lastWarmUp: { screens: number; ms: number } | undefined;
+  lastWarmUp: { screens: number } | undefined;
 
   constructor(private readonly engine: ScreeningEngine<S>) {}
 
