@@ -65,6 +65,15 @@ describe('analyseName', () => {
     expect(analyseName('راقي', { alternatives: true }).tokens[0]?.alternatives).not.toContain('araki');
   });
 
+  it('gives a cached query word after the Arabic article the same token each time', () => {
+    // What the name index memoises for a query word is keyed by its token: a new one each screen is searched afresh.
+    const cache = new Map();
+    const first = analyseName('الراقي', { alternatives: true, cache }).tokens[1];
+    const again = analyseName('علي الراقي', { alternatives: true, cache }).tokens[2];
+    expect(first?.alternatives).toContain('araki');
+    expect(again).toBe(first);
+  });
+
   it('joins zada and khel to the name before them', () => {
     // UN list: رحمت الله کاکا زاده RAHMATULLAH KAKAZADA, سيد أحمد شهيد خيل SAID AHMED SHAHIDKHEL.
     expect(texts('رحمت الله کاکا زاده')).toEqual(['rhmtallh', 'kakazade']);

@@ -135,16 +135,24 @@ const SUN_LETTER = /^[tdrzsnl]/;
 
 /**
  * A query word of an Arabic name after the article (البوعيسى), also read with the article glued on as Latin
- * spellings of one word write it (Albueise, Elaziz; Erraki for الراقي, the l taken into a sun letter). A new token:
- * cached ones are shared.
+ * spellings of one word write it (Albueise, Elaziz; Erraki for الراقي, the l taken into a sun letter). A new token,
+ * as cached ones are shared; made once per cached token, as what is memoised for a query word is keyed by its
+ * token (a new one each screen would be searched afresh each screen).
  */
 function withArticle(token: NameToken): NameToken {
   if (token.script !== 'Arab' || token.role !== 'name') return token;
-  const glued = [`al${token.text}`, ...(SUN_LETTER.test(token.text) ? [`a${token.text}`] : [])];
-  const keys = glued.map((text) => canonicalVariant(phoneticKey(text))).filter((key) => key !== token.key);
-  const alternatives = [...new Set([...token.alternatives, ...keys])];
-  return alternatives.length === token.alternatives.length ? token : { ...token, alternatives };
+  let glued = GLUED_ARTICLE.get(token);
+  if (glued === undefined) {
+    const texts = [`al${token.text}`, ...(SUN_LETTER.test(token.text) ? [`a${token.text}`] : [])];
+    const keys = texts.map((text) => canonicalVariant(phoneticKey(text))).filter((key) => key !== token.key);
+    const alternatives = [...new Set([...token.alternatives, ...keys])];
+    glued = alternatives.length === token.alternatives.length ? token : { ...token, alternatives };
+    GLUED_ARTICLE.set(token, glued);
+  }
+  return glued;
 }
+
+const GLUED_ARTICLE = new WeakMap<NameToken, NameToken>();
 
 function splitArabicArticle(words: string[]): string[] {
   return words.flatMap((word) => (ARABIC_ARTICLE.test(word) ? ['\u0627\u0644', word.slice(2)] : [word]));

@@ -1071,9 +1071,23 @@ interface SearchedForm {
   readingsOnly?: boolean;
 }
 
-/** The query with its tokens' class keys left out (fresh tokens, so no memo keyed by a token mixes the two). */
+/**
+ * The query with its tokens' class keys left out: other tokens, so no memo keyed by a token mixes the two, made
+ * once per token, so the memos keep what was found for them from one screen to the next.
+ */
 function withoutClassKeys(query: PreparedQuery): PreparedQuery {
-  return { ...query, tokens: query.tokens.map((t) => ({ ...t, token: { ...t.token, classKeys: [] } })) };
+  return { ...query, tokens: query.tokens.map((t) => ({ ...t, token: withoutClassKeysToken(t.token) })) };
+}
+
+const CLASSLESS = new WeakMap<NameToken, NameToken>();
+
+function withoutClassKeysToken(token: NameToken): NameToken {
+  let classless = CLASSLESS.get(token);
+  if (classless === undefined) {
+    classless = { ...token, classKeys: [] };
+    CLASSLESS.set(token, classless);
+  }
+  return classless;
 }
 
 /** Builds the name index over `parties` (their order is kept; pass them sorted for reproducible tie order). */
