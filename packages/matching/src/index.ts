@@ -34,4 +34,4 @@ export type { TokenRole } from './vocabulary.js';
 import { ROMANISER } from './transliterate.js';
 
 /** Version of the matching algorithm and of the romaniser it uses; part of every decision's engine version. */
-export const MATCHING_VERSION = `0.9.0+${ROMANISER}`;
+export const MATCHING_VERSION = `0.10.0+${ROMANISER}`;

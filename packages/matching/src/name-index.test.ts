@@ -139,6 +139,24 @@ describe('NameIndex.search', () => {
       expect(b).toEqual(a);
     }
   });
+
+  it('scores a query alike whatever the index order and whatever was screened before it', () => {
+    // OFAC spells the same given name IGOR and IHOR (one key): 이고리 transcribes Igor, not Ihor.
+    const sechins: MatchableParty[] = [
+      { ref: 'ihor', names: [{ full: 'IHOR SECHIN', strength: 'strong' }] },
+      { ref: 'igor', names: [{ full: 'IGOR SECHIN', strength: 'strong' }] },
+    ];
+    const results = (parties: MatchableParty[], before?: string) => {
+      const sechinIndex = buildNameIndex(parties);
+      if (before) sechinIndex.search({ names: [before] }, { minScore: 0.5 });
+      return sechinIndex.search({ names: ['이고리 세친'] }, { minScore: 0.5 }).map((m) => [m.ref, m.score]);
+    };
+    const found = results(sechins);
+    expect(found.map(([ref]) => ref)).toEqual(['igor']);
+    expect(results([...sechins].reverse())).toEqual(found);
+    expect(results(sechins, '이고리 이호르')).toEqual(found);
+    expect(results([...sechins].reverse(), '이고리 이호르')).toEqual(found);
+  });
 });
 
 describe('candidate ranking', () => {

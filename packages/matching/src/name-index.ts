@@ -195,11 +195,21 @@ function withMiddleNames(name: AnalysedName, given: string | undefined, cache: T
   const middle = new Set(givenTokens.slice(1).map((t) => t.key));
   if (middle.size === 0) return name;
   const tokens = name.tokens.map((token) =>
-    token.role === 'name' && token.key !== first && middle.has(token.key)
-      ? { ...token, role: 'middle' as const }
-      : token,
+    token.role === 'name' && token.key !== first && middle.has(token.key) ? asMiddle(token) : token,
   );
   return { ...name, tokens };
+}
+
+// One middle-name token per cached word, as the word itself is one token: similarities are memoised per token.
+const MIDDLE = new WeakMap<NameToken, NameToken>();
+
+function asMiddle(token: NameToken): NameToken {
+  let middle = MIDDLE.get(token);
+  if (middle === undefined) {
+    middle = { ...token, role: 'middle' };
+    MIDDLE.set(token, middle);
+  }
+  return middle;
 }
 
 /** True when one family name is the other's feminine form (Ivanov/Ivanova, Lukashenka is neither). */
@@ -314,9 +324,7 @@ export class NameIndex {
   // dropping it (when full) releases them too; results never depend on what the memos hold.
   private queryWords: TokenCache = new Map();
   private readonly nearMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
-  private readonly similarities = new WeakMap<NameToken, Map<number, number>>();
-  /** The same for Cyrillic query words, by listed spelling (see keySpellings). */
-  private readonly spelledSimilarities = new WeakMap<NameToken, Map<string, number>>();
+  private readonly similarities = new WeakMap<NameToken, Map<NameToken, number>>();
   /**
    * The Latin spellings of each key id (FOURTH and FURTH share a key): a Cyrillic transcription fits each
    * differently (Ферт is Furth, not Fourth).
@@ -616,8 +624,8 @@ export class NameIndex {
         let overlap = 0;
         for (const { t } of used) {
           let best = 0;
-          entry.tokens.forEach((lt, l) => {
-            best = Math.max(best, this.memoSimilarity(t.token, entry.keyIds[l] as number, lt.token));
+          entry.tokens.forEach((lt) => {
+            best = Math.max(best, this.memoSimilarity(t.token, lt.token));
           });
           overlap += best * t.weight;
         }
@@ -791,36 +799,24 @@ export class NameIndex {
     const lt = (entry.tokens[l] as WeightedToken).token;
     // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
     if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
-    return this.memoSimilarity(qt, entry.keyIds[l] as number, lt);
+    return this.memoSimilarity(qt, lt);
   }
 
-  /** tokenSimilarity of a query token and the listed token of key id `keyId`, memoised per query word. */
-  private memoSimilarity(qt: NameToken, keyId: number, lt: NameToken): number {
-    // A Cyrillic word compares with each listed spelling of a key apart (Ферт is Furth, not Fourth).
-    if (qt.cyrillic !== undefined) return this.spelledSimilarity(qt, lt);
+  /**
+   * tokenSimilarity of a query token and a listed token, memoised per query word and listed token. Not per key id:
+   * words of one key may compare differently (이고리 is IGOR, not IHOR), and a memo by key would keep whichever was
+   * compared first, so that a decision would depend on the screens before it and not replay alike.
+   */
+  private memoSimilarity(qt: NameToken, lt: NameToken): number {
     let memo = this.similarities.get(qt);
     if (!memo) {
       memo = new Map();
       this.similarities.set(qt, memo);
     }
-    let sim = memo.get(keyId);
+    let sim = memo.get(lt);
     if (sim === undefined) {
       sim = tokenSimilarity(qt, lt);
-      memo.set(keyId, sim);
-    }
-    return sim;
-  }
-
-  private spelledSimilarity(qt: NameToken, lt: NameToken): number {
-    let memo = this.spelledSimilarities.get(qt);
-    if (!memo) {
-      memo = new Map();
-      this.spelledSimilarities.set(qt, memo);
-    }
-    let sim = memo.get(lt.text);
-    if (sim === undefined) {
-      sim = tokenSimilarity(qt, lt);
-      memo.set(lt.text, sim);
+      memo.set(lt, sim);
     }
     return sim;
   }
