@@ -157,6 +157,20 @@ describe('NameIndex.search', () => {
     expect(results(sechins, '이고리 이호르')).toEqual(found);
     expect(results([...sechins].reverse(), '이고리 이호르')).toEqual(found);
   });
+
+  it('finds a key by any of its listed spellings, not by the first only', () => {
+    // HARRY and GARY are one key; only GARY has the class key kr that 게리 (Gary) is looked up by.
+    const garys: MatchableParty[] = [
+      { ref: 'harry', names: [{ full: 'HARRY', strength: 'strong' }] },
+      { ref: 'gary', names: [{ full: 'GARY', strength: 'strong' }] },
+    ];
+    const found = (parties: MatchableParty[]) =>
+      buildNameIndex(parties)
+        .search({ names: ['게리'] }, { minScore: 0.5 })
+        .map((m) => [m.ref, m.score]);
+    expect(found(garys).map(([ref]) => ref)).toEqual(['gary']);
+    expect(found([...garys].reverse())).toEqual(found(garys));
+  });
 });
 
 describe('candidate ranking', () => {

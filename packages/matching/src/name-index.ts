@@ -168,6 +168,8 @@ const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
 // Spellings kept per key id for Cyrillic transcriptions; a key has few in practice.
 const MAX_KEY_SPELLINGS = 8;
+// Spellings of one key compared with a query word to find keys, at most (ALEKSEY, ALEXEI, OLEKSIY, ...).
+const MAX_KEY_VARIANTS = 8;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
 // (names carrying its key), and a listed given name the query leaves out counts for this share of its weight.
 const PARTIAL_QUERY_COVERAGE = 0.85;
@@ -268,12 +270,24 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** True when two listed tokens of one key compare alike with any query word: one spelling, and roles alike. */
+function sameSpelling(a: NameToken, b: NameToken): boolean {
+  return a.text === b.text && (a.role === b.role || (transcribes(a) && transcribes(b)));
+}
+
 /** Name index over parties; build once with `buildNameIndex`, search many times. */
 export class NameIndex {
   private readonly entries: Entry[] = [];
   private readonly keyIds = new Map<string, number>();
-  /** One token per key id, as first seen: what candidate keys are compared with. */
+  /** One token per key id, as first seen. */
   private readonly keyTokens: NameToken[] = [];
+  /**
+   * The listed words of each key id, one token per spelling (IGOR, IHOR; at most MAX_KEY_VARIANTS): what query
+   * words are compared with to find keys, so that which spelling the list happens to give first does not matter.
+   */
+  private readonly keyVariants: NameToken[][] = [];
+  /** What was registered in which lookup, while the index is built (tag, lookup key, key id). */
+  private readonly registered = new Set<string>();
   /** Entry ids by key id, while the index is built; then in postingStarts and postingEntries. */
   private readonly postings: number[][] = [];
   /** Postings in a row (key id k's entries are at postingStarts[k] to postingStarts[k + 1]), for locality. */
@@ -358,6 +372,7 @@ export class NameIndex {
     ({ starts: this.postingStarts, values: this.postingEntries } = packed(this.postings));
     this.postings.length = 0;
     this.registeredClasses.clear();
+    this.registered.clear();
     for (const item of analysed) if (item.analysed.tokens.length === 1) this.addShortClasses(item.analysed.tokens);
     const n = Math.max(1, analysed.length);
     this.nameCount = n;
@@ -403,25 +418,13 @@ export class NameIndex {
         id = this.keyTokens.length;
         this.keyIds.set(token.key, id);
         this.keyTokens.push(token);
+        this.keyVariants.push([]);
         this.postings.push([]);
-        pushTo(this.skeletons, token.skeleton, id);
-        if (token.silentH !== undefined) pushTo(this.silentH, token.silentH, id);
-        if (token.spoken !== undefined) pushTo(this.spoken, token.spoken, id);
-        if (token.script === 'Latn') {
-          for (const short of new Set([classKey(token.text), ...token.classKeys])) {
-            if (short !== '' && short.length < MIN_CLASS_KEY) pushTo(this.latinShortClasses, short, id);
-          }
-        }
-        if (token.script === 'Latn') {
-          for (const han of hanLatinClassKeys(token.text)) {
-            if (han.length >= MIN_CLASS_KEY - 1) pushTo(this.hanClasses, han, id);
-          }
-        }
-        for (const classKey of token.classKeys) {
-          if (classKey.length < MIN_CLASS_KEY) continue;
-          pushTo(this.classes, classKey, id);
-          for (const shorter of classDeletions(classKey)) pushTo(this.classDeletions, shorter, id);
-        }
+      }
+      const variants = this.keyVariants[id] as NameToken[];
+      if (variants.length < MAX_KEY_VARIANTS && !variants.some((v) => sameSpelling(v, token))) {
+        variants.push(token);
+        this.registerLookups(token, id);
       }
       // Words of one key may differ in class keys (HARRY has none, GARY kr): every word's count here.
       const registered = this.registeredClasses.get(id) ?? new Set<string>();
@@ -440,6 +443,42 @@ export class NameIndex {
       if (!seen.has(id)) (this.postings[id] as number[]).push(entryId);
       seen.add(id);
     }
+  }
+
+  /** Puts key id `id` under the lookups of `token`, one of its spellings (each lookup key holds an id once). */
+  private registerLookups(token: NameToken, id: number): void {
+    const put = (tag: string, map: Map<string, number[]>, key: string): void => {
+      const mark = `${tag}\u0001${key}\u0001${id}`;
+      if (this.registered.has(mark)) return;
+      this.registered.add(mark);
+      pushTo(map, key, id);
+    };
+    put('skeleton', this.skeletons, token.skeleton);
+    if (token.silentH !== undefined) put('silentH', this.silentH, token.silentH);
+    if (token.spoken !== undefined) put('spoken', this.spoken, token.spoken);
+    if (token.script === 'Latn') {
+      for (const short of new Set([classKey(token.text), ...token.classKeys])) {
+        if (short !== '' && short.length < MIN_CLASS_KEY) put('latinShort', this.latinShortClasses, short);
+      }
+      for (const han of hanLatinClassKeys(token.text)) {
+        if (han.length >= MIN_CLASS_KEY - 1) put('han', this.hanClasses, han);
+      }
+    }
+    for (const classKey of token.classKeys) {
+      if (classKey.length < MIN_CLASS_KEY) continue;
+      put('class', this.classes, classKey);
+      for (const shorter of classDeletions(classKey)) put('classDeletion', this.classDeletions, shorter);
+    }
+  }
+
+  /** The best similarity of a query word with the spellings of key id `id`. */
+  private variantSimilarity(token: NameToken, id: number): number {
+    let best = 0;
+    for (const variant of this.keyVariants[id] as NameToken[]) {
+      best = Math.max(best, tokenSimilarity(token, variant));
+      if (best === 1) break;
+    }
+    return best;
   }
 
   private addShortClasses(tokens: readonly NameToken[]): void {
@@ -470,7 +509,7 @@ export class NameIndex {
       for (const classKey of token.classKeys) for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
       near = [];
       for (const id of ids) {
-        const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+        const sim = this.variantSimilarity(token, id);
         if (sim > 0) near.push({ id, sim });
       }
       this.nearShortMemo.set(token, near);
@@ -777,7 +816,7 @@ export class NameIndex {
 
   /** Similarity of a query token with a key id: for a Cyrillic word, with the best fitting of its spellings. */
   private nearSimilarity(token: NameToken, id: number): number {
-    const sim = tokenSimilarity(token, this.keyTokens[id] as NameToken);
+    const sim = this.variantSimilarity(token, id);
     const word = token.cyrillic?.word;
     return word === undefined ? sim : Math.max(sim, this.bestFit(word, id));
   }
