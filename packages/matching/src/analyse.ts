@@ -353,6 +353,23 @@ function hyphenedNameParts(lowered: string, options: AnalyseOptions): Set<string
   return out;
 }
 
+const SYLLABLES = new WeakMap<NameToken, NameToken>();
+
+/**
+ * A vowel letter joined by a hyphen to another part of a name is a syllable of a Korean given name spelled with
+ * one letter (Kwon O-min, Jung Tae-u: 오 o, 우 u), not an initial, which stands apart or before a full stop: a
+ * name word (one token per cached token, so the index's memos keyed by token keep it).
+ */
+function syllableOf(t: { word: string; token: NameToken }): { word: string; token: NameToken } {
+  if (t.token.role !== 'initial' || t.token.script !== 'Latn' || !/^[aeiou]$/.test(t.token.text)) return t;
+  let token = SYLLABLES.get(t.token);
+  if (token === undefined) {
+    token = { ...t.token, role: 'name' };
+    SYLLABLES.set(t.token, token);
+  }
+  return { word: t.word, token };
+}
+
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
   const lowered = full
@@ -410,7 +427,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     for (let j = 0; j < length; j++) dropped[i + j] = true;
     i += Math.max(0, length - 1);
   }
-  const kept = all.filter((_, i) => !dropped[i]);
+  const kept = all.filter((_, i) => !dropped[i]).map((t) => (joined?.has(t.word) ? syllableOf(t) : t));
   if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
   all.forEach((t, i) => {
     if (dropped[i]) titles.push(t.word);
