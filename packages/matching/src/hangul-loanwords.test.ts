@@ -3,6 +3,7 @@ import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
 import {
   arabicArticleApart,
+  establishedNameSpellings,
   japaneseReading,
   loanwordReadings,
   regnalNumeral,
@@ -241,5 +242,33 @@ describe('arabicArticleApart', () => {
     expect(index.search({ names: ['아이만 알자와히리'] }, { minScore: 0.8 })[0]?.ref).toBe('zawahiri');
     expect(index.search({ names: ['알사디 카다피'] }, { minScore: 0.8 })[0]?.ref).toBe('saadi');
     expect(index.search({ names: ['알렉산더 팔켄하우젠'] }, { minScore: 0.8 })[0]?.ref).toBe('alexander');
+  });
+});
+
+describe('established Hangul forms of English given names', () => {
+  it('reads them as the English spelling, also with the -s of a family name made of them', () => {
+    expect(establishedNameSpellings('조지')).toEqual(['george']);
+    expect(establishedNameSpellings('매슈스')).toEqual(['matthews']);
+    expect(establishedNameSpellings('에드워즈')).toEqual(['edwards']);
+    expect(establishedNameSpellings('마이컨')).toEqual([]);
+    expect(loanwordReadings('가이')).toContain('guy');
+  });
+
+  it('finds names whose given name the letter-by-letter readings miss', () => {
+    // Wikidata: 조지 마이컨 George Mikan, 매슈 아널드 Matthew Arnold, 켄 매슈스 Ken Matthews, 가이 레벨 Guy Revell.
+    const index = buildNameIndex(
+      ['George Mikan', 'Matthew Arnold', 'Ken Matthews', 'Guy Revell'].map((full) => ({
+        ref: full,
+        names: [{ full, strength: 'strong' as const }],
+      })),
+    );
+    for (const [query, ref] of [
+      ['조지 마이컨', 'George Mikan'],
+      ['매슈 아널드', 'Matthew Arnold'],
+      ['켄 매슈스', 'Ken Matthews'],
+      ['가이 레벨', 'Guy Revell'],
+    ] as const) {
+      expect(index.search({ names: [query] }, { minScore: 0.8 })[0]?.ref, query).toBe(ref);
+    }
   });
 });

@@ -227,6 +227,68 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
   return out;
 }
 
+// Common English given names in the forms the loanword orthography fixes for them (the National Institute of the
+// Korean Language's examples and usage: 조지 George, 매슈 Matthew, 토머스 Thomas), which the letter-by-letter
+// readings miss: the English spelling has letters the sound has not (the r of George, the h of Thomas, the
+// doubled t of Matthew) or writes a diphthong the Hangul splits (가이 Guy, 이언 Ian).
+const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
+  가이: ['guy'],
+  그레고리: ['gregory'],
+  니컬러스: ['nicholas', 'nicolas'],
+  대니얼: ['daniel'],
+  데이비드: ['david'],
+  로라: ['laura'],
+  로렌스: ['lawrence', 'laurence'],
+  로버트: ['robert'],
+  리처드: ['richard'],
+  마거릿: ['margaret'],
+  마이클: ['michael'],
+  매슈: ['matthew'],
+  메리: ['mary'],
+  벤저민: ['benjamin'],
+  세라: ['sarah', 'sara'],
+  수전: ['susan'],
+  스티븐: ['stephen', 'steven'],
+  스티브: ['steve'],
+  아서: ['arthur'],
+  앤드루: ['andrew'],
+  앤서니: ['anthony'],
+  에드워드: ['edward'],
+  엘리자베스: ['elizabeth'],
+  윌리엄: ['william'],
+  이선: ['ethan'],
+  이언: ['ian'],
+  제인: ['jane'],
+  제임스: ['james'],
+  조너선: ['jonathan'],
+  조지: ['george'],
+  조지프: ['joseph'],
+  존: ['john'],
+  찰스: ['charles'],
+  캐서린: ['catherine', 'katherine'],
+  크리스천: ['christian'],
+  크리스토퍼: ['christopher'],
+  클로이: ['chloe'],
+  토머스: ['thomas'],
+  티머시: ['timothy'],
+  폴: ['paul'],
+  프랜시스: ['francis', 'frances'],
+  피터: ['peter'],
+  해럴드: ['harold'],
+};
+
+/**
+ * The spellings of a common English given name in its established Hangul form (ESTABLISHED_NAMES), also as the
+ * family name made of it with -s (매슈스 Matthews, 피터스 Peters, 윌리엄스 Williams, 에드워즈 Edwards); empty for
+ * any other word.
+ */
+export function establishedNameSpellings(word: string): readonly string[] {
+  const found = ESTABLISHED_NAMES[word];
+  if (found) return found;
+  const stem = /^(.+)[스즈]$/u.exec(word)?.[1];
+  return stem !== undefined ? (ESTABLISHED_NAMES[stem] ?? []).map((name) => `${name}s`) : [];
+}
+
 /**
  * Readings of a Hangul word as a foreign name (see the module comment), the plain one first: each a lower-case
  * Latin spelling. Undefined when the word is not all Hangul syllables.
@@ -296,6 +358,7 @@ export function loanwordReadings(word: string): string[] | undefined {
   // A word-initial ㄹ is the l of as many names as the r (루이 Louis, 레나 Lena).
   if (syllables[0]?.initial === I_RIEUL) for (const reading of english) readings.push(`l${reading.slice(1)}`);
   for (const choice of romance) readings.push(read(syllables, choice));
+  readings.push(...establishedNameSpellings(word.normalize('NFC')));
   return [...new Set(readings)];
 }
 
