@@ -250,6 +250,7 @@ describe('established Hangul forms of English given names', () => {
     expect(establishedNameSpellings('조지')).toEqual(['george']);
     expect(establishedNameSpellings('매슈스')).toEqual(['matthews']);
     expect(establishedNameSpellings('에드워즈')).toEqual(['edwards']);
+    expect(establishedNameSpellings('로버츠')).toEqual(['roberts']);
     expect(establishedNameSpellings('마이컨')).toEqual([]);
     expect(loanwordReadings('가이')).toContain('guy');
   });

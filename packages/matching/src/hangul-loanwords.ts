@@ -277,16 +277,28 @@ const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   해럴드: ['harold'],
 };
 
+// The -s of a family name made of a given name: 스 after most sounds, 즈 and 츠 in place of a final 드 and 트 (ds
+// and ts are one sound: 에드워드 Edward, 에드워즈 Edwards; 로버트 Robert, 로버츠 Roberts).
+const PLURAL: ReadonlyArray<readonly [string, string]> = [
+  ['스', ''],
+  ['즈', '드'],
+  ['츠', '트'],
+];
+
 /**
  * The spellings of a common English given name in its established Hangul form (ESTABLISHED_NAMES), also as the
- * family name made of it with -s (매슈스 Matthews, 피터스 Peters, 윌리엄스 Williams, 에드워즈 Edwards); empty for
- * any other word.
+ * family name made of it with -s (매슈스 Matthews, 윌리엄스 Williams, 에드워즈 Edwards, 로버츠 Roberts); empty
+ * for any other word.
  */
 export function establishedNameSpellings(word: string): readonly string[] {
   const found = ESTABLISHED_NAMES[word];
   if (found) return found;
-  const stem = /^(.+)[스즈]$/u.exec(word)?.[1];
-  return stem !== undefined ? (ESTABLISHED_NAMES[stem] ?? []).map((name) => `${name}s`) : [];
+  for (const [ending, stemEnd] of PLURAL) {
+    if (!word.endsWith(ending)) continue;
+    const stem = ESTABLISHED_NAMES[word.slice(0, -1) + stemEnd];
+    if (stem) return stem.map((name) => `${name}s`);
+  }
+  return [];
 }
 
 /**
