@@ -353,6 +353,22 @@ function hyphenedNameParts(lowered: string, options: AnalyseOptions): Set<string
   return out;
 }
 
+// A Roman numeral of a regnal number, I to XXXIX.
+const REGNAL = /^(?=[xvi])x{0,3}(ix|iv|v?i{0,3})$/;
+
+const REALM_WORDS = new WeakMap<NameToken, NameToken>();
+
+/** A word of a realm, weighing as a particle (one token per cached token, so the index's memos keep it). */
+function realmWord(t: { word: string; token: NameToken }): { word: string; token: NameToken } {
+  if (t.token.role !== 'name') return t;
+  let token = REALM_WORDS.get(t.token);
+  if (token === undefined) {
+    token = { ...t.token, role: 'particle' };
+    REALM_WORDS.set(t.token, token);
+  }
+  return { word: t.word, token };
+}
+
 const SYLLABLES = new WeakMap<NameToken, NameToken>();
 
 /**
@@ -416,6 +432,10 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
         !(t.token.script === 'Hebr' && isHebrewTitle(t.word))
       ),
   );
+  // A regnal number's realm (Louis VII of France, Henry I of England) is hardly part of the name: other scripts
+  // leave it out as often as not (루이 7세, but פליפה הרביעי, מלך ספרד), so it weighs as little as a particle.
+  const realm = all.findIndex((t, i) => i >= 2 && t.token.text === 'of' && REGNAL.test(all[i - 1]?.token.text ?? ''));
+  if (realm > 0) for (let i = realm + 1; i < all.length; i++) all[i] = realmWord(all[i] as (typeof all)[number]);
   const keys = all.map((t) => t.token.key);
   for (let i = 0; i < all.length; i++) {
     let length = titlePhraseAt(keys, i);

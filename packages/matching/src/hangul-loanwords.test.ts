@@ -273,3 +273,30 @@ describe('established Hangul forms of English given names', () => {
     }
   });
 });
+
+describe('regnal numbers and their realm', () => {
+  it('weighs the realm after a regnal number as a particle', () => {
+    const roles = (name: string): string[] => analyseName(name).tokens.map((t) => `${t.text} ${t.role}`);
+    expect(roles('Henry I of England')).toEqual(['henry name', 'i initial', 'of particle', 'england particle']);
+    expect(roles('Louis VII of France').at(-1)).toBe('france particle');
+    // Not without a regnal number before it.
+    expect(roles('Bank of England')).toEqual(['bank generic', 'of particle', 'england name']);
+  });
+
+  it('finds a king by his name and number in Hangul', () => {
+    // Wikidata: 루이 7세 Louis VII of France, 헨리 1세 Henry I of England, 파이살 2세 Faisal II of Iraq.
+    const index = buildNameIndex(
+      ['Louis VII of France', 'Henry I of England', 'Faisal II of Iraq'].map((full) => ({
+        ref: full,
+        names: [{ full, strength: 'strong' as const }],
+      })),
+    );
+    for (const [query, ref] of [
+      ['루이 7세', 'Louis VII of France'],
+      ['헨리 1세', 'Henry I of England'],
+      ['파이살 2세', 'Faisal II of Iraq'],
+    ] as const) {
+      expect(index.search({ names: [query] }, { minScore: 0.8 })[0]?.ref, query).toBe(ref);
+    }
+  });
+});

@@ -227,10 +227,11 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
   return out;
 }
 
-// Common English given names in the forms the loanword orthography fixes for them (the National Institute of the
-// Korean Language's examples and usage: 조지 George, 매슈 Matthew, 토머스 Thomas), which the letter-by-letter
-// readings miss: the English spelling has letters the sound has not (the r of George, the h of Thomas, the
-// doubled t of Matthew) or writes a diphthong the Hangul splits (가이 Guy, 이언 Ian).
+// Common English and French given names in the forms the loanword orthography fixes for them (the National
+// Institute of the Korean Language's examples and usage: 조지 George, 매슈 Matthew, 토머스 Thomas, 루이 Louis),
+// which the letter-by-letter readings miss: the spelling has letters the sound has not (the r of George, the h of
+// Thomas, the doubled t of Matthew, French final consonants: 루이 Louis, 자크 Jacques) or writes a diphthong the
+// Hangul splits (가이 Guy, 이언 Ian).
 const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   가이: ['guy'],
   그레고리: ['gregory'],
@@ -240,6 +241,7 @@ const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   로라: ['laura'],
   로렌스: ['lawrence', 'laurence'],
   로버트: ['robert'],
+  루이: ['louis', 'luis'],
   리처드: ['richard'],
   마거릿: ['margaret'],
   마이클: ['michael'],
@@ -250,7 +252,9 @@ const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   수전: ['susan'],
   스티븐: ['stephen', 'steven'],
   스티브: ['steve'],
+  샤를: ['charles'],
   아서: ['arthur'],
+  앙리: ['henri'],
   앤드루: ['andrew'],
   앤서니: ['anthony'],
   에드워드: ['edward'],
@@ -262,6 +266,7 @@ const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   제임스: ['james'],
   조너선: ['jonathan'],
   조지: ['george'],
+  자크: ['jacques'],
   조지프: ['joseph'],
   존: ['john'],
   찰스: ['charles'],
@@ -272,6 +277,7 @@ const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   토머스: ['thomas'],
   티머시: ['timothy'],
   폴: ['paul'],
+  프랑수아: ['francois'],
   프랜시스: ['francis', 'frances'],
   피터: ['peter'],
   해럴드: ['harold'],
