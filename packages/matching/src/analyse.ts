@@ -59,6 +59,11 @@ export interface NameToken {
    */
   koreanKeys?: readonly string[];
   /**
+   * A word of the realm after a regnal number (Henry I of *England*): left out by the other name, it counts for
+   * REALM_SHARE of its weight (see score.ts).
+   */
+  realm?: true;
+  /**
    * True for a Han word read as a transcription of a foreign name that cannot be a Chinese personal name (see
    * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
    */
@@ -358,12 +363,12 @@ const REGNAL = /^(?=[xvi])x{0,3}(ix|iv|v?i{0,3})$/;
 
 const REALM_WORDS = new WeakMap<NameToken, NameToken>();
 
-/** A word of a realm, weighing as a particle (one token per cached token, so the index's memos keep it). */
+/** A word of a realm, marked so (one token per cached token, so the index's memos keyed by token keep it). */
 function realmWord(t: { word: string; token: NameToken }): { word: string; token: NameToken } {
   if (t.token.role !== 'name') return t;
   let token = REALM_WORDS.get(t.token);
   if (token === undefined) {
-    token = { ...t.token, role: 'particle' };
+    token = { ...t.token, realm: true };
     REALM_WORDS.set(t.token, token);
   }
   return { word: t.word, token };
@@ -433,7 +438,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
       ),
   );
   // A regnal number's realm (Louis VII of France, Henry I of England) is hardly part of the name: other scripts
-  // leave it out as often as not (루이 7세, but פליפה הרביעי, מלך ספרד), so it weighs as little as a particle.
+  // leave it out as often as not (루이 7세, but פליפה הרביעי, מלך ספרד), and then it counts for little.
   const realm = all.findIndex((t, i) => i >= 2 && t.token.text === 'of' && REGNAL.test(all[i - 1]?.token.text ?? ''));
   if (realm > 0) for (let i = realm + 1; i < all.length; i++) all[i] = realmWord(all[i] as (typeof all)[number]);
   const keys = all.map((t) => t.token.key);

@@ -275,12 +275,15 @@ describe('established Hangul forms of English given names', () => {
 });
 
 describe('regnal numbers and their realm', () => {
-  it('weighs the realm after a regnal number as a particle', () => {
-    const roles = (name: string): string[] => analyseName(name).tokens.map((t) => `${t.text} ${t.role}`);
-    expect(roles('Henry I of England')).toEqual(['henry name', 'i initial', 'of particle', 'england particle']);
-    expect(roles('Louis VII of France').at(-1)).toBe('france particle');
+  it('marks the realm after a regnal number', () => {
+    const realm = (name: string): string[] =>
+      analyseName(name)
+        .tokens.filter((t) => t.realm)
+        .map((t) => t.text);
+    expect(realm('Henry I of England')).toEqual(['england']);
+    expect(realm('Louis VII of France')).toEqual(['france']);
     // Not without a regnal number before it.
-    expect(roles('Bank of England')).toEqual(['bank generic', 'of particle', 'england name']);
+    expect(realm('Bank of England')).toEqual([]);
   });
 
   it('finds a king by his name and number in Hangul', () => {
