@@ -3,6 +3,7 @@ import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
 import {
   arabicArticleApart,
+  compoundApart,
   establishedNameSpellings,
   japaneseReading,
   loanwordReadings,
@@ -301,5 +302,26 @@ describe('regnal numbers and their realm', () => {
     ] as const) {
       expect(index.search({ names: [query] }, { minScore: 0.8 })[0]?.ref, query).toBe(ref);
     }
+  });
+});
+
+describe('compoundApart', () => {
+  it('splits a hyphened name Hangul writes as one word where a part is a common given name', () => {
+    // Wikidata: 장클로드 카리에르 Jean-Claude Carrière, 리처드 프랜시스브루스 Richard Francis-Bruce.
+    expect(compoundApart('장클로드 카리에르')).toBe('장 클로드 카리에르');
+    expect(compoundApart('리처드 프랜시스브루스')).toBe('리처드 프랜시스 브루스');
+    expect(compoundApart('캐서린 제타존스')).toBe('캐서린 제타 존스');
+    // A given name with one syllable more is another name (조지프 Joseph), and so is a word of no common name.
+    expect(compoundApart('조지프 시코라')).toBeUndefined();
+    expect(compoundApart('크리스토퍼 놀런')).toBeUndefined();
+  });
+
+  it('finds the hyphened name', () => {
+    const index = buildNameIndex([
+      { ref: 'carriere', names: [{ full: 'Jean-Claude Carrière', strength: 'strong' }] },
+      { ref: 'tremblay', names: [{ full: 'François-Louis Tremblay', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['장클로드 카리에르'] }, { minScore: 0.8 })[0]?.ref).toBe('carriere');
+    expect(index.search({ names: ['프랑수아루이 트랑블레'] }, { minScore: 0.8 })[0]?.ref).toBe('tremblay');
   });
 });

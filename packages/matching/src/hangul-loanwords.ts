@@ -267,6 +267,7 @@ const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
   조너선: ['jonathan'],
   조지: ['george'],
   자크: ['jacques'],
+  장: ['jean'],
   조지프: ['joseph'],
   존: ['john'],
   찰스: ['charles'],
@@ -305,6 +306,34 @@ export function establishedNameSpellings(word: string): readonly string[] {
     if (stem) return stem.map((name) => `${name}s`);
   }
   return [];
+}
+
+/**
+ * A foreign name in Hangul, which writes the parts of a hyphened name as one word (장클로드 Jean-Claude, 키건마이클
+ * Keegan-Michael, 제타존스 Zeta-Jones): each word of three syllables or more apart at the first place where one
+ * part is a common given name (establishedNameSpellings) and the other of two syllables or more; undefined when no
+ * word is. Searched besides the name as written (크리스토퍼 is Christopher).
+ */
+export function compoundApart(name: string): string | undefined {
+  const words = name.trim().split(/\s+/);
+  let found = false;
+  const apart = words.map((word) => {
+    const syllables = [...word];
+    if (syllables.length < 3 || !jamoOf(word)) return word;
+    for (let i = 1; i < syllables.length; i++) {
+      const left = syllables.slice(0, i).join('');
+      const right = syllables.slice(i).join('');
+      const named =
+        (establishedNameSpellings(left).length > 0 && syllables.length - i >= 2) ||
+        (establishedNameSpellings(right).length > 0 && i >= 2);
+      if (named) {
+        found = true;
+        return `${left} ${right}`;
+      }
+    }
+    return word;
+  });
+  return found ? apart.join(' ') : undefined;
 }
 
 /**
