@@ -254,6 +254,9 @@ describe('established Hangul forms of English given names', () => {
     expect(establishedNameSpellings('로버츠')).toEqual(['roberts']);
     expect(establishedNameSpellings('마이컨')).toEqual([]);
     expect(loanwordReadings('가이')).toContain('guy');
+    // French: silent final consonants (쥘 Jules, 디디에 Didier).
+    expect(loanwordReadings('쥘')).toContain('jules');
+    expect(loanwordReadings('디디에')).toContain('didier');
   });
 
   it('finds names whose given name the letter-by-letter readings miss', () => {
