@@ -317,6 +317,9 @@ describe('compoundApart', () => {
     // A given name with one syllable more is another name (조지프 Joseph), and so is a word of no common name.
     expect(compoundApart('조지프 시코라')).toBeUndefined();
     expect(compoundApart('크리스토퍼 놀런')).toBeUndefined();
+    // The particle no of a classical Japanese name (Wikidata: 아베노 세이메이 Abe no Seimei), not a last word.
+    expect(compoundApart('아베노 세이메이')).toBe('아베 노 세이메이');
+    expect(compoundApart('요코 오노')).toBeUndefined();
   });
 
   it('finds the hyphened name', () => {

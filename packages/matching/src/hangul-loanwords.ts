@@ -328,14 +328,20 @@ export function establishedNameSpellings(word: string): readonly string[] {
 /**
  * A foreign name in Hangul, which writes the parts of a hyphened name as one word (장클로드 Jean-Claude, 키건마이클
  * Keegan-Michael, 제타존스 Zeta-Jones): each word of three syllables or more apart at the first place where one
- * part is a common given name (establishedNameSpellings) and the other of two syllables or more; undefined when no
- * word is. Searched besides the name as written (크리스토퍼 is Christopher).
+ * part is a common given name (establishedNameSpellings) and the other of two syllables or more. So is the
+ * particle no of a classical Japanese name, which Hangul joins to the clan name before it (아베노 세이메이 Abe no
+ * Seimei, 기노 쓰라유키 Ki no Tsurayuki). Undefined when no word is apart. Searched besides the name as written
+ * (크리스토퍼 is Christopher, 오노 요코 Ono Yoko).
  */
 export function compoundApart(name: string): string | undefined {
   const words = name.trim().split(/\s+/);
   let found = false;
-  const apart = words.map((word) => {
+  const apart = words.map((word, w) => {
     const syllables = [...word];
+    if (w < words.length - 1 && syllables.length >= 2 && word.endsWith('노') && japaneseReading(word)) {
+      found = true;
+      return `${syllables.slice(0, -1).join('')} 노`;
+    }
     if (syllables.length < 3 || !jamoOf(word)) return word;
     for (let i = 1; i < syllables.length; i++) {
       const left = syllables.slice(0, i).join('');
