@@ -331,3 +331,22 @@ describe('compoundApart', () => {
     expect(index.search({ names: ['프랑수아루이 트랑블레'] }, { minScore: 0.8 })[0]?.ref).toBe('tremblay');
   });
 });
+
+describe('German names in Hangul', () => {
+  it('reads ㅎ closing a word or before 트 as ch, and a final 트 after n or r as d', () => {
+    // Wikidata: 라인하르트 하이드리히 Reinhard Heydrich, 드레스트 구르힌모흐 Drest Gurthinmoch.
+    expect(loanwordReadings('하이드리히')).toContain('haidrich');
+    expect(loanwordReadings('알브레히트')).toContain('albrecht');
+    expect(loanwordReadings('바흐')).toContain('bach');
+    expect(loanwordReadings('라인하르트')).toContain('rainhard');
+    expect(loanwordReadings('레오폴트')).toContain('reopold');
+    // Not a t after a vowel (로버트 Robert), nor ㅎ starting a word (헨리 Henry).
+    expect(loanwordReadings('로버트')?.some((r) => r.endsWith('d'))).toBe(false);
+    expect(loanwordReadings('헨리')?.some((r) => r.includes('ch'))).toBe(false);
+  });
+
+  it('finds Reinhard Heydrich', () => {
+    const index = buildNameIndex([{ ref: 'heydrich', names: [{ full: 'Reinhard Heydrich', strength: 'strong' }] }]);
+    expect(index.search({ names: ['라인하르트 하이드리히'] }, { minScore: 0.8 })[0]?.ref).toBe('heydrich');
+  });
+});

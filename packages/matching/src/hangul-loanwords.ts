@@ -40,6 +40,11 @@ interface Choice {
   portuguese?: boolean;
   /** French nasal vowels: a closing ㅇ after a vowel as n, m before a labial (트랑블레 Tremblay, 퐁피두 Pompidou). */
   french?: boolean;
+  /**
+   * German: ㅎ with ㅣ or ㅡ closing a word or before 트 as ch (하이드리히 Heydrich, 바흐 Bach, 알브레히트 Albrecht),
+   * and a final 트 after an n or r as the d German says t (라인하르트 Reinhard, 레오폴트 Leopold).
+   */
+  german?: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -179,6 +184,27 @@ const M_O = 8;
 const M_U = 13;
 const M_I = 20;
 
+const I_TIEUT = 16;
+
+/** 트 with nothing after it: the t a closing consonant of a loanword is written with. */
+function isEpentheticT(j: Jamo | undefined): boolean {
+  return j !== undefined && j.initial === I_TIEUT && j.medial === M_EU && j.final === 0;
+}
+
+/** ㅎ with ㅣ or ㅡ and no final, after a syllable, at the end of the word or before 트: German ch. */
+function germanCh(j: Jamo, prev: Jamo | undefined, next: Jamo | undefined): boolean {
+  if (prev === undefined || j.initial !== I_HIEUT || j.final !== 0) return false;
+  if (j.medial !== M_I && j.medial !== M_EU) return false;
+  return next === undefined || isEpentheticT(next);
+}
+
+/** A final 트 after a closing ㄴ or ㄹ, or after 르: German d (페르디난트 Ferdinand, 라인하르트 Reinhard). */
+function germanD(j: Jamo, prev: Jamo | undefined): boolean {
+  if (!isEpentheticT(j) || prev === undefined) return false;
+  const r = prev.initial === I_RIEUL && prev.medial === M_EU && prev.final === 0;
+  return prev.final === F_NIEUN || prev.final === F_RIEUL || r;
+}
+
 function read(syllables: readonly Jamo[], choice: Choice): string {
   let out = '';
   syllables.forEach((j, i) => {
@@ -213,6 +239,14 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
     // English wa is 워 before a consonant of the next syllable or l (워커 Walker, 월터 Walter); 원 is not wan.
     const wa = choice.wa && j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL) ? 'wa' : undefined;
     const er = choice.wa && next === undefined && j.medial === M_EO && j.final === 0 ? 'er' : undefined;
+    if (choice.german && germanCh(j, prev, next)) {
+      out += 'ch';
+      return;
+    }
+    if (choice.german && next === undefined && germanD(j, prev)) {
+      out += 'd';
+      return;
+    }
     const nasal =
       choice.french && j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial)
         ? next !== undefined && LABIALS.has(next.initial)
@@ -395,7 +429,15 @@ export function loanwordReadings(word: string): string[] | undefined {
   const italian = has(I_JIEUT) || has(I_CHIEUT) || has(I_KHIEUKH);
   const portuguese = syllables[0]?.initial === I_HIEUT;
   const french = syllables.some((j) => j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial));
+  const german = syllables.some((j, i) => germanCh(j, syllables[i - 1], syllables[i + 1]));
+  const devoiced = germanD(syllables[syllables.length - 1] as Jamo, syllables[syllables.length - 2]);
   const romance: Choice[] = [
+    ...(german || devoiced
+      ? [
+          { ...plain, german: true },
+          { ...plain, german: true, z: true, fv: true },
+        ]
+      : []),
     ...(french
       ? [
           { ...plain, french: true },
