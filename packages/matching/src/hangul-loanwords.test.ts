@@ -350,3 +350,12 @@ describe('German names in Hangul', () => {
     expect(index.search({ names: ['라인하르트 하이드리히'] }, { minScore: 0.8 })[0]?.ref).toBe('heydrich');
   });
 });
+
+describe('emperors', () => {
+  it('takes Emperor off a listed name and 천황 off a Hangul one, as titles', () => {
+    expect(analyseName('Emperor Kōshō').tokens.map((t) => t.text)).toEqual(['kosho']);
+    // Wikidata: 고쇼 천황 Emperor Kōshō.
+    const index = buildNameIndex([{ ref: 'kosho', names: [{ full: 'Emperor Kōshō', strength: 'strong' }] }]);
+    expect(index.search({ names: ['고쇼 천황'] }, { minScore: 0.8 })[0]?.ref).toBe('kosho');
+  });
+});
