@@ -359,3 +359,12 @@ describe('emperors', () => {
     expect(index.search({ names: ['고쇼 천황'] }, { minScore: 0.8 })[0]?.ref).toBe('kosho');
   });
 });
+
+describe('a silent final h', () => {
+  it('reads a final a also as ah', () => {
+    // Wikidata: 조지 웨아 George Weah, 조지 앤드루 올라 George Andrew Olah.
+    expect(loanwordReadings('웨아')).toContain('weah');
+    expect(loanwordReadings('올라')).toContain('olah');
+    expect(loanwordReadings('아')?.includes('ah')).toBe(false);
+  });
+});

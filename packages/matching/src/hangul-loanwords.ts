@@ -467,6 +467,8 @@ export function loanwordReadings(word: string): string[] | undefined {
   if (syllables.length > 1 && closing && last.initial === I_SIOT) {
     for (const reading of [readings[0] as string, ...english]) readings.push(`${reading.slice(0, -1)}th`);
   }
+  // A final a is also written ah, the h silent (웨아 Weah, 올라 Olah, 노아 Noah, 레아 Leah).
+  if (syllables.length > 1 && last.medial === M_A && last.final === 0) readings.push(`${readings[0] as string}h`);
   // A word-initial ㄹ is the l of as many names as the r (루이 Louis, 레나 Lena).
   if (syllables[0]?.initial === I_RIEUL) for (const reading of english) readings.push(`l${reading.slice(1)}`);
   for (const choice of romance) readings.push(read(syllables, choice));
