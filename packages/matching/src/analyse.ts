@@ -59,6 +59,11 @@ export interface NameToken {
    */
   koreanKeys?: readonly string[];
   /**
+   * A word of the realm after a regnal number (Henry I of *England*): left out by the other name, it counts for
+   * REALM_SHARE of its weight (see score.ts).
+   */
+  realm?: true;
+  /**
    * True for a Han word read as a transcription of a foreign name that cannot be a Chinese personal name (see
    * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
    */
@@ -353,6 +358,39 @@ function hyphenedNameParts(lowered: string, options: AnalyseOptions): Set<string
   return out;
 }
 
+// A Roman numeral of a regnal number, I to XXXIX.
+const REGNAL = /^(?=[xvi])x{0,3}(ix|iv|v?i{0,3})$/;
+
+const REALM_WORDS = new WeakMap<NameToken, NameToken>();
+
+/** A word of a realm, marked so (one token per cached token, so the index's memos keyed by token keep it). */
+function realmWord(t: { word: string; token: NameToken }): { word: string; token: NameToken } {
+  if (t.token.role !== 'name') return t;
+  let token = REALM_WORDS.get(t.token);
+  if (token === undefined) {
+    token = { ...t.token, realm: true };
+    REALM_WORDS.set(t.token, token);
+  }
+  return { word: t.word, token };
+}
+
+const SYLLABLES = new WeakMap<NameToken, NameToken>();
+
+/**
+ * A vowel letter joined by a hyphen to another part of a name is a syllable of a Korean given name spelled with
+ * one letter (Kwon O-min, Jung Tae-u: 오 o, 우 u), not an initial, which stands apart or before a full stop: a
+ * name word (one token per cached token, so the index's memos keyed by token keep it).
+ */
+function syllableOf(t: { word: string; token: NameToken }): { word: string; token: NameToken } {
+  if (t.token.role !== 'initial' || t.token.script !== 'Latn' || !/^[aeiou]$/.test(t.token.text)) return t;
+  let token = SYLLABLES.get(t.token);
+  if (token === undefined) {
+    token = { ...t.token, role: 'name' };
+    SYLLABLES.set(t.token, token);
+  }
+  return { word: t.word, token };
+}
+
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
   const lowered = full
@@ -399,6 +437,10 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
         !(t.token.script === 'Hebr' && isHebrewTitle(t.word))
       ),
   );
+  // A regnal number's realm (Louis VII of France, Henry I of England) is hardly part of the name: other scripts
+  // leave it out as often as not (루이 7세, but פליפה הרביעי, מלך ספרד), and then it counts for little.
+  const realm = all.findIndex((t, i) => i >= 2 && t.token.text === 'of' && REGNAL.test(all[i - 1]?.token.text ?? ''));
+  if (realm > 0) for (let i = realm + 1; i < all.length; i++) all[i] = realmWord(all[i] as (typeof all)[number]);
   const keys = all.map((t) => t.token.key);
   for (let i = 0; i < all.length; i++) {
     let length = titlePhraseAt(keys, i);
@@ -410,7 +452,7 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     for (let j = 0; j < length; j++) dropped[i + j] = true;
     i += Math.max(0, length - 1);
   }
-  const kept = all.filter((_, i) => !dropped[i]);
+  const kept = all.filter((_, i) => !dropped[i]).map((t) => (joined?.has(t.word) ? syllableOf(t) : t));
   if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
   all.forEach((t, i) => {
     if (dropped[i]) titles.push(t.word);

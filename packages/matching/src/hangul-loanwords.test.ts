@@ -3,6 +3,8 @@ import { analyseName } from './analyse.js';
 import { classKey } from './cross-script.js';
 import {
   arabicArticleApart,
+  compoundApart,
+  establishedNameSpellings,
   japaneseReading,
   loanwordReadings,
   regnalNumeral,
@@ -241,5 +243,128 @@ describe('arabicArticleApart', () => {
     expect(index.search({ names: ['아이만 알자와히리'] }, { minScore: 0.8 })[0]?.ref).toBe('zawahiri');
     expect(index.search({ names: ['알사디 카다피'] }, { minScore: 0.8 })[0]?.ref).toBe('saadi');
     expect(index.search({ names: ['알렉산더 팔켄하우젠'] }, { minScore: 0.8 })[0]?.ref).toBe('alexander');
+  });
+});
+
+describe('established Hangul forms of English given names', () => {
+  it('reads them as the English spelling, also with the -s of a family name made of them', () => {
+    expect(establishedNameSpellings('조지')).toEqual(['george']);
+    expect(establishedNameSpellings('매슈스')).toEqual(['matthews']);
+    expect(establishedNameSpellings('에드워즈')).toEqual(['edwards']);
+    expect(establishedNameSpellings('로버츠')).toEqual(['roberts']);
+    expect(establishedNameSpellings('마이컨')).toEqual([]);
+    expect(loanwordReadings('가이')).toContain('guy');
+    // French: silent final consonants (쥘 Jules, 디디에 Didier).
+    expect(loanwordReadings('쥘')).toContain('jules');
+    expect(loanwordReadings('디디에')).toContain('didier');
+  });
+
+  it('finds names whose given name the letter-by-letter readings miss', () => {
+    // Wikidata: 조지 마이컨 George Mikan, 매슈 아널드 Matthew Arnold, 켄 매슈스 Ken Matthews, 가이 레벨 Guy Revell.
+    const index = buildNameIndex(
+      ['George Mikan', 'Matthew Arnold', 'Ken Matthews', 'Guy Revell'].map((full) => ({
+        ref: full,
+        names: [{ full, strength: 'strong' as const }],
+      })),
+    );
+    for (const [query, ref] of [
+      ['조지 마이컨', 'George Mikan'],
+      ['매슈 아널드', 'Matthew Arnold'],
+      ['켄 매슈스', 'Ken Matthews'],
+      ['가이 레벨', 'Guy Revell'],
+    ] as const) {
+      expect(index.search({ names: [query] }, { minScore: 0.8 })[0]?.ref, query).toBe(ref);
+    }
+  });
+});
+
+describe('regnal numbers and their realm', () => {
+  it('marks the realm after a regnal number', () => {
+    const realm = (name: string): string[] =>
+      analyseName(name)
+        .tokens.filter((t) => t.realm)
+        .map((t) => t.text);
+    expect(realm('Henry I of England')).toEqual(['england']);
+    expect(realm('Louis VII of France')).toEqual(['france']);
+    // Not without a regnal number before it.
+    expect(realm('Bank of England')).toEqual([]);
+  });
+
+  it('finds a king by his name and number in Hangul', () => {
+    // Wikidata: 루이 7세 Louis VII of France, 헨리 1세 Henry I of England, 파이살 2세 Faisal II of Iraq.
+    const index = buildNameIndex(
+      ['Louis VII of France', 'Henry I of England', 'Faisal II of Iraq'].map((full) => ({
+        ref: full,
+        names: [{ full, strength: 'strong' as const }],
+      })),
+    );
+    for (const [query, ref] of [
+      ['루이 7세', 'Louis VII of France'],
+      ['헨리 1세', 'Henry I of England'],
+      ['파이살 2세', 'Faisal II of Iraq'],
+    ] as const) {
+      expect(index.search({ names: [query] }, { minScore: 0.8 })[0]?.ref, query).toBe(ref);
+    }
+  });
+});
+
+describe('compoundApart', () => {
+  it('splits a hyphened name Hangul writes as one word where a part is a common given name', () => {
+    // Wikidata: 장클로드 카리에르 Jean-Claude Carrière, 리처드 프랜시스브루스 Richard Francis-Bruce.
+    expect(compoundApart('장클로드 카리에르')).toBe('장 클로드 카리에르');
+    expect(compoundApart('리처드 프랜시스브루스')).toBe('리처드 프랜시스 브루스');
+    expect(compoundApart('캐서린 제타존스')).toBe('캐서린 제타 존스');
+    // A given name with one syllable more is another name (조지프 Joseph), and so is a word of no common name.
+    expect(compoundApart('조지프 시코라')).toBeUndefined();
+    expect(compoundApart('크리스토퍼 놀런')).toBeUndefined();
+    // The particle no of a classical Japanese name (Wikidata: 아베노 세이메이 Abe no Seimei), not a last word.
+    expect(compoundApart('아베노 세이메이')).toBe('아베 노 세이메이');
+    expect(compoundApart('요코 오노')).toBeUndefined();
+  });
+
+  it('finds the hyphened name', () => {
+    const index = buildNameIndex([
+      { ref: 'carriere', names: [{ full: 'Jean-Claude Carrière', strength: 'strong' }] },
+      { ref: 'tremblay', names: [{ full: 'François-Louis Tremblay', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['장클로드 카리에르'] }, { minScore: 0.8 })[0]?.ref).toBe('carriere');
+    expect(index.search({ names: ['프랑수아루이 트랑블레'] }, { minScore: 0.8 })[0]?.ref).toBe('tremblay');
+  });
+});
+
+describe('German names in Hangul', () => {
+  it('reads ㅎ closing a word or before 트 as ch, and a final 트 after n or r as d', () => {
+    // Wikidata: 라인하르트 하이드리히 Reinhard Heydrich, 드레스트 구르힌모흐 Drest Gurthinmoch.
+    expect(loanwordReadings('하이드리히')).toContain('haidrich');
+    expect(loanwordReadings('알브레히트')).toContain('albrecht');
+    expect(loanwordReadings('바흐')).toContain('bach');
+    expect(loanwordReadings('라인하르트')).toContain('rainhard');
+    expect(loanwordReadings('레오폴트')).toContain('reopold');
+    // Not a t after a vowel (로버트 Robert), nor ㅎ starting a word (헨리 Henry).
+    expect(loanwordReadings('로버트')?.some((r) => r.endsWith('d'))).toBe(false);
+    expect(loanwordReadings('헨리')?.some((r) => r.includes('ch'))).toBe(false);
+  });
+
+  it('finds Reinhard Heydrich', () => {
+    const index = buildNameIndex([{ ref: 'heydrich', names: [{ full: 'Reinhard Heydrich', strength: 'strong' }] }]);
+    expect(index.search({ names: ['라인하르트 하이드리히'] }, { minScore: 0.8 })[0]?.ref).toBe('heydrich');
+  });
+});
+
+describe('emperors', () => {
+  it('takes Emperor off a listed name and 천황 off a Hangul one, as titles', () => {
+    expect(analyseName('Emperor Kōshō').tokens.map((t) => t.text)).toEqual(['kosho']);
+    // Wikidata: 고쇼 천황 Emperor Kōshō.
+    const index = buildNameIndex([{ ref: 'kosho', names: [{ full: 'Emperor Kōshō', strength: 'strong' }] }]);
+    expect(index.search({ names: ['고쇼 천황'] }, { minScore: 0.8 })[0]?.ref).toBe('kosho');
+  });
+});
+
+describe('a silent final h', () => {
+  it('reads a final a also as ah', () => {
+    // Wikidata: 조지 웨아 George Weah, 조지 앤드루 올라 George Andrew Olah.
+    expect(loanwordReadings('웨아')).toContain('weah');
+    expect(loanwordReadings('올라')).toContain('olah');
+    expect(loanwordReadings('아')?.includes('ah')).toBe(false);
   });
 });

@@ -40,6 +40,11 @@ interface Choice {
   portuguese?: boolean;
   /** French nasal vowels: a closing ㅇ after a vowel as n, m before a labial (트랑블레 Tremblay, 퐁피두 Pompidou). */
   french?: boolean;
+  /**
+   * German: ㅎ with ㅣ or ㅡ closing a word or before 트 as ch (하이드리히 Heydrich, 바흐 Bach, 알브레히트 Albrecht),
+   * and a final 트 after an n or r as the d German says t (라인하르트 Reinhard, 레오폴트 Leopold).
+   */
+  german?: boolean;
 }
 
 // Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
@@ -179,6 +184,27 @@ const M_O = 8;
 const M_U = 13;
 const M_I = 20;
 
+const I_TIEUT = 16;
+
+/** 트 with nothing after it: the t a closing consonant of a loanword is written with. */
+function isEpentheticT(j: Jamo | undefined): boolean {
+  return j !== undefined && j.initial === I_TIEUT && j.medial === M_EU && j.final === 0;
+}
+
+/** ㅎ with ㅣ or ㅡ and no final, after a syllable, at the end of the word or before 트: German ch. */
+function germanCh(j: Jamo, prev: Jamo | undefined, next: Jamo | undefined): boolean {
+  if (prev === undefined || j.initial !== I_HIEUT || j.final !== 0) return false;
+  if (j.medial !== M_I && j.medial !== M_EU) return false;
+  return next === undefined || isEpentheticT(next);
+}
+
+/** A final 트 after a closing ㄴ or ㄹ, or after 르: German d (페르디난트 Ferdinand, 라인하르트 Reinhard). */
+function germanD(j: Jamo, prev: Jamo | undefined): boolean {
+  if (!isEpentheticT(j) || prev === undefined) return false;
+  const r = prev.initial === I_RIEUL && prev.medial === M_EU && prev.final === 0;
+  return prev.final === F_NIEUN || prev.final === F_RIEUL || r;
+}
+
 function read(syllables: readonly Jamo[], choice: Choice): string {
   let out = '';
   syllables.forEach((j, i) => {
@@ -213,6 +239,14 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
     // English wa is 워 before a consonant of the next syllable or l (워커 Walker, 월터 Walter); 원 is not wan.
     const wa = choice.wa && j.medial === M_WEO && (j.final === 0 || j.final === F_RIEUL) ? 'wa' : undefined;
     const er = choice.wa && next === undefined && j.medial === M_EO && j.final === 0 ? 'er' : undefined;
+    if (choice.german && germanCh(j, prev, next)) {
+      out += 'ch';
+      return;
+    }
+    if (choice.german && next === undefined && germanD(j, prev)) {
+      out += 'd';
+      return;
+    }
     const nasal =
       choice.french && j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial)
         ? next !== undefined && LABIALS.has(next.initial)
@@ -225,6 +259,138 @@ function read(syllables: readonly Jamo[], choice: Choice): string {
       (nasal ?? (j.final === F_RIEUL ? 'l' : (FINALS[j.final] ?? '')));
   });
   return out;
+}
+
+// Common English and French given names in the forms the loanword orthography fixes for them (the National
+// Institute of the Korean Language's examples and usage: 조지 George, 매슈 Matthew, 토머스 Thomas, 루이 Louis),
+// which the letter-by-letter readings miss: the spelling has letters the sound has not (the r of George, the h of
+// Thomas, the doubled t of Matthew, French final consonants: 루이 Louis, 자크 Jacques) or writes a diphthong the
+// Hangul splits (가이 Guy, 이언 Ian).
+const ESTABLISHED_NAMES: Readonly<Record<string, readonly string[]>> = {
+  가이: ['guy'],
+  그레고리: ['gregory'],
+  기: ['guy'],
+  니컬러스: ['nicholas', 'nicolas'],
+  니콜라: ['nicolas'],
+  대니얼: ['daniel'],
+  데이비드: ['david'],
+  디디에: ['didier'],
+  로라: ['laura'],
+  로렌스: ['lawrence', 'laurence'],
+  로버트: ['robert'],
+  로베르: ['robert'],
+  루이: ['louis', 'luis'],
+  르네: ['rene'],
+  리처드: ['richard'],
+  마거릿: ['margaret'],
+  마이클: ['michael'],
+  매슈: ['matthew'],
+  메리: ['mary'],
+  미셸: ['michel', 'michelle'],
+  베르나르: ['bernard'],
+  벤저민: ['benjamin'],
+  샤를: ['charles'],
+  세라: ['sarah', 'sara'],
+  수전: ['susan'],
+  스티브: ['steve'],
+  스티븐: ['stephen', 'steven'],
+  아서: ['arthur'],
+  앙리: ['henri'],
+  앙투안: ['antoine'],
+  앤드루: ['andrew'],
+  앤서니: ['anthony'],
+  에두아르: ['edouard'],
+  에드워드: ['edward'],
+  엘리자베스: ['elizabeth'],
+  윌리엄: ['william'],
+  이브: ['yves', 'eve'],
+  이선: ['ethan'],
+  이언: ['ian'],
+  자크: ['jacques'],
+  장: ['jean'],
+  제라르: ['gerard'],
+  제인: ['jane'],
+  제임스: ['james'],
+  조너선: ['jonathan'],
+  조르주: ['georges'],
+  조제핀: ['josephine'],
+  조지: ['george'],
+  조지프: ['joseph'],
+  존: ['john'],
+  쥘: ['jules'],
+  찰스: ['charles'],
+  캐서린: ['catherine', 'katherine'],
+  크리스천: ['christian'],
+  크리스토퍼: ['christopher'],
+  클로드: ['claude'],
+  클로이: ['chloe'],
+  토머스: ['thomas'],
+  티머시: ['timothy'],
+  폴: ['paul'],
+  프랑수아: ['francois'],
+  프랜시스: ['francis', 'frances'],
+  피에르: ['pierre'],
+  피터: ['peter'],
+  필리프: ['philippe'],
+  해럴드: ['harold'],
+};
+
+// The -s of a family name made of a given name: 스 after most sounds, 즈 and 츠 in place of a final 드 and 트 (ds
+// and ts are one sound: 에드워드 Edward, 에드워즈 Edwards; 로버트 Robert, 로버츠 Roberts).
+const PLURAL: ReadonlyArray<readonly [string, string]> = [
+  ['스', ''],
+  ['즈', '드'],
+  ['츠', '트'],
+];
+
+/**
+ * The spellings of a common English given name in its established Hangul form (ESTABLISHED_NAMES), also as the
+ * family name made of it with -s (매슈스 Matthews, 윌리엄스 Williams, 에드워즈 Edwards, 로버츠 Roberts); empty
+ * for any other word.
+ */
+export function establishedNameSpellings(word: string): readonly string[] {
+  const found = ESTABLISHED_NAMES[word];
+  if (found) return found;
+  for (const [ending, stemEnd] of PLURAL) {
+    if (!word.endsWith(ending)) continue;
+    const stem = ESTABLISHED_NAMES[word.slice(0, -1) + stemEnd];
+    if (stem) return stem.map((name) => `${name}s`);
+  }
+  return [];
+}
+
+/**
+ * A foreign name in Hangul, which writes the parts of a hyphened name as one word (장클로드 Jean-Claude, 키건마이클
+ * Keegan-Michael, 제타존스 Zeta-Jones): each word of three syllables or more apart at the first place where one
+ * part is a common given name (establishedNameSpellings) and the other of two syllables or more. So is the
+ * particle no of a classical Japanese name, which Hangul joins to the clan name before it (아베노 세이메이 Abe no
+ * Seimei, 기노 쓰라유키 Ki no Tsurayuki). Undefined when no word is apart. Searched besides the name as written
+ * (크리스토퍼 is Christopher, 오노 요코 Ono Yoko).
+ */
+export function compoundApart(name: string): string | undefined {
+  const words = name.trim().split(/\s+/);
+  let found = false;
+  const apart = words.map((word, w) => {
+    const syllables = [...word];
+    if (w < words.length - 1 && syllables.length >= 2 && word.endsWith('노') && japaneseReading(word)) {
+      found = true;
+      return `${syllables.slice(0, -1).join('')} 노`;
+    }
+    if (syllables.length < 3 || !jamoOf(word)) return word;
+    for (let i = 1; i < syllables.length; i++) {
+      const left = syllables.slice(0, i).join('');
+      const right = syllables.slice(i).join('');
+      const named =
+        (establishedNameSpellings(left).length > 0 && syllables.length - i >= 2) ||
+        (establishedNameSpellings(right).length > 0 && i >= 2);
+      if (named) {
+        found = true;
+        return `${left} ${right}`;
+      }
+    }
+    return word;
+  });
+  return found ? apart.join(' ') : undefined;
 }
 
 /**
@@ -263,7 +429,15 @@ export function loanwordReadings(word: string): string[] | undefined {
   const italian = has(I_JIEUT) || has(I_CHIEUT) || has(I_KHIEUKH);
   const portuguese = syllables[0]?.initial === I_HIEUT;
   const french = syllables.some((j) => j.final === F_IEUNG && NASAL_MEDIALS.has(j.medial));
+  const german = syllables.some((j, i) => germanCh(j, syllables[i - 1], syllables[i + 1]));
+  const devoiced = germanD(syllables[syllables.length - 1] as Jamo, syllables[syllables.length - 2]);
   const romance: Choice[] = [
+    ...(german || devoiced
+      ? [
+          { ...plain, german: true },
+          { ...plain, german: true, z: true, fv: true },
+        ]
+      : []),
     ...(french
       ? [
           { ...plain, french: true },
@@ -293,9 +467,12 @@ export function loanwordReadings(word: string): string[] | undefined {
   if (syllables.length > 1 && closing && last.initial === I_SIOT) {
     for (const reading of [readings[0] as string, ...english]) readings.push(`${reading.slice(0, -1)}th`);
   }
+  // A final a is also written ah, the h silent (웨아 Weah, 올라 Olah, 노아 Noah, 레아 Leah).
+  if (syllables.length > 1 && last.medial === M_A && last.final === 0) readings.push(`${readings[0] as string}h`);
   // A word-initial ㄹ is the l of as many names as the r (루이 Louis, 레나 Lena).
   if (syllables[0]?.initial === I_RIEUL) for (const reading of english) readings.push(`l${reading.slice(1)}`);
   for (const choice of romance) readings.push(read(syllables, choice));
+  readings.push(...establishedNameSpellings(word.normalize('NFC')));
   return [...new Set(readings)];
 }
 

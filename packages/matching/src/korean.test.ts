@@ -6,6 +6,7 @@ import {
   koreanSyllables,
   syllableSpellings,
 } from './korean.js';
+import { analyseName } from './analyse.js';
 import { buildNameIndex } from './name-index.js';
 
 describe('Korean personal names', () => {
@@ -143,5 +144,28 @@ describe('joinedGivenNameSpellings', () => {
     const index = buildNameIndex([{ ref: 'cho', names: [{ full: 'CHO, Yongwon', strength: 'strong' }] }]);
     expect(index.search({ names: ['조영원'] }, { minScore: 0.8 })[0]?.ref).toBe('cho');
     expect(index.search({ names: ['조영민'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('Korean given-name syllables of one letter, and less common family names', () => {
+  it('reads a vowel letter joined by a hyphen as a syllable of the given name, not an initial', () => {
+    // Wikidata: 권오민 Kwon O-min, 정태우 Jung Tae-u.
+    const index = buildNameIndex([
+      { ref: 'kwon', names: [{ full: 'Kwon O-min', strength: 'strong' }] },
+      { ref: 'jung', names: [{ full: 'Jung Tae-u', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['권오민'] }, { minScore: 0.8 })[0]?.ref).toBe('kwon');
+    expect(index.search({ names: ['정태우'] }, { minScore: 0.8 })[0]?.ref).toBe('jung');
+    // A letter standing apart is still an initial.
+    expect(analyseName('Kwon O min').tokens.map((t) => t.role)).toEqual(['name', 'initial', 'name']);
+    expect(analyseName('Kwon O-min').tokens.map((t) => t.role)).toEqual(['name', 'name', 'name']);
+  });
+
+  it('reads 은, 편 and 맹 as family names', () => {
+    // Wikidata: 은성수 Eun Seong-soo.
+    expect(koreanSyllables('은성수')).toBe('은 성 수');
+    expect(familyNameSpellings('편')).toContain('pyun');
+    const index = buildNameIndex([{ ref: 'eun', names: [{ full: 'Eun Seong-soo', strength: 'strong' }] }]);
+    expect(index.search({ names: ['은성수'] }, { minScore: 0.8 })[0]?.ref).toBe('eun');
   });
 });

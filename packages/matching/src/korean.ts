@@ -86,6 +86,9 @@ const FAMILY_NAMES: Readonly<Record<string, readonly string[]>> = {
   인: ['in'],
   제: ['je'],
   육: ['yook', 'yuk'],
+  은: ['eun'],
+  편: ['pyun', 'pyeon'],
+  맹: ['maeng'],
 };
 
 const SYLLABLE = /^[\uac00-\ud7a3]+$/;

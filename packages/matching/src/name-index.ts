@@ -32,7 +32,7 @@ import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
 import { chineseNameForm, hanLatinClassKeys, isHanTranscription, mayBeTranscription } from './han-transcription.js';
-import { arabicArticleApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
+import { arabicArticleApart, compoundApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { comparesSpoken } from './semitic.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
 import { mandarinForms } from './hangul-mandarin.js';
@@ -926,7 +926,16 @@ export class NameIndex {
       const person = chineseNameForm(core);
       const article = arabicArticleApart(core);
       const articleApart = article ? [{ name, text: titled(article), spelled: false, transcription: false }] : [];
-      return [...forms, { name, text: name, spelled: false, transcription, person }, ...mandarin, ...articleApart];
+      // Hangul writes a hyphened name as one word (장클로드 Jean-Claude): apart too, where a part is a common name.
+      const compound = compoundApart(core);
+      const compoundForms = compound ? [{ name, text: titled(compound), spelled: false, transcription: false }] : [];
+      return [
+        ...forms,
+        { name, text: name, spelled: false, transcription, person },
+        ...mandarin,
+        ...articleApart,
+        ...compoundForms,
+      ];
     });
     const queries = names.map(({ name, text, spelled, transcription, person, readOnly, readingsOnly }) => ({
       query: readingsOnly

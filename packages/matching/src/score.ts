@@ -437,6 +437,18 @@ function orderPreserved(byQuery: readonly AlignedPair[]): boolean {
   return descents === 1 && first !== undefined && last !== undefined && last.l < first.l;
 }
 
+// The share of its weight a listed realm word counts for when the query leaves it out (NameToken.realm).
+const REALM_SHARE = 0.1;
+
+/** The weight the listed realm words the query leaves out do not count for. */
+function unpairedRealmWeight(listed: readonly WeightedToken[], pairs: readonly AlignedPair[]): number {
+  let out = 0;
+  listed.forEach((t, l) => {
+    if (t.token.realm === true && !pairs.some((p) => p.l === l)) out += t.weight * (1 - REALM_SHARE);
+  });
+  return out;
+}
+
 function totalWeight(tokens: readonly WeightedToken[]): number {
   let sum = 0;
   for (const t of tokens) sum += t.weight;
@@ -522,7 +534,7 @@ export function alignAndScore(
     matchedL += p.sim * (listed[p.l] as WeightedToken).weight;
   }
   const wq = totalWeight(query);
-  const wl = totalWeight(listed);
+  const wl = totalWeight(listed) - unpairedRealmWeight(listed, pairs);
   const coverageQuery = wq > 0 ? matchedQ / wq : 0;
   const coverageListed = wl > 0 ? matchedL / wl : 0;
   const preserved = orderPreserved(pairs);

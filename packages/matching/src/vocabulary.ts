@@ -116,6 +116,12 @@ export const OFFICES: ReadonlyArray<{
     stems: ['chairman', 'chairperson', 'predsedatel', 'zhuxi', 'wiwonjang', 'weiyuanzhang'],
     words: ['chairman', 'chairperson', 'председатель', 'председателя'],
   },
+  {
+    // Wikidata labels emperors so (Emperor Kōshō); Korean writes 천황 or 황제 apart (고쇼 천황), Chinese 天皇, 皇帝.
+    concept: 'emperor',
+    stems: ['emperor', 'empress', 'cheonhwang', 'hwangje', 'tianhuang', 'huangdi'],
+    words: ['emperor', 'empress'],
+  },
   { concept: 'senator', stems: ['senator', 'senador', 'sntvr'], words: ['senator', 'senador', 'сенатор', 'סנאטור'] },
   {
     // Members of a parliament: OFAC writes "Member of the State Duma", the press депутат, 의원, 议员.
