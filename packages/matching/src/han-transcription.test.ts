@@ -7,6 +7,7 @@ import {
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
+  looseHanShape,
   mayBeTranscription,
   onlyTranscription,
 } from './han-transcription.js';
@@ -365,5 +366,36 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     // 李娜 is Li Na as often as Lina: compared by its syllables' spellings only.
     const index = buildNameIndex([{ ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] }]);
     expect(index.search({ names: ['李娜'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): the tables write the vowel a name is said with.
+describe('the loose shape of a Han transcription and of a Latin word', () => {
+  it('keeps the consonants and where the vowels are, not which vowels', () => {
+    // 纳特 nat: Nutt; 達德 dad: Dod; 迪瓦恩 divaen: Devine.
+    expect(looseHanShape(hanShape('nat'))).toBe(looseHanShape(hanShape('nut')));
+    expect(looseHanShape(hanShape('dad'))).toBe(looseHanShape(hanShape('dod')));
+    expect(looseHanShape(hanShape('divaen'))).toBe(looseHanShape(hanShape('devin')));
+    expect(looseHanShape(hanShape('nat'))).not.toBe(looseHanShape(hanShape('nant')));
+    // One consonant agrees with too many words (ab, ana).
+    expect(looseHanShape(hanShape('ana'))).toBeUndefined();
+  });
+
+  it('finds and holds a short transcription so, below a word of its very shape', () => {
+    const index = buildNameIndex([
+      { ref: 'dod', names: [{ full: 'DOD', strength: 'strong' }] },
+      { ref: 'nutt', names: [{ full: 'NUTT', strength: 'strong' }] },
+      { ref: 'nat', names: [{ full: 'NAT', strength: 'strong' }] },
+    ]);
+    // 達德 dad has one consonant class (t): no class key finds DOD.
+    expect(index.search({ names: ['達德'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['dod']);
+    const nat = index.search({ names: ['纳特'] }, { minScore: 0.8 });
+    expect(nat.map((m) => m.ref)).toEqual(['nat', 'nutt']);
+    expect(nat[1]?.score).toBeLessThan(CLASS_SIMILARITY);
+  });
+
+  it('does not read a word that is as well a Chinese personal name so (苏文 Su Wen is not SARVIN)', () => {
+    const index = buildNameIndex([{ ref: 'sarvin', names: [{ full: 'SARVIN', strength: 'strong' }] }]);
+    expect(index.search({ names: ['苏文'] }, { minScore: 0.8 })).toEqual([]);
   });
 });

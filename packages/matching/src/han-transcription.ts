@@ -570,3 +570,14 @@ export function hanShape(key: string): string {
 
 /** Shapes shorter than this agree with too many listed words by chance (ki, lu). */
 export const MIN_HAN_SHAPE = 3;
+
+/**
+ * A shape (hanShape) with each run of vowels as one vowel of no quality, or undefined when it keeps fewer than two
+ * consonants. The tables write the vowel a foreign name is said with, not the one it is spelled with (Nutt 纳特
+ * nat, Dod 達德 dad, Lake 雷克 lik), so a reading and a Latin word of the same consonants and vowel places may be
+ * one name; a shape of one consonant agrees with too many words to say so.
+ */
+export function looseHanShape(shape: string): string | undefined {
+  const loose = shape.replace(/[aiu]+/g, 'a');
+  return loose.replace(/a/g, '').length >= 2 ? loose : undefined;
+}

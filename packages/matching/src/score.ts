@@ -6,7 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { phoneticKey, skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
-import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.js';
+import { hanLatinClassKeys, hanShape, looseHanShape, MIN_HAN_SHAPE } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
 import {
   arabicVowelsAgree,
@@ -134,6 +134,25 @@ const hanShapes = perToken(
 const latinShapes = perToken((token) =>
   [token.key, ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : [])].map(hanShape),
 );
+
+// The same with vowels of no quality (looseHanShape).
+const hanLooseShapes = perToken(
+  (token) => new Set((token.transcribed ?? []).map((reading) => looseHanShape(hanShape(reading))).filter(defined)),
+);
+/** The loose shapes (looseHanShape) of a Latin word, for a Han transcription to agree with. */
+export const latinLooseShapes = perToken((token) => [
+  ...new Set(latinShapes(token).map(looseHanShape).filter(defined)),
+]);
+
+function defined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+// A Han transcription whose reading has the Latin word's consonants and vowel places, its vowels apart, agrees
+// just enough to hold, and up to LOOSE_SHAPE_CLOSENESS more by how alike the two are spelled: below what class keys
+// give a word alike in spelling, so that it counts only where nothing else agrees (達德 Dod, 纳特 Nutt).
+const LOOSE_SHAPE_SIMILARITY = 0.8;
+const LOOSE_SHAPE_CLOSENESS = 0.004;
 
 // A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
 const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
@@ -356,6 +375,17 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
     const shapes = hanShapes(a);
     for (const shape of latinShapes(b)) if (shapes.has(shape)) return CLASS_SIMILARITY;
+    const loose = hanLooseShapes(a);
+    // Not for a word that is as well a Chinese personal name (苏文 Su Wen is not SARVIN; see onlyTranscription).
+    if (
+      a.transcription === true &&
+      best < LOOSE_SHAPE_SIMILARITY + LOOSE_SHAPE_CLOSENESS &&
+      latinLooseShapes(b).some((shape) => loose.has(shape))
+    ) {
+      let close = 0;
+      for (const reading of a.transcribed) close = Math.max(close, jaroWinkler(reading, b.key));
+      best = Math.max(best, LOOSE_SHAPE_SIMILARITY + LOOSE_SHAPE_CLOSENESS * close);
+    }
   }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
