@@ -11,7 +11,7 @@ import {
   mayBeTranscription,
   onlyTranscription,
 } from './han-transcription.js';
-import { buildNameIndex } from './name-index.js';
+import { buildNameIndex, type NameMatch } from './name-index.js';
 import { CLASS_SIMILARITY } from './score.js';
 
 // Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): a foreign name token and its Chinese transcription.
@@ -397,5 +397,18 @@ describe('the loose shape of a Han transcription and of a Latin word', () => {
   it('does not read a word that is as well a Chinese personal name so (苏文 Su Wen is not SARVIN)', () => {
     const index = buildNameIndex([{ ref: 'sarvin', names: [{ full: 'SARVIN', strength: 'strong' }] }]);
     expect(index.search({ names: ['苏文'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('a Latin word whose final consonant goes unsaid', () => {
+  it('agrees with the Han transcription of the word as said (科爾內 Cornet, 库佩 Coupet)', () => {
+    const index = buildNameIndex([
+      { ref: 'cornet', names: [{ full: 'CORNET', strength: 'strong' }] },
+      { ref: 'coupet', names: [{ full: 'COUPET', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('科爾內')[0]?.ref).toBe('cornet');
+    expect(found('科爾內')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    expect(found('库佩')[0]?.ref).toBe('coupet');
   });
 });

@@ -131,9 +131,18 @@ const hanShapes = perToken(
 );
 // Also with th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see LATIN_AS_HAN), which the key
 // reads as t.
-const latinShapes = perToken((token) =>
-  [token.key, ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : [])].map(hanShape),
-);
+const latinShapes = perToken((token) => [
+  ...new Set(
+    [
+      token.key,
+      ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : []),
+      ...(UNSOUNDED_FINAL.test(token.text) ? [phoneticKey(token.text.replace(UNSOUNDED_FINAL, ''))] : []),
+    ].map(hanShape),
+  ),
+]);
+// A final t, s, x or z that French leaves unsaid (Cornet 科爾內, Coupet 库佩, Penikett 潘尼凱) and a final h after a
+// vowel (Appiah 阿皮亚, Savannah): Han transcribes the name as said. Not d, which Arabic names end in (Zomoroud).
+const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$/;
 
 // The same with vowels of no quality (looseHanShape).
 const hanLooseShapes = perToken(
