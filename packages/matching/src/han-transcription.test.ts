@@ -412,3 +412,16 @@ describe('a Latin word whose final consonant goes unsaid', () => {
     expect(found('库佩')[0]?.ref).toBe('coupet');
   });
 });
+
+describe('the Pinyin ao as the Latin au', () => {
+  it('reads the ao syllables as au as well as o (豪克 Hauck, 高迪 Gaudí, 勞里 Lauri)', () => {
+    expect(hanTranscriptionReadings('豪克')).toContain('hauk');
+    expect(hanTranscriptionReadings('高迪')).toContain('gaudi');
+    expect(hanTranscriptionReadings('勞里')).toContain('lauri');
+    const index = buildNameIndex([
+      { ref: 'gaudi', names: [{ full: 'GAUDI', strength: 'strong' }] },
+      { ref: 'godey', names: [{ full: 'GODEY', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['高迪'] }, { minScore: 0.8 })[0]?.ref).toBe('gaudi');
+  });
+});

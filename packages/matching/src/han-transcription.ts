@@ -305,6 +305,17 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
   ['扬揚', 'jan'],
   ['卓', 'tro'],
+  // The Pinyin ao is said au, and the tables write the Latin au with it as well as an o (Strauss 施特劳斯, Naumann
+  // 瑙曼, Gaudí 高迪, Hauck 豪克, August 奥古斯特).
+  ['劳勞', 'lau'],
+  ['高', 'gau'],
+  ['豪', 'hau'],
+  ['考', 'kau'],
+  ['道', 'dau'],
+  ['陶', 'tau'],
+  ['瑙', 'nau'],
+  ['鲍鮑', 'bau'],
+  ['奥奧', 'au'],
 ];
 
 function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
