@@ -330,6 +330,14 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(hanShape('lafrof')).not.toBe(hanShape('lafaro'));
   });
 
+  it('reads the Latin ai, ay, ei and ey as the e the tables write the diphthong with', () => {
+    // 雷蒙德 remond: Raymund; 拜博 baibo: Bebo; 謝弗 sef: Schaeffer (waefer).
+    expect(hanShape('remond')).toBe(hanShape('raimund'));
+    expect(hanShape('baibo')).toBe(hanShape('bebo'));
+    expect(hanShape('wef')).toBe(hanShape('waefer'));
+    expect(hanShape('remond')).not.toBe(hanShape('ramund'));
+  });
+
   it('ranks the listed word of the same shape first, never to block', () => {
     const index = buildNameIndex([
       { ref: 'cortus', names: [{ full: 'CORTUS', strength: 'strong' }] },

@@ -574,6 +574,9 @@ export function hanShape(key: string): string {
       // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔).
       .replace(/v/g, 'f')
       .replace(/[eiy]/g, 'i')
+      // The Latin ai, ay, ei and ey are the diphthong the ai and ei syllables write, which the tables read e (雷蒙德
+      // Raymund, 謝弗 Schaeffer), and the ai syllables are the Latin e as often (拜博 Bebo).
+      .replace(/ai/g, 'i')
       .replace(/[ou]/g, 'u')
       .replace(/(.)\1+/g, '$1')
   );
