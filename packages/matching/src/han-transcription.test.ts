@@ -419,6 +419,18 @@ describe('a Latin word whose final consonant goes unsaid', () => {
     expect(found('科爾內')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
     expect(found('库佩')[0]?.ref).toBe('coupet');
   });
+
+  it('and the d of a final nd (普拉文 Pravind), not a d after a vowel (Zomoroud)', () => {
+    const index = buildNameIndex([
+      { ref: 'pravind', names: [{ full: 'PRAVIND', strength: 'strong' }] },
+      { ref: 'zomoroud', names: [{ full: 'ZOMOROUD', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['普拉文'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('pravind');
+    expect(found[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    // 曾美麗 Zeng Meili reads zommeli: not ZOMOROUD read without its d.
+    expect(index.search({ names: ['曾美麗'] }, { minScore: 0.8 })).toEqual([]);
+  });
 });
 
 describe('the Pinyin ao as the Latin au', () => {

@@ -141,8 +141,9 @@ const latinShapes = perToken((token) => [
   ),
 ]);
 // A final t, s, x or z that French leaves unsaid (Cornet 科爾內, Coupet 库佩, Penikett 潘尼凱) and a final h after a
-// vowel (Appiah 阿皮亚, Savannah): Han transcribes the name as said. Not d, which Arabic names end in (Zomoroud).
-const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$/;
+// vowel (Appiah 阿皮亚, Savannah): Han transcribes the name as said. Not d, which Arabic names end in (Zomoroud),
+// but for the d of a final nd, which the tables leave out (Kirkland 柯克兰, Pravind 普拉文).
+const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$|(?<=[aeiouy]n)d$/;
 
 // The same with vowels of no quality (looseHanShape).
 const hanLooseShapes = perToken(
