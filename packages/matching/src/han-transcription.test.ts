@@ -330,12 +330,15 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(hanShape('lafrof')).not.toBe(hanShape('lafaro'));
   });
 
-  it('reads the Latin ai, ay, ei and ey as the e the tables write the diphthong with', () => {
-    // 雷蒙德 remond: Raymund; 拜博 baibo: Bebo; 謝弗 sef: Schaeffer (waefer).
+  it('does not tell the front and open vowels apart, which the tables write as they are said', () => {
+    // 雷蒙德 remond: Raymund; 拜博 baibo: Bebo; 謝弗 sef: Schaeffer (waefer); 雷克 rek: Lake; 凱西 kesi: Cathy (kasy).
     expect(hanShape('remond')).toBe(hanShape('raimund'));
     expect(hanShape('baibo')).toBe(hanShape('bebo'));
     expect(hanShape('wef')).toBe(hanShape('waefer'));
-    expect(hanShape('remond')).not.toBe(hanShape('ramund'));
+    expect(hanShape('rek')).toBe(hanShape('lake'));
+    expect(hanShape('kesi')).toBe(hanShape('kasi'));
+    // The rounded vowels stay apart.
+    expect(hanShape('remond')).not.toBe(hanShape('romund'));
   });
 
   it('ranks the listed word of the same shape first, never to block', () => {

@@ -560,7 +560,7 @@ export function hanLatinClassKeys(latin: string): string[] {
  * A phonetic key (phonetic.ts) reduced to what a Han transcription keeps of a word, for a transcription's readings
  * and the Latin word alike: one liquid (l for r), no l after a vowel before a consonant or at the end (Arnold
  * 阿諾德), n for ng, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
- * the tables pick loosely merged (e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
+ * the tables pick loosely merged (a, e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
  * shape agree on every consonant in order, as no chance agreement of class keys does.
  */
 export function hanShape(key: string): string {
@@ -573,10 +573,10 @@ export function hanShape(key: string): string {
       .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
       // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔).
       .replace(/v/g, 'f')
-      .replace(/[eiy]/g, 'i')
-      // The Latin ai, ay, ei and ey are the diphthong the ai and ei syllables write, which the tables read e (雷蒙德
-      // Raymund, 謝弗 Schaeffer), and the ai syllables are the Latin e as often (拜博 Bebo).
-      .replace(/ai/g, 'i')
+      // The tables write a Latin vowel by how it is said, and the front and open vowels the same way: the a of Lake
+      // 雷克, Cathy 凱西 and Barrie 貝瑞 with the e syllables, the diphthong of Raymund 雷蒙德 and Schaeffer 謝弗
+      // with e, the e of Bebo 拜博 with ai. The rounded o and u are told apart from them.
+      .replace(/[aeiy]+/g, 'i')
       .replace(/[ou]/g, 'u')
       .replace(/(.)\1+/g, '$1')
   );
