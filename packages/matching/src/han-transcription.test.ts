@@ -448,3 +448,12 @@ describe('the Pinyin ao as the Latin au', () => {
     expect(index.search({ names: ['高迪'] }, { minScore: 0.8 })[0]?.ref).toBe('gaudi');
   });
 });
+
+describe('transcription characters of the older and Taiwan forms', () => {
+  it('reads 匹 必 嘎 慕 呼 楞 as the tables read their Pinyin (史匹曼 Szpilman, 白必圖 Bebeto, 樂嘎布 Lagab)', () => {
+    expect(hanTranscriptionReadings('史匹曼')?.[0]).toBe('spiman');
+    expect(hanTranscriptionReadings('樂嘎布')?.[0]).toBe('legab');
+    expect(mayBeTranscription('史匹曼')).toBe(true);
+    expect(mayBeTranscription('白必圖')).toBe(true);
+  });
+});
