@@ -341,6 +341,13 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(hanShape('remond')).not.toBe(hanShape('romund'));
   });
 
+  it('does not tell s, z and ts apart (古斯曼 Guzmán, 齐勒 Zille, 寇西恩 Kocian)', () => {
+    expect(hanShape('gusman')).toBe(hanShape('guzman'));
+    expect(hanShape('cile')).toBe(hanShape('zile'));
+    expect(hanShape('kosen')).toBe(hanShape('kocyan'));
+    expect(hanShape('gusman')).not.toBe(hanShape('guwman'));
+  });
+
   it('ranks the listed word of the same shape first, never to block', () => {
     const index = buildNameIndex([
       { ref: 'cortus', names: [{ full: 'CORTUS', strength: 'strong' }] },
@@ -455,5 +462,19 @@ describe('transcription characters of the older and Taiwan forms', () => {
     expect(hanTranscriptionReadings('樂嘎布')?.[0]).toBe('legab');
     expect(mayBeTranscription('史匹曼')).toBe(true);
     expect(mayBeTranscription('白必圖')).toBe(true);
+  });
+});
+
+describe('a Latin word with an h not said', () => {
+  it('agrees with the Han transcription that writes none (克拉恩 Krahn, 費爾曼 Fährmann)', () => {
+    const index = buildNameIndex([
+      { ref: 'krahn', names: [{ full: 'KRAHN', strength: 'strong' }] },
+      { ref: 'fahrmann', names: [{ full: 'FÄHRMANN', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('克拉恩')[0]?.ref).toBe('krahn');
+    expect(found('克拉恩')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    expect(found('費爾曼')[0]?.ref).toBe('fahrmann');
+    expect(found('費爾曼')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
   });
 });

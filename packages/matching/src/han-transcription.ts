@@ -559,7 +559,7 @@ export function hanLatinClassKeys(latin: string): string[] {
 /**
  * A phonetic key (phonetic.ts) reduced to what a Han transcription keeps of a word, for a transcription's readings
  * and the Latin word alike: one liquid (l for r), no l after a vowel before a consonant or at the end (Arnold
- * 阿諾德), n for ng, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
+ * 阿諾德), n for ng, one sibilant for s, z and ts, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
  * the tables pick loosely merged (a, e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
  * shape agree on every consonant in order, as no chance agreement of class keys does.
  */
@@ -573,6 +573,9 @@ export function hanShape(key: string): string {
       .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
       // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔).
       .replace(/v/g, 'f')
+      // Latin z is s in Spanish, ts in German and Italian (Guzmán 古斯曼, Mazzarella 馬薩瑞拉, Zille 齐勒), and the
+      // tables' s, z and ts syllables do not follow the Latin letters: one sibilant.
+      .replace(/[cz]/g, 's')
       // The tables write a Latin vowel by how it is said, and the front and open vowels the same way: the a of Lake
       // 雷克, Cathy 凱西 and Barrie 貝瑞 with the e syllables, the diphthong of Raymund 雷蒙德 and Schaeffer 謝弗
       // with e, the e of Bebo 拜博 with ai. The rounded o and u are told apart from them.

@@ -137,12 +137,16 @@ const latinShapes = perToken((token) => [
       token.key,
       ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : []),
       ...(UNSOUNDED_FINAL.test(token.text) ? [phoneticKey(token.text.replace(UNSOUNDED_FINAL, ''))] : []),
+      phoneticKey(token.text.replace(SILENT_H, '')),
     ].map(hanShape),
   ),
 ]);
 // A final t, s, x or z that French leaves unsaid (Cornet 科爾內, Coupet 库佩, Penikett 潘尼凱) and a final h after a
 // vowel (Appiah 阿皮亚, Savannah): Han transcribes the name as said. Not d, which Arabic names end in (Zomoroud),
 // but for the d of a final nd, which the tables leave out (Kirkland 柯克兰, Pravind 普拉文).
+// An h after a vowel and not before one (Krahn, Boehner, Fährmann, Mahmudi), and the h of an initial rh or wh
+// (Rhett), is not said, and Han writes none.
+const SILENT_H = /(?<=[aeiouy])h(?![aeiouy])|(?<=^[rw])h/g;
 const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$|(?<=[aeiouy]n)d$/;
 
 // The same with vowels of no quality (looseHanShape).
