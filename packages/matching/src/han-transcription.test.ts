@@ -478,3 +478,17 @@ describe('a Latin word with an h not said', () => {
     expect(found('費爾曼')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
   });
 });
+
+describe('a Latin ch', () => {
+  it('is read k and kh as well (普魯塔克 Plutarch, 瓦姆巴赫 Wambach)', () => {
+    const index = buildNameIndex([
+      { ref: 'plutarch', names: [{ full: 'PLUTARCH', strength: 'strong' }] },
+      { ref: 'wambach', names: [{ full: 'WAMBACH', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('普魯塔克')[0]?.ref).toBe('plutarch');
+    expect(found('普魯塔克')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    expect(found('瓦姆巴赫')[0]?.ref).toBe('wambach');
+    expect(found('瓦姆巴赫')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+  });
+});

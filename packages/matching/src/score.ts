@@ -129,8 +129,10 @@ const FAITHFUL_CLOSENESS = 0.85;
 const hanShapes = perToken(
   (token) => new Set((token.transcribed ?? []).map(hanShape).filter((shape) => shape.length >= MIN_HAN_SHAPE)),
 );
-// Also with th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see LATIN_AS_HAN), which the key
-// reads as t.
+// Also as Han may hear the word: th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see
+// LATIN_AS_HAN), which the key reads as t; without a final letter or an h not said (UNSOUNDED_FINAL, SILENT_H); and a
+// ch as k, as Greek, Italian and Dutch spellings say it (Plutarch 普魯塔克, Rebecchi 蕾貝琪, Schuring 史考琳), and as
+// kh, as German does (Gersbach 蓋斯巴赫, Wambach 瓦姆巴赫), which the tables write with the h syllables.
 const latinShapes = perToken((token) => [
   ...new Set(
     [
@@ -138,16 +140,19 @@ const latinShapes = perToken((token) => [
       ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : []),
       ...(UNSOUNDED_FINAL.test(token.text) ? [phoneticKey(token.text.replace(UNSOUNDED_FINAL, ''))] : []),
       phoneticKey(token.text.replace(SILENT_H, '')),
+      ...(token.text.includes('ch')
+        ? [phoneticKey(token.text.replace(/ch/g, 'k')), phoneticKey(token.text.replace(/ch/g, 'kh'))]
+        : []),
     ].map(hanShape),
   ),
 ]);
 // A final t, s, x or z that French leaves unsaid (Cornet 科爾內, Coupet 库佩, Penikett 潘尼凱) and a final h after a
 // vowel (Appiah 阿皮亚, Savannah): Han transcribes the name as said. Not d, which Arabic names end in (Zomoroud),
 // but for the d of a final nd, which the tables leave out (Kirkland 柯克兰, Pravind 普拉文).
-// An h after a vowel and not before one (Krahn, Boehner, Fährmann, Mahmudi), and the h of an initial rh or wh
+const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$|(?<=[aeiouy]n)d$/;
+// An h after a vowel and not before one (Krahn 克拉恩, Boehner, Fährmann 費爾曼), and the h of an initial rh or wh
 // (Rhett), is not said, and Han writes none.
 const SILENT_H = /(?<=[aeiouy])h(?![aeiouy])|(?<=^[rw])h/g;
-const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$|(?<=[aeiouy]n)d$/;
 
 // The same with vowels of no quality (looseHanShape).
 const hanLooseShapes = perToken(
