@@ -492,3 +492,19 @@ describe('a Latin ch', () => {
     expect(found('瓦姆巴赫')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
   });
 });
+
+describe('a Han transcription one letter of shape from a Latin word', () => {
+  it('holds it, below a word of its very shape (斯戴宾斯 Stebbings, 米洛克 Medlock)', () => {
+    const index = buildNameIndex([
+      { ref: 'stebbings', names: [{ full: 'STEBBINGS', strength: 'strong' }] },
+      { ref: 'medlock', names: [{ full: 'MEDLOCK', strength: 'strong' }] },
+      { ref: 'milok', names: [{ full: 'MILOK', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('斯戴宾斯')[0]?.ref).toBe('stebbings');
+    const milok = found('米洛克');
+    expect(milok.map((m) => m.ref)).toEqual(['milok', 'medlock']);
+    expect(milok[1]?.score).toBeGreaterThan(0.83);
+    expect(milok[1]?.score).toBeLessThan(CLASS_SIMILARITY);
+  });
+});

@@ -173,6 +173,23 @@ function defined<T>(value: T | undefined): value is T {
 const LOOSE_SHAPE_SIMILARITY = 0.8;
 const LOOSE_SHAPE_CLOSENESS = 0.004;
 
+// A Han transcription whose reading's shape is one letter from the Latin word's (斯戴宾斯 sdibins, Stebbings
+// stibins; 米洛克 miluk, Medlock midluk) agrees this well, and up to NEAR_SHAPE_CLOSENESS more by closeness of
+// spelling: below an equal shape, above most agreement of class keys alone. Shapes shorter than MIN_NEAR_SHAPE are
+// one letter from too many words.
+const NEAR_SHAPE_SIMILARITY = 0.83;
+const NEAR_SHAPE_CLOSENESS = 0.01;
+const MIN_NEAR_SHAPE = 4;
+
+/** True when two strings differ by one letter replaced, added or left out. */
+function oneEditApart(x: string, y: string): boolean {
+  if (Math.abs(x.length - y.length) > 1 || x === y) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (x.length === y.length) return x.slice(i + 1) === y.slice(i + 1);
+  return x.length > y.length ? x.slice(i + 1) === y.slice(i) : x.slice(i) === y.slice(i + 1);
+}
+
 // A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
 const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
 
@@ -394,6 +411,19 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
     const shapes = hanShapes(a);
     for (const shape of latinShapes(b)) if (shapes.has(shape)) return CLASS_SIMILARITY;
+    // Not for a word that is as well a Chinese personal name (see onlyTranscription), as below.
+    if (a.transcription === true && best < NEAR_SHAPE_SIMILARITY) {
+      let near = false;
+      for (const shape of latinShapes(b)) {
+        if (shape.length < MIN_NEAR_SHAPE) continue;
+        for (const own of shapes) if (own.length >= MIN_NEAR_SHAPE && oneEditApart(own, shape)) near = true;
+      }
+      if (near) {
+        let close = 0;
+        for (const reading of a.transcribed) close = Math.max(close, jaroWinkler(reading, b.key));
+        best = Math.max(best, NEAR_SHAPE_SIMILARITY + NEAR_SHAPE_CLOSENESS * close);
+      }
+    }
     const loose = hanLooseShapes(a);
     // Not for a word that is as well a Chinese personal name (苏文 Su Wen is not SARVIN; see onlyTranscription).
     if (
