@@ -508,3 +508,12 @@ describe('a Han transcription one letter of shape from a Latin word', () => {
     expect(milok[1]?.score).toBeLessThan(CLASS_SIMILARITY);
   });
 });
+
+describe('a Latin m at the end of a syllable', () => {
+  it('is shaped as the n Han syllables end in (賽倫 Salem)', () => {
+    const index = buildNameIndex([{ ref: 'salem', names: [{ full: 'SALEM', strength: 'strong' }] }]);
+    const found = index.search({ names: ['賽倫'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('salem');
+    expect(found[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+  });
+});

@@ -140,6 +140,7 @@ const latinShapes = perToken((token) => [
       ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : []),
       ...(UNSOUNDED_FINAL.test(token.text) ? [phoneticKey(token.text.replace(UNSOUNDED_FINAL, ''))] : []),
       phoneticKey(token.text.replace(SILENT_H, '')),
+      phoneticKey(token.text.replace(SYLLABLE_FINAL_M, 'n')),
       ...(token.text.includes('ch')
         ? [phoneticKey(token.text.replace(/ch/g, 'k')), phoneticKey(token.text.replace(/ch/g, 'kh'))]
         : []),
@@ -152,6 +153,8 @@ const latinShapes = perToken((token) => [
 const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$|(?<=[aeiouy]n)d$/;
 // An h after a vowel and not before one (Krahn 克拉恩, Boehner, Fährmann 費爾曼), and the h of an initial rh or wh
 // (Rhett), is not said, and Han writes none.
+// Han syllables end in n, never m: an m after a vowel and not before a vowel or labial is written n (Salem 賽倫).
+const SYLLABLE_FINAL_M = /(?<=[aeiouy])m(?![aeiouybpfm])/g;
 const SILENT_H = /(?<=[aeiouy])h(?![aeiouy])|(?<=^[rw])h/g;
 
 // The same with vowels of no quality (looseHanShape).
