@@ -491,6 +491,11 @@ describe('a Latin ch', () => {
     expect(found('瓦姆巴赫')[0]?.ref).toBe('wambach');
     expect(found('瓦姆巴赫')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
   });
+
+  it('and sh (托伊歇特 Teuchert)', () => {
+    const index = buildNameIndex([{ ref: 'teuchert', names: [{ full: 'TEUCHERT', strength: 'strong' }] }]);
+    expect(index.search({ names: ['托伊歇特'] }, { minScore: 0.8 })[0]?.ref).toBe('teuchert');
+  });
 });
 
 describe('a Han transcription one letter of shape from a Latin word', () => {
