@@ -45,8 +45,8 @@ describe('Han transcriptions of foreign names', () => {
   });
 
   it('reads the h syllables as kh in the reading with every ambiguous character read the other way', () => {
-    // 瓦姆巴赫 Wambach: w is no class, so only wambakh has the mbk of Wambach read with a k.
-    expect(hanTranscriptionReadings('瓦姆巴赫')).toContain('wambakh');
+    // 瓦姆巴赫 Wambach: w is no class, so only wampakh (巴 read pa too) has the mbk of Wambach read with a k.
+    expect(hanTranscriptionReadings('瓦姆巴赫')).toContain('wampakh');
     expect(keysOf('瓦姆巴赫')).toContain('mbk');
   });
 
@@ -520,5 +520,18 @@ describe('a Latin m at the end of a syllable', () => {
     const found = index.search({ names: ['賽倫'] }, { minScore: 0.8 });
     expect(found[0]?.ref).toBe('salem');
     expect(found[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+  });
+});
+
+describe('the b syllables as a Latin p', () => {
+  it('reads 巴 波 柏 比 as pa, po, pi as well (波塔 Porta, 埃里斯波 Erispoe)', () => {
+    expect(hanTranscriptionReadings('波塔')).toContain('pota');
+    expect(hanTranscriptionReadings('埃里斯波')).toContain('erispo');
+    const index = buildNameIndex([
+      { ref: 'porta', names: [{ full: 'PORTA', strength: 'strong' }] },
+      { ref: 'erispoe', names: [{ full: 'ERISPOE', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['波塔'] }, { minScore: 0.8 })[0]?.ref).toBe('porta');
+    expect(index.search({ names: ['埃里斯波'] }, { minScore: 0.8 })[0]?.ref).toBe('erispoe');
   });
 });

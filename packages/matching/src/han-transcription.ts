@@ -316,6 +316,11 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   ['瑙', 'nau'],
   ['鲍鮑', 'bau'],
   ['奥奧', 'au'],
+  // The unaspirated b of Chinese is how Romance and Slavic languages say their p, and the tables and older forms
+  // write it with the b syllables too (Paris 巴黎, Picasso 毕加索, Plato 柏拉图, Porta 波塔).
+  ['巴', 'pa'],
+  ['波柏', 'po'],
+  ['比畢毕', 'pi'],
 ];
 
 function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {

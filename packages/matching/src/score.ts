@@ -132,8 +132,8 @@ const hanShapes = perToken(
 // Also as Han may hear the word: th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see
 // LATIN_AS_HAN), which the key reads as t; without a final letter or an h not said (UNSOUNDED_FINAL, SILENT_H); and a
 // ch as k, as Greek, Italian and Dutch spellings say it (Plutarch 普魯塔克, Rebecchi 蕾貝琪, Schuring 史考琳), and as
-// kh, as German does (Gersbach 蓋斯巴赫, Wambach 瓦姆巴赫), which the tables write with the h syllables, and but in
-// sch as sh, as French and the German of Teuchert 托伊歇特 say it.
+// kh, as German does (Gersbach 蓋斯巴赫, Wambach 瓦姆巴赫), which the tables write with the h syllables; and, but in
+// sch, as sh, as French and the German of Teuchert 托伊歇特 say it.
 const latinShapes = perToken((token) => [
   ...new Set(
     [
