@@ -512,6 +512,11 @@ describe('a Han transcription one letter of shape from a Latin word', () => {
     expect(milok[1]?.score).toBeGreaterThan(0.83);
     expect(milok[1]?.score).toBeLessThan(CLASS_SIMILARITY);
   });
+
+  it('not for a word that is as well a Chinese personal name (謝麗雪 Xie Lixue is not SYRISS)', () => {
+    const index = buildNameIndex([{ ref: 'syriss', names: [{ full: 'SYRISS', strength: 'strong' }] }]);
+    expect(index.search({ names: ['謝麗雪'] }, { minScore: 0.8 })).toEqual([]);
+  });
 });
 
 describe('a Latin m at the end of a syllable', () => {

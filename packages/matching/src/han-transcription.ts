@@ -492,7 +492,7 @@ function japaneseNameShaped(word: string): boolean {
  * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
  * writes a foreign sound and not a given name.
  */
-function personalNameShaped(word: string): boolean {
+export function personalNameShaped(word: string): boolean {
   if (FOREIGN_ONLY.test(word) || !chineseNameForm(word)) return false;
   return !SOUND_ONLY.test([...word].slice(chineseFamilyLength(word)).join(''));
 }

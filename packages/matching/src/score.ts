@@ -419,8 +419,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
     const shapes = hanShapes(a);
     for (const shape of latinShapes(b)) if (shapes.has(shape)) return CLASS_SIMILARITY;
-    // Not for a word that is as well a Chinese personal name (see onlyTranscription), as below.
-    if (a.transcription === true && best < NEAR_SHAPE_SIMILARITY) {
+    // Not for a word that is as well a Chinese personal name (謝麗雪 Xie Lixue is not SYRISS), as below.
+    if (a.personalName !== true && best < NEAR_SHAPE_SIMILARITY) {
       let near = false;
       for (const shape of latinShapes(b)) {
         if (shape.length < MIN_NEAR_SHAPE) continue;
@@ -433,9 +433,9 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
       }
     }
     const loose = hanLooseShapes(a);
-    // Not for a word that is as well a Chinese personal name (苏文 Su Wen is not SARVIN; see onlyTranscription).
+    // Not for a word that is as well a Chinese personal name (苏文 Su Wen is not SARVIN; see NameToken.personalName).
     if (
-      a.transcription === true &&
+      a.personalName !== true &&
       best < LOOSE_SHAPE_SIMILARITY + LOOSE_SHAPE_CLOSENESS &&
       latinLooseShapes(b).some((shape) => loose.has(shape))
     ) {
