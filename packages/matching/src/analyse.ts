@@ -5,7 +5,12 @@
  */
 import { chineseSpellings } from './chinese.js';
 import { classKeys } from './cross-script.js';
-import { hanTranscriptionKeys, hanTranscriptionReadings, onlyTranscription } from './han-transcription.js';
+import {
+  hanTranscriptionKeys,
+  hanTranscriptionReadings,
+  onlyTranscription,
+  personalNameShaped,
+} from './han-transcription.js';
 import { koreanSpellings } from './korean.js';
 import { transcriptionKeys } from './cyrillic.js';
 import { alternativeKeys, phoneticKey, skeleton } from './phonetic.js';
@@ -68,6 +73,12 @@ export interface NameToken {
    * han-transcription.ts); only for queries. Its short class keys count against a one-word listed name.
    */
   transcription?: boolean;
+  /**
+   * True for a Han word read as a transcription that is shaped as a Chinese personal name too (see
+   * han-transcription.ts personalNameShaped: 苏文, 謝麗雪); only for queries. Such a word agrees with a Latin word
+   * only by class keys or its readings' very shape, not by shapes near it.
+   */
+  personalName?: boolean;
   /** Phonetic keys of the word's transcription readings, when it was read as a transcription; only for queries. */
   transcribed?: readonly string[];
   /**
@@ -314,6 +325,7 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
       ? { koreanKeys: koreanSpellings(word, text).map((spelling) => canonicalVariant(phoneticKey(spelling))) }
       : {}),
     ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
+    ...(transcribed && personalNameShaped(word) ? { personalName: true } : {}),
     ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
     ...(withAlternatives && script === 'Cyrl' ? { cyrillic: { word, keys: transcriptionKeys(word) } } : {}),
   };

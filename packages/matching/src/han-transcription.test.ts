@@ -7,10 +7,11 @@ import {
   hanTranscriptionKeys,
   hanTranscriptionReadings,
   isHanTranscription,
+  looseHanShape,
   mayBeTranscription,
   onlyTranscription,
 } from './han-transcription.js';
-import { buildNameIndex } from './name-index.js';
+import { buildNameIndex, type NameMatch } from './name-index.js';
 import { CLASS_SIMILARITY } from './score.js';
 
 // Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): a foreign name token and its Chinese transcription.
@@ -44,8 +45,8 @@ describe('Han transcriptions of foreign names', () => {
   });
 
   it('reads the h syllables as kh in the reading with every ambiguous character read the other way', () => {
-    // 瓦姆巴赫 Wambach: w is no class, so only wambakh has the mbk of Wambach read with a k.
-    expect(hanTranscriptionReadings('瓦姆巴赫')).toContain('wambakh');
+    // 瓦姆巴赫 Wambach: w is no class, so only wampakh (巴 read pa too) has the mbk of Wambach read with a k.
+    expect(hanTranscriptionReadings('瓦姆巴赫')).toContain('wampakh');
     expect(keysOf('瓦姆巴赫')).toContain('mbk');
   });
 
@@ -329,6 +330,24 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     expect(hanShape('lafrof')).not.toBe(hanShape('lafaro'));
   });
 
+  it('does not tell the front and open vowels apart, which the tables write as they are said', () => {
+    // 雷蒙德 remond: Raymund; 拜博 baibo: Bebo; 謝弗 sef: Schaeffer (waefer); 雷克 rek: Lake; 凱西 kesi: Cathy (kasy).
+    expect(hanShape('remond')).toBe(hanShape('raimund'));
+    expect(hanShape('baibo')).toBe(hanShape('bebo'));
+    expect(hanShape('wef')).toBe(hanShape('waefer'));
+    expect(hanShape('rek')).toBe(hanShape('lake'));
+    expect(hanShape('kesi')).toBe(hanShape('kasi'));
+    // The rounded vowels stay apart.
+    expect(hanShape('remond')).not.toBe(hanShape('romund'));
+  });
+
+  it('does not tell s, z and ts apart (古斯曼 Guzmán, 齐勒 Zille, 寇西恩 Kocian)', () => {
+    expect(hanShape('gusman')).toBe(hanShape('guzman'));
+    expect(hanShape('cile')).toBe(hanShape('zile'));
+    expect(hanShape('kosen')).toBe(hanShape('kocyan'));
+    expect(hanShape('gusman')).not.toBe(hanShape('guwman'));
+  });
+
   it('ranks the listed word of the same shape first, never to block', () => {
     const index = buildNameIndex([
       { ref: 'cortus', names: [{ full: 'CORTUS', strength: 'strong' }] },
@@ -365,5 +384,159 @@ describe('the shape of a Han transcription and of a Latin word', () => {
     // 李娜 is Li Na as often as Lina: compared by its syllables' spellings only.
     const index = buildNameIndex([{ ref: 'lena', names: [{ full: 'LENA', strength: 'strong' }] }]);
     expect(index.search({ names: ['李娜'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+// Pairs from the Wikidata name sets (wd_chinese_tokens.tsv): the tables write the vowel a name is said with.
+describe('the loose shape of a Han transcription and of a Latin word', () => {
+  it('keeps the consonants and where the vowels are, not which vowels', () => {
+    // 纳特 nat: Nutt; 達德 dad: Dod; 迪瓦恩 divaen: Devine.
+    expect(looseHanShape(hanShape('nat'))).toBe(looseHanShape(hanShape('nut')));
+    expect(looseHanShape(hanShape('dad'))).toBe(looseHanShape(hanShape('dod')));
+    expect(looseHanShape(hanShape('divaen'))).toBe(looseHanShape(hanShape('devin')));
+    expect(looseHanShape(hanShape('nat'))).not.toBe(looseHanShape(hanShape('nant')));
+    // One consonant agrees with too many words (ab, ana).
+    expect(looseHanShape(hanShape('ana'))).toBeUndefined();
+  });
+
+  it('finds and holds a short transcription so, below a word of its very shape', () => {
+    const index = buildNameIndex([
+      { ref: 'dod', names: [{ full: 'DOD', strength: 'strong' }] },
+      { ref: 'nutt', names: [{ full: 'NUTT', strength: 'strong' }] },
+      { ref: 'nat', names: [{ full: 'NAT', strength: 'strong' }] },
+    ]);
+    // 達德 dad has one consonant class (t): no class key finds DOD.
+    expect(index.search({ names: ['達德'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['dod']);
+    const nat = index.search({ names: ['纳特'] }, { minScore: 0.8 });
+    expect(nat.map((m) => m.ref)).toEqual(['nat', 'nutt']);
+    expect(nat[1]?.score).toBeLessThan(CLASS_SIMILARITY);
+  });
+
+  it('does not read a word that is as well a Chinese personal name so (苏文 Su Wen is not SARVIN)', () => {
+    const index = buildNameIndex([{ ref: 'sarvin', names: [{ full: 'SARVIN', strength: 'strong' }] }]);
+    expect(index.search({ names: ['苏文'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('a Latin word whose final consonant goes unsaid', () => {
+  it('agrees with the Han transcription of the word as said (科爾內 Cornet, 库佩 Coupet)', () => {
+    const index = buildNameIndex([
+      { ref: 'cornet', names: [{ full: 'CORNET', strength: 'strong' }] },
+      { ref: 'coupet', names: [{ full: 'COUPET', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('科爾內')[0]?.ref).toBe('cornet');
+    expect(found('科爾內')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    expect(found('库佩')[0]?.ref).toBe('coupet');
+  });
+
+  it('and the d of a final nd (普拉文 Pravind), not a d after a vowel (Zomoroud)', () => {
+    const index = buildNameIndex([
+      { ref: 'pravind', names: [{ full: 'PRAVIND', strength: 'strong' }] },
+      { ref: 'zomoroud', names: [{ full: 'ZOMOROUD', strength: 'strong' }] },
+    ]);
+    const found = index.search({ names: ['普拉文'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('pravind');
+    expect(found[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    // 曾美麗 Zeng Meili reads zommeli: not ZOMOROUD read without its d.
+    expect(index.search({ names: ['曾美麗'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('the Pinyin ao as the Latin au', () => {
+  it('reads the ao syllables as au as well as o (豪克 Hauck, 高迪 Gaudí, 勞里 Lauri)', () => {
+    expect(hanTranscriptionReadings('豪克')).toContain('hauk');
+    expect(hanTranscriptionReadings('高迪')).toContain('gaudi');
+    expect(hanTranscriptionReadings('勞里')).toContain('lauri');
+    const index = buildNameIndex([
+      { ref: 'gaudi', names: [{ full: 'GAUDI', strength: 'strong' }] },
+      { ref: 'godey', names: [{ full: 'GODEY', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['高迪'] }, { minScore: 0.8 })[0]?.ref).toBe('gaudi');
+  });
+});
+
+describe('transcription characters of the older and Taiwan forms', () => {
+  it('reads 匹 必 嘎 慕 呼 楞 as the tables read their Pinyin (史匹曼 Szpilman, 白必圖 Bebeto, 樂嘎布 Lagab)', () => {
+    expect(hanTranscriptionReadings('史匹曼')?.[0]).toBe('spiman');
+    expect(hanTranscriptionReadings('樂嘎布')?.[0]).toBe('legab');
+    expect(mayBeTranscription('史匹曼')).toBe(true);
+    expect(mayBeTranscription('白必圖')).toBe(true);
+  });
+});
+
+describe('a Latin word with an h not said', () => {
+  it('agrees with the Han transcription that writes none (克拉恩 Krahn, 費爾曼 Fährmann)', () => {
+    const index = buildNameIndex([
+      { ref: 'krahn', names: [{ full: 'KRAHN', strength: 'strong' }] },
+      { ref: 'fahrmann', names: [{ full: 'FÄHRMANN', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('克拉恩')[0]?.ref).toBe('krahn');
+    expect(found('克拉恩')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    expect(found('費爾曼')[0]?.ref).toBe('fahrmann');
+    expect(found('費爾曼')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+  });
+});
+
+describe('a Latin ch', () => {
+  it('is read k and kh as well (普魯塔克 Plutarch, 瓦姆巴赫 Wambach)', () => {
+    const index = buildNameIndex([
+      { ref: 'plutarch', names: [{ full: 'PLUTARCH', strength: 'strong' }] },
+      { ref: 'wambach', names: [{ full: 'WAMBACH', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('普魯塔克')[0]?.ref).toBe('plutarch');
+    expect(found('普魯塔克')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+    expect(found('瓦姆巴赫')[0]?.ref).toBe('wambach');
+    expect(found('瓦姆巴赫')[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+  });
+
+  it('and sh (托伊歇特 Teuchert)', () => {
+    const index = buildNameIndex([{ ref: 'teuchert', names: [{ full: 'TEUCHERT', strength: 'strong' }] }]);
+    expect(index.search({ names: ['托伊歇特'] }, { minScore: 0.8 })[0]?.ref).toBe('teuchert');
+  });
+});
+
+describe('a Han transcription one letter of shape from a Latin word', () => {
+  it('holds it, below a word of its very shape (斯戴宾斯 Stebbings, 米洛克 Medlock)', () => {
+    const index = buildNameIndex([
+      { ref: 'stebbings', names: [{ full: 'STEBBINGS', strength: 'strong' }] },
+      { ref: 'medlock', names: [{ full: 'MEDLOCK', strength: 'strong' }] },
+      { ref: 'milok', names: [{ full: 'MILOK', strength: 'strong' }] },
+    ]);
+    const found = (name: string): NameMatch[] => index.search({ names: [name] }, { minScore: 0.8 });
+    expect(found('斯戴宾斯')[0]?.ref).toBe('stebbings');
+    const milok = found('米洛克');
+    expect(milok.map((m) => m.ref)).toEqual(['milok', 'medlock']);
+    expect(milok[1]?.score).toBeGreaterThan(0.83);
+    expect(milok[1]?.score).toBeLessThan(CLASS_SIMILARITY);
+  });
+
+  it('not for a word that is as well a Chinese personal name (謝麗雪 Xie Lixue is not SYRISS)', () => {
+    const index = buildNameIndex([{ ref: 'syriss', names: [{ full: 'SYRISS', strength: 'strong' }] }]);
+    expect(index.search({ names: ['謝麗雪'] }, { minScore: 0.8 })).toEqual([]);
+  });
+});
+
+describe('a Latin m at the end of a syllable', () => {
+  it('is shaped as the n Han syllables end in (賽倫 Salem)', () => {
+    const index = buildNameIndex([{ ref: 'salem', names: [{ full: 'SALEM', strength: 'strong' }] }]);
+    const found = index.search({ names: ['賽倫'] }, { minScore: 0.8 });
+    expect(found[0]?.ref).toBe('salem');
+    expect(found[0]?.score).toBeCloseTo(CLASS_SIMILARITY, 6);
+  });
+});
+
+describe('the b syllables as a Latin p', () => {
+  it('reads 巴 波 柏 比 as pa, po, pi as well (波塔 Porta, 埃里斯波 Erispoe)', () => {
+    expect(hanTranscriptionReadings('波塔')).toContain('pota');
+    expect(hanTranscriptionReadings('埃里斯波')).toContain('erispo');
+    const index = buildNameIndex([
+      { ref: 'porta', names: [{ full: 'PORTA', strength: 'strong' }] },
+      { ref: 'erispoe', names: [{ full: 'ERISPOE', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['波塔'] }, { minScore: 0.8 })[0]?.ref).toBe('porta');
+    expect(index.search({ names: ['埃里斯波'] }, { minScore: 0.8 })[0]?.ref).toBe('erispoe');
   });
 });

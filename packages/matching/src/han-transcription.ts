@@ -36,7 +36,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   // b p
   ['巴芭', 'ba'],
   ['贝貝', 'be'],
-  ['比畢毕', 'bi'],
+  ['比畢毕必', 'bi'],
   ['博伯柏波', 'bo'],
   ['布勃卜', 'b'],
   ['拜', 'bai'],
@@ -49,7 +49,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['堡', 'burg'],
   ['帕', 'pa'],
   ['佩培裴', 'pe'],
-  ['皮彼', 'pi'],
+  ['皮彼匹', 'pi'],
   ['普', 'p'],
   ['派', 'pai'],
   ['潘', 'pan'],
@@ -63,7 +63,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['梅美', 'me'],
   ['米密', 'mi'],
   ['莫摩默', 'mo'],
-  ['穆木', 'mu'],
+  ['穆木慕', 'mu'],
   ['姆', 'm'],
   ['迈邁麦麥', 'mai'],
   ['曼芒', 'man'],
@@ -141,7 +141,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['卢盧露路吕呂', 'lu'],
   ['尔爾儿兒', 'r'],
   ['兰蘭', 'lan'],
-  ['伦倫', 'len'],
+  ['伦倫楞', 'len'],
   ['林琳', 'lin'],
   ['隆龙龍', 'lon'],
   ['劳勞', 'lo'],
@@ -156,7 +156,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['瑞芮', 'ri'],
   ['荣榮', 'ron'],
   // g k h
-  ['加伽', 'ga'],
+  ['加伽嘎', 'ga'],
   ['盖蓋葛各', 'ge'],
   ['吉', 'gi'],
   ['戈哥歌', 'go'],
@@ -184,7 +184,7 @@ const READINGS: ReadonlyArray<readonly [string, string]> = [
   ['赫', 'h'],
   ['希', 'hi'],
   ['霍豪侯荷', 'ho'],
-  ['胡', 'hu'],
+  ['胡呼', 'hu'],
   ['海黑贺賀', 'he'],
   ['汉漢翰罕汗', 'han'],
   ['亨', 'hen'],
@@ -305,6 +305,22 @@ const OTHER_READINGS: ReadonlyArray<readonly [string, string]> = [
   // The y syllables are a German and Slavic j (Jannick 揚尼克); 卓 is tr as Taiwan hears it (Troegner 卓格納).
   ['扬揚', 'jan'],
   ['卓', 'tro'],
+  // The Pinyin ao is said au, and the tables write the Latin au with it as well as an o (Strauss 施特劳斯, Naumann
+  // 瑙曼, Gaudí 高迪, Hauck 豪克, August 奥古斯特).
+  ['劳勞', 'lau'],
+  ['高', 'gau'],
+  ['豪', 'hau'],
+  ['考', 'kau'],
+  ['道', 'dau'],
+  ['陶', 'tau'],
+  ['瑙', 'nau'],
+  ['鲍鮑', 'bau'],
+  ['奥奧', 'au'],
+  // The unaspirated b of Chinese is how Romance and Slavic languages say their p, and the tables and older forms
+  // write it with the b syllables too (Paris 巴黎, Picasso 毕加索, Plato 柏拉图, Porta 波塔).
+  ['巴', 'pa'],
+  ['波柏', 'po'],
+  ['比畢毕', 'pi'],
 ];
 
 function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
@@ -476,7 +492,7 @@ function japaneseNameShaped(word: string): boolean {
  * joined up to MAX_NAME_CHARS, and has no transcription-only letter, nor after its family name a character that
  * writes a foreign sound and not a given name.
  */
-function personalNameShaped(word: string): boolean {
+export function personalNameShaped(word: string): boolean {
   if (FOREIGN_ONLY.test(word) || !chineseNameForm(word)) return false;
   return !SOUND_ONLY.test([...word].slice(chineseFamilyLength(word)).join(''));
 }
@@ -548,8 +564,8 @@ export function hanLatinClassKeys(latin: string): string[] {
 /**
  * A phonetic key (phonetic.ts) reduced to what a Han transcription keeps of a word, for a transcription's readings
  * and the Latin word alike: one liquid (l for r), no l after a vowel before a consonant or at the end (Arnold
- * 阿諾德), n for ng, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
- * the tables pick loosely merged (e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
+ * 阿諾德), n for ng, one sibilant for s, z and ts, no doubled letter, no final vowel (Han adds them: Gabor 嘉寶, Coppée 戈贝), and the vowels
+ * the tables pick loosely merged (a, e, i and y; o and u: Kurtis 柯蒂斯 kotis). A reading and a word of the same
  * shape agree on every consonant in order, as no chance agreement of class keys does.
  */
 export function hanShape(key: string): string {
@@ -562,7 +578,13 @@ export function hanShape(key: string): string {
       .replace(/(?<=.[^aeiouy])[aeiouy]+$/, '')
       // 夫 弗 福 菲 write the Latin v as well as f (Lavrov 拉夫罗夫, Vladimir 弗拉基米尔).
       .replace(/v/g, 'f')
-      .replace(/[eiy]/g, 'i')
+      // Latin z is s in Spanish, ts in German and Italian (Guzmán 古斯曼, Mazzarella 馬薩瑞拉, Zille 齐勒), and the
+      // tables' s, z and ts syllables do not follow the Latin letters: one sibilant.
+      .replace(/[cz]/g, 's')
+      // The tables write a Latin vowel by how it is said, and the front and open vowels the same way: the a of Lake
+      // 雷克, Cathy 凱西 and Barrie 貝瑞 with the e syllables, the diphthong of Raymund 雷蒙德 and Schaeffer 謝弗
+      // with e, the e of Bebo 拜博 with ai. The rounded o and u are told apart from them.
+      .replace(/[aeiy]+/g, 'i')
       .replace(/[ou]/g, 'u')
       .replace(/(.)\1+/g, '$1')
   );
@@ -570,3 +592,14 @@ export function hanShape(key: string): string {
 
 /** Shapes shorter than this agree with too many listed words by chance (ki, lu). */
 export const MIN_HAN_SHAPE = 3;
+
+/**
+ * A shape (hanShape) with each run of vowels as one vowel of no quality, or undefined when it keeps fewer than two
+ * consonants. The tables write the vowel a foreign name is said with, not the one it is spelled with (Nutt 纳特
+ * nat, Dod 達德 dad, Lake 雷克 lik), so a reading and a Latin word of the same consonants and vowel places may be
+ * one name; a shape of one consonant agrees with too many words to say so.
+ */
+export function looseHanShape(shape: string): string | undefined {
+  const loose = shape.replace(/[aiu]+/g, 'a');
+  return loose.replace(/a/g, '').length >= 2 ? loose : undefined;
+}

@@ -21,6 +21,7 @@ import {
 import {
   alignAndScore,
   describeScore,
+  latinLooseShapes,
   MIN_SKELETON,
   tokenSimilarity,
   transcribes,
@@ -31,7 +32,14 @@ import {
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
-import { chineseNameForm, hanLatinClassKeys, isHanTranscription, mayBeTranscription } from './han-transcription.js';
+import {
+  chineseNameForm,
+  hanLatinClassKeys,
+  hanShape,
+  isHanTranscription,
+  looseHanShape,
+  mayBeTranscription,
+} from './han-transcription.js';
 import { arabicArticleApart, compoundApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { comparesSpoken } from './semitic.js';
 import { koreanJoinedName, koreanSyllables } from './korean.js';
@@ -315,6 +323,8 @@ export class NameIndex {
    */
   private readonly hanClasses = new Map<string, number[]>();
   private readonly hanShortClasses = new Map<string, number[]>();
+  /** Loose shapes of Latin words (score.ts latinLooseShapes: nut for Nutt) -> key ids, for Han transcriptions. */
+  private readonly hanLooseShapes = new Map<string, number[]>();
   private readonly nearShortMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   /**
    * Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed), and
@@ -463,6 +473,7 @@ export class NameIndex {
       for (const han of hanLatinClassKeys(token.text)) {
         if (han.length >= MIN_CLASS_KEY - 1) put('han', this.hanClasses, han);
       }
+      for (const loose of latinLooseShapes(token)) put('hanLoose', this.hanLooseShapes, loose);
     }
     for (const classKey of token.classKeys) {
       if (classKey.length < MIN_CLASS_KEY) continue;
@@ -580,6 +591,12 @@ export class NameIndex {
         const long = classKey.length >= MIN_CLASS_KEY - 1;
         if (!long && !token.transcription) continue;
         for (const id of (long ? this.hanClasses : this.hanShortClasses).get(classKey) ?? []) ids.add(id);
+      }
+      // Words of the readings' consonants and vowel places, whatever their vowels (達德 dad for Dod), for a word
+      // too short in consonants for its class keys to find any.
+      for (const reading of token.classKeys.length > 0 ? [] : token.transcribed) {
+        const loose = looseHanShape(hanShape(reading));
+        for (const id of (loose && this.hanLooseShapes.get(loose)) || []) ids.add(id);
       }
     }
     if (token.cyrillic !== undefined) {

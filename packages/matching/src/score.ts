@@ -6,7 +6,7 @@
 import type { NameToken } from './analyse.js';
 import { phoneticKey, skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
-import { hanLatinClassKeys, hanShape, MIN_HAN_SHAPE } from './han-transcription.js';
+import { hanLatinClassKeys, hanShape, looseHanShape, MIN_HAN_SHAPE } from './han-transcription.js';
 import { kanaSimilarity } from './kana.js';
 import {
   arabicVowelsAgree,
@@ -129,11 +129,74 @@ const FAITHFUL_CLOSENESS = 0.85;
 const hanShapes = perToken(
   (token) => new Set((token.transcribed ?? []).map(hanShape).filter((shape) => shape.length >= MIN_HAN_SHAPE)),
 );
-// Also with th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see LATIN_AS_HAN), which the key
-// reads as t.
-const latinShapes = perToken((token) =>
-  [token.key, ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : [])].map(hanShape),
+// Also as Han may hear the word: th as the s Han writes it with (Beckwith 貝克威斯, Othella 奥塞拉; see
+// LATIN_AS_HAN), which the key reads as t; without a final letter or an h not said (UNSOUNDED_FINAL, SILENT_H); and a
+// ch as k, as Greek, Italian and Dutch spellings say it (Plutarch 普魯塔克, Rebecchi 蕾貝琪, Schuring 史考琳), and as
+// kh, as German does (Gersbach 蓋斯巴赫, Wambach 瓦姆巴赫), which the tables write with the h syllables; and, but in
+// sch, as sh, as French and the German of Teuchert 托伊歇特 say it.
+const latinShapes = perToken((token) => [
+  ...new Set(
+    [
+      token.key,
+      ...(token.text.includes('th') ? [phoneticKey(token.text.replace(/th/g, 's'))] : []),
+      ...(UNSOUNDED_FINAL.test(token.text) ? [phoneticKey(token.text.replace(UNSOUNDED_FINAL, ''))] : []),
+      phoneticKey(token.text.replace(SILENT_H, '')),
+      phoneticKey(token.text.replace(SYLLABLE_FINAL_M, 'n')),
+      ...(token.text.includes('ch')
+        ? [
+            phoneticKey(token.text.replace(/ch/g, 'k')),
+            phoneticKey(token.text.replace(/ch/g, 'kh')),
+            phoneticKey(token.text.replace(/(?<!s)ch/g, 'sh')),
+          ]
+        : []),
+    ].map(hanShape),
+  ),
+]);
+// A final t, s, x or z that French leaves unsaid (Cornet 科爾內, Coupet 库佩, Penikett 潘尼凱) and a final h after a
+// vowel (Appiah 阿皮亚, Savannah): Han transcribes the name as said. Not d, which Arabic names end in (Zomoroud),
+// but for the d of a final nd, which the tables leave out (Kirkland 柯克兰, Pravind 普拉文).
+const UNSOUNDED_FINAL = /(?<=[aeiouy])(?:[tsxz]+|h)$|(?<=[aeiouy]n)d$/;
+// An h after a vowel and not before one (Krahn 克拉恩, Boehner, Fährmann 費爾曼), and the h of an initial rh or wh
+// (Rhett), is not said, and Han writes none.
+// Han syllables end in n, never m: an m after a vowel and not before a vowel or labial is written n (Salem 賽倫).
+const SYLLABLE_FINAL_M = /(?<=[aeiouy])m(?![aeiouybpfm])/g;
+const SILENT_H = /(?<=[aeiouy])h(?![aeiouy])|(?<=^[rw])h/g;
+
+// The same with vowels of no quality (looseHanShape).
+const hanLooseShapes = perToken(
+  (token) => new Set((token.transcribed ?? []).map((reading) => looseHanShape(hanShape(reading))).filter(defined)),
 );
+/** The loose shapes (looseHanShape) of a Latin word, for a Han transcription to agree with. */
+export const latinLooseShapes = perToken((token) => [
+  ...new Set(latinShapes(token).map(looseHanShape).filter(defined)),
+]);
+
+function defined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+// A Han transcription whose reading has the Latin word's consonants and vowel places, its vowels apart, agrees
+// just enough to hold, and up to LOOSE_SHAPE_CLOSENESS more by how alike the two are spelled: below what class keys
+// give a word alike in spelling, so that it counts only where nothing else agrees (達德 Dod, 纳特 Nutt).
+const LOOSE_SHAPE_SIMILARITY = 0.8;
+const LOOSE_SHAPE_CLOSENESS = 0.004;
+
+// A Han transcription whose reading's shape is one letter from the Latin word's (斯戴宾斯 sdibins, Stebbings
+// stibins; 米洛克 miluk, Medlock midluk) agrees this well, and up to NEAR_SHAPE_CLOSENESS more by closeness of
+// spelling: below an equal shape, above most agreement of class keys alone. Shapes shorter than MIN_NEAR_SHAPE are
+// one letter from too many words.
+const NEAR_SHAPE_SIMILARITY = 0.83;
+const NEAR_SHAPE_CLOSENESS = 0.01;
+const MIN_NEAR_SHAPE = 4;
+
+/** True when two strings differ by one letter replaced, added or left out. */
+function oneEditApart(x: string, y: string): boolean {
+  if (Math.abs(x.length - y.length) > 1 || x === y) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (x.length === y.length) return x.slice(i + 1) === y.slice(i + 1);
+  return x.length > y.length ? x.slice(i + 1) === y.slice(i) : x.slice(i) === y.slice(i + 1);
+}
 
 // A listed Latin word's class keys for a Han transcription: also as the transcription may write it (Arnold nt).
 const hanListedKeys = perToken((token) => [...new Set([...token.classKeys, ...hanLatinClassKeys(token.text)])]);
@@ -356,6 +419,30 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.transcribed !== undefined && b.script === 'Latn' && best < CLASS_SIMILARITY && namesAlike(a, b)) {
     const shapes = hanShapes(a);
     for (const shape of latinShapes(b)) if (shapes.has(shape)) return CLASS_SIMILARITY;
+    // Not for a word that is as well a Chinese personal name (謝麗雪 Xie Lixue is not SYRISS), as below.
+    if (a.personalName !== true && best < NEAR_SHAPE_SIMILARITY) {
+      let near = false;
+      for (const shape of latinShapes(b)) {
+        if (shape.length < MIN_NEAR_SHAPE) continue;
+        for (const own of shapes) if (own.length >= MIN_NEAR_SHAPE && oneEditApart(own, shape)) near = true;
+      }
+      if (near) {
+        let close = 0;
+        for (const reading of a.transcribed) close = Math.max(close, jaroWinkler(reading, b.key));
+        best = Math.max(best, NEAR_SHAPE_SIMILARITY + NEAR_SHAPE_CLOSENESS * close);
+      }
+    }
+    const loose = hanLooseShapes(a);
+    // Not for a word that is as well a Chinese personal name (苏文 Su Wen is not SARVIN; see NameToken.personalName).
+    if (
+      a.personalName !== true &&
+      best < LOOSE_SHAPE_SIMILARITY + LOOSE_SHAPE_CLOSENESS &&
+      latinLooseShapes(b).some((shape) => loose.has(shape))
+    ) {
+      let close = 0;
+      for (const reading of a.transcribed) close = Math.max(close, jaroWinkler(reading, b.key));
+      best = Math.max(best, LOOSE_SHAPE_SIMILARITY + LOOSE_SHAPE_CLOSENESS * close);
+    }
   }
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
