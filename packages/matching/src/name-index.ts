@@ -162,6 +162,15 @@ const WEAK_ALIAS_FACTOR = 0.9;
 // nothing rarer does.
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
+// A query word that agrees with a listed generic word, legal form or particle accounts for that much less of the
+// listed name when candidates are ranked (as the listed word weighs in its score): the words of a name of one word
+// (جيانيتى jyanita) agree by skeleton with JOINT or BANK, and hundreds of JOINT STOCK COMPANY names would
+// otherwise fill the places of the one-word names it may be.
+const LISTED_SHARE: Partial<Record<TokenRole, number>> = {
+  generic: ROLE_FACTOR.generic,
+  legal: ROLE_FACTOR.legal,
+  particle: ROLE_FACTOR.particle,
+};
 const MAX_SHORT_CANDIDATES = 16;
 // One-word listed names added for a one-word kana query by short class keys alone (shortClassCandidates).
 const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
@@ -309,6 +318,14 @@ export class NameIndex {
   private readonly entryKeys: Int32Array;
   private readonly entryKeyStarts: Int32Array;
   private readonly tokenScratch: Float64Array;
+  /** The same for the listed side: how much of each touched entry's weight the query words account for. */
+  private readonly listedScratch: Float64Array;
+  private readonly listedTokenScratch: Float64Array;
+  /**
+   * Beside postingEntries, the share of a query word's weight that the posted entry's word of that key accounts
+   * for in the entry (see LISTED_SHARE).
+   */
+  private readonly postingShares: Float64Array;
   // Words of recent queries: customers' names repeat, and analysing a word, finding the corpus keys near it and
   // comparing it with them is most of a query's cost. Tokens from this memo are the keys of the two below, so
   // dropping it (when full) releases them too; results never depend on what the memos hold.
@@ -379,6 +396,16 @@ export class NameIndex {
       latinOf(id).length === 0 ? -1 : latinOf(id).reduce((bits, word) => bits & word.consonants, ~0),
     );
     this.tokenScratch = new Float64Array(this.entries.length);
+    this.listedScratch = new Float64Array(this.entries.length);
+    this.listedTokenScratch = new Float64Array(this.entries.length);
+    this.postingShares = new Float64Array(this.postingEntries.length);
+    this.entries.forEach((entry, entryId) => {
+      entry.keyIds.forEach((id, l) => {
+        const k = this.postingIndex(id, entryId);
+        const share = LISTED_SHARE[(entry.tokens[l] as WeightedToken).token.role] ?? 1;
+        if (share > (this.postingShares[k] as number)) this.postingShares[k] = share;
+      });
+    });
     this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
   }
 
@@ -578,6 +605,10 @@ export class NameIndex {
     const touched: number[] = [];
     const acc = this.scratch;
     const tokenBest = this.tokenScratch;
+    // What the query words account for of each entry's own weight (see LISTED_SHARE).
+    const accListed = this.listedScratch;
+    const tokenBestListed = this.listedTokenScratch;
+    const postingShares = this.postingShares;
     for (const { t, keys } of used) {
       // A token counts once per name, with its best similarity there, so `acc` bounds the query coverage.
       const touchedByToken: number[] = [];
@@ -588,12 +619,16 @@ export class NameIndex {
           const entryId = entries[k] as number;
           if (tokenBest[entryId] === 0) touchedByToken.push(entryId);
           if (sim > (tokenBest[entryId] as number)) tokenBest[entryId] = sim;
+          const listed = sim * (postingShares[k] as number);
+          if (listed > (tokenBestListed[entryId] as number)) tokenBestListed[entryId] = listed;
         }
       }
       for (const entryId of touchedByToken) {
         if (acc[entryId] === 0) touched.push(entryId);
         acc[entryId] = (acc[entryId] as number) + (tokenBest[entryId] as number) * t.weight;
+        accListed[entryId] = (accListed[entryId] as number) + (tokenBestListed[entryId] as number) * t.weight;
         tokenBest[entryId] = 0;
+        tokenBestListed[entryId] = 0;
       }
     }
     const floor = total * minCoverage - unaccounted;
@@ -603,10 +638,8 @@ export class NameIndex {
     // Several query words may agree with one listed word (two Hebrew words with FOREST's class key); the listed
     // side's share is capped at all of it, so that such a name does not outrank one agreeing word for word.
     const weights = this.entryWeights;
-    const priority = (id: number): number => {
-      const overlap = acc[id] as number;
-      return (overlap / total) * Math.min(1, overlap / (weights[id] as number));
-    };
+    const priority = (id: number): number =>
+      ((acc[id] as number) / total) * Math.min(1, (accListed[id] as number) / (weights[id] as number));
     // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
     // have places of their own: their words are rarer than the single words that agree with one query word.
     const short: number[] = [];
@@ -624,6 +657,7 @@ export class NameIndex {
         if (overlap <= (acc[id] as number)) continue;
         if (acc[id] === 0) touched.push(id);
         acc[id] = overlap;
+        accListed[id] = overlap;
         short.push(id);
       }
     }
@@ -635,7 +669,10 @@ export class NameIndex {
       );
     const kept = best(touched, MAX_CANDIDATES);
     if (short.length > 0) kept.push(...best(short, MAX_SHORT_CANDIDATES).filter((id) => !kept.includes(id)));
-    for (const id of touched) acc[id] = 0;
+    for (const id of touched) {
+      acc[id] = 0;
+      accListed[id] = 0;
+    }
     const oneWord = query.length === 1 ? generators[0] : undefined;
     if (oneWord && SHORT_CLASS_KEYED.has(oneWord.token.script)) kept.push(...this.shortClassCandidates(oneWord, kept));
     if (oneWord?.token.transcribed !== undefined) kept.push(...this.oneWordCandidates(oneWord.token, kept));
@@ -742,6 +779,18 @@ export class NameIndex {
   }
 
   /** How many entries carry key id `id`. */
+  private postingIndex(id: number, entryId: number): number {
+    // Postings are in entry order: a binary search.
+    let lo = this.postingStarts[id] as number;
+    let hi = (this.postingStarts[id + 1] as number) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.postingEntries[mid] as number) < entryId) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private postingCount(id: number): number {
     return (this.postingStarts[id + 1] as number) - (this.postingStarts[id] as number);
   }
