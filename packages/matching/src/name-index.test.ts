@@ -149,7 +149,10 @@ describe('candidate ranking', () => {
       ref: `company-${String(j).padStart(2, '0')}`,
       names: [{ full: `${['VTB', 'ALFA', 'ZVEZDA'][j % 3]} JOINT STOCK COMPANY`, strength: 'strong' as const }],
     }));
-    const corpus = buildNameIndex([...companies, { ref: 'gianetti', names: [{ full: 'GIANETTI', strength: 'strong' }] }]);
+    const corpus = buildNameIndex([
+      ...companies,
+      { ref: 'gianetti', names: [{ full: 'GIANETTI', strength: 'strong' }] },
+    ]);
     expect(corpus.search({ names: ['جيانيتى'] }, { minScore: 0.8 })[0]?.ref).toBe('gianetti');
   });
 
