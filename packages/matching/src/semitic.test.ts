@@ -100,6 +100,10 @@ describe('Arabic foreign-name readings', () => {
     expect(longVowelsDisagree(key('محمد'), key('mohamed'))).toBe(false);
     // يونس writes its first long vowel, so YUNUS is not taken for another name.
     expect(longVowelsDisagree(key('يونس'), key('yunus'))).toBe(false);
+    // A word of two consonants has a short vowel: UN list عبدالسلام حنفی علی مردان قل ABDUL SALAM HANAFI ALI MARDAN
+    // QUL, محمد مسلم حقانى محمدی گل MOHAMMAD MOSLIM HAQQANI MUHAMMADI GUL.
+    expect(longVowelsDisagree(key('قل'), key('qul'))).toBe(false);
+    expect(longVowelsDisagree(key('گل'), key('gul'))).toBe(false);
     // OFAC SDN: ASHTARI, Mahmud (the ordinary محمد اشتری was held on it).
     const index = buildNameIndex([
       { ref: 'mahmud', names: [{ full: 'ASHTARI, Mahmud', strength: 'strong' }] },

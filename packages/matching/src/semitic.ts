@@ -343,12 +343,14 @@ export function hebrewVowelSpelling(key: string): string {
 }
 
 /**
- * True when an Arabic word written with consonants alone (an alef carrier at most: محمد mhmd) meets a Latin
- * spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with a waw (محمود), so the
- * two are different names. Both are given as vowel slots, slot i after the i-th consonant (see score.ts).
+ * True when an Arabic word of three consonants or more written with consonants alone (an alef carrier at most:
+ * محمد mhmd) meets a Latin spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with
+ * a waw (محمود), so the two are different names. Both are given as vowel slots, slot i after the i-th consonant
+ * (see score.ts). Not a word of two consonants, whose one vowel is as often a short u or o in Persian and Pashto
+ * names (قل Qul, گل Gul), never long.
  */
 export function unwrittenFinalU(arabicSlots: readonly string[], latinSlots: readonly string[]): boolean {
-  if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 3) return false;
+  if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 4) return false;
   if (!/^a?$/.test(arabicSlots[0] ?? '') || arabicSlots.slice(1).some((v) => v !== '')) return false;
   return (latinSlots[latinSlots.length - 2] ?? '').includes('u');
 }
