@@ -467,6 +467,17 @@ describe('French names as Hebrew writes them by ear', () => {
     expect(sim('לסלו', 'laszlo')).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('says English wr and gh as r and nothing inside a word, German final dt t, Basque tx ch (dev set)', () => {
+    expect(spokenSkeleton('arkwright')).toBe('rkrt');
+    expect(spokenSkeleton('mclaughlin')).toBe('mklln');
+    expect(spokenSkeleton('haardt')).toBe('grt');
+    expect(spokenSkeleton('goikoetxea')).toBe('gkq');
+    expect(sim('آركرايت', 'arkwright')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('ماكلولين', 'mclaughlin')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('هارت', 'haardt')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('غويكوتشيا', 'goikoetxea')).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('leaves the endings of Arabic names alone (OFAC SDN: AHMAD, Murat, ABBAS, Fayez; ACHWAN)', () => {
     for (const word of ['ahmad', 'murat', 'abbas', 'fayez', 'achwan', 'muhammad']) {
       expect(spokenSkeleton(word)).toBeUndefined();

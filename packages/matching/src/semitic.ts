@@ -475,11 +475,13 @@ export function isHebrewTitle(word: string): boolean {
 // Spellings as Hebrew writes them, by ear: French qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
 // final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
 // Romains רומן, Pottier פוטייה, Perrault פרו); Hungarian sz s (László לסלו, Székely סקלי); English wr r, igh i,
-// alk ok (Wright רייט, Walker ווקר).
+// alk ok, and gh unsaid after a vowel (Wright רייט, Arkwright آركرايت, Walker ווקר, McLaughlin ماكلولين); German
+// final dt t (Haardt هارت); Basque tx ch (Goikoetxea غويكوتشيا).
 const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/sz/g, 's'],
-  [/^wr/g, 'r'],
+  [/wr/g, 'r'],
   [/igh/g, 'i'],
+  [/(?<=[aeiou])gh(?![aeiouy])/g, ''],
   [/alk/g, 'ok'],
   [/qu/g, 'k'],
   [/ch(?=[aeiouy])/g, 'sh'],
@@ -491,6 +493,9 @@ const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   // final d, t, s and z are said (Ahmad, Murat, Abbas, Fayez).
   [/(?<=[eo]|ai)t$|(?<=[ei]|ai)s$|(?<=[aeiou])x$/g, ''],
   [/(?<=[aeiouy][nr])(?:c|d|t|s)$/g, ''],
+  // After the French rules: a said t, and a ch that is no French sh.
+  [/dt$/g, 't'],
+  [/tx/g, 'ch'],
 ];
 
 /**
