@@ -86,6 +86,13 @@ describe('Arabic foreign-name readings', () => {
     expect(otherReadings('بيريا', 'Arab').some((r) => r.startsWith('bj') || r.startsWith('pj'))).toBe(false);
   });
 
+  it('meets a German, Dutch or Polish w with ف, not the w of a Latin spelling between vowels (dev set)', () => {
+    expect(sim('فايس', 'weiß')).toBe(0.9);
+    expect(sim('فيك', 'wijk')).toBe(0.9);
+    // The ordinary نوف آل علي was held on OFAC's NAWAY, Haji Ali.
+    expect(sim('نوف', 'naway')).toBeLessThan(0.8);
+  });
+
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
     // فضل رحیم: FAZAL RAHIM (UN list); فضل محمد مظلوم: FAZL MOHAMMAD MAZLOOM.
     expect(otherReadings('فضل', 'Arab')).toContain('fzl');
