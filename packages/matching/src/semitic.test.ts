@@ -474,11 +474,15 @@ describe('French names as Hebrew writes them by ear', () => {
     expect(sim('לסלו', 'laszlo')).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('says English wr and gh as r and nothing inside a word, German final dt t, Basque tx ch (dev set)', () => {
+  it('says English wr and gh as r and nothing inside a word, German final dt t, Basque tx ch, Slavic -ic ich (dev set)', () => {
     expect(spokenSkeleton('arkwright')).toBe('rkrt');
     expect(spokenSkeleton('mclaughlin')).toBe('mklln');
     expect(spokenSkeleton('haardt')).toBe('grt');
     expect(spokenSkeleton('goikoetxea')).toBe('gkq');
+    // Serbo-Croatian -ić without its mark (dev set Matić ماتيتش); not the -ic of Eric or Cedric.
+    expect(spokenSkeleton('matic')).toBe('mtq');
+    expect(sim('ماتيتش', 'matic')).toBeGreaterThanOrEqual(0.9);
+    expect(spokenSkeleton('eric')).toBeUndefined();
     expect(sim('آركرايت', 'arkwright')).toBeGreaterThanOrEqual(0.9);
     expect(sim('ماكلولين', 'mclaughlin')).toBeGreaterThanOrEqual(0.9);
     expect(sim('هارت', 'haardt')).toBeGreaterThanOrEqual(0.9);

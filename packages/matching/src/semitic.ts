@@ -476,7 +476,7 @@ export function isHebrewTitle(word: string): boolean {
 // final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
 // Romains רומן, Pottier פוטייה, Perrault פרו); Hungarian sz s (László לסלו, Székely סקלי); English wr r, igh i,
 // alk ok, and gh unsaid after a vowel (Wright רייט, Arkwright آركرايت, Walker ווקר, McLaughlin ماكلولين); German
-// final dt t (Haardt هارت); Basque tx ch (Goikoetxea غويكوتشيا).
+// final dt t (Haardt هارت); Basque tx ch (Goikoetxea غويكوتشيا); Slavic -ic ich (Matic ماتيتش).
 const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/sz/g, 's'],
   [/wr/g, 'r'],
@@ -496,6 +496,8 @@ const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   // After the French rules: a said t, and a ch that is no French sh.
   [/dt$/g, 't'],
   [/tx/g, 'ch'],
+  // The -ić and -ič of Serbo-Croatian and Slovene names, which Latin lists write without the mark (Matic, MLADIC).
+  [/(?<=[bdfgjklmnpstvz])ic$/g, 'ich'],
 ];
 
 /**
