@@ -93,6 +93,18 @@ describe('Arabic foreign-name readings', () => {
     expect(sim('نوف', 'naway')).toBeLessThan(0.8);
   });
 
+  it('reads ج as the ch of Turkish ç and Wade-Giles Chinese in a word of three consonants (dev set)', () => {
+    expect(sim('جلبي', 'çelebi')).toBe(0.9);
+    expect(sim('جيانغ', 'chiang')).toBe(0.9);
+    // Not on two consonants, where it would meet every listed Chun (جون is John).
+    expect(otherReadings('جون', 'Arab').some((r) => r.startsWith('ch'))).toBe(false);
+  });
+
+  it('reads ض as the dz of Malay spellings (dev set: فضلي Fadzli)', () => {
+    expect(otherReadings('فضلي', 'Arab')).toContain('fdzli');
+    expect(sim('فضلي', 'fadzli')).toBe(0.9);
+  });
+
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
     // فضل رحیم: FAZAL RAHIM (UN list); فضل محمد مظلوم: FAZL MOHAMMAD MAZLOOM.
     expect(otherReadings('فضل', 'Arab')).toContain('fzl');

@@ -29,7 +29,8 @@ const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
   ش: ['ch'],
   ث: ['s'],
   ذ: ['z'],
-  ض: ['z'],
+  // Malay spellings write ض dz (Fadzli, Ramadzan, Redzuan).
+  ض: ['z', 'dz'],
   ظ: ['z'],
 };
 
@@ -147,6 +148,7 @@ function isConsonantLetter(ch: string | undefined): boolean {
  */
 export function arabicForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
   const foreign = !ARABIC_NATIVE.test(chars.join(''));
+  const consonantLetters = chars.filter(isConsonantLetter).length;
   // The letters kept apart (see apartLetters) as a reading of their own; the default one runs them together, as
   // Latin spellings of Arabic names do too (إسحاق Ishaq).
   const apart = apartLetters(chars, base).join('');
@@ -183,6 +185,9 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
         // ج is also the zh (ž) of Slavic names, which Latin keys read apart from j only after a vowel and before
         // none (أندراج Andraž), where they take that j for a glide y.
         if (ch === 'ج' && /[اوي]/.test(chars[i - 1] ?? '') && !/[اوي]/.test(chars[i + 1] ?? '')) return ['g', 'zh'];
+        // ج is also the ch of Turkish ç and of Wade-Giles Chinese, said j (جلبي Çelebi, جيانغ Chiang), in a word of
+        // three consonants or more: on two, it would meet every listed Chun and Chan.
+        if (ch === 'ج' && consonantLetters >= MIN_READING_CONSONANTS) return ['g', 'ch'];
         return ARABIC_FOREIGN[ch] ?? local;
       },
       foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
