@@ -100,6 +100,12 @@ describe('Arabic foreign-name readings', () => {
     expect(otherReadings('جون', 'Arab').some((r) => r.startsWith('ch'))).toBe(false);
   });
 
+  it('reads the nisba -awi as the -aoui of French spellings (UN list: عدنان أبو وليد الصحراوي AL-SAHRAOUI)', () => {
+    expect(sim('صحراوي', 'sahraoui')).toBeGreaterThanOrEqual(0.9);
+    // Only a final اوي: the ordinary ليان المغاولة was held on OFAC's LEONE, Miguel with its w read as a vowel.
+    expect(sim('مغاولة', 'miguel')).toBeLessThan(0.8);
+  });
+
   it('reads ض as the dz of Malay spellings (dev set: فضلي Fadzli)', () => {
     expect(otherReadings('فضلي', 'Arab')).toContain('fdzli');
     expect(sim('فضلي', 'fadzli')).toBe(0.9);

@@ -158,7 +158,12 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
       base,
       (i) => {
         const ch = chars[i] as string;
-        const local = ARABIC_LOCAL[ch] ?? [];
+        // The nisba -awi is -aoui in French spellings of Maghrebi names (الصحراوي Sahraoui, العلوي Alaoui): the
+        // w of a final اوي only, as elsewhere a w read as a vowel leaves a native name too few consonants.
+        const local =
+          ch === 'و' && chars[i - 1] === 'ا' && chars[i + 1] === 'ي' && i === chars.length - 2
+            ? ['ou']
+            : (ARABIC_LOCAL[ch] ?? []);
         // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah).
         if (ch === '\u0629' && i === chars.length - 1) return ['ah'];
         if (!foreign) return local;
