@@ -321,6 +321,9 @@ export class NameIndex {
   /** The same for the listed side: how much of each touched entry's weight the query words account for. */
   private readonly listedScratch: Float64Array;
   private readonly listedTokenScratch: Float64Array;
+  /** Per entry, what a query word's rare keys gave it, while its frequent keys are added (see addFrequentKeys). */
+  private readonly metScratch: Float64Array;
+  private readonly metListedScratch: Float64Array;
   /**
    * Beside postingEntries, the share of a query word's weight that the posted entry's word of that key accounts
    * for in the entry (see LISTED_SHARE).
@@ -398,6 +401,8 @@ export class NameIndex {
     this.tokenScratch = new Float64Array(this.entries.length);
     this.listedScratch = new Float64Array(this.entries.length);
     this.listedTokenScratch = new Float64Array(this.entries.length);
+    this.metScratch = new Float64Array(this.entries.length);
+    this.metListedScratch = new Float64Array(this.entries.length);
     this.postingShares = new Float64Array(this.postingEntries.length);
     this.entries.forEach((entry, entryId) => {
       entry.keyIds.forEach((id, l) => {
@@ -631,6 +636,7 @@ export class NameIndex {
         tokenBestListed[entryId] = 0;
       }
     }
+    if (rare.length > 0) this.addFrequentKeys(used, isRare);
     const floor = total * minCoverage - unaccounted;
     // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
@@ -677,6 +683,63 @@ export class NameIndex {
     if (oneWord && SHORT_CLASS_KEYED.has(oneWord.token.script)) kept.push(...this.shortClassCandidates(oneWord, kept));
     if (oneWord?.token.transcribed !== undefined) kept.push(...this.oneWordCandidates(oneWord.token, kept));
     return kept;
+  }
+
+  /**
+   * Adds to the overlap of the `touched` entries what each Arabic query word accounts for by its frequent near
+   * keys, which found no entries (see candidates): Arabic names are made of a few very common given names beside
+   * rarer ones, and the common one the query shares (محمد for MOHAMMAD AHMADI) tells the name from the hundreds
+   * sharing the rare word alone. An entry that the word already met by a rare key gets the better of the two
+   * similarities. (For every script, one Hebrew ordinary name more was held: מוחמד דוד on DAWOUD, Muhammad.)
+   */
+  private addFrequentKeys(
+    used: ReadonlyArray<{ t: WeightedToken; keys: ReadonlyArray<{ id: number; sim: number }> }>,
+    isRare: (id: number) => boolean,
+  ): void {
+    const acc = this.scratch;
+    const accListed = this.listedScratch;
+    const tokenBest = this.tokenScratch;
+    const tokenBestListed = this.listedTokenScratch;
+    const met = this.metScratch;
+    const metListed = this.metListedScratch;
+    const postingShares = this.postingShares;
+    const best = (ids: Iterable<{ id: number; sim: number }>, into: Float64Array, listedInto: Float64Array) => {
+      const found: number[] = [];
+      for (const { id, sim } of ids) {
+        for (let k = this.postingStarts[id] as number; k < (this.postingStarts[id + 1] as number); k++) {
+          const entryId = this.postingEntries[k] as number;
+          if (acc[entryId] === 0) continue;
+          if (into[entryId] === 0) found.push(entryId);
+          if (sim > (into[entryId] as number)) into[entryId] = sim;
+          const listed = sim * (postingShares[k] as number);
+          if (listed > (listedInto[entryId] as number)) listedInto[entryId] = listed;
+        }
+      }
+      return found;
+    };
+    for (const { t, keys } of used) {
+      if (t.token.script !== 'Arab') continue;
+      const frequent = keys.filter(({ id }) => !isRare(id));
+      if (frequent.length === 0) continue;
+      // What the word's rare keys gave each entry, which the frequent ones may better.
+      const metByRare = best(
+        keys.filter(({ id }) => isRare(id)),
+        met,
+        metListed,
+      );
+      for (const entryId of best(frequent, tokenBest, tokenBestListed)) {
+        const gain = (tokenBest[entryId] as number) - (met[entryId] as number);
+        const gainListed = (tokenBestListed[entryId] as number) - (metListed[entryId] as number);
+        if (gain > 0) acc[entryId] = (acc[entryId] as number) + gain * t.weight;
+        if (gainListed > 0) accListed[entryId] = (accListed[entryId] as number) + gainListed * t.weight;
+        tokenBest[entryId] = 0;
+        tokenBestListed[entryId] = 0;
+      }
+      for (const entryId of metByRare) {
+        met[entryId] = 0;
+        metListed[entryId] = 0;
+      }
+    }
   }
 
   /**
