@@ -497,6 +497,8 @@ describe('French names as Hebrew writes them by ear', () => {
     expect(spokenSkeleton('mclaughlin')).toBe('mklln');
     expect(spokenSkeleton('haardt')).toBe('grt');
     expect(spokenSkeleton('goikoetxea')).toBe('gkq');
+    expect(spokenSkeleton('peckham')).toBe('pkgm');
+    expect(sim('بيكهام', 'peckham')).toBeGreaterThanOrEqual(0.9);
     // Serbo-Croatian -ić without its mark (dev set Matić ماتيتش); not the -ic of Eric or Cedric.
     expect(spokenSkeleton('matic')).toBe('mtq');
     expect(sim('ماتيتش', 'matic')).toBeGreaterThanOrEqual(0.9);

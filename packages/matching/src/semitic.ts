@@ -485,13 +485,16 @@ export function isHebrewTitle(word: string): boolean {
 // Spellings as Hebrew writes them, by ear: French qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
 // final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
 // Romains רומן, Pottier פוטייה, Perrault פרו); Hungarian sz s (László לסלו, Székely סקלי); English wr r, igh i,
-// alk ok, and gh unsaid after a vowel (Wright רייט, Arkwright آركرايت, Walker ווקר, McLaughlin ماكلولين); German
-// final dt t (Haardt هارت); Basque tx ch (Goikoetxea غويكوتشيا); Slavic -ic ich (Matic ماتيتش).
+// alk ok, gh unsaid after a vowel, ck-h two consonants (Wright רייט, Arkwright آركرايت, Walker ווקר, McLaughlin
+// ماكلولين, Peckham بيكهام); German final dt t (Haardt هارت); Basque tx ch (Goikoetxea غويكوتشيا); Slavic -ic
+// ich (Matic ماتيتش).
 const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/sz/g, 's'],
   [/wr/g, 'r'],
   [/igh/g, 'i'],
   [/(?<=[aeiou])gh(?![aeiouy])/g, ''],
+  // English ck before h ends a syllable, the h starting the next (Beckham بيكهام), not the kh of one sound.
+  [/ckh/g, 'kah'],
   [/alk/g, 'ok'],
   [/qu/g, 'k'],
   [/ch(?=[aeiouy])/g, 'sh'],
