@@ -28,6 +28,8 @@ describe('analyseName', () => {
     expect(roles('Ivan Ivanovich Petrov')).toEqual(['ivan:name', 'ivanovich:patronymic', 'petrov:name']);
     expect(roles('V. Putin')).toEqual(['v:initial', 'putin:name']);
     expect(roles('Jan de Vries')).toEqual(['jan:name', 'de:particle', 'vries:name']);
+    // The article before r as Urdu names write it (UN list: SHAMS UR-RAHMAN ABDUL ZAHIR, شمس الرحمن عبد الظاهر).
+    expect(roles('SHAMS UR-RAHMAN')).toEqual(['shams:name', 'ur:particle', 'rahman:name']);
   });
 
   it('joins Arabic theophoric compounds however they are spaced', () => {

@@ -137,7 +137,7 @@ const GERSHAYIM = /(?<=[\u05d0-\u05ea])["\u05f4\u201d](?=[\u05d0-\u05ea])/gu;
 // Arabic theophoric names are written as one word or as "Abd al X" / "Abdul X"; joining them makes both agree.
 // Compared with the lower-cased word as written, so no word is romanised twice.
 const ABD = new Set(['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdoul', 'abdu', '\u0639\u0628\u062f']);
-const ARTICLE = new Set(['al', 'el', 'ul', 'ar', 'ad', 'an', 'as', 'ash', 'at', 'az', '\u0627\u0644']);
+const ARTICLE = new Set(['al', 'el', 'ul', 'ur', 'ar', 'ad', 'an', 'as', 'ash', 'at', 'az', '\u0627\u0644']);
 
 // "Nasr Allah" / "Nasrallah", "Abd Allah" / "Abdallah": Allah belongs to the word before it.
 const ALLAH = new Set(['allah', 'ullah', 'ollah', '\u0627\u0644\u0644\u0647']);

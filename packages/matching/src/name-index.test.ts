@@ -174,6 +174,39 @@ describe('NameIndex.search', () => {
 });
 
 describe('candidate ranking', () => {
+  it('ranks an Arabic name by its common given name too, not by its rarer word alone', () => {
+    // UN list: محمد احمدی MOHAMMAD AHMADI. MOHAMMAD is in too many names to find any; the names of AHMADI alone,
+    // listed first, took every place.
+    const corpus = buildNameIndex([
+      ...Array.from({ length: 60 }, (_, j) => ({
+        ref: `mohammad-${String(j).padStart(2, '0')}`,
+        names: [
+          { full: `MOHAMMAD ${'BCDFGHJKLMNPRSTVZ'[j % 17]}${'AEIOU'[j % 5]}RAN${j}`, strength: 'strong' as const },
+        ],
+      })),
+      ...Array.from({ length: 40 }, (_, j) => ({
+        ref: `ahmadi-${String(j).padStart(2, '0')}`,
+        names: [{ full: 'AHMADI', strength: 'strong' as const }],
+      })),
+      { ref: 'target', names: [{ full: 'MOHAMMAD AHMADI', strength: 'strong' }] },
+    ]);
+    expect(corpus.search({ names: ['محمد احمدی'] }, { minScore: 0.8 })[0]?.ref).toBe('target');
+  });
+
+  it('does not fill the places of one-word names with names whose generic words a query word agrees with', () => {
+    // جيانيتى jyanita agrees by skeleton with JOINT (jnt) as with GIANETTI; the many JOINT STOCK COMPANY names,
+    // listed first, would take every candidate place (they are few enough for JOINT to count as a rare word).
+    const companies = Array.from({ length: 45 }, (_, j) => ({
+      ref: `company-${String(j).padStart(2, '0')}`,
+      names: [{ full: `${['VTB', 'ALFA', 'ZVEZDA'][j % 3]} JOINT STOCK COMPANY`, strength: 'strong' as const }],
+    }));
+    const corpus = buildNameIndex([
+      ...companies,
+      { ref: 'gianetti', names: [{ full: 'GIANETTI', strength: 'strong' }] },
+    ]);
+    expect(corpus.search({ names: ['جيانيتى'] }, { minScore: 0.8 })[0]?.ref).toBe('gianetti');
+  });
+
   it('keeps what sorting every candidate by priority (ties by id) and cutting would keep', () => {
     // Few distinct priorities, so that ties are common.
     const candidates = fc.uniqueArray(fc.tuple(fc.nat(500), fc.integer({ min: 0, max: 6 })), {

@@ -170,6 +170,15 @@ const WEAK_ALIAS_FACTOR = 0.9;
 // nothing rarer does.
 const FREQUENT_SHARE = 0.02;
 const MAX_CANDIDATES = 32;
+// A query word that agrees with a listed generic word, legal form or particle accounts for that much less of the
+// listed name when candidates are ranked (as the listed word weighs in its score): the words of a name of one word
+// (جيانيتى jyanita) agree by skeleton with JOINT or BANK, and hundreds of JOINT STOCK COMPANY names would
+// otherwise fill the places of the one-word names it may be.
+const LISTED_SHARE: Partial<Record<TokenRole, number>> = {
+  generic: ROLE_FACTOR.generic,
+  legal: ROLE_FACTOR.legal,
+  particle: ROLE_FACTOR.particle,
+};
 const MAX_SHORT_CANDIDATES = 16;
 // One-word listed names added for a one-word kana query by short class keys alone (shortClassCandidates).
 const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
@@ -343,6 +352,17 @@ export class NameIndex {
   private readonly entryKeys: Int32Array;
   private readonly entryKeyStarts: Int32Array;
   private readonly tokenScratch: Float64Array;
+  /** The same for the listed side: how much of each touched entry's weight the query words account for. */
+  private readonly listedScratch: Float64Array;
+  private readonly listedTokenScratch: Float64Array;
+  /** Per entry, what a query word's rare keys gave it, while its frequent keys are added (see addFrequentKeys). */
+  private readonly metScratch: Float64Array;
+  private readonly metListedScratch: Float64Array;
+  /**
+   * Beside postingEntries, the share of a query word's weight that the posted entry's word of that key accounts
+   * for in the entry (see LISTED_SHARE).
+   */
+  private readonly postingShares: Float64Array;
   // Words of recent queries: customers' names repeat, and analysing a word, finding the corpus keys near it and
   // comparing it with them is most of a query's cost. Tokens from this memo are the keys of the two below, so
   // dropping it (when full) releases them too; results never depend on what the memos hold.
@@ -412,6 +432,18 @@ export class NameIndex {
       latinOf(id).length === 0 ? -1 : latinOf(id).reduce((bits, word) => bits & word.consonants, ~0),
     );
     this.tokenScratch = new Float64Array(this.entries.length);
+    this.listedScratch = new Float64Array(this.entries.length);
+    this.listedTokenScratch = new Float64Array(this.entries.length);
+    this.metScratch = new Float64Array(this.entries.length);
+    this.metListedScratch = new Float64Array(this.entries.length);
+    this.postingShares = new Float64Array(this.postingEntries.length);
+    this.entries.forEach((entry, entryId) => {
+      entry.keyIds.forEach((id, l) => {
+        const k = this.postingIndex(id, entryId);
+        const share = LISTED_SHARE[(entry.tokens[l] as WeightedToken).token.role] ?? 1;
+        if (share > (this.postingShares[k] as number)) this.postingShares[k] = share;
+      });
+    });
     this.frequentPostings = Math.max(50, Math.floor(n * FREQUENT_SHARE));
   }
 
@@ -642,6 +674,10 @@ export class NameIndex {
     const touched: number[] = [];
     const acc = this.scratch;
     const tokenBest = this.tokenScratch;
+    // What the query words account for of each entry's own weight (see LISTED_SHARE).
+    const accListed = this.listedScratch;
+    const tokenBestListed = this.listedTokenScratch;
+    const postingShares = this.postingShares;
     for (const { t, keys } of used) {
       // A token counts once per name, with its best similarity there, so `acc` bounds the query coverage.
       const touchedByToken: number[] = [];
@@ -652,14 +688,19 @@ export class NameIndex {
           const entryId = entries[k] as number;
           if (tokenBest[entryId] === 0) touchedByToken.push(entryId);
           if (sim > (tokenBest[entryId] as number)) tokenBest[entryId] = sim;
+          const listed = sim * (postingShares[k] as number);
+          if (listed > (tokenBestListed[entryId] as number)) tokenBestListed[entryId] = listed;
         }
       }
       for (const entryId of touchedByToken) {
         if (acc[entryId] === 0) touched.push(entryId);
         acc[entryId] = (acc[entryId] as number) + (tokenBest[entryId] as number) * t.weight;
+        accListed[entryId] = (accListed[entryId] as number) + (tokenBestListed[entryId] as number) * t.weight;
         tokenBest[entryId] = 0;
+        tokenBestListed[entryId] = 0;
       }
     }
+    if (rare.length > 0) this.addFrequentKeys(used, isRare);
     const floor = total * minCoverage - unaccounted;
     // Rank by an estimate of the score, overlap squared over both sides' weight, so that among many names
     // sharing the query's words the ones with least else in them come first (ALI, Muhammad before ALI, Muhammad
@@ -667,10 +708,8 @@ export class NameIndex {
     // Several query words may agree with one listed word (two Hebrew words with FOREST's class key); the listed
     // side's share is capped at all of it, so that such a name does not outrank one agreeing word for word.
     const weights = this.entryWeights;
-    const priority = (id: number): number => {
-      const overlap = acc[id] as number;
-      return (overlap / total) * Math.min(1, overlap / (weights[id] as number));
-    };
+    const priority = (id: number): number =>
+      ((acc[id] as number) / total) * Math.min(1, (accListed[id] as number) / (weights[id] as number));
     // Names found by short class keys are ranked by how well each query word agrees with one of their words, and
     // have places of their own: their words are rarer than the single words that agree with one query word.
     const short: number[] = [];
@@ -688,6 +727,7 @@ export class NameIndex {
         if (overlap <= (acc[id] as number)) continue;
         if (acc[id] === 0) touched.push(id);
         acc[id] = overlap;
+        accListed[id] = overlap;
         short.push(id);
       }
     }
@@ -699,11 +739,71 @@ export class NameIndex {
       );
     const kept = best(touched, MAX_CANDIDATES);
     if (short.length > 0) kept.push(...best(short, MAX_SHORT_CANDIDATES).filter((id) => !kept.includes(id)));
-    for (const id of touched) acc[id] = 0;
+    for (const id of touched) {
+      acc[id] = 0;
+      accListed[id] = 0;
+    }
     const oneWord = query.length === 1 ? generators[0] : undefined;
     if (oneWord && SHORT_CLASS_KEYED.has(oneWord.token.script)) kept.push(...this.shortClassCandidates(oneWord, kept));
     if (oneWord?.token.transcribed !== undefined) kept.push(...this.oneWordCandidates(oneWord.token, kept));
     return kept;
+  }
+
+  /**
+   * Adds to the overlap of the `touched` entries what each Arabic query word accounts for by its frequent near
+   * keys, which found no entries (see candidates): Arabic names are made of a few very common given names beside
+   * rarer ones, and the common one the query shares (محمد for MOHAMMAD AHMADI) tells the name from the hundreds
+   * sharing the rare word alone. An entry that the word already met by a rare key gets the better of the two
+   * similarities. (For every script, one Hebrew ordinary name more was held: מוחמד דוד on DAWOUD, Muhammad.)
+   */
+  private addFrequentKeys(
+    used: ReadonlyArray<{ t: WeightedToken; keys: ReadonlyArray<{ id: number; sim: number }> }>,
+    isRare: (id: number) => boolean,
+  ): void {
+    const acc = this.scratch;
+    const accListed = this.listedScratch;
+    const tokenBest = this.tokenScratch;
+    const tokenBestListed = this.listedTokenScratch;
+    const met = this.metScratch;
+    const metListed = this.metListedScratch;
+    const postingShares = this.postingShares;
+    const best = (ids: Iterable<{ id: number; sim: number }>, into: Float64Array, listedInto: Float64Array) => {
+      const found: number[] = [];
+      for (const { id, sim } of ids) {
+        for (let k = this.postingStarts[id] as number; k < (this.postingStarts[id + 1] as number); k++) {
+          const entryId = this.postingEntries[k] as number;
+          if (acc[entryId] === 0) continue;
+          if (into[entryId] === 0) found.push(entryId);
+          if (sim > (into[entryId] as number)) into[entryId] = sim;
+          const listed = sim * (postingShares[k] as number);
+          if (listed > (listedInto[entryId] as number)) listedInto[entryId] = listed;
+        }
+      }
+      return found;
+    };
+    for (const { t, keys } of used) {
+      if (t.token.script !== 'Arab') continue;
+      const frequent = keys.filter(({ id }) => !isRare(id));
+      if (frequent.length === 0) continue;
+      // What the word's rare keys gave each entry, which the frequent ones may better.
+      const metByRare = best(
+        keys.filter(({ id }) => isRare(id)),
+        met,
+        metListed,
+      );
+      for (const entryId of best(frequent, tokenBest, tokenBestListed)) {
+        const gain = (tokenBest[entryId] as number) - (met[entryId] as number);
+        const gainListed = (tokenBestListed[entryId] as number) - (metListed[entryId] as number);
+        if (gain > 0) acc[entryId] = (acc[entryId] as number) + gain * t.weight;
+        if (gainListed > 0) accListed[entryId] = (accListed[entryId] as number) + gainListed * t.weight;
+        tokenBest[entryId] = 0;
+        tokenBestListed[entryId] = 0;
+      }
+      for (const entryId of metByRare) {
+        met[entryId] = 0;
+        metListed[entryId] = 0;
+      }
+    }
   }
 
   /**
@@ -806,6 +906,18 @@ export class NameIndex {
   }
 
   /** How many entries carry key id `id`. */
+  private postingIndex(id: number, entryId: number): number {
+    // Postings are in entry order: a binary search.
+    let lo = this.postingStarts[id] as number;
+    let hi = (this.postingStarts[id + 1] as number) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.postingEntries[mid] as number) < entryId) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private postingCount(id: number): number {
     return (this.postingStarts[id + 1] as number) - (this.postingStarts[id] as number);
   }

@@ -323,9 +323,19 @@ function vowellessSimilarity(a: NameToken, b: NameToken, listed: string): number
  */
 function arabicShortAgrees(reading: string, b: NameToken, loosely = false): boolean {
   const classes = classKey(reading);
-  if (!b.classKeys.includes(classes) && classKey(b.text) !== classes) return false;
+  if (!b.classKeys.includes(classes) && classKey(b.text) !== classes && germanW(b) !== classes) return false;
   return reading === b.key || arabicVowelsAgree(reading, b.text, b.key, loosely);
 }
+
+// The consonant classes of a Latin word with a w that starts a syllable after no vowel read v, as German, Dutch
+// and Polish say it and Arabic writes it with ف (فايس Weiß, فيك Wijk); undefined for a word without such a w. The
+// class keys read w as the glide of English names, as Latin spellings of Arabic names write it between vowels
+// (NAWAY is not نوف).
+const GERMAN_W = /(?<![aeiouy])w(?=[aeiouy])/g;
+const germanW = perToken((token) => {
+  const read = token.text.replace(GERMAN_W, 'v');
+  return read === token.text ? undefined : classKey(read);
+});
 
 const UNFIT_VOWELS = 0.85;
 // A reading ending in yeh and one consonant (aulig).

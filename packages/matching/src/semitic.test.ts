@@ -86,6 +86,31 @@ describe('Arabic foreign-name readings', () => {
     expect(otherReadings('بيريا', 'Arab').some((r) => r.startsWith('bj') || r.startsWith('pj'))).toBe(false);
   });
 
+  it('meets a German, Dutch or Polish w with ف, not the w of a Latin spelling between vowels (dev set)', () => {
+    expect(sim('فايس', 'weiß')).toBe(0.9);
+    expect(sim('فيك', 'wijk')).toBe(0.9);
+    // The ordinary نوف آل علي was held on OFAC's NAWAY, Haji Ali.
+    expect(sim('نوف', 'naway')).toBeLessThan(0.8);
+  });
+
+  it('reads ج as the ch of Turkish ç and Wade-Giles Chinese in a word of three consonants (dev set)', () => {
+    expect(sim('جلبي', 'çelebi')).toBe(0.9);
+    expect(sim('جيانغ', 'chiang')).toBe(0.9);
+    // Not on two consonants, where it would meet every listed Chun (جون is John).
+    expect(otherReadings('جون', 'Arab').some((r) => r.startsWith('ch'))).toBe(false);
+  });
+
+  it('reads the nisba -awi as the -aoui of French spellings (UN list: عدنان أبو وليد الصحراوي AL-SAHRAOUI)', () => {
+    expect(sim('صحراوي', 'sahraoui')).toBeGreaterThanOrEqual(0.9);
+    // Only a final اوي: the ordinary ليان المغاولة was held on OFAC's LEONE, Miguel with its w read as a vowel.
+    expect(sim('مغاولة', 'miguel')).toBeLessThan(0.8);
+  });
+
+  it('reads ض as the dz of Malay spellings (dev set: فضلي Fadzli)', () => {
+    expect(otherReadings('فضلي', 'Arab')).toContain('fdzli');
+    expect(sim('فضلي', 'fadzli')).toBe(0.9);
+  });
+
   it('reads ث ذ ض ظ as Persian, Urdu and Turkish do', () => {
     // فضل رحیم: FAZAL RAHIM (UN list); فضل محمد مظلوم: FAZL MOHAMMAD MAZLOOM.
     expect(otherReadings('فضل', 'Arab')).toContain('fzl');
@@ -100,6 +125,10 @@ describe('Arabic foreign-name readings', () => {
     expect(longVowelsDisagree(key('محمد'), key('mohamed'))).toBe(false);
     // يونس writes its first long vowel, so YUNUS is not taken for another name.
     expect(longVowelsDisagree(key('يونس'), key('yunus'))).toBe(false);
+    // A word of two consonants has a short vowel: UN list عبدالسلام حنفی علی مردان قل ABDUL SALAM HANAFI ALI MARDAN
+    // QUL, محمد مسلم حقانى محمدی گل MOHAMMAD MOSLIM HAQQANI MUHAMMADI GUL.
+    expect(longVowelsDisagree(key('قل'), key('qul'))).toBe(false);
+    expect(longVowelsDisagree(key('گل'), key('gul'))).toBe(false);
     // OFAC SDN: ASHTARI, Mahmud (the ordinary محمد اشتری was held on it).
     const index = buildNameIndex([
       { ref: 'mahmud', names: [{ full: 'ASHTARI, Mahmud', strength: 'strong' }] },
@@ -461,6 +490,23 @@ describe('French names as Hebrew writes them by ear', () => {
     expect(spokenSkeleton('walker')).toBe('vkr');
     expect(sim('רייט', 'wright')).toBeGreaterThanOrEqual(0.9);
     expect(sim('לסלו', 'laszlo')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('says English wr and gh as r and nothing inside a word, German final dt t, Basque tx ch, Slavic -ic ich (dev set)', () => {
+    expect(spokenSkeleton('arkwright')).toBe('rkrt');
+    expect(spokenSkeleton('mclaughlin')).toBe('mklln');
+    expect(spokenSkeleton('haardt')).toBe('grt');
+    expect(spokenSkeleton('goikoetxea')).toBe('gkq');
+    expect(spokenSkeleton('peckham')).toBe('pkgm');
+    expect(sim('بيكهام', 'peckham')).toBeGreaterThanOrEqual(0.9);
+    // Serbo-Croatian -ić without its mark (dev set Matić ماتيتش); not the -ic of Eric or Cedric.
+    expect(spokenSkeleton('matic')).toBe('mtq');
+    expect(sim('ماتيتش', 'matic')).toBeGreaterThanOrEqual(0.9);
+    expect(spokenSkeleton('eric')).toBeUndefined();
+    expect(sim('آركرايت', 'arkwright')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('ماكلولين', 'mclaughlin')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('هارت', 'haardt')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('غويكوتشيا', 'goikoetxea')).toBeGreaterThanOrEqual(0.9);
   });
 
   it('leaves the endings of Arabic names alone (OFAC SDN: AHMAD, Murat, ABBAS, Fayez; ACHWAN)', () => {

@@ -29,7 +29,8 @@ const ARABIC_LOCAL: Readonly<Record<string, readonly string[]>> = {
   ش: ['ch'],
   ث: ['s'],
   ذ: ['z'],
-  ض: ['z'],
+  // Malay spellings write ض dz (Fadzli, Ramadzan, Redzuan).
+  ض: ['z', 'dz'],
   ظ: ['z'],
 };
 
@@ -147,6 +148,7 @@ function isConsonantLetter(ch: string | undefined): boolean {
  */
 export function arabicForeignReadings(chars: readonly string[], base: readonly string[]): string[] {
   const foreign = !ARABIC_NATIVE.test(chars.join(''));
+  const consonantLetters = chars.filter(isConsonantLetter).length;
   // The letters kept apart (see apartLetters) as a reading of their own; the default one runs them together, as
   // Latin spellings of Arabic names do too (إسحاق Ishaq).
   const apart = apartLetters(chars, base).join('');
@@ -156,7 +158,12 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
       base,
       (i) => {
         const ch = chars[i] as string;
-        const local = ARABIC_LOCAL[ch] ?? [];
+        // The nisba -awi is -aoui in French spellings of Maghrebi names (الصحراوي Sahraoui, العلوي Alaoui): the
+        // w of a final اوي only, as elsewhere a w read as a vowel leaves a native name too few consonants.
+        const local =
+          ch === 'و' && chars[i - 1] === 'ا' && chars[i + 1] === 'ي' && i === chars.length - 2
+            ? ['ou']
+            : (ARABIC_LOCAL[ch] ?? []);
         // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah).
         if (ch === '\u0629' && i === chars.length - 1) return ['ah'];
         if (!foreign) return local;
@@ -183,6 +190,9 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
         // ج is also the zh (ž) of Slavic names, which Latin keys read apart from j only after a vowel and before
         // none (أندراج Andraž), where they take that j for a glide y.
         if (ch === 'ج' && /[اوي]/.test(chars[i - 1] ?? '') && !/[اوي]/.test(chars[i + 1] ?? '')) return ['g', 'zh'];
+        // ج is also the ch of Turkish ç and of Wade-Giles Chinese, said j (جلبي Çelebi, جيانغ Chiang), in a word of
+        // three consonants or more: on two, it would meet every listed Chun and Chan.
+        if (ch === 'ج' && consonantLetters >= MIN_READING_CONSONANTS) return ['g', 'ch'];
         return ARABIC_FOREIGN[ch] ?? local;
       },
       foreign ? SHORT_READING_CONSONANTS : MIN_READING_CONSONANTS,
@@ -343,12 +353,14 @@ export function hebrewVowelSpelling(key: string): string {
 }
 
 /**
- * True when an Arabic word written with consonants alone (an alef carrier at most: محمد mhmd) meets a Latin
- * spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with a waw (محمود), so the
- * two are different names. Both are given as vowel slots, slot i after the i-th consonant (see score.ts).
+ * True when an Arabic word of three consonants or more written with consonants alone (an alef carrier at most:
+ * محمد mhmd) meets a Latin spelling with u in its last syllable (MAHMUD, Mahmoud): Arabic writes that long u with
+ * a waw (محمود), so the two are different names. Both are given as vowel slots, slot i after the i-th consonant
+ * (see score.ts). Not a word of two consonants, whose one vowel is as often a short u or o in Persian and Pashto
+ * names (قل Qul, گل Gul), never long.
  */
 export function unwrittenFinalU(arabicSlots: readonly string[], latinSlots: readonly string[]): boolean {
-  if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 3) return false;
+  if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 4) return false;
   if (!/^a?$/.test(arabicSlots[0] ?? '') || arabicSlots.slice(1).some((v) => v !== '')) return false;
   return (latinSlots[latinSlots.length - 2] ?? '').includes('u');
 }
@@ -473,11 +485,16 @@ export function isHebrewTitle(word: string): boolean {
 // Spellings as Hebrew writes them, by ear: French qu k, ch sh, gn ny, g before e/i zh, -ault o, -ier ie, and
 // final consonants unsaid (Louis לואי, Georges ז'ורז', Jacques ז'אק, Tissot טיסו, Richard רישאר, Blanc בלאן,
 // Romains רומן, Pottier פוטייה, Perrault פרו); Hungarian sz s (László לסלו, Székely סקלי); English wr r, igh i,
-// alk ok (Wright רייט, Walker ווקר).
+// alk ok, gh unsaid after a vowel, ck-h two consonants (Wright רייט, Arkwright آركرايت, Walker ווקר, McLaughlin
+// ماكلولين, Peckham بيكهام); German final dt t (Haardt هارت); Basque tx ch (Goikoetxea غويكوتشيا); Slavic -ic
+// ich (Matic ماتيتش).
 const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/sz/g, 's'],
-  [/^wr/g, 'r'],
+  [/wr/g, 'r'],
   [/igh/g, 'i'],
+  [/(?<=[aeiou])gh(?![aeiouy])/g, ''],
+  // English ck before h ends a syllable, the h starting the next (Beckham بيكهام), not the kh of one sound.
+  [/ckh/g, 'kah'],
   [/alk/g, 'ok'],
   [/qu/g, 'k'],
   [/ch(?=[aeiouy])/g, 'sh'],
@@ -489,6 +506,11 @@ const SPOKEN: ReadonlyArray<readonly [RegExp, string]> = [
   // final d, t, s and z are said (Ahmad, Murat, Abbas, Fayez).
   [/(?<=[eo]|ai)t$|(?<=[ei]|ai)s$|(?<=[aeiou])x$/g, ''],
   [/(?<=[aeiouy][nr])(?:c|d|t|s)$/g, ''],
+  // After the French rules: a said t, and a ch that is no French sh.
+  [/dt$/g, 't'],
+  [/tx/g, 'ch'],
+  // The -ić and -ič of Serbo-Croatian and Slovene names, which Latin lists write without the mark (Matic, MLADIC).
+  [/(?<=[bdfgjklmnpstvz])ic$/g, 'ich'],
 ];
 
 /**

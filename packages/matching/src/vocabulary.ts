@@ -455,6 +455,8 @@ const PARTICLES = [
   'al',
   'el',
   'ul',
+  // The article before r as Urdu and Persian names write it (Shams ur-Rahman, Habib ur-Rehman).
+  'ur',
   'bin',
   'ibn',
   'bint',
