@@ -11,6 +11,7 @@
  * Latin ones; each reading here undoes one of those mergers (see `loanwordReadings`).
  */
 import anyAscii from 'any-ascii';
+import { phoneticKey } from './phonetic.js';
 
 const SMALL_VOWEL: Readonly<Record<string, string>> = {
   ァ: 'a',
@@ -270,15 +271,114 @@ const MAX_KANA_SIMILARITY = 0.89;
 // Keys this short must agree exactly (as in score.ts).
 const MIN_KANA_KEY = 4;
 
+type Rule = readonly [RegExp, string];
+
+// How Japanese hears the spellings of the languages whose names it writes, one list of rewrites a language
+// group; each rewrites the Latin word into letters that read (in the phonetic key's English conventions) as the
+// kana would write it. A group's rewrites apply together; a word its rules leave alone gets no reading from it.
+const SPOKEN: readonly (readonly Rule[])[] = [
+  // English: th is written with サ and ザ (サッカレー Thackray, リザーランド Litherland), ee and ea are i (リーズ
+  // Leeds, イートン Eaton), igh is ai, ew u and a final -es after a consonant s (クルーズ Crewes), ow before a consonant au (タウン Towne); a
+  // vowel before a consonant and a final silent e is long, i and y then ai (ライム Lyme, ワイン Wine), a ei
+  // (テイト Tate); Mc is Mac (マッキム McKim, マッキャン McCann).
+  [
+    [/^mc/, 'mac'],
+    [/th/g, 's'],
+    [/ee|ea/g, 'i'],
+    [/igh/g, 'ai'],
+    [/ew/g, 'u'],
+    [/ow(?![aeiou])/g, 'au'],
+    [/(?<=[^aeiouy]|u)es$/, 's'],
+    [/(?<=^[^aeiouy]*)[iy](?=[^aeiouy]e$)/, 'ai'],
+    [/(?<=^[^aeiouy]*)a(?=[^aeiouy]e$)/, 'ei'],
+    [/(?<=[^aeiouy])e$/, ''],
+    [/gu(?=[eiy])/g, 'g'],
+  ],
+  // French: eau, au and final aux are o (マリヴォー Marivaux, カルトー Carteaux), eu and ou u (ドンシュー
+  // Doncieux), oi wa (ゴドフロワ Godefroit), ch sh (シャプラン Chaplain), gu and qu before e and i g and k, a
+  // final -er, -ier, -ez e; final consonants after a vowel are silent (サボ Sabot, マレ Maret), and so is a
+  // final e.
+  [
+    [/eaux$|aux$|eux$|oux$/, 'o'],
+    [/eau|au/g, 'o'],
+    [/oeu|eu|oe/g, 'u'],
+    [/ou/g, 'u'],
+    [/oi/g, 'wa'],
+    [/ch/g, 'sh'],
+    [/gu(?=[eiy])/g, 'g'],
+    [/qu/g, 'k'],
+    [/(?<=[^aeiou])e$/, ''],
+    [/(?<=[aeiou])(?:lt|ts|t|ds|d|s|x|z)$/, ''],
+    [/(?<=[^aeiou])(?:i?er|ez)$/, 'e'],
+    [/ent$/, 'an'],
+  ],
+  // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
+  // äu oi, ie i (ジークハルト Sieghart), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y
+  // (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), Polish rz zh (グジェゴシュ
+  // Grzegorz).
+  [
+    [/ei|ey/g, 'ai'],
+    [/eu|aeu/g, 'oi'],
+    [/ie/g, 'i'],
+    [/(?<=[aeiouy])ch/g, 'h'],
+    [/j(?=[aeiou])/g, 'y'],
+    [/oe/g, 'u'],
+    [/ij/g, 'ei'],
+    [/rz/g, 'zh'],
+  ],
+  // Italian, Spanish and Portuguese: c and g before e and i are ch and j (リッチ Ricci, アルチェオ Alceo,
+  // ジャンピエロ Gianpiero), gli ri and gn ny, ll before a vowel j or y (ボニージャ Bonilla, ガジェゴ Gallego),
+  // gu and qu before e and i g and k, nh ny, ão on.
+  [
+    [/c{1,2}(?=[ei])/g, 'ch'],
+    [/gi(?=[aou])|g(?=[ei])/g, 'j'],
+    [/gli/g, 'ri'],
+    [/gn/g, 'ny'],
+    [/ll(?=[aeiou])/g, 'j'],
+    [/gu(?=[ei])/g, 'g'],
+    [/qu(?=[ei])/g, 'k'],
+    [/nh/g, 'ny'],
+    [/ao$/, 'on'],
+  ],
+];
+const SPOKEN_MEMO = 50_000;
+const spokenMemo = new Map<string, readonly string[]>();
+
 /**
- * Similarity of a kana word, by its readings' phonetic keys, to a Latin word's key when the two differ in vowels
- * and near consonants as kana transcriptions do (ルーネル lunel for Luenell); 0 when they are further apart.
+ * Phonetic keys of a Latin word as kana would write it, read by the spelling rules of the languages whose names
+ * kana writes (see `SPOKEN`): マリヴォー is Marivaux read as French, marivo. Only keys other than the word's own,
+ * memoised per word.
  */
-export function kanaSimilarity(readings: readonly string[], key: string): number {
-  if (key.length < MIN_KANA_KEY) return 0;
+export function spokenKeys(latin: string): readonly string[] {
+  let keys = spokenMemo.get(latin);
+  if (keys === undefined) {
+    const own = phoneticKey(latin);
+    const out = new Set<string>();
+    for (const rules of SPOKEN) {
+      let text = latin;
+      for (const [pattern, replacement] of rules) text = text.replace(pattern, replacement);
+      const key = text === latin ? own : phoneticKey(text);
+      if (key !== own && key !== '') out.add(key);
+    }
+    keys = [...out];
+    if (spokenMemo.size >= SPOKEN_MEMO) spokenMemo.clear();
+    spokenMemo.set(latin, keys);
+  }
+  return keys;
+}
+
+/**
+ * Similarity of a kana word, by its readings' phonetic keys, to a Latin word's key (and the keys of the word as
+ * kana would write it, `spoken`) when the two differ in vowels and near consonants as kana transcriptions do
+ * (ルーネル lunel for Luenell); 0 when they are further apart.
+ */
+export function kanaSimilarity(readings: readonly string[], key: string, spoken: readonly string[] = []): number {
   let close = 0;
-  for (const reading of readings) {
-    if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, key, MIN_KANA_CLOSENESS));
+  for (const latin of [key, ...spoken]) {
+    if (latin.length < MIN_KANA_KEY) continue;
+    for (const reading of readings) {
+      if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, latin, MIN_KANA_CLOSENESS));
+    }
   }
   return close < MIN_KANA_CLOSENESS ? 0 : Math.min(MAX_KANA_SIMILARITY, 1 - (1 - close) * KANA_STEEPNESS);
 }
