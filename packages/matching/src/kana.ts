@@ -11,6 +11,7 @@
  * Latin ones; each reading here undoes one of those mergers (see `loanwordReadings`).
  */
 import anyAscii from 'any-ascii';
+import { classKey } from './cross-script.js';
 import { phoneticKey } from './phonetic.js';
 
 const SMALL_VOWEL: Readonly<Record<string, string>> = {
@@ -342,29 +343,50 @@ const SPOKEN: readonly (readonly Rule[])[] = [
   ],
 ];
 const SPOKEN_MEMO = 50_000;
-const spokenMemo = new Map<string, readonly string[]>();
+const spokenMemo = new Map<string, { spellings: readonly string[]; keys: readonly string[] }>();
 
-/**
- * Phonetic keys of a Latin word as kana would write it, read by the spelling rules of the languages whose names
- * kana writes (see `SPOKEN`): マリヴォー is Marivaux read as French, marivo. Only keys other than the word's own,
- * memoised per word.
- */
-export function spokenKeys(latin: string): readonly string[] {
-  let keys = spokenMemo.get(latin);
-  if (keys === undefined) {
+function spoken(latin: string): { spellings: readonly string[]; keys: readonly string[] } {
+  let out = spokenMemo.get(latin);
+  if (out === undefined) {
     const own = phoneticKey(latin);
-    const out = new Set<string>();
+    const spellings = new Set<string>();
+    const keys = new Set<string>();
     for (const rules of SPOKEN) {
       let text = latin;
       for (const [pattern, replacement] of rules) text = text.replace(pattern, replacement);
-      const key = text === latin ? own : phoneticKey(text);
-      if (key !== own && key !== '') out.add(key);
+      if (text === latin) continue;
+      spellings.add(text);
+      const key = phoneticKey(text);
+      if (key !== own && key !== '') keys.add(key);
     }
-    keys = [...out];
+    out = { spellings: [...spellings], keys: [...keys] };
     if (spokenMemo.size >= SPOKEN_MEMO) spokenMemo.clear();
-    spokenMemo.set(latin, keys);
+    spokenMemo.set(latin, out);
   }
-  return keys;
+  return out;
+}
+
+/**
+ * A Latin word respelled as kana would write it, by the spelling rules of the languages whose names kana writes
+ * (see `SPOKEN`): Marivaux read as French is marivo (マリヴォー). Only spellings other than the word.
+ */
+export function spokenSpellings(latin: string): readonly string[] {
+  return spoken(latin).spellings;
+}
+
+/** The cross-script class keys of `spokenSpellings` (see cross-script.ts) other than `own`. */
+export function spokenClassKeys(latin: string, own: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const spelling of spokenSpellings(latin)) {
+    const key = classKey(spelling);
+    if (key !== '' && !own.includes(key)) out.add(key);
+  }
+  return [...out];
+}
+
+/** The phonetic keys of `spokenSpellings` other than the word's own key, memoised per word. */
+export function spokenKeys(latin: string): readonly string[] {
+  return spoken(latin).keys;
 }
 
 /**
