@@ -269,6 +269,8 @@ const MIN_KANA_CLOSENESS = 0.85;
 const KANA_STEEPNESS = 1.5;
 // Readings are guesses, so a near reading stays below a spelled match (score.ts: APPROXIMATE).
 const MAX_KANA_SIMILARITY = 0.89;
+// A reading that is the Latin word as kana would write it agrees above any near one, below the word's own key.
+const SPOKEN_SIMILARITY = 0.95;
 // Keys this short must agree exactly (as in score.ts).
 const MIN_KANA_KEY = 4;
 
@@ -395,6 +397,7 @@ export function spokenKeys(latin: string): readonly string[] {
  * (ルーネル lunel for Luenell); 0 when they are further apart.
  */
 export function kanaSimilarity(readings: readonly string[], key: string, spoken: readonly string[] = []): number {
+  for (const latin of spoken) if (latin.length >= MIN_KANA_KEY && readings.includes(latin)) return SPOKEN_SIMILARITY;
   let close = 0;
   for (const latin of [key, ...spoken]) {
     if (latin.length < MIN_KANA_KEY) continue;
