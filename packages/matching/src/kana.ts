@@ -281,11 +281,14 @@ type Rule = readonly [RegExp, string];
 // kana would write it. A group's rewrites apply together; a word its rules leave alone gets no reading from it.
 const SPOKEN: readonly (readonly Rule[])[] = [
   // English: th is written with サ and ザ (サッカレー Thackray, リザーランド Litherland), ee and ea are i (リーズ
-  // Leeds, イートン Eaton), igh is ai, ew u and a final -es after a consonant s (クルーズ Crewes), ow before a consonant au (タウン Towne); a
+  // Leeds, イートン Eaton), igh is ai, ew u and a final -es after a consonant s (クルーズ Crewes), ds z (リーズ Leeds), -tion and -sion shon (ネイション Nation), wh w, ow before a consonant au (タウン Towne); a
   // vowel before a consonant and a final silent e is long, i and y then ai (ライム Lyme, ワイン Wine), a ei
   // (テイト Tate); Mc is Mac (マッキム McKim, マッキャン McCann).
   [
     [/^mc/, 'mac'],
+    [/^wh/, 'w'],
+    [/[ts]ion$/, 'shon'],
+    [/ds$/, 'z'],
     [/th/g, 's'],
     [/ee|ea/g, 'i'],
     [/igh/g, 'ai'],
@@ -299,7 +302,7 @@ const SPOKEN: readonly (readonly Rule[])[] = [
   ],
   // French: eau, au and final aux are o (マリヴォー Marivaux, カルトー Carteaux), eu and ou u (ドンシュー
   // Doncieux), oi wa (ゴドフロワ Godefroit), ch sh (シャプラン Chaplain), gu and qu before e and i g and k, a
-  // final -er, -ier, -ez e; final consonants after a vowel are silent (サボ Sabot, マレ Maret), and so is a
+  // final -er, -ier, -ez e; final consonants after a vowel or a nasal are silent (サボ Sabot, マレ Maret, ジュラン Jeuland), and so is a
   // final e.
   [
     [/eaux$|aux$|eux$|oux$/, 'o'],
@@ -311,14 +314,14 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/gu(?=[eiy])/g, 'g'],
     [/qu/g, 'k'],
     [/(?<=[^aeiou])e$/, ''],
-    [/(?<=[aeiou])(?:lt|ts|t|ds|d|s|x|z)$/, ''],
-    [/(?<=[^aeiou])(?:i?er|ez)$/, 'e'],
     [/ent$/, 'an'],
+    [/(?<=[aeiou])(?:lt|ts|t|ds|d|s|x|z)$|(?<=[aeiou]n)(?:ts|t|ds|d)$/, ''],
+    [/(?<=[^aeiou])(?:i?er|ez)$/, 'e'],
   ],
   // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
   // äu oi, ie i (ジークハルト Sieghart), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y
   // (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), Polish rz zh (グジェゴシュ
-  // Grzegorz).
+  // Grzegorz), w v.
   [
     [/ei|ey/g, 'ai'],
     [/eu|aeu/g, 'oi'],
@@ -328,6 +331,7 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/oe/g, 'u'],
     [/ij/g, 'ei'],
     [/rz/g, 'zh'],
+    [/w/g, 'v'],
   ],
   // Italian, Spanish and Portuguese: c and g before e and i are ch and j (リッチ Ricci, アルチェオ Alceo,
   // ジャンピエロ Gianpiero), gli ri and gn ny, ll before a vowel j or y (ボニージャ Bonilla, ガジェゴ Gallego),
