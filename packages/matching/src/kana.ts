@@ -271,6 +271,7 @@ const KANA_STEEPNESS = 1.5;
 const MAX_KANA_SIMILARITY = 0.89;
 // A reading that is the Latin word as kana would write it agrees above any near one, below the word's own key.
 const SPOKEN_SIMILARITY = 0.95;
+const MIN_SPOKEN_KEY = 3;
 // Keys this short must agree exactly (as in score.ts).
 const MIN_KANA_KEY = 4;
 
@@ -401,7 +402,7 @@ export function spokenKeys(latin: string): readonly string[] {
  * (ルーネル lunel for Luenell); 0 when they are further apart.
  */
 export function kanaSimilarity(readings: readonly string[], key: string, spoken: readonly string[] = []): number {
-  for (const latin of spoken) if (latin.length >= MIN_KANA_KEY && readings.includes(latin)) return SPOKEN_SIMILARITY;
+  for (const latin of spoken) if (latin.length >= MIN_SPOKEN_KEY && readings.includes(latin)) return SPOKEN_SIMILARITY;
   let close = 0;
   for (const latin of [key, ...spoken]) {
     if (latin.length < MIN_KANA_KEY) continue;
