@@ -76,10 +76,12 @@ describe('kana words against Latin names', () => {
   const token = (name: string, query = false) =>
     analyseName(name, { alternatives: query }).tokens[0] as ReturnType<typeof analyseName>['tokens'][number];
 
-  it('counts a vowel for another as little, a vowel more or less as half, a consonant as one', () => {
+  it('counts a vowel for another as little, a vowel more or less as half, r for l as next to nothing, a consonant as one', () => {
     expect(kanaCloseness('tabs', 'tubs')).toBeCloseTo(1 - 0.25 / 4); // タッブス Tubbs
     expect(kanaCloseness('lunel', 'luenel')).toBeCloseTo(1 - 0.5 / 6); // ルーネル Luenell
     expect(kanaCloseness('runer', 'rubner')).toBeCloseTo(1 - 1 / 6); // not Rubner
+    // Kana has one liquid: グリロ griro for Grillo costs next to nothing.
+    expect(kanaCloseness('griro', 'grilo')).toBeCloseTo(1 - 0.1 / 5);
   });
 
   it('stops early with 0 below a least closeness, and is exact above it', () => {

@@ -202,6 +202,8 @@ CONSONANT_GROUPS.forEach((group, g) => {
   for (const c of group) CODE_CLASS[c.charCodeAt(0)] = (CODE_CLASS[c.charCodeAt(0)] as number) | (1 << g);
 });
 const classOf = (code: number): number => (code < 128 ? (CODE_CLASS[code] as number) : 0);
+const LIQUID = 1 << CONSONANT_GROUPS.indexOf('lr');
+const LIQUID_SUBSTITUTION = 0.1;
 
 function substitution(a: number, b: number): number {
   if (a === b) return 0;
@@ -210,6 +212,8 @@ function substitution(a: number, b: number): number {
   const va = ca === VOWEL_BIT;
   if (va !== (cb === VOWEL_BIT)) return 1;
   if (va) return VOWEL_SUBSTITUTION;
+  // Kana has one liquid: its l for a Latin r (or r for l) says nothing.
+  if (ca === LIQUID && cb === LIQUID) return LIQUID_SUBSTITUTION;
   return (ca & cb) !== 0 ? 0.5 : 1;
 }
 
@@ -221,7 +225,7 @@ let rowB = new Float64Array(32);
 
 /**
  * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
- * longer length, where a vowel written for another vowel costs a quarter (kana writes the English u of Tubbs and
+ * longer length, where r for l (kana has one liquid) costs a tenth, a vowel written for another vowel a quarter (kana writes the English u of Tubbs and
  * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half. When
  * `least` is given, 0 as soon as the closeness is sure to fall below it (the usual case, and cheap).
  */
