@@ -82,6 +82,9 @@ describe('kana words against Latin names', () => {
     expect(kanaCloseness('runer', 'rubner')).toBeCloseTo(1 - 1 / 6); // not Rubner
     // Kana has one liquid: グリロ griro for Grillo costs next to nothing.
     expect(kanaCloseness('griro', 'grilo')).toBeCloseTo(1 - 0.1 / 5);
+    // バ for v is the older spelling (ガビラ Gavira), but ヴ is no b.
+    expect(kanaCloseness('gabira', 'gavira')).toBeCloseTo(1 - 0.1 / 6);
+    expect(kanaCloseness('vera', 'bera')).toBeCloseTo(1 - 0.5 / 4);
   });
 
   it('stops early with 0 below a least closeness, and is exact above it', () => {

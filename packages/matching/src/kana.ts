@@ -204,6 +204,7 @@ CONSONANT_GROUPS.forEach((group, g) => {
 const classOf = (code: number): number => (code < 128 ? (CODE_CLASS[code] as number) : 0);
 const LIQUID = 1 << CONSONANT_GROUPS.indexOf('lr');
 const LIQUID_SUBSTITUTION = 0.1;
+const [B, V] = [98, 118];
 
 function substitution(a: number, b: number): number {
   if (a === b) return 0;
@@ -214,6 +215,9 @@ function substitution(a: number, b: number): number {
   if (va) return VOWEL_SUBSTITUTION;
   // Kana has one liquid: its l for a Latin r (or r for l) says nothing.
   if (ca === LIQUID && cb === LIQUID) return LIQUID_SUBSTITUTION;
+  // Nor does バ for a Latin v: kana wrote v with the b row before ヴ, and still often does (ガビラ Gavira); but ヴ
+  // is a v.
+  if (a === B && b === V) return LIQUID_SUBSTITUTION;
   return (ca & cb) !== 0 ? 0.5 : 1;
 }
 
