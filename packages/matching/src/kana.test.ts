@@ -166,9 +166,11 @@ describe('Latin words as kana writes them', () => {
     expect(spokenSpellings('laurent')).toContain('loran'); // ローラン
   });
 
-  it('reads German ei as ai, ch after a vowel as h, j before a vowel as y', () => {
+  it('reads German ei as ai, initial st as sht, h after a vowel as silent, ch after a vowel as h, j as y', () => {
     expect(spokenSpellings('weichlein')).toContain('vaihlain'); // ヴァイヒライン
     expect(spokenSpellings('jaager')).toContain('yaager'); // ヤーガー Jääger
+    expect(spokenSpellings('storz')).toContain('shtorz'); // シュトルツ
+    expect(spokenSpellings('luhmann')).toContain('lumann'); // ルーマン
   });
 
   it('reads Italian c and g before e and i as ch and j, Spanish ll as j', () => {

@@ -328,13 +328,16 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/(?<=[^aeiou])(?:i?er|ez)$/, 'e'],
   ],
   // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
-  // äu oi, ie i (ジークハルト Sieghart), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y
+  // äu oi, ie i (ジークハルト Sieghart), an initial st and sp sht and shp (シュトルツ Storz), h after a vowel
+  // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y
   // (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), Polish rz zh (グジェゴシュ
   // Grzegorz), w v.
   [
     [/ei|ey/g, 'ai'],
     [/eu|aeu/g, 'oi'],
     [/ie/g, 'i'],
+    [/^s(?=[tp])/, 'sh'],
+    [/(?<=[aeiouy])h(?![aeiouy])/g, ''],
     [/(?<=[aeiouy])ch/g, 'h'],
     [/j(?=[aeiou])/g, 'y'],
     [/oe/g, 'u'],
