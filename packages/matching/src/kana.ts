@@ -330,8 +330,7 @@ const SPOKEN: readonly (readonly Rule[])[] = [
   // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
   // äu oi, ie i (ジークハルト Sieghart), an initial st and sp sht and shp (シュトルツ Storz), h after a vowel
   // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y
-  // (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), Polish rz zh (グジェゴシュ
-  // Grzegorz), w v.
+  // (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), w v.
   [
     [/ei|ey/g, 'ai'],
     [/eu|aeu/g, 'oi'],
@@ -342,8 +341,13 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/j(?=[aeiou])/g, 'y'],
     [/oe/g, 'u'],
     [/ij/g, 'ei'],
+    [/w/g, 'v'],
+  ],
+  // Polish: rz is zh (グジェゴシュ Grzegorz), w v, j y.
+  [
     [/rz/g, 'zh'],
     [/w/g, 'v'],
+    [/j(?=[aeiou])/g, 'y'],
   ],
   // Italian, Spanish and Portuguese: c and g before e and i are ch and j (リッチ Ricci, アルチェオ Alceo,
   // ジャンピエロ Gianpiero), gli ri and gn ny, ll before a vowel j or y (ボニージャ Bonilla, ガジェゴ Gallego),
