@@ -160,7 +160,8 @@ describe('Latin words as kana writes them', () => {
   it('reads French eau, au and -aux as o, oi as wa, ch as sh, and leaves final consonants unsaid', () => {
     expect(spokenSpellings('marivaux')).toContain('marivo'); // マリヴォー
     expect(spokenSpellings('godefroit')).toContain('godefrwa'); // ゴドフロワ
-    expect(spokenSpellings('chaplain')).toContain('shaplain'); // シャプラン
+    expect(spokenSpellings('chaplain')).toContain('shaplen'); // シャプラン
+    expect(spokenSpellings('madeleine')).toContain('madelen'); // マドレーヌ
     expect(spokenSpellings('sabot')).toContain('sabo'); // サボ
     expect(spokenSpellings('jeuland')).toContain('julan'); // ジュラン
     expect(spokenSpellings('laurent')).toContain('loran'); // ローラン
@@ -173,10 +174,12 @@ describe('Latin words as kana writes them', () => {
     expect(spokenSpellings('luhmann')).toContain('lumann'); // ルーマン
   });
 
-  it('reads Italian c and g before e and i as ch and j, Spanish ll as j', () => {
+  it('reads Italian ch as k, c and g before e and i as ch and j, Spanish ll as j and z as s', () => {
     expect(spokenSpellings('ricci')).toContain('richi'); // リッチ
     expect(spokenSpellings('gianpiero')).toContain('janpiero'); // ジャンピエロ
     expect(spokenSpellings('bonilla')).toContain('bonija'); // ボニージャ
+    expect(spokenSpellings('nicholle')).toContain('nikolle'); // ニコール
+    expect(spokenSpellings('jazmin')).toContain('jasmin'); // ジャスミン
   });
 
   it('keys only spellings whose key differs from the word', () => {

@@ -289,11 +289,14 @@ type Rule = readonly [RegExp, string];
 // group; each rewrites the Latin word into letters that read (in the phonetic key's English conventions) as the
 // kana would write it. A group's rewrites apply together; a word its rules leave alone gets no reading from it.
 const SPOKEN: readonly (readonly Rule[])[] = [
-  // English: th is written with サ and ザ (サッカレー Thackray, リザーランド Litherland), ee and ea are i (リーズ
-  // Leeds, イートン Eaton), igh is ai, ew u and a final -es after a consonant s (クルーズ Crewes), ds z (リーズ Leeds), -tion and -sion shon (ネイション Nation), wh w, ow before a consonant au (タウン Towne); a
-  // vowel before a consonant and a final silent e is long, i and y then ai (ライム Lyme, ワイン Wine), a ei
-  // (テイト Tate); Mc is Mac (マッキム McKim, マッキャン McCann).
+  // English: a vowel before a consonant and a final silent e is long, i and y then ai (ライム Lyme, ワイン Wine), a
+  // ei (テイト Tate); th is written with サ and ザ (サッカレー Thackray, リザーランド Litherland), ee and ea are i
+  // (イートン Eaton), igh ai, ew u and a final -es after a consonant s (クルーズ Crewes), ds z (リーズ Leeds),
+  // -tion and -sion shon (ネイション Nation), wh w, ow before a consonant au (タウン Towne); Mc is Mac (マッキム
+  // McKim, マッキャン McCann).
   [
+    [/(?<=^[^aeiouy]*)[iy](?=[^aeiouy]e$)/, 'ai'],
+    [/(?<=^[^aeiouy]*)a(?=[^aeiouy]e$)/, 'ei'],
     [/^mc/, 'mac'],
     [/^wh/, 'w'],
     [/[ts]ion$/, 'shon'],
@@ -304,18 +307,17 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/ew/g, 'u'],
     [/ow(?![aeiou])/g, 'au'],
     [/(?<=[^aeiouy]|u)es$/, 's'],
-    [/(?<=^[^aeiouy]*)[iy](?=[^aeiouy]e$)/, 'ai'],
-    [/(?<=^[^aeiouy]*)a(?=[^aeiouy]e$)/, 'ei'],
     [/(?<=[^aeiouy])e$/, ''],
     [/gu(?=[eiy])/g, 'g'],
   ],
-  // French: eau, au and final aux are o (マリヴォー Marivaux, カルトー Carteaux), eu and ou u (ドンシュー
-  // Doncieux), oi wa (ゴドフロワ Godefroit), ch sh (シャプラン Chaplain), gu and qu before e and i g and k, a
-  // final -er, -ier, -ez e; final consonants after a vowel or a nasal are silent (サボ Sabot, マレ Maret, ジュラン Jeuland), and so is a
-  // final e.
+  // French: eau, au and final aux are o (マリヴォー Marivaux, カルトー Carteaux), ai and ei e (マドレーヌ
+  // Madeleine), eu and ou u (ドンシュー Doncieux), oi wa (ゴドフロワ Godefroit), ch sh (シャプラン Chaplain), gu and
+  // qu before e and i g and k, a final -er, -ier, -ez e; final consonants after a vowel or a nasal are silent
+  // (サボ Sabot, マレ Maret, ジュラン Jeuland), and so is a final e.
   [
     [/eaux$|aux$|eux$|oux$/, 'o'],
     [/eau|au/g, 'o'],
+    [/ai|ei/g, 'e'],
     [/oeu|eu|oe/g, 'u'],
     [/ou/g, 'u'],
     [/oi/g, 'wa'],
@@ -329,8 +331,8 @@ const SPOKEN: readonly (readonly Rule[])[] = [
   ],
   // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
   // äu oi, ie i (ジークハルト Sieghart), an initial st and sp sht and shp (シュトルツ Storz), h after a vowel
-  // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y
-  // (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), w v.
+  // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y (ヤーガー Jääger,
+  // イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), w v.
   [
     [/ei|ey/g, 'ai'],
     [/eu|aeu/g, 'oi'],
@@ -349,15 +351,20 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/w/g, 'v'],
     [/j(?=[aeiou])/g, 'y'],
   ],
-  // Italian, Spanish and Portuguese: c and g before e and i are ch and j (リッチ Ricci, アルチェオ Alceo,
-  // ジャンピエロ Gianpiero), gli ri and gn ny, ll before a vowel j or y (ボニージャ Bonilla, ガジェゴ Gallego),
-  // gu and qu before e and i g and k, nh ny, ão on.
+  // Italian: ch is k (ニコール Nicholle), c and g before e and i ch and j (リッチ Ricci, アルチェオ Alceo,
+  // ジャンピエロ Gianpiero), gli ri and gn ny.
   [
-    [/c{1,2}(?=[ei])/g, 'ch'],
-    [/gi(?=[aou])|g(?=[ei])/g, 'j'],
+    [/ch/g, 'k'],
     [/gli/g, 'ri'],
     [/gn/g, 'ny'],
+    [/c{1,2}(?=[ei])/g, 'ch'],
+    [/gi(?=[aou])|g(?=[ei])/g, 'j'],
+  ],
+  // Spanish and Portuguese: ll before a vowel is j or y (ボニージャ Bonilla, ガジェゴ Gallego), z s (ジャスミン
+  // Jazmin), gu and qu before e and i g and k, nh ny, a final ão on.
+  [
     [/ll(?=[aeiou])/g, 'j'],
+    [/z/g, 's'],
     [/gu(?=[ei])/g, 'g'],
     [/qu(?=[ei])/g, 'k'],
     [/nh/g, 'ny'],
