@@ -140,7 +140,10 @@ describe('kana words against Latin names', () => {
       ref: `filler-${j}`,
       names: [{ full: `SURNAME${String.fromCharCode(97 + (j % 26))}X${j}, Ivan`, strength: 'strong' as const }],
     }));
-    const index = buildNameIndex([{ ref: 'marivaux', names: [{ full: 'Pierre MARIVAUX', strength: 'strong' }] }, ...filler]);
+    const index = buildNameIndex([
+      { ref: 'marivaux', names: [{ full: 'Pierre MARIVAUX', strength: 'strong' }] },
+      ...filler,
+    ]);
     expect(index.search({ names: ['ピエール・マリヴォー'] }, { minScore: 0.8 })[0]?.ref).toBe('marivaux');
   });
 });

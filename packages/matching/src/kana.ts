@@ -229,9 +229,10 @@ let rowB = new Float64Array(32);
 
 /**
  * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
- * longer length, where r for l (kana has one liquid) costs a tenth, a vowel written for another vowel a quarter (kana writes the English u of Tubbs and
- * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half. When
- * `least` is given, 0 as soon as the closeness is sure to fall below it (the usual case, and cheap).
+ * longer length, where r for l (kana has one liquid) and b for v cost a tenth, a vowel written for another vowel
+ * a quarter (kana writes the English u of Tubbs and Purton with a: タッブス, パートン), a vowel more or less a half,
+ * and a consonant for a near one a half. When `least` is given, 0 as soon as the closeness is sure to fall below
+ * it (the usual case, and cheap).
  */
 export function kanaCloseness(reading: string, key: string, least = 0): number {
   const n = reading.length;

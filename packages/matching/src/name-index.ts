@@ -453,7 +453,11 @@ export class NameIndex {
           pushTo(this.hanShortClasses, han, id);
       }
       for (const kana of token.script === 'Latn' ? spokenClassKeys(token.text, token.classKeys) : []) {
-        if (kana.length >= MIN_SHORT_CLASS_KEY && kana.length < MIN_CLASS_KEY - 1 && !this.kanaShortClasses.get(kana)?.includes(id))
+        if (
+          kana.length >= MIN_SHORT_CLASS_KEY &&
+          kana.length < MIN_CLASS_KEY - 1 &&
+          !this.kanaShortClasses.get(kana)?.includes(id)
+        )
           pushTo(this.kanaShortClasses, kana, id);
       }
       for (const classKey of token.classKeys) {
