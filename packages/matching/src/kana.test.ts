@@ -170,11 +170,13 @@ describe('Latin words as kana writes them', () => {
     expect(spokenSpellings('laurent')).toContain('loran'); // ローラン
   });
 
-  it('reads German ei as ai, initial st as sht, h after a vowel as silent, ch after a vowel as h, j as y', () => {
+  it('reads German ei as ai, initial st as sht, h after a vowel as silent, ch after a vowel as h, z as ts, j as y', () => {
     expect(spokenSpellings('weichlein')).toContain('vaihlain'); // ヴァイヒライン
     expect(spokenSpellings('jaager')).toContain('yaager'); // ヤーガー Jääger
-    expect(spokenSpellings('storz')).toContain('shtorz'); // シュトルツ
+    expect(spokenSpellings('storz')).toContain('shtorts'); // シュトルツ
     expect(spokenSpellings('luhmann')).toContain('lumann'); // ルーマン
+    expect(spokenSpellings('munzer')).toContain('muntser'); // ムンツァー Münzer
+    expect(spokenSpellings('losing')).toContain('lozing'); // レージング Lösing
   });
 
   it('reads Italian ch as k, c and g before e and i as ch and j, Spanish ll as j and z as s', () => {

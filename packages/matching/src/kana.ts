@@ -332,8 +332,9 @@ const SPOKEN: readonly (readonly Rule[])[] = [
   ],
   // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
   // äu oi, ie i (ジークハルト Sieghart), an initial st and sp sht and shp (シュトルツ Storz), h after a vowel
-  // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), j before a vowel y (ヤーガー Jääger,
-  // イェリッチ Jelić), Dutch oe u and ij ei (ホードマン Hoedeman), w v.
+  // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), z ts (ムンツァー Münzer), s before
+  // a vowel z (レージング Lösing), j before a vowel y (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei
+  // (ホードマン Hoedeman), w v.
   [
     [/ei|ey/g, 'ai'],
     [/eu|aeu/g, 'oi'],
@@ -341,6 +342,8 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/^s(?=[tp])/, 'sh'],
     [/(?<=[aeiouy])h(?![aeiouy])/g, ''],
     [/(?<=[aeiouy])ch/g, 'h'],
+    [/t?z/g, 'ts'],
+    [/(?<=^|[aeiouy])s(?=[aeiouy])/g, 'z'],
     [/j(?=[aeiou])/g, 'y'],
     [/oe/g, 'u'],
     [/ij/g, 'ei'],
