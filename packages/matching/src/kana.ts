@@ -375,6 +375,8 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/ao$/, 'on'],
   ],
 ];
+// Whether any rule of a group applies: most words meet few of them (one test instead of a group's rewrites).
+const SPOKEN_TRIGGERS = SPOKEN.map((rules) => new RegExp(rules.map(([pattern]) => pattern.source).join('|')));
 const SPOKEN_MEMO = 50_000;
 const spokenMemo = new Map<string, { spellings: readonly string[]; keys: readonly string[] }>();
 
@@ -384,7 +386,8 @@ function spoken(latin: string): { spellings: readonly string[]; keys: readonly s
     const own = phoneticKey(latin);
     const spellings = new Set<string>();
     const keys = new Set<string>();
-    for (const rules of SPOKEN) {
+    for (const [g, rules] of SPOKEN.entries()) {
+      if (!(SPOKEN_TRIGGERS[g] as RegExp).test(latin)) continue;
       let text = latin;
       for (const [pattern, replacement] of rules) text = text.replace(pattern, replacement);
       if (text === latin) continue;
@@ -429,12 +432,24 @@ export function spokenKeys(latin: string): readonly string[] {
  */
 export function kanaSimilarity(readings: readonly string[], key: string, spoken: readonly string[] = []): number {
   for (const latin of spoken) if (latin.length >= MIN_SPOKEN_KEY && readings.includes(latin)) return SPOKEN_SIMILARITY;
-  let close = 0;
-  for (const latin of [key, ...spoken]) {
-    if (latin.length < MIN_KANA_KEY) continue;
-    for (const reading of readings) {
-      if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, latin, MIN_KANA_CLOSENESS));
-    }
-  }
+  let close = closest(readings, key, 0);
+  for (let k = 0; k < spoken.length && close < CAPPED_CLOSENESS; k++)
+    close = closest(readings, spoken[k] as string, close);
   return close < MIN_KANA_CLOSENESS ? 0 : Math.min(MAX_KANA_SIMILARITY, 1 - (1 - close) * KANA_STEEPNESS);
+}
+
+// Closeness beyond which the similarity is MAX_KANA_SIMILARITY whatever it is.
+const CAPPED_CLOSENESS = 1 - (1 - MAX_KANA_SIMILARITY) / KANA_STEEPNESS;
+
+/** The greatest of `best` and the closeness of a reading to `latin` (above MIN_KANA_CLOSENESS, else 0). */
+function closest(readings: readonly string[], latin: string, best: number): number {
+  if (latin.length < MIN_KANA_KEY) return best;
+  let close = best;
+  for (const reading of readings) {
+    if (close >= CAPPED_CLOSENESS) break;
+    // Only a closer reading matters: the least closeness lets the distance stop early.
+    if (reading.length >= MIN_KANA_KEY)
+      close = Math.max(close, kanaCloseness(reading, latin, Math.max(MIN_KANA_CLOSENESS, close)));
+  }
+  return close;
 }
