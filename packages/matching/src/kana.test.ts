@@ -185,6 +185,7 @@ describe('Latin words as kana writes them', () => {
     expect(spokenSpellings('bonilla')).toContain('bonija'); // ボニージャ
     expect(spokenSpellings('nicholle')).toContain('nikolle'); // ニコール
     expect(spokenSpellings('jazmin')).toContain('jasmin'); // ジャスミン
+    expect(spokenSpellings('xanana')).toContain('shanana'); // シャナナ
   });
 
   it('keys only spellings whose key differs from the word', () => {

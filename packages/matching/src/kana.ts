@@ -365,7 +365,7 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/gi(?=[aou])|g(?=[ei])/g, 'j'],
   ],
   // Spanish and Portuguese: ll before a vowel is j or y (ボニージャ Bonilla, ガジェゴ Gallego), z s (ジャスミン
-  // Jazmin), gu and qu before e and i g and k, nh ny, a final ão on.
+  // Jazmin), gu and qu before e and i g and k, nh ny, a final ão on, Portuguese and Catalan x sh (シャナナ Xanana).
   [
     [/ll(?=[aeiou])/g, 'j'],
     [/z/g, 's'],
@@ -373,6 +373,7 @@ const SPOKEN: readonly (readonly Rule[])[] = [
     [/qu(?=[ei])/g, 'k'],
     [/nh/g, 'ny'],
     [/ao$/, 'on'],
+    [/x/g, 'sh'],
   ],
 ];
 // Whether any rule of a group applies: most words meet few of them (one test instead of a group's rewrites).
