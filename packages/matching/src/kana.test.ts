@@ -158,6 +158,8 @@ describe('Latin words as kana writes them', () => {
     expect(spokenSpellings('crewes')).toContain('crus'); // クルーズ
     expect(spokenSpellings('leeds')).toContain('liz'); // リーズ
     expect(spokenSpellings('nation')).toContain('nashon'); // ネイション
+    expect(spokenSpellings('byrnes')).toContain('barns'); // バーンズ
+    expect(spokenSpellings('churko')).toContain('charko'); // チャーコ
   });
 
   it('reads French eau, au and -aux as o, oi as wa, ch as sh, and leaves final consonants unsaid', () => {

@@ -293,11 +293,13 @@ const SPOKEN: readonly (readonly Rule[])[] = [
   // English: a vowel before a consonant and a final silent e is long, i and y then ai (ライム Lyme, ワイン Wine), a
   // ei (テイト Tate); th is written with サ and ザ (サッカレー Thackray, リザーランド Litherland), ee and ea are i
   // (イートン Eaton), igh ai, ew u and a final -es after a consonant s (クルーズ Crewes), ds z (リーズ Leeds),
-  // -tion and -sion shon (ネイション Nation), wh w, ow before a consonant au (タウン Towne); Mc is Mac (マッキム
-  // McKim, マッキャン McCann).
+  // -tion and -sion shon (ネイション Nation), wh w, ow before a consonant au (タウン Towne); er, ir, ur and yr before
+  // a consonant are the vowel kana writes aー (シャーウッド Sherwood, バーンズ Byrnes); Mc is Mac (マッキム McKim,
+  // マッキャン McCann).
   [
     [/(?<=^[^aeiouy]*)[iy](?=[^aeiouy]e$)/, 'ai'],
     [/(?<=^[^aeiouy]*)a(?=[^aeiouy]e$)/, 'ei'],
+    [/(?<=[^aeiou])[eiuy]r(?=[^aeiouy])/g, 'ar'],
     [/^mc/, 'mac'],
     [/^wh/, 'w'],
     [/[ts]ion$/, 'shon'],
