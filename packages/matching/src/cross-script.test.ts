@@ -74,12 +74,24 @@ describe('cross-script matching', () => {
   });
 
   it('flags a match made of class keys only, so it never blocks', () => {
-    // スキアヴォーネ: katakana for the Italian surname Schiavone (sch = sk). The Arabic سكيافوني now agrees on its
-    // foreign-name reading (ك ch, ف v; see semitic.test.ts), no longer on class keys alone.
-    const [best] = index.search({ names: ['スキアヴォーネ'] }, { minScore: 0.3 });
-    expect(best?.ref).toBe('schiavone');
+    // ドンプスキ: katakana for the Polish surname Dąbski (ą a nasal, written ン before the labial); it agrees with
+    // DABSKI on class keys alone (tmbsk less its nasal).
+    const dabski = buildNameIndex([
+      { ref: 'dabski', names: [{ full: 'DABSKI', strength: 'strong' }] },
+      { ref: 'other', names: [{ full: 'SMITH, John', strength: 'strong' }] },
+    ]);
+    const [best] = dabski.search({ names: ['ドンプスキ'] }, { minScore: 0.3 });
+    expect(best?.ref).toBe('dabski');
     expect(best?.features.crossScriptKeysOnly).toBe(true);
     expect(best?.features.nameScore).toBeLessThan(0.9);
+  });
+
+  it('agrees with a kana word by the Latin word read as kana writes it, not by class keys only', () => {
+    // スキアヴォーネ: katakana for the Italian surname Schiavone, read as Italian (sch = sk; kana.ts). The Arabic
+    // سكيافوني agrees on its foreign-name reading (ك ch, ف v; see semitic.test.ts).
+    const [best] = index.search({ names: ['スキアヴォーネ'] }, { minScore: 0.3 });
+    expect(best?.ref).toBe('schiavone');
+    expect(best?.features.crossScriptKeysOnly).toBe(false);
   });
 
   it('finds kana and Hebrew spellings of a listed name through their other readings', () => {

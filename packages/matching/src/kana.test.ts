@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
-import { kanaCloseness, kanaSimilarity, loanwordReadings, romaniseKana } from './kana.js';
+import { kanaCloseness, kanaSimilarity, loanwordReadings, romaniseKana, spokenKeys, spokenSpellings } from './kana.js';
 import { buildNameIndex } from './name-index.js';
 import { tokenSimilarity } from './score.js';
 
@@ -76,10 +76,15 @@ describe('kana words against Latin names', () => {
   const token = (name: string, query = false) =>
     analyseName(name, { alternatives: query }).tokens[0] as ReturnType<typeof analyseName>['tokens'][number];
 
-  it('counts a vowel for another as little, a vowel more or less as half, a consonant as one', () => {
+  it('counts a vowel for another as little, a vowel more or less as half, r for l as next to nothing, a consonant as one', () => {
     expect(kanaCloseness('tabs', 'tubs')).toBeCloseTo(1 - 0.25 / 4); // タッブス Tubbs
     expect(kanaCloseness('lunel', 'luenel')).toBeCloseTo(1 - 0.5 / 6); // ルーネル Luenell
     expect(kanaCloseness('runer', 'rubner')).toBeCloseTo(1 - 1 / 6); // not Rubner
+    // Kana has one liquid: グリロ griro for Grillo costs next to nothing.
+    expect(kanaCloseness('griro', 'grilo')).toBeCloseTo(1 - 0.1 / 5);
+    // バ for v is the older spelling (ガビラ Gavira), but ヴ is no b.
+    expect(kanaCloseness('gabira', 'gavira')).toBeCloseTo(1 - 0.1 / 6);
+    expect(kanaCloseness('vera', 'bera')).toBeCloseTo(1 - 0.5 / 4);
   });
 
   it('stops early with 0 below a least closeness, and is exact above it', () => {
@@ -114,5 +119,79 @@ describe('kana words against Latin names', () => {
     ]);
     expect(index.search({ names: ['フレアー'] }, { minScore: 0.8 })[0]?.ref).toBe('floer');
     expect(index.search({ names: ['スガン'] }, { minScore: 0.8 })[0]?.ref).toBe('seguin');
+  });
+
+  it('compares a Latin word also as kana would write it, and an exact such reading above a near one', () => {
+    // ハーベラー and HABERA: the kana is spelled like the rival, but the pair's own word reads close as well.
+    expect(tokenSimilarity(token('マリヴォー', true), token('marivaux'))).toBeGreaterThan(0.9);
+    expect(tokenSimilarity(token('カルトー', true), token('carteaux'))).toBeGreaterThan(
+      tokenSimilarity(token('カルトー', true), token('kartop')),
+    );
+    expect(tokenSimilarity(token('ヴァイヒライン', true), token('weichlein'))).toBeGreaterThan(0.85);
+    expect(tokenSimilarity(token('シャプラン', true), token('chaplain'))).toBeGreaterThan(0.85);
+    expect(tokenSimilarity(token('マッキム', true), token('mckim'))).toBeGreaterThan(0.85);
+    // Not every Latin word: ルーネル runer is no nearer RUBNER read any way.
+    expect(kanaSimilarity(['runer'], 'rubner', spokenKeys('rubner'))).toBe(0);
+  });
+
+  it('finds a listed word by the class key of its spelling as kana would write it', () => {
+    // マリヴォー mrb and MARIVAUX mrbks agree only as Marivaux reads in French (marivo).
+    const filler = Array.from({ length: 60 }, (_, j) => ({
+      ref: `filler-${j}`,
+      names: [{ full: `SURNAME${String.fromCharCode(97 + (j % 26))}X${j}, Ivan`, strength: 'strong' as const }],
+    }));
+    const index = buildNameIndex([
+      { ref: 'marivaux', names: [{ full: 'Pierre MARIVAUX', strength: 'strong' }] },
+      ...filler,
+    ]);
+    expect(index.search({ names: ['ピエール・マリヴォー'] }, { minScore: 0.8 })[0]?.ref).toBe('marivaux');
+  });
+});
+
+describe('Latin words as kana writes them', () => {
+  it('reads English th as s, ee and ea as i, a long vowel before a final silent e, Mc as Mac', () => {
+    expect(spokenSpellings('thackray')).toContain('sackray'); // サッカレー
+    expect(spokenSpellings('eaton')).toContain('iton'); // イートン
+    expect(spokenSpellings('lyme')).toContain('laim'); // ライム
+    expect(spokenSpellings('tate')).toContain('teit'); // テイト
+    expect(spokenSpellings('mckim')).toContain('mackim'); // マッキム
+    expect(spokenSpellings('crewes')).toContain('crus'); // クルーズ
+    expect(spokenSpellings('leeds')).toContain('liz'); // リーズ
+    expect(spokenSpellings('nation')).toContain('nashon'); // ネイション
+    expect(spokenSpellings('byrnes')).toContain('barns'); // バーンズ
+    expect(spokenSpellings('churko')).toContain('charko'); // チャーコ
+  });
+
+  it('reads French eau, au and -aux as o, oi as wa, ch as sh, and leaves final consonants unsaid', () => {
+    expect(spokenSpellings('marivaux')).toContain('marivo'); // マリヴォー
+    expect(spokenSpellings('godefroit')).toContain('godefrwa'); // ゴドフロワ
+    expect(spokenSpellings('chaplain')).toContain('shaplen'); // シャプラン
+    expect(spokenSpellings('madeleine')).toContain('madelen'); // マドレーヌ
+    expect(spokenSpellings('sabot')).toContain('sabo'); // サボ
+    expect(spokenSpellings('jeuland')).toContain('julan'); // ジュラン
+    expect(spokenSpellings('laurent')).toContain('loran'); // ローラン
+  });
+
+  it('reads German ei as ai, initial st as sht, h after a vowel as silent, ch after a vowel as h, z as ts, j as y', () => {
+    expect(spokenSpellings('weichlein')).toContain('vaihlain'); // ヴァイヒライン
+    expect(spokenSpellings('jaager')).toContain('yaager'); // ヤーガー Jääger
+    expect(spokenSpellings('storz')).toContain('shtorts'); // シュトルツ
+    expect(spokenSpellings('luhmann')).toContain('lumann'); // ルーマン
+    expect(spokenSpellings('munzer')).toContain('muntser'); // ムンツァー Münzer
+    expect(spokenSpellings('losing')).toContain('lozing'); // レージング Lösing
+  });
+
+  it('reads Italian ch as k, c and g before e and i as ch and j, Spanish ll as j and z as s', () => {
+    expect(spokenSpellings('ricci')).toContain('richi'); // リッチ
+    expect(spokenSpellings('gianpiero')).toContain('janpiero'); // ジャンピエロ
+    expect(spokenSpellings('bonilla')).toContain('bonija'); // ボニージャ
+    expect(spokenSpellings('nicholle')).toContain('nikolle'); // ニコール
+    expect(spokenSpellings('jazmin')).toContain('jasmin'); // ジャスミン
+    expect(spokenSpellings('xanana')).toContain('shanana'); // シャナナ
+  });
+
+  it('keys only spellings whose key differs from the word', () => {
+    expect(spokenKeys('smith')).not.toContain('smit');
+    expect(spokenKeys('ivanov')).toEqual([]);
   });
 });

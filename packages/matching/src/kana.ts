@@ -11,6 +11,8 @@
  * Latin ones; each reading here undoes one of those mergers (see `loanwordReadings`).
  */
 import anyAscii from 'any-ascii';
+import { classKey } from './cross-script.js';
+import { phoneticKey } from './phonetic.js';
 
 const SMALL_VOWEL: Readonly<Record<string, string>> = {
   ァ: 'a',
@@ -200,6 +202,9 @@ CONSONANT_GROUPS.forEach((group, g) => {
   for (const c of group) CODE_CLASS[c.charCodeAt(0)] = (CODE_CLASS[c.charCodeAt(0)] as number) | (1 << g);
 });
 const classOf = (code: number): number => (code < 128 ? (CODE_CLASS[code] as number) : 0);
+const LIQUID = 1 << CONSONANT_GROUPS.indexOf('lr');
+const LIQUID_SUBSTITUTION = 0.1;
+const [B, V] = [98, 118];
 
 function substitution(a: number, b: number): number {
   if (a === b) return 0;
@@ -208,6 +213,11 @@ function substitution(a: number, b: number): number {
   const va = ca === VOWEL_BIT;
   if (va !== (cb === VOWEL_BIT)) return 1;
   if (va) return VOWEL_SUBSTITUTION;
+  // Kana has one liquid: its l for a Latin r (or r for l) says nothing.
+  if (ca === LIQUID && cb === LIQUID) return LIQUID_SUBSTITUTION;
+  // Nor does バ for a Latin v: kana wrote v with the b row before ヴ, and still often does (ガビラ Gavira); but ヴ
+  // is a v.
+  if (a === B && b === V) return LIQUID_SUBSTITUTION;
   return (ca & cb) !== 0 ? 0.5 : 1;
 }
 
@@ -219,9 +229,10 @@ let rowB = new Float64Array(32);
 
 /**
  * How alike a reading of a kana word and a Latin phonetic key are, in [0,1]: one less an edit distance over the
- * longer length, where a vowel written for another vowel costs a quarter (kana writes the English u of Tubbs and
- * Purton with a: タッブス, パートン), a vowel more or less a half, and a consonant for a near one a half. When
- * `least` is given, 0 as soon as the closeness is sure to fall below it (the usual case, and cheap).
+ * longer length, where r for l (kana has one liquid) and b for v cost a tenth, a vowel written for another vowel
+ * a quarter (kana writes the English u of Tubbs and Purton with a: タッブス, パートン), a vowel more or less a half,
+ * and a consonant for a near one a half. When `least` is given, 0 as soon as the closeness is sure to fall below
+ * it (the usual case, and cheap).
  */
 export function kanaCloseness(reading: string, key: string, least = 0): number {
   const n = reading.length;
@@ -267,18 +278,181 @@ const MIN_KANA_CLOSENESS = 0.85;
 const KANA_STEEPNESS = 1.5;
 // Readings are guesses, so a near reading stays below a spelled match (score.ts: APPROXIMATE).
 const MAX_KANA_SIMILARITY = 0.89;
+// A reading that is the Latin word as kana would write it agrees above any near one, below the word's own key.
+const SPOKEN_SIMILARITY = 0.95;
+const MIN_SPOKEN_KEY = 3;
 // Keys this short must agree exactly (as in score.ts).
 const MIN_KANA_KEY = 4;
 
-/**
- * Similarity of a kana word, by its readings' phonetic keys, to a Latin word's key when the two differ in vowels
- * and near consonants as kana transcriptions do (ルーネル lunel for Luenell); 0 when they are further apart.
- */
-export function kanaSimilarity(readings: readonly string[], key: string): number {
-  if (key.length < MIN_KANA_KEY) return 0;
-  let close = 0;
-  for (const reading of readings) {
-    if (reading.length >= MIN_KANA_KEY) close = Math.max(close, kanaCloseness(reading, key, MIN_KANA_CLOSENESS));
+type Rule = readonly [RegExp, string];
+
+// How Japanese hears the spellings of the languages whose names it writes, one list of rewrites a language
+// group; each rewrites the Latin word into letters that read (in the phonetic key's English conventions) as the
+// kana would write it. A group's rewrites apply together; a word its rules leave alone gets no reading from it.
+const SPOKEN: readonly (readonly Rule[])[] = [
+  // English: a vowel before a consonant and a final silent e is long, i and y then ai (ライム Lyme, ワイン Wine), a
+  // ei (テイト Tate); th is written with サ and ザ (サッカレー Thackray, リザーランド Litherland), ee and ea are i
+  // (イートン Eaton), igh ai, ew u and a final -es after a consonant s (クルーズ Crewes), ds z (リーズ Leeds),
+  // -tion and -sion shon (ネイション Nation), wh w, ow before a consonant au (タウン Towne); er, ir, ur and yr before
+  // a consonant are the vowel kana writes aー (シャーウッド Sherwood, バーンズ Byrnes); Mc is Mac (マッキム McKim,
+  // マッキャン McCann).
+  [
+    [/(?<=^[^aeiouy]*)[iy](?=[^aeiouy]e$)/, 'ai'],
+    [/(?<=^[^aeiouy]*)a(?=[^aeiouy]e$)/, 'ei'],
+    [/(?<=[^aeiou])[eiuy]r(?=[^aeiouy])/g, 'ar'],
+    [/^mc/, 'mac'],
+    [/^wh/, 'w'],
+    [/[ts]ion$/, 'shon'],
+    [/ds$/, 'z'],
+    [/th/g, 's'],
+    [/ee|ea/g, 'i'],
+    [/igh/g, 'ai'],
+    [/ew/g, 'u'],
+    [/ow(?![aeiou])/g, 'au'],
+    [/(?<=[^aeiouy]|u)es$/, 's'],
+    [/(?<=[^aeiouy])e$/, ''],
+    [/gu(?=[eiy])/g, 'g'],
+  ],
+  // French: eau, au and final aux are o (マリヴォー Marivaux, カルトー Carteaux), ai and ei e (マドレーヌ
+  // Madeleine), eu and ou u (ドンシュー Doncieux), oi wa (ゴドフロワ Godefroit), ch sh (シャプラン Chaplain), gu and
+  // qu before e and i g and k, a final -er, -ier, -ez e; final consonants after a vowel or a nasal are silent
+  // (サボ Sabot, マレ Maret, ジュラン Jeuland), and so is a final e.
+  [
+    [/eaux$|aux$|eux$|oux$/, 'o'],
+    [/eau|au/g, 'o'],
+    [/ai|ei/g, 'e'],
+    [/oeu|eu|oe/g, 'u'],
+    [/ou/g, 'u'],
+    [/oi/g, 'wa'],
+    [/ch/g, 'sh'],
+    [/gu(?=[eiy])/g, 'g'],
+    [/qu/g, 'k'],
+    [/(?<=[^aeiou])e$/, ''],
+    [/ent$/, 'an'],
+    [/(?<=[aeiou])(?:lt|ts|t|ds|d|s|x|z)$|(?<=[aeiou]n)(?:ts|t|ds|d)$/, ''],
+    [/(?<=[^aeiou])(?:i?er|ez)$/, 'e'],
+  ],
+  // German, Dutch, Scandinavian and Slavic: ei and ey are ai (ヴァイヒライン Weichlein, マイゼル Meysel), eu and
+  // äu oi, ie i (ジークハルト Sieghart), an initial st and sp sht and shp (シュトルツ Storz), h after a vowel
+  // silent (ルーマン Luhmann), ch after a vowel the ハ row (バハラー Bachler), z ts (ムンツァー Münzer), s before
+  // a vowel z (レージング Lösing), j before a vowel y (ヤーガー Jääger, イェリッチ Jelić), Dutch oe u and ij ei
+  // (ホードマン Hoedeman), w v.
+  [
+    [/ei|ey/g, 'ai'],
+    [/eu|aeu/g, 'oi'],
+    [/ie/g, 'i'],
+    [/^s(?=[tp])/, 'sh'],
+    [/(?<=[aeiouy])h(?![aeiouy])/g, ''],
+    [/(?<=[aeiouy])ch/g, 'h'],
+    [/t?z/g, 'ts'],
+    [/(?<=^|[aeiouy])s(?=[aeiouy])/g, 'z'],
+    [/j(?=[aeiou])/g, 'y'],
+    [/oe/g, 'u'],
+    [/ij/g, 'ei'],
+    [/w/g, 'v'],
+  ],
+  // Polish: rz is zh (グジェゴシュ Grzegorz), w v, j y.
+  [
+    [/rz/g, 'zh'],
+    [/w/g, 'v'],
+    [/j(?=[aeiou])/g, 'y'],
+  ],
+  // Italian: ch is k (ニコール Nicholle), c and g before e and i ch and j (リッチ Ricci, アルチェオ Alceo,
+  // ジャンピエロ Gianpiero), gli ri and gn ny.
+  [
+    [/ch/g, 'k'],
+    [/gli/g, 'ri'],
+    [/gn/g, 'ny'],
+    [/c{1,2}(?=[ei])/g, 'ch'],
+    [/gi(?=[aou])|g(?=[ei])/g, 'j'],
+  ],
+  // Spanish and Portuguese: ll before a vowel is j or y (ボニージャ Bonilla, ガジェゴ Gallego), z s (ジャスミン
+  // Jazmin), gu and qu before e and i g and k, nh ny, a final ão on, Portuguese and Catalan x sh (シャナナ Xanana).
+  [
+    [/ll(?=[aeiou])/g, 'j'],
+    [/z/g, 's'],
+    [/gu(?=[ei])/g, 'g'],
+    [/qu(?=[ei])/g, 'k'],
+    [/nh/g, 'ny'],
+    [/ao$/, 'on'],
+    [/x/g, 'sh'],
+  ],
+];
+// Whether any rule of a group applies: most words meet few of them (one test instead of a group's rewrites).
+const SPOKEN_TRIGGERS = SPOKEN.map((rules) => new RegExp(rules.map(([pattern]) => pattern.source).join('|')));
+const SPOKEN_MEMO = 50_000;
+const spokenMemo = new Map<string, { spellings: readonly string[]; keys: readonly string[] }>();
+
+function spoken(latin: string): { spellings: readonly string[]; keys: readonly string[] } {
+  let out = spokenMemo.get(latin);
+  if (out === undefined) {
+    const own = phoneticKey(latin);
+    const spellings = new Set<string>();
+    const keys = new Set<string>();
+    for (const [g, rules] of SPOKEN.entries()) {
+      if (!(SPOKEN_TRIGGERS[g] as RegExp).test(latin)) continue;
+      let text = latin;
+      for (const [pattern, replacement] of rules) text = text.replace(pattern, replacement);
+      if (text === latin) continue;
+      spellings.add(text);
+      const key = phoneticKey(text);
+      if (key !== own && key !== '') keys.add(key);
+    }
+    out = { spellings: [...spellings], keys: [...keys] };
+    if (spokenMemo.size >= SPOKEN_MEMO) spokenMemo.clear();
+    spokenMemo.set(latin, out);
   }
+  return out;
+}
+
+/**
+ * A Latin word respelled as kana would write it, by the spelling rules of the languages whose names kana writes
+ * (see `SPOKEN`): Marivaux read as French is marivo (マリヴォー). Only spellings other than the word.
+ */
+export function spokenSpellings(latin: string): readonly string[] {
+  return spoken(latin).spellings;
+}
+
+/** The cross-script class keys of `spokenSpellings` (see cross-script.ts) other than `own`. */
+export function spokenClassKeys(latin: string, own: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const spelling of spokenSpellings(latin)) {
+    const key = classKey(spelling);
+    if (key !== '' && !own.includes(key)) out.add(key);
+  }
+  return [...out];
+}
+
+/** The phonetic keys of `spokenSpellings` other than the word's own key, memoised per word. */
+export function spokenKeys(latin: string): readonly string[] {
+  return spoken(latin).keys;
+}
+
+/**
+ * Similarity of a kana word, by its readings' phonetic keys, to a Latin word's key (and the keys of the word as
+ * kana would write it, `spoken`) when the two differ in vowels and near consonants as kana transcriptions do
+ * (ルーネル lunel for Luenell); 0 when they are further apart.
+ */
+export function kanaSimilarity(readings: readonly string[], key: string, spoken: readonly string[] = []): number {
+  for (const latin of spoken) if (latin.length >= MIN_SPOKEN_KEY && readings.includes(latin)) return SPOKEN_SIMILARITY;
+  let close = closest(readings, key, 0);
+  for (let k = 0; k < spoken.length && close < CAPPED_CLOSENESS; k++)
+    close = closest(readings, spoken[k] as string, close);
   return close < MIN_KANA_CLOSENESS ? 0 : Math.min(MAX_KANA_SIMILARITY, 1 - (1 - close) * KANA_STEEPNESS);
+}
+
+// Closeness beyond which the similarity is MAX_KANA_SIMILARITY whatever it is.
+const CAPPED_CLOSENESS = 1 - (1 - MAX_KANA_SIMILARITY) / KANA_STEEPNESS;
+
+/** The greatest of `best` and the closeness of a reading to `latin` (above MIN_KANA_CLOSENESS, else 0). */
+function closest(readings: readonly string[], latin: string, best: number): number {
+  if (latin.length < MIN_KANA_KEY) return best;
+  let close = best;
+  for (const reading of readings) {
+    if (close >= CAPPED_CLOSENESS) break;
+    // Only a closer reading matters: the least closeness lets the distance stop early.
+    if (reading.length >= MIN_KANA_KEY)
+      close = Math.max(close, kanaCloseness(reading, latin, Math.max(MIN_KANA_CLOSENESS, close)));
+  }
+  return close;
 }

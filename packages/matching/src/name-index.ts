@@ -32,6 +32,7 @@ import {
 import { classDeletions, classKey, MIN_CLASS_KEY, MIN_SHORT_CLASS_KEY } from './cross-script.js';
 import { chineseSyllables, chineseWordForms } from './chinese.js';
 import { latinWord, transcriptionFilter, transcriptionSimilarity, type LatinWord } from './cyrillic.js';
+import { spokenClassKeys } from './kana.js';
 import {
   chineseNameForm,
   hanLatinClassKeys,
@@ -334,6 +335,13 @@ export class NameIndex {
   private readonly hanShortClasses = new Map<string, number[]>();
   /** Loose shapes of Latin words (score.ts latinLooseShapes: nut for Nutt) -> key ids, for Han transcriptions. */
   private readonly hanLooseShapes = new Map<string, number[]>();
+  /**
+   * Class keys of Latin words as kana would write them (spokenClassKeys: marivaux mrb, thackray skr) -> key
+   * ids, when other than the word's own: those of MIN_CLASS_KEY - 1 classes or more, and shorter ones of names of
+   * one word only (as shortClasses), for kana queries alone.
+   */
+  private readonly kanaClasses = new Map<string, number[]>();
+  private readonly kanaShortClasses = new Map<string, number[]>();
   private readonly nearShortMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
   /**
    * Class keys of every listed word, short ones too -> key ids: for names whose every word agrees (shortKeyed), and
@@ -506,6 +514,9 @@ export class NameIndex {
         if (han.length >= MIN_CLASS_KEY - 1) put('han', this.hanClasses, han);
       }
       for (const loose of latinLooseShapes(token)) put('hanLoose', this.hanLooseShapes, loose);
+      for (const kana of spokenClassKeys(token.text, token.classKeys)) {
+        if (kana.length >= MIN_CLASS_KEY - 1) put('kana', this.kanaClasses, kana);
+      }
     }
     for (const classKey of token.classKeys) {
       if (classKey.length < MIN_CLASS_KEY) continue;
@@ -531,6 +542,14 @@ export class NameIndex {
         if (han.length < MIN_CLASS_KEY - 1 && !this.hanShortClasses.get(han)?.includes(id))
           pushTo(this.hanShortClasses, han, id);
       }
+      for (const kana of token.script === 'Latn' ? spokenClassKeys(token.text, token.classKeys) : []) {
+        if (
+          kana.length >= MIN_SHORT_CLASS_KEY &&
+          kana.length < MIN_CLASS_KEY - 1 &&
+          !this.kanaShortClasses.get(kana)?.includes(id)
+        )
+          pushTo(this.kanaShortClasses, kana, id);
+      }
       for (const classKey of token.classKeys) {
         if (classKey.length >= MIN_CLASS_KEY) continue;
         const ids = this.shortClasses.get(classKey);
@@ -549,7 +568,10 @@ export class NameIndex {
     let near = this.nearShortMemo.get(token);
     if (!near) {
       const ids = new Set<number>();
-      for (const classKey of token.classKeys) for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
+      for (const classKey of token.classKeys) {
+        for (const id of this.shortClasses.get(classKey) ?? []) ids.add(id);
+        if (token.script === 'Kana') for (const id of this.kanaShortClasses.get(classKey) ?? []) ids.add(id);
+      }
       near = [];
       for (const id of ids) {
         const sim = this.variantSimilarity(token, id);
@@ -609,6 +631,12 @@ export class NameIndex {
           for (const shorter of classDeletions(classKey)) lookups.push(this.classes.get(shorter));
         }
         for (const list of lookups) for (const id of list ?? []) ids.add(id);
+      }
+    }
+    if (token.script === 'Kana') {
+      for (const classKey of token.classKeys) {
+        if (classKey.length < MIN_CLASS_KEY - 1) continue;
+        for (const id of this.kanaClasses.get(classKey) ?? []) ids.add(id);
       }
     }
     if (token.transcription) {

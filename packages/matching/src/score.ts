@@ -7,7 +7,7 @@ import type { NameToken } from './analyse.js';
 import { phoneticKey, skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
 import { hanLatinClassKeys, hanShape, looseHanShape, MIN_HAN_SHAPE } from './han-transcription.js';
-import { kanaSimilarity } from './kana.js';
+import { kanaSimilarity, spokenKeys } from './kana.js';
 import {
   arabicVowelsAgree,
   comparesSpoken,
@@ -417,7 +417,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     }
     // Kana writes vowels of its own for a foreign name's (kana.ts).
     if (a.script === 'Kana' && b.script === 'Latn' && best < 1) {
-      best = Math.max(best, kanaSimilarity(keyAndAlternatives(a), b.key));
+      best = Math.max(best, kanaSimilarity(keyAndAlternatives(a), b.key, spokenKeys(b.text)));
     }
   }
   if (a.cyrillic !== undefined && b.script === 'Latn' && best < 1) return transcribed(a.cyrillic.word, b, best);
