@@ -186,6 +186,8 @@ const MAX_ONE_WORD_SHORT_CANDIDATES = 8;
 const QUERY_WORD_MEMO = 50_000;
 // Spellings kept per key id for Cyrillic transcriptions; a key has few in practice.
 const MAX_KEY_SPELLINGS = 8;
+// Candidates a query may have kept before its one-word names are added, room for which the memo of those keeps.
+const MAX_KEPT = 64;
 // Spellings of one key compared with a query word to find keys, at most (ALEKSEY, ALEXEI, OLEKSIY, ...).
 const MAX_KEY_VARIANTS = 8;
 // Partial names: the query's words must be this well explained, the family name match this close and this rare
@@ -376,6 +378,8 @@ export class NameIndex {
   // dropping it (when full) releases them too; results never depend on what the memos hold.
   private queryWords: TokenCache = new Map();
   private readonly nearMemo = new WeakMap<NameToken, Array<{ id: number; sim: number }>>();
+  /** One-word names nearest a one-word Han transcription, in order (see oneWordCandidates). */
+  private readonly oneWordMemo = new WeakMap<NameToken, { ids: number[]; complete: boolean }>();
   private readonly similarities = new WeakMap<NameToken, Map<NameToken, number>>();
   /**
    * The Latin spellings of each key id (FOURTH and FURTH share a key): a Cyrillic transcription fits each
@@ -914,18 +918,36 @@ export class NameIndex {
    * at about the same similarity, so the one listed word it transcribes, rare as most are, was left out.
    */
   private oneWordCandidates(token: NameToken, kept: readonly number[]): number[] {
-    const seen = new Set(kept);
+    // The one-word names in that order are the word's alone (memoised): a query leaves out those it has already.
+    let memo = this.oneWordMemo.get(token);
+    if (!memo) {
+      memo = this.oneWordNames(token, new Set(), MAX_ONE_WORD_SHORT_CANDIDATES + MAX_KEPT);
+      this.oneWordMemo.set(token, memo);
+    }
+    const skip = new Set(kept);
     const found: number[] = [];
+    for (const entryId of memo.ids) {
+      if (skip.has(entryId)) continue;
+      found.push(entryId);
+      if (found.length >= MAX_ONE_WORD_SHORT_CANDIDATES) return found;
+    }
+    // More of the first names were kept already than the memo has room for: looked up afresh.
+    return memo.complete ? found : this.oneWordNames(token, skip, MAX_ONE_WORD_SHORT_CANDIDATES).ids;
+  }
+
+  /** One-word listed names nearest `token` (see oneWordCandidates) other than `seen`, at most `limit`. */
+  private oneWordNames(token: NameToken, seen: Set<number>, limit: number): { ids: number[]; complete: boolean } {
+    const ids: number[] = [];
     const near = [...this.nearKeys(token)].sort((a, b) => b.sim - a.sim || a.id - b.id);
     for (const { id } of near) {
       for (const entryId of this.postingsOf(id)) {
         if (seen.has(entryId) || (this.entries[entryId] as Entry).tokens.length !== 1) continue;
         seen.add(entryId);
-        found.push(entryId);
-        if (found.length >= MAX_ONE_WORD_SHORT_CANDIDATES) return found;
+        ids.push(entryId);
+        if (ids.length >= limit) return { ids, complete: false };
       }
     }
-    return found;
+    return { ids, complete: true };
   }
 
   /** The entry ids of key id `id` (a view, not a copy). */
