@@ -61,8 +61,40 @@ export function fetchKafka(): string {
   return readFileSync(classpathFile, 'utf8').trim();
 }
 
-/** Returns a TCP port that is free on 127.0.0.1 right now. */
+/**
+ * Returns a TCP port that is free on 127.0.0.1 right now, below the range the kernel takes the local ports of
+ * outgoing connections from where there is room. A port from that range can be taken by some client's connection
+ * (to Kafka, to PostgreSQL) between the pick and the bind of the service it was picked for, which then cannot listen
+ * for as long as that connection lasts.
+ */
 export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralPorts();
+  const to = Math.min(ephemeralLow, 65536);
+  if (to - LOWEST_PICKED >= 1000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = LOWEST_PICKED + Math.floor(Math.random() * (to - LOWEST_PICKED));
+      if (await portIsFree(port)) return port;
+    }
+  }
+  return anyFreePort();
+}
+
+// Ports picked for local services start here, above the well-known and most registered ones.
+const LOWEST_PICKED = 20_000;
+
+/** The kernel's range for the local ports of outgoing connections (Linux's ip_local_port_range, else its default). */
+function ephemeralPorts(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low as number, high as number];
+  } catch {
+    // Not Linux: its default range.
+  }
+  return [32_768, 60_999];
+}
+
+/** A port the kernel gives for port 0 (from the ephemeral range). */
+async function anyFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
