@@ -709,21 +709,9 @@ export class NameIndex {
     // What the query words account for of each entry's own weight (see LISTED_SHARE).
     const accListed = this.listedScratch;
     const tokenBestListed = this.listedTokenScratch;
-    const postingShares = this.postingShares;
     for (const { t, keys } of used) {
       // A token counts once per name, with its best similarity there, so `acc` bounds the query coverage.
-      const touchedByToken: number[] = [];
-      for (const { id, sim } of keys) {
-        if (rare.length > 0 && !isRare(id)) continue;
-        const entries = this.postingEntries;
-        for (let k = this.postingStarts[id] as number; k < (this.postingStarts[id + 1] as number); k++) {
-          const entryId = entries[k] as number;
-          if (tokenBest[entryId] === 0) touchedByToken.push(entryId);
-          if (sim > (tokenBest[entryId] as number)) tokenBest[entryId] = sim;
-          const listed = sim * (postingShares[k] as number);
-          if (listed > (tokenBestListed[entryId] as number)) tokenBestListed[entryId] = listed;
-        }
-      }
+      const touchedByToken = this.bestByEntry(keys, tokenBest, tokenBestListed, rare.length > 0 ? isRare : undefined);
       for (const entryId of touchedByToken) {
         if (acc[entryId] === 0) touched.push(entryId);
         acc[entryId] = (acc[entryId] as number) + (tokenBest[entryId] as number) * t.weight;
@@ -782,6 +770,35 @@ export class NameIndex {
   }
 
   /**
+   * For every entry posted under `keys` (those `keyFilter` keeps, if given; entries `skipEntry` drops left out): the
+   * best similarity of a key there into `into`, and of its listed share (postingShares) into `listedInto`, where
+   * it betters what they hold. Returns the entries whose slot in `into` was zero before, each once.
+   */
+  private bestByEntry(
+    keys: ReadonlyArray<{ id: number; sim: number }>,
+    into: Float64Array,
+    listedInto: Float64Array,
+    keyFilter?: (id: number) => boolean,
+    skipEntry?: (entryId: number) => boolean,
+  ): number[] {
+    const found: number[] = [];
+    const entries = this.postingEntries;
+    const shares = this.postingShares;
+    for (const { id, sim } of keys) {
+      if (keyFilter !== undefined && !keyFilter(id)) continue;
+      for (let k = this.postingStarts[id] as number; k < (this.postingStarts[id + 1] as number); k++) {
+        const entryId = entries[k] as number;
+        if (skipEntry !== undefined && skipEntry(entryId)) continue;
+        if (into[entryId] === 0) found.push(entryId);
+        if (sim > (into[entryId] as number)) into[entryId] = sim;
+        const listed = sim * (shares[k] as number);
+        if (listed > (listedInto[entryId] as number)) listedInto[entryId] = listed;
+      }
+    }
+    return found;
+  }
+
+  /**
    * Adds to the overlap of the `touched` entries what each Arabic query word accounts for by its frequent near
    * keys, which found no entries (see candidates): Arabic names are made of a few very common given names beside
    * rarer ones, and the common one the query shares (محمد for MOHAMMAD AHMADI) tells the name from the hundreds
@@ -798,32 +815,15 @@ export class NameIndex {
     const tokenBestListed = this.listedTokenScratch;
     const met = this.metScratch;
     const metListed = this.metListedScratch;
-    const postingShares = this.postingShares;
-    const best = (ids: Iterable<{ id: number; sim: number }>, into: Float64Array, listedInto: Float64Array) => {
-      const found: number[] = [];
-      for (const { id, sim } of ids) {
-        for (let k = this.postingStarts[id] as number; k < (this.postingStarts[id + 1] as number); k++) {
-          const entryId = this.postingEntries[k] as number;
-          if (acc[entryId] === 0) continue;
-          if (into[entryId] === 0) found.push(entryId);
-          if (sim > (into[entryId] as number)) into[entryId] = sim;
-          const listed = sim * (postingShares[k] as number);
-          if (listed > (listedInto[entryId] as number)) listedInto[entryId] = listed;
-        }
-      }
-      return found;
-    };
+    const isFrequent = (id: number): boolean => !isRare(id);
+    // Only entries the rare keys touched.
+    const untouched = (entryId: number): boolean => acc[entryId] === 0;
     for (const { t, keys } of used) {
       if (t.token.script !== 'Arab') continue;
-      const frequent = keys.filter(({ id }) => !isRare(id));
-      if (frequent.length === 0) continue;
+      if (!keys.some(({ id }) => isFrequent(id))) continue;
       // What the word's rare keys gave each entry, which the frequent ones may better.
-      const metByRare = best(
-        keys.filter(({ id }) => isRare(id)),
-        met,
-        metListed,
-      );
-      for (const entryId of best(frequent, tokenBest, tokenBestListed)) {
+      const metByRare = this.bestByEntry(keys, met, metListed, isRare, untouched);
+      for (const entryId of this.bestByEntry(keys, tokenBest, tokenBestListed, isFrequent, untouched)) {
         const gain = (tokenBest[entryId] as number) - (met[entryId] as number);
         const gainListed = (tokenBestListed[entryId] as number) - (metListed[entryId] as number);
         if (gain > 0) acc[entryId] = (acc[entryId] as number) + gain * t.weight;
@@ -955,7 +955,7 @@ export class NameIndex {
     return this.postingEntries.subarray(this.postingStarts[id] as number, this.postingStarts[id + 1] as number);
   }
 
-  /** How many entries carry key id `id`. */
+  /** Where entry `entryId` is among the postings of key id `id`. */
   private postingIndex(id: number, entryId: number): number {
     // Postings are in entry order: a binary search.
     let lo = this.postingStarts[id] as number;
@@ -968,6 +968,7 @@ export class NameIndex {
     return lo;
   }
 
+  /** How many entries carry key id `id`. */
   private postingCount(id: number): number {
     return (this.postingStarts[id + 1] as number) - (this.postingStarts[id] as number);
   }
