@@ -23,6 +23,17 @@ describe('analyseName', () => {
     expect(analyseName('الشيخ محمد').titles).toEqual(['شيخ']);
   });
 
+  it('reads compatibility forms as their letters: Arabic presentation forms, halfwidth and fullwidth forms', () => {
+    // UN list (NAME_ORIGINAL_SCRIPT of SALEH MOHAMMAD KAKAR AKHTAR MUHAMMAD), in presentation forms.
+    expect(texts('ﺻﺍﻠﺡ ﻤﺣﻤﺩ ﻛﺍﻛﺭ')).toEqual(texts('صالح محمد كاكر'));
+    expect(texts('ﺻﺍﻠﺡ ﻤﺣﻤﺩ ﻛﺍﻛﺭ')).toHaveLength(3);
+    // Halfwidth katakana keep their voicing marks (ｼﾞ is ジ), fullwidth Latin is Latin.
+    expect(texts('ｳﾗｼﾞｰﾐﾙ・ﾌﾟｰﾁﾝ')).toEqual(texts('ウラジーミル・プーチン'));
+    expect(texts('ＰＵＴＩＮ, Ｖｌａｄｉｍｉｒ')).toEqual(['putin', 'vladimir']);
+    // Hangul compatibility jamo are not taken apart into conjoining ones.
+    expect(analyseName('ㄱ').full).toBe('ㄱ');
+  });
+
   it('gives legal forms, particles, generic words, patronymics and initials their roles', () => {
     expect(roles('ROSNEFT TRADING OOO')).toEqual(['rosneft:name', 'trading:generic', 'ooo:legal']);
     expect(roles('Ivan Ivanovich Petrov')).toEqual(['ivan:name', 'ivanovich:patronymic', 'petrov:name']);

@@ -403,10 +403,21 @@ function syllableOf(t: { word: string; token: NameToken }): { word: string; toke
   return { word: t.word, token };
 }
 
+// Compatibility forms that records carry as they were typed or exported: Arabic presentation forms (the UN list's
+// ﺻﺍﻠﺡ ﻤﺣﻤﺩ for صالح محمد), the ligature ﷲ, and halfwidth and fullwidth forms (ｳﾗｼﾞｰﾐﾙ, Ｐｕｔｉｎ).
+const COMPATIBILITY_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFC\uFF01-\uFFEE]+/gu;
+
+/**
+ * `text` in NFC, with the compatibility forms above in their canonical letters (NFKC of those runs alone: NFKC of the
+ * whole text would also take apart what names keep, such as Hangul compatibility jamo or superscript digits).
+ */
+export function canonicalForms(text: string): string {
+  return text.replace(COMPATIBILITY_FORMS, (run) => run.normalize('NFKC')).normalize('NFC');
+}
+
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
-  const lowered = full
-    .normalize('NFC')
+  const lowered = canonicalForms(full)
     .toLowerCase()
     .replace(GERSHAYIM, '')
     .replace(LETTER_NAME, (word: string, name: string) => LETTER_NAMES[name.replace(/[\u05f3\u2019]/gu, "'")] ?? word)

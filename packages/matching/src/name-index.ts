@@ -4,7 +4,7 @@
  * token weights from rarity across the corpus. A query touches only the postings of keys near its own tokens;
  * it never scans the corpus.
  */
-import { analyseName, type AnalysedName, type NameToken, type TokenCache } from './analyse.js';
+import { analyseName, canonicalForms, type AnalysedName, type NameToken, type TokenCache } from './analyse.js';
 import {
   compareDob,
   compareNationality,
@@ -1054,7 +1054,7 @@ export class NameIndex {
     // syllables have fixed spellings, and class keys would tie it to any listed name of as many syllables.
     // Either is read from the name without its CJK titles (김정은위원장), which are kept as words of their own
     // for analysis to take off as evidence.
-    const names: SearchedForm[] = query.names.flatMap((name): SearchedForm[] => {
+    const names: SearchedForm[] = query.names.map(canonicalForms).flatMap((name): SearchedForm[] => {
       const apart = cjkTitlesApart(name);
       const core = apart.name;
       const titled = (text: string): string => [text, ...apart.titles].join(' ');

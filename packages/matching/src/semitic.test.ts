@@ -129,6 +129,16 @@ describe('Arabic foreign-name readings', () => {
     // QUL, محمد مسلم حقانى محمدی گل MOHAMMAD MOSLIM HAQQANI MUHAMMADI GUL.
     expect(longVowelsDisagree(key('قل'), key('qul'))).toBe(false);
     expect(longVowelsDisagree(key('گل'), key('gul'))).toBe(false);
+    // Short u in every syllable, unwritten: UN list رستم حنفی حبیب الله RUSTUM HANAFI HABIBULLAH, سندس عبد الغفور
+    // Sundus Abd Al-Ghafur (in a name of several words these pairs were taken apart).
+    expect(longVowelsDisagree(key('رستم'), key('rustum'))).toBe(false);
+    expect(longVowelsDisagree(key('سندس'), key('sundus'))).toBe(false);
+    const un = buildNameIndex([
+      { ref: 'rustum', names: [{ full: 'RUSTUM HANAFI HABIBULLAH', strength: 'strong' }] },
+      { ref: 'sundus', names: [{ full: 'Sundus Abd Al-Ghafur', strength: 'strong' }] },
+    ]);
+    expect(un.search({ names: ['رستم حنفی حبیب الله'] }, { minScore: 0.8 })[0]?.ref).toBe('rustum');
+    expect(un.search({ names: ['سندس عبد الغفور'] }, { minScore: 0.8 })[0]?.ref).toBe('sundus');
     // OFAC SDN: ASHTARI, Mahmud (the ordinary محمد اشتری was held on it).
     const index = buildNameIndex([
       { ref: 'mahmud', names: [{ full: 'ASHTARI, Mahmud', strength: 'strong' }] },
@@ -136,6 +146,16 @@ describe('Arabic foreign-name readings', () => {
     ]);
     const refs = index.search({ names: ['محمد اشتری'] }, { minScore: 0.8 }).map((m) => m.ref);
     expect(refs).toEqual(['mohammad']);
+  });
+});
+
+describe('Persian spellings', () => {
+  it('keeps the heh of Allah, and one after alef, consonants in a Persian word, where a final heh is a vowel', () => {
+    // UN list: حبیب الله HABIBULLAH (Persian yeh), رحمت الله کاکا زاده RAHMATULLAH KAKAZADA; پادشاه Padshah.
+    expect(token('حبیب الله').text).toBe('hbiballh');
+    expect(sim('حبیب الله', 'habibullah')).toBeGreaterThanOrEqual(0.8);
+    expect(token('پادشاه').text).toBe('padshah');
+    expect(token('کاکا زاده').text).toBe('kakazade');
   });
 });
 

@@ -362,6 +362,9 @@ export function hebrewVowelSpelling(key: string): string {
 export function unwrittenFinalU(arabicSlots: readonly string[], latinSlots: readonly string[]): boolean {
   if (arabicSlots.length !== latinSlots.length || arabicSlots.length < 4) return false;
   if (!/^a?$/.test(arabicSlots[0] ?? '') || arabicSlots.slice(1).some((v) => v !== '')) return false;
+  // A spelling with u in its first syllable as well is of a name of short vowels, which Arabic leaves unwritten
+  // (UN list: رستم RUSTUM, سندس SUNDUS); Mahmud's first vowel is a.
+  if ((latinSlots[1] ?? '').includes('u')) return false;
   return (latinSlots[latinSlots.length - 2] ?? '').includes('u');
 }
 

@@ -627,7 +627,11 @@ function romaniseArabicLetter(chars: readonly string[], i: number, persian: bool
   // Next to alef, waw and yeh are consonants (Javad, Sinwar, Hayat); elsewhere they mostly spell long vowels.
   if (ch === 'و' && touchesAlef) return 'w';
   if ((ch === 'ي' || ch === 'ی') && touchesAlef) return 'y';
-  if (ch === 'ه' && persian && i > 0 && PERSIAN_VOWEL_HEH_TAIL.has(chars.slice(i + 1).join(''))) return 'e';
+  // Not the heh of Allah, nor one after alef (-ah, -gah, -panah): consonants in Persian too (حبیب الله Habibullah,
+  // joined as one word; پادشاه Padshah).
+  const consonantal = chars[i - 1] === ALEF || (chars[i - 1] === 'ل' && chars[i - 2] === 'ل');
+  if (ch === 'ه' && persian && i > 0 && !consonantal && PERSIAN_VOWEL_HEH_TAIL.has(chars.slice(i + 1).join('')))
+    return 'e';
   return ARABIC[ch] ?? '';
 }
 
