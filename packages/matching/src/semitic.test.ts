@@ -149,6 +149,24 @@ describe('Arabic foreign-name readings', () => {
   });
 });
 
+describe('ta marbuta', () => {
+  it('is read t as well as h, as in the first word of a construct (the names of designated organisations)', () => {
+    // OFAC SDN: JABHAT AL-NUSRAH, ASBAT AL-ANSAR, HARAKAT AL-SHABAAB AL-MUJAAHIDIIN; written in Arabic these were
+    // ALLOW against the whole list.
+    const index = buildNameIndex([
+      { ref: 'nusrah', names: [{ full: 'JABHAT AL-NUSRAH', strength: 'strong' }] },
+      { ref: 'ansar', names: [{ full: 'ASBAT AL-ANSAR', strength: 'strong' }] },
+      { ref: 'shabaab', names: [{ full: 'HARAKAT AL-SHABAAB AL-MUJAAHIDIIN', strength: 'strong' }] },
+      { ref: 'asba', names: [{ full: 'ASBA', strength: 'strong' }] },
+    ]);
+    const best = (name: string) => index.search({ names: [name] }, { minScore: 0.8 })[0]?.ref;
+    expect(best('جبهة النصرة')).toBe('nusrah');
+    expect(best('عصبة الأنصار')).toBe('ansar');
+    expect(best('حركة الشباب المجاهدين')).toBe('shabaab');
+    expect(token('عصبة', true).alternatives).toContain('asbat');
+  });
+});
+
 describe('Persian spellings', () => {
   it('keeps the heh of Allah, and one after alef, consonants in a Persian word, where a final heh is a vowel', () => {
     // UN list: حبیب الله HABIBULLAH (Persian yeh), رحمت الله کاکا زاده RAHMATULLAH KAKAZADA; پادشاه Padshah.

@@ -164,8 +164,10 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
           ch === 'و' && chars[i - 1] === 'ا' && chars[i + 1] === 'ي' && i === chars.length - 2
             ? ['ou']
             : (ARABIC_LOCAL[ch] ?? []);
-        // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah).
-        if (ch === '\u0629' && i === chars.length - 1) return ['ah'];
+        // Latin spellings end a ta marbuta with h as often as not (فاطمة Fatimah, كنانة Kinanah), and with t where
+        // it is read so: in the first word of a construct (جبهة النصرة Jabhat al-Nusrah, عصبة الأنصار Asbat al-Ansar)
+        // and in Persian, Urdu and Turkish names (عزة Izzat, نصرة Nusrat).
+        if (ch === '\u0629' && i === chars.length - 1) return ['ah', 'at'];
         if (!foreign) return local;
         // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
         // Between two consonant letters it is mostly the vowel, and the w of a diphthong (هوك Hawk, رول Rawle) less
