@@ -274,6 +274,44 @@ function packed(lists: readonly (readonly number[])[]): { starts: Int32Array; va
   return { starts, values: Int32Array.from(lists.flat()) };
 }
 
+/**
+ * A set of ids below a bound, reused from one query word to the next: an id is in it when its slot holds the
+ * current stamp, so clearing it is one increment. `ids` keeps them in the order they were added.
+ */
+class IdSet {
+  readonly ids: number[] = [];
+  private readonly stamps: Uint32Array;
+  private stamp = 0;
+
+  constructor(size: number) {
+    this.stamps = new Uint32Array(size);
+  }
+
+  cleared(): this {
+    this.ids.length = 0;
+    if (this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp++;
+    return this;
+  }
+
+  has(id: number): boolean {
+    return this.stamps[id] === this.stamp;
+  }
+
+  add(id: number): void {
+    if (this.stamps[id] === this.stamp) return;
+    this.stamps[id] = this.stamp;
+    this.ids.push(id);
+  }
+
+  addAll(ids: readonly number[] | undefined): void {
+    if (ids !== undefined) for (const id of ids) this.add(id);
+  }
+}
+
 function deletions(key: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
@@ -354,6 +392,9 @@ export class NameIndex {
   private readonly registeredClasses = new Map<number, Set<string>>();
   /** Class keys of one to three classes of Latin words -> key ids, for Cyrillic transcriptions only (cyrillic.ts). */
   private readonly latinShortClasses = new Map<string, number[]>();
+  /** The key ids a query word's lookups found, and those its Cyrillic transcription keys fitted (findNearKeys). */
+  private readonly nearIds: IdSet;
+  private readonly triedIds: IdSet;
   // Per-query scratch space, one slot per entry, left all zero between queries.
   private readonly scratch: Float64Array;
   /** The weight of each entry, apart from the entries for locality (candidate ranking reads thousands). */
@@ -433,6 +474,8 @@ export class NameIndex {
       for (const variant of new Set([key, ...deletions(key)])) pushTo(this.neighbours, variant, id);
     });
     for (const id of this.neighbours.values()) id.sort((a, b) => a - b);
+    this.nearIds = new IdSet(this.keyTokens.length);
+    this.triedIds = new IdSet(this.keyTokens.length);
     this.scratch = new Float64Array(this.entries.length);
     this.entryWeights = Float64Array.from(this.entries, (entry) => entry.weight);
     ({ starts: this.entryKeyStarts, values: this.entryKeys } = packed(this.entries.map((entry) => entry.keyIds)));
@@ -606,19 +649,21 @@ export class NameIndex {
   }
 
   private findNearKeys(token: NameToken): Array<{ id: number; sim: number }> {
-    const ids = new Set<number>();
+    const ids = this.nearIds.cleared();
     // A vowelless word's skeleton may carry a consonant more than the listed one (vav read as v: נובאק nvbk for
     // Nowak): its one-deletion skeletons of at least three consonants are looked up too.
-    const lookups = token.vowelless
-      ? [...new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))].flatMap((s) => [
-          this.skeletons.get(s),
-          token.foreign === true ? this.silentH.get(s) : undefined,
-          comparesSpoken(token.script, token.foreign, s) ? this.spoken.get(s) : undefined,
-        ])
-      : [token.key, ...token.alternatives]
-          .flatMap((key) => [key, ...deletions(key)])
-          .map((variant) => this.neighbours.get(variant));
-    for (const list of lookups) for (const id of list ?? []) ids.add(id);
+    if (token.vowelless) {
+      for (const s of new Set([token.skeleton, ...token.alternatives.map(skeleton)].flatMap(withDeletions))) {
+        ids.addAll(this.skeletons.get(s));
+        if (token.foreign === true) ids.addAll(this.silentH.get(s));
+        if (comparesSpoken(token.script, token.foreign, s)) ids.addAll(this.spoken.get(s));
+      }
+    } else {
+      for (const key of [token.key, ...token.alternatives]) {
+        ids.addAll(this.neighbours.get(key));
+        for (const variant of deletions(key)) ids.addAll(this.neighbours.get(variant));
+      }
+    }
     if (!token.vowelless && token.skeleton.length >= MIN_SKELETON) {
       for (const id of this.skeletons.get(token.skeleton) ?? []) ids.add(id);
     }
@@ -669,7 +714,7 @@ export class NameIndex {
       const { word } = token.cyrillic;
       const mayTranscribe = transcriptionFilter(word);
       // A listed word is under several of the word's keys: each is fitted once.
-      const tried = new Set<number>();
+      const tried = this.triedIds.cleared();
       for (const key of token.cyrillic.keys) {
         for (const id of (key.length < MIN_CLASS_KEY ? this.latinShortClasses : this.classes).get(key) ?? []) {
           if (ids.has(id) || tried.has(id)) continue;
@@ -681,7 +726,7 @@ export class NameIndex {
       }
     }
     const out: Array<{ id: number; sim: number }> = [];
-    for (const id of ids) {
+    for (const id of ids.ids) {
       const sim = this.nearSimilarity(token, id);
       if (sim > 0) out.push({ id, sim });
     }
