@@ -175,6 +175,17 @@ describe('Persian spellings', () => {
     expect(token('پادشاه').text).toBe('padshah');
     expect(token('کاکا زاده').text).toBe('kakazade');
   });
+
+  it('reads a final heh that a Persian word reads e as the consonant h too', () => {
+    // OFAC SDN: BANK SEPAH (بانک سپه was ALLOW against it); خامنه‌ای Khamenei keeps its vowel as the first reading.
+    expect(token('سپه', true).alternatives).toContain('spag');
+    const index = buildNameIndex([
+      { ref: 'sepah', names: [{ full: 'BANK SEPAH', strength: 'strong' }] },
+      { ref: 'melli', names: [{ full: 'BANK MELLI IRAN', strength: 'strong' }] },
+    ]);
+    expect(index.search({ names: ['بانک سپه'] }, { minScore: 0.8 }).map((m) => m.ref)).toEqual(['sepah']);
+    expect(token('خامنه‌ای').text).toBe('khamneay');
+  });
 });
 
 describe('Hebrew foreign-name readings', () => {

@@ -168,6 +168,9 @@ export function arabicForeignReadings(chars: readonly string[], base: readonly s
         // it is read so: in the first word of a construct (جبهة النصرة Jabhat al-Nusrah, عصبة الأنصار Asbat al-Ansar)
         // and in Persian, Urdu and Turkish names (عزة Izzat, نصرة Nusrat).
         if (ch === '\u0629' && i === chars.length - 1) return ['ah', 'at'];
+        // A final heh a Persian word is read with as the vowel e (خامنه Khamene) is as often the consonant h (سپه
+        // Sepah, کوه Kuh).
+        if (ch === 'ه' && base[i] === 'e') return ['ah'];
         if (!foreign) return local;
         // و is the vowel o/u or the consonant w/v; a final ه after a letter is as often a written vowel (أندريه André).
         // Between two consonant letters it is mostly the vowel, and the w of a diphthong (هوك Hawk, رول Rawle) less
