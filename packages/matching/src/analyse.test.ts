@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseName } from './analyse.js';
+import { buildNameIndex } from './name-index.js';
 
 const texts = (name: string): string[] => analyseName(name).tokens.map((t) => t.text);
 const roles = (name: string): string[] => analyseName(name).tokens.map((t) => `${t.text}:${t.role}`);
@@ -21,6 +22,22 @@ describe('analyseName', () => {
     expect(analyseName('مهران آل الشيخ').titles).toEqual([]);
     expect(texts('الشيخ محمد')).toEqual(['al', 'mhmd']);
     expect(analyseName('الشيخ محمد').titles).toEqual(['شيخ']);
+  });
+
+  it('reads a patronymic-looking word as the family name in a name without two other names', () => {
+    expect(roles('Ivan Ivanovich Petrov')).toEqual(['ivan:name', 'ivanovich:patronymic', 'petrov:name']);
+    expect(roles('PUTIN, Vladimir Vladimirovich')).toEqual(['putin:name', 'vladimir:name', 'vladimirovich:patronymic']);
+    // OFAC SDN: MILOSEVIC, Slobodan's kind of surname, spelled -ovich; a patronymic it weighed next to nothing, and
+    // Roman Abramovich was held on RAMAN COMPANY (OFAC SDN) by its given name alone.
+    expect(roles('Roman Abramovich')).toEqual(['roman:name', 'abramovich:name']);
+    expect(roles('RABINOVICH, Mark')).toEqual(['rabinovich:name', 'mark:name']);
+    // One token per word: the same object wherever the word is read so (query memos are keyed by token).
+    const cache = new Map();
+    expect(analyseName('Roman Abramovich', { cache }).tokens[1]).toBe(
+      analyseName('Abramovich Roman', { cache }).tokens[0],
+    );
+    const index = buildNameIndex([{ ref: 'raman', names: [{ full: 'RAMAN COMPANY', strength: 'strong' }] }]);
+    expect(index.search({ names: ['Roman Abramovich'] }, { minScore: 0.8 })).toEqual([]);
   });
 
   it('reads compatibility forms as their letters: Arabic presentation forms, halfwidth and fullwidth forms', () => {

@@ -415,6 +415,29 @@ export function canonicalForms(text: string): string {
   return text.replace(COMPATIBILITY_FORMS, (run) => run.normalize('NFKC')).normalize('NFC');
 }
 
+// Patronymic-looking words read as family names, one token each (the same for every name it is met in).
+const FAMILY_NAMES = new WeakMap<NameToken, NameToken>();
+
+/**
+ * A patronymic stands beside a given name and a family name (Ivan Ivanovich Petrov, PETROV, Ivan Ivanovich). In a
+ * name with fewer than two other names the word that looks like one is the family name (Roman Abramovich, Serbian
+ * and Croatian surnames in -ović), and weighs as one: as a patronymic it weighed so little that "Roman Abramovich"
+ * was held on RAMAN COMPANY by its given name alone.
+ */
+function familyNamesNotPatronymics<T extends { word: string; token: NameToken }>(words: T[]): T[] {
+  if (!words.some((t) => t.token.role === 'patronymic')) return words;
+  if (words.filter((t) => t.token.role === 'name').length >= 2) return words;
+  return words.map((t) => {
+    if (t.token.role !== 'patronymic') return t;
+    let token = FAMILY_NAMES.get(t.token);
+    if (token === undefined) {
+      token = { ...t.token, role: 'name' };
+      FAMILY_NAMES.set(t.token, token);
+    }
+    return { ...t, token };
+  });
+}
+
 /** Splits `full` into matching tokens. Honorifics are dropped unless nothing else is left. */
 export function analyseName(full: string, options: AnalyseOptions = {}): AnalysedName {
   const lowered = canonicalForms(full)
@@ -475,7 +498,9 @@ export function analyseName(full: string, options: AnalyseOptions = {}): Analyse
     for (let j = 0; j < length; j++) dropped[i + j] = true;
     i += Math.max(0, length - 1);
   }
-  const kept = all.filter((_, i) => !dropped[i]).map((t) => (joined?.has(t.word) ? syllableOf(t) : t));
+  const kept = familyNamesNotPatronymics(
+    all.filter((_, i) => !dropped[i]).map((t) => (joined?.has(t.word) ? syllableOf(t) : t)),
+  );
   if (kept.length === 0) return { full, script: detectScript(full), tokens: all.map((t) => t.token), titles };
   all.forEach((t, i) => {
     if (dropped[i]) titles.push(t.word);
