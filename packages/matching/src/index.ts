@@ -28,10 +28,15 @@ export { scoreName, tokenSimilarity, type NameScoreDetail, type TokenPair, type 
 export { jaro, jaroWinkler } from './similarity.js';
 export { classKey, classKeys, MIN_CLASS_KEY } from './cross-script.js';
 export { detectScript, isVowelless, romanise, ROMANISER, type Script } from './transliterate.js';
+export { HANJA_READINGS } from './hanja.js';
 export { canonicalVariant } from './variants.js';
 export type { TokenRole } from './vocabulary.js';
 
+import { HANJA_READINGS } from './hanja.js';
 import { ROMANISER } from './transliterate.js';
 
-/** Version of the matching algorithm and of the romaniser it uses; part of every decision's engine version. */
-export const MATCHING_VERSION = `0.10.0+${ROMANISER}`;
+/**
+ * Version of the matching algorithm and of the tables it reads with (the romaniser, the Sino-Korean readings); part
+ * of every decision's engine version.
+ */
+export const MATCHING_VERSION = `0.11.0+${ROMANISER}+${HANJA_READINGS}`;

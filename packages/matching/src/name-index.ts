@@ -4,6 +4,7 @@
  * token weights from rarity across the corpus. A query touches only the postings of keys near its own tokens;
  * it never scans the corpus.
  */
+import { hanjaReadings } from './hanja.js';
 import { analyseName, canonicalForms, type AnalysedName, type NameToken, type TokenCache } from './analyse.js';
 import {
   compareDob,
@@ -201,6 +202,8 @@ const MISSING_GIVEN = 0.2;
 const MISSING_SECOND_FAMILY = 0.3;
 // Least similarity of a syllable of a split Korean name with its listed word (a spelling, not a class key).
 const SPELLED = 0.9;
+// The alignment score a form searched `exact` (see SearchedForm.exact) needs: every word agreeing whole.
+const EXACT_READING = 0.999;
 // Query scripts whose tokens also look for listed tokens by cross-script class key: all but Latin (the lists'
 // own script). Cyrillic and Greek candidates found so only count when the spellings stay close (score.ts).
 const NOT_CLASS_KEYED: ReadonlySet<Script> = new Set(['Latn', 'Zyyy']);
@@ -1128,10 +1131,26 @@ export class NameIndex {
         ];
       }
       const chinese = chineseSyllables(core);
+      // A Korean name written in Han characters (金正恩 Kim Jong Un) is searched in its Sino-Korean readings too, as
+      // the Hangul name is: read, not spelled, so never BLOCK on its own (see hanja.ts).
+      const hanja = hanjaReadings(core).flatMap((hangul): SearchedForm[] => {
+        const korean = koreanSyllables(hangul);
+        if (!korean) return [];
+        const joined = koreanJoinedName(hangul);
+        return [korean, ...(joined ? [joined] : [])].map((text) => ({
+          name,
+          text: titled(text),
+          spelled: true,
+          transcription: false,
+          readOnly: true,
+          exact: true,
+        }));
+      });
       if (chinese)
         return [
           { name, text: titled(chinese), spelled: true, transcription: false },
           { name, text: name, spelled: true, transcription: false },
+          ...hanja,
         ];
       // One Han word is as often a foreign name transcribed (塞瓦略斯 Cevallos): searched as such too, read as the
       // transcription tables write it (see han-transcription.ts).
@@ -1145,7 +1164,7 @@ export class NameIndex {
       // Whole and spelled, it is a Chinese name's word too: a given name alone (允禮 Yunli), a family name alone
       // (陈 Chan), or written as one word in the list (葉彌 Yemi).
       if (!mayBeTranscription(core))
-        return [...forms, { name, text: titled(core), spelled: true, transcription: false }];
+        return [...forms, { name, text: titled(core), spelled: true, transcription: false }, ...hanja];
       // Of the form of a Chinese personal name, it transcribes a person's name, not an organisation's (卢敏丽华 is
       // not LUMINOR OY).
       const person = chineseNameForm(core);
@@ -1160,15 +1179,17 @@ export class NameIndex {
         ...mandarin,
         ...articleApart,
         ...compoundForms,
+        ...hanja,
       ];
     });
-    const queries = names.map(({ name, text, spelled, transcription, person, readOnly, readingsOnly }) => ({
+    const queries = names.map(({ name, text, spelled, transcription, person, readOnly, readingsOnly, exact }) => ({
       query: readingsOnly
         ? withoutClassKeys({ ...this.prepare(text, transcription), name })
         : { ...this.prepare(text, transcription), name },
       spelled,
       person: person ?? false,
       readOnly: readOnly ?? false,
+      exact: exact ?? false,
     }));
     const hasEvidence = query.dob !== undefined || query.nationality !== undefined;
     const hasTitle = queries.some((q) => q.query.titles.length > 0);
@@ -1176,7 +1197,7 @@ export class NameIndex {
     if (hasTitle) keep *= TITLE_EVIDENCE_KEEP;
     const minBase = 1 - (1 - minScore) / keep;
     const minCoverage = Math.max(0, minBase) ** 2;
-    for (const { query: prepared, spelled, person, readOnly } of queries) {
+    for (const { query: prepared, spelled, person, readOnly, exact } of queries) {
       if (prepared.tokens.length === 0) continue;
       const short = !spelled && shortKeyed(prepared.name, prepared.analysed.script);
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
@@ -1187,6 +1208,7 @@ export class NameIndex {
         // spelling, in order (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys, nor 은정 김
         // by its syllables reversed; 高 gao is not HAO).
         if (spelled && !this.spelledWhole(prepared, entry, aligned)) continue;
+        if (exact && aligned.score < EXACT_READING) continue;
         if (person && entry.tokens.some((t) => t.token.role === 'legal')) continue;
         // A one-word weak alias (OFAC's quoted a.k.a.s: 'SAM', 'AMB') names no one by itself: it counts only when it
         // is the whole query, never as one word of a longer name (Sam Lee is not SARAYA AL-MUKHTAR, a.k.a. 'SAM').
@@ -1338,6 +1360,12 @@ interface SearchedForm {
   readOnly?: boolean;
   /** Searched by the keys of its words' readings only, not by class keys (a spelled form they could not satisfy). */
   readingsOnly?: boolean;
+  /**
+   * Counts only where every word agrees whole, in one of its usual spellings: a Korean name read from Han characters
+   * (金正恩 김정은), since Chinese names read so would meet listed Korean names by near syllables (李明 리명 is not RYO
+   * MYONG).
+   */
+  exact?: boolean;
 }
 
 /**
