@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   familyNameSpellings,
+  joinedKoreanGivenName,
   joinedGivenNameSpellings,
   koreanJoinedName,
   koreanSyllables,
@@ -167,5 +168,29 @@ describe('Korean given-name syllables of one letter, and less common family name
     expect(familyNameSpellings('편')).toContain('pyun');
     const index = buildNameIndex([{ ref: 'eun', names: [{ full: 'Eun Seong-soo', strength: 'strong' }] }]);
     expect(index.search({ names: ['은성수'] }, { minScore: 0.8 })[0]?.ref).toBe('eun');
+  });
+});
+
+describe('Korean given names of two syllables, joined or apart', () => {
+  // OFAC SDN: KIM, Jong Un; CHOE, Ryong Hae; KIM, Yo Jong.
+  it('tells a listed Korean name whose given name can be joined', () => {
+    expect(joinedKoreanGivenName(['kim', 'jong', 'un'])).toBe('kim jongun');
+    expect(joinedKoreanGivenName(['choe', 'ryong', 'hae'])).toBe('choe ryonghae');
+    expect(joinedKoreanGivenName(['putin', 'vladimir', 'vladimirovich'])).toBeUndefined();
+    expect(joinedKoreanGivenName(['kim', 'jong'])).toBeUndefined();
+    expect(joinedKoreanGivenName(['kim', 'johnson', 'lee'])).toBeUndefined();
+  });
+
+  it('finds the listed name apart from the query joined, in Latin and in katakana', () => {
+    const index = buildNameIndex([
+      { ref: 'kju', names: [{ full: 'KIM, Jong Un', strength: 'strong' }] },
+      { ref: 'crh', names: [{ full: 'CHOE, Ryong Hae', strength: 'strong' }] },
+      { ref: 'kyj', names: [{ full: 'KIM, Yo Jong', strength: 'strong' }] },
+    ]);
+    const best = (name: string) => index.search({ names: [name] }, { minScore: 0.8 })[0]?.ref;
+    expect(best('Kim Jongun')).toBe('kju');
+    expect(best('Choe Ryonghae')).toBe('crh');
+    expect(best('キム・ジョンウン')).toBe('kju');
+    expect(best('キム・ヨジョン')).toBe('kyj');
   });
 });

@@ -207,3 +207,22 @@ export function koreanJoinedName(name: string): string | undefined {
   const familyLast = /\s/.test(name.trim()) && [...(name.trim().split(/\s+/)[1] as string)].length === 1;
   return familyLast ? `${first}${second} ${third}` : `${first} ${second}${third}`;
 }
+
+// The Latin spellings of the family names above, for telling a listed Korean name.
+const FAMILY_SPELLINGS: ReadonlySet<string> = new Set(Object.values(FAMILY_NAMES).flat());
+// One romanised Korean syllable: an initial consonant or none, one of Korean's vowels as the lists spell them (not
+// the au, aw or ei of Burmese names, KO, U Maung), a closing consonant or none.
+const LATIN_SYLLABLE =
+  /^(?:ch|kk|tt|pp|ss|jj|sh|[bcdghjklmnprstw])?(?:yeo|yae|yeu|wae|woe|ae|eo|eu|oe|ui|ya|ye|yo|yu|wa|we|wi|wo|oo|ee|a|e|i|o|u)(?:ng|[nmlkptgb])?$/;
+
+/**
+ * A listed Latin name of a Korean family name and a given name of two syllables apart (KIM, Jong Un; CHOE Ryong
+ * Hae) with the given name joined ("kim jongun"), as it is also written (Kim Jongun, Choe Ryonghae); else undefined.
+ * `words` are the name's words as analysed, family name first.
+ */
+export function joinedKoreanGivenName(words: readonly string[]): string | undefined {
+  if (words.length !== 3) return undefined;
+  const [family, first, second] = words as [string, string, string];
+  if (!FAMILY_SPELLINGS.has(family) || !LATIN_SYLLABLE.test(first) || !LATIN_SYLLABLE.test(second)) return undefined;
+  return `${family} ${first}${second}`;
+}

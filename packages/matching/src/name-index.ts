@@ -44,7 +44,7 @@ import {
 } from './han-transcription.js';
 import { arabicArticleApart, compoundApart, SHORT_KEYED_WORDS, shortKeyed } from './hangul-loanwords.js';
 import { comparesSpoken } from './semitic.js';
-import { koreanJoinedName, koreanSyllables } from './korean.js';
+import { joinedKoreanGivenName, koreanJoinedName, koreanSyllables } from './korean.js';
 import { mandarinForms } from './hangul-mandarin.js';
 import { skeleton } from './phonetic.js';
 import { romanise, type Script } from './transliterate.js';
@@ -130,6 +130,12 @@ interface Entry {
   weight: number;
   /** Per token: true when it is one of the listed given names (the source split them off the family name). */
   given: boolean[];
+  /**
+   * A Korean name's given name joined (see joinedKoreanGivenName), for Latin and kana queries that join it: never
+   * for a name searched syllable by syllable, which meets the name apart, and whose joined spellings would agree
+   * with it by key where a syllable differs (김 정훈 jonghun is not KIM, Jong Un).
+   */
+  joined?: true;
 }
 
 /** One analysed query name, its tokens weighted. */
@@ -446,14 +452,20 @@ export class NameIndex {
   private readonly maxWeight: number;
 
   constructor(readonly parties: readonly MatchableParty[]) {
-    const analysed: Array<{ party: number; name: MatchableName; analysed: AnalysedName }> = [];
+    const analysed: Array<{ party: number; name: MatchableName; analysed: AnalysedName; joined?: true }> = [];
+    const joinedNames: typeof analysed = [];
     const cache: TokenCache = new Map();
     parties.forEach((party, index) => {
       for (const name of party.names) {
         const a = withMiddleNames(analyseName(name.full, { cache }), name.given, cache);
         if (a.tokens.length > 0) analysed.push({ party: index, name, analysed: a });
+        // A Korean given name of two syllables listed apart is indexed joined too (KIM, Jong Un as Kim Jongun).
+        const joined = a.script === 'Latn' ? joinedKoreanGivenName(a.tokens.map((t) => t.text)) : undefined;
+        if (joined) joinedNames.push({ party: index, name, analysed: analyseName(joined, { cache }), joined: true });
       }
     });
+    // After every listed name, so that the names keep their places (candidates of equal rank are kept in order).
+    analysed.push(...joinedNames);
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
     ({ starts: this.postingStarts, values: this.postingEntries } = packed(this.postings));
     this.postings.length = 0;
@@ -799,9 +811,12 @@ export class NameIndex {
         short.push(id);
       }
     }
+    // A Korean given name joined (Entry.joined) is for queries that join it beside the family name: for a one-word
+    // query it would only take places from the names its word agrees with.
+    const joinedOut = query.length < 2;
     const best = (ids: number[], limit: number): number[] =>
       topByPriority(
-        ids.filter((id) => (acc[id] as number) >= floor),
+        ids.filter((id) => (acc[id] as number) >= floor && !(joinedOut && this.entries[id]?.joined === true)),
         limit,
         priority,
       );
@@ -1203,6 +1218,8 @@ export class NameIndex {
       for (const entryId of this.candidates(prepared.tokens, minCoverage, short)) {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
+        // A name searched syllable by syllable meets the listed given name apart, syllable for syllable.
+        if (spelled && entry.joined) continue;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
         // Syllables are short and common: split, a name counts only when every syllable and listed word agree in
         // spelling, in order (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys, nor 은정 김
