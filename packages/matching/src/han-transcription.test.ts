@@ -1,7 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { latinLetters, learn, letterCounts, render, trainingRows } from '../scripts/han-segments.js';
 import { classKey } from './cross-script.js';
+import { hanAlignment, hanBestFit, hasHanRuns } from './han-alignment.js';
 import {
   chineseNameForm,
+  hanCharacterReadings,
   hanLatinClassKeys,
   hanShape,
   hanTranscriptionKeys,
@@ -539,4 +543,88 @@ describe('the b syllables as a Latin p', () => {
     expect(index.search({ names: ['波塔'] }, { minScore: 0.8 })[0]?.ref).toBe('porta');
     expect(index.search({ names: ['埃里斯波'] }, { minScore: 0.8 })[0]?.ref).toBe('erispoe');
   });
+});
+
+// Names of the OFAC SDN list as Chinese writes them (德米特里·佩斯科夫 PESKOV, Dmitriy Sergeevich; 奥列格·德里帕斯卡
+// DERIPASKA, Oleg Vladimirovich; 拉姆赞·卡德罗夫 KADYROV, Ramzan Akhmatovich).
+describe('the alignment of a Han transcription with a Latin word (learned runs)', () => {
+  it('fits the word the transcription writes far better than words its readings resemble', () => {
+    const fit = (han: string, latin: string): number | undefined => hanAlignment([...han], latin, hanCharacterReadings);
+    expect(fit('佩斯科夫', 'peskov')).toBeGreaterThan((fit('佩斯科夫', 'baskov') as number) + 5);
+    expect(fit('佩斯科夫', 'peskov')).toBeGreaterThan(fit('佩斯科夫', 'pisarev') as number);
+    expect(fit('德里帕斯卡', 'deripaska')).toBeGreaterThan((fit('德里帕斯卡', 'tripathi') as number) + 20);
+    expect(fit('卡德罗夫', 'kadyrov')).toBeGreaterThan(fit('卡德罗夫', 'gadirov') as number);
+    // Its own spelling fits better than chance (above 0), and never above the best any word could have.
+    for (const [han, latin] of [
+      ['佩斯科夫', 'peskov'],
+      ['德里帕斯卡', 'deripaska'],
+      ['奥列格', 'oleg'],
+    ] as const) {
+      expect(fit(han, latin)).toBeGreaterThan(0);
+      expect(fit(han, latin)).toBeLessThanOrEqual(hanBestFit([...han], hanCharacterReadings) as number);
+    }
+  });
+
+  it('reads a character the learned table lacks as the hand-written tables do, only when asked', () => {
+    // 赞 is too rare among the rows to be learned; the tables read it zan.
+    expect(hasHanRuns('赞')).toBe(false);
+    expect(hasHanRuns('斯')).toBe(true);
+    expect(hanAlignment([...'拉姆赞'], 'ramzan')).toBeUndefined();
+    expect(hanAlignment([...'拉姆赞'], 'ramzan', hanCharacterReadings)).toBeGreaterThan(
+      (hanAlignment([...'拉姆赞'], 'lamson', hanCharacterReadings) as number) + 10,
+    );
+    // Latin letters other than a to z are not compared.
+    expect(hanAlignment([...'佩斯科夫'], 'peskov2')).toBeUndefined();
+  });
+
+  it('learns each character several Latin runs, most frequent first', () => {
+    const runs = (ch: string): string[] =>
+      (HAN_TABLE_LINES.get(ch) ?? '').split(' ').map((item) => item.slice(0, item.lastIndexOf(':')));
+    expect(runs('斯')[0]).toBe('s');
+    expect(runs('克')).toEqual(expect.arrayContaining(['k', 'c', 'ck']));
+    expect(runs('爾')).toEqual(expect.arrayContaining(['l', 'r', 'll']));
+    expect(runs('夫')).toEqual(expect.arrayContaining(['v', 'f', 'ff']));
+  });
+});
+
+const HAN_TABLE_LINES = new Map(
+  readFileSync(new URL('./han-segments.ts', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => /^ {2}\p{Script=Han} /u.test(line))
+    .map((line) => [line.trim().split(' ')[0] as string, line.trim().split(' ').slice(1).join(' ')]),
+);
+
+const DATASET = new URL('../../../../shared/datasets/names/wd_chinese_tokens.tsv', import.meta.url);
+
+describe('the generator of the learned runs (scripts/han-segments.ts)', () => {
+  it('writes Latin tokens as letters a to z', () => {
+    expect(latinLetters('Guzmán')).toBe('guzman');
+    expect(latinLetters('Wacław')).toBe('waclaw');
+  });
+
+  it.skipIf(!existsSync(DATASET))(
+    'learns only from rows the evaluation never samples, and reproduces the committed table',
+    () => {
+      const text = readFileSync(DATASET, 'utf8');
+      const rows = trainingRows(text);
+      // The evaluation's rows: every step-th usable row (name-eval.ts pairs()).
+      const usable = text
+        .split('\n')
+        .slice(1)
+        .filter((line) => line.trim() !== '')
+        .map((line) => line.split('\t'))
+        .filter(([, query, latin]) => /\p{L}/u.test(query ?? '') && /\p{L}/u.test(latin ?? ''));
+      const step = Math.floor(usable.length / 1000);
+      const learned = new Set(rows.map(([han, latin]) => `${han}\t${latin}`));
+      for (let i = 0; i < usable.length && i < 1000 * step; i += step) {
+        const [, query, latin] = usable[i] as [string, string, string];
+        expect(learned.has(`${query.trim()}\t${latinLetters(latin)}`)).toBe(false);
+      }
+      expect(rows.length).toBeGreaterThan(usable.length * 0.6);
+      expect(rows.length).toBeLessThan(usable.length * 0.75);
+      const committed = readFileSync(new URL('./han-segments.ts', import.meta.url), 'utf8');
+      expect(render(learn(rows), letterCounts(rows))).toBe(committed);
+    },
+    120_000,
+  );
 });

@@ -332,6 +332,13 @@ function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<st
 const FIRST = tableOf(READINGS);
 const SECOND = tableOf(OTHER_READINGS);
 
+/** The hand-written tables' readings of one character, and its Pinyin (for characters the learned table lacks). */
+export function hanCharacterReadings(ch: string): string[] {
+  return [
+    ...new Set([FIRST.get(ch), SECOND.get(ch), pinyin(ch)].filter((r): r is string => r !== undefined && r !== '')),
+  ];
+}
+
 /** At most this many readings of one word. */
 const MAX_READINGS = 12;
 /** A word with fewer of its characters in the tables than this share is not read as a transcription. */
