@@ -9,7 +9,9 @@
  *
  * The fit is a log-likelihood ratio: the log-probability of the Latin letters given the Han word, under the best
  * alignment, less their log-probability as any Latin name (by letter frequency). Above 0 the Han word explains the
- * Latin word better than chance; each well-fitting character adds one to three.
+ * Latin word better than chance; each well-fitting character adds one to three. A run a character is not seen
+ * writing counts UNSEEN_RUN, and a Latin letter no character writes (a vowel or a silent letter) INSERTED_VOWEL or
+ * INSERTED_CONSONANT: what the learned runs miss costs, it does not rule a word out.
  */
 import { HAN_LATIN_LETTERS, HAN_SEGMENT_TABLE } from './han-segments.js';
 
@@ -61,6 +63,18 @@ export function hasHanRuns(ch: string): boolean {
   return RUNS.has(ch);
 }
 
+const INSERTED_VOWEL = -1.5;
+const INSERTED_CONSONANT = -3;
+const VOWEL_CODES = new Set([...'aeiouy'].map((ch) => ch.charCodeAt(0)));
+
+/** A Latin letter no character writes (a vowel Chinese leaves unsaid, a silent letter), after what `row` aligned. */
+function inserted(latin: string, row: Float64Array): void {
+  for (let j = 0; j < latin.length; j++) {
+    const cost = VOWEL_CODES.has(latin.charCodeAt(j)) ? INSERTED_VOWEL : INSERTED_CONSONANT;
+    if ((row[j] as number) + cost > (row[j + 1] as number)) row[j + 1] = (row[j] as number) + cost;
+  }
+}
+
 const LATIN_LETTERS = /^[a-z]+$/;
 // Scratch rows of the alignment, reused (a query's word meets hundreds of listed words).
 let previous = new Float64Array(64);
@@ -84,6 +98,7 @@ export function hanAlignment(
   }
   previous.fill(-Infinity, 0, m + 1);
   previous[0] = 0;
+  inserted(latin, previous);
   for (const ch of han) {
     const runs = RUNS.get(ch);
     const other = runs === undefined ? fallback?.(ch) : undefined;
@@ -103,6 +118,7 @@ export function hanAlignment(
         if (from + fit > (current[j + k] as number)) current[j + k] = from + fit;
       }
     }
+    inserted(latin, current);
     [previous, current] = [current, previous];
   }
   return previous[m] as number;
@@ -125,4 +141,37 @@ export function hanBestFit(han: readonly string[], fallback?: (ch: string) => re
     sum += best;
   }
   return sum;
+}
+
+/** Per character: its learned runs, most probable first, with log P(run | character). */
+const RUNS_BY_PROBABILITY: ReadonlyMap<string, ReadonlyArray<readonly [string, number]>> = new Map(
+  [...RUNS].map(([ch, runs]) => [
+    ch,
+    [...runs]
+      .map(([run, fit]) => [run, fit + background(run)] as const)
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 4),
+  ]),
+);
+
+/**
+ * The `count` most probable Latin spellings of a Han word by the learned runs (塞瓦略斯 sevallos, cevallos, ...),
+ * most probable first; empty when a character is in neither the learned table nor `fallback`.
+ */
+export function hanLearnedReadings(
+  han: readonly string[],
+  count: number,
+  fallback?: (ch: string) => readonly string[],
+): string[] {
+  let beam: Array<readonly [string, number]> = [['', 0]];
+  for (const ch of han) {
+    const runs =
+      RUNS_BY_PROBABILITY.get(ch) ?? fallback?.(ch).map((run) => [run, Math.log(1 / 3)] as const) ?? undefined;
+    if (runs === undefined || runs.length === 0) return [];
+    const next: Array<readonly [string, number]> = [];
+    for (const [text, p] of beam) for (const [run, q] of runs) next.push([text + run, p + q]);
+    next.sort(([ta, a], [tb, b]) => b - a || (ta < tb ? -1 : ta > tb ? 1 : 0));
+    beam = next.slice(0, Math.max(count, 8));
+  }
+  return [...new Set(beam.map(([text]) => text))].slice(0, count);
 }
