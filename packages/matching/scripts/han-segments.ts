@@ -32,7 +32,7 @@ const MIN_COUNT = 3;
 /** Share of a character's expected count a run must reach to be kept. */
 const MIN_SHARE = 0.02;
 /** Characters seen in fewer rows than this are left out. */
-const MIN_ROWS = 8;
+const MIN_ROWS = 4;
 const PAIRS_PER_FILE = 1000;
 
 /** The Latin token as letters a to z (Guzmán guzman, Wacław waclaw). */

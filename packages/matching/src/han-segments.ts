@@ -4,6 +4,7 @@
 export const HAN_SEGMENT_TABLE = `
   丁 din:24 tin:9 ding:7 ti:5 ting:5 ddin:3 dding:3
   万 wan:9 van:8
+  不 b:5
   世 l:3
   丘 chu:3 ciu:3
   东 to:6 don:3
@@ -13,14 +14,18 @@ export const HAN_SEGMENT_TABLE = `
   丽 ri:16
   乌 u:52
   乔 jo:13 cho:3 co:3
+  于 u:3
   亚 a:139 ya:29 ja:14
   亞 a:213 ya:29 ja:12
   亨 hen:15
   什 sh:48 s:17 ch:7 che:6 shi:6 sz:3
   仁 n:4
+  仙 sha:3
   代 de:5 da:3 det:3 te:3
+  以 e:3
   伊 i:203 y:58 e:45 j:15
   伍 woo:23
+  伐 va:3
   伦 ren:25 len:7 run:6 r:4 ron:3
   伯 ber:68 bur:25 b:15 bo:11 be:6 bir:5 bor:4
   伽 ga:10 gar:3
@@ -34,6 +39,7 @@ export const HAN_SEGMENT_TABLE = `
   倫 ren:32 len:21 n:8 llen:7 lum:4 llon:3 rum:3
   傑 je:13 ge:12 ja:7 ger:3 j:3 ze:3
   儿 r:8
+  允 y:3
   克 k:499 c:282 ck:121 ke:81 ch:39 ker:33 x:33
   兒 e:5 r:4
   內 ne:69 ney:3
@@ -41,6 +47,7 @@ export const HAN_SEGMENT_TABLE = `
   兰 ran:30 lan:22 lam:6 land:4 r:3
   兹 z:26 ds:3
   内 ne:60 net:7
+  农 non:3
   凡 van:11 fan:4
   凯 ke:10 ka:7 ca:6
   凱 ca:13 ke:8 k:7 ka:6 cai:4 cay:3 chae:3 kai:3 kei:3
@@ -57,6 +64,7 @@ export const HAN_SEGMENT_TABLE = `
   勒 le:73 ler:71 l:33 lle:18 r:15 ller:12
   勞 lau:20 rau:11 raus:3
   包 bo:3
+  匹 pi:4
   南 nan:28 n:5 nam:5
   博 bo:110 bor:7 b:6 ber:6 be:5
   卜 b:21
@@ -65,10 +73,12 @@ export const HAN_SEGMENT_TABLE = `
   厄 u:10 o:5 a:3 e:3 er:3 eu:3
   古 gu:63 goo:12 g:6 gou:6 ku:6 co:3 gui:3
   可 ko:12 co:8
+  台 tai:3
   史 s:105
   叶 ye:5
   司 s:3
   各 co:3
+  合 h:3
   吉 gi:90 ji:25 ge:16 j:12 gui:10 g:6
   吕 lu:5
   呂 lu:4
@@ -77,16 +87,20 @@ export const HAN_SEGMENT_TABLE = `
   唐 don:6 tan:3
   喬 jo:15 cho:5 georg:3
   嘉 ga:11 ja:3
+  嘎 ga:7
   因 in:42 ine:7 n:5
   图 tu:26 t:3 tou:3
   圖 tu:41 to:6 t:4 tou:4
   圭 gui:4
+  地 di:3
   坎 can:19 kan:7 cam:4 kam:3
   坦 tan:35 tein:11 ta:6 t:4 tam:4 ten:4 tin:4
   埃 e:168 er:10 a:7
   域 vic:5
   基 ki:187 ky:74 chi:15 k:10 ke:8
+  堅 kin:3
   堡 berg:3 burg:3
+  堤 ti:4
   塔 ta:293 tta:20 tar:15 tha:13 tu:8
   塞 se:106 ce:32 sse:17 sai:5 the:5
   士 s:15
@@ -95,6 +109,7 @@ export const HAN_SEGMENT_TABLE = `
   大 da:6 a:3
   天 ama:3 i:3
   夫 v:308 f:114 ff:38 w:35
+  失 shi:4 sh:3
   奇 c:145 ch:71 chi:23 dge:19 ci:11 cci:8 cz:8 ge:8
   奈 ne:16 nai:5 n:4 ni:4 nnet:3
   奎 qui:12 que:6
@@ -102,6 +117,7 @@ export const HAN_SEGMENT_TABLE = `
   奥 o:128 au:14 ot:5 ou:4
   奧 o:164 au:12
   奴 no:6 nu:6
+  如 nyo:3
   妮 ni:38 ne:17 nie:6 y:5 ny:4 i:3
   妲 da:5 ta:3
   姆 m:254 me:10
@@ -113,6 +129,7 @@ export const HAN_SEGMENT_TABLE = `
   嫩 nen:8
   子 o:4 a:3
   孔 con:8 com:5 kon:4
+  孟 men:3
   季 ti:7 di:3
   宁 nen:8 nin:5 ning:3
   安 an:184 a:11 am:10 en:8 on:5
@@ -130,8 +147,10 @@ export const HAN_SEGMENT_TABLE = `
   尼 ni:474 ny:43 ne:39 n:30 nie:22 i:21 ney:21
   居 ju:3
   山 an:11 san:3 shan:3
+  岑 zen:4
   岡 gon:3 gun:3
   崔 tri:3
+  差 cha:3
   巴 ba:295 bar:40 pa:21 b:15
   布 b:409 bu:71 bou:14
   希 hi:42 si:33 ch:31 shi:13 sh:9 ci:8 h:8 he:5 s:5
@@ -146,6 +165,7 @@ export const HAN_SEGMENT_TABLE = `
   延 yen:3
   廷 tin:7 ttin:3
   弗 f:148 ver:20 v:18 ph:7 fer:6 fo:5
+  弥 mi:3
   彭 pen:4
   彼 p:11
   得 et:6 d:5 eter:3
@@ -155,6 +175,7 @@ export const HAN_SEGMENT_TABLE = `
   恰 ca:3
   惠 whi:4 hui:3
   愛 e:11 a:4
+  慕 mu:3
   懷 whi:6
   戈 go:89 gol:6
   戴 de:19 da:9 d:4 day:4 del:4 dy:4 dai:3 di:3 te:3
@@ -181,6 +202,7 @@ export const HAN_SEGMENT_TABLE = `
   明 min:25 ming:7
   易 i:5
   普 p:251 pu:36 pe:10 pp:8
+  智 i:4
   曼 man:225 mann:64
   朗 lan:13 ran:13 ron:6 lon:5 r:4 lam:3 lang:3 rang:3 roun:3 run:3
   木 m:10 mu:4
@@ -192,6 +214,7 @@ export const HAN_SEGMENT_TABLE = `
   杰 ge:6 j:5 je:5 de:4
   松 son:10 sson:5 sun:3
   林 lin:89 rin:39 ling:28 ring:15 lyn:9 llin:8 lling:6
+  果 go:4
   柏 ber:24 per:7 bo:4 p:4 pa:4 bur:3
   查 cha:28 char:6 a:3 ja:3
   柯 ko:21 c:9 co:6 cor:4 k:4 kir:4
@@ -215,6 +238,7 @@ export const HAN_SEGMENT_TABLE = `
   汀 tin:6
   汉 han:18 ham:5
   汗 khan:4 han:3
+  汪 wan:5
   沃 vo:53 wo:22 wa:17 wor:13 war:9 wal:6 ver:5
   沙 sha:51 sa:37 scha:12 cha:8 a:5 s:3 shaa:3 shar:3
   法 fa:86 f:20 a:3 far:3
@@ -223,10 +247,12 @@ export const HAN_SEGMENT_TABLE = `
   泽 ze:20 ser:4 dze:3
   洛 lo:177 ro:62 llo:22 low:18
   津 zin:8
+  洪 hon:3
   派 pa:12 pi:7 p:4 py:3
   海 hei:20 he:19 h:6 ha:5 hai:5 hey:4 hae:3 hay:3
   涅 ne:31 nie:5
   温 win:9
+  湯 tom:3
   溫 win:16 wen:5 vin:3
   滕 ten:10 tten:8
   漢 han:19 ha:7 ham:4
@@ -254,8 +280,10 @@ export const HAN_SEGMENT_TABLE = `
   瑞 ri:43 re:39 ry:12 r:11 rie:6 ra:5 rai:5
   瑟 se:20 ser:11 ther:6 ce:4 the:4 cer:3 thur:3
   瑪 ma:51 mar:4 m:3
+  瓜 gua:5
   瓦 va:152 wa:73
   甘 gan:14 gam:4
+  生 son:3
   田 ta:3
   申 shen:5
   留 riu:4
@@ -298,6 +326,7 @@ export const HAN_SEGMENT_TABLE = `
   肖 sho:9 shaw:6
   肯 ken:29 cken:9 kan:3
   胡 hu:23 ju:10 ho:4
+  腾 ten:4
   臣 son:6 rson:3
   舍 sche:8 she:8 se:7 che:4
   舒 shu:8 sch:5 schu:5 s:4
@@ -308,6 +337,7 @@ export const HAN_SEGMENT_TABLE = `
   苏 su:42 s:4 so:3
   若 jo:3
   英 in:13 en:3
+  范 van:4
   茨 tz:52 ts:21 c:17 z:16 cz:5 ds:4 tts:3
   茲 z:78 tz:12 ds:7 ze:7 zi:4
   莉 li:31 ri:15 le:4 ly:4 ley:3 r:3
@@ -332,6 +362,8 @@ export const HAN_SEGMENT_TABLE = `
   蘇 su:46 sou:4 s:3 soo:3
   蘭 ran:51 lan:47 land:6 len:4 ra:4
   蘿 lo:4
+  蜜 mi:5
+  裡 ri:4
   西 si:137 ci:54 ssi:24 i:18 s:15 sy:10
   許 sh:15 sch:5
   詹 jan:6 gian:5 jen:5 ja:3
@@ -339,6 +371,7 @@ export const HAN_SEGMENT_TABLE = `
   謝 she:11 se:5 sha:4
   诺 no:101 nault:4
   谢 she:7 se:6
+  豐 fon:4
   豪 hau:19 hou:6
   貝 be:106 ber:17 ba:7 b:5
   貢 gon:4 gun:4
@@ -361,6 +394,7 @@ export const HAN_SEGMENT_TABLE = `
   辛 sin:22 sing:6 hin:5 cin:3 sim:3
   达 da:102 ta:6 dda:4 d:3 dah:3
   迈 m:3 me:3
+  连 ren:3
   迪 di:230 dy:40 d:21 de:17 die:12 ti:8
   通 tone:7
   連 ri:4 len:3 li:3
@@ -368,9 +402,11 @@ export const HAN_SEGMENT_TABLE = `
   達 da:138 ta:17 dar:8 d:6 der:5
   遜 son:8
   邁 me:4 mai:3
+  邓 den:3
   那 na:35
   邦 bon:16 bun:4
   都 du:7
+  鄧 dun:4
   里 ri:457 li:73 ry:59 rie:21 re:16
   野 no:4
   金 kin:47 gin:11 kim:8 in:3
@@ -379,6 +415,7 @@ export const HAN_SEGMENT_TABLE = `
   门 men:8
   阿 a:538 ar:20
   陀 a:3
+  院 in:4
   陶 tau:7
   隆 lon:17 ron:15 llon:4 lom:4
   雅 ya:36 ja:25 a:18 ia:7 r:3
@@ -391,6 +428,7 @@ export const HAN_SEGMENT_TABLE = `
   韦 ve:13 we:12 v:3
   頓 ton:53 gton:3 on:3 tten:3
   顿 ton:26
+  飛 vi:3
   馬 ma:238 mar:16 me:6
   马 ma:152 mar:17 mma:5
   高 go:20 ko:14 gau:4
@@ -408,6 +446,7 @@ export const HAN_SEGMENT_TABLE = `
   齊 zi:18 ci:3
   齐 zi:11 c:3
   龐 pon:4
+  龙 ron:3
 `;
 // How often each letter a to z occurs in the same rows' Latin tokens.
 export const HAN_LATIN_LETTERS = `
