@@ -100,28 +100,50 @@ export function hanAlignment(
   previous[0] = 0;
   inserted(latin, previous);
   for (const ch of han) {
-    const runs = RUNS.get(ch);
-    const other = runs === undefined ? fallback?.(ch) : undefined;
-    if (runs === undefined && other === undefined) return undefined;
+    const runs = runList(ch, fallback);
+    if (runs === undefined) return undefined;
     current.fill(-Infinity, 0, m + 1);
     for (let j = 0; j <= m; j++) {
       const from = previous[j] as number;
       if (from === -Infinity) continue;
+      // Any run of up to MAX_RUN letters as one the character is not seen writing, then those it is (each of
+      // which fits better than UNSEEN_RUN).
       for (let k = 0; k <= MAX_RUN && j + k <= m; k++) {
-        const run = latin.slice(j, j + k);
-        const fit =
-          runs !== undefined
-            ? (runs.get(run) ?? UNSEEN_RUN)
-            : (other as readonly string[]).includes(run)
-              ? Math.log(1 / 3) - background(run)
-              : UNSEEN_RUN;
-        if (from + fit > (current[j + k] as number)) current[j + k] = from + fit;
+        if (from + UNSEEN_RUN > (current[j + k] as number)) current[j + k] = from + UNSEEN_RUN;
+      }
+      for (const [run, fit] of runs) {
+        const end = j + run.length;
+        if (end <= m && from + fit > (current[end] as number) && latin.startsWith(run, j)) current[end] = from + fit;
       }
     }
     inserted(latin, current);
     [previous, current] = [current, previous];
   }
   return previous[m] as number;
+}
+
+/** The runs of a character with their fits: learned, or by `fallback` (counted as seen a third of the time). */
+const RUN_LISTS = new Map<string, ReadonlyArray<readonly [string, number]>>(
+  [...RUNS].map(([ch, runs]) => [ch, [...runs].filter(([run]) => run.length <= MAX_RUN)]),
+);
+const FALLBACK_LISTS = new WeakMap<object, Map<string, ReadonlyArray<readonly [string, number]>>>();
+
+function runList(
+  ch: string,
+  fallback: ((ch: string) => readonly string[]) | undefined,
+): ReadonlyArray<readonly [string, number]> | undefined {
+  const learned = RUN_LISTS.get(ch);
+  if (learned !== undefined || fallback === undefined) return learned;
+  let lists = FALLBACK_LISTS.get(fallback);
+  if (lists === undefined) FALLBACK_LISTS.set(fallback, (lists = new Map()));
+  let list = lists.get(ch);
+  if (list === undefined) {
+    list = fallback(ch)
+      .filter((run) => run.length <= MAX_RUN && LATIN_LETTERS.test(run))
+      .map((run) => [run, Math.log(1 / 3) - background(run)] as const);
+    lists.set(ch, list);
+  }
+  return list;
 }
 
 /**
