@@ -521,7 +521,7 @@ export function alignedSimilarity(a: NameToken, b: NameToken, sim: number): numb
   const best = bestFit(a);
   if (fit === undefined || best === undefined || fit >= best) return sim;
   // Words lowered as far as ALIGN_KEEP still rank by their fit, within ALIGN_TIE above it: none ties by it.
-  const floor = ALIGN_KEEP + ALIGN_TIE * Math.max(0, fit / best);
+  const floor = ALIGN_KEEP + ALIGN_TIE * Math.min(1, Math.max(0, (1 + fit / best) / 2));
   return Math.min(sim, Math.max(floor, sim - Math.min(ALIGN_MAX_LOSS, ALIGN_SLOPE * (best - fit))));
 }
 
