@@ -79,6 +79,8 @@ export interface NameToken {
    * only by class keys or its readings' very shape, not by shapes near it.
    */
   personalName?: boolean;
+  /** The characters of a Han word read as a transcription, for their alignment with Latin words (han-alignment.ts). */
+  han?: readonly string[];
   /** Phonetic keys of the word's transcription readings, when it was read as a transcription; only for queries. */
   transcribed?: readonly string[];
   /**
@@ -326,7 +328,7 @@ function tokenOf(word: string, withAlternatives: boolean, transcription = false)
       : {}),
     ...(transcribed && onlyTranscription(word) ? { transcription: true } : {}),
     ...(transcribed && personalNameShaped(word) ? { personalName: true } : {}),
-    ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))] } : {}),
+    ...(transcribed ? { transcribed: [...new Set(transcribed.map(phoneticKey))], han: [...word] } : {}),
     ...(withAlternatives && script === 'Cyrl' ? { cyrillic: { word, keys: transcriptionKeys(word) } } : {}),
   };
 }

@@ -9,6 +9,7 @@
 import anyAscii from 'any-ascii';
 import { chineseFamilyLength, chineseWordForms } from './chinese.js';
 import { classKey, MIN_SHORT_CLASS_KEY } from './cross-script.js';
+import { hanLearnedReadings } from './han-alignment.js';
 
 // Latin readings of the transcription characters, first reading first. Simplified and traditional forms share
 // a reading. Characters that write a bare consonant (斯 s, 克 k, 特 t, 德 d, 尔 r, 夫 f, 普 p, 布 b, 格 g, 姆 m,
@@ -332,7 +333,16 @@ function tableOf(rows: ReadonlyArray<readonly [string, string]>): ReadonlyMap<st
 const FIRST = tableOf(READINGS);
 const SECOND = tableOf(OTHER_READINGS);
 
-/** At most this many readings of one word. */
+/** The hand-written tables' readings of one character, and its Pinyin (for characters the learned table lacks). */
+export function hanCharacterReadings(ch: string): string[] {
+  return [
+    ...new Set([FIRST.get(ch), SECOND.get(ch), pinyin(ch)].filter((r): r is string => r !== undefined && r !== '')),
+  ];
+}
+
+/** At most this many readings of one word by the learned runs, after those of the hand-written tables. */
+const LEARNED_READINGS = 6;
+/** At most this many readings of one word by the hand-written tables. */
 const MAX_READINGS = 12;
 /** A word with fewer of its characters in the tables than this share is not read as a transcription. */
 const MIN_TABLE_SHARE = 0.5;
@@ -408,7 +418,12 @@ export function hanTranscriptionReadings(word: string): string[] | undefined {
   const others = out[out.length - (/h/.test(base) ? 2 : 1)] as string;
   if (/h/.test(others) && others !== base) out.push(others.replace(/(?<![cstz])h/g, 'kh'));
   const labial = out.map((reading) => reading.replace(N_BEFORE_LABIAL, 'm'));
-  return [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
+  const hand = [...new Set([...out, ...labial])].filter((reading) => reading !== '').slice(0, MAX_READINGS);
+  // Then the spellings most often written with the word's characters, by the runs learned from data (see
+  // han-alignment.ts): 斯 ss or z, 克 c or ck, 尔 ll.
+  // Not for a word shaped as a Chinese personal name too (王晨), whose readings would only add chance agreement.
+  const learned = !personalNameShaped(word) ? hanLearnedReadings(chars, LEARNED_READINGS, hanCharacterReadings) : [];
+  return [...new Set([...hand, ...learned])];
 }
 
 /**

@@ -21,6 +21,7 @@ import {
 } from './corroborate.js';
 import {
   alignAndScore,
+  alignedSimilarity,
   describeScore,
   latinLooseShapes,
   MIN_SKELETON,
@@ -1081,7 +1082,9 @@ export class NameIndex {
     const lt = (entry.tokens[l] as WeightedToken).token;
     // Initials compare by their written first letter, which one key id does not pin down; they are cheap anyway.
     if (qt.role === 'initial' || lt.role === 'initial') return tokenSimilarity(qt, lt);
-    return this.memoSimilarity(qt, lt);
+    const sim = this.memoSimilarity(qt, lt);
+    // A one-word Han transcription agrees with many listed words alike; how well each fits it ranks them.
+    return query.tokens.length === 1 ? alignedSimilarity(qt, lt, sim) : sim;
   }
 
   /**

@@ -6,7 +6,14 @@
 import type { NameToken } from './analyse.js';
 import { phoneticKey, skeleton } from './phonetic.js';
 import { classKey, MIN_CLASS_KEY, oneClassApart } from './cross-script.js';
-import { hanLatinClassKeys, hanShape, looseHanShape, MIN_HAN_SHAPE } from './han-transcription.js';
+import { hanAlignment, hanBestFit } from './han-alignment.js';
+import {
+  hanCharacterReadings,
+  hanLatinClassKeys,
+  hanShape,
+  looseHanShape,
+  MIN_HAN_SHAPE,
+} from './han-transcription.js';
 import { kanaSimilarity, spokenKeys } from './kana.js';
 import {
   arabicVowelsAgree,
@@ -457,6 +464,67 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   return best >= CLASS_SIMILARITY || a.script === b.script ? best : Math.max(best, classSimilarity(a, b, best));
 }
 
+// A one-word Han transcription's readings agree with many listed words by class key or shape at about the same
+// similarity (a rival's 0.85, the word it transcribes 0.84). How well a Latin word fits the Han word character by
+// character (han-alignment.ts, learned from how often each character writes each run of letters) tells them
+// apart: a similarity above ALIGN_KEEP loses ALIGN_SLOPE for each unit by which the word's fit falls short of the
+// best any word could have (at most ALIGN_MAX_LOSS), never below ALIGN_KEEP. It ranks the words that agree (and
+// breaks their ties: the evaluation counts a tie at the top as found, the analyst sees a tie as no ranking), and
+// never decides whether one is held: it never raises a similarity, nor lowers one to below HOLD.
+const ALIGN_SLOPE = 0.005;
+const ALIGN_MAX_LOSS = 0.05;
+const ALIGN_KEEP = 0.805;
+const ALIGN_TIE = 0.004;
+
+const bestFit = perToken((token) => hanBestFit(token.han ?? [], hanCharacterReadings));
+const alignments = perToken((): Map<string, number | undefined> => new Map());
+
+// The Latin word as a Han transcription hears it, which the learned runs do not say (a letter said with no
+// character leaves no run): an l or r after a vowel and before a consonant or at the end left out (Kurtis 柯蒂斯),
+// a final letter or an h not said (Cornet 科爾內, Krahn 克拉恩), a syllable-final m as n (Salem 賽倫), ch as k
+// (Plutarch 普魯塔克). Each fits for ALIGN_SPOKEN less than it would as written.
+const ALIGN_SPOKEN = 1;
+const POSTVOCALIC_LIQUID = /(?<=[aeiouy])[lr]+(?=[^aeiouyh]|$)/g;
+const spokenForms = (text: string): string[] =>
+  [
+    text.replace(POSTVOCALIC_LIQUID, ''),
+    text.replace(UNSOUNDED_FINAL, ''),
+    text.replace(SILENT_H, ''),
+    text.replace(SYLLABLE_FINAL_M, 'n'),
+    text.replace(/ch/g, 'k'),
+    text.replace(/th/g, 's'),
+  ].filter((form) => form !== text && form !== '');
+
+/** The fit (han-alignment.ts) of a Han transcription with a Latin word, memoised per query token. */
+function alignmentOf(a: NameToken, b: NameToken): number | undefined {
+  const memo = alignments(a);
+  if (memo.has(b.text)) return memo.get(b.text);
+  const han = a.han as readonly string[];
+  let fit = hanAlignment(han, b.text, hanCharacterReadings);
+  if (fit !== undefined) {
+    for (const form of spokenForms(b.text)) {
+      const spoken = hanAlignment(han, form, hanCharacterReadings);
+      if (spoken !== undefined) fit = Math.max(fit, spoken - ALIGN_SPOKEN);
+    }
+  }
+  memo.set(b.text, fit);
+  return fit;
+}
+
+/**
+ * `sim` (tokenSimilarity) of the one word of a query and a listed word, lowered when the query word is a Han
+ * transcription the listed word fits badly (see ALIGN_SLOPE).
+ */
+export function alignedSimilarity(a: NameToken, b: NameToken, sim: number): number {
+  if (a.han === undefined || b.script !== 'Latn' || sim <= ALIGN_KEEP) return sim;
+  const fit = alignmentOf(a, b);
+  const best = bestFit(a);
+  if (fit === undefined || best === undefined || fit >= best) return sim;
+  // Words lowered as far as ALIGN_KEEP still rank by their fit, within ALIGN_TIE above it: none ties by it.
+  const floor = ALIGN_KEEP + ALIGN_TIE * Math.min(1, Math.max(0, (1 + fit / best) / 2));
+  return Math.min(sim, Math.max(floor, sim - Math.min(ALIGN_MAX_LOSS, ALIGN_SLOPE * (best - fit))));
+}
+
 // A Cyrillic word that no Russian transcription practice writes for a Latin word agrees with it less than
 // HOLD, however alike their romanisations are spelled (тетл is not Trell, берто is Berthaut before Berton).
 const UNTRANSCRIBED = 0.79;
@@ -682,8 +750,10 @@ export function scoreName(
   queryScript: Script,
   listedScript: Script,
 ): NameScoreDetail {
-  const aligned = alignAndScore(query, listed, (q, l) =>
-    tokenSimilarity((query[q] as WeightedToken).token, (listed[l] as WeightedToken).token),
-  );
+  const aligned = alignAndScore(query, listed, (q, l) => {
+    const [a, b] = [(query[q] as WeightedToken).token, (listed[l] as WeightedToken).token];
+    const sim = tokenSimilarity(a, b);
+    return query.length === 1 ? alignedSimilarity(a, b, sim) : sim;
+  });
   return describeScore(aligned, query, listed, queryScript, listedScript);
 }
