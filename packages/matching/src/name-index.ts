@@ -402,6 +402,8 @@ export class NameIndex {
   private readonly registeredClasses = new Map<number, Set<string>>();
   /** Class keys of one to three classes of Latin words -> key ids, for Cyrillic transcriptions only (cyrillic.ts). */
   private readonly latinShortClasses = new Map<string, number[]>();
+  /** The first entry of the Korean names joined (Entry.joined): they come after every listed name. */
+  private readonly firstJoined: number;
   /** The key ids a query word's lookups found, and those its Cyrillic transcription keys fitted (findNearKeys). */
   private readonly nearIds: IdSet;
   private readonly triedIds: IdSet;
@@ -466,6 +468,7 @@ export class NameIndex {
       }
     });
     // After every listed name, so that the names keep their places (candidates of equal rank are kept in order).
+    this.firstJoined = analysed.length;
     analysed.push(...joinedNames);
     analysed.forEach((item, entryId) => this.addPostings(entryId, item.analysed.tokens));
     ({ starts: this.postingStarts, values: this.postingEntries } = packed(this.postings));
@@ -817,7 +820,7 @@ export class NameIndex {
     const joinedOut = query.length < 2;
     const best = (ids: number[], limit: number): number[] =>
       topByPriority(
-        ids.filter((id) => (acc[id] as number) >= floor && !(joinedOut && this.entries[id]?.joined === true)),
+        ids.filter((id) => (acc[id] as number) >= floor && !(joinedOut && id >= this.firstJoined)),
         limit,
         priority,
       );
