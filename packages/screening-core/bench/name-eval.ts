@@ -280,9 +280,7 @@ function scriptSets(list: { entities: SanctionedEntity[]; contentHash: string },
     // name is the pair's written the same (word order, case, punctuation and apostrophes aside).
     const found =
       decision.decision !== 'ALLOW' &&
-      names.some(
-        (h) => h.score === best?.score && (h.entityId === pair.entityId || sameWords(h.matched, pair.latin)),
-      );
+      names.some((h) => h.score === best?.score && (h.entityId === pair.entityId || sameWords(h.matched, pair.latin)));
     bump(recall, pair.script, pair.heldOut, found);
     if (!found && !pair.heldOut) {
       const own = names.find((h) => h.entityId === pair.entityId);
