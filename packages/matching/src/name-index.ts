@@ -131,12 +131,6 @@ interface Entry {
   weight: number;
   /** Per token: true when it is one of the listed given names (the source split them off the family name). */
   given: boolean[];
-  /**
-   * A Korean name's given name joined (see joinedKoreanGivenName), for Latin and kana queries that join it: never
-   * for a name searched syllable by syllable, which meets the name apart, and whose joined spellings would agree
-   * with it by key where a syllable differs (김 정훈 jonghun is not KIM, Jong Un).
-   */
-  joined?: true;
 }
 
 /** One analysed query name, its tokens weighted. */
@@ -402,7 +396,12 @@ export class NameIndex {
   private readonly registeredClasses = new Map<number, Set<string>>();
   /** Class keys of one to three classes of Latin words -> key ids, for Cyrillic transcriptions only (cyrillic.ts). */
   private readonly latinShortClasses = new Map<string, number[]>();
-  /** The first entry of the Korean names joined (Entry.joined): they come after every listed name. */
+  /**
+   * The first entry of the Korean names indexed with the given name joined (see joinedKoreanGivenName): they come
+   * after every listed name. For Latin and kana queries that join it: never for a name searched syllable by
+   * syllable, which meets the name apart, and whose joined spellings would agree with it by key where a syllable
+   * differs (김 정훈 jonghun is not KIM, Jong Un).
+   */
   private readonly firstJoined: number;
   /** The key ids a query word's lookups found, and those its Cyrillic transcription keys fitted (findNearKeys). */
   private readonly nearIds: IdSet;
@@ -455,7 +454,7 @@ export class NameIndex {
   private readonly maxWeight: number;
 
   constructor(readonly parties: readonly MatchableParty[]) {
-    const analysed: Array<{ party: number; name: MatchableName; analysed: AnalysedName; joined?: true }> = [];
+    const analysed: Array<{ party: number; name: MatchableName; analysed: AnalysedName }> = [];
     const joinedNames: typeof analysed = [];
     const cache: TokenCache = new Map();
     parties.forEach((party, index) => {
@@ -464,7 +463,7 @@ export class NameIndex {
         if (a.tokens.length > 0) analysed.push({ party: index, name, analysed: a });
         // A Korean given name of two syllables listed apart is indexed joined too (KIM, Jong Un as Kim Jongun).
         const joined = a.script === 'Latn' ? joinedKoreanGivenName(a.tokens.map((t) => t.text)) : undefined;
-        if (joined) joinedNames.push({ party: index, name, analysed: analyseName(joined, { cache }), joined: true });
+        if (joined) joinedNames.push({ party: index, name, analysed: analyseName(joined, { cache }) });
       }
     });
     // After every listed name, so that the names keep their places (candidates of equal rank are kept in order).
@@ -815,7 +814,7 @@ export class NameIndex {
         short.push(id);
       }
     }
-    // A Korean given name joined (Entry.joined) is for queries that join it beside the family name: for a one-word
+    // A Korean given name joined (firstJoined) is for queries that join it beside the family name: for a one-word
     // query it would only take places from the names its word agrees with.
     const joinedOut = query.length < 2;
     const best = (ids: number[], limit: number): number[] =>
@@ -1225,7 +1224,7 @@ export class NameIndex {
         const entry = this.entries[entryId] as Entry;
         if (options.accept && !options.accept(entry.party)) continue;
         // A name searched syllable by syllable meets the listed given name apart, syllable for syllable.
-        if (spelled && entry.joined) continue;
+        if (spelled && entryId >= this.firstJoined) continue;
         const aligned = alignAndScore(prepared.tokens, entry.tokens, (q, l) => this.similarity(prepared, q, entry, l));
         // Syllables are short and common: split, a name counts only when every syllable and listed word agree in
         // spelling, in order (Kim Jeong-sik is KIM Jong Sik; 은경 김 is not KIM Jong Un by class keys, nor 은정 김
